@@ -1,0 +1,73 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "rampart",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rampart", targets: ["rampart"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "RampartCore", swiftSettings: strict),
+        .target(
+            name: "RampartSigV4",
+            dependencies: ["RampartCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(name: "RampartPolicy", dependencies: ["RampartCore"], swiftSettings: strict),
+        .target(
+            name: "RampartStore",
+            dependencies: ["RampartCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "RampartServices",
+            dependencies: [
+                "RampartCore", "RampartPolicy", "RampartStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "RampartWire", dependencies: ["RampartCore", "RampartServices"], swiftSettings: strict),
+        .target(
+            name: "RampartServer",
+            dependencies: [
+                "RampartCore", "RampartSigV4", "RampartStore", "RampartServices", "RampartWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "rampart",
+            dependencies: [
+                "RampartServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "RampartCoreTests", dependencies: ["RampartCore"]),
+        .testTarget(name: "RampartSigV4Tests", dependencies: ["RampartSigV4"], resources: [.copy("Vectors")]),
+        .testTarget(name: "RampartPolicyTests", dependencies: ["RampartPolicy"]),
+        .testTarget(name: "RampartStoreTests", dependencies: ["RampartStore"]),
+        .testTarget(name: "RampartWireTests", dependencies: ["RampartWire"]),
+        .testTarget(
+            name: "RampartServerTests",
+            dependencies: ["RampartServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
+    ]
+)

@@ -1,0 +1,22 @@
+import Foundation
+
+/// An IAM group. Membership is stored on each user; a group's member list is derived.
+public struct Group: Codable, Sendable, Equatable {
+    public var account: AccountID
+    public var name: String
+    public var id: String
+    public var path: String
+    public var createDate: Date
+    public var policies: PolicyAttachments
+
+    public init(account: AccountID, name: String, id: String, path: String, createDate: Date) {
+        self.account = account
+        self.name = name
+        self.id = id
+        self.path = path
+        self.createDate = createDate
+        self.policies = PolicyAttachments()
+    }
+
+    public var arn: String { "arn:aws:iam::\(account.rawValue):group\(path)\(name)" }
+}

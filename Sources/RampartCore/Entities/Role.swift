@@ -1,0 +1,35 @@
+import Foundation
+
+/// An IAM role: a trust policy saying who may assume it, and the permissions it grants.
+public struct Role: Codable, Sendable, Equatable {
+    public var account: AccountID
+    public var name: String
+    public var id: String
+    public var path: String
+    public var createDate: Date
+    public var assumeRolePolicyDocument: String
+    public var description: String?
+    public var maxSessionDuration: Int
+    public var permissionsBoundaryArn: String?
+    public var tags: [Tag]
+    public var policies: PolicyAttachments
+    public var lastUsedDate: Date?
+    public var lastUsedRegion: String?
+
+    public init(
+        account: AccountID, name: String, id: String, path: String, createDate: Date,
+        assumeRolePolicyDocument: String, maxSessionDuration: Int
+    ) {
+        self.account = account
+        self.name = name
+        self.id = id
+        self.path = path
+        self.createDate = createDate
+        self.assumeRolePolicyDocument = assumeRolePolicyDocument
+        self.maxSessionDuration = maxSessionDuration
+        self.tags = []
+        self.policies = PolicyAttachments()
+    }
+
+    public var arn: String { "arn:aws:iam::\(account.rawValue):role\(path)\(name)" }
+}

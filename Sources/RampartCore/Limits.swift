@@ -1,0 +1,37 @@
+/// IAM and STS quotas, in one place so every check and every test names the same number.
+/// Values from the IAM quotas page and the service models (see shared/reference, section 15).
+public enum Limits {
+    public static let accessKeysPerUser = 2
+    public static let policyVersions = 5
+    public static let groupsPerUser = 10
+    public static let managedPoliciesPerUser = 10
+    public static let managedPoliciesPerRole = 10
+    public static let managedPoliciesPerGroup = 10
+    public static let tagsPerResource = 50
+    public static let usersPerAccount = 5000
+    public static let groupsPerAccount = 300
+    public static let rolesPerAccount = 1000
+    public static let customerManagedPoliciesPerAccount = 1500
+    public static let accountAliases = 1
+    public static let mfaDevicesInUse = 8
+
+    /// Policy sizes count characters excluding whitespace, as IAM does.
+    public static let managedPolicySize = 6144
+    public static let userInlinePolicySize = 2048
+    public static let groupInlinePolicySize = 5120
+    public static let roleInlinePolicySize = 10240
+    public static let assumeRolePolicySize = 2048
+
+    public static let roleMaxSessionDuration = 3600...43200
+    public static let sessionTokenDuration = 900...129600
+    public static let rootSessionTokenDuration = 900...3600
+    public static let defaultSessionTokenDuration = 43200
+    public static let assumeRoleMinimumDuration = 900
+    public static let roleChainingMaximumDuration = 3600
+    public static let sessionPolicyArns = 10
+    public static let sessionPolicySize = 2048
+    public static let sessionTags = 50
+
+    public static let maxItems = 1...1000
+    public static let defaultMaxItems = 100
+}

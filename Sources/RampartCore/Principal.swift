@@ -1,0 +1,44 @@
+import Foundation
+
+/// Who is making a request, as established by authentication: the identity and the
+/// credential it used. The authorizer and every operation read this, never the raw request.
+public struct Principal: Sendable, Equatable {
+    public enum Kind: String, Sendable, Codable { case root, user, assumedRole, federatedUser }
+
+    public var account: AccountID
+    public var kind: Kind
+    /// The user name, or the role name for an assumed role; "root" for the root user.
+    public var name: String
+    /// AIDA… for users, AROA…:session for role sessions, the account id for root.
+    public var userId: String
+    public var arn: String
+    /// Nil for long-term access keys; the session's facts for temporary credentials.
+    public var session: TemporarySession?
+    public var accessKeyId: String
+
+    public init(
+        account: AccountID, kind: Kind, name: String, userId: String, arn: String, session: TemporarySession?,
+        accessKeyId: String
+    ) {
+        self.account = account
+        self.kind = kind
+        self.name = name
+        self.userId = userId
+        self.arn = arn
+        self.session = session
+        self.accessKeyId = accessKeyId
+    }
+
+    /// `aws:MultiFactorAuthPresent` as AWS sets it: absent for long-term keys, false or true
+    /// for temporary credentials. This three-way value is why `BoolIfExists` exists.
+    public var multiFactorAuthPresent: Bool? {
+        guard let session else { return nil }
+        return session.mfaAuthenticatedAt != nil
+    }
+
+    /// `aws:MultiFactorAuthAge` in seconds, present only for MFA-authenticated sessions.
+    public func multiFactorAuthAge(now: Date) -> Int? {
+        guard let at = session?.mfaAuthenticatedAt else { return nil }
+        return max(0, Int(now.timeIntervalSince(at)))
+    }
+}

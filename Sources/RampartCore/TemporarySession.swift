@@ -1,0 +1,68 @@
+import Foundation
+
+/// Everything temporary credentials carry. It travels inside the session token, sealed with
+/// AES-GCM, so a request with temporary credentials is verified without a database lookup and
+/// any change to the token is detected.
+public struct TemporarySession: Codable, Sendable, Equatable {
+    public enum Source: String, Codable, Sendable { case getSessionToken, assumeRole }
+
+    public var source: Source
+    public var accessKeyId: String
+    public var secretAccessKey: String
+    public var account: AccountID
+    public var kind: Principal.Kind
+    /// The user name (GetSessionToken) or the role name (AssumeRole).
+    public var name: String
+    /// The user's path or the role's path, for ARNs.
+    public var path: String
+    /// The user's or role's unique id.
+    public var principalId: String
+    public var roleSessionName: String?
+    public var issuedAt: Date
+    public var expiresAt: Date
+    /// When an MFA code was verified for this session; nil when none was.
+    public var mfaAuthenticatedAt: Date?
+    public var sessionPolicy: String?
+    public var sessionPolicyArns: [String]
+    public var tags: [Tag]
+    public var sourceIdentity: String?
+
+    public init(
+        source: Source, accessKeyId: String, secretAccessKey: String, account: AccountID, kind: Principal.Kind,
+        name: String, path: String, principalId: String, roleSessionName: String?, issuedAt: Date, expiresAt: Date
+    ) {
+        self.source = source
+        self.accessKeyId = accessKeyId
+        self.secretAccessKey = secretAccessKey
+        self.account = account
+        self.kind = kind
+        self.name = name
+        self.path = path
+        self.principalId = principalId
+        self.roleSessionName = roleSessionName
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+        self.sessionPolicyArns = []
+        self.tags = []
+    }
+
+    /// The principal these credentials act as.
+    public var principal: Principal {
+        switch kind {
+        case .root:
+            return Principal(
+                account: account, kind: .root, name: "root", userId: account.rawValue,
+                arn: "arn:aws:iam::\(account.rawValue):root", session: self, accessKeyId: accessKeyId)
+        case .user:
+            return Principal(
+                account: account, kind: .user, name: name, userId: principalId,
+                arn: "arn:aws:iam::\(account.rawValue):user\(path)\(name)", session: self, accessKeyId: accessKeyId)
+        case .assumedRole, .federatedUser:
+            let session = roleSessionName ?? ""
+            return Principal(
+                account: account, kind: kind, name: name, userId: "\(principalId):\(session)",
+                arn: "arn:aws:sts::\(account.rawValue):assumed-role/\(name)/\(session)", session: self,
+                accessKeyId: accessKeyId)
+        }
+    }
+}

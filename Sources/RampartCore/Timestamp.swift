@@ -1,0 +1,79 @@
+import Foundation
+
+/// ISO-8601 UTC timestamps formatted by hand: ISO8601DateFormatter is four times slower
+/// and timestamps are on every list response's hot path.
+public enum Timestamp {
+    /// `2026-11-23T09:03:46Z`, as IAM and STS return times.
+    public static func iso8601(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(20)
+        func two(_ value: Int32) {
+            bytes.append(UInt8(48 + value / 10))
+            bytes.append(UInt8(48 + value % 10))
+        }
+        let year = parts.tm_year + 1900
+        two(year / 100)
+        two(year % 100)
+        bytes.append(45)
+        two(parts.tm_mon + 1)
+        bytes.append(45)
+        two(parts.tm_mday)
+        bytes.append(84)
+        two(parts.tm_hour)
+        bytes.append(58)
+        two(parts.tm_min)
+        bytes.append(58)
+        two(parts.tm_sec)
+        bytes.append(90)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Parses `YYYY-MM-DDThh:mm:ssZ` (fractional seconds allowed) and the compact SigV4 form
+    /// `YYYYMMDDThhmmssZ`. Returns nil for anything else.
+    public static func parse(_ text: String) -> Date? {
+        let digits = Array(text.utf8)
+        var values = [Int32]()
+        var current: Int32 = 0
+        var count = 0
+        var fieldLengths = [Int]()
+        for byte in digits {
+            if byte >= 48 && byte <= 57 {
+                current = current * 10 + Int32(byte - 48)
+                count += 1
+            } else if byte == 46 {
+                break
+            } else {
+                if count > 0 {
+                    values.append(current)
+                    fieldLengths.append(count)
+                }
+                current = 0
+                count = 0
+            }
+        }
+        if count > 0 {
+            values.append(current)
+            fieldLengths.append(count)
+        }
+        if fieldLengths == [8, 6] {
+            let date = values[0]
+            let time = values[1]
+            values = [date / 10000, date / 100 % 100, date % 100, time / 10000, time / 100 % 100, time % 100]
+        }
+        guard values.count >= 6 else { return nil }
+        var parts = tm()
+        parts.tm_year = values[0] - 1900
+        parts.tm_mon = values[1] - 1
+        parts.tm_mday = values[2]
+        parts.tm_hour = values[3]
+        parts.tm_min = values[4]
+        parts.tm_sec = values[5]
+        guard (1...12).contains(values[1]), (1...31).contains(values[2]), values[3] < 24, values[4] < 60,
+            values[5] < 61
+        else { return nil }
+        return Date(timeIntervalSince1970: TimeInterval(timegm(&parts)))
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import RampartCore
+import RampartServices
+import RampartSigV4
+import RampartStore
+import RampartWire
+
+/// The AWS API request path, transport-agnostic: authenticate (SigV4), decode the Query
+/// parameters, authorize, dispatch to IAM or STS, encode. Every failure becomes the AWS error
+/// envelope of the service that was addressed.
+struct AWSRequestHandler: Sendable {
+    struct Reply: Sendable {
+        var status: Int
+        var body: [UInt8]
+        var requestId: String
+    }
+
+    let environment: ServiceEnvironment
+    let verifier: SigV4Verifier
+    let resolver: CredentialResolver
+    let iam: IAMService
+    let sts: STSService
+    let usage: AccessKeyUsageRecorder
+    let logger: Logger
+
+    /// STS operations whose permission check is part of the operation (AssumeRole weighs the
+    /// role's trust policy together with the caller's own permissions).
+    static let selfAuthorizing: Set<String> = ["sts:AssumeRole"]
+
+    init(environment: ServiceEnvironment, logger: Logger) {
+        self.environment = environment
+        self.verifier = SigV4Verifier(clock: environment.clock)
+        self.resolver = CredentialResolver(environment: environment)
+        self.iam = IAMService(environment: environment)
+        self.sts = STSService(environment: environment)
+        self.usage = AccessKeyUsageRecorder(store: environment.store)
+        self.logger = logger
+    }
+
+    func handle(_ request: SigV4Request, sourceIp: String) async -> Reply {
+        let requestId = UUID().uuidString.lowercased()
+        var service = guessService(request)
+        do {
+            let authorization = try SigV4Authorization(request: request)
+            if authorization.service == "iam" || authorization.service == "sts" { service = authorization.service }
+            let now = environment.clock.now
+            let resolved = try resolver.resolve(
+                accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
+            try verifier.verify(
+                request, authorization, secretAccessKey: resolved.secretAccessKey, acceptedServices: ["iam", "sts"])
+            let query = try queryInput(request)
+            guard let action = query.action, !action.isEmpty else {
+                throw AWSError(code: "MissingAction", message: "Missing Action", httpStatus: 400)
+            }
+            let principal = resolved.principal
+            let snapshot = environment.store.snapshot()
+            let qualified = "\(service):\(action)"
+            if !Self.selfAuthorizing.contains(qualified) {
+                let resource = ActionResource.resolve(
+                    service: service, action: action, principal: principal, snapshot: snapshot, parameter: { query[$0] })
+                let decision = environment.authorizer.authorize(
+                    AuthorizationRequest(principal: principal, action: qualified, resource: resource), in: snapshot)
+                if case .deny(let error) = decision { throw error }
+            }
+            usage.record(principal, service: service, region: authorization.region, at: now)
+            let call = CallContext(
+                principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, region: authorization.region)
+            let body: [UInt8]
+            if service == "sts" {
+                body = try await STSQueryDispatcher.dispatch(action: action, query: query, handler: sts, call: call)
+            } else {
+                body = try await IAMQueryDispatcher.dispatch(action: action, query: query, handler: iam, call: call)
+            }
+            return Reply(status: 200, body: body, requestId: requestId)
+        } catch {
+            let error = (error as? AWSError) ?? AWSError.serviceFailure("An internal error occurred.")
+            if error.httpStatus >= 500 {
+                logger.error("request failed", metadata: ["request-id": "\(requestId)", "error": "\(error.code)"])
+            }
+            let namespace = service == "sts" ? STSQueryDispatcher.xmlNamespace : IAMQueryDispatcher.xmlNamespace
+            return Reply(
+                status: error.httpStatus,
+                body: ErrorEnvelope.query(error, requestId: requestId, xmlNamespace: namespace), requestId: requestId)
+        }
+    }
+
+    /// Parameters come from the form body (POST) or the query string (GET, presigned URLs).
+    private func queryInput(_ request: SigV4Request) throws(AWSError) -> QueryInput {
+        if request.method == "GET" || request.body.isEmpty {
+            return try QueryInput(formEncoded: request.query)
+        }
+        return try QueryInput(formEncoded: request.body)
+    }
+
+    /// Before authentication says which service was addressed, the action name decides which
+    /// namespace an error is reported in.
+    private func guessService(_ request: SigV4Request) -> String {
+        let stsActions = ["GetCallerIdentity", "GetSessionToken", "AssumeRole", "GetAccessKeyInfo"]
+        let text = String(decoding: request.body, as: UTF8.self) + "&" + request.query
+        return stsActions.contains { text.contains("Action=\($0)&") || text.hasSuffix("Action=\($0)") } ? "sts" : "iam"
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import RampartCore
+import RampartServices
+import RampartSigV4
+import RampartStore
+
+/// How to run a server: where to listen, where the data lives, and test switches.
+public struct ServerConfiguration: Sendable {
+    public static let defaultPort = 9430
+
+    public var host = "127.0.0.1"
+    public var port = ServerConfiguration.defaultPort
+    public var dataDirectory = DataDirectory(path: "./data")
+    public var allowClockControl = false
+    public var bootstrap = Bootstrap.Options()
+
+    public init() {}
+
+    public var endpoint: String { "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" }
+}
+
+/// Opens the data folder, bootstraps it on first start, and assembles the application: routes
+/// for the AWS APIs, health, and (for tests) the clock.
+public struct RampartServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let environment: ServiceEnvironment
+    public let bootstrapResult: Bootstrap.Result
+    let clock: AdjustableClock
+
+    public static func open(_ configuration: ServerConfiguration) async throws -> RampartServer {
+        let directory = configuration.dataDirectory
+        try directory.prepare()
+        try directory.lock()
+        let masterKey = try MasterKey.loadOrCreate(at: directory.masterKey)
+        let store = try SQLiteStore(path: directory.database, recordTypes: RecordTypes.all)
+        let clock = AdjustableClock()
+        let environment = ServiceEnvironment(store: store, clock: clock, masterKey: masterKey)
+        let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
+        if result.created {
+            try CredentialFiles.write(result, endpoint: configuration.endpoint, to: directory)
+        }
+        return RampartServer(configuration: configuration, environment: environment, bootstrapResult: result, clock: clock)
+    }
+
+    public func buildApplication(logger: Logger) -> some ApplicationProtocol {
+        let router = Router(context: RampartRequestContext.self)
+        let handler = AWSRequestHandler(environment: environment, logger: logger)
+        router.get("/healthz") { _, _ in "ok\n" }
+        router.post("/") { request, context in
+            try await Self.respond(to: request, context: context, with: handler)
+        }
+        router.get("/") { request, context in
+            try await Self.respond(to: request, context: context, with: handler)
+        }
+        if configuration.allowClockControl {
+            let clock = clock
+            router.post("/_rampart/clock") { request, _ -> Response in
+                let body = try await request.body.collect(upTo: 4096)
+                struct Offset: Decodable { var offset_seconds: Double }
+                let offset = try JSONDecoder().decode(Offset.self, from: Data(buffer: body))
+                clock.setOffset(offset.offset_seconds)
+                return Response(status: .ok)
+            }
+        }
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rampart"),
+            logger: logger)
+    }
+
+    static func respond(to request: Request, context: RampartRequestContext, with handler: AWSRequestHandler)
+        async throws -> Response
+    {
+        let body = try await request.body.collect(upTo: 1 << 21)
+        // HTTPTypes moves the Host header into the authority pseudo-header; SigV4 signs it as `host`.
+        var headers = request.headers.map { ($0.name.rawName, $0.value) }
+        if let authority = request.head.authority { headers.append(("host", authority)) }
+        let signed = SigV4Request(
+            method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "", headers: headers,
+            body: Array(buffer: body))
+        let reply = await handler.handle(signed, sourceIp: context.sourceIp)
+        var responseHeaders = HTTPFields()
+        responseHeaders[.contentType] = "text/xml"
+        responseHeaders[HTTPField.Name("x-amzn-RequestId")!] = reply.requestId
+        return Response(
+            status: HTTPResponse.Status(code: reply.status), headers: responseHeaders,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
+    }
+}

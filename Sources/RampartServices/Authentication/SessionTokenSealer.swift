@@ -1,0 +1,36 @@
+import Crypto
+import Foundation
+import RampartCore
+import RampartStore
+
+/// Turns a `TemporarySession` into an opaque session token and back. The token is the
+/// session itself, JSON-encoded and sealed with AES-256-GCM under a key derived from the
+/// master key: any change to it fails authentication, and verifying one needs no lookup.
+public struct SessionTokenSealer: Sendable {
+    private let key: SymmetricKey
+    private static let prefix = "RPv1"
+
+    public init(masterKey: MasterKey) {
+        key = masterKey.derived(for: "rampart session-token v1")
+    }
+
+    public func seal(_ session: TemporarySession) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        let box = try AES.GCM.seal(try encoder.encode(session), using: key, authenticating: Data(Self.prefix.utf8))
+        guard let combined = box.combined else { throw AWSError.serviceFailure("cannot seal session token") }
+        return Self.prefix + combined.base64EncodedString()
+    }
+
+    /// Nil when the token was not made by this server or was altered.
+    public func open(_ token: String) -> TemporarySession? {
+        guard token.hasPrefix(Self.prefix), token.utf8.count < 16_384,
+            let combined = Data(base64Encoded: String(token.dropFirst(Self.prefix.count))),
+            let box = try? AES.GCM.SealedBox(combined: combined),
+            let plaintext = try? AES.GCM.open(box, using: key, authenticating: Data(Self.prefix.utf8))
+        else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try? decoder.decode(TemporarySession.self, from: plaintext)
+    }
+}

@@ -1,0 +1,46 @@
+import RampartCore
+import RampartStore
+
+/// The resource ARN an IAM or STS action acts on, as the service authorization reference
+/// defines it: the named user, group, role or policy, or the caller itself when an optional
+/// name is left out. Denial messages and, later, Resource elements match against it.
+public enum ActionResource {
+    public static func resolve(
+        service: String, action: String, principal: Principal, snapshot: StoreSnapshot,
+        parameter: (String) -> String?
+    ) -> String {
+        let account = principal.account
+        let prefix = "arn:aws:iam::\(account.rawValue):"
+        if service == "sts" {
+            if action == "AssumeRole", let arn = parameter("RoleArn") { return arn }
+            return "*"
+        }
+        if let arn = parameter("PolicyArn") { return arn }
+        if let name = parameter("RoleName") {
+            let path = snapshot.get(Role.self, Role.key(account, name))?.path ?? "/"
+            return prefix + "role\(path)\(name)"
+        }
+        if let name = parameter("GroupName"), parameter("UserName") == nil || action.contains("Group") {
+            let path = snapshot.get(Group.self, Group.key(account, name))?.path ?? "/"
+            return prefix + "group\(path)\(name)"
+        }
+        if let name = parameter("UserName") {
+            let path = snapshot.get(User.self, User.key(account, name))?.path ?? "/"
+            return prefix + "user\(path)\(name)"
+        }
+        if action.hasSuffix("Users") { return prefix + "user/" }
+        if action.hasSuffix("Groups") { return prefix + "group/" }
+        if action.hasSuffix("Roles") { return prefix + "role/" }
+        if action.hasSuffix("Policies") || action == "CreatePolicy" {
+            return action == "CreatePolicy" ? prefix + "policy/\(parameter("PolicyName") ?? "")" : prefix + "policy/"
+        }
+        if ["CreateUser"].contains(action) { return prefix + "user/\(parameter("UserName") ?? "")" }
+        switch action {
+        case "CreateAccessKey", "ListAccessKeys", "UpdateAccessKey", "DeleteAccessKey", "CreateLoginProfile",
+            "GetLoginProfile", "DeleteLoginProfile", "ChangePassword", "GetUser":
+            return principal.kind == .root ? prefix + "root" : prefix + "user/\(principal.name)"
+        default:
+            return "*"
+        }
+    }
+}

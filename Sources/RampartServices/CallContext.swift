@@ -1,0 +1,20 @@
+import Foundation
+import RampartCore
+
+/// What an operation knows about the call it serves, besides its typed input: who is
+/// calling, when, from where, and the request id that ties logs, responses and audit events.
+public struct CallContext: Sendable {
+    public var principal: Principal
+    public var requestId: String
+    public var now: Date
+    public var sourceIp: String
+    public var region: String
+
+    public init(principal: Principal, requestId: String, now: Date, sourceIp: String, region: String = "us-east-1") {
+        self.principal = principal
+        self.requestId = requestId
+        self.now = now
+        self.sourceIp = sourceIp
+        self.region = region
+    }
+}

@@ -1,0 +1,25 @@
+import RampartCore
+import RampartStore
+
+/// Everything the operations depend on, passed in rather than reached for: the store, the
+/// clock, the secret box, the password hasher and the session-token sealer.
+public struct ServiceEnvironment: Sendable {
+    public let store: any Store
+    public let clock: any Clock
+    public let secrets: SecretBox
+    public let passwords: PasswordHasher
+    public let sessionTokens: SessionTokenSealer
+    public let authorizer: any Authorizer
+
+    public init(
+        store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher(),
+        authorizer: any Authorizer = InterimAuthorizer()
+    ) {
+        self.store = store
+        self.clock = clock
+        self.secrets = SecretBox(masterKey: masterKey)
+        self.passwords = passwords
+        self.sessionTokens = SessionTokenSealer(masterKey: masterKey)
+        self.authorizer = authorizer
+    }
+}

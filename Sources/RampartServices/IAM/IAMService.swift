@@ -1,0 +1,65 @@
+import Foundation
+import RampartCore
+import RampartPolicy
+import RampartStore
+
+/// The IAM operations. Each family lives in its own file (`IAMService+Users.swift`, …);
+/// every operation reads a snapshot or runs one store write, and returns wire shapes.
+public struct IAMService: IAMHandler {
+    let environment: ServiceEnvironment
+
+    public init(environment: ServiceEnvironment) {
+        self.environment = environment
+    }
+
+    var store: any Store { environment.store }
+}
+
+extension IAMService {
+    /// The user an operation with an optional `UserName` acts on: the named one, or the caller.
+    /// Nil means the root user (only root may omit the name and mean itself).
+    func targetUserName(_ name: String?, _ call: CallContext) throws(AWSError) -> String? {
+        if let name { return name }
+        switch call.principal.kind {
+        case .user: return call.principal.name
+        case .root: return nil
+        case .assumedRole, .federatedUser:
+            throw AWSError.validation("Must specify userName when calling with non-User credentials")
+        }
+    }
+
+    /// Validates a policy document for writing and enforces its size quota.
+    func validatePolicy(_ json: String, kind: PolicyDocument.Kind, sizeLimit: Int) throws(AWSError) {
+        do {
+            _ = try PolicyDocument(json: json, kind: kind)
+        } catch {
+            throw AWSError.malformedPolicyDocument(error.message)
+        }
+        let size = PolicyDocument.size(of: json)
+        if size > sizeLimit {
+            throw AWSError.limitExceeded("Cannot exceed quota for PolicySize: \(sizeLimit)")
+        }
+    }
+
+    func validateTags(_ existing: [Tag], adding: [Tag]) throws(AWSError) {
+        var keys = Set<String>()
+        for tag in adding {
+            guard keys.insert(tag.key.lowercased()).inserted else {
+                throw AWSError.invalidInput("Duplicate tag keys found. Please note that Tag keys are case insensitive.")
+            }
+        }
+        if existing.merging(adding).count > Limits.tagsPerResource {
+            throw AWSError.limitExceeded("Cannot exceed quota for TagsPerResource: \(Limits.tagsPerResource)")
+        }
+    }
+
+    /// IAM paths: "/" or "/segment/…/" with printable ASCII.
+    func validatePath(_ path: String?) throws(AWSError) {
+        guard let path else { return }
+        guard path.hasPrefix("/"), path.hasSuffix("/"), !path.contains("//") || path == "/" else {
+            throw AWSError.validation(
+                "The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters."
+            )
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import Foundation
+import RampartCore
+import RampartPolicy
+import RampartStore
+
+extension STSService {
+    public func assumeRole(_ input: STS.AssumeRoleRequest, _ call: CallContext) async throws -> STS.AssumeRoleResponse {
+        let principal = call.principal
+        guard let arn = ARN(parsing: input.roleArn), arn.service == "iam", arn.resource.hasPrefix("role/"),
+            let roleAccount = AccountID(arn.account)
+        else {
+            throw AWSError.validation("\(input.roleArn) is invalid")
+        }
+        let snapshot = environment.store.snapshot()
+        let roleName = String(arn.resource.split(separator: "/").last ?? "")
+        let notAuthorized = AWSError.accessDenied(
+            "User: \(principal.arn) is not authorized to perform: sts:AssumeRole on resource: \(input.roleArn)")
+        guard let role = snapshot.get(Role.self, Role.key(roleAccount, roleName)), role.arn == input.roleArn else {
+            throw notAuthorized
+        }
+
+        let mfaAt = try verifyMFA(serialNumber: input.serialNumber, tokenCode: input.tokenCode, call)
+        switch TrustPolicyCheck.evaluate(role.assumeRolePolicyDocument, caller: principal, snapshot: snapshot) {
+        case .denied, .notTrusted:
+            throw notAuthorized
+        case .trustedByName:
+            break
+        case .trustedByAccount:
+            // The trust policy delegates to the account; the caller's own policies must allow it.
+            let request = AuthorizationRequest(principal: principal, action: "sts:AssumeRole", resource: role.arn)
+            if case .deny = environment.authorizer.authorize(request, in: snapshot) { throw notAuthorized }
+        }
+
+        let chained = principal.kind == .assumedRole
+        let duration = input.durationSeconds ?? 3600
+        if chained && duration > Limits.roleChainingMaximumDuration {
+            throw AWSError.validation(
+                "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.")
+        }
+        if duration > role.maxSessionDuration {
+            throw AWSError.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
+        }
+        if let policy = input.policy {
+            do {
+                _ = try PolicyDocument(json: policy, kind: .identity)
+            } catch {
+                throw AWSError.malformedPolicyDocument(error.message)
+            }
+        }
+        let packed = packedPolicySize(input)
+        if packed > 100 {
+            throw AWSError(
+                code: "PackedPolicyTooLarge",
+                message: "Packed policy consumes \(packed)% of allotted space, please use smaller policy.")
+        }
+
+        var session = TemporarySession(
+            source: .assumeRole, accessKeyId: AccessKeyMaterial.newId(temporary: true),
+            secretAccessKey: AccessKeyMaterial.newSecret(), account: role.account, kind: .assumedRole, name: role.name,
+            path: role.path, principalId: role.id, roleSessionName: input.roleSessionName, issuedAt: call.now,
+            expiresAt: call.now.addingTimeInterval(TimeInterval(duration)))
+        session.mfaAuthenticatedAt = mfaAt
+        session.sessionPolicy = input.policy
+        session.sessionPolicyArns = input.policyArns?.compactMap(\.arn) ?? []
+        session.tags = input.tags?.map { Tag(key: $0.key, value: $0.value) } ?? []
+        session.sourceIdentity = input.sourceIdentity
+
+        let lastUsed = call.now
+        let region = call.region
+        try await environment.store.write { tx in
+            guard var current = tx.get(Role.self, role.recordKey) else { return }
+            current.lastUsedDate = lastUsed
+            current.lastUsedRegion = region
+            tx.put(current)
+        }
+        return STS.AssumeRoleResponse(
+            credentials: try credentials(for: session),
+            assumedRoleUser: STS.AssumedRoleUser(
+                assumedRoleId: "\(role.id):\(input.roleSessionName)",
+                arn: "arn:aws:sts::\(role.account.rawValue):assumed-role/\(role.name)/\(input.roleSessionName)"),
+            packedPolicySize: packed > 0 ? packed : nil, sourceIdentity: input.sourceIdentity)
+    }
+
+    /// AWS reports session policies and tags as a percentage of the packed space they use.
+    private func packedPolicySize(_ input: STS.AssumeRoleRequest) -> Int {
+        let policyCharacters = input.policy.map(PolicyDocument.size(of:)) ?? 0
+        let tagCharacters = input.tags?.reduce(0) { $0 + $1.key.count + $1.value.count } ?? 0
+        let arns = input.policyArns?.count ?? 0
+        guard policyCharacters + tagCharacters + arns > 0 else { return 0 }
+        return max(1, (policyCharacters * 100 / Limits.sessionPolicySize) + tagCharacters / 20 + arns * 3)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import RampartCore
+import RampartPolicy
+import RampartStore
+
+/// The STS operations: who am I, session tokens, role sessions and access key lookups.
+public struct STSService: STSHandler {
+    let environment: ServiceEnvironment
+
+    public init(environment: ServiceEnvironment) {
+        self.environment = environment
+    }
+
+    public func getCallerIdentity(_ input: STS.GetCallerIdentityRequest, _ call: CallContext) async throws
+        -> STS.GetCallerIdentityResponse
+    {
+        let principal = call.principal
+        return STS.GetCallerIdentityResponse(
+            userId: principal.userId, account: principal.account.rawValue, arn: principal.arn)
+    }
+
+    public func getAccessKeyInfo(_ input: STS.GetAccessKeyInfoRequest, _ call: CallContext) async throws
+        -> STS.GetAccessKeyInfoResponse
+    {
+        if let key = environment.store.snapshot().get(AccessKey.self, input.accessKeyId) {
+            return STS.GetAccessKeyInfoResponse(account: key.account.rawValue)
+        }
+        // Temporary key ids are not stored; AWS answers for them with the caller's account only
+        // when they are the caller's own.
+        if input.accessKeyId == call.principal.accessKeyId {
+            return STS.GetAccessKeyInfoResponse(account: call.principal.account.rawValue)
+        }
+        throw AWSError.invalidInput("The access key ID \(input.accessKeyId) is not valid.")
+    }
+
+    public func getSessionToken(_ input: STS.GetSessionTokenRequest, _ call: CallContext) async throws
+        -> STS.GetSessionTokenResponse
+    {
+        let principal = call.principal
+        guard principal.session == nil else {
+            throw AWSError.accessDenied("Cannot call GetSessionToken with session credentials")
+        }
+        var duration = input.durationSeconds ?? Limits.defaultSessionTokenDuration
+        if principal.kind == .root {
+            // AWS caps root sessions at one hour instead of refusing longer requests.
+            duration = min(input.durationSeconds ?? Limits.rootSessionTokenDuration.upperBound,
+                Limits.rootSessionTokenDuration.upperBound)
+        }
+        let mfaAt = try verifyMFA(serialNumber: input.serialNumber, tokenCode: input.tokenCode, call)
+        let path =
+            principal.kind == .user
+            ? (environment.store.snapshot().get(User.self, User.key(principal.account, principal.name))?.path ?? "/")
+            : "/"
+        var session = TemporarySession(
+            source: .getSessionToken, accessKeyId: AccessKeyMaterial.newId(temporary: true),
+            secretAccessKey: AccessKeyMaterial.newSecret(), account: principal.account, kind: principal.kind,
+            name: principal.name, path: path, principalId: principal.userId, roleSessionName: nil,
+            issuedAt: call.now, expiresAt: call.now.addingTimeInterval(TimeInterval(duration)))
+        session.mfaAuthenticatedAt = mfaAt
+        return STS.GetSessionTokenResponse(credentials: try credentials(for: session))
+    }
+
+    /// Verifies an MFA code when one is given. MFA devices arrive with the MFA work; until then
+    /// no serial number can belong to the caller, so any code is refused as AWS refuses an
+    /// unknown device.
+    func verifyMFA(serialNumber: String?, tokenCode: String?, _ call: CallContext) throws(AWSError) -> Date? {
+        guard serialNumber != nil || tokenCode != nil else { return nil }
+        guard serialNumber != nil, tokenCode != nil else {
+            throw AWSError.accessDenied("MultiFactorAuthentication failed, both SerialNumber and TokenCode are required.")
+        }
+        throw AWSError.accessDenied(
+            "MultiFactorAuthentication failed, unable to validate MFA code.  "
+                + "Please verify your MFA serial number is valid and associated with this user.")
+    }
+
+    func credentials(for session: TemporarySession) throws -> STS.Credentials {
+        STS.Credentials(
+            accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey,
+            sessionToken: try environment.sessionTokens.seal(session), expiration: session.expiresAt)
+    }
+}

@@ -1,0 +1,81 @@
+import RampartCore
+
+/// The `Credential` of a signature, `AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request`: who signed,
+/// and for which day, region and service the signing key was derived.
+struct CredentialScope: Sendable, Equatable {
+    static let terminator = "aws4_request"
+
+    var accessKeyId: String
+    var date: String
+    var region: String
+    var service: String
+    var terminator: String
+
+    init(accessKeyId: String, date: String, region: String, service: String, terminator: String) {
+        self.accessKeyId = accessKeyId
+        self.date = date
+        self.region = region
+        self.service = service
+        self.terminator = terminator
+    }
+
+    /// Splits the credential into its five parts; AWS ignores trailing slashes.
+    init(credential: String) throws(AWSError) {
+        var trimmed = Substring(credential)
+        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
+        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 5 else {
+            throw AWSError.incompleteSignature(
+                "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, "
+                    + "got '\(credential)'")
+        }
+        accessKeyId = String(parts[0])
+        date = String(parts[1])
+        region = String(parts[2])
+        service = String(parts[3])
+        terminator = String(parts[4])
+    }
+
+    /// `date/region/service/terminator`, the third line of the string to sign.
+    var scope: String { "\(date)/\(region)/\(service)/\(terminator)" }
+
+    /// What AWS objects to in this scope, one sentence each, in AWS's order; empty when the scope
+    /// is good. AWS reports them all at once, joined, as one SignatureDoesNotMatch.
+    func problems(requestDate: AmzDate, acceptedServices: Set<String>) -> [String] {
+        var problems = [String]()
+        if !Self.isPlausibleRegion(region) {
+            problems.append("Credential should be scoped to a valid region, not '\(region)'. ")
+        }
+        if !acceptedServices.contains(service) {
+            let expected = acceptedServices.sorted().joined(separator: "' or '")
+            problems.append("Credential should be scoped to correct service: '\(expected)'. ")
+        }
+        if terminator != Self.terminator {
+            problems.append(
+                "Credential should be scoped with a valid terminator: '\(Self.terminator)', not '\(terminator)'. ")
+        }
+        if date != requestDate.day {
+            problems.append(
+                "Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: "
+                    + "'\(date)' != '\(requestDate.day)', from '\(requestDate.text)'. ")
+        }
+        return problems
+    }
+
+    /// Whether `region` has the shape of an AWS region name: `us-east-1`, `us-gov-west-1`,
+    /// `cn-northwest-1`, `us-isob-east-1`. Rampart answers for any region (clients sign with
+    /// whatever region they are configured for), so it checks the shape, not a list that would go
+    /// stale; `aws-global` and typos such as `us-east` are refused, as AWS refuses them.
+    static func isPlausibleRegion(_ region: String) -> Bool {
+        let bytes = Array(region.utf8)
+        let parts = bytes.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
+        guard bytes.count <= 32, parts.count >= 3, let first = parts.first, let last = parts.last,
+            first.count == 2, (1...2).contains(last.count)
+        else { return false }
+        func letters(_ part: ArraySlice<UInt8>) -> Bool {
+            !part.isEmpty && part.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+        }
+        return parts.dropLast().allSatisfy(letters)
+            && last.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+    }
+}

@@ -1,0 +1,47 @@
+import Crypto
+import Synchronization
+
+/// Derived signing keys, so that a verification costs one HMAC instead of five.
+///
+/// A key is valid for one (access key id, secret, date, region, service); the secret enters the
+/// cache key only as a SHA-256 fingerprint, so a rotated secret misses instead of hitting the old
+/// key and no secret sits in the table. The table is bounded: past `capacity` entries it is
+/// emptied whole. Re-deriving costs four HMACs (about two microseconds), so the occasional flush
+/// is cheaper than keeping recency order under the lock on every hit.
+public final class SigningKeyCache: Sendable {
+    public static let defaultCapacity = 10_000
+
+    private struct Key: Hashable {
+        var accessKeyId: String
+        var secretFingerprint: SHA256Digest
+        var date: String
+        var region: String
+        var service: String
+    }
+
+    private let capacity: Int
+    private let entries = Mutex<[Key: SigningKey]>([:])
+
+    public init(capacity: Int = SigningKeyCache.defaultCapacity) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// How many keys are cached now.
+    public var count: Int { entries.withLock { $0.count } }
+
+    func signingKey(accessKeyId: String, secretAccessKey: String, date: String, region: String, service: String)
+        -> SigningKey
+    {
+        let key = Key(
+            accessKeyId: accessKeyId, secretFingerprint: SHA256.hash(data: Array(secretAccessKey.utf8)), date: date,
+            region: region, service: service)
+        if let cached = entries.withLock({ $0[key] }) { return cached }
+        // Derived outside the lock: two threads may both derive the same key, which is harmless.
+        let derived = SigningKey(secretAccessKey: secretAccessKey, date: date, region: region, service: service)
+        entries.withLock { table in
+            if table.count >= capacity { table.removeAll(keepingCapacity: true) }
+            table[key] = derived
+        }
+        return derived
+    }
+}

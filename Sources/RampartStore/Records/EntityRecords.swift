@@ -1,0 +1,57 @@
+import RampartCore
+
+// How each entity is keyed in the store. IAM names are unique per account regardless of
+// case, so keys hold the lower-cased name and the record keeps the original spelling.
+
+extension Account: Record {
+    public static let kind = RecordKind("account")
+    public var recordKey: String { id.rawValue }
+    public var recordAccount: String { id.rawValue }
+}
+
+extension User: Record {
+    public static let kind = RecordKind("user")
+    public static func key(_ account: AccountID, _ name: String) -> String { "\(account.rawValue)/\(name.lowercased())" }
+    public var recordKey: String { Self.key(account, name) }
+    public var recordAccount: String { account.rawValue }
+}
+
+extension Group: Record {
+    public static let kind = RecordKind("group")
+    public static func key(_ account: AccountID, _ name: String) -> String { "\(account.rawValue)/\(name.lowercased())" }
+    public var recordKey: String { Self.key(account, name) }
+    public var recordAccount: String { account.rawValue }
+}
+
+extension Role: Record {
+    public static let kind = RecordKind("role")
+    public static func key(_ account: AccountID, _ name: String) -> String { "\(account.rawValue)/\(name.lowercased())" }
+    public var recordKey: String { Self.key(account, name) }
+    public var recordAccount: String { account.rawValue }
+}
+
+extension ManagedPolicy: Record {
+    public static let kind = RecordKind("policy")
+    public static func key(account: String, name: String) -> String { "\(account)/\(name.lowercased())" }
+    public var recordKey: String { Self.key(account: recordAccount, name: name) }
+    public var recordAccount: String { account?.rawValue ?? "aws" }
+}
+
+extension AccessKey: Record {
+    public static let kind = RecordKind("access-key")
+    public var recordKey: String { id }
+    public var recordAccount: String { account.rawValue }
+}
+
+extension AccountAlias: Record {
+    public static let kind = RecordKind("account-alias")
+    public var recordKey: String { alias }
+    public var recordAccount: String { account.rawValue }
+}
+
+/// Every record type the store loads; a type missing here fails loudly at start-up.
+public enum RecordTypes {
+    public static let all: [any Record.Type] = [
+        Account.self, User.self, Group.self, Role.self, ManagedPolicy.self, AccessKey.self, AccountAlias.self,
+    ]
+}

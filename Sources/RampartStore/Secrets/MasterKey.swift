@@ -1,0 +1,33 @@
+import Crypto
+import Foundation
+
+/// The 256-bit key that seals every secret at rest. It lives in its own file (mode 0600)
+/// beside the database, so a copy of the database alone reveals no secret.
+public struct MasterKey: Sendable {
+    let key: SymmetricKey
+
+    public init(bytes: [UInt8]) throws(StoreError) {
+        guard bytes.count == 32 else { throw StoreError.database("master key must be 32 bytes") }
+        key = SymmetricKey(data: bytes)
+    }
+
+    /// Reads the key file, or creates one with fresh random bytes and mode 0600.
+    public static func loadOrCreate(at path: String) throws -> MasterKey {
+        let manager = FileManager.default
+        if manager.fileExists(atPath: path) {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            guard let decoded = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            else { throw StoreError.database("master key file \(path) is not base64") }
+            return try MasterKey(bytes: Array(decoded))
+        }
+        let key = SymmetricKey(size: .bits256)
+        let text = key.withUnsafeBytes { Data($0).base64EncodedString() } + "\n"
+        try SecureFile.write(text, to: path)
+        return try MasterKey(bytes: key.withUnsafeBytes { Array($0) })
+    }
+
+    /// A key for one purpose, derived so that compromise of one use reveals nothing of another.
+    public func derived(for purpose: String) -> SymmetricKey {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(purpose.utf8), outputByteCount: 32)
+    }
+}

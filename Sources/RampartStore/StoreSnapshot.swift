@@ -1,0 +1,57 @@
+import RampartCore
+
+/// An immutable, consistent view of every record. Reads never lock: a request takes the
+/// current snapshot and everything it sees belongs to one committed state.
+public struct StoreSnapshot: Sendable {
+    struct Table: Sendable {
+        var byKey: [String: any Record] = [:]
+        var byAccount: [String: Set<String>] = [:]
+
+        mutating func put(_ record: any Record) {
+            let key = record.recordKey
+            if let old = byKey[key], old.recordAccount != record.recordAccount {
+                byAccount[old.recordAccount]?.remove(key)
+            }
+            byKey[key] = record
+            byAccount[record.recordAccount, default: []].insert(key)
+        }
+
+        mutating func remove(_ key: String) {
+            guard let old = byKey.removeValue(forKey: key) else { return }
+            byAccount[old.recordAccount]?.remove(key)
+        }
+    }
+
+    var tables: [RecordKind: Table] = [:]
+
+    public init() {}
+
+    public func get<R: Record>(_ type: R.Type, _ key: String) -> R? {
+        tables[R.kind]?.byKey[key] as? R
+    }
+
+    /// Every record of a kind in one account, in no particular order.
+    public func all<R: Record>(_ type: R.Type, account: String) -> [R] {
+        guard let table = tables[R.kind], let keys = table.byAccount[account] else { return [] }
+        return keys.compactMap { table.byKey[$0] as? R }
+    }
+
+    public func count<R: Record>(_ type: R.Type, account: String) -> Int {
+        tables[R.kind]?.byAccount[account]?.count ?? 0
+    }
+
+    mutating func put(_ record: any Record) {
+        tables[type(of: record).kind, default: Table()].put(record)
+    }
+
+    mutating func remove(_ kind: RecordKind, _ key: String) {
+        tables[kind]?.remove(key)
+    }
+}
+
+extension StoreSnapshot {
+    /// Every account on this server.
+    public func allAccounts() -> [Account] {
+        (tables[Account.kind]?.byKey.values.compactMap { $0 as? Account } ?? []).sorted { $0.id.rawValue < $1.id.rawValue }
+    }
+}

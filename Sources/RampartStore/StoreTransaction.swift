@@ -1,0 +1,28 @@
+/// A write in progress: reads see the committed snapshot plus this transaction's own
+/// changes; nothing is visible to others until the store commits it whole.
+public struct StoreTransaction: Sendable {
+    public private(set) var snapshot: StoreSnapshot
+    enum Change: Sendable {
+        case put(any Record)
+        case delete(RecordKind, String)
+    }
+    private(set) var changes: [Change] = []
+
+    init(snapshot: StoreSnapshot) {
+        self.snapshot = snapshot
+    }
+
+    public func get<R: Record>(_ type: R.Type, _ key: String) -> R? { snapshot.get(type, key) }
+    public func all<R: Record>(_ type: R.Type, account: String) -> [R] { snapshot.all(type, account: account) }
+    public func count<R: Record>(_ type: R.Type, account: String) -> Int { snapshot.count(type, account: account) }
+
+    public mutating func put<R: Record>(_ record: R) {
+        snapshot.put(record)
+        changes.append(.put(record))
+    }
+
+    public mutating func delete<R: Record>(_ type: R.Type, _ key: String) {
+        snapshot.remove(R.kind, key)
+        changes.append(.delete(R.kind, key))
+    }
+}

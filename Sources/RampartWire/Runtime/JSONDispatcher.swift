@@ -1,0 +1,72 @@
+import RampartCore
+import RampartServices
+
+/// A service on the AWS JSON 1.1 protocol (Organizations, CloudTrail, Config): requests are
+/// `POST /` with `X-Amz-Target: <TargetPrefix>.<Operation>` and an
+/// `application/x-amz-json-1.1` body.
+public protocol JSONService: Sendable {
+    /// The part of `X-Amz-Target` before the last dot, e.g. `AWSOrganizationsV20161128`.
+    var targetPrefix: String { get }
+    /// Every operation of the service's model, implemented or not.
+    var operationNames: Set<String> { get }
+    /// Decodes `body`, runs `operation` and returns the JSON response body.
+    func handle(operation: String, body: [UInt8], call: CallContext) async throws(AWSError) -> [UInt8]
+}
+
+/// A JSON 1.1 response: the status, the body and the content type to send it with.
+public struct JSONResponse: Sendable, Equatable {
+    public static let contentType = "application/x-amz-json-1.1"
+
+    public var status: Int
+    public var body: [UInt8]
+
+    public init(status: Int, body: [UInt8]) {
+        self.status = status
+        self.body = body
+    }
+}
+
+/// Routes JSON 1.1 requests by their `X-Amz-Target` header to the registered services, and
+/// turns every failure into the JSON error body `{"__type":"Code","message":"…"}` with its status.
+public struct JSONDispatcher: Sendable {
+    private let services: [String: any JSONService]
+
+    public init(services: [any JSONService]) {
+        var byPrefix = [String: any JSONService]()
+        for service in services { byPrefix[service.targetPrefix] = service }
+        self.services = byPrefix
+    }
+
+    /// The service and operation a target names, or nil when no registered service has it.
+    /// `com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents` splits at the last dot.
+    public func route(target: String) -> (service: any JSONService, operation: String)? {
+        guard let dot = target.lastIndex(of: ".") else { return nil }
+        let prefix = String(target[..<dot])
+        let operation = String(target[target.index(after: dot)...])
+        guard let service = services[prefix], service.operationNames.contains(operation) else { return nil }
+        return (service, operation)
+    }
+
+    /// Whether a request with this target belongs to a JSON service here.
+    public func handles(target: String) -> Bool {
+        guard let dot = target.lastIndex(of: ".") else { return false }
+        return services[String(target[..<dot])] != nil
+    }
+
+    public func dispatch(target: String?, body: [UInt8], call: CallContext) async -> JSONResponse {
+        guard let target, let (service, operation) = route(target: target) else {
+            // What AWS JSON services answer for a target they do not know.
+            return Self.failure(AWSError(code: "UnknownOperationException", message: "", httpStatus: 400))
+        }
+        do {
+            let output = try await service.handle(operation: operation, body: body, call: call)
+            return JSONResponse(status: 200, body: output)
+        } catch {
+            return Self.failure(error)
+        }
+    }
+
+    public static func failure(_ error: AWSError) -> JSONResponse {
+        JSONResponse(status: error.httpStatus, body: ErrorEnvelope.json(error))
+    }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import RampartCore
+import RampartServer
+import RampartServices
+
+@main
+struct Rampart: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A self-hosted identity plane that speaks AWS IAM and STS.",
+        subcommands: [Serve.self, Init.self],
+        defaultSubcommand: Serve.self)
+}
+
+/// Options shared by `serve` and `init`.
+struct DataOptions: ParsableArguments {
+    @Option(name: .long, help: "The data folder (SQLite database, master key, AWS profile files).")
+    var data = "./data"
+
+    @Option(name: .long, help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "Port to listen on.")
+    var port = ServerConfiguration.defaultPort
+}
+
+/// Values `init` accepts so a test environment is the same every time.
+struct BootstrapOptions: ParsableArguments {
+    @Option(name: .long, help: "12-digit account id (default: random).")
+    var accountId: String?
+
+    @Option(name: .long, help: "Root user email (default: root@rampart.localhost).")
+    var rootEmail: String?
+
+    @Option(name: .long, help: "Root user password (default: generated and printed once).")
+    var rootPassword: String?
+
+    @Option(name: .long, help: "Access key id of the IAM user admin (AKIA…).")
+    var adminAccessKeyId: String?
+
+    @Option(name: .long, help: "Secret access key of the IAM user admin.")
+    var adminSecretAccessKey: String?
+
+    @Option(name: .long, help: "Also create a root access key with this id (AKIA…).")
+    var rootAccessKeyId: String?
+
+    @Option(name: .long, help: "Secret of the root access key.")
+    var rootSecretAccessKey: String?
+
+    func options() throws -> Bootstrap.Options {
+        var options = Bootstrap.Options()
+        if let accountId {
+            guard let id = AccountID(accountId) else { throw ValidationError("--account-id must be 12 digits") }
+            options.accountId = id
+        }
+        options.rootEmail = rootEmail
+        options.rootPassword = rootPassword
+        options.adminAccessKeyId = adminAccessKeyId
+        options.adminSecretAccessKey = adminSecretAccessKey
+        options.rootAccessKeyId = rootAccessKeyId
+        options.rootSecretAccessKey = rootSecretAccessKey
+        return options
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the server (creating the data folder on first start).")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var bootstrap: BootstrapOptions
+
+    @Flag(name: .long, help: "Allow POST /_rampart/clock to shift the server clock (tests only).")
+    var allowClockControl = false
+
+    func run() async throws {
+        var configuration = ServerConfiguration()
+        configuration.host = data.host
+        configuration.port = data.port
+        configuration.dataDirectory = DataDirectory(path: data.data)
+        configuration.allowClockControl = allowClockControl
+        configuration.bootstrap = try bootstrap.options()
+        var logger = Logger(label: "rampart")
+        logger.logLevel = .info
+        let server = try await RampartServer.open(configuration)
+        SignInInstructions.print(server.bootstrapResult, configuration: configuration)
+        Output.line("Rampart listening on \(configuration.endpoint)")
+        try await server.buildApplication(logger: logger).runService()
+    }
+}
+
+struct Init: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create the data folder without serving.")
+
+    @OptionGroup var data: DataOptions
+    @OptionGroup var bootstrap: BootstrapOptions
+
+    func run() async throws {
+        var configuration = ServerConfiguration()
+        configuration.host = data.host
+        configuration.port = data.port
+        configuration.dataDirectory = DataDirectory(path: data.data)
+        configuration.bootstrap = try bootstrap.options()
+        let server = try await RampartServer.open(configuration)
+        SignInInstructions.print(server.bootstrapResult, configuration: configuration)
+    }
+}
