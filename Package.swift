@@ -64,10 +64,13 @@ let package = Package(
         .testTarget(name: "RampartSigV4Tests", dependencies: ["RampartSigV4"], resources: [.copy("Vectors")]),
         .testTarget(name: "RampartPolicyTests", dependencies: ["RampartPolicy"]),
         .testTarget(name: "RampartStoreTests", dependencies: ["RampartStore"]),
-        .testTarget(name: "RampartWireTests", dependencies: ["RampartWire"]),
+        .testTarget(name: "RampartWireTests", dependencies: ["RampartWire"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RampartServerTests",
-            dependencies: ["RampartServer", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: [
+                "RampartServer", "RampartSigV4", .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
         ),
     ]
 )

@@ -23,8 +23,10 @@ import html
 import json
 import os
 import re
+import subprocess
 import sys
 import textwrap
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import java_pattern  # noqa: E402
@@ -97,6 +99,17 @@ SWIFT_KEYWORDS = {
 }
 
 MAX_LINE = 120
+
+# Swift's Unicode.GeneralCategory cases by their two-letter Unicode code.
+CATEGORY_CODES = {
+    "uppercaseLetter": "Lu", "lowercaseLetter": "Ll", "titlecaseLetter": "Lt", "modifierLetter": "Lm",
+    "otherLetter": "Lo", "nonspacingMark": "Mn", "spacingMark": "Mc", "enclosingMark": "Me",
+    "decimalNumber": "Nd", "letterNumber": "Nl", "otherNumber": "No", "connectorPunctuation": "Pc",
+    "dashPunctuation": "Pd", "openPunctuation": "Ps", "closePunctuation": "Pe", "initialPunctuation": "Pi",
+    "finalPunctuation": "Pf", "otherPunctuation": "Po", "mathSymbol": "Sm", "currencySymbol": "Sc",
+    "modifierSymbol": "Sk", "otherSymbol": "So", "spaceSeparator": "Zs", "lineSeparator": "Zl",
+    "paragraphSeparator": "Zp",
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -548,7 +561,8 @@ class PatternTable:
         lines.append("    }")
         for k, (prefix, variable, suffix) in enumerate(alternatives):
             lines.append("")
-            lines.append(f"    private static func {name}Alternative{k}(_ scalars: String.UnicodeScalarView) -> Bool {{")
+            signature = f"private static func {name}Alternative{k}(_ scalars: String.UnicodeScalarView) -> Bool"
+            lines.append(f"    {signature} {{")
             lines.append("        var lower = scalars.startIndex")
             lines.append(f"        {'var' if suffix else 'let'} upper = scalars.endIndex")
             for cs, count, _ in prefix:
@@ -582,6 +596,12 @@ class PatternTable:
         return lines
 
     def _set_function(self, name, cs):
+        if cs.categories:
+            # ASCII members of the categories go into the ranges, so ASCII never needs the
+            # (comparatively slow) general-category lookup.
+            for code in range(0x80):
+                if unicodedata.category(chr(code)) in {CATEGORY_CODES[c] for c in cs.categories}:
+                    cs.add(code, code)
         ranges = cs.merged()
         items = [hex_range(lo, hi) for lo, hi in ranges]
         inside, outside = ("false", "true") if cs.negated else ("true", "false")
@@ -596,6 +616,7 @@ class PatternTable:
             lines.append(f"            return {inside}")
         lines.append("        default:")
         if cs.categories:
+            lines.append(f"            if scalar.value < 0x80 {{ return {outside} }}")
             lines.append("            switch scalar.properties.generalCategory {")
             lines += wrap_items(["." + c for c in cs.categories], 12, "case ", last_suffix=":")
             lines.append(f"                return {inside}")
@@ -828,9 +849,11 @@ def gen_read(ctx, shape_name, key_expr, path_expr, var, indent, depth=0):
         inner_pad = pad + "    "
         # List-level length constraints come before the elements' own, as AWS orders them.
         if "min" in s:
-            lines.append(f"{inner_pad}if {count} < {s['min']} {{ errors.record({path_expr}, Constraint.minLength({s['min']})) }}")
+            record = f"errors.record({path_expr}, Constraint.minLength({s['min']}))"
+            lines.append(f"{inner_pad}if {count} < {s['min']} {{ {record} }}")
         if "max" in s:
-            lines.append(f"{inner_pad}if {count} > {s['max']} {{ errors.record({path_expr}, Constraint.maxLength({s['max']})) }}")
+            record = f"errors.record({path_expr}, Constraint.maxLength({s['max']}))"
+            lines.append(f"{inner_pad}if {count} > {s['max']} {{ {record} }}")
         scalar_element = es["type"] not in ("structure", "list", "map")
         if scalar_element:
             valid = ctx.fresh("valid", depth)
@@ -843,8 +866,8 @@ def gen_read(ctx, shape_name, key_expr, path_expr, var, indent, depth=0):
             if checks:
                 ctx.element_checks.add(element)
                 lines.append(f"{inner_pad}    if let {value} {{")
-                lines.append(f"{inner_pad}        if !{svc.name}QueryConstraints.{validator_name(element)}IsValid({value}) "
-                             f"{{ {valid} = false }}")
+                check = f"{svc.name}QueryConstraints.{validator_name(element)}IsValid({value})"
+                lines.append(f"{inner_pad}        if !{check} {{ {valid} = false }}")
                 lines.append(f"{inner_pad}        {items}.append({value})")
                 lines.append(f"{inner_pad}    }} else {{")
                 lines.append(f"{inner_pad}        {valid} = false")
@@ -881,9 +904,11 @@ def gen_read(ctx, shape_name, key_expr, path_expr, var, indent, depth=0):
         lines.append(f"{pad}if let {count} = query.mapCount({key_expr}, entryName: {entry_name}) {{")
         lines.append(f"{pad}    var {items} = {typ}()")
         if "min" in s:
-            lines.append(f"{pad}    if {count} < {s['min']} {{ errors.record({path_expr}, Constraint.minLength({s['min']})) }}")
+            record = f"errors.record({path_expr}, Constraint.minLength({s['min']}))"
+            lines.append(f"{pad}    if {count} < {s['min']} {{ {record} }}")
         if "max" in s:
-            lines.append(f"{pad}    if {count} > {s['max']} {{ errors.record({path_expr}, Constraint.maxLength({s['max']})) }}")
+            record = f"errors.record({path_expr}, Constraint.maxLength({s['max']}))"
+            lines.append(f"{pad}    if {count} > {s['max']} {{ {record} }}")
         lines.append(f"{pad}    for {index} in stride(from: 1, through: {count}, by: 1) {{")
         lines.append(f"{pad}        let {ekey} = QueryInput.elementKey({key_expr}, {entry_name}, {index})")
         kvar, vvar = ctx.fresh("entryName", depth), ctx.fresh("entryValue", depth)
@@ -1152,7 +1177,8 @@ def gen_dispatcher(svc):
     out.append("        return try await route(query, handler, call)")
     out.append("    }")
     out.append("")
-    out.append(f"    typealias Route = @Sendable (QueryInput, any {n}Handler, CallContext) async throws(AWSError) -> [UInt8]")
+    out.append(f"    typealias Route = @Sendable (QueryInput, any {n}Handler, CallContext)")
+    out.append("        async throws(AWSError) -> [UInt8]")
     out.append("")
     out.append("    /// One route per implemented operation: a hash lookup instead of a chain of string compares.")
     out.append("    static let routes: [String: Route] = [")
@@ -1295,6 +1321,9 @@ def main():
             path = os.path.join(directory, name)
             if name.endswith(".swift") and path not in written:
                 os.remove(path)
+    # The checked-in output is what `swift format` makes of it, so that formatting the tree and
+    # regenerating agree; the format rules come from the repository's .swift-format.
+    subprocess.run(["swift", "format", "format", "-i", *written], check=True, cwd=args.output_root)
     for path in written:
         print(os.path.relpath(path, args.output_root))
 

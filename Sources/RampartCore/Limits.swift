@@ -12,7 +12,6 @@ public enum Limits {
     public static let groupsPerAccount = 300
     public static let rolesPerAccount = 1000
     public static let customerManagedPoliciesPerAccount = 1500
-    public static let accountAliases = 1
     public static let mfaDevicesInUse = 8
 
     /// Policy sizes count characters excluding whitespace, as IAM does.

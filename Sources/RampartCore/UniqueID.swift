@@ -11,7 +11,7 @@ public enum UniqueID {
         case mfaDevice = "AMFA"
     }
 
-    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
+    public static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)
 
     /// `length` is the whole id: 21 for entity ids, 20 for access key ids, as AWS issues them.
     public static func make<G: RandomNumberGenerator>(_ prefix: Prefix, length: Int = 21, using generator: inout G)

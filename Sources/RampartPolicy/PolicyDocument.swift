@@ -42,7 +42,9 @@ public struct PolicyDocument: Sendable, Equatable {
             guard let fields = raw as? [String: Any] else { throw .syntax }
             let statement = try Statement(fields: fields, kind: kind)
             if let sid = statement.sid {
-                guard sids.insert(sid).inserted else { throw .malformed("Statement IDs (SID) in a single policy must be unique") }
+                guard sids.insert(sid).inserted else {
+                    throw .malformed("Statement IDs (SID) in a single policy must be unique")
+                }
             }
             statements.append(statement)
         }

@@ -62,7 +62,8 @@ public struct Statement: Sendable, Equatable {
             if resources != nil || notResources != nil { throw .malformed("Has prohibited field Resource") }
         }
         for resource in (resources ?? []) + (notResources ?? []) where resource != "*" {
-            guard resource.hasPrefix("arn:"), resource.split(separator: ":", omittingEmptySubsequences: false).count >= 6
+            guard resource.hasPrefix("arn:"),
+                resource.split(separator: ":", omittingEmptySubsequences: false).count >= 6
             else { throw .malformed("Resource \(resource) must be in ARN format or \"*\".") }
         }
     }

@@ -28,6 +28,11 @@ struct AWSRequestHandler: Sendable {
     /// role's trust policy together with the caller's own permissions).
     static let selfAuthorizing: Set<String> = ["sts:AssumeRole"]
 
+    /// The signing names this endpoint answers for. Any well-formed region is accepted, IAM
+    /// included: behind `--endpoint-url` botocore signs IAM with the configured region, not the
+    /// us-east-1 that AWS's global endpoint insists on.
+    static let signingServices: Set<String> = ["iam", "sts"]
+
     init(environment: ServiceEnvironment, logger: Logger) {
         self.environment = environment
         self.verifier = SigV4Verifier(clock: environment.clock)
@@ -45,10 +50,11 @@ struct AWSRequestHandler: Sendable {
             let authorization = try SigV4Authorization(request: request)
             if authorization.service == "iam" || authorization.service == "sts" { service = authorization.service }
             let now = environment.clock.now
+            // Time and scope first: a stale or misdirected request costs no key lookup.
+            try verifier.checkTimeAndScope(authorization, acceptedServices: Self.signingServices)
             let resolved = try resolver.resolve(
                 accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
-            try verifier.verify(
-                request, authorization, secretAccessKey: resolved.secretAccessKey, acceptedServices: ["iam", "sts"])
+            try verifier.verifySignature(request, authorization, secretAccessKey: resolved.secretAccessKey)
             let query = try queryInput(request)
             guard let action = query.action, !action.isEmpty else {
                 throw AWSError(code: "MissingAction", message: "Missing Action", httpStatus: 400)
@@ -58,7 +64,8 @@ struct AWSRequestHandler: Sendable {
             let qualified = "\(service):\(action)"
             if !Self.selfAuthorizing.contains(qualified) {
                 let resource = ActionResource.resolve(
-                    service: service, action: action, principal: principal, snapshot: snapshot, parameter: { query[$0] })
+                    service: service, action: action, principal: principal, snapshot: snapshot, parameter: { query[$0] }
+                )
                 let decision = environment.authorizer.authorize(
                     AuthorizationRequest(principal: principal, action: qualified, resource: resource), in: snapshot)
                 if case .deny(let error) = decision { throw error }

@@ -43,7 +43,8 @@ public struct RampartServer: Sendable {
         if result.created {
             try CredentialFiles.write(result, endpoint: configuration.endpoint, to: directory)
         }
-        return RampartServer(configuration: configuration, environment: environment, bootstrapResult: result, clock: clock)
+        return RampartServer(
+            configuration: configuration, environment: environment, bootstrapResult: result, clock: clock)
     }
 
     public func buildApplication(logger: Logger) -> some ApplicationProtocol {
@@ -68,7 +69,8 @@ public struct RampartServer: Sendable {
         }
         return Application(
             router: router,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Rampart"),
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "Rampart"),
             logger: logger)
     }
 
@@ -78,7 +80,8 @@ public struct RampartServer: Sendable {
         let body = try await request.body.collect(upTo: 1 << 21)
         // HTTPTypes moves the Host header into the authority pseudo-header; SigV4 signs it as `host`.
         var headers = request.headers.map { ($0.name.rawName, $0.value) }
-        if let authority = request.head.authority { headers.append(("host", authority)) }
+        let hasHost = headers.contains { $0.0.lowercased() == "host" }
+        if !hasHost, let authority = request.head.authority { headers.append(("host", authority)) }
         let signed = SigV4Request(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "", headers: headers,
             body: Array(buffer: body))

@@ -21,8 +21,9 @@ import RampartCore
 // - Presigned URLs past X-Amz-Expires: IAM and STS do not check X-Amz-Expires at all, they only
 //   apply the 15-minute window to X-Amz-Date (aws/aws-sdk-go#2167, answered in #2224: "All
 //   other AWS services will use a fixed request signature expiration of about 15 minutes").
-//   Rampart enforces it anyway, with the answer S3 gives for that case: AccessDenied, 403,
-//   "Request has expired"; and it refuses bad X-Amz-Expires values with S3's messages.
+//   Rampart applies that window first (same answer as AWS), then, stricter, also holds a
+//   shorter X-Amz-Expires, with the answer S3 gives for that case: AccessDenied, 403, "Request
+//   has expired"; and it refuses bad X-Amz-Expires values with S3's messages.
 extension AWSError {
     /// No SigV4 authentication at all: no `Authorization` header, or one that is not `AWS4-…`,
     /// and no presigned query parameters.

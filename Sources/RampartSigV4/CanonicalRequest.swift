@@ -62,6 +62,8 @@ struct CanonicalRequest: Sendable {
     /// so `%20` on the wire becomes `%2520`: this is AWS's "encode twice", and it is exactly what
     /// botocore computes (`quote(normalize_url_path(path), safe='/~')` on the sent path).
     static func uri(path: String) -> [UInt8] {
+        // IAM and STS are always called at `/`.
+        if path == "/" || path.isEmpty { return [UInt8(ascii: "/")] }
         var output = [UInt8]()
         output.reserveCapacity(path.utf8.count + 8)
         PercentEncoding.append(normalizedPath(Array(path.utf8)), to: &output, keepingSlash: true)

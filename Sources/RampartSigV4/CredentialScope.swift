@@ -21,19 +21,20 @@ struct CredentialScope: Sendable, Equatable {
 
     /// Splits the credential into its five parts; AWS ignores trailing slashes.
     init(credential: String) throws(AWSError) {
-        var trimmed = Substring(credential)
-        while trimmed.hasSuffix("/") { trimmed = trimmed.dropLast() }
-        let parts = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        var trimmed = credential.utf8[...]
+        while trimmed.last == UInt8(ascii: "/") { trimmed = trimmed.dropLast() }
+        let parts = trimmed.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         guard parts.count == 5 else {
             throw AWSError.incompleteSignature(
                 "Credential must have exactly 5 slash-delimited elements, e.g. keyid/date/region/service/term, "
                     + "got '\(credential)'")
         }
-        accessKeyId = String(parts[0])
-        date = String(parts[1])
-        region = String(parts[2])
-        service = String(parts[3])
-        terminator = String(parts[4])
+        accessKeyId = parts[0]
+        date = parts[1]
+        region = parts[2]
+        service = parts[3]
+        terminator = parts[4]
     }
 
     /// `date/region/service/terminator`, the third line of the string to sign.
@@ -67,15 +68,30 @@ struct CredentialScope: Sendable, Equatable {
     /// whatever region they are configured for), so it checks the shape, not a list that would go
     /// stale; `aws-global` and typos such as `us-east` are refused, as AWS refuses them.
     static func isPlausibleRegion(_ region: String) -> Bool {
-        let bytes = Array(region.utf8)
-        let parts = bytes.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: false)
-        guard bytes.count <= 32, parts.count >= 3, let first = parts.first, let last = parts.last,
-            first.count == 2, (1...2).contains(last.count)
-        else { return false }
-        func letters(_ part: ArraySlice<UInt8>) -> Bool {
-            !part.isEmpty && part.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
+        // One pass over the bytes, no allocation: letters-only parts separated by single hyphens,
+        // the first of two letters, then a last part of one or two digits.
+        var parts = 0
+        var partLength = 0
+        var lettersInPart = true
+        for byte in region.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"):
+                guard lettersInPart || partLength == 0 else { return false }
+                lettersInPart = true
+                partLength += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                guard !lettersInPart || partLength == 0 else { return false }
+                lettersInPart = false
+                partLength += 1
+            case UInt8(ascii: "-"):
+                // Only letter parts may be followed by another part; the first has two letters.
+                guard partLength > 0, lettersInPart, parts > 0 || partLength == 2 else { return false }
+                parts += 1
+                partLength = 0
+            default:
+                return false
+            }
         }
-        return parts.dropLast().allSatisfy(letters)
-            && last.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        return parts >= 2 && !lettersInPart && (1...2).contains(partLength)
     }
 }

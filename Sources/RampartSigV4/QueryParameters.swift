@@ -18,9 +18,10 @@ struct QueryParameters: Sendable {
         pairs = []
         for segment in query.utf8.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
             if let equals = segment.firstIndex(of: UInt8(ascii: "=")) {
-                pairs.append(Pair(
-                    key: try PercentEncoding.formDecode(segment[..<equals]),
-                    value: try PercentEncoding.formDecode(segment[segment.index(after: equals)...])))
+                pairs.append(
+                    Pair(
+                        key: try PercentEncoding.formDecode(segment[..<equals]),
+                        value: try PercentEncoding.formDecode(segment[segment.index(after: equals)...])))
             } else {
                 pairs.append(Pair(key: try PercentEncoding.formDecode(segment), value: []))
             }
@@ -53,7 +54,8 @@ struct QueryParameters: Sendable {
             encoded.append((key, value))
         }
         encoded.sort { lhs, rhs in
-            lhs.key == rhs.key ? lhs.value.lexicographicallyPrecedes(rhs.value) : lhs.key.lexicographicallyPrecedes(rhs.key)
+            lhs.key == rhs.key
+                ? lhs.value.lexicographicallyPrecedes(rhs.value) : lhs.key.lexicographicallyPrecedes(rhs.key)
         }
         var output = [UInt8]()
         for (index, pair) in encoded.enumerated() {

@@ -86,7 +86,8 @@ public struct SigV4Authorization: Sendable, Equatable {
             let found = query.values(of: name)
             guard found.count <= 1 else {
                 throw AWSError.incompleteSignature(
-                    "AWS query-string parameter '\(name)' must appear only once. Re-examine the query-string parameters.")
+                    "AWS query-string parameter '\(name)' must appear only once. Re-examine the query-string parameters."
+                )
             }
             if let value = found.first {
                 values[name] = value
@@ -106,7 +107,8 @@ public struct SigV4Authorization: Sendable, Equatable {
         }
         let scope = try CredentialScope(credential: values["X-Amz-Credential"] ?? "")
         self.init(
-            scope: scope, signedHeaders: values["X-Amz-SignedHeaders"] ?? "", signature: values["X-Amz-Signature"] ?? "",
+            scope: scope, signedHeaders: values["X-Amz-SignedHeaders"] ?? "",
+            signature: values["X-Amz-Signature"] ?? "",
             date: date, securityToken: values["X-Amz-Security-Token"], isPresigned: true, expiresIn: expiresIn)
     }
 
@@ -119,9 +121,13 @@ public struct SigV4Authorization: Sendable, Equatable {
         region = scope.region
         service = scope.service
         scopeTerminator = scope.terminator
-        self.signedHeaders = signedHeaders.split(separator: ";", omittingEmptySubsequences: false).map {
-            $0.lowercased()
-        }
+        // ASCII lower-casing: header names are ASCII, and `lowercased()` would apply Unicode rules.
+        // Clients send them lower-case already, so that case copies nothing.
+        self.signedHeaders = signedHeaders.utf8.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false)
+            .map { name in
+                name.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }
+                    ? String(decoding: name.map(SigV4Request.lowercase), as: UTF8.self) : String(Substring(name))
+            }
         self.signature = signature
         requestDate = date.date
         self.securityToken = securityToken

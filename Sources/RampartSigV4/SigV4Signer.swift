@@ -36,11 +36,12 @@ public struct SigV4Signer: Sendable {
         let signature = try Self.signature(
             request, signedHeaders: signedHeaders, isPresigned: false, time: time, scope: scope,
             secretAccessKey: secretAccessKey, region: region, service: service)
-        request.headers.append((
-            name: "Authorization",
-            value: "\(AuthorizationHeader.algorithm) Credential=\(accessKeyId)/\(scope), "
-                + "SignedHeaders=\(signedHeaders.joined(separator: ";")), Signature=\(signature)"
-        ))
+        request.headers.append(
+            (
+                name: "Authorization",
+                value: "\(AuthorizationHeader.algorithm) Credential=\(accessKeyId)/\(scope), "
+                    + "SignedHeaders=\(signedHeaders.joined(separator: ";")), Signature=\(signature)"
+            ))
     }
 
     /// The query string of a presigned URL for `request`: its own query, then the `X-Amz-*`

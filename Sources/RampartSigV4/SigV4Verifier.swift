@@ -14,7 +14,9 @@ public struct SigV4Verifier: Sendable {
     public let allowedSkew: TimeInterval
     public let cache: SigningKeyCache
 
-    public init(clock: any RampartCore.Clock, allowedSkew: TimeInterval = 900, cache: SigningKeyCache = SigningKeyCache()) {
+    public init(
+        clock: any RampartCore.Clock, allowedSkew: TimeInterval = 900, cache: SigningKeyCache = SigningKeyCache()
+    ) {
         self.clock = clock
         self.allowedSkew = allowedSkew
         self.cache = cache
@@ -27,6 +29,13 @@ public struct SigV4Verifier: Sendable {
         _ request: SigV4Request, _ auth: SigV4Authorization, secretAccessKey: String, acceptedServices: Set<String>
     ) throws(AWSError) {
         try checkTimeAndScope(auth, acceptedServices: acceptedServices)
+        try verifySignature(request, auth, secretAccessKey: secretAccessKey)
+    }
+
+    /// The signature alone, for callers that ran `checkTimeAndScope` before looking the key up.
+    public func verifySignature(_ request: SigV4Request, _ auth: SigV4Authorization, secretAccessKey: String)
+        throws(AWSError)
+    {
         let expected = try expectedSignature(of: request, auth, secretAccessKey: secretAccessKey)
         guard Self.constantTimeEquals(expected, Array(auth.signature.utf8)) else {
             throw AWSError.signatureDoesNotMatch
@@ -37,11 +46,6 @@ public struct SigV4Verifier: Sendable {
     public func checkTimeAndScope(_ auth: SigV4Authorization, acceptedServices: Set<String>) throws(AWSError) {
         let now = clock.now
         let requestTime = AmzDate(auth.requestDate)
-        if auth.isPresigned, let expiresIn = auth.expiresIn,
-            now > auth.requestDate.addingTimeInterval(TimeInterval(expiresIn))
-        {
-            throw AWSError.presignedRequestExpired
-        }
         let minutes = Int((allowedSkew / 60).rounded())
         let earliest = now.addingTimeInterval(-allowedSkew)
         if auth.requestDate < earliest {
@@ -54,6 +58,12 @@ public struct SigV4Verifier: Sendable {
             throw AWSError.signatureDoesNotMatch(
                 reason: "Signature not yet current: \(requestTime.text) is still later than \(AmzDate(latest).text) "
                     + "(\(AmzDate(now).text) + \(minutes) min.)")
+        }
+        // Inside the window AWS's answer, stricter than IAM and STS: a shorter X-Amz-Expires holds.
+        if auth.isPresigned, let expiresIn = auth.expiresIn,
+            now > auth.requestDate.addingTimeInterval(TimeInterval(expiresIn))
+        {
+            throw AWSError.presignedRequestExpired
         }
         // `host` ties the signature to this server; AWS also accepts HTTP/2's `:authority`, which
         // the transport hands over as `host`.

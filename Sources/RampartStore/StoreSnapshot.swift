@@ -52,6 +52,8 @@ public struct StoreSnapshot: Sendable {
 extension StoreSnapshot {
     /// Every account on this server.
     public func allAccounts() -> [Account] {
-        (tables[Account.kind]?.byKey.values.compactMap { $0 as? Account } ?? []).sorted { $0.id.rawValue < $1.id.rawValue }
+        (tables[Account.kind]?.byKey.values.compactMap { $0 as? Account } ?? []).sorted {
+            $0.id.rawValue < $1.id.rawValue
+        }
     }
 }

@@ -66,7 +66,8 @@ struct BootstrapOptions: ParsableArguments {
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Start the server (creating the data folder on first start).")
+    static let configuration = CommandConfiguration(
+        abstract: "Start the server (creating the data folder on first start).")
 
     @OptionGroup var data: DataOptions
     @OptionGroup var bootstrap: BootstrapOptions

@@ -20,7 +20,8 @@ enum SignInInstructions {
         }
         lines.append("  IAM user admin:    access key \(result.adminAccessKeyId)")
         if let secret = result.adminSecretAccessKey {
-            lines.append("                     secret     \(secret)   (shown once; also in \(directory.credentialsFile))")
+            lines.append(
+                "                     secret     \(secret)   (shown once; also in \(directory.credentialsFile))")
         }
         lines.append("")
         lines.append("Use it with the AWS CLI or any SDK:")

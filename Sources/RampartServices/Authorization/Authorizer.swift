@@ -33,10 +33,4 @@ public enum AccessDeniedMessage {
             "User: \(request.principal.arn) is not authorized to perform: \(request.action) on resource: "
                 + "\(request.resource) because no identity-based policy allows the \(request.action) action")
     }
-
-    public static func sessionCannotCall(_ request: AuthorizationRequest) -> AWSError {
-        .accessDenied(
-            "User: \(request.principal.arn) is not authorized to perform: \(request.action) on resource: "
-                + "\(request.resource) with an explicit deny")
-    }
 }

@@ -3,21 +3,27 @@ import RampartStore
 
 /// The rule until the policy engine lands: the root user and any principal holding
 /// `AdministratorAccess` (directly, through a group, or through the role it assumed) may act;
-/// everyone may ask who they are; everyone else is denied in AWS's words. Session policies
+/// everyone may ask who they are and get a session token; everyone else is denied in AWS's words. Session policies
 /// and permissions boundaries are stored but not yet evaluated.
 public struct InterimAuthorizer: Authorizer {
     public static let administratorAccessArn = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+    static let unrestricted: Set<String> = ["sts:getcalleridentity", "sts:getsessiontoken"]
 
     public init() {}
 
     public func authorize(_ request: AuthorizationRequest, in snapshot: StoreSnapshot) -> AuthorizationDecision {
         let principal = request.principal
-        guard SessionTokenRestrictions.permits(principal, action: request.action) else {
-            return .deny(AccessDeniedMessage.sessionCannotCall(request))
+        if let violation = SessionTokenRestrictions.violation(
+            principal, action: request.action, resource: request.resource)
+        {
+            return .deny(violation)
         }
-        if request.action.lowercased() == "sts:getcalleridentity" { return .allow }
+        // "No permissions are required" for these two, in AWS's words.
+        if Self.unrestricted.contains(request.action.lowercased()) { return .allow }
         if principal.kind == .root { return .allow }
-        return holdsAdministratorAccess(principal, snapshot) ? .allow : .deny(AccessDeniedMessage.noIdentityPolicy(request))
+        return holdsAdministratorAccess(principal, snapshot)
+            ? .allow : .deny(AccessDeniedMessage.noIdentityPolicy(request))
     }
 
     func holdsAdministratorAccess(_ principal: Principal, _ snapshot: StoreSnapshot) -> Bool {

@@ -1,16 +1,24 @@
 import RampartCore
 
-/// AWS's fixed rule for `GetSessionToken` credentials, which no policy can change: without
-/// MFA they cannot call IAM, and from STS they may call only AssumeRole and
-/// GetCallerIdentity. GetSessionToken itself needs long-term credentials.
+/// AWS's fixed rules for temporary credentials, which no policy can change:
+/// `GetSessionToken` needs long-term credentials; credentials from `GetSessionToken` without
+/// MFA cannot call IAM (AWS answers as if the token were invalid) and from STS may call only
+/// AssumeRole and GetCallerIdentity.
 public enum SessionTokenRestrictions {
-    public static func permits(_ principal: Principal, action: String) -> Bool {
-        guard let session = principal.session else { return true }
+    public static func violation(_ principal: Principal, action: String, resource: String) -> AWSError? {
+        guard let session = principal.session else { return nil }
         let lowered = action.lowercased()
-        if lowered == "sts:getsessiontoken" { return false }
-        guard session.source == .getSessionToken else { return true }
-        if lowered.hasPrefix("iam:") { return session.mfaAuthenticatedAt != nil }
-        if lowered.hasPrefix("sts:") { return lowered == "sts:assumerole" || lowered == "sts:getcalleridentity" }
-        return true
+        if lowered == "sts:getsessiontoken" {
+            return .accessDenied("Cannot call GetSessionToken with session credentials")
+        }
+        guard session.source == .getSessionToken else { return nil }
+        if lowered.hasPrefix("iam:") && session.mfaAuthenticatedAt == nil {
+            return AuthenticationErrors.invalidClientTokenId
+        }
+        if lowered.hasPrefix("sts:") && lowered != "sts:assumerole" && lowered != "sts:getcalleridentity" {
+            return .accessDenied(
+                "User: \(principal.arn) is not authorized to perform: \(action) on resource: \(resource)")
+        }
+        return nil
     }
 }

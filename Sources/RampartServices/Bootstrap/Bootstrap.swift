@@ -57,7 +57,8 @@ public struct Bootstrap: Sendable {
         let now = environment.clock.now
         let rootHash = try environment.passwords.hash(rootPassword)
         let secrets = environment.secrets
-        let adminSealed = try secrets.seal(Array(adminSecret.utf8), boundTo: AccessKeyMaterial.sealingContext(adminKeyId))
+        let adminSealed = try secrets.seal(
+            Array(adminSecret.utf8), boundTo: AccessKeyMaterial.sealingContext(adminKeyId))
         let rootSealed = try rootKey.map { id, secret in
             try secrets.seal(Array(secret.utf8), boundTo: AccessKeyMaterial.sealingContext(id))
         }
@@ -101,7 +102,10 @@ public struct Bootstrap: Sendable {
         for id in [options.adminAccessKeyId, options.rootAccessKeyId].compactMap({ $0 }) {
             guard id.hasPrefix("AKIA"), (16...128).contains(id.count),
                 id.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber) })
-            else { throw AWSError.invalidInput("access key id \(id) must be AKIA followed by upper-case letters and digits") }
+            else {
+                throw AWSError.invalidInput(
+                    "access key id \(id) must be AKIA followed by upper-case letters and digits")
+            }
         }
         for secret in [options.adminSecretAccessKey, options.rootSecretAccessKey].compactMap({ $0 })
         where secret.count < 16 {
@@ -112,7 +116,9 @@ public struct Bootstrap: Sendable {
     static func generatedPassword() -> String {
         // Groups of base32 characters: easy to read aloud, 120 bits, meets any password policy.
         let body = UniqueID.make(.user, length: 28).dropFirst(4)
-        return "Rp-" + body.enumerated().map { index, character in index > 0 && index % 6 == 0 ? "-\(character)" : "\(character)" }
+        return "Rp-"
+            + body.enumerated().map { index, character in index > 0 && index % 6 == 0 ? "-\(character)" : "\(character)"
+            }
             .joined() + "-9a"
     }
 }

@@ -240,7 +240,7 @@ extension IAM {
 
         public init(
             policyName: String, path: String? = nil, policyDocument: String, description: String? = nil,
-                tags: [IAM.Tag]? = nil
+            tags: [IAM.Tag]? = nil
         ) {
             self.policyName = policyName
             self.path = path
@@ -303,7 +303,7 @@ extension IAM {
 
         public init(
             path: String? = nil, roleName: String, assumeRolePolicyDocument: String, description: String? = nil,
-                maxSessionDuration: Int? = nil, permissionsBoundary: String? = nil, tags: [IAM.Tag]? = nil
+            maxSessionDuration: Int? = nil, permissionsBoundary: String? = nil, tags: [IAM.Tag]? = nil
         ) {
             self.path = path
             self.roleName = roleName
@@ -577,8 +577,8 @@ extension IAM {
 
         public init(
             userDetailList: [IAM.UserDetail]? = nil, groupDetailList: [IAM.GroupDetail]? = nil,
-                roleDetailList: [IAM.RoleDetail]? = nil, policies: [IAM.ManagedPolicyDetail]? = nil,
-                isTruncated: Bool? = nil, marker: String? = nil
+            roleDetailList: [IAM.RoleDetail]? = nil, policies: [IAM.ManagedPolicyDetail]? = nil,
+            isTruncated: Bool? = nil, marker: String? = nil
         ) {
             self.userDetailList = userDetailList
             self.groupDetailList = groupDetailList
@@ -867,8 +867,8 @@ extension IAM {
 
         public init(
             path: String? = nil, groupName: String? = nil, groupId: String? = nil, arn: String? = nil,
-                createDate: Date? = nil, groupPolicyList: [IAM.PolicyDetail]? = nil,
-                attachedManagedPolicies: [IAM.AttachedPolicy]? = nil
+            createDate: Date? = nil, groupPolicyList: [IAM.PolicyDetail]? = nil,
+            attachedManagedPolicies: [IAM.AttachedPolicy]? = nil
         ) {
             self.path = path
             self.groupName = groupName
@@ -899,7 +899,7 @@ extension IAM {
 
         public init(
             path: String, instanceProfileName: String, instanceProfileId: String, arn: String, createDate: Date,
-                roles: [IAM.Role], tags: [IAM.Tag]? = nil
+            roles: [IAM.Role], tags: [IAM.Tag]? = nil
         ) {
             self.path = path
             self.instanceProfileName = instanceProfileName
@@ -1099,7 +1099,7 @@ extension IAM {
 
         public init(
             policyArn: String, entityFilter: String? = nil, pathPrefix: String? = nil, policyUsageFilter: String? = nil,
-                marker: String? = nil, maxItems: Int? = nil
+            marker: String? = nil, maxItems: Int? = nil
         ) {
             self.policyArn = policyArn
             self.entityFilter = entityFilter
@@ -1126,7 +1126,7 @@ extension IAM {
 
         public init(
             policyGroups: [IAM.PolicyGroup]? = nil, policyUsers: [IAM.PolicyUser]? = nil,
-                policyRoles: [IAM.PolicyRole]? = nil, isTruncated: Bool? = nil, marker: String? = nil
+            policyRoles: [IAM.PolicyRole]? = nil, isTruncated: Bool? = nil, marker: String? = nil
         ) {
             self.policyGroups = policyGroups
             self.policyUsers = policyUsers
@@ -1252,7 +1252,7 @@ extension IAM {
 
         public init(
             scope: String? = nil, onlyAttached: Bool? = nil, pathPrefix: String? = nil,
-                policyUsageFilter: String? = nil, marker: String? = nil, maxItems: Int? = nil
+            policyUsageFilter: String? = nil, marker: String? = nil, maxItems: Int? = nil
         ) {
             self.scope = scope
             self.onlyAttached = onlyAttached
@@ -1586,9 +1586,9 @@ extension IAM {
 
         public init(
             policyName: String? = nil, policyId: String? = nil, arn: String? = nil, path: String? = nil,
-                defaultVersionId: String? = nil, attachmentCount: Int? = nil, permissionsBoundaryUsageCount: Int? = nil,
-                isAttachable: Bool? = nil, description: String? = nil, createDate: Date? = nil, updateDate: Date? = nil,
-                policyVersionList: [IAM.PolicyVersion]? = nil
+            defaultVersionId: String? = nil, attachmentCount: Int? = nil, permissionsBoundaryUsageCount: Int? = nil,
+            isAttachable: Bool? = nil, description: String? = nil, createDate: Date? = nil, updateDate: Date? = nil,
+            policyVersionList: [IAM.PolicyVersion]? = nil
         ) {
             self.policyName = policyName
             self.policyId = policyId
@@ -1631,9 +1631,9 @@ extension IAM {
 
         public init(
             minimumPasswordLength: Int? = nil, requireSymbols: Bool? = nil, requireNumbers: Bool? = nil,
-                requireUppercaseCharacters: Bool? = nil, requireLowercaseCharacters: Bool? = nil,
-                allowUsersToChangePassword: Bool? = nil, expirePasswords: Bool? = nil, maxPasswordAge: Int? = nil,
-                passwordReusePrevention: Int? = nil, hardExpiry: Bool? = nil
+            requireUppercaseCharacters: Bool? = nil, requireLowercaseCharacters: Bool? = nil,
+            allowUsersToChangePassword: Bool? = nil, expirePasswords: Bool? = nil, maxPasswordAge: Int? = nil,
+            passwordReusePrevention: Int? = nil, hardExpiry: Bool? = nil
         ) {
             self.minimumPasswordLength = minimumPasswordLength
             self.requireSymbols = requireSymbols
@@ -1676,9 +1676,9 @@ extension IAM {
 
         public init(
             policyName: String? = nil, policyId: String? = nil, arn: String? = nil, path: String? = nil,
-                defaultVersionId: String? = nil, attachmentCount: Int? = nil, permissionsBoundaryUsageCount: Int? = nil,
-                isAttachable: Bool? = nil, description: String? = nil, createDate: Date? = nil, updateDate: Date? = nil,
-                tags: [IAM.Tag]? = nil
+            defaultVersionId: String? = nil, attachmentCount: Int? = nil, permissionsBoundaryUsageCount: Int? = nil,
+            isAttachable: Bool? = nil, description: String? = nil, createDate: Date? = nil, updateDate: Date? = nil,
+            tags: [IAM.Tag]? = nil
         ) {
             self.policyName = policyName
             self.policyId = policyId
@@ -1873,12 +1873,14 @@ extension IAM {
         public var tags: [IAM.Tag]?
         /// Contains information about the last time that an IAM role was used.
         public var roleLastUsed: IAM.RoleLastUsed?
+        /// Contains information about the role template that this role was created from.
+        public var sourceRoleTemplate: IAM.SourceRoleTemplate?
 
         public init(
             path: String, roleName: String, roleId: String, arn: String, createDate: Date,
-                assumeRolePolicyDocument: String? = nil, description: String? = nil, maxSessionDuration: Int? = nil,
-                permissionsBoundary: IAM.AttachedPermissionsBoundary? = nil, tags: [IAM.Tag]? = nil,
-                roleLastUsed: IAM.RoleLastUsed? = nil
+            assumeRolePolicyDocument: String? = nil, description: String? = nil, maxSessionDuration: Int? = nil,
+            permissionsBoundary: IAM.AttachedPermissionsBoundary? = nil, tags: [IAM.Tag]? = nil,
+            roleLastUsed: IAM.RoleLastUsed? = nil, sourceRoleTemplate: IAM.SourceRoleTemplate? = nil
         ) {
             self.path = path
             self.roleName = roleName
@@ -1891,6 +1893,7 @@ extension IAM {
             self.permissionsBoundary = permissionsBoundary
             self.tags = tags
             self.roleLastUsed = roleLastUsed
+            self.sourceRoleTemplate = sourceRoleTemplate
         }
     }
 
@@ -1922,11 +1925,11 @@ extension IAM {
 
         public init(
             path: String? = nil, roleName: String? = nil, roleId: String? = nil, arn: String? = nil,
-                createDate: Date? = nil, assumeRolePolicyDocument: String? = nil,
-                instanceProfileList: [IAM.InstanceProfile]? = nil, rolePolicyList: [IAM.PolicyDetail]? = nil,
-                attachedManagedPolicies: [IAM.AttachedPolicy]? = nil,
-                permissionsBoundary: IAM.AttachedPermissionsBoundary? = nil, tags: [IAM.Tag]? = nil,
-                roleLastUsed: IAM.RoleLastUsed? = nil
+            createDate: Date? = nil, assumeRolePolicyDocument: String? = nil,
+            instanceProfileList: [IAM.InstanceProfile]? = nil, rolePolicyList: [IAM.PolicyDetail]? = nil,
+            attachedManagedPolicies: [IAM.AttachedPolicy]? = nil,
+            permissionsBoundary: IAM.AttachedPermissionsBoundary? = nil, tags: [IAM.Tag]? = nil,
+            roleLastUsed: IAM.RoleLastUsed? = nil
         ) {
             self.path = path
             self.roleName = roleName
@@ -1965,6 +1968,19 @@ extension IAM {
         public init(policyArn: String, versionId: String) {
             self.policyArn = policyArn
             self.versionId = versionId
+        }
+    }
+
+    /// Contains information about the role template that a role was created from.
+    public struct SourceRoleTemplate: Sendable, Equatable {
+        /// The Amazon Resource Name (ARN) of the role template that the role was created from.
+        public var templateArn: String
+        /// The minor version of the role template that was used to create the role.
+        public var templateMinorVersion: Int
+
+        public init(templateArn: String, templateMinorVersion: Int) {
+            self.templateArn = templateArn
+            self.templateMinorVersion = templateMinorVersion
         }
     }
 
@@ -2095,9 +2111,9 @@ extension IAM {
 
         public init(
             minimumPasswordLength: Int? = nil, requireSymbols: Bool? = nil, requireNumbers: Bool? = nil,
-                requireUppercaseCharacters: Bool? = nil, requireLowercaseCharacters: Bool? = nil,
-                allowUsersToChangePassword: Bool? = nil, maxPasswordAge: Int? = nil,
-                passwordReusePrevention: Int? = nil, hardExpiry: Bool? = nil
+            requireUppercaseCharacters: Bool? = nil, requireLowercaseCharacters: Bool? = nil,
+            allowUsersToChangePassword: Bool? = nil, maxPasswordAge: Int? = nil,
+            passwordReusePrevention: Int? = nil, hardExpiry: Bool? = nil
         ) {
             self.minimumPasswordLength = minimumPasswordLength
             self.requireSymbols = requireSymbols
@@ -2232,8 +2248,8 @@ extension IAM {
 
         public init(
             path: String, userName: String, userId: String, arn: String, createDate: Date,
-                passwordLastUsed: Date? = nil, permissionsBoundary: IAM.AttachedPermissionsBoundary? = nil,
-                tags: [IAM.Tag]? = nil
+            passwordLastUsed: Date? = nil, permissionsBoundary: IAM.AttachedPermissionsBoundary? = nil,
+            tags: [IAM.Tag]? = nil
         ) {
             self.path = path
             self.userName = userName
@@ -2270,9 +2286,9 @@ extension IAM {
 
         public init(
             path: String? = nil, userName: String? = nil, userId: String? = nil, arn: String? = nil,
-                createDate: Date? = nil, userPolicyList: [IAM.PolicyDetail]? = nil, groupList: [String]? = nil,
-                attachedManagedPolicies: [IAM.AttachedPolicy]? = nil,
-                permissionsBoundary: IAM.AttachedPermissionsBoundary? = nil, tags: [IAM.Tag]? = nil
+            createDate: Date? = nil, userPolicyList: [IAM.PolicyDetail]? = nil, groupList: [String]? = nil,
+            attachedManagedPolicies: [IAM.AttachedPolicy]? = nil,
+            permissionsBoundary: IAM.AttachedPermissionsBoundary? = nil, tags: [IAM.Tag]? = nil
         ) {
             self.path = path
             self.userName = userName

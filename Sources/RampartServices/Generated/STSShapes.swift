@@ -30,12 +30,14 @@ extension STS {
         public var sourceIdentity: String?
         /// A list of previously acquired trusted context assertions in the format of a JSON array.
         public var providedContexts: [STS.ProvidedContext]?
+        public var minimumSessionTokenSize: Int?
 
         public init(
             roleArn: String, roleSessionName: String, policyArns: [STS.PolicyDescriptorType]? = nil,
-                policy: String? = nil, durationSeconds: Int? = nil, tags: [STS.Tag]? = nil,
-                transitiveTagKeys: [String]? = nil, externalId: String? = nil, serialNumber: String? = nil,
-                tokenCode: String? = nil, sourceIdentity: String? = nil, providedContexts: [STS.ProvidedContext]? = nil
+            policy: String? = nil, durationSeconds: Int? = nil, tags: [STS.Tag]? = nil,
+            transitiveTagKeys: [String]? = nil, externalId: String? = nil, serialNumber: String? = nil,
+            tokenCode: String? = nil, sourceIdentity: String? = nil, providedContexts: [STS.ProvidedContext]? = nil,
+            minimumSessionTokenSize: Int? = nil
         ) {
             self.roleArn = roleArn
             self.roleSessionName = roleSessionName
@@ -49,6 +51,7 @@ extension STS {
             self.tokenCode = tokenCode
             self.sourceIdentity = sourceIdentity
             self.providedContexts = providedContexts
+            self.minimumSessionTokenSize = minimumSessionTokenSize
         }
     }
 
@@ -66,15 +69,20 @@ extension STS {
         public var packedPolicySize: Int?
         /// The source identity specified by the principal that is calling the AssumeRole operation.
         public var sourceIdentity: String?
+        public var sessionTokenUtilization: Int?
+        public var sessionTokenSize: Int?
 
         public init(
             credentials: STS.Credentials? = nil, assumedRoleUser: STS.AssumedRoleUser? = nil,
-                packedPolicySize: Int? = nil, sourceIdentity: String? = nil
+            packedPolicySize: Int? = nil, sourceIdentity: String? = nil, sessionTokenUtilization: Int? = nil,
+            sessionTokenSize: Int? = nil
         ) {
             self.credentials = credentials
             self.assumedRoleUser = assumedRoleUser
             self.packedPolicySize = packedPolicySize
             self.sourceIdentity = sourceIdentity
+            self.sessionTokenUtilization = sessionTokenUtilization
+            self.sessionTokenSize = sessionTokenSize
         }
     }
 
@@ -157,11 +165,16 @@ extension STS {
         public var serialNumber: String?
         /// The value provided by the MFA device, if MFA is required.
         public var tokenCode: String?
+        public var minimumSessionTokenSize: Int?
 
-        public init(durationSeconds: Int? = nil, serialNumber: String? = nil, tokenCode: String? = nil) {
+        public init(
+            durationSeconds: Int? = nil, serialNumber: String? = nil, tokenCode: String? = nil,
+            minimumSessionTokenSize: Int? = nil
+        ) {
             self.durationSeconds = durationSeconds
             self.serialNumber = serialNumber
             self.tokenCode = tokenCode
+            self.minimumSessionTokenSize = minimumSessionTokenSize
         }
     }
 
@@ -171,9 +184,15 @@ extension STS {
         /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or
         /// session) token.
         public var credentials: STS.Credentials?
+        public var sessionTokenUtilization: Int?
+        public var sessionTokenSize: Int?
 
-        public init(credentials: STS.Credentials? = nil) {
+        public init(
+            credentials: STS.Credentials? = nil, sessionTokenUtilization: Int? = nil, sessionTokenSize: Int? = nil
+        ) {
             self.credentials = credentials
+            self.sessionTokenUtilization = sessionTokenUtilization
+            self.sessionTokenSize = sessionTokenSize
         }
     }
 

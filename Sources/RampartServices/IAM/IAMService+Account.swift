@@ -2,16 +2,17 @@ import RampartCore
 import RampartStore
 
 extension IAMService {
+    /// An account has one alias; creating another replaces it, as AWS does. Aliases are unique
+    /// across all accounts on the server.
     public func createAccountAlias(_ input: IAM.CreateAccountAliasRequest, _ call: CallContext) async throws {
         let account = call.principal.account
         try await store.write { tx in
-            let owned = tx.all(AccountAlias.self, account: account.rawValue)
-            if owned.contains(where: { $0.alias == input.accountAlias }) { return }
-            if tx.get(AccountAlias.self, input.accountAlias) != nil {
+            if let taken = tx.get(AccountAlias.self, input.accountAlias) {
+                if taken.account == account { return }
                 throw AWSError.entityAlreadyExists("The account alias \(input.accountAlias) already exists.")
             }
-            guard owned.count < Limits.accountAliases else {
-                throw AWSError.limitExceeded("Cannot exceed quota for AccountAliases: \(Limits.accountAliases)")
+            for old in tx.all(AccountAlias.self, account: account.rawValue) {
+                tx.delete(AccountAlias.self, old.alias)
             }
             tx.put(AccountAlias(alias: input.accountAlias, account: account))
         }
@@ -85,7 +86,10 @@ extension IAMService {
     ) async throws -> IAM.GetAccountAuthorizationDetailsResponse {
         let snapshot = store.snapshot()
         let account = call.principal.account
-        let filter = Set(input.filter ?? ["User", "Group", "Role", "LocalManagedPolicy", "AWSManagedPolicy"])
+        // An absent or empty filter means every entity type.
+        let requested = input.filter ?? []
+        let filter = Set(
+            requested.isEmpty ? ["User", "Group", "Role", "LocalManagedPolicy", "AWSManagedPolicy"] : requested)
         enum Entry {
             case user(IAM.UserDetail), group(IAM.GroupDetail), role(IAM.RoleDetail), policy(IAM.ManagedPolicyDetail)
         }
@@ -126,12 +130,15 @@ extension IAMService {
                             instanceProfileList: [], rolePolicyList: inlineDetails(role.policies),
                             attachedManagedPolicies: attachedDetails(role.policies),
                             permissionsBoundary: wireBoundary(role.permissionsBoundaryArn), tags: wireTags(role.tags),
-                            roleLastUsed: IAM.RoleLastUsed(lastUsedDate: role.lastUsedDate, region: role.lastUsedRegion)))
+                            roleLastUsed: IAM.RoleLastUsed(lastUsedDate: role.lastUsedDate, region: role.lastUsedRegion)
+                        ))
                 )
             }
         }
         var policies = [ManagedPolicy]()
-        if filter.contains("LocalManagedPolicy") { policies += snapshot.all(ManagedPolicy.self, account: account.rawValue) }
+        if filter.contains("LocalManagedPolicy") {
+            policies += snapshot.all(ManagedPolicy.self, account: account.rawValue)
+        }
         if filter.contains("AWSManagedPolicy") {
             // AWS lists only the AWS managed policies that are in use in the account.
             policies += snapshot.all(ManagedPolicy.self, account: "aws").filter { policy in
@@ -169,7 +176,9 @@ extension IAMService {
     }
 
     private func inlineDetails(_ policies: PolicyAttachments) -> [IAM.PolicyDetail] {
-        policies.inlinePolicies.sorted { $0.key < $1.key }.map { IAM.PolicyDetail(policyName: $0.key, policyDocument: $0.value) }
+        policies.inlinePolicies.sorted { $0.key < $1.key }.map {
+            IAM.PolicyDetail(policyName: $0.key, policyDocument: $0.value)
+        }
     }
 
     private func attachedDetails(_ policies: PolicyAttachments) -> [IAM.AttachedPolicy] {

@@ -13,7 +13,8 @@ extension IAMService {
         async throws -> IAM.ListAttachedUserPoliciesResponse
     {
         let page = try listAttached(
-            User.self, input.userName, pathPrefix: input.pathPrefix, marker: input.marker, maxItems: input.maxItems, call)
+            User.self, input.userName, pathPrefix: input.pathPrefix, marker: input.marker, maxItems: input.maxItems,
+            call)
         return IAM.ListAttachedUserPoliciesResponse(
             attachedPolicies: page.items, isTruncated: page.isTruncated, marker: page.marker)
     }
@@ -48,7 +49,8 @@ extension IAMService {
         async throws -> IAM.ListAttachedRolePoliciesResponse
     {
         let page = try listAttached(
-            Role.self, input.roleName, pathPrefix: input.pathPrefix, marker: input.marker, maxItems: input.maxItems, call)
+            Role.self, input.roleName, pathPrefix: input.pathPrefix, marker: input.marker, maxItems: input.maxItems,
+            call)
         return IAM.ListAttachedRolePoliciesResponse(
             attachedPolicies: page.items, isTruncated: page.isTruncated, marker: page.marker)
     }

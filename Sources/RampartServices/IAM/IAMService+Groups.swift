@@ -2,7 +2,9 @@ import RampartCore
 import RampartStore
 
 extension IAMService {
-    public func createGroup(_ input: IAM.CreateGroupRequest, _ call: CallContext) async throws -> IAM.CreateGroupResponse {
+    public func createGroup(_ input: IAM.CreateGroupRequest, _ call: CallContext) async throws
+        -> IAM.CreateGroupResponse
+    {
         let account = call.principal.account
         try validatePath(input.path)
         let group = try await store.write { tx in

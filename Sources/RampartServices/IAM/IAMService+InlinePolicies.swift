@@ -2,7 +2,8 @@ import RampartCore
 
 extension IAMService {
     public func putUserPolicy(_ input: IAM.PutUserPolicyRequest, _ call: CallContext) async throws {
-        try await putInline(User.self, input.userName, policyName: input.policyName, document: input.policyDocument, call)
+        try await putInline(
+            User.self, input.userName, policyName: input.policyName, document: input.policyDocument, call)
     }
 
     public func getUserPolicy(_ input: IAM.GetUserPolicyRequest, _ call: CallContext) async throws
@@ -45,11 +46,13 @@ extension IAMService {
         -> IAM.ListGroupPoliciesResponse
     {
         let page = try listInline(Group.self, input.groupName, marker: input.marker, maxItems: input.maxItems, call)
-        return IAM.ListGroupPoliciesResponse(policyNames: page.items, isTruncated: page.isTruncated, marker: page.marker)
+        return IAM.ListGroupPoliciesResponse(
+            policyNames: page.items, isTruncated: page.isTruncated, marker: page.marker)
     }
 
     public func putRolePolicy(_ input: IAM.PutRolePolicyRequest, _ call: CallContext) async throws {
-        try await putInline(Role.self, input.roleName, policyName: input.policyName, document: input.policyDocument, call)
+        try await putInline(
+            Role.self, input.roleName, policyName: input.policyName, document: input.policyDocument, call)
     }
 
     public func getRolePolicy(_ input: IAM.GetRolePolicyRequest, _ call: CallContext) async throws

@@ -119,8 +119,9 @@ extension IAMService {
     func checkPasswordPolicy(_ password: String, _ account: Account) throws(AWSError) {
         let reasons = account.passwordPolicy?.violations(of: password) ?? DefaultPasswordRules.violations(of: password)
         if !reasons.isEmpty {
-            throw AWSError.passwordPolicyViolation("Password does not conform to the account password policy requirements: "
-                + reasons.joined(separator: "; "))
+            throw AWSError.passwordPolicyViolation(
+                "Password does not conform to the account password policy requirements: "
+                    + reasons.joined(separator: "; "))
         }
     }
 

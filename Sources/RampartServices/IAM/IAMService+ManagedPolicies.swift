@@ -8,16 +8,18 @@ extension IAMService {
     {
         let account = call.principal.account
         try validatePath(input.path)
-        try validatePolicy(input.policyDocument, kind: .identity, sizeLimit: Limits.managedPolicySize)
+        try validateManagedPolicy(input.policyDocument)
         let tags = input.tags?.domain ?? []
         try validateTags([], adding: tags)
         let policy = try await store.write { tx in
-            guard tx.get(ManagedPolicy.self, ManagedPolicy.key(account: account.rawValue, name: input.policyName)) == nil
+            guard
+                tx.get(ManagedPolicy.self, ManagedPolicy.key(account: account.rawValue, name: input.policyName)) == nil
             else {
                 throw AWSError.entityAlreadyExists(
                     "A policy called \(input.policyName) already exists. Duplicate names are not allowed.")
             }
-            guard tx.count(ManagedPolicy.self, account: account.rawValue) < Limits.customerManagedPoliciesPerAccount else {
+            guard tx.count(ManagedPolicy.self, account: account.rawValue) < Limits.customerManagedPoliciesPerAccount
+            else {
                 throw AWSError.limitExceeded(
                     "Cannot exceed quota for PoliciesPerAccount: \(Limits.customerManagedPoliciesPerAccount)")
             }
@@ -89,7 +91,7 @@ extension IAMService {
         -> IAM.CreatePolicyVersionResponse
     {
         let account = call.principal.account
-        try validatePolicy(input.policyDocument, kind: .identity, sizeLimit: Limits.managedPolicySize)
+        try validateManagedPolicy(input.policyDocument)
         let (policy, version) = try await store.write { tx in
             var policy = try customerPolicy(input.policyArn, tx, account)
             guard policy.versions.count < Limits.policyVersions else {
@@ -199,14 +201,19 @@ extension IAMService {
         let policy = try snapshot.policy(input.policyArn, caller: account)
         let boundaryOnly = input.policyUsageFilter == "PermissionsBoundary"
         let users = snapshot.all(User.self, account: account.rawValue).filter { user in
-            boundaryOnly ? user.permissionsBoundaryArn == policy.arn : user.policies.managedPolicyArns.contains(policy.arn)
+            boundaryOnly
+                ? user.permissionsBoundaryArn == policy.arn : user.policies.managedPolicyArns.contains(policy.arn)
         }
         let roles = snapshot.all(Role.self, account: account.rawValue).filter { role in
-            boundaryOnly ? role.permissionsBoundaryArn == policy.arn : role.policies.managedPolicyArns.contains(policy.arn)
+            boundaryOnly
+                ? role.permissionsBoundaryArn == policy.arn : role.policies.managedPolicyArns.contains(policy.arn)
         }
         let groups =
             boundaryOnly
-            ? [] : snapshot.all(Group.self, account: account.rawValue).filter { $0.policies.managedPolicyArns.contains(policy.arn) }
+            ? []
+            : snapshot.all(Group.self, account: account.rawValue).filter {
+                $0.policies.managedPolicyArns.contains(policy.arn)
+            }
         let filter = input.entityFilter
         var entries = [(String, IAM.PolicyUser?, IAM.PolicyGroup?, IAM.PolicyRole?)]()
         if filter == nil || filter == "User" {
@@ -228,6 +235,15 @@ extension IAMService {
         return IAM.ListEntitiesForPolicyResponse(
             policyGroups: page.items.compactMap(\.2), policyUsers: page.items.compactMap(\.1),
             policyRoles: page.items.compactMap(\.3), isTruncated: page.isTruncated, marker: page.marker)
+    }
+
+    /// Managed policies must use the current policy language version; inline ones may still
+    /// use 2008-10-17.
+    func validateManagedPolicy(_ json: String) throws(AWSError) {
+        try validatePolicy(json, kind: .identity, sizeLimit: Limits.managedPolicySize)
+        guard (try? PolicyDocument(json: json, kind: .identity))?.version == "2012-10-17" else {
+            throw AWSError.malformedPolicyDocument("Policy document must be version 2012-10-17 or greater.")
+        }
     }
 
     /// A customer managed policy of the caller's account; AWS managed ones cannot be changed.

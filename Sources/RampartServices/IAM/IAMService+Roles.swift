@@ -13,6 +13,7 @@ extension IAMService {
         try validateTags([], adding: tags)
         let role = try await store.write { tx in
             if let boundary = input.permissionsBoundary { _ = try tx.policy(boundary, caller: account) }
+            try validateTrustPrincipals(input.assumeRolePolicyDocument, tx, account)
             guard tx.get(Role.self, Role.key(account, input.roleName)) == nil else {
                 throw AWSError.entityAlreadyExists("Role with name \(input.roleName) already exists.")
             }
@@ -71,6 +72,7 @@ extension IAMService {
         try validatePolicy(input.policyDocument, kind: .trust, sizeLimit: Limits.assumeRolePolicySize)
         try await store.write { tx in
             var role = try tx.role(call.principal.account, input.roleName)
+            try validateTrustPrincipals(input.policyDocument, tx, call.principal.account)
             role.assumeRolePolicyDocument = input.policyDocument
             tx.put(role)
         }
@@ -122,6 +124,30 @@ extension IAMService {
                     + (duration < Limits.roleMaxSessionDuration.lowerBound
                         ? "Member must have value greater than or equal to 3600"
                         : "Member must have value less than or equal to 43200"))
+        }
+    }
+
+    /// IAM refuses a trust policy that names a user or role of this account that does not
+    /// exist (it resolves principals to unique ids when the policy is saved).
+    func validateTrustPrincipals(_ json: String, _ tx: StoreTransaction, _ account: AccountID) throws(AWSError) {
+        guard let document = try? PolicyDocument(json: json, kind: .trust) else { return }
+        for statement in document.statements {
+            for arn in (statement.principals?["AWS"] ?? []) + (statement.notPrincipals?["AWS"] ?? []) {
+                guard let parsed = ARN(parsing: arn), parsed.service == "iam", parsed.account == account.rawValue
+                else { continue }
+                let name = String(parsed.resource.split(separator: "/").last ?? "")
+                let exists: Bool
+                if parsed.resource.hasPrefix("user/") {
+                    exists = tx.get(User.self, User.key(account, name)).map { $0.arn == arn } ?? false
+                } else if parsed.resource.hasPrefix("role/") {
+                    exists = tx.get(Role.self, Role.key(account, name)).map { $0.arn == arn } ?? false
+                } else {
+                    continue
+                }
+                if !exists {
+                    throw AWSError.malformedPolicyDocument("Invalid principal in policy: \"AWS\":\"\(arn)\"")
+                }
+            }
         }
     }
 }

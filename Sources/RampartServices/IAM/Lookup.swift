@@ -56,11 +56,13 @@ extension EntityReader {
     }
 
     /// Users, groups and roles of an account that hold a managed policy, and as what.
-    func holders(of arn: String, account: AccountID) -> (users: [User], groups: [Group], roles: [Role], boundaries: Int) {
+    func holders(of arn: String, account: AccountID) -> (users: [User], groups: [Group], roles: [Role], boundaries: Int)
+    {
         let users = all(User.self, account: account.rawValue)
         let roles = all(Role.self, account: account.rawValue)
         let boundaries =
-            users.filter { $0.permissionsBoundaryArn == arn }.count + roles.filter { $0.permissionsBoundaryArn == arn }.count
+            users.filter { $0.permissionsBoundaryArn == arn }.count
+            + roles.filter { $0.permissionsBoundaryArn == arn }.count
         return (
             users.filter { $0.policies.managedPolicyArns.contains(arn) },
             all(Group.self, account: account.rawValue).filter { $0.policies.managedPolicyArns.contains(arn) },

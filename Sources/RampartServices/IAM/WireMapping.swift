@@ -16,7 +16,10 @@ func wireTags(_ tags: [Tag]) -> [IAM.Tag]? {
 }
 
 func wireBoundary(_ arn: String?) -> IAM.AttachedPermissionsBoundary? {
-    arn.map { IAM.AttachedPermissionsBoundary(permissionsBoundaryType: "PermissionsBoundaryPolicy", permissionsBoundaryArn: $0) }
+    arn.map {
+        IAM.AttachedPermissionsBoundary(
+            permissionsBoundaryType: "PermissionsBoundaryPolicy", permissionsBoundaryArn: $0)
+    }
 }
 
 extension IAM.User {
@@ -32,7 +35,8 @@ extension IAM.User {
 
 extension IAM.Group {
     init(_ group: Group) {
-        self.init(path: group.path, groupName: group.name, groupId: group.id, arn: group.arn, createDate: group.createDate)
+        self.init(
+            path: group.path, groupName: group.name, groupId: group.id, arn: group.arn, createDate: group.createDate)
     }
 }
 
@@ -44,7 +48,8 @@ extension IAM.Role {
             maxSessionDuration: role.maxSessionDuration,
             permissionsBoundary: detailed ? wireBoundary(role.permissionsBoundaryArn) : nil,
             tags: detailed ? wireTags(role.tags) : nil,
-            roleLastUsed: detailed ? IAM.RoleLastUsed(lastUsedDate: role.lastUsedDate, region: role.lastUsedRegion) : nil)
+            roleLastUsed: detailed
+                ? IAM.RoleLastUsed(lastUsedDate: role.lastUsedDate, region: role.lastUsedRegion) : nil)
     }
 }
 

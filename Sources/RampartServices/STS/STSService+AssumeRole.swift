@@ -11,6 +11,9 @@ extension STSService {
         else {
             throw AWSError.validation("\(input.roleArn) is invalid")
         }
+        guard principal.kind != .root else {
+            throw AWSError.accessDenied("Roles may not be assumed by root accounts.")
+        }
         let snapshot = environment.store.snapshot()
         let roleName = String(arn.resource.split(separator: "/").last ?? "")
         let notAuthorized = AWSError.accessDenied(
@@ -55,7 +58,7 @@ extension STSService {
         }
 
         var session = TemporarySession(
-            source: .assumeRole, accessKeyId: AccessKeyMaterial.newId(temporary: true),
+            source: .assumeRole, accessKeyId: AccessKeyMaterial.newTemporaryId(account: role.account),
             secretAccessKey: AccessKeyMaterial.newSecret(), account: role.account, kind: .assumedRole, name: role.name,
             path: role.path, principalId: role.id, roleSessionName: input.roleSessionName, issuedAt: call.now,
             expiresAt: call.now.addingTimeInterval(TimeInterval(duration)))

@@ -25,10 +25,8 @@ public struct STSService: STSHandler {
         if let key = environment.store.snapshot().get(AccessKey.self, input.accessKeyId) {
             return STS.GetAccessKeyInfoResponse(account: key.account.rawValue)
         }
-        // Temporary key ids are not stored; AWS answers for them with the caller's account only
-        // when they are the caller's own.
-        if input.accessKeyId == call.principal.accessKeyId {
-            return STS.GetAccessKeyInfoResponse(account: call.principal.account.rawValue)
+        if let account = AccessKeyMaterial.account(ofTemporaryId: input.accessKeyId) {
+            return STS.GetAccessKeyInfoResponse(account: account.rawValue)
         }
         throw AWSError.invalidInput("The access key ID \(input.accessKeyId) is not valid.")
     }
@@ -43,7 +41,8 @@ public struct STSService: STSHandler {
         var duration = input.durationSeconds ?? Limits.defaultSessionTokenDuration
         if principal.kind == .root {
             // AWS caps root sessions at one hour instead of refusing longer requests.
-            duration = min(input.durationSeconds ?? Limits.rootSessionTokenDuration.upperBound,
+            duration = min(
+                input.durationSeconds ?? Limits.rootSessionTokenDuration.upperBound,
                 Limits.rootSessionTokenDuration.upperBound)
         }
         let mfaAt = try verifyMFA(serialNumber: input.serialNumber, tokenCode: input.tokenCode, call)
@@ -52,7 +51,7 @@ public struct STSService: STSHandler {
             ? (environment.store.snapshot().get(User.self, User.key(principal.account, principal.name))?.path ?? "/")
             : "/"
         var session = TemporarySession(
-            source: .getSessionToken, accessKeyId: AccessKeyMaterial.newId(temporary: true),
+            source: .getSessionToken, accessKeyId: AccessKeyMaterial.newTemporaryId(account: principal.account),
             secretAccessKey: AccessKeyMaterial.newSecret(), account: principal.account, kind: principal.kind,
             name: principal.name, path: path, principalId: principal.userId, roleSessionName: nil,
             issuedAt: call.now, expiresAt: call.now.addingTimeInterval(TimeInterval(duration)))
@@ -66,7 +65,8 @@ public struct STSService: STSHandler {
     func verifyMFA(serialNumber: String?, tokenCode: String?, _ call: CallContext) throws(AWSError) -> Date? {
         guard serialNumber != nil || tokenCode != nil else { return nil }
         guard serialNumber != nil, tokenCode != nil else {
-            throw AWSError.accessDenied("MultiFactorAuthentication failed, both SerialNumber and TokenCode are required.")
+            throw AWSError.accessDenied(
+                "MultiFactorAuthentication failed, both SerialNumber and TokenCode are required.")
         }
         throw AWSError.accessDenied(
             "MultiFactorAuthentication failed, unable to validate MFA code.  "

@@ -28,7 +28,9 @@ enum TrustPolicyCheck {
 
     private static func allowsAssumeRole(_ statement: Statement) -> Bool {
         if let actions = statement.actions { return actions.contains { Wildcard.matches($0, "sts:AssumeRole") } }
-        if let notActions = statement.notActions { return !notActions.contains { Wildcard.matches($0, "sts:AssumeRole") } }
+        if let notActions = statement.notActions {
+            return !notActions.contains { Wildcard.matches($0, "sts:AssumeRole") }
+        }
         return false
     }
 
@@ -43,7 +45,9 @@ enum TrustPolicyCheck {
         var result: Outcome?
         for value in principals["AWS"] ?? [] {
             if names.contains(value) { return .trustedByName }
-            if value == "*" || value == account || value == "arn:aws:iam::\(account):root" { result = .trustedByAccount }
+            if value == "*" || value == account || value == "arn:aws:iam::\(account):root" {
+                result = .trustedByAccount
+            }
         }
         return result
     }

@@ -11,21 +11,27 @@ extension Account: Record {
 
 extension User: Record {
     public static let kind = RecordKind("user")
-    public static func key(_ account: AccountID, _ name: String) -> String { "\(account.rawValue)/\(name.lowercased())" }
+    public static func key(_ account: AccountID, _ name: String) -> String {
+        "\(account.rawValue)/\(name.lowercased())"
+    }
     public var recordKey: String { Self.key(account, name) }
     public var recordAccount: String { account.rawValue }
 }
 
 extension Group: Record {
     public static let kind = RecordKind("group")
-    public static func key(_ account: AccountID, _ name: String) -> String { "\(account.rawValue)/\(name.lowercased())" }
+    public static func key(_ account: AccountID, _ name: String) -> String {
+        "\(account.rawValue)/\(name.lowercased())"
+    }
     public var recordKey: String { Self.key(account, name) }
     public var recordAccount: String { account.rawValue }
 }
 
 extension Role: Record {
     public static let kind = RecordKind("role")
-    public static func key(_ account: AccountID, _ name: String) -> String { "\(account.rawValue)/\(name.lowercased())" }
+    public static func key(_ account: AccountID, _ name: String) -> String {
+        "\(account.rawValue)/\(name.lowercased())"
+    }
     public var recordKey: String { Self.key(account, name) }
     public var recordAccount: String { account.rawValue }
 }

@@ -60,7 +60,8 @@ final class SQLiteStatement {
                 sqlite3_bind_text(statement, position, text, -1, SQLITE_TRANSIENT)
             case .blob(let bytes):
                 bytes.withUnsafeBytes { buffer in
-                    _ = sqlite3_bind_blob(statement, position, buffer.baseAddress, Int32(buffer.count), SQLITE_TRANSIENT)
+                    _ = sqlite3_bind_blob(
+                        statement, position, buffer.baseAddress, Int32(buffer.count), SQLITE_TRANSIENT)
                 }
             case .integer(let number):
                 sqlite3_bind_int64(statement, position, number)

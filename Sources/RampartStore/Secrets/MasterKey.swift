@@ -16,7 +16,10 @@ public struct MasterKey: Sendable {
         let manager = FileManager.default
         if manager.fileExists(atPath: path) {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let decoded = Data(base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines))
+            guard
+                let decoded = Data(
+                    base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                )
             else { throw StoreError.database("master key file \(path) is not base64") }
             return try MasterKey(bytes: Array(decoded))
         }

@@ -106,6 +106,10 @@ public enum IAMErrors {
     public static let malformedPolicyDocument = ModelError(
         shapeName: "MalformedPolicyDocumentException", code: "MalformedPolicyDocument", httpStatus: 400, fault: .sender)
 
+    /// The request was rejected because the resulting role name conflicts with an existing role in the account.
+    public static let nameConflict = ModelError(
+        shapeName: "NameConflictException", code: "NameConflict", httpStatus: 409, fault: .sender)
+
     /// The request was rejected because it referenced a resource entity that does not exist.
     public static let noSuchEntity = ModelError(
         shapeName: "NoSuchEntityException", code: "NoSuchEntity", httpStatus: 404, fault: .sender)
@@ -147,6 +151,14 @@ public enum IAMErrors {
         shapeName: "ReportGenerationLimitExceededException",
         code: "ReportGenerationLimitExceeded",
         httpStatus: 409, fault: .sender)
+
+    /// The request was rejected because someone modified the role template while the service was creating the role.
+    public static let roleModified = ModelError(
+        shapeName: "RoleModifiedException", code: "RoleModified", httpStatus: 409, fault: .sender)
+
+    /// The request was rejected because the specified role template is disabled.
+    public static let roleTemplateDisabled = ModelError(
+        shapeName: "RoleTemplateDisabledException", code: "RoleTemplateDisabled", httpStatus: 400, fault: .sender)
 
     /// The request was rejected because trusted access is not enabled for IAM in Organizations.
     public static let serviceAccessNotEnabled = ModelError(
@@ -193,6 +205,7 @@ public enum IAMErrors {
         "LimitExceeded": limitExceeded,
         "MalformedCertificate": malformedCertificate,
         "MalformedPolicyDocument": malformedPolicyDocument,
+        "NameConflict": nameConflict,
         "NoSuchEntity": noSuchEntity,
         "NotSupportedService": serviceNotSupported,
         "OpenIdIdpCommunicationError": openIdIdpCommunicationError,
@@ -205,6 +218,8 @@ public enum IAMErrors {
         "ReportGenerationLimitExceeded": reportGenerationLimitExceeded,
         "ReportInProgress": credentialReportNotReady,
         "ReportNotPresent": credentialReportNotPresent,
+        "RoleModified": roleModified,
+        "RoleTemplateDisabled": roleTemplateDisabled,
         "ServiceAccessNotEnabledException": serviceAccessNotEnabled,
         "ServiceFailure": serviceFailure,
         "UnmodifiableEntity": unmodifiableEntity,

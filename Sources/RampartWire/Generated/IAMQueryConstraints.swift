@@ -510,9 +510,10 @@ enum IAMPatterns {
     @inline(__always)
     private static func set8(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B, 0x2D...0x2F, 0x3A, 0x3D, 0x40, 0x5F:
+        case 0x20, 0x2B, 0x2D...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
+            if scalar.value < 0x80 { return false }
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .spaceSeparator,
                 .lineSeparator, .paragraphSeparator, .decimalNumber, .letterNumber, .otherNumber:

@@ -11,6 +11,7 @@ public enum IAMQueryDispatcher {
     /// Every operation of the model, implemented or not.
     public static let allOperationNames: Set<String> = [
         "AcceptDelegationRequest",
+        "AcquireRole",
         "AddClientIDToOpenIDConnectProvider",
         "AddRoleToInstanceProfile",
         "AddUserToGroup",
@@ -74,6 +75,7 @@ public enum IAMQueryDispatcher {
         "GetAccessKeyLastUsed",
         "GetAccountAuthorizationDetails",
         "GetAccountPasswordPolicy",
+        "GetAccountProperties",
         "GetAccountSummary",
         "GetContextKeysForCustomPolicy",
         "GetContextKeysForPrincipalPolicy",
@@ -92,6 +94,7 @@ public enum IAMQueryDispatcher {
         "GetPolicyVersion",
         "GetRole",
         "GetRolePolicy",
+        "GetRoleTemplateVersion",
         "GetSAMLProvider",
         "GetSSHPublicKey",
         "GetServerCertificate",
@@ -136,6 +139,7 @@ public enum IAMQueryDispatcher {
         "ListUserTags",
         "ListUsers",
         "ListVirtualMFADevices",
+        "PutAccountProperties",
         "PutGroupPolicy",
         "PutRolePermissionsBoundary",
         "PutRolePolicy",
@@ -212,7 +216,9 @@ public enum IAMQueryDispatcher {
         return try await route(query, handler, call)
     }
 
-    typealias Route = @Sendable (QueryInput, any IAMHandler, CallContext) async throws(AWSError) -> [UInt8]
+    typealias Route =
+        @Sendable (QueryInput, any IAMHandler, CallContext)
+        async throws(AWSError) -> [UInt8]
 
     /// One route per implemented operation: a hash lookup instead of a chain of string compares.
     static let routes: [String: Route] = [

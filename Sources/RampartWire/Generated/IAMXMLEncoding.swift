@@ -1209,6 +1209,11 @@ extension IAM.Role: XMLEncodable {
             value.encode(to: &xml)
             xml.raw("</RoleLastUsed>")
         }
+        if let value = sourceRoleTemplate {
+            xml.raw("<SourceRoleTemplate>")
+            value.encode(to: &xml)
+            xml.raw("</SourceRoleTemplate>")
+        }
     }
 }
 
@@ -1305,6 +1310,16 @@ extension IAM.RoleLastUsed: XMLEncodable {
             xml.text(value)
             xml.raw("</Region>")
         }
+    }
+}
+
+extension IAM.SourceRoleTemplate: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<TemplateArn>")
+        xml.text(templateArn)
+        xml.raw("</TemplateArn><TemplateMinorVersion>")
+        xml.int(templateMinorVersion)
+        xml.raw("</TemplateMinorVersion>")
     }
 }
 

@@ -47,6 +47,12 @@ enum STSQueryConstraints {
         if !STSPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern2Source)) }
     }
 
+    static func minimumSessionTokenSizeType(
+        _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if value > 4096 { errors.record(path(), Constraint.maxValue(4096)) }
+    }
+
     static func roleDurationSecondsType(
         _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -242,9 +248,10 @@ enum STSPatterns {
     @inline(__always)
     private static func set4(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B, 0x2D...0x2F, 0x3A, 0x3D, 0x40, 0x5F:
+        case 0x20, 0x2B, 0x2D...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
+            if scalar.value < 0x80 { return false }
             switch scalar.properties.generalCategory {
             case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter, .spaceSeparator,
                 .lineSeparator, .paragraphSeparator, .decimalNumber, .letterNumber, .otherNumber:

@@ -146,6 +146,13 @@ extension STS.AssumeRoleRequest: QueryDecodable {
             }
             providedContextsValue = items
         }
+        // MinimumSessionTokenSize
+        let minimumSessionTokenSizeKey = QueryInput.key(prefix, "MinimumSessionTokenSize")
+        let minimumSessionTokenSizeValue = try query.int32(minimumSessionTokenSizeKey)
+        if let v = minimumSessionTokenSizeValue {
+            STSQueryConstraints.minimumSessionTokenSizeType(
+                v, ValidationErrors.member(path, "minimumSessionTokenSize"), &errors)
+        }
         self.init(
             roleArn: roleArnValue ?? "",
             roleSessionName: roleSessionNameValue ?? "",
@@ -158,7 +165,8 @@ extension STS.AssumeRoleRequest: QueryDecodable {
             serialNumber: serialNumberValue,
             tokenCode: tokenCodeValue,
             sourceIdentity: sourceIdentityValue,
-            providedContexts: providedContextsValue)
+            providedContexts: providedContextsValue,
+            minimumSessionTokenSize: minimumSessionTokenSizeValue)
     }
 }
 
@@ -208,10 +216,18 @@ extension STS.GetSessionTokenRequest: QueryDecodable {
         if let v = tokenCodeValue {
             STSQueryConstraints.tokenCodeType(v, ValidationErrors.member(path, "tokenCode"), &errors)
         }
+        // MinimumSessionTokenSize
+        let minimumSessionTokenSizeKey = QueryInput.key(prefix, "MinimumSessionTokenSize")
+        let minimumSessionTokenSizeValue = try query.int32(minimumSessionTokenSizeKey)
+        if let v = minimumSessionTokenSizeValue {
+            STSQueryConstraints.minimumSessionTokenSizeType(
+                v, ValidationErrors.member(path, "minimumSessionTokenSize"), &errors)
+        }
         self.init(
             durationSeconds: durationSecondsValue,
             serialNumber: serialNumberValue,
-            tokenCode: tokenCodeValue)
+            tokenCode: tokenCodeValue,
+            minimumSessionTokenSize: minimumSessionTokenSizeValue)
     }
 }
 

@@ -47,7 +47,9 @@ public enum STSQueryDispatcher {
         return try await route(query, handler, call)
     }
 
-    typealias Route = @Sendable (QueryInput, any STSHandler, CallContext) async throws(AWSError) -> [UInt8]
+    typealias Route =
+        @Sendable (QueryInput, any STSHandler, CallContext)
+        async throws(AWSError) -> [UInt8]
 
     /// One route per implemented operation: a hash lookup instead of a chain of string compares.
     static let routes: [String: Route] = [

@@ -25,6 +25,16 @@ extension STS.AssumeRoleResponse: XMLEncodable {
             xml.text(value)
             xml.raw("</SourceIdentity>")
         }
+        if let value = sessionTokenUtilization {
+            xml.raw("<SessionTokenUtilization>")
+            xml.int(value)
+            xml.raw("</SessionTokenUtilization>")
+        }
+        if let value = sessionTokenSize {
+            xml.raw("<SessionTokenSize>")
+            xml.int(value)
+            xml.raw("</SessionTokenSize>")
+        }
     }
 }
 
@@ -88,6 +98,16 @@ extension STS.GetSessionTokenResponse: XMLEncodable {
             xml.raw("<Credentials>")
             value.encode(to: &xml)
             xml.raw("</Credentials>")
+        }
+        if let value = sessionTokenUtilization {
+            xml.raw("<SessionTokenUtilization>")
+            xml.int(value)
+            xml.raw("</SessionTokenUtilization>")
+        }
+        if let value = sessionTokenSize {
+            xml.raw("<SessionTokenSize>")
+            xml.int(value)
+            xml.raw("</SessionTokenSize>")
         }
     }
 }

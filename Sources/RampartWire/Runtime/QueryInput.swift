@@ -22,7 +22,9 @@ public struct QueryInput: Sendable, Equatable {
     /// Parses `application/x-www-form-urlencoded` bytes. A `%` not followed by two hex digits,
     /// or a component that is not UTF-8 once decoded, is `MalformedQueryString`.
     public init(formEncoded bytes: [UInt8]) throws(AWSError) {
-        var parameters = [String: String]()
+        var pairs = 1
+        for byte in bytes where byte == UInt8(ascii: "&") { pairs += 1 }
+        var parameters = [String: String](minimumCapacity: pairs)
         var containers = Set<String>()
         var start = 0
         let end = bytes.count

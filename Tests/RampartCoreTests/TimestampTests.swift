@@ -1,0 +1,29 @@
+import Foundation
+import RampartCore
+import XCTest
+
+final class TimestampTests: XCTestCase {
+    func testFormatsUTCSeconds() {
+        XCTAssertEqual(Timestamp.iso8601(Date(timeIntervalSince1970: 0)), "1970-01-01T00:00:00Z")
+        XCTAssertEqual(Timestamp.iso8601(Date(timeIntervalSince1970: 1_440_938_160)), "2015-08-30T12:36:00Z")
+        XCTAssertEqual(Timestamp.iso8601(Date(timeIntervalSince1970: 1_440_938_160.999)), "2015-08-30T12:36:00Z")
+    }
+
+    func testParsesExtendedAndCompactForms() {
+        XCTAssertEqual(Timestamp.parse("2015-08-30T12:36:00Z"), Date(timeIntervalSince1970: 1_440_938_160))
+        XCTAssertEqual(Timestamp.parse("20150830T123600Z"), Date(timeIntervalSince1970: 1_440_938_160))
+        XCTAssertEqual(Timestamp.parse("2015-08-30T12:36:00.123Z"), Date(timeIntervalSince1970: 1_440_938_160))
+    }
+
+    func testRefusesNonsense() {
+        XCTAssertNil(Timestamp.parse(""))
+        XCTAssertNil(Timestamp.parse("yesterday"))
+        XCTAssertNil(Timestamp.parse("2015-13-30T12:36:00Z"))
+        XCTAssertNil(Timestamp.parse("2015-08-30"))
+    }
+
+    func testRoundTrip() {
+        let date = Date(timeIntervalSince1970: 1_800_000_000)
+        XCTAssertEqual(Timestamp.parse(Timestamp.iso8601(date)), date)
+    }
+}

@@ -1,0 +1,32 @@
+import RampartCore
+import RampartWire
+import Testing
+
+@Suite struct ErrorEnvelopeTests {
+    @Test func queryEnvelopeCarriesNamespaceTypeCodeMessageAndRequestId() {
+        let body = ErrorEnvelope.query(
+            .noSuchEntity("The user with name bob cannot be found."), requestId: "req-1",
+            xmlNamespace: IAMQueryDispatcher.xmlNamespace)
+        #expect(
+            string(body)
+                == #"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>"#
+                + "<Code>NoSuchEntity</Code><Message>The user with name bob cannot be found.</Message></Error>"
+                + "<RequestId>req-1</RequestId></ErrorResponse>")
+    }
+
+    @Test func receiverFaultAndEscaping() {
+        let error = AWSError(code: "ServiceFailure", message: "a < b & \"c\"", httpStatus: 500, fault: .receiver)
+        let body = string(
+            ErrorEnvelope.query(error, requestId: "r", xmlNamespace: STSQueryDispatcher.xmlNamespace))
+        #expect(body.hasPrefix(#"<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">"#))
+        #expect(body.contains("<Type>Receiver</Type>"))
+        #expect(body.contains(#"<Message>a &lt; b &amp; "c"</Message>"#))
+    }
+
+    @Test func jsonEnvelope() {
+        let error = AWSError(code: "AccessDeniedException", message: "say \"no\"\n", httpStatus: 403)
+        #expect(string(ErrorEnvelope.json(error)) == #"{"__type":"AccessDeniedException","message":"say \"no\"\n"}"#)
+        let bare = AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
+        #expect(string(ErrorEnvelope.json(bare)) == #"{"__type":"UnknownOperationException"}"#)
+    }
+}
