@@ -28,6 +28,11 @@ let package = Package(
         ),
         .target(name: "RampartPolicy", dependencies: ["RampartCore"], swiftSettings: strict),
         .target(
+            name: "RampartMFA",
+            dependencies: ["RampartCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
+        .target(
             name: "RampartStore",
             dependencies: ["RampartCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
@@ -35,7 +40,7 @@ let package = Package(
         .target(
             name: "RampartServices",
             dependencies: [
-                "RampartCore", "RampartPolicy", "RampartStore",
+                "RampartCore", "RampartPolicy", "RampartMFA", "RampartStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ],
@@ -55,14 +60,22 @@ let package = Package(
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartServer",
+                "RampartServer", "RampartSigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+        // In-process measurements (TOTP verification, SigV4); bench/README.md says how to run them.
+        .executableTarget(
+            name: "rampart-bench",
+            dependencies: ["RampartMFA", "RampartSigV4"],
+            path: "bench/swift",
             swiftSettings: strict
         ),
         .testTarget(name: "RampartCoreTests", dependencies: ["RampartCore"]),
         .testTarget(name: "RampartSigV4Tests", dependencies: ["RampartSigV4"], resources: [.copy("Vectors")]),
         .testTarget(name: "RampartPolicyTests", dependencies: ["RampartPolicy"]),
+        .testTarget(name: "RampartMFATests", dependencies: ["RampartMFA"], exclude: ["Fixtures"]),
         .testTarget(name: "RampartStoreTests", dependencies: ["RampartStore"]),
         .testTarget(name: "RampartWireTests", dependencies: ["RampartWire"], exclude: ["Fixtures"]),
         .testTarget(

@@ -70,6 +70,8 @@ SERVICES = [
             UpdateAccountPasswordPolicy GetAccountPasswordPolicy DeleteAccountPasswordPolicy
             CreateAccountAlias DeleteAccountAlias ListAccountAliases
             GetAccountSummary GetAccountAuthorizationDetails
+            CreateVirtualMFADevice EnableMFADevice ResyncMFADevice DeactivateMFADevice DeleteVirtualMFADevice
+            ListMFADevices ListVirtualMFADevices GetMFADevice TagMFADevice UntagMFADevice ListMFADeviceTags
         """.split(),
     },
     {

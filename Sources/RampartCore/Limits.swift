@@ -1,3 +1,5 @@
+import Foundation
+
 /// IAM and STS quotas, in one place so every check and every test names the same number.
 /// Values from the IAM quotas page and the service models (see shared/reference, section 15).
 public enum Limits {
@@ -33,4 +35,17 @@ public enum Limits {
 
     public static let maxItems = 1...1000
     public static let defaultMaxItems = 100
+}
+
+extension Limits {
+    /// Failed MFA codes a principal may make within `mfaFailureWindow` before a lockout.
+    public static let mfaFailuresBeforeLockout = 5
+    public static let mfaFailureWindow: TimeInterval = 15 * 60
+    /// The first cooling-off period; each lockout in a row doubles it, up to `mfaLockoutMaximum`.
+    public static let mfaLockoutBase: TimeInterval = 60
+    public static let mfaLockoutMaximum: TimeInterval = 60 * 60
+    /// Time steps either side of now in which a single TOTP code is accepted.
+    public static let totpWindow = 1
+    /// Hardware tokens an administrator may import in one call.
+    public static let hardwareTokensPerImport = 1000
 }

@@ -14,6 +14,7 @@ struct AWSRequestHandler: Sendable {
         var status: Int
         var body: [UInt8]
         var requestId: String
+        var contentType = "text/xml"
     }
 
     let environment: ServiceEnvironment
@@ -21,6 +22,7 @@ struct AWSRequestHandler: Sendable {
     let resolver: CredentialResolver
     let iam: IAMService
     let sts: STSService
+    let json: JSONDispatcher
     let usage: AccessKeyUsageRecorder
     let logger: Logger
 
@@ -31,7 +33,7 @@ struct AWSRequestHandler: Sendable {
     /// The signing names this endpoint answers for. Any well-formed region is accepted, IAM
     /// included: behind `--endpoint-url` botocore signs IAM with the configured region, not the
     /// us-east-1 that AWS's global endpoint insists on.
-    static let signingServices: Set<String> = ["iam", "sts"]
+    static let signingServices: Set<String> = ["iam", "sts", AdminJSONService.signingName]
 
     init(environment: ServiceEnvironment, logger: Logger) {
         self.environment = environment
@@ -39,12 +41,16 @@ struct AWSRequestHandler: Sendable {
         self.resolver = CredentialResolver(environment: environment)
         self.iam = IAMService(environment: environment)
         self.sts = STSService(environment: environment)
+        self.json = JSONDispatcher(services: [AdminJSONService(admin: AdminService(environment: environment))])
         self.usage = AccessKeyUsageRecorder(store: environment.store)
         self.logger = logger
     }
 
     func handle(_ request: SigV4Request, sourceIp: String) async -> Reply {
         let requestId = UUID().uuidString.lowercased()
+        if let target = request.values(ofHeader: "x-amz-target").first {
+            return await handleJSON(request, target: target, sourceIp: sourceIp, requestId: requestId)
+        }
         var service = guessService(request)
         do {
             let authorization = try SigV4Authorization(request: request)
@@ -89,6 +95,48 @@ struct AWSRequestHandler: Sendable {
             return Reply(
                 status: error.httpStatus,
                 body: ErrorEnvelope.query(error, requestId: requestId, xmlNamespace: namespace), requestId: requestId)
+        }
+    }
+
+    /// A JSON 1.1 request (`X-Amz-Target`): Rampart's admin service for now; Organizations,
+    /// CloudTrail and Config come the same way.
+    private func handleJSON(_ request: SigV4Request, target: String, sourceIp: String, requestId: String) async -> Reply
+    {
+        do {
+            let authorization = try SigV4Authorization(request: request)
+            let now = environment.clock.now
+            try verifier.checkTimeAndScope(authorization, acceptedServices: Self.signingServices)
+            let resolved = try resolver.resolve(
+                accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
+            try verifier.verifySignature(request, authorization, secretAccessKey: resolved.secretAccessKey)
+            guard let (service, operation) = json.route(target: target) else {
+                throw AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
+            }
+            let principal = resolved.principal
+            let snapshot = environment.store.snapshot()
+            let action = "\(authorization.service):\(operation)"
+            guard authorization.service == AdminJSONService.signingName,
+                service.targetPrefix == AdminJSONService.targetPrefix
+            else {
+                throw AWSError.signatureDoesNotMatch(
+                    reason: "Credential should be scoped to correct service: 'rampart'. ")
+            }
+            let decision = environment.authorizer.authorize(
+                AuthorizationRequest(principal: principal, action: action, resource: "*"), in: snapshot)
+            if case .deny(let error) = decision { throw error }
+            usage.record(principal, service: authorization.service, region: authorization.region, at: now)
+            let call = CallContext(
+                principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, region: authorization.region)
+            let response = await json.dispatch(target: target, body: request.body, call: call)
+            return Reply(
+                status: response.status, body: response.body, requestId: requestId,
+                contentType: JSONResponse.contentType)
+        } catch {
+            let error = (error as? AWSError) ?? AWSError.serviceFailure("An internal error occurred.")
+            let response = JSONDispatcher.failure(error)
+            return Reply(
+                status: response.status, body: response.body, requestId: requestId,
+                contentType: JSONResponse.contentType)
         }
     }
 

@@ -87,7 +87,7 @@ public struct RampartServer: Sendable {
             body: Array(buffer: body))
         let reply = await handler.handle(signed, sourceIp: context.sourceIp)
         var responseHeaders = HTTPFields()
-        responseHeaders[.contentType] = "text/xml"
+        responseHeaders[.contentType] = reply.contentType
         responseHeaders[HTTPField.Name("x-amzn-RequestId")!] = reply.requestId
         return Response(
             status: HTTPResponse.Status(code: reply.status), headers: responseHeaders,

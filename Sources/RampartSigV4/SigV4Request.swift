@@ -26,7 +26,7 @@ public struct SigV4Request: Sendable {
     }
 
     /// Every value of the header `name` (compared without regard to ASCII case), in order.
-    func values(ofHeader name: String) -> [String] {
+    public func values(ofHeader name: String) -> [String] {
         headers.compactMap { Self.sameName($0.name, name) ? $0.value : nil }
     }
 

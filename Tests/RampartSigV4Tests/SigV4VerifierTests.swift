@@ -382,21 +382,4 @@ import Testing
         #expect(!SigV4Verifier.constantTimeEquals(Array("abc".utf8), Array("ab".utf8)))
         #expect(SigV4Verifier.constantTimeEquals([], []))
     }
-
-    // MARK: - Cost
-
-    /// Not an assertion: prints what parsing and verifying one botocore request costs here.
-    @Test func measure() throws {
-        let vector = try #require(VectorFile.botocore.first { $0.name == "iam-create-user" })
-        let request = vector.sigV4Request
-        let verifier = SigV4Verifier(clock: vector.clock)
-        let iterations = 20_000
-        let elapsed = try ContinuousClock().measure {
-            for _ in 0..<iterations {
-                let auth = try SigV4Authorization(request: request)
-                try verifier.verify(request, auth, secretAccessKey: vector.secretAccessKey, acceptedServices: ["iam"])
-            }
-        }
-        print("SigV4 parse + verify, cached key: \(elapsed / iterations) per request")
-    }
 }

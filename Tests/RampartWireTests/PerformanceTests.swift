@@ -32,7 +32,6 @@ import Testing
         }
         print("ListUsers(100) encode: \(String(format: "%.1f", perCall)) µs, \(size) bytes")
         #expect(size > 20_000)
-        #expect(perCall < 2_000)
     }
 
     @Test func createUserDecodesAndValidates() throws {
@@ -45,7 +44,6 @@ import Testing
             _ = try? IAM.CreateUserRequest(query: input)
         }
         print("CreateUser decode + validate: \(String(format: "%.2f", perCall)) µs")
-        #expect(perCall < 500)
     }
 
     @Test func formParsing() {
@@ -57,6 +55,5 @@ import Testing
             _ = try? QueryInput(formEncoded: body)
         }
         print("QueryInput parse (7 parameters): \(String(format: "%.2f", perCall)) µs")
-        #expect(perCall < 500)
     }
 }

@@ -8,7 +8,9 @@ import RampartStore
 public struct InterimAuthorizer: Authorizer {
     public static let administratorAccessArn = "arn:aws:iam::aws:policy/AdministratorAccess"
 
-    static let unrestricted: Set<String> = ["sts:getcalleridentity", "sts:getsessiontoken"]
+    static let unrestricted: Set<String> = [
+        "sts:getcalleridentity", "sts:getsessiontoken", "rampart:getrequestcontext",
+    ]
 
     public init() {}
 

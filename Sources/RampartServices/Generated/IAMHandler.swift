@@ -52,6 +52,15 @@ public protocol IAMHandler: Sendable {
     /// Creates a new IAM user for your Amazon Web Services account.
     func createUser(_ input: IAM.CreateUserRequest, _ call: CallContext) async throws -> IAM.CreateUserResponse
 
+    /// Creates a new virtual MFA device for the Amazon Web Services account.
+    func createVirtualMFADevice(
+        _ input: IAM.CreateVirtualMFADeviceRequest, _ call: CallContext
+    ) async throws -> IAM.CreateVirtualMFADeviceResponse
+
+    /// Deactivates the specified MFA device and removes it from association with the user name for which it was
+    /// originally enabled.
+    func deactivateMFADevice(_ input: IAM.DeactivateMFADeviceRequest, _ call: CallContext) async throws
+
     /// Deletes the access key pair associated with the specified IAM user.
     func deleteAccessKey(_ input: IAM.DeleteAccessKeyRequest, _ call: CallContext) async throws
 
@@ -99,6 +108,9 @@ public protocol IAMHandler: Sendable {
     /// Deletes the specified inline policy that is embedded in the specified IAM user.
     func deleteUserPolicy(_ input: IAM.DeleteUserPolicyRequest, _ call: CallContext) async throws
 
+    /// Deletes a virtual MFA device.
+    func deleteVirtualMFADevice(_ input: IAM.DeleteVirtualMFADeviceRequest, _ call: CallContext) async throws
+
     /// Removes the specified managed policy from the specified IAM group.
     func detachGroupPolicy(_ input: IAM.DetachGroupPolicyRequest, _ call: CallContext) async throws
 
@@ -107,6 +119,9 @@ public protocol IAMHandler: Sendable {
 
     /// Removes the specified managed policy from the specified user.
     func detachUserPolicy(_ input: IAM.DetachUserPolicyRequest, _ call: CallContext) async throws
+
+    /// Enables the specified MFA device and associates it with the specified IAM user.
+    func enableMFADevice(_ input: IAM.EnableMFADeviceRequest, _ call: CallContext) async throws
 
     /// Retrieves information about when the specified access key was last used.
     func getAccessKeyLastUsed(
@@ -137,6 +152,9 @@ public protocol IAMHandler: Sendable {
     func getLoginProfile(
         _ input: IAM.GetLoginProfileRequest, _ call: CallContext
     ) async throws -> IAM.GetLoginProfileResponse
+
+    /// Retrieves information about an MFA device for a specified user.
+    func getMFADevice(_ input: IAM.GetMFADeviceRequest, _ call: CallContext) async throws -> IAM.GetMFADeviceResponse
 
     /// Retrieves information about the specified managed policy, including the policy's default version and the total
     /// number of IAM users, groups, and roles to which the policy is attached.
@@ -205,6 +223,16 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.ListGroupsForUserRequest, _ call: CallContext
     ) async throws -> IAM.ListGroupsForUserResponse
 
+    /// Lists the tags that are attached to the specified IAM virtual multi-factor authentication (MFA) device.
+    func listMFADeviceTags(
+        _ input: IAM.ListMFADeviceTagsRequest, _ call: CallContext
+    ) async throws -> IAM.ListMFADeviceTagsResponse
+
+    /// Lists the MFA devices for an IAM user.
+    func listMFADevices(
+        _ input: IAM.ListMFADevicesRequest, _ call: CallContext
+    ) async throws -> IAM.ListMFADevicesResponse
+
     /// Lists all the managed policies that are available in your Amazon Web Services account, including your own
     /// customer-defined managed policies and all Amazon Web Services managed policies.
     func listPolicies(_ input: IAM.ListPoliciesRequest, _ call: CallContext) async throws -> IAM.ListPoliciesResponse
@@ -242,6 +270,11 @@ public protocol IAMHandler: Sendable {
     /// Lists the IAM users that have the specified path prefix.
     func listUsers(_ input: IAM.ListUsersRequest, _ call: CallContext) async throws -> IAM.ListUsersResponse
 
+    /// Lists the virtual MFA devices defined in the Amazon Web Services account by assignment status.
+    func listVirtualMFADevices(
+        _ input: IAM.ListVirtualMFADevicesRequest, _ call: CallContext
+    ) async throws -> IAM.ListVirtualMFADevicesResponse
+
     /// Adds or updates an inline policy document that is embedded in the specified IAM group.
     func putGroupPolicy(_ input: IAM.PutGroupPolicyRequest, _ call: CallContext) async throws
 
@@ -260,8 +293,14 @@ public protocol IAMHandler: Sendable {
     /// Removes the specified user from the specified group.
     func removeUserFromGroup(_ input: IAM.RemoveUserFromGroupRequest, _ call: CallContext) async throws
 
+    /// Synchronizes the specified MFA device with its IAM resource object on the Amazon Web Services servers.
+    func resyncMFADevice(_ input: IAM.ResyncMFADeviceRequest, _ call: CallContext) async throws
+
     /// Sets the specified version of the specified policy as the policy's default (operative) version.
     func setDefaultPolicyVersion(_ input: IAM.SetDefaultPolicyVersionRequest, _ call: CallContext) async throws
+
+    /// Adds one or more tags to an IAM virtual multi-factor authentication (MFA) device.
+    func tagMFADevice(_ input: IAM.TagMFADeviceRequest, _ call: CallContext) async throws
 
     /// Adds one or more tags to an IAM customer managed policy.
     func tagPolicy(_ input: IAM.TagPolicyRequest, _ call: CallContext) async throws
@@ -271,6 +310,9 @@ public protocol IAMHandler: Sendable {
 
     /// Adds one or more tags to an IAM user.
     func tagUser(_ input: IAM.TagUserRequest, _ call: CallContext) async throws
+
+    /// Removes the specified tags from the IAM virtual multi-factor authentication (MFA) device.
+    func untagMFADevice(_ input: IAM.UntagMFADeviceRequest, _ call: CallContext) async throws
 
     /// Removes the specified tags from the customer managed policy.
     func untagPolicy(_ input: IAM.UntagPolicyRequest, _ call: CallContext) async throws
@@ -375,6 +417,16 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("CreateUser")
     }
 
+    public func createVirtualMFADevice(
+        _ input: IAM.CreateVirtualMFADeviceRequest, _ call: CallContext
+    ) async throws -> IAM.CreateVirtualMFADeviceResponse {
+        throw IAM.notImplemented("CreateVirtualMFADevice")
+    }
+
+    public func deactivateMFADevice(_ input: IAM.DeactivateMFADeviceRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("DeactivateMFADevice")
+    }
+
     public func deleteAccessKey(_ input: IAM.DeleteAccessKeyRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("DeleteAccessKey")
     }
@@ -435,6 +487,10 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("DeleteUserPolicy")
     }
 
+    public func deleteVirtualMFADevice(_ input: IAM.DeleteVirtualMFADeviceRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("DeleteVirtualMFADevice")
+    }
+
     public func detachGroupPolicy(_ input: IAM.DetachGroupPolicyRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("DetachGroupPolicy")
     }
@@ -445,6 +501,10 @@ extension PartialIAMHandler {
 
     public func detachUserPolicy(_ input: IAM.DetachUserPolicyRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("DetachUserPolicy")
+    }
+
+    public func enableMFADevice(_ input: IAM.EnableMFADeviceRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("EnableMFADevice")
     }
 
     public func getAccessKeyLastUsed(
@@ -481,6 +541,12 @@ extension PartialIAMHandler {
         _ input: IAM.GetLoginProfileRequest, _ call: CallContext
     ) async throws -> IAM.GetLoginProfileResponse {
         throw IAM.notImplemented("GetLoginProfile")
+    }
+
+    public func getMFADevice(
+        _ input: IAM.GetMFADeviceRequest, _ call: CallContext
+    ) async throws -> IAM.GetMFADeviceResponse {
+        throw IAM.notImplemented("GetMFADevice")
     }
 
     public func getPolicy(_ input: IAM.GetPolicyRequest, _ call: CallContext) async throws -> IAM.GetPolicyResponse {
@@ -565,6 +631,18 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("ListGroupsForUser")
     }
 
+    public func listMFADeviceTags(
+        _ input: IAM.ListMFADeviceTagsRequest, _ call: CallContext
+    ) async throws -> IAM.ListMFADeviceTagsResponse {
+        throw IAM.notImplemented("ListMFADeviceTags")
+    }
+
+    public func listMFADevices(
+        _ input: IAM.ListMFADevicesRequest, _ call: CallContext
+    ) async throws -> IAM.ListMFADevicesResponse {
+        throw IAM.notImplemented("ListMFADevices")
+    }
+
     public func listPolicies(
         _ input: IAM.ListPoliciesRequest, _ call: CallContext
     ) async throws -> IAM.ListPoliciesResponse {
@@ -615,6 +693,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("ListUsers")
     }
 
+    public func listVirtualMFADevices(
+        _ input: IAM.ListVirtualMFADevicesRequest, _ call: CallContext
+    ) async throws -> IAM.ListVirtualMFADevicesResponse {
+        throw IAM.notImplemented("ListVirtualMFADevices")
+    }
+
     public func putGroupPolicy(_ input: IAM.PutGroupPolicyRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("PutGroupPolicy")
     }
@@ -643,8 +727,16 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("RemoveUserFromGroup")
     }
 
+    public func resyncMFADevice(_ input: IAM.ResyncMFADeviceRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("ResyncMFADevice")
+    }
+
     public func setDefaultPolicyVersion(_ input: IAM.SetDefaultPolicyVersionRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("SetDefaultPolicyVersion")
+    }
+
+    public func tagMFADevice(_ input: IAM.TagMFADeviceRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("TagMFADevice")
     }
 
     public func tagPolicy(_ input: IAM.TagPolicyRequest, _ call: CallContext) async throws {
@@ -657,6 +749,10 @@ extension PartialIAMHandler {
 
     public func tagUser(_ input: IAM.TagUserRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("TagUser")
+    }
+
+    public func untagMFADevice(_ input: IAM.UntagMFADeviceRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("UntagMFADevice")
     }
 
     public func untagPolicy(_ input: IAM.UntagPolicyRequest, _ call: CallContext) async throws {

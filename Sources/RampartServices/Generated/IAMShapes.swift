@@ -353,6 +353,43 @@ extension IAM {
         }
     }
 
+    public struct CreateVirtualMFADeviceRequest: Sendable, Equatable {
+        /// The path for the virtual MFA device.
+        public var path: String?
+        /// The name of the virtual MFA device, which must be unique.
+        public var virtualMFADeviceName: String
+        /// A list of tags that you want to attach to the new IAM virtual MFA device.
+        public var tags: [IAM.Tag]?
+
+        public init(path: String? = nil, virtualMFADeviceName: String, tags: [IAM.Tag]? = nil) {
+            self.path = path
+            self.virtualMFADeviceName = virtualMFADeviceName
+            self.tags = tags
+        }
+    }
+
+    /// Contains the response to a successful CreateVirtualMFADevice request.
+    public struct CreateVirtualMFADeviceResponse: Sendable, Equatable {
+        /// A structure containing details about the new virtual MFA device.
+        public var virtualMFADevice: IAM.VirtualMFADevice
+
+        public init(virtualMFADevice: IAM.VirtualMFADevice) {
+            self.virtualMFADevice = virtualMFADevice
+        }
+    }
+
+    public struct DeactivateMFADeviceRequest: Sendable, Equatable {
+        /// The name of the user whose MFA device you want to deactivate.
+        public var userName: String?
+        /// The serial number that uniquely identifies the MFA device.
+        public var serialNumber: String
+
+        public init(userName: String? = nil, serialNumber: String) {
+            self.userName = userName
+            self.serialNumber = serialNumber
+        }
+    }
+
     public struct DeleteAccessKeyRequest: Sendable, Equatable {
         /// The name of the user whose access key pair you want to delete.
         public var userName: String?
@@ -485,6 +522,15 @@ extension IAM {
         }
     }
 
+    public struct DeleteVirtualMFADeviceRequest: Sendable, Equatable {
+        /// The serial number that uniquely identifies the MFA device.
+        public var serialNumber: String
+
+        public init(serialNumber: String) {
+            self.serialNumber = serialNumber
+        }
+    }
+
     public struct DetachGroupPolicyRequest: Sendable, Equatable {
         /// The name (friendly name, not ARN) of the IAM group to detach the policy from.
         public var groupName: String
@@ -518,6 +564,24 @@ extension IAM {
         public init(userName: String, policyArn: String) {
             self.userName = userName
             self.policyArn = policyArn
+        }
+    }
+
+    public struct EnableMFADeviceRequest: Sendable, Equatable {
+        /// The name of the IAM user for whom you want to enable the MFA device.
+        public var userName: String
+        /// The serial number that uniquely identifies the MFA device.
+        public var serialNumber: String
+        /// An authentication code emitted by the device.
+        public var authenticationCode1: String
+        /// A subsequent authentication code emitted by the device.
+        public var authenticationCode2: String
+
+        public init(userName: String, serialNumber: String, authenticationCode1: String, authenticationCode2: String) {
+            self.userName = userName
+            self.serialNumber = serialNumber
+            self.authenticationCode1 = authenticationCode1
+            self.authenticationCode2 = authenticationCode2
         }
     }
 
@@ -689,6 +753,39 @@ extension IAM {
 
         public init(loginProfile: IAM.LoginProfile) {
             self.loginProfile = loginProfile
+        }
+    }
+
+    public struct GetMFADeviceRequest: Sendable, Equatable {
+        /// Serial number that uniquely identifies the MFA device.
+        public var serialNumber: String
+        /// The friendly name identifying the user.
+        public var userName: String?
+
+        public init(serialNumber: String, userName: String? = nil) {
+            self.serialNumber = serialNumber
+            self.userName = userName
+        }
+    }
+
+    public struct GetMFADeviceResponse: Sendable, Equatable {
+        /// The friendly name identifying the user.
+        public var userName: String?
+        /// Serial number that uniquely identifies the MFA device.
+        public var serialNumber: String
+        /// The date that a specified user's MFA device was first enabled.
+        public var enableDate: Date?
+        /// The certifications of a specified user's MFA device.
+        public var certifications: [String: String]?
+
+        public init(
+            userName: String? = nil, serialNumber: String, enableDate: Date? = nil,
+            certifications: [String: String]? = nil
+        ) {
+            self.userName = userName
+            self.serialNumber = serialNumber
+            self.enableDate = enableDate
+            self.certifications = certifications
         }
     }
 
@@ -1235,6 +1332,71 @@ extension IAM {
         }
     }
 
+    public struct ListMFADeviceTagsRequest: Sendable, Equatable {
+        /// The unique identifier for the IAM virtual MFA device whose tags you want to see.
+        public var serialNumber: String
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+
+        public init(serialNumber: String, marker: String? = nil, maxItems: Int? = nil) {
+            self.serialNumber = serialNumber
+            self.marker = marker
+            self.maxItems = maxItems
+        }
+    }
+
+    public struct ListMFADeviceTagsResponse: Sendable, Equatable {
+        /// The list of tags that are currently attached to the virtual MFA device.
+        public var tags: [IAM.Tag]
+        /// A flag that indicates whether there are more items to return.
+        public var isTruncated: Bool?
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in
+        /// a subsequent pagination request.
+        public var marker: String?
+
+        public init(tags: [IAM.Tag], isTruncated: Bool? = nil, marker: String? = nil) {
+            self.tags = tags
+            self.isTruncated = isTruncated
+            self.marker = marker
+        }
+    }
+
+    public struct ListMFADevicesRequest: Sendable, Equatable {
+        /// The name of the user whose MFA devices you want to list.
+        public var userName: String?
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+
+        public init(userName: String? = nil, marker: String? = nil, maxItems: Int? = nil) {
+            self.userName = userName
+            self.marker = marker
+            self.maxItems = maxItems
+        }
+    }
+
+    /// Contains the response to a successful ListMFADevices request.
+    public struct ListMFADevicesResponse: Sendable, Equatable {
+        /// A list of MFA devices.
+        public var mfaDevices: [IAM.MFADevice]
+        /// A flag that indicates whether there are more items to return.
+        public var isTruncated: Bool?
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in
+        /// a subsequent pagination request.
+        public var marker: String?
+
+        public init(mfaDevices: [IAM.MFADevice], isTruncated: Bool? = nil, marker: String? = nil) {
+            self.mfaDevices = mfaDevices
+            self.isTruncated = isTruncated
+            self.marker = marker
+        }
+    }
+
     public struct ListPoliciesRequest: Sendable, Equatable {
         /// The scope to use for filtering the results.
         public var scope: String?
@@ -1541,6 +1703,40 @@ extension IAM {
         }
     }
 
+    public struct ListVirtualMFADevicesRequest: Sendable, Equatable {
+        /// The status (Unassigned or Assigned) of the devices to list.
+        public var assignmentStatus: String?
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+
+        public init(assignmentStatus: String? = nil, marker: String? = nil, maxItems: Int? = nil) {
+            self.assignmentStatus = assignmentStatus
+            self.marker = marker
+            self.maxItems = maxItems
+        }
+    }
+
+    /// Contains the response to a successful ListVirtualMFADevices request.
+    public struct ListVirtualMFADevicesResponse: Sendable, Equatable {
+        /// The list of virtual MFA devices in the current account that match the AssignmentStatus value that was passed
+        /// in the request.
+        public var virtualMFADevices: [IAM.VirtualMFADevice]
+        /// A flag that indicates whether there are more items to return.
+        public var isTruncated: Bool?
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in
+        /// a subsequent pagination request.
+        public var marker: String?
+
+        public init(virtualMFADevices: [IAM.VirtualMFADevice], isTruncated: Bool? = nil, marker: String? = nil) {
+            self.virtualMFADevices = virtualMFADevices
+            self.isTruncated = isTruncated
+            self.marker = marker
+        }
+    }
+
     /// Contains the user name and password create date for a user.
     public struct LoginProfile: Sendable, Equatable {
         /// The name of the user, which can be used for signing in to the Amazon Web Services Management Console.
@@ -1554,6 +1750,22 @@ extension IAM {
             self.userName = userName
             self.createDate = createDate
             self.passwordResetRequired = passwordResetRequired
+        }
+    }
+
+    /// Contains information about an MFA device.
+    public struct MFADevice: Sendable, Equatable {
+        /// The user with whom the MFA device is associated.
+        public var userName: String
+        /// The serial number that uniquely identifies the MFA device.
+        public var serialNumber: String
+        /// The date when the MFA device was enabled for the user.
+        public var enableDate: Date
+
+        public init(userName: String, serialNumber: String, enableDate: Date) {
+            self.userName = userName
+            self.serialNumber = serialNumber
+            self.enableDate = enableDate
         }
     }
 
@@ -1849,6 +2061,24 @@ extension IAM {
         }
     }
 
+    public struct ResyncMFADeviceRequest: Sendable, Equatable {
+        /// The name of the user whose MFA device you want to resynchronize.
+        public var userName: String
+        /// Serial number that uniquely identifies the MFA device.
+        public var serialNumber: String
+        /// An authentication code emitted by the device.
+        public var authenticationCode1: String
+        /// A subsequent authentication code emitted by the device.
+        public var authenticationCode2: String
+
+        public init(userName: String, serialNumber: String, authenticationCode1: String, authenticationCode2: String) {
+            self.userName = userName
+            self.serialNumber = serialNumber
+            self.authenticationCode1 = authenticationCode1
+            self.authenticationCode2 = authenticationCode2
+        }
+    }
+
     /// Contains information about an IAM role.
     public struct Role: Sendable, Equatable {
         /// The path to the role.
@@ -1997,6 +2227,18 @@ extension IAM {
         }
     }
 
+    public struct TagMFADeviceRequest: Sendable, Equatable {
+        /// The unique identifier for the IAM virtual MFA device to which you want to add tags.
+        public var serialNumber: String
+        /// The list of tags that you want to attach to the IAM virtual MFA device.
+        public var tags: [IAM.Tag]
+
+        public init(serialNumber: String, tags: [IAM.Tag]) {
+            self.serialNumber = serialNumber
+            self.tags = tags
+        }
+    }
+
     public struct TagPolicyRequest: Sendable, Equatable {
         /// The ARN of the IAM customer managed policy to which you want to add tags.
         public var policyArn: String
@@ -2030,6 +2272,18 @@ extension IAM {
         public init(userName: String, tags: [IAM.Tag]) {
             self.userName = userName
             self.tags = tags
+        }
+    }
+
+    public struct UntagMFADeviceRequest: Sendable, Equatable {
+        /// The unique identifier for the IAM virtual MFA device from which you want to remove tags.
+        public var serialNumber: String
+        /// A list of key names as a simple array of strings.
+        public var tagKeys: [String]
+
+        public init(serialNumber: String, tagKeys: [String]) {
+            self.serialNumber = serialNumber
+            self.tagKeys = tagKeys
         }
     }
 
@@ -2299,6 +2553,35 @@ extension IAM {
             self.groupList = groupList
             self.attachedManagedPolicies = attachedManagedPolicies
             self.permissionsBoundary = permissionsBoundary
+            self.tags = tags
+        }
+    }
+
+    /// Contains information about a virtual MFA device.
+    public struct VirtualMFADevice: Sendable, Equatable {
+        /// The serial number associated with VirtualMFADevice.
+        public var serialNumber: String
+        /// The base32 seed defined as specified in RFC3548.
+        public var base32StringSeed: [UInt8]?
+        /// A QR code PNG image that encodes otpauth://totp/$virtualMFADeviceName@$AccountName?secret=$Base32String
+        /// where $virtualMFADeviceName is one of the create call arguments.
+        public var qrCodePNG: [UInt8]?
+        /// The IAM user associated with this virtual MFA device.
+        public var user: IAM.User?
+        /// The date and time on which the virtual MFA device was enabled.
+        public var enableDate: Date?
+        /// A list of tags that are attached to the virtual MFA device.
+        public var tags: [IAM.Tag]?
+
+        public init(
+            serialNumber: String, base32StringSeed: [UInt8]? = nil, qrCodePNG: [UInt8]? = nil, user: IAM.User? = nil,
+            enableDate: Date? = nil, tags: [IAM.Tag]? = nil
+        ) {
+            self.serialNumber = serialNumber
+            self.base32StringSeed = base32StringSeed
+            self.qrCodePNG = qrCodePNG
+            self.user = user
+            self.enableDate = enableDate
             self.tags = tags
         }
     }

@@ -46,6 +46,7 @@ extension IAMService {
         let roles = snapshot.all(Role.self, account: id.rawValue)
         let policies = snapshot.all(ManagedPolicy.self, account: id.rawValue)
         let keys = snapshot.all(AccessKey.self, account: id.rawValue)
+        let devices = snapshot.all(MFADevice.self, account: id.rawValue)
         let summary: [String: Int] = [
             "Users": users.count, "UsersQuota": Limits.usersPerAccount,
             "Groups": groups.count, "GroupsQuota": Limits.groupsPerAccount,
@@ -71,8 +72,9 @@ extension IAMService {
             "ServerCertificates": 0, "ServerCertificatesQuota": 20,
             "InstanceProfiles": 0, "InstanceProfilesQuota": 1000,
             "Providers": 0,
-            "MFADevices": 0, "MFADevicesInUse": 0,
-            "AccountMFAEnabled": 0,
+            "MFADevices": devices.count,
+            "MFADevicesInUse": devices.filter { $0.assignment != nil }.count,
+            "AccountMFAEnabled": devices.contains { $0.isAssigned(to: nil) } ? 1 : 0,
             "AccountAccessKeysPresent": keys.contains { $0.userName == nil } ? 1 : 0,
             "AccountPasswordPresent": account.rootPassword == nil ? 0 : 1,
             "AccountSigningCertificatesPresent": 0,

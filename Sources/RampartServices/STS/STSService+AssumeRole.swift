@@ -22,7 +22,7 @@ extension STSService {
             throw notAuthorized
         }
 
-        let mfaAt = try verifyMFA(serialNumber: input.serialNumber, tokenCode: input.tokenCode, call)
+        let mfaAt = try await verifyMFA(serialNumber: input.serialNumber, tokenCode: input.tokenCode, call)
         switch TrustPolicyCheck.evaluate(role.assumeRolePolicyDocument, caller: principal, snapshot: snapshot) {
         case .denied, .notTrusted:
             throw notAuthorized
@@ -62,7 +62,8 @@ extension STSService {
             secretAccessKey: AccessKeyMaterial.newSecret(), account: role.account, kind: .assumedRole, name: role.name,
             path: role.path, principalId: role.id, roleSessionName: input.roleSessionName, issuedAt: call.now,
             expiresAt: call.now.addingTimeInterval(TimeInterval(duration)))
-        session.mfaAuthenticatedAt = mfaAt
+        // A session that was itself MFA-authenticated hands that fact on to the role it assumes.
+        session.mfaAuthenticatedAt = mfaAt ?? principal.session?.mfaAuthenticatedAt
         session.sessionPolicy = input.policy
         session.sessionPolicyArns = input.policyArns?.compactMap(\.arn) ?? []
         session.tags = input.tags?.map { Tag(key: $0.key, value: $0.value) } ?? []

@@ -45,7 +45,7 @@ public struct STSService: STSHandler {
                 input.durationSeconds ?? Limits.rootSessionTokenDuration.upperBound,
                 Limits.rootSessionTokenDuration.upperBound)
         }
-        let mfaAt = try verifyMFA(serialNumber: input.serialNumber, tokenCode: input.tokenCode, call)
+        let mfaAt = try await verifyMFA(serialNumber: input.serialNumber, tokenCode: input.tokenCode, call)
         let path =
             principal.kind == .user
             ? (environment.store.snapshot().get(User.self, User.key(principal.account, principal.name))?.path ?? "/")
@@ -59,18 +59,44 @@ public struct STSService: STSHandler {
         return STS.GetSessionTokenResponse(credentials: try credentials(for: session))
     }
 
-    /// Verifies an MFA code when one is given. MFA devices arrive with the MFA work; until then
-    /// no serial number can belong to the caller, so any code is refused as AWS refuses an
-    /// unknown device.
-    func verifyMFA(serialNumber: String?, tokenCode: String?, _ call: CallContext) throws(AWSError) -> Date? {
+    /// Verifies an MFA code when one is given and returns when it was verified; nil when the
+    /// caller sent neither serial number nor code. The device must be enabled for the caller (an
+    /// IAM user or root with long-term keys); the code is consumed through the MFA gate, so it
+    /// works once, and failures count toward the caller's lockout.
+    func verifyMFA(serialNumber: String?, tokenCode: String?, _ call: CallContext) async throws -> Date? {
         guard serialNumber != nil || tokenCode != nil else { return nil }
-        guard serialNumber != nil, tokenCode != nil else {
+        guard let serialNumber, let tokenCode else {
             throw AWSError.accessDenied(
                 "MultiFactorAuthentication failed, both SerialNumber and TokenCode are required.")
         }
-        throw AWSError.accessDenied(
+        let unableToValidate = AWSError.accessDenied(
             "MultiFactorAuthentication failed, unable to validate MFA code.  "
                 + "Please verify your MFA serial number is valid and associated with this user.")
+        let principal = call.principal
+        // The owner the device must be enabled for; role sessions have no devices of their own.
+        let owner: String?
+        switch principal.kind {
+        case .user: owner = principal.name
+        case .root: owner = nil
+        case .assumedRole, .federatedUser: throw unableToValidate
+        }
+        let gate = MFAGate(secrets: environment.secrets)
+        let outcome: MFAOutcome = try await environment.store.write { tx in
+            guard let device = tx.get(MFADevice.self, MFADevice.key(principal.account, serialNumber)),
+                device.isAssigned(to: owner)
+            else { throw unableToValidate }
+            return gate.check(.single(tokenCode), device: device, userName: owner, at: call.now, in: &tx)
+        }
+        switch outcome {
+        case .accepted:
+            return call.now
+        case .rejected:
+            throw AWSError.accessDenied("MultiFactorAuthentication failed with invalid MFA one time pass code. ")
+        case .lockedOut(let until):
+            throw AWSError.accessDenied(
+                "MultiFactorAuthentication failed: too many invalid MFA codes; try again after "
+                    + "\(Timestamp.iso8601(until)).")
+        }
     }
 
     func credentials(for session: TemporarySession) throws -> STS.Credentials {

@@ -55,9 +55,29 @@ extension AccountAlias: Record {
     public var recordAccount: String { account.rawValue }
 }
 
+extension MFADevice: Record {
+    public static let kind = RecordKind("mfa-device")
+    public static func key(_ account: AccountID, _ serialNumber: String) -> String {
+        "\(account.rawValue)/\(serialNumber.lowercased())"
+    }
+    public var recordKey: String { Self.key(account, serialNumber) }
+    public var recordAccount: String { account.rawValue }
+}
+
+extension MFAThrottle: Record {
+    public static let kind = RecordKind("mfa-throttle")
+    /// Root has no user name; ":root" cannot collide with one (IAM names have no colon).
+    public static func key(_ account: AccountID, userName: String?) -> String {
+        "\(account.rawValue)/\(userName?.lowercased() ?? ":root")"
+    }
+    public var recordKey: String { Self.key(account, userName: userName) }
+    public var recordAccount: String { account.rawValue }
+}
+
 /// Every record type the store loads; a type missing here fails loudly at start-up.
 public enum RecordTypes {
     public static let all: [any Record.Type] = [
         Account.self, User.self, Group.self, Role.self, ManagedPolicy.self, AccessKey.self, AccountAlias.self,
+        MFADevice.self, MFAThrottle.self,
     ]
 }

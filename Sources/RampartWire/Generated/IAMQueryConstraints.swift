@@ -53,13 +53,33 @@ enum IAMQueryConstraints {
         if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
     }
 
+    static func assignmentStatusType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "Assigned", "Unassigned", "Any":
+            break
+        default:
+            errors.record(path(), Constraint.enumValues("Assigned, Unassigned, Any"))
+        }
+    }
+
+    static func authenticationCodeType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 6 { errors.record(path(), Constraint.minLength(6)) }
+        if length > 6 { errors.record(path(), Constraint.maxLength(6)) }
+        if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
+    }
+
     static func existingUserNameType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
+        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
     }
 
     static func groupNameType(
@@ -68,7 +88,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
+        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
     }
 
     static func markerType(
@@ -77,7 +97,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 320 { errors.record(path(), Constraint.maxLength(320)) }
-        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
     }
 
     static func maxItemsType(
@@ -114,7 +134,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func pathPrefixType(
@@ -123,7 +143,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
     }
 
     static func pathType(
@@ -132,7 +152,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func policyDescriptionType(
@@ -148,7 +168,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 131072 { errors.record(path(), Constraint.maxLength(131072)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func policyNameType(
@@ -157,7 +177,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
+        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
     }
 
     static func policyPathType(
@@ -166,7 +186,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
     }
 
     static func policyScopeType(
@@ -183,7 +203,7 @@ enum IAMQueryConstraints {
     static func policyVersionIdType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
-        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
     }
 
     static func roleDescriptionType(
@@ -191,7 +211,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 1000 { errors.record(path(), Constraint.maxLength(1000)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern10(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern10Source)) }
     }
 
     static func roleMaxSessionDurationType(
@@ -207,7 +227,16 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
+        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
+    }
+
+    static func serialNumberType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 9 { errors.record(path(), Constraint.minLength(9)) }
+        if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
+        if !IAMPatterns.pattern11(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern11Source)) }
     }
 
     static func statusType(
@@ -227,7 +256,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern10(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern10Source)) }
+        if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
     }
 
     static func tagValueType(
@@ -235,7 +264,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern11(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern11Source)) }
+        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
     }
 
     static func userNameType(
@@ -244,7 +273,14 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
+        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
+    }
+
+    static func virtualMFADeviceName(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if value.isEmpty { errors.record(path(), Constraint.minLength(1)) }
+        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
     }
 
     static func entityTypeIsValid(_ value: String) -> Bool {
@@ -261,7 +297,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 128 { return false }
-        if !IAMPatterns.pattern10(value) { return false }
+        if !IAMPatterns.pattern12(value) { return false }
         return true
     }
 
@@ -273,7 +309,7 @@ enum IAMQueryConstraints {
     static let tagKeyTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(128),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern10Source),
+        Constraint.pattern(IAMPatterns.pattern12Source),
         Constraint.notNull,
     ])
 }
@@ -295,45 +331,53 @@ enum IAMPatterns {
         (try? pattern1Regex.wholeMatch(in: value)) != nil
     }
 
-    /// `[\w+=,.@-]+`
-    static let pattern2Source = #"[\w+=,.@-]+"#
+    /// `[\d]+`
+    static let pattern2Source = #"[\d]+"#
     static func pattern2(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set1(scalar) { return false }
         return true
     }
 
-    /// `[\u0020-\u00FF]+`
-    static let pattern3Source = #"[\u0020-\u00FF]+"#
+    /// `[\w+=,.@-]+`
+    static let pattern3Source = #"[\w+=,.@-]+"#
     static func pattern3(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set2(scalar) { return false }
         return true
     }
 
-    /// `[\u0009\u000A\u000D\u0020-\u00FF]+`
-    static let pattern4Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
+    /// `[\u0020-\u00FF]+`
+    static let pattern4Source = #"[\u0020-\u00FF]+"#
     static func pattern4(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set3(scalar) { return false }
         return true
     }
 
-    /// `\u002F[\u0021-\u007F]*`
-    static let pattern5Source = #"\u002F[\u0021-\u007F]*"#
+    /// `[\u0009\u000A\u000D\u0020-\u00FF]+`
+    static let pattern5Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
     static func pattern5(_ value: String) -> Bool {
-        let scalars = value.unicodeScalars
-        return pattern5Alternative0(scalars)
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set4(scalar) { return false }
+        return true
     }
 
-    private static func pattern5Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+    /// `\u002F[\u0021-\u007F]*`
+    static let pattern6Source = #"\u002F[\u0021-\u007F]*"#
+    static func pattern6(_ value: String) -> Bool {
+        let scalars = value.unicodeScalars
+        return pattern6Alternative0(scalars)
+    }
+
+    private static func pattern6Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         let upper = scalars.endIndex
-        guard lower < upper, set4(scalars[lower]) else { return false }
+        guard lower < upper, set5(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         var count = 0
         while lower < upper {
-            guard set5(scalars[lower]) else { return false }
+            guard set6(scalars[lower]) else { return false }
             count += 1
             lower = scalars.index(after: lower)
         }
@@ -341,31 +385,31 @@ enum IAMPatterns {
     }
 
     /// `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`
-    static let pattern6Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
-    static func pattern6(_ value: String) -> Bool {
+    static let pattern7Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
+    static func pattern7(_ value: String) -> Bool {
         let scalars = value.unicodeScalars
-        return pattern6Alternative0(scalars) || pattern6Alternative1(scalars)
+        return pattern7Alternative0(scalars) || pattern7Alternative1(scalars)
     }
 
-    private static func pattern6Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern7Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         let upper = scalars.endIndex
-        guard lower < upper, set4(scalars[lower]) else { return false }
+        guard lower < upper, set5(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         return lower == upper
     }
 
-    private static func pattern6Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern7Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         var upper = scalars.endIndex
-        guard lower < upper, set4(scalars[lower]) else { return false }
+        guard lower < upper, set5(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         guard lower < upper else { return false }
         upper = scalars.index(before: upper)
-        guard set4(scalars[upper]) else { return false }
+        guard set5(scalars[upper]) else { return false }
         var count = 0
         while lower < upper {
-            guard set6(scalars[lower]) else { return false }
+            guard set7(scalars[lower]) else { return false }
             count += 1
             lower = scalars.index(after: lower)
         }
@@ -373,36 +417,44 @@ enum IAMPatterns {
     }
 
     /// `((/[A-Za-z0-9\.,\+@=_-]+)*)/`
-    static let pattern7Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
-    static func pattern7(_ value: String) -> Bool {
-        (try? pattern7Regex.wholeMatch(in: value)) != nil
-    }
-
-    /// `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
-    static let pattern8Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
+    static let pattern8Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
     static func pattern8(_ value: String) -> Bool {
         (try? pattern8Regex.wholeMatch(in: value)) != nil
     }
 
-    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
-    static let pattern9Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
+    /// `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
+    static let pattern9Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
     static func pattern9(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set7(scalar) { return false }
+        (try? pattern9Regex.wholeMatch(in: value)) != nil
+    }
+
+    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
+    static let pattern10Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
+    static func pattern10(_ value: String) -> Bool {
+        for scalar in value.unicodeScalars where !set8(scalar) { return false }
+        return true
+    }
+
+    /// `[\w+=/:,.@-]+`
+    static let pattern11Source = #"[\w+=/:,.@-]+"#
+    static func pattern11(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set9(scalar) { return false }
         return true
     }
 
     /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
-    static let pattern10Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
-    static func pattern10(_ value: String) -> Bool {
+    static let pattern12Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
+    static func pattern12(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
-        for scalar in value.unicodeScalars where !set8(scalar) { return false }
+        for scalar in value.unicodeScalars where !set10(scalar) { return false }
         return true
     }
 
     /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
-    static let pattern11Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
-    static func pattern11(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set8(scalar) { return false }
+    static let pattern13Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    static func pattern13(_ value: String) -> Bool {
+        for scalar in value.unicodeScalars where !set10(scalar) { return false }
         return true
     }
 
@@ -415,14 +467,14 @@ enum IAMPatterns {
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern7Regex = try! Regex(
+    nonisolated(unsafe) static let pattern8Regex = try! Regex(
         #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern8Regex = try! Regex(
+    nonisolated(unsafe) static let pattern9Regex = try! Regex(
         #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
@@ -440,7 +492,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set1(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+        case 0x30...0x39:
             return true
         default:
             return false
@@ -450,7 +502,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set2(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x20...0xFF:
+        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -460,7 +512,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set3(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x9...0xA, 0xD, 0x20...0xFF:
+        case 0x20...0xFF:
             return true
         default:
             return false
@@ -470,7 +522,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set4(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2F:
+        case 0x9...0xA, 0xD, 0x20...0xFF:
             return true
         default:
             return false
@@ -480,7 +532,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set5(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7F:
+        case 0x2F:
             return true
         default:
             return false
@@ -490,7 +542,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set6(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7E:
+        case 0x21...0x7F:
             return true
         default:
             return false
@@ -500,7 +552,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set7(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
+        case 0x21...0x7E:
             return true
         default:
             return false
@@ -509,6 +561,26 @@ enum IAMPatterns {
 
     @inline(__always)
     private static func set8(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set9(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2B...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set10(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20, 0x2B, 0x2D...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true

@@ -415,6 +415,73 @@ extension IAM.CreateUserRequest: QueryDecodable {
     }
 }
 
+extension IAM.CreateVirtualMFADeviceRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // Path
+        let pathKey = QueryInput.key(prefix, "Path")
+        let pathValue = query[pathKey]
+        if let v = pathValue { IAMQueryConstraints.pathType(v, ValidationErrors.member(path, "path"), &errors) }
+        // VirtualMFADeviceName
+        let virtualMFADeviceNameKey = QueryInput.key(prefix, "VirtualMFADeviceName")
+        let virtualMFADeviceNameValue = query[virtualMFADeviceNameKey]
+        if let v = virtualMFADeviceNameValue {
+            IAMQueryConstraints.virtualMFADeviceName(v, ValidationErrors.member(path, "virtualMFADeviceName"), &errors)
+        }
+        if virtualMFADeviceNameValue == nil {
+            errors.record(ValidationErrors.member(path, "virtualMFADeviceName"), Constraint.notNull)
+        }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [IAM.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [IAM.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: IAM.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        self.init(
+            path: pathValue,
+            virtualMFADeviceName: virtualMFADeviceNameValue ?? "",
+            tags: tagsValue)
+    }
+}
+
+extension IAM.DeactivateMFADeviceRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.existingUserNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        // SerialNumber
+        let serialNumberKey = QueryInput.key(prefix, "SerialNumber")
+        let serialNumberValue = query[serialNumberKey]
+        if let v = serialNumberValue {
+            IAMQueryConstraints.serialNumberType(v, ValidationErrors.member(path, "serialNumber"), &errors)
+        }
+        if serialNumberValue == nil { errors.record(ValidationErrors.member(path, "serialNumber"), Constraint.notNull) }
+        self.init(
+            userName: userNameValue,
+            serialNumber: serialNumberValue ?? "")
+    }
+}
+
 extension IAM.DeleteAccessKeyRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -661,6 +728,22 @@ extension IAM.DeleteUserRequest: QueryDecodable {
     }
 }
 
+extension IAM.DeleteVirtualMFADeviceRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SerialNumber
+        let serialNumberKey = QueryInput.key(prefix, "SerialNumber")
+        let serialNumberValue = query[serialNumberKey]
+        if let v = serialNumberValue {
+            IAMQueryConstraints.serialNumberType(v, ValidationErrors.member(path, "serialNumber"), &errors)
+        }
+        if serialNumberValue == nil { errors.record(ValidationErrors.member(path, "serialNumber"), Constraint.notNull) }
+        self.init(
+            serialNumber: serialNumberValue ?? "")
+    }
+}
+
 extension IAM.DetachGroupPolicyRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -730,6 +813,50 @@ extension IAM.DetachUserPolicyRequest: QueryDecodable {
         self.init(
             userName: userNameValue ?? "",
             policyArn: policyArnValue ?? "")
+    }
+}
+
+extension IAM.EnableMFADeviceRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.existingUserNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        if userNameValue == nil { errors.record(ValidationErrors.member(path, "userName"), Constraint.notNull) }
+        // SerialNumber
+        let serialNumberKey = QueryInput.key(prefix, "SerialNumber")
+        let serialNumberValue = query[serialNumberKey]
+        if let v = serialNumberValue {
+            IAMQueryConstraints.serialNumberType(v, ValidationErrors.member(path, "serialNumber"), &errors)
+        }
+        if serialNumberValue == nil { errors.record(ValidationErrors.member(path, "serialNumber"), Constraint.notNull) }
+        // AuthenticationCode1
+        let authenticationCode1Key = QueryInput.key(prefix, "AuthenticationCode1")
+        let authenticationCode1Value = query[authenticationCode1Key]
+        if let v = authenticationCode1Value {
+            IAMQueryConstraints.authenticationCodeType(v, ValidationErrors.member(path, "authenticationCode1"), &errors)
+        }
+        if authenticationCode1Value == nil {
+            errors.record(ValidationErrors.member(path, "authenticationCode1"), Constraint.notNull)
+        }
+        // AuthenticationCode2
+        let authenticationCode2Key = QueryInput.key(prefix, "AuthenticationCode2")
+        let authenticationCode2Value = query[authenticationCode2Key]
+        if let v = authenticationCode2Value {
+            IAMQueryConstraints.authenticationCodeType(v, ValidationErrors.member(path, "authenticationCode2"), &errors)
+        }
+        if authenticationCode2Value == nil {
+            errors.record(ValidationErrors.member(path, "authenticationCode2"), Constraint.notNull)
+        }
+        self.init(
+            userName: userNameValue ?? "",
+            serialNumber: serialNumberValue ?? "",
+            authenticationCode1: authenticationCode1Value ?? "",
+            authenticationCode2: authenticationCode2Value ?? "")
     }
 }
 
@@ -855,6 +982,29 @@ extension IAM.GetLoginProfileRequest: QueryDecodable {
             IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
         }
         self.init(
+            userName: userNameValue)
+    }
+}
+
+extension IAM.GetMFADeviceRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SerialNumber
+        let serialNumberKey = QueryInput.key(prefix, "SerialNumber")
+        let serialNumberValue = query[serialNumberKey]
+        if let v = serialNumberValue {
+            IAMQueryConstraints.serialNumberType(v, ValidationErrors.member(path, "serialNumber"), &errors)
+        }
+        if serialNumberValue == nil { errors.record(ValidationErrors.member(path, "serialNumber"), Constraint.notNull) }
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        self.init(
+            serialNumber: serialNumberValue ?? "",
             userName: userNameValue)
     }
 }
@@ -1262,6 +1412,61 @@ extension IAM.ListGroupsRequest: QueryDecodable {
     }
 }
 
+extension IAM.ListMFADeviceTagsRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SerialNumber
+        let serialNumberKey = QueryInput.key(prefix, "SerialNumber")
+        let serialNumberValue = query[serialNumberKey]
+        if let v = serialNumberValue {
+            IAMQueryConstraints.serialNumberType(v, ValidationErrors.member(path, "serialNumber"), &errors)
+        }
+        if serialNumberValue == nil { errors.record(ValidationErrors.member(path, "serialNumber"), Constraint.notNull) }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            serialNumber: serialNumberValue ?? "",
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListMFADevicesRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.existingUserNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            userName: userNameValue,
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
 extension IAM.ListPoliciesRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1529,6 +1734,33 @@ extension IAM.ListUsersRequest: QueryDecodable {
     }
 }
 
+extension IAM.ListVirtualMFADevicesRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // AssignmentStatus
+        let assignmentStatusKey = QueryInput.key(prefix, "AssignmentStatus")
+        let assignmentStatusValue = query[assignmentStatusKey]
+        if let v = assignmentStatusValue {
+            IAMQueryConstraints.assignmentStatusType(v, ValidationErrors.member(path, "assignmentStatus"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            assignmentStatus: assignmentStatusValue,
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
 extension IAM.PutGroupPolicyRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1707,6 +1939,50 @@ extension IAM.RemoveUserFromGroupRequest: QueryDecodable {
     }
 }
 
+extension IAM.ResyncMFADeviceRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.existingUserNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        if userNameValue == nil { errors.record(ValidationErrors.member(path, "userName"), Constraint.notNull) }
+        // SerialNumber
+        let serialNumberKey = QueryInput.key(prefix, "SerialNumber")
+        let serialNumberValue = query[serialNumberKey]
+        if let v = serialNumberValue {
+            IAMQueryConstraints.serialNumberType(v, ValidationErrors.member(path, "serialNumber"), &errors)
+        }
+        if serialNumberValue == nil { errors.record(ValidationErrors.member(path, "serialNumber"), Constraint.notNull) }
+        // AuthenticationCode1
+        let authenticationCode1Key = QueryInput.key(prefix, "AuthenticationCode1")
+        let authenticationCode1Value = query[authenticationCode1Key]
+        if let v = authenticationCode1Value {
+            IAMQueryConstraints.authenticationCodeType(v, ValidationErrors.member(path, "authenticationCode1"), &errors)
+        }
+        if authenticationCode1Value == nil {
+            errors.record(ValidationErrors.member(path, "authenticationCode1"), Constraint.notNull)
+        }
+        // AuthenticationCode2
+        let authenticationCode2Key = QueryInput.key(prefix, "AuthenticationCode2")
+        let authenticationCode2Value = query[authenticationCode2Key]
+        if let v = authenticationCode2Value {
+            IAMQueryConstraints.authenticationCodeType(v, ValidationErrors.member(path, "authenticationCode2"), &errors)
+        }
+        if authenticationCode2Value == nil {
+            errors.record(ValidationErrors.member(path, "authenticationCode2"), Constraint.notNull)
+        }
+        self.init(
+            userName: userNameValue ?? "",
+            serialNumber: serialNumberValue ?? "",
+            authenticationCode1: authenticationCode1Value ?? "",
+            authenticationCode2: authenticationCode2Value ?? "")
+    }
+}
+
 extension IAM.SetDefaultPolicyVersionRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1748,6 +2024,44 @@ extension IAM.Tag: QueryDecodable {
         self.init(
             key: keyValue ?? "",
             value: valueValue ?? "")
+    }
+}
+
+extension IAM.TagMFADeviceRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SerialNumber
+        let serialNumberKey = QueryInput.key(prefix, "SerialNumber")
+        let serialNumberValue = query[serialNumberKey]
+        if let v = serialNumberValue {
+            IAMQueryConstraints.serialNumberType(v, ValidationErrors.member(path, "serialNumber"), &errors)
+        }
+        if serialNumberValue == nil { errors.record(ValidationErrors.member(path, "serialNumber"), Constraint.notNull) }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [IAM.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [IAM.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: IAM.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        if tagsValue == nil { errors.record(ValidationErrors.member(path, "tags"), Constraint.notNull) }
+        self.init(
+            serialNumber: serialNumberValue ?? "",
+            tags: tagsValue ?? [])
     }
 }
 
@@ -1862,6 +2176,48 @@ extension IAM.TagUserRequest: QueryDecodable {
         self.init(
             userName: userNameValue ?? "",
             tags: tagsValue ?? [])
+    }
+}
+
+extension IAM.UntagMFADeviceRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SerialNumber
+        let serialNumberKey = QueryInput.key(prefix, "SerialNumber")
+        let serialNumberValue = query[serialNumberKey]
+        if let v = serialNumberValue {
+            IAMQueryConstraints.serialNumberType(v, ValidationErrors.member(path, "serialNumber"), &errors)
+        }
+        if serialNumberValue == nil { errors.record(ValidationErrors.member(path, "serialNumber"), Constraint.notNull) }
+        // TagKeys
+        let tagKeysKey = QueryInput.key(prefix, "TagKeys")
+        var tagKeysValue: [String]? = nil
+        if let count = query.listCount(tagKeysKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.maxLength(50)) }
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagKeysKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.tagKeyTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "tagKeys"), IAMQueryConstraints.tagKeyTypeElementConstraints)
+            }
+            tagKeysValue = items
+        }
+        if tagKeysValue == nil { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.notNull) }
+        self.init(
+            serialNumber: serialNumberValue ?? "",
+            tagKeys: tagKeysValue ?? [])
     }
 }
 

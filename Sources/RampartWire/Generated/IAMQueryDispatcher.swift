@@ -235,6 +235,8 @@ public enum IAMQueryDispatcher {
         "CreatePolicyVersion": createPolicyVersion,
         "CreateRole": createRole,
         "CreateUser": createUser,
+        "CreateVirtualMFADevice": createVirtualMFADevice,
+        "DeactivateMFADevice": deactivateMFADevice,
         "DeleteAccessKey": deleteAccessKey,
         "DeleteAccountAlias": deleteAccountAlias,
         "DeleteAccountPasswordPolicy": deleteAccountPasswordPolicy,
@@ -249,9 +251,11 @@ public enum IAMQueryDispatcher {
         "DeleteUser": deleteUser,
         "DeleteUserPermissionsBoundary": deleteUserPermissionsBoundary,
         "DeleteUserPolicy": deleteUserPolicy,
+        "DeleteVirtualMFADevice": deleteVirtualMFADevice,
         "DetachGroupPolicy": detachGroupPolicy,
         "DetachRolePolicy": detachRolePolicy,
         "DetachUserPolicy": detachUserPolicy,
+        "EnableMFADevice": enableMFADevice,
         "GetAccessKeyLastUsed": getAccessKeyLastUsed,
         "GetAccountAuthorizationDetails": getAccountAuthorizationDetails,
         "GetAccountPasswordPolicy": getAccountPasswordPolicy,
@@ -259,6 +263,7 @@ public enum IAMQueryDispatcher {
         "GetGroup": getGroup,
         "GetGroupPolicy": getGroupPolicy,
         "GetLoginProfile": getLoginProfile,
+        "GetMFADevice": getMFADevice,
         "GetPolicy": getPolicy,
         "GetPolicyVersion": getPolicyVersion,
         "GetRole": getRole,
@@ -274,6 +279,8 @@ public enum IAMQueryDispatcher {
         "ListGroupPolicies": listGroupPolicies,
         "ListGroups": listGroups,
         "ListGroupsForUser": listGroupsForUser,
+        "ListMFADeviceTags": listMFADeviceTags,
+        "ListMFADevices": listMFADevices,
         "ListPolicies": listPolicies,
         "ListPolicyTags": listPolicyTags,
         "ListPolicyVersions": listPolicyVersions,
@@ -283,16 +290,20 @@ public enum IAMQueryDispatcher {
         "ListUserPolicies": listUserPolicies,
         "ListUserTags": listUserTags,
         "ListUsers": listUsers,
+        "ListVirtualMFADevices": listVirtualMFADevices,
         "PutGroupPolicy": putGroupPolicy,
         "PutRolePermissionsBoundary": putRolePermissionsBoundary,
         "PutRolePolicy": putRolePolicy,
         "PutUserPermissionsBoundary": putUserPermissionsBoundary,
         "PutUserPolicy": putUserPolicy,
         "RemoveUserFromGroup": removeUserFromGroup,
+        "ResyncMFADevice": resyncMFADevice,
         "SetDefaultPolicyVersion": setDefaultPolicyVersion,
+        "TagMFADevice": tagMFADevice,
         "TagPolicy": tagPolicy,
         "TagRole": tagRole,
         "TagUser": tagUser,
+        "UntagMFADevice": untagMFADevice,
         "UntagPolicy": untagPolicy,
         "UntagRole": untagRole,
         "UntagUser": untagUser,
@@ -504,6 +515,37 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func createVirtualMFADevice(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.CreateVirtualMFADeviceRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.createVirtualMFADevice(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<CreateVirtualMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<CreateVirtualMFADeviceResult>")
+        output.encode(to: &xml)
+        xml.raw("</CreateVirtualMFADeviceResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</CreateVirtualMFADeviceResponse>")
+        return xml.bytes
+    }
+
+    private static func deactivateMFADevice(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeactivateMFADeviceRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deactivateMFADevice(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeactivateMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeactivateMFADeviceResponse>")
+        return xml.bytes
+    }
+
     private static func deleteAccessKey(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -699,6 +741,20 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func deleteVirtualMFADevice(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteVirtualMFADeviceRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteVirtualMFADevice(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteVirtualMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteVirtualMFADeviceResponse>")
+        return xml.bytes
+    }
+
     private static func detachGroupPolicy(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -738,6 +794,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<DetachUserPolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</DetachUserPolicyResponse>")
+        return xml.bytes
+    }
+
+    private static func enableMFADevice(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.EnableMFADeviceRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.enableMFADevice(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<EnableMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</EnableMFADeviceResponse>")
         return xml.bytes
     }
 
@@ -852,6 +922,22 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetLoginProfileResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetLoginProfileResponse>")
+        return xml.bytes
+    }
+
+    private static func getMFADevice(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetMFADeviceRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getMFADevice(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><GetMFADeviceResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetMFADeviceResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetMFADeviceResponse>")
         return xml.bytes
     }
 
@@ -1103,6 +1189,39 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func listMFADeviceTags(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListMFADeviceTagsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listMFADeviceTags(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListMFADeviceTagsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListMFADeviceTagsResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListMFADeviceTagsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListMFADeviceTagsResponse>")
+        return xml.bytes
+    }
+
+    private static func listMFADevices(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListMFADevicesRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listMFADevices(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListMFADevicesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><ListMFADevicesResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListMFADevicesResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListMFADevicesResponse>")
+        return xml.bytes
+    }
+
     private static func listPolicies(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1250,6 +1369,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func listVirtualMFADevices(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListVirtualMFADevicesRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listVirtualMFADevices(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListVirtualMFADevicesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListVirtualMFADevicesResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListVirtualMFADevicesResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListVirtualMFADevicesResponse>")
+        return xml.bytes
+    }
+
     private static func putGroupPolicy(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1334,6 +1470,20 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func resyncMFADevice(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ResyncMFADeviceRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.resyncMFADevice(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<ResyncMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ResyncMFADeviceResponse>")
+        return xml.bytes
+    }
+
     private static func setDefaultPolicyVersion(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1345,6 +1495,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<SetDefaultPolicyVersionResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</SetDefaultPolicyVersionResponse>")
+        return xml.bytes
+    }
+
+    private static func tagMFADevice(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.TagMFADeviceRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.tagMFADevice(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<TagMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</TagMFADeviceResponse>")
         return xml.bytes
     }
 
@@ -1387,6 +1551,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<TagUserResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</TagUserResponse>")
+        return xml.bytes
+    }
+
+    private static func untagMFADevice(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UntagMFADeviceRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.untagMFADevice(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UntagMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UntagMFADeviceResponse>")
         return xml.bytes
     }
 

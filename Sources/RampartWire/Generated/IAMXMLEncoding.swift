@@ -154,6 +154,14 @@ extension IAM.CreateUserResponse: XMLEncodable {
     }
 }
 
+extension IAM.CreateVirtualMFADeviceResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<VirtualMFADevice>")
+        virtualMFADevice.encode(to: &xml)
+        xml.raw("</VirtualMFADevice>")
+    }
+}
+
 extension IAM.GetAccessKeyLastUsedResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = userName {
@@ -285,6 +293,35 @@ extension IAM.GetLoginProfileResponse: XMLEncodable {
         xml.raw("<LoginProfile>")
         loginProfile.encode(to: &xml)
         xml.raw("</LoginProfile>")
+    }
+}
+
+extension IAM.GetMFADeviceResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = userName {
+            xml.raw("<UserName>")
+            xml.text(value)
+            xml.raw("</UserName>")
+        }
+        xml.raw("<SerialNumber>")
+        xml.text(serialNumber)
+        xml.raw("</SerialNumber>")
+        if let value = enableDate {
+            xml.raw("<EnableDate>")
+            xml.timestamp(value)
+            xml.raw("</EnableDate>")
+        }
+        if let value = certifications {
+            xml.raw("<Certifications>")
+            for entry1 in value.sorted(by: { $0.key < $1.key }) {
+                xml.raw("<entry><key>")
+                xml.text(entry1.key)
+                xml.raw("</key><value>")
+                xml.text(entry1.value)
+                xml.raw("</value></entry>")
+            }
+            xml.raw("</Certifications>")
+        }
     }
 }
 
@@ -667,6 +704,50 @@ extension IAM.ListGroupsResponse: XMLEncodable {
     }
 }
 
+extension IAM.ListMFADeviceTagsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Tags>")
+        for element in tags {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</Tags>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
+extension IAM.ListMFADevicesResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<MFADevices>")
+        for element in mfaDevices {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</MFADevices>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
 extension IAM.ListPoliciesResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = policies {
@@ -869,6 +950,28 @@ extension IAM.ListUsersResponse: XMLEncodable {
     }
 }
 
+extension IAM.ListVirtualMFADevicesResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<VirtualMFADevices>")
+        for element in virtualMFADevices {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</VirtualMFADevices>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
 extension IAM.LoginProfile: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<UserName>")
@@ -881,6 +984,18 @@ extension IAM.LoginProfile: XMLEncodable {
             xml.bool(value)
             xml.raw("</PasswordResetRequired>")
         }
+    }
+}
+
+extension IAM.MFADevice: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<UserName>")
+        xml.text(userName)
+        xml.raw("</UserName><SerialNumber>")
+        xml.text(serialNumber)
+        xml.raw("</SerialNumber><EnableDate>")
+        xml.timestamp(enableDate)
+        xml.raw("</EnableDate>")
     }
 }
 
@@ -1440,6 +1555,43 @@ extension IAM.UserDetail: XMLEncodable {
             xml.raw("<PermissionsBoundary>")
             value.encode(to: &xml)
             xml.raw("</PermissionsBoundary>")
+        }
+        if let value = tags {
+            xml.raw("<Tags>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</Tags>")
+        }
+    }
+}
+
+extension IAM.VirtualMFADevice: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<SerialNumber>")
+        xml.text(serialNumber)
+        xml.raw("</SerialNumber>")
+        if let value = base32StringSeed {
+            xml.raw("<Base32StringSeed>")
+            xml.base64(value)
+            xml.raw("</Base32StringSeed>")
+        }
+        if let value = qrCodePNG {
+            xml.raw("<QRCodePNG>")
+            xml.base64(value)
+            xml.raw("</QRCodePNG>")
+        }
+        if let value = user {
+            xml.raw("<User>")
+            value.encode(to: &xml)
+            xml.raw("</User>")
+        }
+        if let value = enableDate {
+            xml.raw("<EnableDate>")
+            xml.timestamp(value)
+            xml.raw("</EnableDate>")
         }
         if let value = tags {
             xml.raw("<Tags>")

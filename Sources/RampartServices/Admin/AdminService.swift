@@ -1,0 +1,118 @@
+import Foundation
+import RampartCore
+import RampartMFA
+import RampartStore
+
+/// Rampart's own administrative operations, which AWS has no API for: importing hardware TOTP
+/// tokens, listing and removing them, and lifting an MFA lockout. They are served over JSON 1.1
+/// (`X-Amz-Target: RampartAdmin_20261123.<Operation>`, SigV4 service name `rampart`) and
+/// authorized like any other action (`rampart:<Operation>`).
+public struct AdminService: Sendable {
+    let environment: ServiceEnvironment
+
+    public init(environment: ServiceEnvironment) {
+        self.environment = environment
+    }
+
+    /// Imports tokens into the caller's account, all or none. A serial already known is
+    /// `EntityAlreadyExists`; a bad seed or parameter is `InvalidInput` naming the token.
+    public func importHardwareMFADevices(_ tokens: [HardwareToken], _ call: CallContext) async throws -> Int {
+        let account = call.principal.account
+        guard !tokens.isEmpty, tokens.count <= Limits.hardwareTokensPerImport else {
+            throw AWSError.invalidInput(
+                "Import between 1 and \(Limits.hardwareTokensPerImport) tokens at a time, not \(tokens.count).")
+        }
+        var devices = [MFADevice]()
+        var serials = Set<String>()
+        for token in tokens {
+            let device = try makeDevice(token, account: account, now: call.now)
+            guard serials.insert(device.serialNumber.lowercased()).inserted else {
+                throw AWSError.invalidInput("Token \(token.serialNumber) appears twice.")
+            }
+            devices.append(device)
+        }
+        try await environment.store.write { tx in
+            for device in devices {
+                guard tx.get(MFADevice.self, device.recordKey) == nil else {
+                    throw AWSError.entityAlreadyExists(
+                        "MFA device with serial number \(device.serialNumber) already exists.")
+                }
+                tx.put(device)
+            }
+        }
+        return devices.count
+    }
+
+    /// The account's hardware tokens and who each is enabled for.
+    public func listHardwareMFADevices(_ call: CallContext) -> [MFADevice] {
+        environment.store.snapshot().all(MFADevice.self, account: call.principal.account.rawValue)
+            .filter { $0.kind == .hardware }
+            .sorted { $0.serialNumber < $1.serialNumber }
+    }
+
+    /// Removes an unassigned hardware token.
+    public func deleteHardwareMFADevice(serialNumber: String, _ call: CallContext) async throws {
+        let account = call.principal.account
+        try await environment.store.write { tx in
+            guard let device = tx.get(MFADevice.self, MFADevice.key(account, serialNumber)), device.kind == .hardware
+            else {
+                throw AWSError.noSuchEntity("MFA device with serial number \(serialNumber) does not exist.")
+            }
+            guard device.assignment == nil else {
+                throw AWSError.deleteConflict("MFA device is still assigned; deactivate it before deleting it.")
+            }
+            tx.delete(MFADevice.self, device.recordKey)
+        }
+    }
+
+    /// Lifts the MFA lockout of an IAM user, or of root when `userName` is nil, and forgets its
+    /// recent failures.
+    public func clearMFALockout(userName: String?, _ call: CallContext) async throws {
+        let account = call.principal.account
+        try await environment.store.write { tx in
+            if let userName, tx.get(User.self, User.key(account, userName)) == nil {
+                throw AWSError.noSuchEntity("The user with name \(userName) cannot be found.")
+            }
+            tx.delete(MFAThrottle.self, MFAThrottle.key(account, userName: userName))
+        }
+    }
+
+    func makeDevice(_ token: HardwareToken, account: AccountID, now: Date) throws(AWSError) -> MFADevice {
+        let serial = token.serialNumber
+        guard (9...256).contains(serial.count), serial.allSatisfy(Self.isSerialCharacter) else {
+            throw AWSError.invalidInput(
+                "Token serial number \(serial) must be 9 to 256 characters of letters, digits and +=/:,.@_-.")
+        }
+        guard let seed = Base32.decode(token.base32Seed), seed.count >= 10 else {
+            throw AWSError.invalidInput("Token \(serial) has no valid Base32 seed of at least 80 bits.")
+        }
+        let algorithm = (token.algorithm ?? "SHA1").uppercased()
+        guard OTPAlgorithm(rawValue: algorithm) != nil else {
+            throw AWSError.invalidInput("Token \(serial) has algorithm \(algorithm); use SHA1, SHA256 or SHA512.")
+        }
+        let digits = token.digits ?? 6
+        let period = token.period ?? 30
+        // EnableMFADevice, GetSessionToken and AssumeRole carry exactly six digits on the wire.
+        guard digits == 6 else {
+            throw AWSError.invalidInput("Token \(serial) has \(digits) digits; AWS's APIs accept 6-digit codes only.")
+        }
+        guard (15...120).contains(period) else {
+            throw AWSError.invalidInput("Token \(serial) has a period of \(period) s; use 15 to 120 seconds.")
+        }
+        let sealed: [UInt8]
+        do {
+            sealed = try environment.secrets.seal(
+                seed, boundTo: MFADevice.sealingContext(account: account, serialNumber: serial))
+        } catch {
+            throw AWSError.serviceFailure("could not seal a token seed")
+        }
+        return MFADevice(
+            account: account, kind: .hardware, serialNumber: serial, sealedSeed: sealed, algorithm: algorithm,
+            digits: digits, period: period, createDate: now)
+    }
+
+    /// IAM's `serialNumberType` pattern, `[\w+=/:,.@-]+`.
+    static func isSerialCharacter(_ character: Character) -> Bool {
+        character.isASCII && (character.isLetter || character.isNumber || "_+=/:,.@-".contains(character))
+    }
+}

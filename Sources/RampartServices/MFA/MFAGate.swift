@@ -1,0 +1,72 @@
+import Foundation
+import RampartCore
+import RampartMFA
+import RampartStore
+
+/// The one place TOTP codes are checked and consumed. Enable, resync, STS and the console all
+/// come through here, inside a store write, so that a time step is accepted at most once per
+/// device even when two requests race (the store serializes writes; on PostgreSQL the same
+/// transaction holds the row), and every failure counts toward the principal's lockout.
+struct MFAGate: Sendable {
+    let secrets: SecretBox
+
+    /// Checks `codes` against `device` for its owner (`userName`, nil for root) and records the
+    /// result in `tx`: the device's last accepted step on success, the owner's throttle on
+    /// failure. `drift` widens the search for resync, where a device may have wandered.
+    func check(
+        _ codes: MFACodes, device: MFADevice, userName: String?, at now: Date, resync: Bool = false,
+        in tx: inout StoreTransaction
+    ) -> MFAOutcome {
+        let throttleKey = MFAThrottle.key(device.account, userName: userName)
+        var throttle = tx.get(MFAThrottle.self, throttleKey) ?? MFAThrottle(account: device.account, userName: userName)
+        if let until = throttle.lockedOut(at: now) { return .lockedOut(until: until) }
+        if let step = matchingStep(codes, device: device, at: now, resync: resync),
+            step > (device.lastAcceptedStep ?? Int64.min)
+        {
+            var device = device
+            device.lastAcceptedStep = step
+            // Enabling starts afresh; a resync measures how far the device's clock has wandered
+            // (its second code is the one it shows now).
+            if case .consecutive = codes {
+                device.driftSteps = resync ? step - TOTP(secret: [], parameters: parameters(device)).step(at: now) : 0
+            }
+            tx.put(device)
+            if throttle.lockouts > 0 || !throttle.failures.isEmpty || throttle.lockedUntil != nil {
+                tx.delete(MFAThrottle.self, throttleKey)
+            }
+            return .accepted(step: step)
+        }
+        throttle.recordFailure(at: now)
+        tx.put(throttle)
+        return .rejected
+    }
+
+    /// The newest step the codes stand for, or nil. A seed that does not open (a tampered row)
+    /// matches nothing.
+    func matchingStep(_ codes: MFACodes, device: MFADevice, at now: Date, resync: Bool) -> Int64? {
+        guard
+            let seed = try? secrets.open(
+                device.sealedSeed,
+                boundTo: MFADevice.sealingContext(account: device.account, serialNumber: device.serialNumber)),
+            OTPAlgorithm(rawValue: device.algorithm) != nil
+        else { return nil }
+        let totp = TOTP(secret: seed, parameters: parameters(device))
+        // Resync exists for devices whose clock has wandered: search ten minutes either way of
+        // the server's time. Otherwise look around the device's own time, as last measured.
+        let window = resync ? max(Limits.totpWindow, 600 / max(device.period, 1)) : Limits.totpWindow
+        let drift: Int64
+        if case .single = codes { drift = device.driftSteps ?? 0 } else { drift = 0 }
+        let center = now.addingTimeInterval(TimeInterval(drift * Int64(device.period)))
+        switch codes {
+        case .single(let code):
+            return totp.matchingStep(code, at: center, window: window)
+        case .consecutive(let first, let second):
+            return totp.consecutiveSteps(first, second, at: center, window: window).map { $0 + 1 }
+        }
+    }
+
+    func parameters(_ device: MFADevice) -> OTPParameters {
+        OTPParameters(
+            algorithm: OTPAlgorithm(rawValue: device.algorithm) ?? .sha1, digits: device.digits, period: device.period)
+    }
+}

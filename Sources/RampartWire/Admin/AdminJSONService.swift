@@ -1,0 +1,120 @@
+import Foundation
+import RampartCore
+import RampartServices
+
+/// Rampart's admin operations on the JSON 1.1 protocol:
+/// `X-Amz-Target: RampartAdmin_20261123.ImportHardwareMFADevices` and so on, bodies in AWS's
+/// PascalCase style. Signed with SigV4 for the service name `rampart`.
+public struct AdminJSONService: JSONService {
+    public static let targetPrefix = "RampartAdmin_20261123"
+    public static let signingName = "rampart"
+
+    let admin: AdminService
+
+    public init(admin: AdminService) {
+        self.admin = admin
+    }
+
+    public var targetPrefix: String { Self.targetPrefix }
+
+    public var operationNames: Set<String> {
+        [
+            "ImportHardwareMFADevices", "ListHardwareMFADevices", "DeleteHardwareMFADevice", "ClearMFALockout",
+            "GetRequestContext",
+        ]
+    }
+
+    public func handle(operation: String, body: [UInt8], call: CallContext) async throws(AWSError) -> [UInt8] {
+        do {
+            switch operation {
+            case "ImportHardwareMFADevices":
+                let input = try Self.decode(ImportInput.self, body)
+                let tokens = input.Devices.map {
+                    HardwareToken(
+                        serialNumber: $0.SerialNumber, base32Seed: $0.Base32StringSeed, algorithm: $0.Algorithm,
+                        digits: $0.Digits, period: $0.Period)
+                }
+                let count = try await admin.importHardwareMFADevices(tokens, call)
+                return try Self.encode(["Imported": count])
+            case "ListHardwareMFADevices":
+                let devices = admin.listHardwareMFADevices(call).map(ListedDevice.init)
+                return try Self.encode(["Devices": devices])
+            case "DeleteHardwareMFADevice":
+                let input = try Self.decode(SerialInput.self, body)
+                try await admin.deleteHardwareMFADevice(serialNumber: input.SerialNumber, call)
+                return Array("{}".utf8)
+            case "ClearMFALockout":
+                let input = try Self.decode(UserInput.self, body)
+                try await admin.clearMFALockout(userName: input.UserName, call)
+                return Array("{}".utf8)
+            case "GetRequestContext":
+                // What policies will see for this very request: the way to check which
+                // condition keys (MFA above all) a set of credentials carries.
+                let context = RequestContext(principal: call.principal, now: call.now, sourceIp: call.sourceIp)
+                return try Self.encode(["Context": context.values])
+            default:
+                throw AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
+            }
+        } catch let error as AWSError {
+            throw error
+        } catch {
+            throw AWSError(code: "InternalFailure", message: "The request processing has failed.", httpStatus: 500)
+        }
+    }
+
+    struct ImportInput: Decodable {
+        struct Device: Decodable {
+            var SerialNumber: String
+            var Base32StringSeed: String
+            var Algorithm: String?
+            var Digits: Int?
+            var Period: Int?
+        }
+        var Devices: [Device]
+    }
+
+    struct SerialInput: Decodable { var SerialNumber: String }
+    struct UserInput: Decodable { var UserName: String? }
+
+    struct ListedDevice: Encodable {
+        var SerialNumber: String
+        var Algorithm: String
+        var Digits: Int
+        var Period: Int
+        var UserName: String?
+        var EnableDate: Double?
+        var Assigned: Bool
+
+        init(_ device: MFADevice) {
+            SerialNumber = device.serialNumber
+            Algorithm = device.algorithm
+            Digits = device.digits
+            Period = device.period
+            UserName = device.assignment?.userName
+            EnableDate = device.assignment?.enableDate.timeIntervalSince1970
+            Assigned = device.assignment != nil
+        }
+    }
+
+    /// AWS JSON services answer an unreadable body with SerializationException and a missing
+    /// member with ValidationException.
+    static func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws(AWSError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(body.isEmpty ? Array("{}".utf8) : body))
+        } catch DecodingError.keyNotFound(let key, _) {
+            throw AWSError(
+                code: "ValidationException", message: "1 validation error detected: \(key.stringValue) is required",
+                httpStatus: 400)
+        } catch {
+            throw AWSError(
+                code: "SerializationException", message: "The request body is not valid JSON for this operation.",
+                httpStatus: 400)
+        }
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array(try encoder.encode(value))
+    }
+}

@@ -1,0 +1,519 @@
+#!/usr/bin/env python3
+"""HTTP benchmark: Rampart against moto_server on the same IAM/STS Query requests.
+
+Run from the repository root:  .venv/bin/python bench/bench.py
+See bench/README.md for what is measured and the caveats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import boto3
+import botocore
+import requests
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
+from botocore.config import Config
+from botocore.credentials import Credentials
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+BENCH_DIR = REPO_ROOT / "bench"
+REPLAY_SCRIPT = BENCH_DIR / "replay.lua"
+RESULTS_FILE = BENCH_DIR / "results" / "latest.json"
+
+ACCOUNT_ID = "123456789012"
+ROOT_PASSWORD = "Root-Passw0rd!x"
+ACCESS_KEY_ID = "AKIAEXAMPLEADMIN0001"
+SECRET_ACCESS_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+REGION = "us-east-1"
+CONTENT_TYPE = "application/x-www-form-urlencoded; charset=utf-8"
+API_VERSION = {"iam": "2010-05-08", "sts": "2011-06-15"}
+
+SEED_USERS = 100
+GET_USER_NAME = "bench-user-001"
+
+
+# ---------------------------------------------------------------------------
+# Benchmark cases
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Case:
+    name: str
+    service: str
+    action: str
+    params: tuple[tuple[str, str], ...] = ()
+    # Write cases create one user per request, so each request needs its own user name.
+    unique_user_names: bool = False
+
+
+CASES = [
+    Case("GetCallerIdentity", "sts", "GetCallerIdentity"),
+    Case("GetUser", "iam", "GetUser", (("UserName", GET_USER_NAME),)),
+    Case("ListUsers", "iam", "ListUsers", (("MaxItems", "100"),)),
+    # Last on purpose: it grows the user table, which the read cases must not see.
+    Case("CreateUser", "iam", "CreateUser", unique_user_names=True),
+]
+
+
+def form_body(case: Case, user_name: str | None = None) -> str:
+    """The form body botocore's query serializer produces: Action, Version, then parameters."""
+    fields = [("Action", case.action), ("Version", API_VERSION[case.service]), *case.params]
+    if user_name is not None:
+        fields.append(("UserName", user_name))
+    return urlencode(fields)
+
+
+# ---------------------------------------------------------------------------
+# Signing
+# ---------------------------------------------------------------------------
+CREDENTIALS = Credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
+
+
+def sign(endpoint: str, service: str, body: str) -> dict[str, str]:
+    """Headers of a SigV4-signed POST of `body` to `endpoint` (signed for its host:port)."""
+    request = AWSRequest(method="POST", url=endpoint + "/", data=body, headers={"Content-Type": CONTENT_TYPE})
+    SigV4Auth(CREDENTIALS, service, REGION).add_auth(request)
+    # SigV4Auth signs the Host it derives from the URL but leaves it out of the headers;
+    # the raw request must carry the same value.
+    headers = {"Host": endpoint.split("://", 1)[1]}
+    headers.update(request.headers.items())
+    return headers
+
+
+def raw_request(headers: dict[str, str], body: str) -> bytes:
+    """A complete HTTP/1.1 request as wrk writes it to the socket."""
+    encoded = body.encode()
+    lines = ["POST / HTTP/1.1", *(f"{k}: {v}" for k, v in headers.items()), f"Content-Length: {len(encoded)}"]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + encoded
+
+
+def write_records(path: Path, raws: list[bytes]) -> None:
+    """Length-prefixed records, the format replay.lua reads."""
+    with path.open("wb") as out:
+        for raw in raws:
+            out.write(b"%d\n" % len(raw))
+            out.write(raw)
+
+
+def check_once(endpoint: str, headers: dict[str, str], body: str, what: str) -> str:
+    """Send one signed request with `requests`; a benchmark of failing requests is worthless."""
+    response = requests.post(endpoint + "/", data=body.encode(), headers=headers, timeout=10)
+    if response.status_code != 200:
+        raise SystemExit(f"{what}: expected HTTP 200, got {response.status_code}:\n{response.text[:2000]}")
+    return response.text
+
+
+# ---------------------------------------------------------------------------
+# Servers
+# ---------------------------------------------------------------------------
+@dataclass
+class Server:
+    name: str
+    port: int
+    process: subprocess.Popen
+    log_path: Path
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def memory_kib(self) -> dict[str, int]:
+        """VmHWM (peak RSS) and VmRSS of the server process, from /proc."""
+        values = {}
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            key, _, rest = line.partition(":")
+            if key in ("VmHWM", "VmRSS"):
+                values[key] = int(rest.split()[0])
+        return values
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_answering(server: Server, path: str, timeout: float = 60.0) -> None:
+    """Poll until the server answers HTTP at all (any status), failing fast if it exits."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise SystemExit(f"{server.name} exited with {server.process.returncode}; see {server.log_path}")
+        with contextlib.suppress(requests.RequestException):
+            requests.get(server.endpoint + path, timeout=2)
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"{server.name} did not answer within {timeout:.0f}s; see {server.log_path}")
+
+
+def ensure_rampart_binary(binary: Path) -> None:
+    if binary.exists():
+        return
+    print(f"{binary} is missing; building it (swift build -c release --product rampart)", flush=True)
+    subprocess.run(["swift", "build", "-c", "release", "--product", "rampart"], cwd=REPO_ROOT, check=True)
+    if not binary.exists():
+        raise SystemExit(f"the build finished but {binary} does not exist")
+
+
+def start_rampart(binary: Path, workdir: Path) -> Server:
+    data = workdir / "rampart-data"
+    subprocess.run(
+        [
+            str(binary), "init", "--data", str(data),
+            "--account-id", ACCOUNT_ID,
+            "--root-password", ROOT_PASSWORD,
+            "--admin-access-key-id", ACCESS_KEY_ID,
+            "--admin-secret-access-key", SECRET_ACCESS_KEY,
+        ],
+        check=True, stdout=subprocess.DEVNULL,
+    )
+    port = free_port()
+    log_path = workdir / "rampart.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [str(binary), "serve", "--data", str(data), "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+    server = Server("rampart", port, process, log_path)
+    wait_until_answering(server, "/healthz")
+    return server
+
+
+def start_moto(workdir: Path) -> Server:
+    port = free_port()
+    log_path = workdir / "moto.log"
+    # `python -m moto.server` (not the moto_server wrapper) so the PID we hold is the Python
+    # process that serves, which is the one whose RSS we report.
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+    server = Server("moto", port, process, log_path)
+    wait_until_answering(server, "/moto-api/")
+    return server
+
+
+def seed_users(server: Server) -> None:
+    """Create bench-user-000..099 with boto3 and check ListUsers MaxItems=100 returns 100."""
+    iam = boto3.client(
+        "iam", endpoint_url=server.endpoint, region_name=REGION,
+        aws_access_key_id=ACCESS_KEY_ID, aws_secret_access_key=SECRET_ACCESS_KEY,
+        config=Config(retries={"max_attempts": 1}),
+    )
+    for i in range(SEED_USERS):
+        iam.create_user(UserName=f"bench-user-{i:03d}")
+    listed = iam.list_users(MaxItems=100)["Users"]
+    if len(listed) != 100:
+        raise SystemExit(f"{server.name}: ListUsers MaxItems=100 returned {len(listed)} users, expected 100")
+
+
+# ---------------------------------------------------------------------------
+# wrk
+# ---------------------------------------------------------------------------
+@dataclass
+class Run:
+    case: str
+    server: str
+    connections: int
+    threads: int
+    duration_s: int
+    requests: int = 0
+    requests_per_s: float = 0.0
+    p50_ms: float = 0.0
+    p99_ms: float = 0.0
+    non_2xx: int = 0
+    socket_errors: dict[str, int] = field(default_factory=dict)
+    wraps: int = 0
+    # Write runs only: users in the account when the run began (approximate, see main()).
+    users_at_start: int | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
+
+
+def _to_ms(text: str) -> float:
+    value, unit = re.fullmatch(r"([\d.]+)([a-z]+)", text).groups()
+    return float(value) * _UNIT_MS[unit]
+
+
+def parse_wrk(output: str, run: Run) -> None:
+    """Fill `run` from wrk's --latency output; anything missing is a problem, not a zero."""
+    if m := re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M):
+        run.requests_per_s = float(m.group(1))
+    else:
+        run.problems.append("no Requests/sec line in wrk output")
+    if m := re.search(r"^\s*(\d+) requests in", output, re.M):
+        run.requests = int(m.group(1))
+    for pct, attr in (("50", "p50_ms"), ("99", "p99_ms")):
+        if m := re.search(rf"^\s+{pct}%\s+(\S+)", output, re.M):
+            setattr(run, attr, _to_ms(m.group(1)))
+        else:
+            run.problems.append(f"no {pct}% latency line in wrk output")
+    if m := re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output):
+        run.non_2xx = int(m.group(1))
+    if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
+        run.socket_errors = dict(zip(("connect", "read", "write", "timeout"), map(int, m.groups())))
+    if m := re.search(r"^replay-wraps: (\d+)", output, re.M):
+        run.wraps = int(m.group(1))
+    else:
+        run.problems.append("replay.lua did not report (script error?)")
+
+
+def run_wrk(server: Server, data_file: Path, run: Run) -> str:
+    command = [
+        "wrk", "-t", str(run.threads), "-c", str(run.connections), "-d", f"{run.duration_s}s",
+        "--latency", "--timeout", "10s", "-s", str(REPLAY_SCRIPT),
+        server.endpoint + "/", "--", str(data_file), str(run.threads),
+    ]
+    result = subprocess.run(command, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    if result.returncode != 0:
+        run.problems.append(f"wrk exited with {result.returncode}")
+    parse_wrk(output, run)
+    return output
+
+
+def judge(run: Run, unique: bool) -> None:
+    """Record why a run's numbers cannot be trusted (they are reported, never averaged away)."""
+    if run.non_2xx:
+        run.problems.append(f"{run.non_2xx} non-2xx responses")
+    if errors := {k: v for k, v in run.socket_errors.items() if v}:
+        run.problems.append(f"socket errors {errors}")
+    if unique and run.wraps:
+        run.problems.append(f"ran out of pre-signed CreateUser requests ({run.wraps} wraps); raise --write-requests")
+
+
+# ---------------------------------------------------------------------------
+# One case against one server
+# ---------------------------------------------------------------------------
+def prepare_requests(case: Case, server: Server, label: str, count: int, workdir: Path) -> Path:
+    """Sign the case's request(s) for this server, check one returns 200, write the data file."""
+    data_file = workdir / f"{label}.records"
+    if not case.unique_user_names:
+        body = form_body(case)
+        headers = sign(server.endpoint, case.service, body)
+        check_once(server.endpoint, headers, body, f"{server.name} {case.name}")
+        write_records(data_file, [raw_request(headers, body)])
+        return data_file
+    # The probe uses its own name, so the replayed requests all still create new users.
+    probe = form_body(case, f"{label}-probe")
+    check_once(server.endpoint, sign(server.endpoint, case.service, probe), probe, f"{server.name} {case.name}")
+    raws = []
+    for i in range(count):
+        body = form_body(case, f"{label}-{i:06d}")
+        raws.append(raw_request(sign(server.endpoint, case.service, body), body))
+    write_records(data_file, raws)
+    return data_file
+
+
+def bench_one(case: Case, server: Server, connections: int, args: argparse.Namespace, workdir: Path) -> Run:
+    label = f"bw-{server.name}-c{connections}" if case.unique_user_names else f"{case.name}-{server.name}"
+    data_file = prepare_requests(case, server, label, args.write_requests, workdir)
+    run = Run(case.name, server.name, connections, min(2, connections), args.duration)
+    output = run_wrk(server, data_file, run)
+    judge(run, case.unique_user_names)
+    if run.problems:
+        print(output, file=sys.stderr)
+    return run
+
+
+# ---------------------------------------------------------------------------
+# Reporting
+# ---------------------------------------------------------------------------
+def print_table(runs: list[Run], memory: dict[str, dict[str, int]]) -> None:
+    by_key = {(r.case, r.connections, r.server): r for r in runs}
+    header = (f"{'case':<18} {'conns':>5} {'rampart req/s':>13} {'moto req/s':>11} {'ratio':>7}"
+              f"  {'rampart p50/p99 ms':>19}  {'moto p50/p99 ms':>17}  {'users at start':>14}")
+    print()
+    print(header)
+    print("-" * len(header))
+    for case, connections in dict.fromkeys((r.case, r.connections) for r in runs):
+        rampart, moto = by_key.get((case, connections, "rampart")), by_key.get((case, connections, "moto"))
+        ratio = f"{rampart.requests_per_s / moto.requests_per_s:.2f}x" if rampart and moto and moto.requests_per_s else "-"
+        flag = "  <-- INVALID" if any(r and r.problems for r in (rampart, moto)) else ""
+        users = (f"{rampart.users_at_start} / {moto.users_at_start}"
+                 if rampart and moto and rampart.users_at_start is not None else "")
+        print(f"{case:<18} {connections:>5} {_rps(rampart):>13} {_rps(moto):>11} {ratio:>7}"
+              f"  {_lat(rampart):>19}  {_lat(moto):>17}  {users:>14}{flag}")
+    print()
+    for name, values in memory.items():
+        print(f"{name:<8} peak RSS (VmHWM) {values['VmHWM'] / 1024:7.1f} MiB   RSS at end {values['VmRSS'] / 1024:7.1f} MiB")
+
+
+def _rps(run: Run | None) -> str:
+    return f"{run.requests_per_s:,.0f}" if run else "-"
+
+
+def _lat(run: Run | None) -> str:
+    return f"{run.p50_ms:.2f} / {run.p99_ms:.2f}" if run else "-"
+
+
+def report_problems(runs: list[Run]) -> bool:
+    bad = [r for r in runs if r.problems]
+    if bad:
+        print("\n" + "!" * 78, file=sys.stderr)
+        print("!!! INVALID RUNS: the numbers flagged above are not a measurement", file=sys.stderr)
+        for r in bad:
+            print(f"!!!   {r.server} {r.case} c={r.connections}: {'; '.join(r.problems)}", file=sys.stderr)
+        print("!" * 78, file=sys.stderr)
+    return bool(bad)
+
+
+def tool_version(command: list[str]) -> str:
+    with contextlib.suppress(OSError):
+        result = subprocess.run(command, capture_output=True, text=True)
+        lines = (result.stdout + result.stderr).strip().splitlines()
+        return lines[0] if lines else ""
+    return "unavailable"
+
+
+def environment() -> dict[str, object]:
+    import moto  # imported here: only its version is needed
+
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    mem_kib = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+    return {
+        "nproc": os.cpu_count(),
+        "cpu_model": model,
+        "memory_gib": round(mem_kib / 1024 / 1024, 1),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "swift": tool_version(["swift", "--version"]),
+        "moto": moto.__version__,
+        "botocore": botocore.__version__,
+        "wrk": tool_version(["wrk", "--version"]),
+        "rampart_revision": rampart_revision(),
+        "load_average_at_end": os.getloadavg(),
+    }
+
+
+def rampart_revision() -> str:
+    """HEAD, marked dirty when the working tree differs: the binary is built from the tree."""
+    with contextlib.suppress(OSError, subprocess.CalledProcessError):
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO_ROOT,
+                              capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO_ROOT,
+                               capture_output=True, text=True, check=True).stdout.strip()
+        return head + ("-dirty" if dirty else "")
+    return "unknown"
+
+
+def write_results(runs: list[Run], memory: dict[str, dict[str, int]], args: argparse.Namespace,
+                  load_at_start: tuple[float, float, float]) -> None:
+    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "command": " ".join([Path(sys.executable).name, *sys.argv]),
+        "load_average_at_start": load_at_start,
+        "settings": {"duration_s": args.duration, "connections": args.connections,
+                     "write_requests": args.write_requests, "only": args.only},
+        "environment": environment(),
+        "runs": [asdict(r) for r in runs],
+        "memory_kib": memory,
+    }
+    RESULTS_FILE.write_text(json.dumps(document, indent=2) + "\n")
+    print(f"\nwrote {RESULTS_FILE.relative_to(REPO_ROOT)}")
+
+
+# ---------------------------------------------------------------------------
+# Main
+# ---------------------------------------------------------------------------
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rampart-bin", type=Path, default=REPO_ROOT / ".build/release/rampart")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
+    parser.add_argument("--connections", default="1,8,32",
+                        type=lambda s: [int(c) for c in s.split(",")], help="comma-separated (default 1,8,32)")
+    parser.add_argument("--only", choices=[c.name for c in CASES], action="append",
+                        help="run only this case (repeatable)")
+    parser.add_argument("--write-requests", type=int,
+                        help="pre-signed CreateUser requests per run (default 4000 per second of --duration)")
+    args = parser.parse_args()
+    # Signing costs ~0.2-0.5 ms per request in Python, so sign what a run can plausibly use
+    # (well above the ~1000/s seen) rather than a fixed huge number; running out is detected.
+    if args.write_requests is None:
+        args.write_requests = 4000 * args.duration
+    return args
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def main() -> int:
+    # The machine is shared: the load average around the run is the best hint of its noise.
+    load_at_start = os.getloadavg()
+    args = parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed (apt-get install -y wrk)")
+    ensure_rampart_binary(args.rampart_bin)
+    cases = [c for c in CASES if not args.only or c.name in args.only]
+
+    # SIGTERM should clean up like Ctrl-C does: stop both servers, remove the temp dir.
+    signal.signal(signal.SIGTERM, _interrupt)
+    servers: list[Server] = []
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="rampart-bench-") as tmp:
+        workdir = Path(tmp)
+        try:
+            servers.append(start_rampart(args.rampart_bin, workdir))
+            servers.append(start_moto(workdir))
+            for server in servers:
+                seed_users(server)
+            # Each write run leaves its users behind, and later write runs start with more; we
+            # count them (completed CreateUsers plus the probe, ignoring requests still in flight
+            # when wrk stopped) so write results can be read against the table size.
+            users = {s.name: SEED_USERS + (1 if s.name == "rampart" else 0) for s in servers}  # + admin
+            # Alternate servers run by run, so slow drifts in the shared machine's load hit both.
+            for case in cases:
+                for connections in args.connections:
+                    for server in servers:
+                        print(f"{case.name:<18} c={connections:<3} {server.name:<8}", end="", flush=True)
+                        run = bench_one(case, server, connections, args, workdir)
+                        if case.unique_user_names:
+                            users[server.name] += 1  # the probe CreateUser sent before the run
+                            run.users_at_start = users[server.name]
+                            users[server.name] += run.requests
+                        runs.append(run)
+                        status = "  INVALID: " + "; ".join(run.problems) if run.problems else ""
+                        print(f"{run.requests_per_s:10,.0f} req/s  p50 {run.p50_ms:.2f} ms  "
+                              f"p99 {run.p99_ms:.2f} ms{status}", flush=True)
+            memory = {s.name: s.memory_kib() for s in servers}
+        finally:
+            for server in servers:
+                server.stop()
+    print_table(runs, memory)
+    write_results(runs, memory, args, load_at_start)
+    return 1 if report_problems(runs) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
