@@ -222,3 +222,21 @@ def test_get_session_token_with_mfa_from_the_cli(mfa_user, endpoint, tmp_path):
 def test_request_context_needs_a_valid_signature(endpoint):
     resp = admin_call(endpoint, ("AKIAEXAMPLEADMIN0001", "wrong-secret"), "GetRequestContext")
     assert resp.status_code == 403 and resp.json()["__type"] == "SignatureDoesNotMatch"
+
+
+def test_every_check_is_recorded_for_the_audit_trail(mfa_user, data_dir):
+    import json
+    import sqlite3
+    name, _, sts, serial, seed = mfa_user
+    sts.get_session_token(SerialNumber=serial, TokenCode=code(seed, 0))
+    with aws_error("AccessDenied", 403):
+        sts.get_session_token(SerialNumber=serial, TokenCode=code(seed, 0))
+    db = sqlite3.connect(f"file:{data_dir / 'rampart.db'}?mode=ro", uri=True)
+    try:
+        rows = [json.loads(r[0]) for r in db.execute("select body from records where kind = 'audit-event'")]
+    finally:
+        db.close()
+    mine = [(e["name"], e["details"]["operation"]) for e in rows
+            if e.get("userName") == name and e["details"]["serialNumber"] == serial]
+    assert mine.count(("MFACodeAccepted", "EnableMFADevice")) == 1
+    assert ("MFACodeAccepted", "GetSessionToken") in mine and ("MFACodeRejected", "GetSessionToken") in mine

@@ -48,7 +48,7 @@ extension IAMService {
             guard tx.mfaDevices(account, assignedTo: user.name).count < Limits.mfaDevicesInUse else {
                 throw AWSError.limitExceeded("Cannot exceed quota for MFADevicesPerUser: \(Limits.mfaDevicesInUse)")
             }
-            let outcome = mfaGate.check(codes, device: device, userName: user.name, at: call.now, in: &tx)
+            let outcome = mfaGate("EnableMFADevice", call).check(codes, device: device, userName: user.name, at: call.now, in: &tx)
             guard outcome.isAccepted, let checked = tx.get(MFADevice.self, device.recordKey) else { return outcome }
             device = checked
             device.assignment = MFADevice.Assignment(userName: user.name, enableDate: call.now)
@@ -67,7 +67,7 @@ extension IAMService {
             guard device.isAssigned(to: user.name) else {
                 throw AWSError.noSuchEntity("MFA device with serial number \(input.serialNumber) does not exist.")
             }
-            return mfaGate.check(codes, device: device, userName: user.name, at: call.now, resync: true, in: &tx)
+            return mfaGate("ResyncMFADevice", call).check(codes, device: device, userName: user.name, at: call.now, resync: true, in: &tx)
         }
         try Self.requireAccepted(outcome)
     }
@@ -188,7 +188,9 @@ extension IAMService {
             tags: page.items.map(IAM.Tag.init), isTruncated: page.isTruncated, marker: page.marker)
     }
 
-    var mfaGate: MFAGate { MFAGate(secrets: environment.secrets) }
+    func mfaGate(_ operation: String, _ call: CallContext) -> MFAGate {
+        MFAGate(secrets: environment.secrets, audit: MFAGate.Audit(operation: operation, call))
+    }
 
     /// Turns a refused check into EnableMFADevice's and ResyncMFADevice's modeled error.
     static func requireAccepted(_ outcome: MFAOutcome) throws(AWSError) {

@@ -8,13 +8,48 @@ import RampartStore
 /// device even when two requests race (the store serializes writes; on PostgreSQL the same
 /// transaction holds the row), and every failure counts toward the principal's lockout.
 struct MFAGate: Sendable {
+    /// Who asked, for the audit event each check appends.
+    struct Audit: Sendable {
+        var operation: String
+        var requestId: String
+        var sourceIp: String
+
+        init(operation: String, _ call: CallContext) {
+            self.operation = operation
+            self.requestId = call.requestId
+            self.sourceIp = call.sourceIp
+        }
+    }
+
     let secrets: SecretBox
+    let audit: Audit
 
     /// Checks `codes` against `device` for its owner (`userName`, nil for root) and records the
     /// result in `tx`: the device's last accepted step on success, the owner's throttle on
     /// failure. `drift` widens the search for resync, where a device may have wandered.
     func check(
         _ codes: MFACodes, device: MFADevice, userName: String?, at now: Date, resync: Bool = false,
+        in tx: inout StoreTransaction
+    ) -> MFAOutcome {
+        let outcome = decide(codes, device: device, userName: userName, at: now, resync: resync, in: &tx)
+        tx.put(
+            AuditEvent(
+                account: device.account, time: now, name: Self.eventName(outcome), userName: userName,
+                requestId: audit.requestId, sourceIp: audit.sourceIp,
+                details: ["serialNumber": device.serialNumber, "operation": audit.operation]))
+        return outcome
+    }
+
+    static func eventName(_ outcome: MFAOutcome) -> String {
+        switch outcome {
+        case .accepted: return "MFACodeAccepted"
+        case .rejected: return "MFACodeRejected"
+        case .lockedOut: return "MFALockedOut"
+        }
+    }
+
+    private func decide(
+        _ codes: MFACodes, device: MFADevice, userName: String?, at now: Date, resync: Bool,
         in tx: inout StoreTransaction
     ) -> MFAOutcome {
         let throttleKey = MFAThrottle.key(device.account, userName: userName)

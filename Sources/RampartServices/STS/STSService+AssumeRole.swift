@@ -22,7 +22,8 @@ extension STSService {
             throw notAuthorized
         }
 
-        let mfaAt = try await verifyMFA(serialNumber: input.serialNumber, tokenCode: input.tokenCode, call)
+        let mfaAt = try await verifyMFA(
+            serialNumber: input.serialNumber, tokenCode: input.tokenCode, operation: "AssumeRole", call)
         switch TrustPolicyCheck.evaluate(role.assumeRolePolicyDocument, caller: principal, snapshot: snapshot) {
         case .denied, .notTrusted:
             throw notAuthorized

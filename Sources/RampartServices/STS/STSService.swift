@@ -45,7 +45,8 @@ public struct STSService: STSHandler {
                 input.durationSeconds ?? Limits.rootSessionTokenDuration.upperBound,
                 Limits.rootSessionTokenDuration.upperBound)
         }
-        let mfaAt = try await verifyMFA(serialNumber: input.serialNumber, tokenCode: input.tokenCode, call)
+        let mfaAt = try await verifyMFA(
+            serialNumber: input.serialNumber, tokenCode: input.tokenCode, operation: "GetSessionToken", call)
         let path =
             principal.kind == .user
             ? (environment.store.snapshot().get(User.self, User.key(principal.account, principal.name))?.path ?? "/")
@@ -63,7 +64,9 @@ public struct STSService: STSHandler {
     /// caller sent neither serial number nor code. The device must be enabled for the caller (an
     /// IAM user or root with long-term keys); the code is consumed through the MFA gate, so it
     /// works once, and failures count toward the caller's lockout.
-    func verifyMFA(serialNumber: String?, tokenCode: String?, _ call: CallContext) async throws -> Date? {
+    func verifyMFA(serialNumber: String?, tokenCode: String?, operation: String, _ call: CallContext) async throws
+        -> Date?
+    {
         guard serialNumber != nil || tokenCode != nil else { return nil }
         guard let serialNumber, let tokenCode else {
             throw AWSError.accessDenied(
@@ -80,7 +83,7 @@ public struct STSService: STSHandler {
         case .root: owner = nil
         case .assumedRole, .federatedUser: throw unableToValidate
         }
-        let gate = MFAGate(secrets: environment.secrets)
+        let gate = MFAGate(secrets: environment.secrets, audit: MFAGate.Audit(operation: operation, call))
         let outcome: MFAOutcome = try await environment.store.write { tx in
             guard let device = tx.get(MFADevice.self, MFADevice.key(principal.account, serialNumber)),
                 device.isAssigned(to: owner)

@@ -74,10 +74,16 @@ extension MFAThrottle: Record {
     public var recordAccount: String { account.rawValue }
 }
 
+extension AuditEvent: Record {
+    public static let kind = RecordKind("audit-event")
+    public var recordKey: String { id }
+    public var recordAccount: String { account.rawValue }
+}
+
 /// Every record type the store loads; a type missing here fails loudly at start-up.
 public enum RecordTypes {
     public static let all: [any Record.Type] = [
         Account.self, User.self, Group.self, Role.self, ManagedPolicy.self, AccessKey.self, AccountAlias.self,
-        MFADevice.self, MFAThrottle.self,
+        MFADevice.self, MFAThrottle.self, AuditEvent.self,
     ]
 }
