@@ -72,11 +72,19 @@ let package = Package(
             path: "bench/swift",
             swiftSettings: strict
         ),
+        // Policy decisions per second and the conformance corpus, in process.
+        .executableTarget(
+            name: "rampart-policy-bench",
+            dependencies: ["RampartPolicy"],
+            path: "bench/policy",
+            swiftSettings: strict
+        ),
         .testTarget(name: "RampartCoreTests", dependencies: ["RampartCore"]),
         .testTarget(name: "RampartSigV4Tests", dependencies: ["RampartSigV4"], resources: [.copy("Vectors")]),
         .testTarget(name: "RampartPolicyTests", dependencies: ["RampartPolicy"]),
         .testTarget(name: "RampartMFATests", dependencies: ["RampartMFA"], exclude: ["Fixtures"]),
         .testTarget(name: "RampartStoreTests", dependencies: ["RampartStore"]),
+        .testTarget(name: "RampartServicesTests", dependencies: ["RampartServices", "RampartMFA", "RampartStore"]),
         .testTarget(name: "RampartWireTests", dependencies: ["RampartWire"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RampartServerTests",

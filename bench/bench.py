@@ -22,6 +22,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Iterator
 from urllib.parse import urlencode
 
 import boto3
@@ -47,6 +48,12 @@ API_VERSION = {"iam": "2010-05-08", "sts": "2011-06-15"}
 
 SEED_USERS = 100
 GET_USER_NAME = "bench-user-001"
+# Rampart enforces IAM's UsersPerAccount quota (5000), so one account takes at most
+# 5000 - 100 seeded - admin - the probe = 4898 more users. Each write run therefore gets fresh
+# servers and sends a fixed number of CreateUsers, stopping early when they are used up.
+USERS_PER_ACCOUNT = 5000
+MAX_WRITE_REQUESTS = USERS_PER_ACCOUNT - SEED_USERS - 2
+DEFAULT_WRITE_REQUESTS = 4800
 
 
 # ---------------------------------------------------------------------------
@@ -66,7 +73,8 @@ CASES = [
     Case("GetCallerIdentity", "sts", "GetCallerIdentity"),
     Case("GetUser", "iam", "GetUser", (("UserName", GET_USER_NAME),)),
     Case("ListUsers", "iam", "ListUsers", (("MaxItems", "100"),)),
-    # Last on purpose: it grows the user table, which the read cases must not see.
+    # Runs on fresh servers of its own (see MAX_WRITE_REQUESTS), so it never alters what the
+    # read cases see.
     Case("CreateUser", "iam", "CreateUser", unique_user_names=True),
 ]
 
@@ -219,6 +227,22 @@ def start_moto(workdir: Path) -> Server:
     return server
 
 
+@contextlib.contextmanager
+def server_pair(binary: Path, workdir: Path) -> Iterator[list[Server]]:
+    """Fresh Rampart and moto, each seeded with the same 100 users; both stopped on exit."""
+    workdir.mkdir(parents=True)
+    servers: list[Server] = []
+    try:
+        servers.append(start_rampart(binary, workdir))
+        servers.append(start_moto(workdir))
+        for server in servers:
+            seed_users(server)
+        yield servers
+    finally:
+        for server in servers:
+            server.stop()
+
+
 def seed_users(server: Server) -> None:
     """Create bench-user-000..099 with boto3 and check ListUsers MaxItems=100 returns 100."""
     iam = boto3.client(
@@ -244,14 +268,16 @@ class Run:
     threads: int
     duration_s: int
     requests: int = 0
+    # Read runs: wrk's Requests/sec. Write runs: requests / sending_s, because a write run may
+    # use up its pre-signed requests before -d ends and wrk would divide by the whole -d.
     requests_per_s: float = 0.0
+    wrk_requests_per_s: float = 0.0
+    sending_s: float = 0.0
+    threads_out_of_requests: int = 0
     p50_ms: float = 0.0
     p99_ms: float = 0.0
     non_2xx: int = 0
     socket_errors: dict[str, int] = field(default_factory=dict)
-    wraps: int = 0
-    # Write runs only: users in the account when the run began (approximate, see main()).
-    users_at_start: int | None = None
     problems: list[str] = field(default_factory=list)
 
 
@@ -266,7 +292,7 @@ def _to_ms(text: str) -> float:
 def parse_wrk(output: str, run: Run) -> None:
     """Fill `run` from wrk's --latency output; anything missing is a problem, not a zero."""
     if m := re.search(r"^Requests/sec:\s+([\d.]+)", output, re.M):
-        run.requests_per_s = float(m.group(1))
+        run.wrk_requests_per_s = float(m.group(1))
     else:
         run.problems.append("no Requests/sec line in wrk output")
     if m := re.search(r"^\s*(\d+) requests in", output, re.M):
@@ -280,17 +306,20 @@ def parse_wrk(output: str, run: Run) -> None:
         run.non_2xx = int(m.group(1))
     if m := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output):
         run.socket_errors = dict(zip(("connect", "read", "write", "timeout"), map(int, m.groups())))
-    if m := re.search(r"^replay-wraps: (\d+)", output, re.M):
-        run.wraps = int(m.group(1))
+    elapsed = re.search(r"^replay-elapsed: ([\d.]+)", output, re.M)
+    exhausted = re.search(r"^replay-threads-exhausted: (\d+)/", output, re.M)
+    if elapsed and exhausted:
+        run.sending_s = float(elapsed.group(1))
+        run.threads_out_of_requests = int(exhausted.group(1))
     else:
         run.problems.append("replay.lua did not report (script error?)")
 
 
-def run_wrk(server: Server, data_file: Path, run: Run) -> str:
+def run_wrk(server: Server, data_file: Path, run: Run, mode: str) -> str:
     command = [
         "wrk", "-t", str(run.threads), "-c", str(run.connections), "-d", f"{run.duration_s}s",
         "--latency", "--timeout", "10s", "-s", str(REPLAY_SCRIPT),
-        server.endpoint + "/", "--", str(data_file), str(run.threads),
+        server.endpoint + "/", "--", str(data_file), str(run.threads), mode,
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     output = result.stdout + result.stderr
@@ -300,14 +329,12 @@ def run_wrk(server: Server, data_file: Path, run: Run) -> str:
     return output
 
 
-def judge(run: Run, unique: bool) -> None:
+def judge(run: Run) -> None:
     """Record why a run's numbers cannot be trusted (they are reported, never averaged away)."""
     if run.non_2xx:
         run.problems.append(f"{run.non_2xx} non-2xx responses")
     if errors := {k: v for k, v in run.socket_errors.items() if v}:
         run.problems.append(f"socket errors {errors}")
-    if unique and run.wraps:
-        run.problems.append(f"ran out of pre-signed CreateUser requests ({run.wraps} wraps); raise --write-requests")
 
 
 # ---------------------------------------------------------------------------
@@ -334,23 +361,39 @@ def prepare_requests(case: Case, server: Server, label: str, count: int, workdir
 
 
 def bench_one(case: Case, server: Server, connections: int, args: argparse.Namespace, workdir: Path) -> Run:
-    label = f"bw-{server.name}-c{connections}" if case.unique_user_names else f"{case.name}-{server.name}"
-    data_file = prepare_requests(case, server, label, args.write_requests, workdir)
+    label = f"bw-c{connections}" if case.unique_user_names else case.name
+    data_file = prepare_requests(case, server, f"{label}-{server.name}", args.write_requests, workdir)
     run = Run(case.name, server.name, connections, min(2, connections), args.duration)
-    output = run_wrk(server, data_file, run)
-    judge(run, case.unique_user_names)
+    output = run_wrk(server, data_file, run, "once" if case.unique_user_names else "repeat")
+    if case.unique_user_names:
+        run.requests_per_s = run.requests / run.sending_s if run.sending_s else 0.0
+    else:
+        run.requests_per_s = run.wrk_requests_per_s
+    judge(run)
     if run.problems:
         print(output, file=sys.stderr)
+    return run
+
+
+def bench_and_show(case: Case, server: Server, connections: int, args: argparse.Namespace, workdir: Path) -> Run:
+    print(f"{case.name:<18} c={connections:<3} {server.name:<8}", end="", flush=True)
+    run = bench_one(case, server, connections, args, workdir)
+    line = f"{run.requests_per_s:10,.0f} req/s  p50 {run.p50_ms:.2f} ms  p99 {run.p99_ms:.2f} ms"
+    if case.unique_user_names:
+        line += f"  ({run.requests} users in {run.sending_s:.1f} s)"
+    if run.problems:
+        line += "  INVALID: " + "; ".join(run.problems)
+    print(line, flush=True)
     return run
 
 
 # ---------------------------------------------------------------------------
 # Reporting
 # ---------------------------------------------------------------------------
-def print_table(runs: list[Run], memory: dict[str, dict[str, int]]) -> None:
+def print_table(runs: list[Run], memory: dict[str, dict[str, dict[str, int]]]) -> None:
     by_key = {(r.case, r.connections, r.server): r for r in runs}
     header = (f"{'case':<18} {'conns':>5} {'rampart req/s':>13} {'moto req/s':>11} {'ratio':>7}"
-              f"  {'rampart p50/p99 ms':>19}  {'moto p50/p99 ms':>17}  {'users at start':>14}")
+              f"  {'rampart p50/p99 ms':>19}  {'moto p50/p99 ms':>17}")
     print()
     print(header)
     print("-" * len(header))
@@ -358,13 +401,14 @@ def print_table(runs: list[Run], memory: dict[str, dict[str, int]]) -> None:
         rampart, moto = by_key.get((case, connections, "rampart")), by_key.get((case, connections, "moto"))
         ratio = f"{rampart.requests_per_s / moto.requests_per_s:.2f}x" if rampart and moto and moto.requests_per_s else "-"
         flag = "  <-- INVALID" if any(r and r.problems for r in (rampart, moto)) else ""
-        users = (f"{rampart.users_at_start} / {moto.users_at_start}"
-                 if rampart and moto and rampart.users_at_start is not None else "")
         print(f"{case:<18} {connections:>5} {_rps(rampart):>13} {_rps(moto):>11} {ratio:>7}"
-              f"  {_lat(rampart):>19}  {_lat(moto):>17}  {users:>14}{flag}")
-    print()
-    for name, values in memory.items():
-        print(f"{name:<8} peak RSS (VmHWM) {values['VmHWM'] / 1024:7.1f} MiB   RSS at end {values['VmRSS'] / 1024:7.1f} MiB")
+              f"  {_lat(rampart):>19}  {_lat(moto):>17}{flag}")
+    writes = [r for r in runs if r.sending_s and r.threads_out_of_requests]
+    for r in writes:
+        print(f"  {r.server} {r.case} c={r.connections}: all {r.requests} requests done in {r.sending_s:.1f} s")
+    print("\npeak RSS (VmHWM), MiB; each phase runs on its own fresh pair of servers")
+    for phase, servers in memory.items():
+        print(f"  {phase:<16} " + "   ".join(f"{name} {v['VmHWM'] / 1024:6.1f}" for name, v in servers.items()))
 
 
 def _rps(run: Run | None) -> str:
@@ -394,7 +438,7 @@ def tool_version(command: list[str]) -> str:
     return "unavailable"
 
 
-def environment() -> dict[str, object]:
+def environment(binary: Path) -> dict[str, object]:
     import moto  # imported here: only its version is needed
 
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
@@ -410,7 +454,9 @@ def environment() -> dict[str, object]:
         "moto": moto.__version__,
         "botocore": botocore.__version__,
         "wrk": tool_version(["wrk", "--version"]),
-        "rampart_revision": rampart_revision(),
+        # The binary may be older than HEAD: its build time says which tree it came from.
+        "rampart_revision_at_run": rampart_revision(),
+        "rampart_binary_built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(binary.stat().st_mtime)),
         "load_average_at_end": os.getloadavg(),
     }
 
@@ -426,7 +472,7 @@ def rampart_revision() -> str:
     return "unknown"
 
 
-def write_results(runs: list[Run], memory: dict[str, dict[str, int]], args: argparse.Namespace,
+def write_results(runs: list[Run], memory: dict[str, dict[str, dict[str, int]]], args: argparse.Namespace,
                   load_at_start: tuple[float, float, float]) -> None:
     RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
     document = {
@@ -435,7 +481,7 @@ def write_results(runs: list[Run], memory: dict[str, dict[str, int]], args: argp
         "load_average_at_start": load_at_start,
         "settings": {"duration_s": args.duration, "connections": args.connections,
                      "write_requests": args.write_requests, "only": args.only},
-        "environment": environment(),
+        "environment": environment(args.rampart_bin),
         "runs": [asdict(r) for r in runs],
         "memory_kib": memory,
     }
@@ -454,13 +500,12 @@ def parse_args() -> argparse.Namespace:
                         type=lambda s: [int(c) for c in s.split(",")], help="comma-separated (default 1,8,32)")
     parser.add_argument("--only", choices=[c.name for c in CASES], action="append",
                         help="run only this case (repeatable)")
-    parser.add_argument("--write-requests", type=int,
-                        help="pre-signed CreateUser requests per run (default 4000 per second of --duration)")
+    parser.add_argument("--write-requests", type=int, default=DEFAULT_WRITE_REQUESTS,
+                        help=f"CreateUser requests per write run (default {DEFAULT_WRITE_REQUESTS}, "
+                             f"at most {MAX_WRITE_REQUESTS} under the 5000-users quota)")
     args = parser.parse_args()
-    # Signing costs ~0.2-0.5 ms per request in Python, so sign what a run can plausibly use
-    # (well above the ~1000/s seen) rather than a fixed huge number; running out is detected.
-    if args.write_requests is None:
-        args.write_requests = 4000 * args.duration
+    if not 1 <= args.write_requests <= MAX_WRITE_REQUESTS:
+        parser.error(f"--write-requests must be between 1 and {MAX_WRITE_REQUESTS}")
     return args
 
 
@@ -476,44 +521,38 @@ def main() -> int:
         raise SystemExit("wrk is not installed (apt-get install -y wrk)")
     ensure_rampart_binary(args.rampart_bin)
     cases = [c for c in CASES if not args.only or c.name in args.only]
+    read_cases = [c for c in cases if not c.unique_user_names]
+    write_cases = [c for c in cases if c.unique_user_names]
 
-    # SIGTERM should clean up like Ctrl-C does: stop both servers, remove the temp dir.
+    # SIGTERM should clean up like Ctrl-C does: stop the servers, remove the temp dir.
     signal.signal(signal.SIGTERM, _interrupt)
-    servers: list[Server] = []
     runs: list[Run] = []
+    memory: dict[str, dict[str, dict[str, int]]] = {}
     with tempfile.TemporaryDirectory(prefix="rampart-bench-") as tmp:
         workdir = Path(tmp)
-        try:
-            servers.append(start_rampart(args.rampart_bin, workdir))
-            servers.append(start_moto(workdir))
-            for server in servers:
-                seed_users(server)
-            # Each write run leaves its users behind, and later write runs start with more; we
-            # count them (completed CreateUsers plus the probe, ignoring requests still in flight
-            # when wrk stopped) so write results can be read against the table size.
-            users = {s.name: SEED_USERS + (1 if s.name == "rampart" else 0) for s in servers}  # + admin
-            # Alternate servers run by run, so slow drifts in the shared machine's load hit both.
-            for case in cases:
-                for connections in args.connections:
+        # Alternate servers run by run, so slow drifts in the shared machine's load hit both.
+        if read_cases:
+            with server_pair(args.rampart_bin, workdir / "reads") as servers:
+                for case in read_cases:
+                    for connections in args.connections:
+                        for server in servers:
+                            runs.append(bench_and_show(case, server, connections, args, workdir))
+                memory["reads"] = {s.name: s.memory_kib() for s in servers}
+        for case in write_cases:
+            for connections in args.connections:
+                phase = f"{case.name}-c{connections}"
+                with server_pair(args.rampart_bin, workdir / phase) as servers:
                     for server in servers:
-                        print(f"{case.name:<18} c={connections:<3} {server.name:<8}", end="", flush=True)
-                        run = bench_one(case, server, connections, args, workdir)
-                        if case.unique_user_names:
-                            users[server.name] += 1  # the probe CreateUser sent before the run
-                            run.users_at_start = users[server.name]
-                            users[server.name] += run.requests
-                        runs.append(run)
-                        status = "  INVALID: " + "; ".join(run.problems) if run.problems else ""
-                        print(f"{run.requests_per_s:10,.0f} req/s  p50 {run.p50_ms:.2f} ms  "
-                              f"p99 {run.p99_ms:.2f} ms{status}", flush=True)
-            memory = {s.name: s.memory_kib() for s in servers}
-        finally:
-            for server in servers:
-                server.stop()
+                        runs.append(bench_and_show(case, server, connections, args, workdir))
+                    memory[phase] = {s.name: s.memory_kib() for s in servers}
     print_table(runs, memory)
     write_results(runs, memory, args, load_at_start)
     return 1 if report_problems(runs) else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # the servers are already stopped by then
+        print("\ninterrupted", file=sys.stderr)
+        sys.exit(130)

@@ -44,9 +44,9 @@ public struct QRCode: Sendable, Equatable {
             else { continue }
             let data = QRCodewords.data(bytes, version: candidate, capacity: structure.dataCodewords)
             builder.placeCodewords(QRCodewords.interleaved(data, structure: structure, field: GaloisField256()))
-            let chosen = mask.map(QRMask.init(pattern:)) ?? bestMask(for: builder, errorCorrection: errorCorrection)
+            let chosen = mask.map(QRMask.init(pattern:)) ?? bestMask(for: builder)
             builder.applyMask(chosen)
-            builder.drawFormatInformation(errorCorrection: errorCorrection, mask: chosen)
+            builder.drawFormatAndVersionInformation(errorCorrection: errorCorrection, mask: chosen)
             return QRCode(
                 version: candidate, size: builder.size, modules: builder.modules, errorCorrection: errorCorrection,
                 mask: chosen.pattern)
@@ -54,14 +54,15 @@ public struct QRCode: Sendable, Equatable {
         throw .tooLong(bytes.count)
     }
 
-    /// The mask whose finished symbol has the lowest penalty; the lowest-numbered one among equals.
-    private static func bestMask(for unmasked: QRMatrixBuilder, errorCorrection: QRErrorCorrection) -> QRMask {
+    /// The mask with the lowest penalty; the lowest-numbered one among equals. Scored before the format and version
+    /// information are drawn, as the standard orders the steps (section 7.1: masking, then format and version
+    /// information), which is also what other encoders do.
+    private static func bestMask(for unmasked: QRMatrixBuilder) -> QRMask {
         var best = QRMask.all[0]
         var bestScore = Int.max
         for mask in QRMask.all {
             var candidate = unmasked
             candidate.applyMask(mask)
-            candidate.drawFormatInformation(errorCorrection: errorCorrection, mask: mask)
             let score = QRPenalty.score(candidate.modules, size: candidate.size)
             if score < bestScore {
                 best = mask

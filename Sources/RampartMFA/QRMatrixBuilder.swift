@@ -6,7 +6,8 @@ struct QRMatrixBuilder: Sendable {
     private(set) var modules: [Bool]
     private(set) var isFunction: [Bool]
 
-    /// A symbol with every function pattern drawn and the format information areas reserved.
+    /// A symbol with every function pattern drawn and the areas of the format information, the dark module and the
+    /// version information reserved.
     init(version: Int) {
         precondition((1...40).contains(version), "QR versions are 1 to 40")
         self.version = version
@@ -19,10 +20,11 @@ struct QRMatrixBuilder: Sendable {
         drawFinderPattern(centerX: size - 4, centerY: 3)
         drawFinderPattern(centerX: 3, centerY: size - 4)
         drawAlignmentPatterns()
-        // Reserved now so data placement skips them; the real bits depend on the mask chosen later.
+        // Reserved, light, so data placement skips them; they are drawn once the mask is chosen, which the standard
+        // does only after masking, so the penalty scores do not see them.
         drawFormatInformation(0)
-        setFunction(x: 8, y: size - 8, dark: true)
-        if version >= 7 { drawVersionInformation() }
+        setFunction(x: 8, y: size - 8, dark: false)
+        if version >= 7 { drawVersionInformation(0) }
     }
 
     /// Modules left for data and error correction codewords (the remainder of a division by 8 stays unused).
@@ -61,8 +63,11 @@ struct QRMatrixBuilder: Sendable {
         }
     }
 
-    mutating func drawFormatInformation(errorCorrection: QRErrorCorrection, mask: QRMask) {
+    /// The last step: format information, the dark module beside it, and version information from version 7 up.
+    mutating func drawFormatAndVersionInformation(errorCorrection: QRErrorCorrection, mask: QRMask) {
         drawFormatInformation(QRFormatInformation.bits(errorCorrection: errorCorrection, mask: mask.pattern))
+        setFunction(x: 8, y: size - 8, dark: true)
+        if version >= 7 { drawVersionInformation(QRVersionInformation.bits(version: version)) }
     }
 
     /// Two copies of the 15 bits: one around the top left finder, one split between the other two finders. Bit 0
@@ -83,8 +88,7 @@ struct QRMatrixBuilder: Sendable {
 
     /// Two 6 × 3 copies of the 18 bits, above the bottom left finder and left of the top right one, each the other
     /// transposed.
-    private mutating func drawVersionInformation() {
-        let bits = QRVersionInformation.bits(version: version)
+    private mutating func drawVersionInformation(_ bits: Int) {
         for index in 0..<18 {
             let dark = (bits >> index) & 1 == 1
             let across = index / 3

@@ -1,7 +1,7 @@
-/// The penalty score of ISO/IEC 18004 section 7.8.3.1 for a finished symbol; the mask with the lowest wins.
+/// The penalty score of ISO/IEC 18004 section 7.8.3.1 for a masked symbol; the mask with the lowest wins.
 ///
-/// Scored on the whole symbol, function patterns and format and version information included, as a reader sees
-/// it. Readings of the standard differ on details; the choices here are noted by each rule.
+/// Scored on the whole matrix, function patterns included, with the format and version information not yet drawn
+/// (see `QRCode.bestMask`). Readings of the standard differ on details; the choices here are noted by each rule.
 enum QRPenalty {
     /// Dark, light, dark × 3, light, dark: the 1:1:3:1:1 cross-section of a finder pattern.
     private static let finderLike: [Bool] = [true, false, true, true, true, false, true]
@@ -54,7 +54,10 @@ enum QRPenalty {
         }
         var score = 0
         for start in 0...(line.count - finderLike.count) {
-            guard line[start..<(start + finderLike.count)].elementsEqual(finderLike) else { continue }
+            // An index loop rather than comparing slices: this runs for every module of every line of every mask.
+            var offset = 0
+            while offset < finderLike.count && line[start + offset] == finderLike[offset] { offset += 1 }
+            guard offset == finderLike.count else { continue }
             let end = start + finderLike.count
             if isLight((start - 4)..<start) || isLight(end..<(end + 4)) { score += 40 }
         }

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// RFC 6238 time-based one-time passwords for one device.
@@ -12,15 +11,18 @@ public struct TOTP: Sendable {
 
     public let secret: [UInt8]
     public let parameters: OTPParameters
-    /// Built once: every verification computes several codes with it.
-    private let key: SymmetricKey
+    /// Keyed once: every verification computes several codes with it.
+    private let mac: KeyedHMAC
 
-    /// `parameters` must be valid (`OTPParameters.isValid`); decoding and this server's own devices guarantee it.
+    /// `parameters` need only be computable (1 to 10 digits, a period of at least a second); whether they are ones
+    /// to accept is `OTPParameters.isValid`'s question, asked where devices are created.
     public init(secret: [UInt8], parameters: OTPParameters = .standard) {
-        precondition(parameters.isValid, "invalid OTP parameters \(parameters)")
+        precondition(
+            (1...HOTP.maximumDigits).contains(parameters.digits) && parameters.period >= 1,
+            "uncomputable OTP parameters \(parameters)")
         self.secret = secret
         self.parameters = parameters
-        self.key = SymmetricKey(data: secret)
+        self.mac = KeyedHMAC(algorithm: parameters.algorithm, key: secret)
     }
 
     /// floor(unixTime / period); times before 1970 give negative steps rather than rounding towards zero.
@@ -68,8 +70,7 @@ public struct TOTP: Sendable {
     }
 
     func asciiCode(atStep step: Int64) -> [UInt8] {
-        HOTP.asciiCode(
-            key: key, counter: UInt64(bitPattern: step), digits: parameters.digits, algorithm: parameters.algorithm)
+        HOTP.asciiCode(mac: mac, counter: UInt64(bitPattern: step), digits: parameters.digits)
     }
 
     /// The code's bytes if it is exactly `digits` ASCII digits. Its length is public knowledge, so checking the

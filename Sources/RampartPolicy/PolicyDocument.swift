@@ -9,12 +9,19 @@ public struct PolicyDocument: Sendable, Equatable {
         case identity
         /// Role trust policies: Principal required, Resource forbidden.
         case trust
+        /// Resource-based policies evaluated but not stored by Rampart (bucket or key policies, RCPs):
+        /// Principal and Resource both allowed and both optional. A statement without a principal never
+        /// applies to anyone, so the evaluator needs no extra rule for it.
+        case resource
     }
 
     public var version: String?
     public var statements: [Statement]
+    /// The kind the document was parsed as; the evaluator needs it to know how a trust policy grants.
+    public var kind: Kind
 
     public init(json: String, kind: Kind) throws(PolicyDocumentError) {
+        self.kind = kind
         guard let data = json.data(using: .utf8),
             let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
             let object = root as? [String: Any]

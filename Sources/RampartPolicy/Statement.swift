@@ -13,6 +13,12 @@ public struct Statement: Sendable, Equatable {
     public var principals: [String: [String]]?
     public var notPrincipals: [String: [String]]?
     public var hasCondition: Bool
+    /// The Condition block as written: operator → context key → values. JSON numbers and booleans are
+    /// kept as their text ("3600", "true"), which is how IAM compares them.
+    public var condition: [String: [String: [String]]]?
+    /// Why the Condition block cannot be evaluated (a nested object, a null), if it cannot. Parsing does
+    /// not reject it, so write-time validation stays as it was; compiling for evaluation does.
+    var conditionProblem: String?
 
     static let knownFields: Set<String> = [
         "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition",
@@ -50,6 +56,12 @@ public struct Statement: Sendable, Equatable {
         notPrincipals = try Self.principal(fields["NotPrincipal"])
         hasCondition = fields["Condition"] != nil
         if let condition = fields["Condition"], !(condition is [String: Any]) { throw .syntax }
+        if let block = fields["Condition"] as? [String: Any] {
+            switch ConditionBlockReader.read(block) {
+            case .success(let parsed): condition = parsed
+            case .failure(let problem): conditionProblem = problem.message
+            }
+        }
 
         switch kind {
         case .identity:
@@ -60,6 +72,8 @@ public struct Statement: Sendable, Equatable {
         case .trust:
             if principals == nil && notPrincipals == nil { throw .malformed("Missing required field Principal") }
             if resources != nil || notResources != nil { throw .malformed("Has prohibited field Resource") }
+        case .resource:
+            break
         }
         for resource in (resources ?? []) + (notResources ?? []) where resource != "*" {
             guard resource.hasPrefix("arn:"),

@@ -68,17 +68,23 @@ struct AWSRequestHandler: Sendable {
             let principal = resolved.principal
             let snapshot = environment.store.snapshot()
             let qualified = "\(service):\(action)"
+            let conditions = RequestConditionKeys.context(
+                principal: principal, now: now, sourceIp: sourceIp, region: authorization.region, service: service,
+                action: action, snapshot: snapshot, parameter: { query[$0] })
             if !Self.selfAuthorizing.contains(qualified) {
                 let resource = ActionResource.resolve(
                     service: service, action: action, principal: principal, snapshot: snapshot, parameter: { query[$0] }
                 )
                 let decision = environment.authorizer.authorize(
-                    AuthorizationRequest(principal: principal, action: qualified, resource: resource), in: snapshot)
+                    AuthorizationRequest(
+                        principal: principal, action: qualified, resource: resource, context: conditions),
+                    in: snapshot)
                 if case .deny(let error) = decision { throw error }
             }
             usage.record(principal, service: service, region: authorization.region, at: now)
             let call = CallContext(
-                principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, region: authorization.region)
+                principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, region: authorization.region,
+                conditions: conditions)
             let body: [UInt8]
             if service == "sts" {
                 body = try await STSQueryDispatcher.dispatch(action: action, query: query, handler: sts, call: call)
@@ -121,8 +127,12 @@ struct AWSRequestHandler: Sendable {
                 throw AWSError.signatureDoesNotMatch(
                     reason: "Credential should be scoped to correct service: 'rampart'. ")
             }
+            let conditions = RequestConditionKeys.context(
+                principal: principal, now: now, sourceIp: sourceIp, region: authorization.region,
+                service: authorization.service, action: operation, snapshot: snapshot, parameter: { _ in nil })
             let decision = environment.authorizer.authorize(
-                AuthorizationRequest(principal: principal, action: action, resource: "*"), in: snapshot)
+                AuthorizationRequest(principal: principal, action: action, resource: "*", context: conditions),
+                in: snapshot)
             if case .deny(let error) = decision { throw error }
             usage.record(principal, service: authorization.service, region: authorization.region, at: now)
             let call = CallContext(

@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartPolicy
 
 /// What an operation knows about the call it serves, besides its typed input: who is
 /// calling, when, from where, and the request id that ties logs, responses and audit events.
@@ -9,12 +10,19 @@ public struct CallContext: Sendable {
     public var now: Date
     public var sourceIp: String
     public var region: String
+    /// The request's condition keys, as the authorizer saw them; operations that authorize a
+    /// second question (AssumeRole's trust policy) start from these.
+    public var conditions: ConditionContext
 
-    public init(principal: Principal, requestId: String, now: Date, sourceIp: String, region: String = "us-east-1") {
+    public init(
+        principal: Principal, requestId: String, now: Date, sourceIp: String, region: String = "us-east-1",
+        conditions: ConditionContext = ConditionContext()
+    ) {
         self.principal = principal
         self.requestId = requestId
         self.now = now
         self.sourceIp = sourceIp
         self.region = region
+        self.conditions = conditions
     }
 }

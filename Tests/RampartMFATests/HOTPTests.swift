@@ -6,9 +6,10 @@ import Testing
     static let secret = Array("12345678901234567890".utf8)
 
     /// RFC 4226 Appendix D.
-    @Test(arguments: zip(
-        0..<10,
-        ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"]))
+    @Test(
+        arguments: zip(
+            0..<10,
+            ["755224", "287082", "359152", "969429", "338314", "254676", "287922", "162583", "399871", "520489"]))
     func rfc4226Vectors(counter: Int, expected: String) {
         #expect(HOTP.code(secret: Self.secret, counter: UInt64(counter), digits: 6, algorithm: .sha1) == expected)
     }

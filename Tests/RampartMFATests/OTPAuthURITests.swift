@@ -6,7 +6,8 @@ import Testing
     static let secret = Array("12345678901234567890".utf8)
 
     @Test func withIssuer() {
-        let uri = OTPAuthURI.totp(label: "alice@example.com", issuer: "Rampart", secret: Self.secret, parameters: .standard)
+        let uri = OTPAuthURI.totp(
+            label: "alice@example.com", issuer: "Rampart", secret: Self.secret, parameters: .standard)
         #expect(
             uri == "otpauth://totp/Rampart:alice@example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
                 + "&issuer=Rampart&algorithm=SHA1&digits=6&period=30")
@@ -26,7 +27,8 @@ import Testing
             uri == "otpauth://totp/Acme%20%26%20Co%3A:my%20device%3A1%2F%C3%BC@x?secret="
                 + "&issuer=Acme%20%26%20Co%3A&algorithm=SHA1&digits=6&period=30")
         let unreserved = "AZaz09-._~"
-        #expect(OTPAuthURI.totp(label: unreserved, issuer: unreserved, secret: [], parameters: .standard)
-            .hasPrefix("otpauth://totp/\(unreserved):\(unreserved)?"))
+        #expect(
+            OTPAuthURI.totp(label: unreserved, issuer: unreserved, secret: [], parameters: .standard)
+                .hasPrefix("otpauth://totp/\(unreserved):\(unreserved)?"))
     }
 }

@@ -9,7 +9,9 @@ import Testing
         // Every PNG's IEND chunk ends with this CRC of the bytes "IEND".
         #expect(CRC32.checksum(Array("IEND".utf8)) == 0xAE42_6082)
         #expect(Adler32.checksum(Array("Wikipedia".utf8)) == 0x11E6_0398)
-        #expect(Adler32.checksum([UInt8](repeating: 0xff, count: 100_000)) == Self.slowAdler([UInt8](repeating: 0xff, count: 100_000)))
+        #expect(
+            Adler32.checksum([UInt8](repeating: 0xff, count: 100_000))
+                == Self.slowAdler([UInt8](repeating: 0xff, count: 100_000)))
     }
 
     @Test func grayscaleImage() throws {

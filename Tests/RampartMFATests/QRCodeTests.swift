@@ -40,7 +40,7 @@ import Testing
         for line in lines {
             let fields = line.split(separator: " ").map(String.init)
             let version = Int(fields[0])!
-            let level = Fixtures.level(fields[1])!.level
+            let level = Fixtures.level(fields[1])!
             let mask = Int(fields[2])!
             let length = Int(fields[3])!
             let data = (0..<length).map { UInt8(($0 * 37 + version * 11) % 256) }
@@ -59,13 +59,15 @@ import Testing
         for line in try Fixtures.lines("qr-block-structure.txt") {
             let fields = line.split(separator: " ").map(String.init)
             let version = Int(fields[0])!
-            let level = Fixtures.level(fields[1])!.level
+            let level = Fixtures.level(fields[1])!
             let structure = QRBlockStructure(
                 version: version, errorCorrection: level,
                 totalCodewords: QRMatrixBuilder(version: version).dataModuleCount / 8)
             #expect(
-                [structure.totalCodewords, structure.dataCodewords, structure.blockCount,
-                 structure.errorCorrectionPerBlock] == fields[2...].map { Int($0)! }, "\(line)")
+                [
+                    structure.totalCodewords, structure.dataCodewords, structure.blockCount,
+                    structure.errorCorrectionPerBlock,
+                ] == fields[2...].map { Int($0)! }, "\(line)")
             #expect(structure.dataLengths.reduce(0, +) == structure.dataCodewords)
         }
     }
@@ -109,7 +111,8 @@ import Testing
         guard actual.count == expected.count else { return "sizes differ" }
         let wrong = actual.indices.filter { actual[$0] != expected[$0] }
         guard !wrong.isEmpty else { return nil }
-        return "\(wrong.count) modules differ, first at " + wrong.prefix(5).map { "(\($0 % size), \($0 / size))" }
+        return "\(wrong.count) modules differ, first at "
+            + wrong.prefix(5).map { "(\($0 % size), \($0 / size))" }
             .joined(separator: " ")
     }
 }

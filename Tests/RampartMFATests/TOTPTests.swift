@@ -36,7 +36,8 @@ import Testing
     @Test(arguments: OTPAlgorithm.allCases)
     func rfc6238Vectors(algorithm: OTPAlgorithm) {
         for digits in [6, 8] {
-            let totp = TOTP(secret: Self.seed(algorithm), parameters: OTPParameters(algorithm: algorithm, digits: digits))
+            let totp = TOTP(
+                secret: Self.seed(algorithm), parameters: OTPParameters(algorithm: algorithm, digits: digits))
             let expected = (digits == 6 ? Self.sixDigits : Self.eightDigits)[algorithm]!
             for (time, code) in zip(Self.times, expected) {
                 let date = Date(timeIntervalSince1970: time)

@@ -30,15 +30,6 @@ from e2e_helpers import (
 
 
 
-def pytest_collection_modifyitems(config, items):
-    if os.environ.get("RAMPART_E2E_POLICY_ENGINE") == "1":
-        return
-    skip = pytest.mark.skip(reason="needs the IAM policy engine (set RAMPART_E2E_POLICY_ENGINE=1 to run)")
-    for item in items:
-        if "needs_policy_engine" in item.keywords:
-            item.add_marker(skip)
-
-
 def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 

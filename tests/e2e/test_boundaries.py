@@ -105,7 +105,6 @@ def test_list_entities_for_policy_used_as_boundary(iam, make_user, make_role):
     assert iam.get_policy(PolicyArn=boundary)["Policy"]["PermissionsBoundaryUsageCount"] == 2
 
 
-@pytest.mark.needs_policy_engine
 def test_boundary_limits_an_administrator(iam, make_user, connect):
     name, session = make_user(policy_arns=[ADMIN_POLICY])
     iam.put_user_permissions_boundary(UserName=name, PermissionsBoundary=READONLY_POLICY)

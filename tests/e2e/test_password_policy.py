@@ -150,7 +150,6 @@ def test_password_reuse_prevention(iam, make_user, connect):
         client.change_password(OldPassword=STRONG_PASSWORD_2, NewPassword=STRONG_PASSWORD)
 
 
-@pytest.mark.needs_policy_engine
 def test_allow_users_to_change_password_grants_change_password(iam, make_user, connect):
     # AllowUsersToChangePassword grants iam:ChangePassword on the user's own password
     # without any policy (IAM User Guide, id_credentials_passwords_account-policy).
@@ -163,7 +162,6 @@ def test_allow_users_to_change_password_grants_change_password(iam, make_user, c
     client.change_password(OldPassword=STRONG_PASSWORD, NewPassword=STRONG_PASSWORD_2)
 
 
-@pytest.mark.needs_policy_engine
 def test_iam_user_change_password_policy_grants_change_password(iam, make_user, connect):
     name, session = make_user(policy_arns=[CHANGE_PASSWORD_POLICY])
     iam.create_login_profile(UserName=name, Password=STRONG_PASSWORD)

@@ -177,7 +177,6 @@ def test_user_without_permissions_cannot_assume_account_trusting_role(make_user,
     assert err.message.startswith(f"User: {user_arn(name)} is not authorized to perform: sts:AssumeRole")
 
 
-@pytest.mark.needs_policy_engine
 def test_user_named_in_trust_policy_needs_no_identity_policy(make_user, make_role, connect):
     # Same-account: a role trust policy naming the user ARN is enough on its own.
     name, session = make_user()
@@ -274,7 +273,6 @@ def test_role_credentials_act_with_the_roles_permissions(make_role, sts, connect
         f"User: {assumed_role_arn(plain_role, 'plain')} is not authorized to perform: iam:ListUsers")
 
 
-@pytest.mark.needs_policy_engine
 def test_session_policy_limits_role_permissions(make_role, sts, connect):
     _, arn = make_role(policy_arns=[ADMIN_POLICY])
     creds = sts.assume_role(RoleArn=arn, RoleSessionName="limited",

@@ -36,9 +36,18 @@ public enum ActionResource {
         }
         if ["CreateUser"].contains(action) { return prefix + "user/\(parameter("UserName") ?? "")" }
         switch action {
+        case "CreateVirtualMFADevice":
+            return prefix + "mfa\(parameter("Path") ?? "/")\(parameter("VirtualMFADeviceName") ?? "")"
+        case "DeleteVirtualMFADevice", "TagMFADevice", "UntagMFADevice", "ListMFADeviceTags":
+            let serial = parameter("SerialNumber") ?? ""
+            return serial.hasPrefix("arn:") ? serial : prefix + "mfa/\(serial)"
         case "CreateAccessKey", "ListAccessKeys", "UpdateAccessKey", "DeleteAccessKey", "CreateLoginProfile",
-            "GetLoginProfile", "DeleteLoginProfile", "ChangePassword", "GetUser":
-            return principal.kind == .root ? prefix + "root" : prefix + "user/\(principal.name)"
+            "GetLoginProfile", "DeleteLoginProfile", "UpdateLoginProfile", "ChangePassword", "GetUser",
+            "ListMFADevices", "DeactivateMFADevice", "GetMFADevice", "ListUserTags", "ListGroupsForUser":
+            // Without a UserName these act on the caller itself.
+            guard principal.kind == .user else { return prefix + "root" }
+            let path = snapshot.get(User.self, User.key(account, principal.name))?.path ?? "/"
+            return prefix + "user\(path)\(principal.name)"
         default:
             return "*"
         }

@@ -66,7 +66,7 @@ public struct Bootstrap: Sendable {
         try await environment.store.write { tx in
             tx.put(Account(id: accountId, createDate: now, rootEmail: rootEmail, rootPassword: rootHash))
             var admin = User(account: accountId, name: "admin", id: UniqueID.make(.user), path: "/", createDate: now)
-            admin.policies.managedPolicyArns = [InterimAuthorizer.administratorAccessArn]
+            admin.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn]
             tx.put(admin)
             tx.put(
                 AccessKey(

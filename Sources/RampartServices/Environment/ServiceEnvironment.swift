@@ -13,7 +13,7 @@ public struct ServiceEnvironment: Sendable {
 
     public init(
         store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher(),
-        authorizer: any Authorizer = InterimAuthorizer()
+        authorizer: any Authorizer = PolicyAuthorizer()
     ) {
         self.store = store
         self.clock = clock

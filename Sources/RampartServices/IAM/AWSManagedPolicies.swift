@@ -5,6 +5,8 @@ import RampartCore
 /// follow AWS's published ones in intent; ReadOnlyAccess is narrowed to the services Rampart
 /// serves.
 public enum AWSManagedPolicies {
+    public static let administratorAccessArn = "arn:aws:iam::aws:policy/AdministratorAccess"
+
     static let epoch = Date(timeIntervalSince1970: 1_423_094_400)  // 2015-02-05, when IAM published the first ones
 
     public static let all: [ManagedPolicy] = [

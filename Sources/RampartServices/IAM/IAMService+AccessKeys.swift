@@ -33,8 +33,7 @@ extension IAMService {
     {
         let snapshot = store.snapshot()
         let account = call.principal.account
-        var owner = try targetUserName(input.userName, call)
-        if let name = owner { owner = try snapshot.user(account, name).name }
+        let owner = try existingTargetUser(input.userName, call, snapshot)
         let keys = snapshot.all(AccessKey.self, account: account.rawValue).filter { $0.userName == owner }
         let page = Page(keys, sortKey: { $0.id }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListAccessKeysResponse(

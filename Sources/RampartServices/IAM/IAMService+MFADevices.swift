@@ -106,8 +106,7 @@ extension IAMService {
     {
         let snapshot = store.snapshot()
         let account = call.principal.account
-        var owner = try targetUserName(input.userName, call)
-        if let name = owner { owner = try snapshot.user(account, name).name }
+        let owner = try existingTargetUser(input.userName, call, snapshot)
         let devices = snapshot.mfaDevices(account, assignedTo: owner)
         let page = Page(devices, sortKey: { $0.serialNumber }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListMFADevicesResponse(
@@ -149,8 +148,7 @@ extension IAMService {
     {
         let snapshot = store.snapshot()
         let account = call.principal.account
-        var owner = try targetUserName(input.userName, call)
-        if let name = owner { owner = try snapshot.user(account, name).name }
+        let owner = try existingTargetUser(input.userName, call, snapshot)
         let device = try snapshot.mfaDevice(account, input.serialNumber)
         guard let assignment = device.assignment, device.isAssigned(to: owner) else {
             throw AWSError.noSuchEntity("MFA device with serial number \(input.serialNumber) does not exist.")

@@ -28,6 +28,14 @@ extension IAMService {
         }
     }
 
+    /// `targetUserName`, checked: the user must exist, and its stored spelling is returned.
+    func existingTargetUser(_ name: String?, _ call: CallContext, _ reader: some EntityReader) throws(AWSError)
+        -> String?
+    {
+        guard let name = try targetUserName(name, call) else { return nil }
+        return try reader.user(call.principal.account, name).name
+    }
+
     /// Validates a policy document for writing and enforces its size quota.
     func validatePolicy(_ json: String, kind: PolicyDocument.Kind, sizeLimit: Int) throws(AWSError) {
         do {

@@ -14,10 +14,14 @@ struct MFAGate: Sendable {
         var requestId: String
         var sourceIp: String
 
-        init(operation: String, _ call: CallContext) {
+        init(operation: String, requestId: String, sourceIp: String) {
             self.operation = operation
-            self.requestId = call.requestId
-            self.sourceIp = call.sourceIp
+            self.requestId = requestId
+            self.sourceIp = sourceIp
+        }
+
+        init(operation: String, _ call: CallContext) {
+            self.init(operation: operation, requestId: call.requestId, sourceIp: call.sourceIp)
         }
     }
 

@@ -24,15 +24,17 @@ extension STSService {
 
         let mfaAt = try await verifyMFA(
             serialNumber: input.serialNumber, tokenCode: input.tokenCode, operation: "AssumeRole", call)
-        switch TrustPolicyCheck.evaluate(role.assumeRolePolicyDocument, caller: principal, snapshot: snapshot) {
-        case .denied, .notTrusted:
+        // The trust policy sees this call's MFA: a valid TokenCode makes it present, age 0.
+        var conditions = call.conditions
+        if let mfaAt {
+            conditions.set("aws:MultiFactorAuthPresent", .string("true"))
+            conditions.set("aws:MultiFactorAuthAge", .string(String(max(0, Int(call.now.timeIntervalSince(mfaAt))))))
+        }
+        let request = AuthorizationRequest(
+            principal: principal, action: "sts:AssumeRole", resource: role.arn, resourceAccount: role.account.rawValue,
+            context: conditions)
+        if case .deny = environment.authorizer.authorizeAssumeRole(request, role: role, in: snapshot) {
             throw notAuthorized
-        case .trustedByName:
-            break
-        case .trustedByAccount:
-            // The trust policy delegates to the account; the caller's own policies must allow it.
-            let request = AuthorizationRequest(principal: principal, action: "sts:AssumeRole", resource: role.arn)
-            if case .deny = environment.authorizer.authorize(request, in: snapshot) { throw notAuthorized }
         }
 
         let chained = principal.kind == .assumedRole

@@ -1,0 +1,89 @@
+/// The patterns of one Action, Resource or StringLike/ArnLike list, stored in one buffer: evaluation
+/// walks these for every statement of every policy, and one array per list (rather than one per pattern)
+/// keeps that walk free of reference counting.
+struct PatternList: Sendable {
+    private struct Entry: Sendable {
+        var start: Int
+        var count: Int
+        var shape: GlobMatcher.Shape
+        var hasVariables: Bool
+    }
+
+    private let program: [UInt16]
+    private let entries: [Entry]
+    /// Variables of all patterns; a variable op holds its index here.
+    let variables: [PolicyVariable]
+    let rules: GlobPattern.Rules
+
+    init(_ patterns: [GlobPattern], rules: GlobPattern.Rules) {
+        var program = [UInt16]()
+        var entries = [Entry]()
+        var variables = [PolicyVariable]()
+        for pattern in patterns {
+            let start = program.count
+            for op in pattern.program {
+                if op >= GlobMatcher.variableBase {
+                    program.append(GlobMatcher.variableBase + UInt16(variables.count))
+                    variables.append(pattern.variables[Int(op - GlobMatcher.variableBase)])
+                } else {
+                    program.append(op)
+                }
+            }
+            entries.append(Entry(start: start, count: program.count - start, shape: pattern.shape, hasVariables: pattern.hasVariables))
+        }
+        self.program = program
+        self.entries = entries
+        self.variables = variables
+        self.rules = rules
+    }
+
+    var isEmpty: Bool { entries.isEmpty }
+
+    /// Whether any pattern matches the input.
+    func containsMatch(_ input: UnsafeBufferPointer<UInt8>, in context: ConditionContext) -> Bool {
+        program.withUnsafeBufferPointer { program in
+            entries.withUnsafeBufferPointer { entries in
+                for entry in entries {
+                    let pattern = UnsafeBufferPointer(rebasing: program[entry.start..<(entry.start + entry.count)])
+                    if entry.hasVariables {
+                        if resolvedMatch(pattern, input, in: context) { return true }
+                    } else if rules != .arnCondition || GlobPattern.hasSixParts(pattern),
+                        GlobMatcher.match(pattern, shape: entry.shape, foldsCase: rules == .action, input)
+                    {
+                        return true
+                    }
+                }
+                return false
+            }
+        }
+    }
+
+    /// Substitutes the variables into a stack buffer, then matches; a variable without a value matches
+    /// nothing.
+    private func resolvedMatch(
+        _ pattern: UnsafeBufferPointer<UInt16>, _ input: UnsafeBufferPointer<UInt8>, in context: ConditionContext
+    ) -> Bool {
+        var extra = 0
+        for op in pattern where op >= GlobMatcher.variableBase {
+            guard let value = variables[Int(op - GlobMatcher.variableBase)].value(in: context) else { return false }
+            extra += value.utf8.count
+        }
+        return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: pattern.count + extra) { buffer in
+            var count = 0
+            for op in pattern {
+                guard op >= GlobMatcher.variableBase else {
+                    buffer[count] = op
+                    count += 1
+                    continue
+                }
+                for byte in (variables[Int(op - GlobMatcher.variableBase)].value(in: context) ?? "").utf8 {
+                    buffer[count] = UInt16(rules == .action ? GlobMatcher.fold(byte) : byte)
+                    count += 1
+                }
+            }
+            let resolved = UnsafeBufferPointer(rebasing: buffer[..<count])
+            if rules == .arnCondition && !GlobPattern.hasSixParts(resolved) { return false }
+            return GlobMatcher.match(resolved, shape: GlobMatcher.shape(of: resolved), foldsCase: rules == .action, input)
+        }
+    }
+}

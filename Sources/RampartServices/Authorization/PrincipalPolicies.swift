@@ -1,0 +1,85 @@
+import RampartCore
+import RampartPolicy
+import RampartStore
+
+/// The policies that apply to a principal, gathered from the store: identity policies (the
+/// user's and its groups', or the role's), the permissions boundary, and a role session's
+/// session policies.
+struct PrincipalPolicies {
+    let snapshot: StoreSnapshot
+    let cache: CompiledPolicyCache
+
+    func policySet(for principal: Principal) -> PolicySet {
+        var set = PolicySet()
+        let account = principal.account
+        switch principal.kind {
+        case .root:
+            break
+        case .user:
+            guard let user = snapshot.get(User.self, User.key(account, principal.name)) else { return set }
+            set.identity = attached(user.policies, owner: "user/\(user.name)")
+            for name in user.groups {
+                guard let group = snapshot.get(Group.self, Group.key(account, name)) else { continue }
+                set.identity += attached(group.policies, owner: "group/\(group.name)")
+            }
+            set.permissionsBoundary = boundary(user.permissionsBoundaryArn)
+            if snapshot.get(Account.self, account.rawValue)?.passwordPolicy?.allowUsersToChangePassword == true,
+                let grant = cache.policy(Self.changeOwnPassword, id: "AllowUsersToChangePassword", kind: .identity)
+            {
+                set.identity.append(grant)
+            }
+        case .assumedRole, .federatedUser:
+            guard let role = snapshot.get(Role.self, Role.key(account, principal.name)) else { return set }
+            set.identity = attached(role.policies, owner: "role/\(role.name)")
+            set.permissionsBoundary = boundary(role.permissionsBoundaryArn)
+        }
+        if let session = principal.session, session.sessionPolicy != nil || !session.sessionPolicyArns.isEmpty {
+            var policies = session.sessionPolicyArns.compactMap(managedPolicy)
+            if let inline = session.sessionPolicy,
+                let compiled = cache.policy(inline, id: "session-policy", kind: .identity)
+            {
+                policies.append(compiled)
+            }
+            set.session = policies
+        }
+        return set
+    }
+
+    /// What the account password policy's `AllowUsersToChangePassword` grants every IAM user,
+    /// with no policy of their own: changing their own password (IAM User Guide,
+    /// id_credentials_passwords_account-policy). ChangePassword only ever acts on the caller,
+    /// so the resource needs no narrowing.
+    static let changeOwnPassword = """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
+        "Action":["iam:ChangePassword","iam:GetAccountPasswordPolicy"],"Resource":"*"}]}
+        """
+
+    /// A role's trust policy, compiled as a resource policy.
+    func trustPolicy(of role: Role) -> CompiledPolicy? {
+        cache.policy(role.assumeRolePolicyDocument, id: "\(role.arn)/trust-policy", kind: .trust)
+    }
+
+    private func attached(_ attachments: PolicyAttachments, owner: String) -> [CompiledPolicy] {
+        var policies = attachments.managedPolicyArns.compactMap(managedPolicy)
+        for (name, document) in attachments.inlinePolicies.sorted(by: { $0.key < $1.key }) {
+            if let compiled = cache.policy(document, id: "\(owner)/\(name)", kind: .identity) { policies.append(compiled) }
+        }
+        return policies
+    }
+
+    private func boundary(_ arn: String?) -> [CompiledPolicy]? {
+        guard let arn else { return nil }
+        // A boundary that no longer resolves allows nothing rather than everything.
+        return [managedPolicy(arn)].compactMap { $0 }
+    }
+
+    private func managedPolicy(_ arn: String) -> CompiledPolicy? {
+        guard let parsed = ARN(parsing: arn) else { return nil }
+        let name = String(parsed.resource.split(separator: "/").last ?? "")
+        guard let policy = snapshot.get(ManagedPolicy.self, ManagedPolicy.key(account: parsed.account, name: name)),
+            policy.arn == arn,
+            let version = policy.versions.first(where: { $0.id == policy.defaultVersionId })
+        else { return nil }
+        return cache.policy(version.document, id: arn, kind: .identity)
+    }
+}
