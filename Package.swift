@@ -46,7 +46,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "RampartWire", dependencies: ["RampartCore", "RampartServices"], swiftSettings: strict),
+        .target(
+            name: "RampartWire", dependencies: ["RampartCore", "RampartPolicy", "RampartServices"],
+            swiftSettings: strict),
         .target(
             name: "RampartServer",
             dependencies: [
@@ -60,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartServer", "RampartSigV4",
+                "RampartServer", "RampartSigV4", "RampartPolicy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -10,7 +10,7 @@ import RampartServices
 struct Rampart: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A self-hosted identity plane that speaks AWS IAM and STS.",
-        subcommands: [Serve.self, Init.self, Admin.self],
+        subcommands: [Serve.self, Init.self, Admin.self, Lint.self],
         defaultSubcommand: Serve.self)
 }
 

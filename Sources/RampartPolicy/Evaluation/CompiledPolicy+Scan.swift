@@ -4,24 +4,22 @@ extension CompiledPolicy {
         var verdict = PolicyVerdict()
         // Only resource-based policies and RCPs name principals; in other policy types the caller is implied.
         let checksPrincipal = type == .resource || type == .rcp
-        for index in statements.indices {
-            guard statements[index].coversAction(request.action, context: request.context) else { continue }
-            let statement = statements[index]
+        actions.forEachCovering(request.action, context: request.context) { index in
             var match = PrincipalMatch.direct
             if checksPrincipal {
                 // A statement without Principal applies to no one.
-                guard let principal = statement.principal,
-                    let named = principalMatch(principal, effect: statement.effect, request: request)
-                else { continue }
+                guard let principal = statements[index].principal,
+                    let named = principalMatch(principal, effect: statements[index].effect, request: request)
+                else { return }
                 match = named
             }
-            guard statement.coversResource(request.resource, context: request.context, missing: &trace.missing),
-                statement.conditionsHold(in: request.context, missing: &trace.missing)
-            else { continue }
+            guard statements[index].coversResource(request.resource, context: request.context, missing: &trace.missing),
+                statements[index].conditionsHold(in: request.context, missing: &trace.missing)
+            else { return }
+            let effect = statements[index].effect
             let matched = MatchedStatement(
-                policyId: id, policyType: type, statementIndex: statement.index, sid: statement.sid,
-                effect: statement.effect)
-            switch statement.effect {
+                policyId: id, policyType: type, statementIndex: index, sid: statements[index].sid, effect: effect)
+            switch effect {
             case .deny:
                 verdict.denies = true
                 trace.denies.append(matched)
@@ -48,7 +46,7 @@ extension Array where Element == CompiledPolicy {
     /// The policies of one group (all identity policies, one SCP level) evaluated together.
     func scan(_ request: RequestView, as type: PolicyType, into trace: inout EvaluationTrace) -> PolicyVerdict {
         var verdict = PolicyVerdict()
-        for policy in self { verdict.merge(policy.scan(request, as: type, into: &trace)) }
+        for index in indices { verdict.merge(self[index].scan(request, as: type, into: &trace)) }
         return verdict
     }
 }

@@ -10,6 +10,7 @@ public struct CompiledPolicy: Sendable {
     /// key policy compiled as `.resource`.
     public var requiresExplicitAllow: Bool
     let statements: [CompiledStatement]
+    let actions: ActionTable
 
     /// Parses and compiles. Besides PolicyDocument's write-time errors this throws for a Condition IAM
     /// cannot evaluate: an unknown operator ("Invalid Condition type : StringEqualz", NullIfExists
@@ -30,5 +31,6 @@ public struct CompiledPolicy: Sendable {
             statements.append(try CompiledStatement(statement, index: index, variables: variables))
         }
         self.statements = statements
+        actions = ActionTable(document.statements)
     }
 }

@@ -1,12 +1,8 @@
-/// One statement compiled for evaluation. A class so that walking a policy's statements on every decision
-/// retains one reference rather than each of the statement's arrays.
+/// One statement compiled for evaluation; its actions live in the policy's ActionTable.
 struct CompiledStatement: Sendable {
     let index: Int
     let sid: String?
     let effect: Statement.Effect
-    let actions: PatternList
-    /// NotAction: the statement covers every action the patterns do not match.
-    let actionsNegated: Bool
     /// Nil when the statement has neither Resource nor NotResource (trust policies): it covers the resource
     /// the policy is attached to, whatever its ARN.
     let resources: PatternList?
@@ -19,11 +15,6 @@ struct CompiledStatement: Sendable {
         self.index = index
         sid = statement.sid
         effect = statement.effect
-        actionsNegated = statement.actions == nil
-        actions = PatternList(
-            (statement.actions ?? statement.notActions ?? []).map {
-                GlobPattern(PolicyTemplate($0, wildcards: true, variables: false), rules: .action)
-            }, rules: .action)
         resourcesNegated = statement.resources == nil && statement.notResources != nil
         resources = (statement.resources ?? statement.notResources).map { list in
             PatternList(
@@ -46,10 +37,6 @@ struct CompiledStatement: Sendable {
             }
         }
         self.conditions = conditions
-    }
-
-    func coversAction(_ action: UnsafeBufferPointer<UInt8>, context: ConditionContext) -> Bool {
-        actions.containsMatch(action, in: context) != actionsNegated
     }
 
     func coversResource(_ resource: UnsafeBufferPointer<UInt8>, context: ConditionContext, missing: inout MissingKeys)

@@ -2,7 +2,7 @@
 /// walks these for every statement of every policy, and one array per list (rather than one per pattern)
 /// keeps that walk free of reference counting.
 struct PatternList: Sendable {
-    private struct Entry: Sendable {
+    fileprivate struct Entry: Sendable {
         var start: Int
         var count: Int
         var shape: GlobMatcher.Shape
@@ -15,25 +15,40 @@ struct PatternList: Sendable {
     let variables: [PolicyVariable]
     let rules: GlobPattern.Rules
 
+    /// Patterns in groups (one group per statement for an action table); `groups[i]` is the range of
+    /// entries that belong to group i.
+    let groups: [Range<Int>]
+
     init(_ patterns: [GlobPattern], rules: GlobPattern.Rules) {
+        self.init(groups: [patterns], rules: rules)
+    }
+
+    init(groups patternGroups: [[GlobPattern]], rules: GlobPattern.Rules) {
         var program = [UInt16]()
         var entries = [Entry]()
         var variables = [PolicyVariable]()
-        for pattern in patterns {
-            let start = program.count
-            for op in pattern.program {
-                if op >= GlobMatcher.variableBase {
-                    program.append(GlobMatcher.variableBase + UInt16(variables.count))
-                    variables.append(pattern.variables[Int(op - GlobMatcher.variableBase)])
-                } else {
-                    program.append(op)
+        var groups = [Range<Int>]()
+        for patterns in patternGroups {
+            let firstEntry = entries.count
+            for pattern in patterns {
+                let start = program.count
+                for op in pattern.program {
+                    if op >= GlobMatcher.variableBase {
+                        program.append(GlobMatcher.variableBase + UInt16(variables.count))
+                        variables.append(pattern.variables[Int(op - GlobMatcher.variableBase)])
+                    } else {
+                        program.append(op)
+                    }
                 }
+                entries.append(
+                    Entry(start: start, count: program.count - start, shape: pattern.shape, hasVariables: pattern.hasVariables))
             }
-            entries.append(Entry(start: start, count: program.count - start, shape: pattern.shape, hasVariables: pattern.hasVariables))
+            groups.append(firstEntry..<entries.count)
         }
         self.program = program
         self.entries = entries
         self.variables = variables
+        self.groups = groups
         self.rules = rules
     }
 
@@ -41,26 +56,48 @@ struct PatternList: Sendable {
 
     /// Whether any pattern matches the input.
     func containsMatch(_ input: UnsafeBufferPointer<UInt8>, in context: ConditionContext) -> Bool {
+        withView { $0.containsMatch(entries: 0..<$0.entryCount, input, in: context) }
+    }
+
+    /// Lends the list's storage for a run of matches, so that a caller matching many groups (an action
+    /// table) touches each array once rather than once per group.
+    func withView<Result>(_ body: (View) -> Result) -> Result {
         program.withUnsafeBufferPointer { program in
             entries.withUnsafeBufferPointer { entries in
-                for entry in entries {
-                    let pattern = UnsafeBufferPointer(rebasing: program[entry.start..<(entry.start + entry.count)])
-                    if entry.hasVariables {
-                        if resolvedMatch(pattern, input, in: context) { return true }
-                    } else if rules != .arnCondition || GlobPattern.hasSixParts(pattern),
-                        GlobMatcher.match(pattern, shape: entry.shape, foldsCase: rules == .action, input)
-                    {
-                        return true
-                    }
-                }
-                return false
+                body(View(program: program, entries: entries, list: self))
             }
+        }
+    }
+
+    struct View {
+        fileprivate let program: UnsafeBufferPointer<UInt16>
+        fileprivate let entries: UnsafeBufferPointer<Entry>
+        fileprivate let list: PatternList
+
+        var entryCount: Int { entries.count }
+
+        func containsMatch(
+            entries range: Range<Int>, _ input: UnsafeBufferPointer<UInt8>, in context: ConditionContext
+        ) -> Bool {
+            let rules = list.rules
+            for index in range {
+                let entry = entries[index]
+                let pattern = UnsafeBufferPointer(rebasing: program[entry.start..<(entry.start + entry.count)])
+                if entry.hasVariables {
+                    if list.resolvedMatch(pattern, input, in: context) { return true }
+                } else if rules != .arnCondition || GlobPattern.hasSixParts(pattern),
+                    GlobMatcher.match(pattern, shape: entry.shape, foldsCase: rules == .action, input)
+                {
+                    return true
+                }
+            }
+            return false
         }
     }
 
     /// Substitutes the variables into a stack buffer, then matches; a variable without a value matches
     /// nothing.
-    private func resolvedMatch(
+    fileprivate func resolvedMatch(
         _ pattern: UnsafeBufferPointer<UInt16>, _ input: UnsafeBufferPointer<UInt8>, in context: ConditionContext
     ) -> Bool {
         var extra = 0

@@ -8,7 +8,7 @@ import RampartStore
 public struct PolicyAuthorizer: Authorizer {
     /// Callable by any authenticated caller; "no permissions are required" in AWS's words.
     static let unrestricted: Set<String> = [
-        "sts:getcalleridentity", "sts:getsessiontoken", "rampart:getrequestcontext",
+        "sts:getcalleridentity", "sts:getsessiontoken", "rampart:getrequestcontext", "rampart:lintpolicy",
     ]
 
     let cache: CompiledPolicyCache

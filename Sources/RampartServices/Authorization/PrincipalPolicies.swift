@@ -62,7 +62,9 @@ struct PrincipalPolicies {
     private func attached(_ attachments: PolicyAttachments, owner: String) -> [CompiledPolicy] {
         var policies = attachments.managedPolicyArns.compactMap(managedPolicy)
         for (name, document) in attachments.inlinePolicies.sorted(by: { $0.key < $1.key }) {
-            if let compiled = cache.policy(document, id: "\(owner)/\(name)", kind: .identity) { policies.append(compiled) }
+            if let compiled = cache.policy(document, id: "\(owner)/\(name)", kind: .identity) {
+                policies.append(compiled)
+            }
         }
         return policies
     }

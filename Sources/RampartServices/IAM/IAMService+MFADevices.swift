@@ -48,7 +48,8 @@ extension IAMService {
             guard tx.mfaDevices(account, assignedTo: user.name).count < Limits.mfaDevicesInUse else {
                 throw AWSError.limitExceeded("Cannot exceed quota for MFADevicesPerUser: \(Limits.mfaDevicesInUse)")
             }
-            let outcome = mfaGate("EnableMFADevice", call).check(codes, device: device, userName: user.name, at: call.now, in: &tx)
+            let outcome = mfaGate("EnableMFADevice", call).check(
+                codes, device: device, userName: user.name, at: call.now, in: &tx)
             guard outcome.isAccepted, let checked = tx.get(MFADevice.self, device.recordKey) else { return outcome }
             device = checked
             device.assignment = MFADevice.Assignment(userName: user.name, enableDate: call.now)
@@ -67,7 +68,8 @@ extension IAMService {
             guard device.isAssigned(to: user.name) else {
                 throw AWSError.noSuchEntity("MFA device with serial number \(input.serialNumber) does not exist.")
             }
-            return mfaGate("ResyncMFADevice", call).check(codes, device: device, userName: user.name, at: call.now, resync: true, in: &tx)
+            return mfaGate("ResyncMFADevice", call).check(
+                codes, device: device, userName: user.name, at: call.now, resync: true, in: &tx)
         }
         try Self.requireAccepted(outcome)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartPolicy
 import RampartServices
 
 /// Rampart's admin operations on the JSON 1.1 protocol:
@@ -20,7 +21,7 @@ public struct AdminJSONService: JSONService {
     public var operationNames: Set<String> {
         [
             "ImportHardwareMFADevices", "ListHardwareMFADevices", "DeleteHardwareMFADevice", "ClearMFALockout",
-            "GetRequestContext",
+            "GetRequestContext", "LintPolicy",
         ]
     }
 
@@ -47,6 +48,10 @@ public struct AdminJSONService: JSONService {
                 let input = try Self.decode(UserInput.self, body)
                 try await admin.clearMFALockout(userName: input.UserName, call)
                 return Array("{}".utf8)
+            case "LintPolicy":
+                // The MFA linter over the wire: findings for a policy document, as `rampart lint` prints them.
+                let input = try Self.decode(LintInput.self, body)
+                return try Self.encode(["Findings": try Self.lint(input.PolicyDocument)])
             case "GetRequestContext":
                 // What policies will see for this very request: the way to check which
                 // condition keys (MFA above all) a set of credentials carries.
@@ -75,6 +80,35 @@ public struct AdminJSONService: JSONService {
 
     struct SerialInput: Decodable { var SerialNumber: String }
     struct UserInput: Decodable { var UserName: String? }
+    struct LintInput: Decodable { var PolicyDocument: String }
+
+    struct Finding: Encodable {
+        var Rule: String
+        var Severity: String
+        var Line: Int
+        var Column: Int
+        var StatementIndex: Int
+        var Sid: String?
+        var Message: String
+        var Why: String
+        var Fix: String
+    }
+
+    static func lint(_ document: String) throws(AWSError) -> [Finding] {
+        let findings: [LintFinding]
+        do {
+            findings = try MFAPolicyLinter.lint(document)
+        } catch {
+            guard case .notJSON(let line, let column, let reason) = error else { return [] }
+            throw AWSError(
+                code: "MalformedPolicyDocument", message: "line \(line), column \(column): \(reason)", httpStatus: 400)
+        }
+        return findings.map {
+            Finding(
+                Rule: $0.rule, Severity: $0.severity.rawValue, Line: $0.line, Column: $0.column,
+                StatementIndex: $0.statementIndex, Sid: $0.sid, Message: $0.message, Why: $0.why, Fix: $0.fix)
+        }
+    }
 
     struct ListedDevice: Encodable {
         var SerialNumber: String
