@@ -79,6 +79,7 @@ let package = Package(
             name: "rampart-policy-bench",
             dependencies: ["RampartPolicy"],
             path: "bench/policy",
+            exclude: ["CORPUS.md"],
             swiftSettings: strict
         ),
         .testTarget(name: "RampartCoreTests", dependencies: ["RampartCore"]),

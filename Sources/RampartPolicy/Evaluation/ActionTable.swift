@@ -19,9 +19,10 @@ struct ActionTable: Sendable {
     func forEachCovering(
         _ action: UnsafeBufferPointer<UInt8>, context: ConditionContext, _ body: (Int) -> Void
     ) {
+        let service = ServiceDigest.of(action)
         patterns.withView { view in
             for (index, group) in patterns.groups.enumerated()
-            where view.containsMatch(entries: group, action, in: context) != negated[index] {
+            where view.containsMatch(entries: group, action, in: context, service: service) != negated[index] {
                 body(index)
             }
         }

@@ -75,7 +75,8 @@ struct Caller {
                     kind = .assumedRole
                     // assumed-role/ROLE-NAME/SESSION-NAME
                     let start = resource.lowerBound + "assumed-role/".utf8.count
-                    let end = bytes[start..<resource.upperBound].firstIndex(of: UInt8(ascii: "/")) ?? resource.upperBound
+                    let end =
+                        bytes[start..<resource.upperBound].firstIndex(of: UInt8(ascii: "/")) ?? resource.upperBound
                     roleName = start..<end
                 } else if Self.hasPrefix(bytes, resource, "federated-user/") {
                     kind = .federatedUser
@@ -83,7 +84,9 @@ struct Caller {
             }
         }
 
-        private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: StaticString) -> Bool {
+        private static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ text: StaticString)
+            -> Bool
+        {
             range.count == text.utf8CodeUnitCount && hasPrefix(bytes, range, text)
         }
 

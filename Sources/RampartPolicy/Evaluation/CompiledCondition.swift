@@ -3,7 +3,8 @@ import Foundation
 /// One operator–key pair of a Condition block with its policy values read ahead of time. The values of one
 /// key are ORed; the statement ANDs its conditions.
 ///
-/// A class for the same reason as CompiledStatement: evaluation walks these on every decision.
+/// A class, like CompiledStatement: evaluation passes these around on every decision, and one shared
+/// reference costs less than copying a struct of arrays.
 final class CompiledCondition: Sendable {
     /// The key as written, for MissingContextValues.
     let key: String
@@ -48,7 +49,8 @@ final class CompiledCondition: Sendable {
             case .none: return name.negated
             }
         }
-        let operands = variables.isEmpty ? operands : operands.map { $0.resolved(in: context, family: name.family) ?? .invalid }
+        let operands =
+            variables.isEmpty ? operands : operands.map { $0.resolved(in: context, family: name.family) ?? .invalid }
         switch name.qualifier {
         case .none:
             guard let single = value.single else { return name.negated }
@@ -72,7 +74,8 @@ final class CompiledCondition: Sendable {
         anyMatches(requestValue, operands, context) != operatorName.negated
     }
 
-    private func anyMatches(_ requestValue: String, _ operands: [ConditionOperand], _ context: ConditionContext) -> Bool {
+    private func anyMatches(_ requestValue: String, _ operands: [ConditionOperand], _ context: ConditionContext) -> Bool
+    {
         switch operatorName.family {
         case .string:
             return operands.contains { if case .text(let text) = $0 { text == requestValue } else { false } }

@@ -1,6 +1,14 @@
 extension CompiledPolicy {
-    /// Evaluates every statement against the request, recording those that apply.
+    /// Evaluates every statement against the request and records those that apply (see EvaluationResult).
     func scan(_ request: RequestView, as type: PolicyType, into trace: inout EvaluationTrace) -> PolicyVerdict {
+        program.scan(request, as: type, policyId: id, into: &trace)
+    }
+}
+
+extension PolicyProgram {
+    func scan(_ request: RequestView, as type: PolicyType, policyId id: String, into trace: inout EvaluationTrace)
+        -> PolicyVerdict
+    {
         var verdict = PolicyVerdict()
         // Only resource-based policies and RCPs name principals; in other policy types the caller is implied.
         let checksPrincipal = type == .resource || type == .rcp
@@ -17,16 +25,20 @@ extension CompiledPolicy {
                 statements[index].conditionsHold(in: request.context, missing: &trace.missing)
             else { return }
             let effect = statements[index].effect
-            let matched = MatchedStatement(
-                policyId: id, policyType: type, statementIndex: index, sid: statements[index].sid, effect: effect)
+            func matched() -> MatchedStatement {
+                MatchedStatement(
+                    policyId: id, policyType: type, statementIndex: index, sid: statements[index].sid, effect: effect)
+            }
             switch effect {
             case .deny:
                 verdict.denies = true
-                trace.denies.append(matched)
+                trace.record(matched())
             case .allow:
                 verdict.allows = true
                 if verdict.allowMatch.map({ match > $0 }) ?? true { verdict.allowMatch = match }
-                trace.allows.append(matched)
+                // As in SimulatePrincipalPolicy, grants are reported from the policies that grant; guardrails
+                // (SCPs, RCPs, boundaries, session policies) only let them through.
+                if type == .identity || type == .resource { trace.record(matched()) }
             }
         }
         return verdict
@@ -46,7 +58,11 @@ extension Array where Element == CompiledPolicy {
     /// The policies of one group (all identity policies, one SCP level) evaluated together.
     func scan(_ request: RequestView, as type: PolicyType, into trace: inout EvaluationTrace) -> PolicyVerdict {
         var verdict = PolicyVerdict()
-        for index in indices { verdict.merge(self[index].scan(request, as: type, into: &trace)) }
+        withUnsafeBufferPointer { policies in
+            for policy in policies {
+                verdict.merge(policy.program.scan(request, as: type, policyId: policy.id, into: &trace))
+            }
+        }
         return verdict
     }
 }

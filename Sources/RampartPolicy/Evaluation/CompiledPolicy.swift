@@ -9,8 +9,7 @@ public struct CompiledPolicy: Sendable {
     /// policies, and an identity-based Allow alone is not enough. True for trust policies; set it for a
     /// key policy compiled as `.resource`.
     public var requiresExplicitAllow: Bool
-    let statements: [CompiledStatement]
-    let actions: ActionTable
+    let program: PolicyProgram
 
     /// Parses and compiles. Besides PolicyDocument's write-time errors this throws for a Condition IAM
     /// cannot evaluate: an unknown operator ("Invalid Condition type : StringEqualz", NullIfExists
@@ -23,14 +22,6 @@ public struct CompiledPolicy: Sendable {
         self.id = id
         kind = document.kind
         requiresExplicitAllow = document.kind == .trust
-        // IAM substitutes ${…} only under Version 2012-10-17; otherwise the text is literal.
-        let variables = document.version == "2012-10-17"
-        var statements = [CompiledStatement]()
-        statements.reserveCapacity(document.statements.count)
-        for (index, statement) in document.statements.enumerated() {
-            statements.append(try CompiledStatement(statement, index: index, variables: variables))
-        }
-        self.statements = statements
-        actions = ActionTable(document.statements)
+        program = try PolicyProgram(document)
     }
 }

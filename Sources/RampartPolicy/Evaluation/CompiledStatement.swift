@@ -1,5 +1,6 @@
-/// One statement compiled for evaluation; its actions live in the policy's ActionTable.
-struct CompiledStatement: Sendable {
+/// One statement compiled for evaluation; its actions live in the policy's ActionTable. A class so that
+/// handing a statement around retains one reference rather than each of its arrays.
+final class CompiledStatement: Sendable {
     let index: Int
     let sid: String?
     let effect: Statement.Effect
@@ -18,7 +19,11 @@ struct CompiledStatement: Sendable {
         resourcesNegated = statement.resources == nil && statement.notResources != nil
         resources = (statement.resources ?? statement.notResources).map { list in
             PatternList(
-                list.map { GlobPattern(PolicyTemplate($0, wildcards: true, variables: variables), rules: .resource) },
+                list.map {
+                    GlobPattern(
+                        PolicyTemplate($0, wildcards: true, variables: variables, variablesAfterColons: 5),
+                        rules: .resource)
+                },
                 rules: .resource)
         }
         if let map = statement.principals ?? statement.notPrincipals {
@@ -31,7 +36,9 @@ struct CompiledStatement: Sendable {
         // Sorted so that evaluation order (and so MissingContextValues order) does not depend on hashing.
         for (operatorName, keys) in (statement.condition ?? [:]).sorted(by: { $0.key < $1.key }) {
             for (key, values) in keys.sorted(by: { $0.key < $1.key }) {
-                guard let condition = CompiledCondition(operatorName: operatorName, key: key, values: values, variables: variables)
+                guard
+                    let condition = CompiledCondition(
+                        operatorName: operatorName, key: key, values: values, variables: variables)
                 else { throw .malformed("Invalid Condition type : \(operatorName)") }
                 conditions.append(condition)
             }
@@ -43,7 +50,8 @@ struct CompiledStatement: Sendable {
         -> Bool
     {
         guard let resources else { return true }
-        for variable in resources.variables where variable.defaultValue == nil && context.value(variable.lookupKey) == nil {
+        for variable in resources.variables
+        where variable.defaultValue == nil && context.value(variable.lookupKey) == nil {
             missing.record(variable.key)
         }
         return resources.containsMatch(resource, in: context) != resourcesNegated

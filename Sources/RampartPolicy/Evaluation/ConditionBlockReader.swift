@@ -11,13 +11,15 @@ enum ConditionBlockReader {
         var result = [String: [String: [String]]]()
         for (operatorName, entries) in block {
             guard let entries = entries as? [String: Any] else {
-                return .failure(Problem(message: "Syntax errors in policy. Condition \(operatorName) must be an object"))
+                return .failure(
+                    Problem(message: "Syntax errors in policy. Condition \(operatorName) must be an object"))
             }
             var keys = [String: [String]]()
             for (key, raw) in entries {
                 guard let values = values(raw) else {
                     return .failure(
-                        Problem(message: "Syntax errors in policy. Condition \(operatorName) \(key) has a non-scalar value")
+                        Problem(
+                            message: "Syntax errors in policy. Condition \(operatorName) \(key) has a non-scalar value")
                     )
                 }
                 keys[key] = values

@@ -1,19 +1,63 @@
 /// The request context that conditions and policy variables read. Key names are case-insensitive, as IAM
 /// documents for condition keys; values keep their case.
 public struct ConditionContext: Sendable, Equatable {
-    private var storage: [ContextKey: ContextValue]
-
-    public init(_ values: [String: ContextValue] = [:]) {
-        var storage = [ContextKey: ContextValue](minimumCapacity: values.count)
-        for (key, value) in values { storage[ContextKey(key)] = value }
-        self.storage = storage
+    private struct Entry: Sendable, Equatable {
+        var key: ContextKey
+        var value: ContextValue
     }
 
-    public subscript(key: String) -> ContextValue? { storage[ContextKey(key)] }
+    /// Ordered by key digest. A request carries a few dozen keys at most, and a binary search over
+    /// precomputed digests is several times cheaper per lookup than hashing into a Dictionary.
+    private var entries: [Entry] = []
+
+    public init(_ values: [String: ContextValue] = [:]) {
+        entries.reserveCapacity(values.count)
+        for (key, value) in values { set(key, value) }
+    }
+
+    public subscript(key: String) -> ContextValue? { value(ContextKey(key)) }
 
     /// Sets or, with nil, removes a key.
-    public mutating func set(_ key: String, _ value: ContextValue?) { storage[ContextKey(key)] = value }
+    public mutating func set(_ key: String, _ value: ContextValue?) {
+        let key = ContextKey(key)
+        let position = firstPosition(for: key.digest)
+        var index = position
+        while index < entries.count, entries[index].key.digest == key.digest {
+            if entries[index].key == key {
+                if let value {
+                    entries[index].value = value
+                } else {
+                    entries.remove(at: index)
+                }
+                return
+            }
+            index += 1
+        }
+        if let value { entries.insert(Entry(key: key, value: value), at: index) }
+    }
 
     /// Lookup with a key the compiler prepared.
-    func value(_ key: ContextKey) -> ContextValue? { storage[key] }
+    func value(_ key: ContextKey) -> ContextValue? {
+        var index = firstPosition(for: key.digest)
+        while index < entries.count, entries[index].key.digest == key.digest {
+            if entries[index].key.name == key.name { return entries[index].value }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The first entry whose digest is not below `digest`.
+    private func firstPosition(for digest: Int) -> Int {
+        var low = 0
+        var high = entries.count
+        while low < high {
+            let middle = (low + high) / 2
+            if entries[middle].key.digest < digest {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
 }

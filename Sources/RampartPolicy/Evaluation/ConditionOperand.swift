@@ -19,7 +19,11 @@ enum ConditionOperand: Sendable, Equatable {
 
     init(_ text: String, family: ConditionFamily, variables: Bool) {
         let wildcards = family == .stringLike || family == .arn
-        let template = PolicyTemplate(text, wildcards: wildcards, variables: variables)
+        // IAM substitutes variables "in any condition that involves the string operators or the ARN
+        // operators" and not in Numeric, Date, Bool, Binary, IP address or Null ones, where the text is
+        // taken as written (and so, being no number or date, matches nothing).
+        let substitutes = [.string, .stringIgnoringCase, .stringLike, .arn].contains(family)
+        let template = PolicyTemplate(text, wildcards: wildcards, variables: variables && substitutes)
         switch family {
         case .stringLike:
             self = .pattern(GlobPattern(template, rules: .text))
@@ -42,7 +46,8 @@ enum ConditionOperand: Sendable, Equatable {
         case .bool: return RequestBool.parse(text).map { .bool($0) } ?? .invalid
         case .binary: return Data(base64Encoded: text).map { .binary(Array($0)) } ?? .invalid
         case .ipAddress: return IPRange(text).map { .ip($0) } ?? .invalid
-        case .stringLike: return .pattern(GlobPattern(PolicyTemplate(text, wildcards: true, variables: false), rules: .text))
+        case .stringLike:
+            return .pattern(GlobPattern(PolicyTemplate(text, wildcards: true, variables: false), rules: .text))
         case .arn:
             return .pattern(GlobPattern(PolicyTemplate(text, wildcards: true, variables: false), rules: .arnCondition))
         }

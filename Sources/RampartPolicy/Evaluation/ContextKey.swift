@@ -2,7 +2,8 @@
 /// so looking a key up during evaluation neither lowercases nor rehashes the name.
 struct ContextKey: Hashable, Sendable {
     let name: String
-    private let digest: Int
+    /// FNV-1a of the lowercased name, which ConditionContext orders and searches by.
+    let digest: Int
 
     init(_ name: String) {
         self.name = name.lowercased()

@@ -6,14 +6,6 @@ public enum ContextValue: Sendable, Equatable {
     case string(String)
     case strings([String])
 
-    /// The values as a set, which is how ForAllValues and ForAnyValue see even a single-valued key.
-    var all: [String] {
-        switch self {
-        case .string(let value): [value]
-        case .strings(let values): values
-        }
-    }
-
     /// The one value a plain (set-less) operator compares, or nil when the key holds several: AWS documents
     /// plain operators for single-valued keys only, so a multivalued request value never equals anything.
     var single: String? {

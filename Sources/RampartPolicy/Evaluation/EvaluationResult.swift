@@ -1,8 +1,9 @@
 /// The decision and what led to it.
 public struct EvaluationResult: Sendable {
     public var decision: Decision
-    /// For ExplicitDeny, every Deny statement that applied; for Allow, every Allow statement that applied in
-    /// the policies that had to allow; empty for ImplicitDeny (nothing decided it, something was missing).
+    /// For ExplicitDeny, every Deny statement that applied, in any policy type; for Allow, the identity and
+    /// resource-based Allow statements that applied (SCPs, RCPs, boundaries and session policies only let a
+    /// grant through, as in SimulatePrincipalPolicy's MatchedStatements); empty for ImplicitDeny.
     public var matchedStatements: [MatchedStatement]
     /// For denial messages: the policy type whose explicit Deny applied (the first one in evaluation order),
     /// or the type that failed to allow (.identity, .resource, .permissionsBoundary, .session, .scp, .rcp).

@@ -7,6 +7,8 @@ struct PatternList: Sendable {
         var count: Int
         var shape: GlobMatcher.Shape
         var hasVariables: Bool
+        /// For action patterns, see ServiceDigest.
+        var service: UInt32
     }
 
     private let program: [UInt16]
@@ -41,7 +43,10 @@ struct PatternList: Sendable {
                     }
                 }
                 entries.append(
-                    Entry(start: start, count: program.count - start, shape: pattern.shape, hasVariables: pattern.hasVariables))
+                    Entry(
+                        start: start, count: program.count - start, shape: pattern.shape,
+                        hasVariables: pattern.hasVariables,
+                        service: rules == .action ? ServiceDigest.of(pattern: pattern.program) : 0))
             }
             groups.append(firstEntry..<entries.count)
         }
@@ -51,8 +56,6 @@ struct PatternList: Sendable {
         self.groups = groups
         self.rules = rules
     }
-
-    var isEmpty: Bool { entries.isEmpty }
 
     /// Whether any pattern matches the input.
     func containsMatch(_ input: UnsafeBufferPointer<UInt8>, in context: ConditionContext) -> Bool {
@@ -76,12 +79,16 @@ struct PatternList: Sendable {
 
         var entryCount: Int { entries.count }
 
+        /// - Parameter service: the input's ServiceDigest for action lists (patterns of other services are
+        ///   skipped unseen), or 0 to try every pattern.
         func containsMatch(
-            entries range: Range<Int>, _ input: UnsafeBufferPointer<UInt8>, in context: ConditionContext
+            entries range: Range<Int>, _ input: UnsafeBufferPointer<UInt8>, in context: ConditionContext,
+            service: UInt32 = 0
         ) -> Bool {
             let rules = list.rules
             for index in range {
                 let entry = entries[index]
+                if service != 0, entry.service != 0, entry.service != service { continue }
                 let pattern = UnsafeBufferPointer(rebasing: program[entry.start..<(entry.start + entry.count)])
                 if entry.hasVariables {
                     if list.resolvedMatch(pattern, input, in: context) { return true }
@@ -96,31 +103,47 @@ struct PatternList: Sendable {
     }
 
     /// Substitutes the variables into a stack buffer, then matches; a variable without a value matches
-    /// nothing.
+    /// nothing. Values longer than the buffer's spare room (rare: user names and tags are short) take a
+    /// second, exactly sized pass.
     fileprivate func resolvedMatch(
         _ pattern: UnsafeBufferPointer<UInt16>, _ input: UnsafeBufferPointer<UInt8>, in context: ConditionContext
     ) -> Bool {
+        let spare = 256
+        let fitted: Bool? = withUnsafeTemporaryAllocation(of: UInt16.self, capacity: pattern.count + spare) {
+            substituteAndMatch(pattern, input, in: context, into: $0)
+        }
+        if let fitted { return fitted }
         var extra = 0
         for op in pattern where op >= GlobMatcher.variableBase {
-            guard let value = variables[Int(op - GlobMatcher.variableBase)].value(in: context) else { return false }
-            extra += value.utf8.count
+            extra += variables[Int(op - GlobMatcher.variableBase)].value(in: context)?.utf8.count ?? 0
         }
-        return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: pattern.count + extra) { buffer in
-            var count = 0
-            for op in pattern {
-                guard op >= GlobMatcher.variableBase else {
-                    buffer[count] = op
-                    count += 1
-                    continue
-                }
-                for byte in (variables[Int(op - GlobMatcher.variableBase)].value(in: context) ?? "").utf8 {
-                    buffer[count] = UInt16(rules == .action ? GlobMatcher.fold(byte) : byte)
-                    count += 1
-                }
+        return withUnsafeTemporaryAllocation(of: UInt16.self, capacity: pattern.count + extra) {
+            substituteAndMatch(pattern, input, in: context, into: $0) ?? false
+        }
+    }
+
+    /// Nil when the buffer is too small for the substituted pattern.
+    private func substituteAndMatch(
+        _ pattern: UnsafeBufferPointer<UInt16>, _ input: UnsafeBufferPointer<UInt8>, in context: ConditionContext,
+        into buffer: UnsafeMutableBufferPointer<UInt16>
+    ) -> Bool? {
+        var count = 0
+        for op in pattern {
+            guard op >= GlobMatcher.variableBase else {
+                guard count < buffer.count else { return nil }
+                buffer[count] = op
+                count += 1
+                continue
             }
-            let resolved = UnsafeBufferPointer(rebasing: buffer[..<count])
-            if rules == .arnCondition && !GlobPattern.hasSixParts(resolved) { return false }
-            return GlobMatcher.match(resolved, shape: GlobMatcher.shape(of: resolved), foldsCase: rules == .action, input)
+            guard let value = variables[Int(op - GlobMatcher.variableBase)].value(in: context) else { return false }
+            for byte in value.utf8 {
+                guard count < buffer.count else { return nil }
+                buffer[count] = UInt16(rules == .action ? GlobMatcher.fold(byte) : byte)
+                count += 1
+            }
         }
+        let resolved = UnsafeBufferPointer(rebasing: buffer[..<count])
+        if rules == .arnCondition && !GlobPattern.hasSixParts(resolved) { return false }
+        return GlobMatcher.match(resolved, shape: GlobMatcher.shape(of: resolved), foldsCase: rules == .action, input)
     }
 }

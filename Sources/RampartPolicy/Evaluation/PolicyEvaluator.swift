@@ -8,17 +8,22 @@ public struct PolicyEvaluator: Sendable {
     public init() {}
 
     public func evaluate(_ policies: PolicySet, _ request: EvaluationRequest) -> EvaluationResult {
-        var action = request.action
-        var resource = request.resource
         let caller = Caller(principal: request.principal, account: request.principalAccount)
-        return action.withUTF8 { actionBytes in
-            resource.withUTF8 { resourceBytes in
+        return Self.withUTF8(request.action) { actionBytes in
+            Self.withUTF8(request.resource) { resourceBytes in
                 let view = RequestView(
                     action: actionBytes, resource: resourceBytes, caller: caller, context: request.context,
                     callerHasBoundary: policies.permissionsBoundary != nil)
                 return evaluate(policies, view, resourceAccount: request.resourceAccount)
             }
         }
+    }
+
+    /// Native strings lend their bytes directly; only a bridged one is copied.
+    private static func withUTF8<Result>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = text
+        return copy.withUTF8(body)
     }
 
     private func evaluate(_ policies: PolicySet, _ request: RequestView, resourceAccount: String?)

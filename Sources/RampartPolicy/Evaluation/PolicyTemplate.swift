@@ -6,7 +6,9 @@ struct PolicyTemplate: Sendable, Equatable {
     ///   - wildcards: whether `*` and `?` are wildcards here (Resource, StringLike, ArnLike) or plain text.
     ///   - variables: whether `${…}` is a variable; IAM substitutes only under Version 2012-10-17, and treats
     ///     the text literally under 2008-10-17 or when Version is missing.
-    init(_ text: String, wildcards: Bool, variables: Bool) {
+    ///   - variablesAfterColons: how many colons must come first. IAM allows variables in a Resource "only in
+    ///     the resource portion of the ARN", after the fifth colon; earlier ones stay literal text.
+    init(_ text: String, wildcards: Bool, variables: Bool, variablesAfterColons: Int = 0) {
         var pieces = [TemplatePiece]()
         var literal = ""
         func flush() {
@@ -15,9 +17,12 @@ struct PolicyTemplate: Sendable, Equatable {
         }
         let scalars = Array(text.unicodeScalars)
         var index = 0
+        var colons = 0
         while index < scalars.count {
             let scalar = scalars[index]
-            if variables, scalar == "$", index + 1 < scalars.count, scalars[index + 1] == "{",
+            if scalar == ":" { colons += 1 }
+            if variables, colons >= variablesAfterColons, scalar == "$", index + 1 < scalars.count,
+                scalars[index + 1] == "{",
                 let (piece, next) = Self.variable(in: scalars, openingAt: index)
             {
                 if case .text(let text) = piece {
@@ -44,13 +49,6 @@ struct PolicyTemplate: Sendable, Equatable {
         }
         flush()
         self.pieces = pieces
-    }
-
-    /// The text when there are no wildcards or variables.
-    var literal: String? {
-        if pieces.isEmpty { return "" }
-        if pieces.count == 1, case .text(let text) = pieces[0] { return text }
-        return nil
     }
 
     var hasVariables: Bool {

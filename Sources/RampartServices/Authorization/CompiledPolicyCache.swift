@@ -16,7 +16,7 @@ public final class CompiledPolicyCache: Sendable {
     /// documents were validated on write, so that means a rule changed; such a policy grants
     /// nothing).
     public func policy(_ json: String, id: String, kind: PolicyDocument.Kind) -> CompiledPolicy? {
-        let key = (kind == .trust ? "t|" : "i|") + id + "|" + json
+        let key = "\(kind)|\(id)|\(json)"
         if let hit = entries.withLock({ $0[key] }) { return hit }
         guard let compiled = try? CompiledPolicy(json: json, id: id, kind: kind) else { return nil }
         entries.withLock { entries in

@@ -19,7 +19,9 @@ public struct CorpusReport: Sendable {
         func line(_ label: String, _ group: [CorpusOutcome]) {
             let agreed = group.count { $0.agrees }
             let percent = String(Int((Self.rate(group) * 1000).rounded())).leftPadded(to: 4)
-            lines.append("  \(label.padded(to: 48)) \(String(agreed).leftPadded(to: 4))/\(String(group.count).leftPadded(to: 4))  \(percent.dropLast()).\(percent.suffix(1))%")
+            lines.append(
+                "  \(label.padded(to: 48)) \(String(agreed).leftPadded(to: 4))/\(String(group.count).leftPadded(to: 4))  \(percent.dropLast()).\(percent.suffix(1))%"
+            )
         }
         lines.append("IAM decision corpus: \(outcomes.count) cases, \(filtered.count) in the filtered set")
         line("all cases", outcomes)
