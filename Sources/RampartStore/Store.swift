@@ -7,4 +7,6 @@
 public protocol Store: Sendable {
     func snapshot() -> StoreSnapshot
     func write<T: Sendable>(_ body: (inout StoreTransaction) throws -> T) async throws -> T
+    /// Journal records of one account, in key order (for audit events: time order).
+    func journal<R: Record>(_ type: R.Type, account: String) async throws -> [R]
 }

@@ -21,6 +21,13 @@ public struct StoreTransaction: Sendable {
         changes.append(.put(record))
     }
 
+    /// Adds a journal record (see `Record.isJournal`): written with this transaction, not
+    /// visible in snapshots; read back with `Store.journal`.
+    public mutating func append<R: Record>(_ record: R) {
+        precondition(R.isJournal, "append is for journal records; use put")
+        changes.append(.put(record))
+    }
+
     public mutating func delete<R: Record>(_ type: R.Type, _ key: String) {
         snapshot.remove(R.kind, key)
         changes.append(.delete(R.kind, key))

@@ -36,7 +36,7 @@ struct MFAGate: Sendable {
         in tx: inout StoreTransaction
     ) -> MFAOutcome {
         let outcome = decide(codes, device: device, userName: userName, at: now, resync: resync, in: &tx)
-        tx.put(
+        tx.append(
             AuditEvent(
                 account: device.account, time: now, name: Self.eventName(outcome), userName: userName,
                 requestId: audit.requestId, sourceIp: audit.sourceIp,

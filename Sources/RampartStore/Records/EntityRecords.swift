@@ -76,6 +76,7 @@ extension MFAThrottle: Record {
 
 extension AuditEvent: Record {
     public static let kind = RecordKind("audit-event")
+    public static var isJournal: Bool { true }
     public var recordKey: String { id }
     public var recordAccount: String { account.rawValue }
 }

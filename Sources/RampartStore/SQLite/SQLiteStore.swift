@@ -14,11 +14,13 @@ public final class SQLiteStore: Store {
         let database: SQLiteDatabase
         let upsert: SQLiteStatement
         let delete: SQLiteStatement
+        let journal: SQLiteStatement
     }
 
     private let state: Mutex<State>
     private let published: Mutex<StoreSnapshot>
     private let encoder: JSONEncoder
+    private let decoder: JSONDecoder
 
     /// Opens (creating if needed) the database at `path` and loads every record of the
     /// registered types.
@@ -30,12 +32,15 @@ public final class SQLiteStore: Store {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         var decoders: [String: (Data) throws -> any Record] = [:]
+        var journals = Set<String>()
         for type in recordTypes {
             decoders[type.kind.name] = { data in try decoder.decode(type, from: data) }
+            if type.isJournal { journals.insert(type.kind.name) }
         }
         var snapshot = StoreSnapshot()
         try database.prepare("SELECT kind, key, body FROM records").forEachRow([]) { row in
             let kind = row.text(0)
+            if journals.contains(kind) { return }
             guard let decode = decoders[kind] else { throw StoreError.unknownKind(kind) }
             do {
                 snapshot.put(try decode(Data(row.blob(2))))
@@ -54,8 +59,21 @@ public final class SQLiteStore: Store {
                 upsert: try database.prepare(
                     "INSERT INTO records(kind, key, account, body) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT(kind, key) DO UPDATE SET account = excluded.account, body = excluded.body"),
-                delete: try database.prepare("DELETE FROM records WHERE kind = ? AND key = ?")))
+                delete: try database.prepare("DELETE FROM records WHERE kind = ? AND key = ?"),
+                journal: try database.prepare(
+                    "SELECT body FROM records WHERE kind = ? AND account = ? ORDER BY key")))
         published = Mutex(snapshot)
+        self.decoder = decoder
+    }
+
+    public func journal<R: Record>(_ type: R.Type, account: String) async throws -> [R] {
+        try state.withLock { state in
+            var records = [R]()
+            try state.journal.forEachRow([.text(R.kind.name), .text(account)]) { row in
+                records.append(try decoder.decode(R.self, from: Data(row.blob(0))))
+            }
+            return records
+        }
     }
 
     public func snapshot() -> StoreSnapshot {
