@@ -238,3 +238,12 @@ def test_source_ip_condition(iam, make_user, connect):
     client.list_users(MaxItems=1)
     with aws_error("AccessDenied", 403):
         client.list_roles(MaxItems=1)
+
+
+@pytest.mark.parametrize("operator", ["StringEqualz", "NullIfExists"])
+def test_conditions_the_engine_cannot_evaluate_are_refused_on_write(iam, make_user, operator):
+    name, _ = make_user(with_key=False)
+    doc = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:ListUsers", "Resource": "*",
+                                                  "Condition": {operator: {"aws:username": "x"}}}]}
+    with aws_error("MalformedPolicyDocument", 400):
+        iam.put_user_policy(UserName=name, PolicyName="p", PolicyDocument=dumps(doc))

@@ -39,7 +39,11 @@ extension IAMService {
     /// Validates a policy document for writing and enforces its size quota.
     func validatePolicy(_ json: String, kind: PolicyDocument.Kind, sizeLimit: Int) throws(AWSError) {
         do {
-            _ = try PolicyDocument(json: json, kind: kind)
+            // Compiling too catches what the grammar lets through but the engine cannot
+            // evaluate (an unknown condition operator, NullIfExists), so no stored policy
+            // silently grants nothing.
+            let document = try PolicyDocument(json: json, kind: kind)
+            _ = try CompiledPolicy(document: document, id: "validation")
         } catch {
             throw AWSError.malformedPolicyDocument(error.message)
         }
