@@ -43,6 +43,9 @@ SERVICES = [
         "version": "2010-05-08",
         # Members whose target shape is one of these are URL-encoded in responses, as AWS does.
         "url_encoded_shapes": ["policyDocumentType"],
+        # Where the model contradicts its own documentation: PolicyExclusionList's AttachmentName "supports
+        # wildcard characters" (* and ?) that the model's pattern would refuse.
+        "shape_overrides": {"AttachmentName": {"pattern": "[\\w+=,.@*?-]+"}},
         "internal_error": {
             "code": "ServiceFailure",
             "status": 500,
@@ -72,6 +75,7 @@ SERVICES = [
             GetAccountSummary GetAccountAuthorizationDetails
             CreateVirtualMFADevice EnableMFADevice ResyncMFADevice DeactivateMFADevice DeleteVirtualMFADevice
             ListMFADevices ListVirtualMFADevices GetMFADevice TagMFADevice UntagMFADevice ListMFADeviceTags
+            SimulatePrincipalPolicy SimulateCustomPolicy GetContextKeysForPrincipalPolicy GetContextKeysForCustomPolicy
         """.split(),
     },
     {
@@ -1305,7 +1309,10 @@ def main():
     wire_dir = os.path.join(args.output_root, "Sources", "RampartWire", "Generated")
     written = []
     for config in SERVICES:
-        svc = Service(config, load_model(model_dir, config))
+        model = load_model(model_dir, config)
+        for shape, fields in config.get("shape_overrides", {}).items():
+            model["shapes"][shape].update(fields)
+        svc = Service(config, model)
         n = svc.name
         write(os.path.join(services_dir, f"{n}Shapes.swift"), gen_shapes(svc), written)
         write(os.path.join(services_dir, f"{n}Handler.swift"), gen_handler(svc), written)

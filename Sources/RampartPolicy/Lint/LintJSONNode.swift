@@ -13,6 +13,18 @@ struct LintJSONNode: Sendable, Equatable {
 
     var value: Value
     var position: LintPosition
+    /// Just past the value's last character (after a closing brace, bracket or quote). Not part of equality:
+    /// tests and rules compare what a value is and where it starts.
+    var end = LintPosition(line: 0, column: 0)
+
+    init(value: Value, position: LintPosition) {
+        self.value = value
+        self.position = position
+    }
+
+    static func == (lhs: LintJSONNode, rhs: LintJSONNode) -> Bool {
+        lhs.value == rhs.value && lhs.position == rhs.position
+    }
 
     /// The member named `name` (exact spelling) — the last one when the name repeats, matching what
     /// last-wins parsers such as JSONSerialization hand to IAM-style evaluators.

@@ -56,6 +56,12 @@ struct LintJSONReader {
     }
 
     private mutating func value(depth: Int) throws(LintError) -> LintJSONNode {
+        var node = try valueStartingHere(depth: depth)
+        node.end = position
+        return node
+    }
+
+    private mutating func valueStartingHere(depth: Int) throws(LintError) -> LintJSONNode {
         guard depth < Self.maximumDepth else { throw failure("nested deeper than \(Self.maximumDepth) levels") }
         let start = position
         switch peek {

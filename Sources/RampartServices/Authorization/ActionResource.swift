@@ -16,6 +16,8 @@ public enum ActionResource {
             return "*"
         }
         if let arn = parameter("PolicyArn") { return arn }
+        // The simulator acts on the user, group or role whose policies it reads.
+        if let arn = parameter("PolicySourceArn") { return arn }
         if let name = parameter("RoleName") {
             let path = snapshot.get(Role.self, Role.key(account, name))?.path ?? "/"
             return prefix + "role\(path)\(name)"

@@ -140,6 +140,17 @@ public protocol IAMHandler: Sendable {
     /// Retrieves information about IAM entity usage and IAM quotas in the Amazon Web Services account.
     func getAccountSummary(_ call: CallContext) async throws -> IAM.GetAccountSummaryResponse
 
+    /// Gets a list of all of the context keys referenced in the input policies.
+    func getContextKeysForCustomPolicy(
+        _ input: IAM.GetContextKeysForCustomPolicyRequest, _ call: CallContext
+    ) async throws -> IAM.GetContextKeysForPolicyResponse
+
+    /// Gets a list of all of the context keys referenced in all the IAM policies that are attached to the specified IAM
+    /// entity.
+    func getContextKeysForPrincipalPolicy(
+        _ input: IAM.GetContextKeysForPrincipalPolicyRequest, _ call: CallContext
+    ) async throws -> IAM.GetContextKeysForPolicyResponse
+
     /// Returns a list of IAM users that are in the specified IAM group.
     func getGroup(_ input: IAM.GetGroupRequest, _ call: CallContext) async throws -> IAM.GetGroupResponse
 
@@ -298,6 +309,18 @@ public protocol IAMHandler: Sendable {
 
     /// Sets the specified version of the specified policy as the policy's default (operative) version.
     func setDefaultPolicyVersion(_ input: IAM.SetDefaultPolicyVersionRequest, _ call: CallContext) async throws
+
+    /// Simulate how a set of IAM policies and optionally a resource-based policy works with a list of API operations
+    /// and Amazon Web Services resources to determine the policies' effective permissions.
+    func simulateCustomPolicy(
+        _ input: IAM.SimulateCustomPolicyRequest, _ call: CallContext
+    ) async throws -> IAM.SimulatePolicyResponse
+
+    /// Simulate how a set of IAM policies attached to an IAM entity works with a list of API operations and Amazon Web
+    /// Services resources to determine the policies' effective permissions.
+    func simulatePrincipalPolicy(
+        _ input: IAM.SimulatePrincipalPolicyRequest, _ call: CallContext
+    ) async throws -> IAM.SimulatePolicyResponse
 
     /// Adds one or more tags to an IAM virtual multi-factor authentication (MFA) device.
     func tagMFADevice(_ input: IAM.TagMFADeviceRequest, _ call: CallContext) async throws
@@ -527,6 +550,18 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("GetAccountSummary")
     }
 
+    public func getContextKeysForCustomPolicy(
+        _ input: IAM.GetContextKeysForCustomPolicyRequest, _ call: CallContext
+    ) async throws -> IAM.GetContextKeysForPolicyResponse {
+        throw IAM.notImplemented("GetContextKeysForCustomPolicy")
+    }
+
+    public func getContextKeysForPrincipalPolicy(
+        _ input: IAM.GetContextKeysForPrincipalPolicyRequest, _ call: CallContext
+    ) async throws -> IAM.GetContextKeysForPolicyResponse {
+        throw IAM.notImplemented("GetContextKeysForPrincipalPolicy")
+    }
+
     public func getGroup(_ input: IAM.GetGroupRequest, _ call: CallContext) async throws -> IAM.GetGroupResponse {
         throw IAM.notImplemented("GetGroup")
     }
@@ -733,6 +768,18 @@ extension PartialIAMHandler {
 
     public func setDefaultPolicyVersion(_ input: IAM.SetDefaultPolicyVersionRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("SetDefaultPolicyVersion")
+    }
+
+    public func simulateCustomPolicy(
+        _ input: IAM.SimulateCustomPolicyRequest, _ call: CallContext
+    ) async throws -> IAM.SimulatePolicyResponse {
+        throw IAM.notImplemented("SimulateCustomPolicy")
+    }
+
+    public func simulatePrincipalPolicy(
+        _ input: IAM.SimulatePrincipalPolicyRequest, _ call: CallContext
+    ) async throws -> IAM.SimulatePolicyResponse {
+        throw IAM.notImplemented("SimulatePrincipalPolicy")
     }
 
     public func tagMFADevice(_ input: IAM.TagMFADeviceRequest, _ call: CallContext) async throws {

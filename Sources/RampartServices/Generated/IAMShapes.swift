@@ -151,6 +151,23 @@ extension IAM {
         }
     }
 
+    /// Contains information about a condition context key.
+    public struct ContextEntry: Sendable, Equatable {
+        /// The full name of a condition context key, including the service prefix.
+        public var contextKeyName: String?
+        /// The value (or values, if the condition context key supports multiple values) to provide to the simulation
+        /// when the key is referenced by a Condition element in an input policy.
+        public var contextKeyValues: [String]?
+        /// The data type of the value (or values) specified in the ContextKeyValues parameter.
+        public var contextKeyType: String?
+
+        public init(contextKeyName: String? = nil, contextKeyValues: [String]? = nil, contextKeyType: String? = nil) {
+            self.contextKeyName = contextKeyName
+            self.contextKeyValues = contextKeyValues
+            self.contextKeyType = contextKeyType
+        }
+    }
+
     public struct CreateAccessKeyRequest: Sendable, Equatable {
         /// The name of the IAM user that the new key will belong to.
         public var userName: String?
@@ -585,6 +602,51 @@ extension IAM {
         }
     }
 
+    /// Contains the results of a simulation.
+    public struct EvaluationResult: Sendable, Equatable {
+        /// The name of the API operation tested on the indicated resource.
+        public var evalActionName: String
+        /// The ARN template for the simulated resource type (for example,
+        /// arn:${Partition}:s3:::${BucketName}/${KeyName}), or * if no ARN format is defined for the action.
+        public var evalResourceName: String?
+        /// The result of the simulation.
+        public var evalDecision: String
+        /// A list of the statements in the input policies that determine the result for this scenario.
+        public var matchedStatements: [IAM.Statement]?
+        /// A list of context keys that are required by the included input policies but that were not provided by one of
+        /// the input parameters.
+        public var missingContextValues: [String]?
+        /// A structure that details how Organizations and its service control policies affect the results of the
+        /// simulation.
+        public var organizationsDecisionDetail: IAM.OrganizationsDecisionDetail?
+        /// Contains information about the effect that a permissions boundary has on a policy simulation when the
+        /// boundary is applied to an IAM entity.
+        public var permissionsBoundaryDecisionDetail: IAM.PermissionsBoundaryDecisionDetail?
+        /// Additional details about the results of the cross-account evaluation decision.
+        public var evalDecisionDetails: [String: String]?
+        /// The individual results of the simulation of the API operation specified in EvalActionName on each resource.
+        public var resourceSpecificResults: [IAM.ResourceSpecificResult]?
+
+        public init(
+            evalActionName: String, evalResourceName: String? = nil, evalDecision: String,
+            matchedStatements: [IAM.Statement]? = nil, missingContextValues: [String]? = nil,
+            organizationsDecisionDetail: IAM.OrganizationsDecisionDetail? = nil,
+            permissionsBoundaryDecisionDetail: IAM.PermissionsBoundaryDecisionDetail? = nil,
+            evalDecisionDetails: [String: String]? = nil,
+            resourceSpecificResults: [IAM.ResourceSpecificResult]? = nil
+        ) {
+            self.evalActionName = evalActionName
+            self.evalResourceName = evalResourceName
+            self.evalDecision = evalDecision
+            self.matchedStatements = matchedStatements
+            self.missingContextValues = missingContextValues
+            self.organizationsDecisionDetail = organizationsDecisionDetail
+            self.permissionsBoundaryDecisionDetail = permissionsBoundaryDecisionDetail
+            self.evalDecisionDetails = evalDecisionDetails
+            self.resourceSpecificResults = resourceSpecificResults
+        }
+    }
+
     public struct GetAccessKeyLastUsedRequest: Sendable, Equatable {
         /// The identifier of an access key.
         public var accessKeyId: String
@@ -670,6 +732,37 @@ extension IAM {
 
         public init(summaryMap: [String: Int]? = nil) {
             self.summaryMap = summaryMap
+        }
+    }
+
+    public struct GetContextKeysForCustomPolicyRequest: Sendable, Equatable {
+        /// A list of policies for which you want the list of context keys referenced in those policies.
+        public var policyInputList: [String]
+
+        public init(policyInputList: [String]) {
+            self.policyInputList = policyInputList
+        }
+    }
+
+    /// Contains the response to a successful GetContextKeysForPrincipalPolicy or GetContextKeysForCustomPolicy request.
+    public struct GetContextKeysForPolicyResponse: Sendable, Equatable {
+        /// The list of context keys that are referenced in the input policies.
+        public var contextKeyNames: [String]?
+
+        public init(contextKeyNames: [String]? = nil) {
+            self.contextKeyNames = contextKeyNames
+        }
+    }
+
+    public struct GetContextKeysForPrincipalPolicyRequest: Sendable, Equatable {
+        /// The ARN of a user, group, or role whose policies contain the context keys that you want listed.
+        public var policySourceArn: String
+        /// An optional list of additional policies for which you want the list of context keys that are referenced.
+        public var policyInputList: [String]?
+
+        public init(policySourceArn: String, policyInputList: [String]? = nil) {
+            self.policySourceArn = policySourceArn
+            self.policyInputList = policyInputList
         }
     }
 
@@ -974,6 +1067,23 @@ extension IAM {
             self.createDate = createDate
             self.groupPolicyList = groupPolicyList
             self.attachedManagedPolicies = attachedManagedPolicies
+        }
+    }
+
+    /// Identifies one or more inline policies that are embedded in IAM users, groups, or roles, by the name of the
+    /// policy together with the type and name of the entity that it is attached to.
+    public struct InlinePolicyIdentifierType: Sendable, Equatable {
+        /// The name of the inline policy.
+        public var policyName: String
+        /// The type of IAM entity that the inline policy is attached to.
+        public var attachmentType: String
+        /// The name of the IAM user, group, or role that the inline policy is attached to.
+        public var attachmentName: String
+
+        public init(policyName: String, attachmentType: String, attachmentName: String) {
+            self.policyName = policyName
+            self.attachmentType = attachmentType
+            self.attachmentName = attachmentName
         }
     }
 
@@ -1817,6 +1927,28 @@ extension IAM {
         }
     }
 
+    /// Represents one level of an Organizations hierarchy—the organization root, an organizational unit (OU), or an
+    /// account—together with the service control policies (SCPs) that apply at that level.
+    public struct OrderedOrganizationPolicyType: Sendable, Equatable {
+        /// A list of SCP documents that apply at this level of the Organizations hierarchy.
+        public var serviceControlPolicyInputList: [String]?
+
+        public init(serviceControlPolicyInputList: [String]? = nil) {
+            self.serviceControlPolicyInputList = serviceControlPolicyInputList
+        }
+    }
+
+    /// Contains information about the effect that Organizations has on a policy simulation.
+    public struct OrganizationsDecisionDetail: Sendable, Equatable {
+        /// Specifies whether the simulated operation is allowed by the Organizations service control policies that
+        /// impact the simulated user's account.
+        public var allowedByOrganizations: Bool?
+
+        public init(allowedByOrganizations: Bool? = nil) {
+            self.allowedByOrganizations = allowedByOrganizations
+        }
+    }
+
     /// Contains information about the account password policy.
     public struct PasswordPolicy: Sendable, Equatable {
         /// Minimum length to require for IAM user passwords.
@@ -1857,6 +1989,18 @@ extension IAM {
             self.maxPasswordAge = maxPasswordAge
             self.passwordReusePrevention = passwordReusePrevention
             self.hardExpiry = hardExpiry
+        }
+    }
+
+    /// Contains information about the effect that a permissions boundary has on a policy simulation when the boundary
+    /// is applied to an IAM entity.
+    public struct PermissionsBoundaryDecisionDetail: Sendable, Equatable {
+        /// Specifies whether an action is allowed by a permissions boundary that is applied to an IAM entity (user or
+        /// role).
+        public var allowedByPermissionsBoundary: Bool?
+
+        public init(allowedByPermissionsBoundary: Bool? = nil) {
+            self.allowedByPermissionsBoundary = allowedByPermissionsBoundary
         }
     }
 
@@ -1933,6 +2077,26 @@ extension IAM {
         }
     }
 
+    /// Identifies one or more policies as a union type.
+    public struct PolicyIdentifier: Sendable, Equatable {
+        /// The policy type to identify.
+        public var policyType: String?
+        /// The Amazon Resource Name (ARN) of an Amazon Web Services managed policy or a customer managed policy that is
+        /// attached to an IAM user, group, or role.
+        public var policyArn: String?
+        /// An inline policy identifier consisting of a policy name and the entity it is attached to.
+        public var inlinePolicyIdentifier: IAM.InlinePolicyIdentifierType?
+
+        public init(
+            policyType: String? = nil, policyArn: String? = nil,
+            inlinePolicyIdentifier: IAM.InlinePolicyIdentifierType? = nil
+        ) {
+            self.policyType = policyType
+            self.policyArn = policyArn
+            self.inlinePolicyIdentifier = inlinePolicyIdentifier
+        }
+    }
+
     /// Contains information about a role that a managed policy is attached to.
     public struct PolicyRole: Sendable, Equatable {
         /// The name (friendly name, not ARN) identifying the role.
@@ -1977,6 +2141,19 @@ extension IAM {
             self.versionId = versionId
             self.isDefaultVersion = isDefaultVersion
             self.createDate = createDate
+        }
+    }
+
+    /// Contains the row and column of a location of a Statement element in a policy document.
+    public struct Position: Sendable, Equatable {
+        /// The line containing the specified position in the document.
+        public var line: Int?
+        /// The column in the line containing the specified position in the document.
+        public var column: Int?
+
+        public init(line: Int? = nil, column: Int? = nil) {
+            self.line = line
+            self.column = column
         }
     }
 
@@ -2058,6 +2235,37 @@ extension IAM {
         public init(groupName: String, userName: String) {
             self.groupName = groupName
             self.userName = userName
+        }
+    }
+
+    /// Contains the result of the simulation of a single API operation call on a single resource.
+    public struct ResourceSpecificResult: Sendable, Equatable {
+        /// The name of the simulated resource, in Amazon Resource Name (ARN) format.
+        public var evalResourceName: String
+        /// The result of the simulation of the simulated API operation on the resource specified in EvalResourceName.
+        public var evalResourceDecision: String
+        /// A list of the statements in the input policies that determine the result for this part of the simulation.
+        public var matchedStatements: [IAM.Statement]?
+        /// A list of context keys that are required by the included input policies but that were not provided by one of
+        /// the input parameters.
+        public var missingContextValues: [String]?
+        /// Additional details about the results of the evaluation decision on a single resource.
+        public var evalDecisionDetails: [String: String]?
+        /// Contains information about the effect that a permissions boundary has on a policy simulation when that
+        /// boundary is applied to an IAM entity.
+        public var permissionsBoundaryDecisionDetail: IAM.PermissionsBoundaryDecisionDetail?
+
+        public init(
+            evalResourceName: String, evalResourceDecision: String, matchedStatements: [IAM.Statement]? = nil,
+            missingContextValues: [String]? = nil, evalDecisionDetails: [String: String]? = nil,
+            permissionsBoundaryDecisionDetail: IAM.PermissionsBoundaryDecisionDetail? = nil
+        ) {
+            self.evalResourceName = evalResourceName
+            self.evalResourceDecision = evalResourceDecision
+            self.matchedStatements = matchedStatements
+            self.missingContextValues = missingContextValues
+            self.evalDecisionDetails = evalDecisionDetails
+            self.permissionsBoundaryDecisionDetail = permissionsBoundaryDecisionDetail
         }
     }
 
@@ -2201,6 +2409,128 @@ extension IAM {
         }
     }
 
+    public struct SimulateCustomPolicyRequest: Sendable, Equatable {
+        /// A list of policy documents to include in the simulation.
+        public var policyInputList: [String]
+        /// The IAM permissions boundary policy to simulate.
+        public var permissionsBoundaryPolicyInputList: [String]?
+        /// An ordered list of service control policies (SCPs) to include in the simulation.
+        public var orderedOrganizationPolicyInputList: [IAM.OrderedOrganizationPolicyType]?
+        /// A list of names of API operations to evaluate in the simulation.
+        public var actionNames: [String]
+        /// A list of ARNs of Amazon Web Services resources to include in the simulation.
+        public var resourceArns: [String]?
+        /// A resource-based policy to include in the simulation provided as a string.
+        public var resourcePolicy: String?
+        /// An ARN representing the Amazon Web Services account ID that specifies the owner of any simulated resource
+        /// that does not identify its owner in the resource ARN.
+        public var resourceOwner: String?
+        /// The ARN of the IAM user, group, or role that you want to use as the simulated caller of the API operations.
+        public var callerArn: String?
+        /// A list of context keys and corresponding values for the simulation to use.
+        public var contextEntries: [IAM.ContextEntry]?
+        /// Specifies the type of simulation to run.
+        public var resourceHandlingOption: String?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+
+        public init(
+            policyInputList: [String], permissionsBoundaryPolicyInputList: [String]? = nil,
+            orderedOrganizationPolicyInputList: [IAM.OrderedOrganizationPolicyType]? = nil, actionNames: [String],
+            resourceArns: [String]? = nil, resourcePolicy: String? = nil, resourceOwner: String? = nil,
+            callerArn: String? = nil, contextEntries: [IAM.ContextEntry]? = nil,
+            resourceHandlingOption: String? = nil, maxItems: Int? = nil, marker: String? = nil
+        ) {
+            self.policyInputList = policyInputList
+            self.permissionsBoundaryPolicyInputList = permissionsBoundaryPolicyInputList
+            self.orderedOrganizationPolicyInputList = orderedOrganizationPolicyInputList
+            self.actionNames = actionNames
+            self.resourceArns = resourceArns
+            self.resourcePolicy = resourcePolicy
+            self.resourceOwner = resourceOwner
+            self.callerArn = callerArn
+            self.contextEntries = contextEntries
+            self.resourceHandlingOption = resourceHandlingOption
+            self.maxItems = maxItems
+            self.marker = marker
+        }
+    }
+
+    /// Contains the response to a successful SimulatePrincipalPolicy or SimulateCustomPolicy request.
+    public struct SimulatePolicyResponse: Sendable, Equatable {
+        /// The results of the simulation.
+        public var evaluationResults: [IAM.EvaluationResult]?
+        /// A flag that indicates whether there are more items to return.
+        public var isTruncated: Bool?
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in
+        /// a subsequent pagination request.
+        public var marker: String?
+
+        public init(evaluationResults: [IAM.EvaluationResult]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
+            self.evaluationResults = evaluationResults
+            self.isTruncated = isTruncated
+            self.marker = marker
+        }
+    }
+
+    public struct SimulatePrincipalPolicyRequest: Sendable, Equatable {
+        /// The Amazon Resource Name (ARN) of a user, group, or role whose policies you want to include in the
+        /// simulation.
+        public var policySourceArn: String
+        /// An optional list of additional policy documents to include in the simulation.
+        public var policyInputList: [String]?
+        /// The IAM permissions boundary policy to simulate.
+        public var permissionsBoundaryPolicyInputList: [String]?
+        /// A list of policies to exclude from the simulation.
+        public var policyExclusionList: [IAM.PolicyIdentifier]?
+        /// A list of names of API operations to evaluate in the simulation.
+        public var actionNames: [String]
+        /// A list of ARNs of Amazon Web Services resources to include in the simulation.
+        public var resourceArns: [String]?
+        /// A resource-based policy to include in the simulation provided as a string.
+        public var resourcePolicy: String?
+        /// An Amazon Web Services account ID that specifies the owner of any simulated resource that does not identify
+        /// its owner in the resource ARN.
+        public var resourceOwner: String?
+        /// The ARN of the IAM user, group, or role that you want to specify as the simulated caller of the API
+        /// operations.
+        public var callerArn: String?
+        /// A list of context keys and corresponding values for the simulation to use.
+        public var contextEntries: [IAM.ContextEntry]?
+        /// Specifies the type of simulation to run.
+        public var resourceHandlingOption: String?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+
+        public init(
+            policySourceArn: String, policyInputList: [String]? = nil,
+            permissionsBoundaryPolicyInputList: [String]? = nil, policyExclusionList: [IAM.PolicyIdentifier]? = nil,
+            actionNames: [String], resourceArns: [String]? = nil, resourcePolicy: String? = nil,
+            resourceOwner: String? = nil, callerArn: String? = nil, contextEntries: [IAM.ContextEntry]? = nil,
+            resourceHandlingOption: String? = nil, maxItems: Int? = nil, marker: String? = nil
+        ) {
+            self.policySourceArn = policySourceArn
+            self.policyInputList = policyInputList
+            self.permissionsBoundaryPolicyInputList = permissionsBoundaryPolicyInputList
+            self.policyExclusionList = policyExclusionList
+            self.actionNames = actionNames
+            self.resourceArns = resourceArns
+            self.resourcePolicy = resourcePolicy
+            self.resourceOwner = resourceOwner
+            self.callerArn = callerArn
+            self.contextEntries = contextEntries
+            self.resourceHandlingOption = resourceHandlingOption
+            self.maxItems = maxItems
+            self.marker = marker
+        }
+    }
+
     /// Contains information about the role template that a role was created from.
     public struct SourceRoleTemplate: Sendable, Equatable {
         /// The Amazon Resource Name (ARN) of the role template that the role was created from.
@@ -2211,6 +2541,28 @@ extension IAM {
         public init(templateArn: String, templateMinorVersion: Int) {
             self.templateArn = templateArn
             self.templateMinorVersion = templateMinorVersion
+        }
+    }
+
+    /// Contains a reference to a Statement element in a policy document that determines the result of the simulation.
+    public struct Statement: Sendable, Equatable {
+        /// The identifier of the policy that was provided as an input.
+        public var sourcePolicyId: String?
+        /// The type of the policy.
+        public var sourcePolicyType: String?
+        /// The row and column of the beginning of the Statement in an IAM policy.
+        public var startPosition: IAM.Position?
+        /// The row and column of the end of a Statement in an IAM policy.
+        public var endPosition: IAM.Position?
+
+        public init(
+            sourcePolicyId: String? = nil, sourcePolicyType: String? = nil, startPosition: IAM.Position? = nil,
+            endPosition: IAM.Position? = nil
+        ) {
+            self.sourcePolicyId = sourcePolicyId
+            self.sourcePolicyType = sourcePolicyType
+            self.startPosition = startPosition
+            self.endPosition = endPosition
         }
     }
 

@@ -5,6 +5,50 @@ import RampartServices
 /// The constraints of IAM's scalar shapes (length in UTF-16 code units, as Java counts them;
 /// value ranges; patterns; enums), each recording its violations under the member's path.
 enum IAMQueryConstraints {
+    static func attachmentName(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
+        if !IAMPatterns.pattern0(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern0Source)) }
+    }
+
+    static func attachmentType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "user", "group", "role":
+            break
+        default:
+            errors.record(path(), Constraint.enumValues("user, group, role"))
+        }
+    }
+
+    static func contextKeyNameType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 5 { errors.record(path(), Constraint.minLength(5)) }
+        if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
+    }
+
+    static func contextKeyTypeEnum(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "string", "stringList", "numeric", "numericList", "boolean", "booleanList", "ip", "ipList", "binary",
+            "binaryList", "date", "dateList":
+            break
+        default:
+            errors.record(
+                path(),
+                Constraint.enumValues(
+                    "string, stringList, numeric, numericList, boolean, booleanList, ip, ipList, binary, binaryList, date, dateList"
+                ))
+        }
+    }
+
     static func entityType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -13,6 +57,18 @@ enum IAMQueryConstraints {
             break
         default:
             errors.record(path(), Constraint.enumValues("User, Role, Group, LocalManagedPolicy, AWSManagedPolicy"))
+        }
+    }
+
+    static func policyIdentifierPolicyType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "inline", "aws-managed", "user-managed", "permission-boundary", "scp", "rcp":
+            break
+        default:
+            errors.record(
+                path(), Constraint.enumValues("inline, aws-managed, user-managed, permission-boundary, scp, rcp"))
         }
     }
 
@@ -27,13 +83,29 @@ enum IAMQueryConstraints {
         }
     }
 
+    static func resourceHandlingOptionType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
+    }
+
+    static func resourceNameType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
+    }
+
     static func accessKeyIdType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
         if length < 16 { errors.record(path(), Constraint.minLength(16)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern0(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern0Source)) }
+        if !IAMPatterns.pattern1(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern1Source)) }
     }
 
     static func accountAliasType(
@@ -42,7 +114,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 3 { errors.record(path(), Constraint.minLength(3)) }
         if length > 63 { errors.record(path(), Constraint.maxLength(63)) }
-        if !IAMPatterns.pattern1(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern1Source)) }
+        if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
     }
 
     static func arnType(
@@ -70,7 +142,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 6 { errors.record(path(), Constraint.minLength(6)) }
         if length > 6 { errors.record(path(), Constraint.maxLength(6)) }
-        if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
+        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
     }
 
     static func existingUserNameType(
@@ -79,7 +151,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
     }
 
     static func groupNameType(
@@ -88,7 +160,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
     }
 
     static func markerType(
@@ -97,7 +169,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 320 { errors.record(path(), Constraint.maxLength(320)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func maxItemsType(
@@ -134,7 +206,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
     }
 
     static func pathPrefixType(
@@ -143,7 +215,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func pathType(
@@ -152,7 +224,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
     }
 
     static func policyDescriptionType(
@@ -168,7 +240,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 131072 { errors.record(path(), Constraint.maxLength(131072)) }
-        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
     }
 
     static func policyNameType(
@@ -177,7 +249,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
     }
 
     static func policyPathType(
@@ -186,7 +258,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
     }
 
     static func policyScopeType(
@@ -203,7 +275,7 @@ enum IAMQueryConstraints {
     static func policyVersionIdType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern10(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern10Source)) }
     }
 
     static func roleDescriptionType(
@@ -211,7 +283,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 1000 { errors.record(path(), Constraint.maxLength(1000)) }
-        if !IAMPatterns.pattern10(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern10Source)) }
+        if !IAMPatterns.pattern11(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern11Source)) }
     }
 
     static func roleMaxSessionDurationType(
@@ -227,7 +299,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
     }
 
     static func serialNumberType(
@@ -236,7 +308,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 9 { errors.record(path(), Constraint.minLength(9)) }
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern11(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern11Source)) }
+        if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
     }
 
     static func statusType(
@@ -256,7 +328,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
+        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
     }
 
     static func tagValueType(
@@ -264,7 +336,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
+        if !IAMPatterns.pattern14(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern14Source)) }
     }
 
     static func userNameType(
@@ -273,14 +345,21 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
     }
 
     static func virtualMFADeviceName(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         if value.isEmpty { errors.record(path(), Constraint.minLength(1)) }
-        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+    }
+
+    static func actionNameTypeIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 3 { return false }
+        if length > 128 { return false }
+        return true
     }
 
     static func entityTypeIsValid(_ value: String) -> Bool {
@@ -293,23 +372,57 @@ enum IAMQueryConstraints {
         return true
     }
 
+    static func resourceNameTypeIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 1 { return false }
+        if length > 2048 { return false }
+        return true
+    }
+
+    static func policyDocumentTypeIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 1 { return false }
+        if length > 131072 { return false }
+        if !IAMPatterns.pattern6(value) { return false }
+        return true
+    }
+
     static func tagKeyTypeIsValid(_ value: String) -> Bool {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 128 { return false }
-        if !IAMPatterns.pattern12(value) { return false }
+        if !IAMPatterns.pattern13(value) { return false }
         return true
     }
+
+    static let actionNameTypeElementConstraints = Constraint.elements([
+        Constraint.maxLength(128),
+        Constraint.minLength(3),
+        Constraint.notNull,
+    ])
 
     static let entityTypeElementConstraints = Constraint.elements([
         Constraint.enumValues("User, Role, Group, LocalManagedPolicy, AWSManagedPolicy"),
         Constraint.notNull,
     ])
 
+    static let resourceNameTypeElementConstraints = Constraint.elements([
+        Constraint.maxLength(2048),
+        Constraint.minLength(1),
+        Constraint.notNull,
+    ])
+
+    static let policyDocumentTypeElementConstraints = Constraint.elements([
+        Constraint.maxLength(131072),
+        Constraint.minLength(1),
+        Constraint.pattern(IAMPatterns.pattern6Source),
+        Constraint.notNull,
+    ])
+
     static let tagKeyTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(128),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern12Source),
+        Constraint.pattern(IAMPatterns.pattern13Source),
         Constraint.notNull,
     ])
 }
@@ -317,67 +430,75 @@ enum IAMQueryConstraints {
 /// IAM's patterns: a direct scan over Unicode scalars where the pattern allows it, a cached
 /// `Regex` otherwise (see codegen/java_pattern.py).
 enum IAMPatterns {
-    /// `[\w]+`
-    static let pattern0Source = #"[\w]+"#
+    /// `[\w+=,.@*?-]+`
+    static let pattern0Source = #"[\w+=,.@*?-]+"#
     static func pattern0(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set0(scalar) { return false }
         return true
     }
 
-    /// `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`
-    static let pattern1Source = "^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$"
+    /// `[\w]+`
+    static let pattern1Source = #"[\w]+"#
     static func pattern1(_ value: String) -> Bool {
-        (try? pattern1Regex.wholeMatch(in: value)) != nil
-    }
-
-    /// `[\d]+`
-    static let pattern2Source = #"[\d]+"#
-    static func pattern2(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set1(scalar) { return false }
         return true
     }
 
-    /// `[\w+=,.@-]+`
-    static let pattern3Source = #"[\w+=,.@-]+"#
+    /// `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`
+    static let pattern2Source = "^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$"
+    static func pattern2(_ value: String) -> Bool {
+        (try? pattern2Regex.wholeMatch(in: value)) != nil
+    }
+
+    /// `[\d]+`
+    static let pattern3Source = #"[\d]+"#
     static func pattern3(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set2(scalar) { return false }
         return true
     }
 
-    /// `[\u0020-\u00FF]+`
-    static let pattern4Source = #"[\u0020-\u00FF]+"#
+    /// `[\w+=,.@-]+`
+    static let pattern4Source = #"[\w+=,.@-]+"#
     static func pattern4(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set3(scalar) { return false }
         return true
     }
 
-    /// `[\u0009\u000A\u000D\u0020-\u00FF]+`
-    static let pattern5Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
+    /// `[\u0020-\u00FF]+`
+    static let pattern5Source = #"[\u0020-\u00FF]+"#
     static func pattern5(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set4(scalar) { return false }
         return true
     }
 
-    /// `\u002F[\u0021-\u007F]*`
-    static let pattern6Source = #"\u002F[\u0021-\u007F]*"#
+    /// `[\u0009\u000A\u000D\u0020-\u00FF]+`
+    static let pattern6Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
     static func pattern6(_ value: String) -> Bool {
-        let scalars = value.unicodeScalars
-        return pattern6Alternative0(scalars)
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set5(scalar) { return false }
+        return true
     }
 
-    private static func pattern6Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+    /// `\u002F[\u0021-\u007F]*`
+    static let pattern7Source = #"\u002F[\u0021-\u007F]*"#
+    static func pattern7(_ value: String) -> Bool {
+        let scalars = value.unicodeScalars
+        return pattern7Alternative0(scalars)
+    }
+
+    private static func pattern7Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         let upper = scalars.endIndex
-        guard lower < upper, set5(scalars[lower]) else { return false }
+        guard lower < upper, set6(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         var count = 0
         while lower < upper {
-            guard set6(scalars[lower]) else { return false }
+            guard set7(scalars[lower]) else { return false }
             count += 1
             lower = scalars.index(after: lower)
         }
@@ -385,31 +506,31 @@ enum IAMPatterns {
     }
 
     /// `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`
-    static let pattern7Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
-    static func pattern7(_ value: String) -> Bool {
+    static let pattern8Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
+    static func pattern8(_ value: String) -> Bool {
         let scalars = value.unicodeScalars
-        return pattern7Alternative0(scalars) || pattern7Alternative1(scalars)
+        return pattern8Alternative0(scalars) || pattern8Alternative1(scalars)
     }
 
-    private static func pattern7Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern8Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         let upper = scalars.endIndex
-        guard lower < upper, set5(scalars[lower]) else { return false }
+        guard lower < upper, set6(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         return lower == upper
     }
 
-    private static func pattern7Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern8Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         var upper = scalars.endIndex
-        guard lower < upper, set5(scalars[lower]) else { return false }
+        guard lower < upper, set6(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         guard lower < upper else { return false }
         upper = scalars.index(before: upper)
-        guard set5(scalars[upper]) else { return false }
+        guard set6(scalars[upper]) else { return false }
         var count = 0
         while lower < upper {
-            guard set7(scalars[lower]) else { return false }
+            guard set8(scalars[lower]) else { return false }
             count += 1
             lower = scalars.index(after: lower)
         }
@@ -417,64 +538,64 @@ enum IAMPatterns {
     }
 
     /// `((/[A-Za-z0-9\.,\+@=_-]+)*)/`
-    static let pattern8Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
-    static func pattern8(_ value: String) -> Bool {
-        (try? pattern8Regex.wholeMatch(in: value)) != nil
-    }
-
-    /// `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
-    static let pattern9Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
+    static let pattern9Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
     static func pattern9(_ value: String) -> Bool {
         (try? pattern9Regex.wholeMatch(in: value)) != nil
     }
 
-    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
-    static let pattern10Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
+    /// `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
+    static let pattern10Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
     static func pattern10(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set8(scalar) { return false }
-        return true
+        (try? pattern10Regex.wholeMatch(in: value)) != nil
     }
 
-    /// `[\w+=/:,.@-]+`
-    static let pattern11Source = #"[\w+=/:,.@-]+"#
+    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
+    static let pattern11Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
     static func pattern11(_ value: String) -> Bool {
-        guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set9(scalar) { return false }
         return true
     }
 
-    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
-    static let pattern12Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
+    /// `[\w+=/:,.@-]+`
+    static let pattern12Source = #"[\w+=/:,.@-]+"#
     static func pattern12(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set10(scalar) { return false }
         return true
     }
 
-    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
-    static let pattern13Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
+    static let pattern13Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
     static func pattern13(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set10(scalar) { return false }
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set11(scalar) { return false }
+        return true
+    }
+
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
+    static let pattern14Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    static func pattern14(_ value: String) -> Bool {
+        for scalar in value.unicodeScalars where !set11(scalar) { return false }
         return true
     }
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern1Regex = try! Regex(
+    nonisolated(unsafe) static let pattern2Regex = try! Regex(
         "^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$"
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern8Regex = try! Regex(
+    nonisolated(unsafe) static let pattern9Regex = try! Regex(
         #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern9Regex = try! Regex(
+    nonisolated(unsafe) static let pattern10Regex = try! Regex(
         #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
@@ -482,7 +603,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set0(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
+        case 0x2A...0x2E, 0x30...0x39, 0x3D, 0x3F...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -492,7 +613,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set1(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x30...0x39:
+        case 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -502,7 +623,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set2(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+        case 0x30...0x39:
             return true
         default:
             return false
@@ -512,7 +633,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set3(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x20...0xFF:
+        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -522,7 +643,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set4(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x9...0xA, 0xD, 0x20...0xFF:
+        case 0x20...0xFF:
             return true
         default:
             return false
@@ -532,7 +653,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set5(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2F:
+        case 0x9...0xA, 0xD, 0x20...0xFF:
             return true
         default:
             return false
@@ -542,7 +663,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set6(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7F:
+        case 0x2F:
             return true
         default:
             return false
@@ -552,7 +673,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set7(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7E:
+        case 0x21...0x7F:
             return true
         default:
             return false
@@ -562,7 +683,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set8(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
+        case 0x21...0x7E:
             return true
         default:
             return false
@@ -572,7 +693,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set9(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
             return true
         default:
             return false
@@ -581,6 +702,16 @@ enum IAMPatterns {
 
     @inline(__always)
     private static func set10(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2B...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set11(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20, 0x2B, 0x2D...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true

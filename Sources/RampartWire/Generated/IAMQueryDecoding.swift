@@ -124,6 +124,47 @@ extension IAM.ChangePasswordRequest: QueryDecodable {
     }
 }
 
+extension IAM.ContextEntry: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // ContextKeyName
+        let contextKeyNameKey = QueryInput.key(prefix, "ContextKeyName")
+        let contextKeyNameValue = query[contextKeyNameKey]
+        if let v = contextKeyNameValue {
+            IAMQueryConstraints.contextKeyNameType(v, ValidationErrors.member(path, "contextKeyName"), &errors)
+        }
+        // ContextKeyValues
+        let contextKeyValuesKey = QueryInput.key(prefix, "ContextKeyValues")
+        var contextKeyValuesValue: [String]? = nil
+        if let count = query.listCount(contextKeyValuesKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(contextKeyValuesKey, "member", index)
+                let element = query[elementKey]
+                if let element { items.append(element) } else { valid = false }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "contextKeyValues"), Constraint.elements([Constraint.notNull]))
+            }
+            contextKeyValuesValue = items
+        }
+        // ContextKeyType
+        let contextKeyTypeKey = QueryInput.key(prefix, "ContextKeyType")
+        let contextKeyTypeValue = query[contextKeyTypeKey]
+        if let v = contextKeyTypeValue {
+            IAMQueryConstraints.contextKeyTypeEnum(v, ValidationErrors.member(path, "contextKeyType"), &errors)
+        }
+        self.init(
+            contextKeyName: contextKeyNameValue,
+            contextKeyValues: contextKeyValuesValue,
+            contextKeyType: contextKeyTypeValue)
+    }
+}
+
 extension IAM.CreateAccessKeyRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -919,6 +960,85 @@ extension IAM.GetAccountAuthorizationDetailsRequest: QueryDecodable {
     }
 }
 
+extension IAM.GetContextKeysForCustomPolicyRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // PolicyInputList
+        let policyInputListKey = QueryInput.key(prefix, "PolicyInputList")
+        var policyInputListValue: [String]? = nil
+        if let count = query.listCount(policyInputListKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(policyInputListKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.policyDocumentTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "policyInputList"),
+                    IAMQueryConstraints.policyDocumentTypeElementConstraints)
+            }
+            policyInputListValue = items
+        }
+        if policyInputListValue == nil {
+            errors.record(ValidationErrors.member(path, "policyInputList"), Constraint.notNull)
+        }
+        self.init(
+            policyInputList: policyInputListValue ?? [])
+    }
+}
+
+extension IAM.GetContextKeysForPrincipalPolicyRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // PolicySourceArn
+        let policySourceArnKey = QueryInput.key(prefix, "PolicySourceArn")
+        let policySourceArnValue = query[policySourceArnKey]
+        if let v = policySourceArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "policySourceArn"), &errors)
+        }
+        if policySourceArnValue == nil {
+            errors.record(ValidationErrors.member(path, "policySourceArn"), Constraint.notNull)
+        }
+        // PolicyInputList
+        let policyInputListKey = QueryInput.key(prefix, "PolicyInputList")
+        var policyInputListValue: [String]? = nil
+        if let count = query.listCount(policyInputListKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(policyInputListKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.policyDocumentTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "policyInputList"),
+                    IAMQueryConstraints.policyDocumentTypeElementConstraints)
+            }
+            policyInputListValue = items
+        }
+        self.init(
+            policySourceArn: policySourceArnValue ?? "",
+            policyInputList: policyInputListValue)
+    }
+}
+
 extension IAM.GetGroupPolicyRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1125,6 +1245,42 @@ extension IAM.GetUserRequest: QueryDecodable {
         }
         self.init(
             userName: userNameValue)
+    }
+}
+
+extension IAM.InlinePolicyIdentifierType: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // PolicyName
+        let policyNameKey = QueryInput.key(prefix, "PolicyName")
+        let policyNameValue = query[policyNameKey]
+        if let v = policyNameValue {
+            IAMQueryConstraints.policyNameType(v, ValidationErrors.member(path, "policyName"), &errors)
+        }
+        if policyNameValue == nil { errors.record(ValidationErrors.member(path, "policyName"), Constraint.notNull) }
+        // AttachmentType
+        let attachmentTypeKey = QueryInput.key(prefix, "AttachmentType")
+        let attachmentTypeValue = query[attachmentTypeKey]
+        if let v = attachmentTypeValue {
+            IAMQueryConstraints.attachmentType(v, ValidationErrors.member(path, "attachmentType"), &errors)
+        }
+        if attachmentTypeValue == nil {
+            errors.record(ValidationErrors.member(path, "attachmentType"), Constraint.notNull)
+        }
+        // AttachmentName
+        let attachmentNameKey = QueryInput.key(prefix, "AttachmentName")
+        let attachmentNameValue = query[attachmentNameKey]
+        if let v = attachmentNameValue {
+            IAMQueryConstraints.attachmentName(v, ValidationErrors.member(path, "attachmentName"), &errors)
+        }
+        if attachmentNameValue == nil {
+            errors.record(ValidationErrors.member(path, "attachmentName"), Constraint.notNull)
+        }
+        self.init(
+            policyName: policyNameValue ?? "",
+            attachmentType: attachmentTypeValue ?? "",
+            attachmentName: attachmentNameValue ?? "")
     }
 }
 
@@ -1761,6 +1917,71 @@ extension IAM.ListVirtualMFADevicesRequest: QueryDecodable {
     }
 }
 
+extension IAM.OrderedOrganizationPolicyType: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // ServiceControlPolicyInputList
+        let serviceControlPolicyInputListKey = QueryInput.key(prefix, "ServiceControlPolicyInputList")
+        var serviceControlPolicyInputListValue: [String]? = nil
+        if let count = query.listCount(serviceControlPolicyInputListKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(serviceControlPolicyInputListKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.policyDocumentTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "serviceControlPolicyInputList"),
+                    IAMQueryConstraints.policyDocumentTypeElementConstraints)
+            }
+            serviceControlPolicyInputListValue = items
+        }
+        self.init(
+            serviceControlPolicyInputList: serviceControlPolicyInputListValue)
+    }
+}
+
+extension IAM.PolicyIdentifier: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // PolicyType
+        let policyTypeKey = QueryInput.key(prefix, "PolicyType")
+        let policyTypeValue = query[policyTypeKey]
+        if let v = policyTypeValue {
+            IAMQueryConstraints.policyIdentifierPolicyType(v, ValidationErrors.member(path, "policyType"), &errors)
+        }
+        // PolicyArn
+        let policyArnKey = QueryInput.key(prefix, "PolicyArn")
+        let policyArnValue = query[policyArnKey]
+        if let v = policyArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "policyArn"), &errors)
+        }
+        // InlinePolicyIdentifier
+        let inlinePolicyIdentifierKey = QueryInput.key(prefix, "InlinePolicyIdentifier")
+        var inlinePolicyIdentifierValue: IAM.InlinePolicyIdentifierType? = nil
+        if query.containsMembers(of: inlinePolicyIdentifierKey) {
+            inlinePolicyIdentifierValue = try IAM.InlinePolicyIdentifierType(
+                query: query, prefix: inlinePolicyIdentifierKey,
+                path: ValidationErrors.member(path, "inlinePolicyIdentifier"),
+                errors: &errors)
+        }
+        self.init(
+            policyType: policyTypeValue,
+            policyArn: policyArnValue,
+            inlinePolicyIdentifier: inlinePolicyIdentifierValue)
+    }
+}
+
 extension IAM.PutGroupPolicyRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -2004,6 +2225,405 @@ extension IAM.SetDefaultPolicyVersionRequest: QueryDecodable {
         self.init(
             policyArn: policyArnValue ?? "",
             versionId: versionIdValue ?? "")
+    }
+}
+
+extension IAM.SimulateCustomPolicyRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // PolicyInputList
+        let policyInputListKey = QueryInput.key(prefix, "PolicyInputList")
+        var policyInputListValue: [String]? = nil
+        if let count = query.listCount(policyInputListKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(policyInputListKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.policyDocumentTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "policyInputList"),
+                    IAMQueryConstraints.policyDocumentTypeElementConstraints)
+            }
+            policyInputListValue = items
+        }
+        if policyInputListValue == nil {
+            errors.record(ValidationErrors.member(path, "policyInputList"), Constraint.notNull)
+        }
+        // PermissionsBoundaryPolicyInputList
+        let permissionsBoundaryPolicyInputListKey = QueryInput.key(prefix, "PermissionsBoundaryPolicyInputList")
+        var permissionsBoundaryPolicyInputListValue: [String]? = nil
+        if let count = query.listCount(permissionsBoundaryPolicyInputListKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(permissionsBoundaryPolicyInputListKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.policyDocumentTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "permissionsBoundaryPolicyInputList"),
+                    IAMQueryConstraints.policyDocumentTypeElementConstraints)
+            }
+            permissionsBoundaryPolicyInputListValue = items
+        }
+        // OrderedOrganizationPolicyInputList
+        let orderedOrganizationPolicyInputListKey = QueryInput.key(prefix, "OrderedOrganizationPolicyInputList")
+        var orderedOrganizationPolicyInputListValue: [IAM.OrderedOrganizationPolicyType]? = nil
+        if let count = query.listCount(orderedOrganizationPolicyInputListKey, memberName: "member") {
+            var items = [IAM.OrderedOrganizationPolicyType]()
+            items.reserveCapacity(count)
+            if count > 7 {
+                errors.record(
+                    ValidationErrors.member(path, "orderedOrganizationPolicyInputList"), Constraint.maxLength(7))
+            }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(orderedOrganizationPolicyInputListKey, "member", index)
+                var element: IAM.OrderedOrganizationPolicyType? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.OrderedOrganizationPolicyType(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(
+                            ValidationErrors.member(path, "orderedOrganizationPolicyInputList"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            orderedOrganizationPolicyInputListValue = items
+        }
+        // ActionNames
+        let actionNamesKey = QueryInput.key(prefix, "ActionNames")
+        var actionNamesValue: [String]? = nil
+        if let count = query.listCount(actionNamesKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(actionNamesKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.actionNameTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "actionNames"), IAMQueryConstraints.actionNameTypeElementConstraints)
+            }
+            actionNamesValue = items
+        }
+        if actionNamesValue == nil { errors.record(ValidationErrors.member(path, "actionNames"), Constraint.notNull) }
+        // ResourceArns
+        let resourceArnsKey = QueryInput.key(prefix, "ResourceArns")
+        var resourceArnsValue: [String]? = nil
+        if let count = query.listCount(resourceArnsKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(resourceArnsKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.resourceNameTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "resourceArns"),
+                    IAMQueryConstraints.resourceNameTypeElementConstraints)
+            }
+            resourceArnsValue = items
+        }
+        // ResourcePolicy
+        let resourcePolicyKey = QueryInput.key(prefix, "ResourcePolicy")
+        let resourcePolicyValue = query[resourcePolicyKey]
+        if let v = resourcePolicyValue {
+            IAMQueryConstraints.policyDocumentType(v, ValidationErrors.member(path, "resourcePolicy"), &errors)
+        }
+        // ResourceOwner
+        let resourceOwnerKey = QueryInput.key(prefix, "ResourceOwner")
+        let resourceOwnerValue = query[resourceOwnerKey]
+        if let v = resourceOwnerValue {
+            IAMQueryConstraints.resourceNameType(v, ValidationErrors.member(path, "resourceOwner"), &errors)
+        }
+        // CallerArn
+        let callerArnKey = QueryInput.key(prefix, "CallerArn")
+        let callerArnValue = query[callerArnKey]
+        if let v = callerArnValue {
+            IAMQueryConstraints.resourceNameType(v, ValidationErrors.member(path, "callerArn"), &errors)
+        }
+        // ContextEntries
+        let contextEntriesKey = QueryInput.key(prefix, "ContextEntries")
+        var contextEntriesValue: [IAM.ContextEntry]? = nil
+        if let count = query.listCount(contextEntriesKey, memberName: "member") {
+            var items = [IAM.ContextEntry]()
+            items.reserveCapacity(count)
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(contextEntriesKey, "member", index)
+                var element: IAM.ContextEntry? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.ContextEntry(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "contextEntries"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            contextEntriesValue = items
+        }
+        // ResourceHandlingOption
+        let resourceHandlingOptionKey = QueryInput.key(prefix, "ResourceHandlingOption")
+        let resourceHandlingOptionValue = query[resourceHandlingOptionKey]
+        if let v = resourceHandlingOptionValue {
+            IAMQueryConstraints.resourceHandlingOptionType(
+                v, ValidationErrors.member(path, "resourceHandlingOption"), &errors)
+        }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        self.init(
+            policyInputList: policyInputListValue ?? [],
+            permissionsBoundaryPolicyInputList: permissionsBoundaryPolicyInputListValue,
+            orderedOrganizationPolicyInputList: orderedOrganizationPolicyInputListValue,
+            actionNames: actionNamesValue ?? [],
+            resourceArns: resourceArnsValue,
+            resourcePolicy: resourcePolicyValue,
+            resourceOwner: resourceOwnerValue,
+            callerArn: callerArnValue,
+            contextEntries: contextEntriesValue,
+            resourceHandlingOption: resourceHandlingOptionValue,
+            maxItems: maxItemsValue,
+            marker: markerValue)
+    }
+}
+
+extension IAM.SimulatePrincipalPolicyRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // PolicySourceArn
+        let policySourceArnKey = QueryInput.key(prefix, "PolicySourceArn")
+        let policySourceArnValue = query[policySourceArnKey]
+        if let v = policySourceArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "policySourceArn"), &errors)
+        }
+        if policySourceArnValue == nil {
+            errors.record(ValidationErrors.member(path, "policySourceArn"), Constraint.notNull)
+        }
+        // PolicyInputList
+        let policyInputListKey = QueryInput.key(prefix, "PolicyInputList")
+        var policyInputListValue: [String]? = nil
+        if let count = query.listCount(policyInputListKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(policyInputListKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.policyDocumentTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "policyInputList"),
+                    IAMQueryConstraints.policyDocumentTypeElementConstraints)
+            }
+            policyInputListValue = items
+        }
+        // PermissionsBoundaryPolicyInputList
+        let permissionsBoundaryPolicyInputListKey = QueryInput.key(prefix, "PermissionsBoundaryPolicyInputList")
+        var permissionsBoundaryPolicyInputListValue: [String]? = nil
+        if let count = query.listCount(permissionsBoundaryPolicyInputListKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(permissionsBoundaryPolicyInputListKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.policyDocumentTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "permissionsBoundaryPolicyInputList"),
+                    IAMQueryConstraints.policyDocumentTypeElementConstraints)
+            }
+            permissionsBoundaryPolicyInputListValue = items
+        }
+        // PolicyExclusionList
+        let policyExclusionListKey = QueryInput.key(prefix, "PolicyExclusionList")
+        var policyExclusionListValue: [IAM.PolicyIdentifier]? = nil
+        if let count = query.listCount(policyExclusionListKey, memberName: "member") {
+            var items = [IAM.PolicyIdentifier]()
+            items.reserveCapacity(count)
+            if count > 256 {
+                errors.record(ValidationErrors.member(path, "policyExclusionList"), Constraint.maxLength(256))
+            }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(policyExclusionListKey, "member", index)
+                var element: IAM.PolicyIdentifier? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.PolicyIdentifier(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "policyExclusionList"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            policyExclusionListValue = items
+        }
+        // ActionNames
+        let actionNamesKey = QueryInput.key(prefix, "ActionNames")
+        var actionNamesValue: [String]? = nil
+        if let count = query.listCount(actionNamesKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(actionNamesKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.actionNameTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "actionNames"), IAMQueryConstraints.actionNameTypeElementConstraints)
+            }
+            actionNamesValue = items
+        }
+        if actionNamesValue == nil { errors.record(ValidationErrors.member(path, "actionNames"), Constraint.notNull) }
+        // ResourceArns
+        let resourceArnsKey = QueryInput.key(prefix, "ResourceArns")
+        var resourceArnsValue: [String]? = nil
+        if let count = query.listCount(resourceArnsKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(resourceArnsKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.resourceNameTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "resourceArns"),
+                    IAMQueryConstraints.resourceNameTypeElementConstraints)
+            }
+            resourceArnsValue = items
+        }
+        // ResourcePolicy
+        let resourcePolicyKey = QueryInput.key(prefix, "ResourcePolicy")
+        let resourcePolicyValue = query[resourcePolicyKey]
+        if let v = resourcePolicyValue {
+            IAMQueryConstraints.policyDocumentType(v, ValidationErrors.member(path, "resourcePolicy"), &errors)
+        }
+        // ResourceOwner
+        let resourceOwnerKey = QueryInput.key(prefix, "ResourceOwner")
+        let resourceOwnerValue = query[resourceOwnerKey]
+        if let v = resourceOwnerValue {
+            IAMQueryConstraints.resourceNameType(v, ValidationErrors.member(path, "resourceOwner"), &errors)
+        }
+        // CallerArn
+        let callerArnKey = QueryInput.key(prefix, "CallerArn")
+        let callerArnValue = query[callerArnKey]
+        if let v = callerArnValue {
+            IAMQueryConstraints.resourceNameType(v, ValidationErrors.member(path, "callerArn"), &errors)
+        }
+        // ContextEntries
+        let contextEntriesKey = QueryInput.key(prefix, "ContextEntries")
+        var contextEntriesValue: [IAM.ContextEntry]? = nil
+        if let count = query.listCount(contextEntriesKey, memberName: "member") {
+            var items = [IAM.ContextEntry]()
+            items.reserveCapacity(count)
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(contextEntriesKey, "member", index)
+                var element: IAM.ContextEntry? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.ContextEntry(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "contextEntries"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            contextEntriesValue = items
+        }
+        // ResourceHandlingOption
+        let resourceHandlingOptionKey = QueryInput.key(prefix, "ResourceHandlingOption")
+        let resourceHandlingOptionValue = query[resourceHandlingOptionKey]
+        if let v = resourceHandlingOptionValue {
+            IAMQueryConstraints.resourceHandlingOptionType(
+                v, ValidationErrors.member(path, "resourceHandlingOption"), &errors)
+        }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        self.init(
+            policySourceArn: policySourceArnValue ?? "",
+            policyInputList: policyInputListValue,
+            permissionsBoundaryPolicyInputList: permissionsBoundaryPolicyInputListValue,
+            policyExclusionList: policyExclusionListValue,
+            actionNames: actionNamesValue ?? [],
+            resourceArns: resourceArnsValue,
+            resourcePolicy: resourcePolicyValue,
+            resourceOwner: resourceOwnerValue,
+            callerArn: callerArnValue,
+            contextEntries: contextEntriesValue,
+            resourceHandlingOption: resourceHandlingOptionValue,
+            maxItems: maxItemsValue,
+            marker: markerValue)
     }
 }
 

@@ -260,6 +260,8 @@ public enum IAMQueryDispatcher {
         "GetAccountAuthorizationDetails": getAccountAuthorizationDetails,
         "GetAccountPasswordPolicy": getAccountPasswordPolicy,
         "GetAccountSummary": getAccountSummary,
+        "GetContextKeysForCustomPolicy": getContextKeysForCustomPolicy,
+        "GetContextKeysForPrincipalPolicy": getContextKeysForPrincipalPolicy,
         "GetGroup": getGroup,
         "GetGroupPolicy": getGroupPolicy,
         "GetLoginProfile": getLoginProfile,
@@ -299,6 +301,8 @@ public enum IAMQueryDispatcher {
         "RemoveUserFromGroup": removeUserFromGroup,
         "ResyncMFADevice": resyncMFADevice,
         "SetDefaultPolicyVersion": setDefaultPolicyVersion,
+        "SimulateCustomPolicy": simulateCustomPolicy,
+        "SimulatePrincipalPolicy": simulatePrincipalPolicy,
         "TagMFADevice": tagMFADevice,
         "TagPolicy": tagPolicy,
         "TagRole": tagRole,
@@ -874,6 +878,40 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetAccountSummaryResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetAccountSummaryResponse>")
+        return xml.bytes
+    }
+
+    private static func getContextKeysForCustomPolicy(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetContextKeysForCustomPolicyRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getContextKeysForCustomPolicy(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetContextKeysForCustomPolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetContextKeysForCustomPolicyResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetContextKeysForCustomPolicyResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetContextKeysForCustomPolicyResponse>")
+        return xml.bytes
+    }
+
+    private static func getContextKeysForPrincipalPolicy(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetContextKeysForPrincipalPolicyRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getContextKeysForPrincipalPolicy(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetContextKeysForPrincipalPolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetContextKeysForPrincipalPolicyResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetContextKeysForPrincipalPolicyResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetContextKeysForPrincipalPolicyResponse>")
         return xml.bytes
     }
 
@@ -1495,6 +1533,40 @@ public enum IAMQueryDispatcher {
         xml.raw("<SetDefaultPolicyVersionResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</SetDefaultPolicyVersionResponse>")
+        return xml.bytes
+    }
+
+    private static func simulateCustomPolicy(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.SimulateCustomPolicyRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.simulateCustomPolicy(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<SimulateCustomPolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<SimulateCustomPolicyResult>")
+        output.encode(to: &xml)
+        xml.raw("</SimulateCustomPolicyResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</SimulateCustomPolicyResponse>")
+        return xml.bytes
+    }
+
+    private static func simulatePrincipalPolicy(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.SimulatePrincipalPolicyRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.simulatePrincipalPolicy(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<SimulatePrincipalPolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<SimulatePrincipalPolicyResult>")
+        output.encode(to: &xml)
+        xml.raw("</SimulatePrincipalPolicyResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</SimulatePrincipalPolicyResponse>")
         return xml.bytes
     }
 

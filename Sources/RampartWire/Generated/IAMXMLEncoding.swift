@@ -162,6 +162,70 @@ extension IAM.CreateVirtualMFADeviceResponse: XMLEncodable {
     }
 }
 
+extension IAM.EvaluationResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<EvalActionName>")
+        xml.text(evalActionName)
+        xml.raw("</EvalActionName>")
+        if let value = evalResourceName {
+            xml.raw("<EvalResourceName>")
+            xml.text(value)
+            xml.raw("</EvalResourceName>")
+        }
+        xml.raw("<EvalDecision>")
+        xml.text(evalDecision)
+        xml.raw("</EvalDecision>")
+        if let value = matchedStatements {
+            xml.raw("<MatchedStatements>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</MatchedStatements>")
+        }
+        if let value = missingContextValues {
+            xml.raw("<MissingContextValues>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</MissingContextValues>")
+        }
+        if let value = organizationsDecisionDetail {
+            xml.raw("<OrganizationsDecisionDetail>")
+            value.encode(to: &xml)
+            xml.raw("</OrganizationsDecisionDetail>")
+        }
+        if let value = permissionsBoundaryDecisionDetail {
+            xml.raw("<PermissionsBoundaryDecisionDetail>")
+            value.encode(to: &xml)
+            xml.raw("</PermissionsBoundaryDecisionDetail>")
+        }
+        if let value = evalDecisionDetails {
+            xml.raw("<EvalDecisionDetails>")
+            for entry1 in value.sorted(by: { $0.key < $1.key }) {
+                xml.raw("<entry><key>")
+                xml.text(entry1.key)
+                xml.raw("</key><value>")
+                xml.text(entry1.value)
+                xml.raw("</value></entry>")
+            }
+            xml.raw("</EvalDecisionDetails>")
+        }
+        if let value = resourceSpecificResults {
+            xml.raw("<ResourceSpecificResults>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</ResourceSpecificResults>")
+        }
+    }
+}
+
 extension IAM.GetAccessKeyLastUsedResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = userName {
@@ -248,6 +312,20 @@ extension IAM.GetAccountSummaryResponse: XMLEncodable {
                 xml.raw("</value></entry>")
             }
             xml.raw("</SummaryMap>")
+        }
+    }
+}
+
+extension IAM.GetContextKeysForPolicyResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = contextKeyNames {
+            xml.raw("<ContextKeyNames>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</ContextKeyNames>")
         }
     }
 }
@@ -1068,6 +1146,16 @@ extension IAM.ManagedPolicyDetail: XMLEncodable {
     }
 }
 
+extension IAM.OrganizationsDecisionDetail: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = allowedByOrganizations {
+            xml.raw("<AllowedByOrganizations>")
+            xml.bool(value)
+            xml.raw("</AllowedByOrganizations>")
+        }
+    }
+}
+
 extension IAM.PasswordPolicy: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = minimumPasswordLength {
@@ -1119,6 +1207,16 @@ extension IAM.PasswordPolicy: XMLEncodable {
             xml.raw("<HardExpiry>")
             xml.bool(value)
             xml.raw("</HardExpiry>")
+        }
+    }
+}
+
+extension IAM.PermissionsBoundaryDecisionDetail: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = allowedByPermissionsBoundary {
+            xml.raw("<AllowedByPermissionsBoundary>")
+            xml.bool(value)
+            xml.raw("</AllowedByPermissionsBoundary>")
         }
     }
 }
@@ -1277,6 +1375,65 @@ extension IAM.PolicyVersion: XMLEncodable {
     }
 }
 
+extension IAM.Position: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = line {
+            xml.raw("<Line>")
+            xml.int(value)
+            xml.raw("</Line>")
+        }
+        if let value = column {
+            xml.raw("<Column>")
+            xml.int(value)
+            xml.raw("</Column>")
+        }
+    }
+}
+
+extension IAM.ResourceSpecificResult: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<EvalResourceName>")
+        xml.text(evalResourceName)
+        xml.raw("</EvalResourceName><EvalResourceDecision>")
+        xml.text(evalResourceDecision)
+        xml.raw("</EvalResourceDecision>")
+        if let value = matchedStatements {
+            xml.raw("<MatchedStatements>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</MatchedStatements>")
+        }
+        if let value = missingContextValues {
+            xml.raw("<MissingContextValues>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</MissingContextValues>")
+        }
+        if let value = evalDecisionDetails {
+            xml.raw("<EvalDecisionDetails>")
+            for entry1 in value.sorted(by: { $0.key < $1.key }) {
+                xml.raw("<entry><key>")
+                xml.text(entry1.key)
+                xml.raw("</key><value>")
+                xml.text(entry1.value)
+                xml.raw("</value></entry>")
+            }
+            xml.raw("</EvalDecisionDetails>")
+        }
+        if let value = permissionsBoundaryDecisionDetail {
+            xml.raw("<PermissionsBoundaryDecisionDetail>")
+            value.encode(to: &xml)
+            xml.raw("</PermissionsBoundaryDecisionDetail>")
+        }
+    }
+}
+
 extension IAM.Role: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<Path>")
@@ -1428,6 +1585,30 @@ extension IAM.RoleLastUsed: XMLEncodable {
     }
 }
 
+extension IAM.SimulatePolicyResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = evaluationResults {
+            xml.raw("<EvaluationResults>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</EvaluationResults>")
+        }
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
 extension IAM.SourceRoleTemplate: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<TemplateArn>")
@@ -1435,6 +1616,31 @@ extension IAM.SourceRoleTemplate: XMLEncodable {
         xml.raw("</TemplateArn><TemplateMinorVersion>")
         xml.int(templateMinorVersion)
         xml.raw("</TemplateMinorVersion>")
+    }
+}
+
+extension IAM.Statement: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = sourcePolicyId {
+            xml.raw("<SourcePolicyId>")
+            xml.text(value)
+            xml.raw("</SourcePolicyId>")
+        }
+        if let value = sourcePolicyType {
+            xml.raw("<SourcePolicyType>")
+            xml.text(value)
+            xml.raw("</SourcePolicyType>")
+        }
+        if let value = startPosition {
+            xml.raw("<StartPosition>")
+            value.encode(to: &xml)
+            xml.raw("</StartPosition>")
+        }
+        if let value = endPosition {
+            xml.raw("<EndPosition>")
+            value.encode(to: &xml)
+            xml.raw("</EndPosition>")
+        }
     }
 }
 
