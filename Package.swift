@@ -52,7 +52,7 @@ let package = Package(
         .target(
             name: "RampartServer",
             dependencies: [
-                "RampartCore", "RampartSigV4", "RampartStore", "RampartServices", "RampartWire",
+                "RampartCore", "RampartSigV4", "RampartStore", "RampartServices", "RampartWire", "RampartPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     public var port = ServerConfiguration.defaultPort
     public var dataDirectory = DataDirectory(path: "./data")
     public var allowClockControl = false
+    /// Load balancers whose forwarded-for header names the client (`aws:SourceIp`); none by default.
+    public var trustedProxies = TrustedProxies()
     public var bootstrap = Bootstrap.Options()
 
     public init() {}
@@ -50,12 +52,13 @@ public struct RampartServer: Sendable {
     public func buildApplication(logger: Logger) -> some ApplicationProtocol {
         let router = Router(context: RampartRequestContext.self)
         let handler = AWSRequestHandler(environment: environment, logger: logger)
+        let proxies = configuration.trustedProxies
         router.get("/healthz") { _, _ in "ok\n" }
         router.post("/") { request, context in
-            try await Self.respond(to: request, context: context, with: handler)
+            try await Self.respond(to: request, context: context, with: handler, proxies: proxies)
         }
         router.get("/") { request, context in
-            try await Self.respond(to: request, context: context, with: handler)
+            try await Self.respond(to: request, context: context, with: handler, proxies: proxies)
         }
         if configuration.allowClockControl {
             let clock = clock
@@ -74,9 +77,9 @@ public struct RampartServer: Sendable {
             logger: logger)
     }
 
-    static func respond(to request: Request, context: RampartRequestContext, with handler: AWSRequestHandler)
-        async throws -> Response
-    {
+    static func respond(
+        to request: Request, context: RampartRequestContext, with handler: AWSRequestHandler, proxies: TrustedProxies
+    ) async throws -> Response {
         let body = try await request.body.collect(upTo: 1 << 21)
         // HTTPTypes moves the Host header into the authority pseudo-header; SigV4 signs it as `host`.
         var headers = request.headers.map { ($0.name.rawName, $0.value) }
@@ -85,7 +88,8 @@ public struct RampartServer: Sendable {
         let signed = SigV4Request(
             method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "", headers: headers,
             body: Array(buffer: body))
-        let reply = await handler.handle(signed, sourceIp: context.sourceIp)
+        let reply = await handler.handle(
+            signed, sourceIp: proxies.clientAddress(peer: context.sourceIp, headers: headers))
         var responseHeaders = HTTPFields()
         responseHeaders[.contentType] = reply.contentType
         responseHeaders[HTTPField.Name("x-amzn-RequestId")!] = reply.requestId

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import RampartCore
+import RampartPolicy
 import RampartServer
 import RampartServices
 
@@ -75,8 +76,24 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, help: "Allow POST /_rampart/clock to shift the server clock (tests only).")
     var allowClockControl = false
 
+    @Option(
+        name: .long,
+        help: "A load balancer address or CIDR block whose client-address header is believed (repeatable).")
+    var trustedProxy: [String] = []
+
+    @Option(name: .long, help: "The header trusted proxies name the client in.")
+    var clientAddressHeader = TrustedProxies.defaultHeader
+
     func run() async throws {
+        var networks = [IPNetwork]()
+        for text in trustedProxy {
+            guard let network = IPNetwork(text) else {
+                throw ValidationError("--trusted-proxy \(text) is not an IP address or CIDR block.")
+            }
+            networks.append(network)
+        }
         var configuration = ServerConfiguration()
+        configuration.trustedProxies = TrustedProxies(networks: networks, header: clientAddressHeader)
         configuration.host = data.host
         configuration.port = data.port
         configuration.dataDirectory = DataDirectory(path: data.data)
