@@ -50,9 +50,13 @@ let package = Package(
             name: "RampartWire", dependencies: ["RampartCore", "RampartPolicy", "RampartServices"],
             swiftSettings: strict),
         .target(
+            name: "RampartConsole", dependencies: ["RampartCore", "RampartServices", "RampartWire"],
+            swiftSettings: strict),
+        .target(
             name: "RampartServer",
             dependencies: [
                 "RampartCore", "RampartSigV4", "RampartStore", "RampartServices", "RampartWire", "RampartPolicy",
+                "RampartConsole",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -88,6 +92,7 @@ let package = Package(
         .testTarget(name: "RampartMFATests", dependencies: ["RampartMFA"], exclude: ["Fixtures"]),
         .testTarget(name: "RampartStoreTests", dependencies: ["RampartStore"]),
         .testTarget(name: "RampartServicesTests", dependencies: ["RampartServices", "RampartMFA", "RampartStore"]),
+        .testTarget(name: "RampartConsoleTests", dependencies: ["RampartConsole"]),
         .testTarget(name: "RampartWireTests", dependencies: ["RampartWire"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RampartServerTests",

@@ -4,7 +4,7 @@ import Foundation
 /// AES-GCM, so a request with temporary credentials is verified without a database lookup and
 /// any change to the token is detected.
 public struct TemporarySession: Codable, Sendable, Equatable {
-    public enum Source: String, Codable, Sendable { case getSessionToken, assumeRole }
+    public enum Source: String, Codable, Sendable { case getSessionToken, assumeRole, console }
 
     public var source: Source
     public var accessKeyId: String

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import RampartConsole
 import RampartCore
 import RampartServices
 import RampartSigV4
@@ -18,6 +19,15 @@ public struct ServerConfiguration: Sendable {
     public var allowClockControl = false
     /// Load balancers whose forwarded-for header names the client (`aws:SourceIp`); none by default.
     public var trustedProxies = TrustedProxies()
+    /// The console's origin as browsers reach it (WebAuthn checks it exactly); nil means
+    /// http://localhost:PORT.
+    public var consoleOrigin: String?
+    /// The WebAuthn relying party id; nil means the console origin's host.
+    public var relyingPartyId: String?
+
+    public var consoleConfiguration: ConsoleConfiguration {
+        ConsoleConfiguration(origin: consoleOrigin ?? "http://localhost:\(port)", relyingPartyId: relyingPartyId)
+    }
     public var bootstrap = Bootstrap.Options()
 
     public init() {}
@@ -54,6 +64,15 @@ public struct RampartServer: Sendable {
         let handler = AWSRequestHandler(environment: environment, logger: logger)
         let proxies = configuration.trustedProxies
         router.get("/healthz") { _, _ in "ok\n" }
+        let console = Console(configuration: configuration.consoleConfiguration, environment: environment)
+        for path in ["/console", "/console/**"] {
+            router.get(RouterPath(path)) { request, context in
+                try await Self.respond(to: request, context: context, with: console, proxies: proxies)
+            }
+            router.post(RouterPath(path)) { request, context in
+                try await Self.respond(to: request, context: context, with: console, proxies: proxies)
+            }
+        }
         router.post("/") { request, context in
             try await Self.respond(to: request, context: context, with: handler, proxies: proxies)
         }
@@ -75,6 +94,25 @@ public struct RampartServer: Sendable {
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "Rampart"),
             logger: logger)
+    }
+
+    static func respond(
+        to request: Request, context: RampartRequestContext, with console: Console, proxies: TrustedProxies
+    ) async throws -> Response {
+        let body = try await request.body.collect(upTo: 1 << 16)
+        let headers = request.headers.map { ($0.name.rawName, $0.value) }
+        let reply = await console.handle(
+            ConsoleRequest(
+                method: request.method.rawValue, path: request.uri.path, headers: headers, body: Array(buffer: body),
+                sourceIp: proxies.clientAddress(peer: context.sourceIp, headers: headers),
+                requestId: UUID().uuidString.lowercased()))
+        var fields = HTTPFields()
+        for (name, value) in reply.headers {
+            if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+        }
+        return Response(
+            status: HTTPResponse.Status(code: reply.status), headers: fields,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: reply.body)))
     }
 
     static func respond(

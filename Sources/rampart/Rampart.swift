@@ -84,6 +84,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The header trusted proxies name the client in.")
     var clientAddressHeader = TrustedProxies.defaultHeader
 
+    @Option(name: .long, help: "The console's origin as browsers reach it (default: http://localhost:PORT).")
+    var consoleOrigin: String?
+
+    @Option(name: .long, help: "The WebAuthn relying party id (default: the console origin's host).")
+    var rpId: String?
+
     func run() async throws {
         var networks = [IPNetwork]()
         for text in trustedProxy {
@@ -94,6 +100,8 @@ struct Serve: AsyncParsableCommand {
         }
         var configuration = ServerConfiguration()
         configuration.trustedProxies = TrustedProxies(networks: networks, header: clientAddressHeader)
+        configuration.consoleOrigin = consoleOrigin
+        configuration.relyingPartyId = rpId
         configuration.host = data.host
         configuration.port = data.port
         configuration.dataDirectory = DataDirectory(path: data.data)

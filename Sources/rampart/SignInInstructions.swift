@@ -29,6 +29,9 @@ enum SignInInstructions {
         lines.append("  export AWS_CONFIG_FILE=\(directory.configFile)")
         lines.append("  aws --profile rampart sts get-caller-identity")
         lines.append("or: aws --endpoint-url \(configuration.endpoint) iam list-users")
+        lines.append("")
+        lines.append("Sign in to the console as the root user (email and password above):")
+        lines.append("  \(configuration.consoleConfiguration.origin)/console")
         Output.line(lines.joined(separator: "\n"))
     }
 }

@@ -22,18 +22,28 @@ public struct MFAThrottle: Codable, Sendable, Equatable {
 
     /// Whether codes are refused at `now`, and until when.
     public func lockedOut(at now: Date) -> Date? {
-        guard let lockedUntil, lockedUntil > now else { return nil }
-        return lockedUntil
+        state.lockedOut(at: now)
     }
 
     /// Records a failed code at `now`, locking the principal out when the window is full.
     public mutating func recordFailure(at now: Date) {
-        failures = failures.filter { now.timeIntervalSince($0) < Limits.mfaFailureWindow } + [now]
-        if failures.count >= Limits.mfaFailuresBeforeLockout {
-            let seconds = Limits.mfaLockoutBase * pow(2, Double(min(lockouts, 16)))
-            lockedUntil = now.addingTimeInterval(min(seconds, Limits.mfaLockoutMaximum))
-            lockouts += 1
-            failures = []
+        var state = state
+        LockoutRule.mfaCodes.recordFailure(&state, at: now)
+        self.state = state
+    }
+
+    private var state: FailureState {
+        get {
+            var state = FailureState()
+            state.failures = failures
+            state.lockedUntil = lockedUntil
+            state.lockouts = lockouts
+            return state
+        }
+        set {
+            failures = newValue.failures
+            lockedUntil = newValue.lockedUntil
+            lockouts = newValue.lockouts
         }
     }
 }

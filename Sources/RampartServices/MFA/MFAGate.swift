@@ -52,32 +52,81 @@ struct MFAGate: Sendable {
         }
     }
 
+    /// Checks one code against every device an owner has (the console asks for "a code", not for
+    /// the device it came from): one wrong code is one failure however many devices there are.
+    /// Returns the outcome and the device that accepted it, and appends one audit event.
+    func checkAny(
+        _ code: String, devices: [MFADevice], account: AccountID, userName: String?, at now: Date,
+        in tx: inout StoreTransaction
+    ) -> (MFAOutcome, MFADevice?) {
+        var result: (MFAOutcome, MFADevice?) = (.rejected, nil)
+        if let until = throttle(account, userName, in: tx).lockedOut(at: now) {
+            result = (.lockedOut(until: until), nil)
+        } else {
+            for device in devices {
+                if let step = matchingStep(.single(code), device: device, at: now, resync: false),
+                    step > (device.lastAcceptedStep ?? Int64.min)
+                {
+                    result = (
+                        accept(
+                            .single(code), step: step, device: device, userName: userName, resync: false,
+                            at: now, in: &tx), device
+                    )
+                    break
+                }
+            }
+            if case .rejected = result.0 { reject(account, userName, at: now, in: &tx) }
+        }
+        tx.append(
+            AuditEvent(
+                account: account, time: now, name: Self.eventName(result.0), userName: userName,
+                requestId: audit.requestId, sourceIp: audit.sourceIp,
+                details: ["serialNumber": result.1?.serialNumber ?? "", "operation": audit.operation]))
+        return result
+    }
+
     private func decide(
         _ codes: MFACodes, device: MFADevice, userName: String?, at now: Date, resync: Bool,
         in tx: inout StoreTransaction
     ) -> MFAOutcome {
-        let throttleKey = MFAThrottle.key(device.account, userName: userName)
-        var throttle = tx.get(MFAThrottle.self, throttleKey) ?? MFAThrottle(account: device.account, userName: userName)
-        if let until = throttle.lockedOut(at: now) { return .lockedOut(until: until) }
+        if let until = throttle(device.account, userName, in: tx).lockedOut(at: now) { return .lockedOut(until: until) }
         if let step = matchingStep(codes, device: device, at: now, resync: resync),
             step > (device.lastAcceptedStep ?? Int64.min)
         {
-            var device = device
-            device.lastAcceptedStep = step
-            // Enabling starts afresh; a resync measures how far the device's clock has wandered
-            // (its second code is the one it shows now).
-            if case .consecutive = codes {
-                device.driftSteps = resync ? step - TOTP(secret: [], parameters: parameters(device)).step(at: now) : 0
-            }
-            tx.put(device)
-            if throttle.lockouts > 0 || !throttle.failures.isEmpty || throttle.lockedUntil != nil {
-                tx.delete(MFAThrottle.self, throttleKey)
-            }
-            return .accepted(step: step)
+            return accept(codes, step: step, device: device, userName: userName, resync: resync, at: now, in: &tx)
         }
+        reject(device.account, userName, at: now, in: &tx)
+        return .rejected
+    }
+
+    private func throttle(_ account: AccountID, _ userName: String?, in tx: StoreTransaction) -> MFAThrottle {
+        tx.get(MFAThrottle.self, MFAThrottle.key(account, userName: userName))
+            ?? MFAThrottle(account: account, userName: userName)
+    }
+
+    private func accept(
+        _ codes: MFACodes, step: Int64, device: MFADevice, userName: String?, resync: Bool, at now: Date,
+        in tx: inout StoreTransaction
+    ) -> MFAOutcome {
+        var device = device
+        device.lastAcceptedStep = step
+        // Enabling starts afresh; a resync measures how far the device's clock has wandered
+        // (its second code is the one it shows now).
+        if case .consecutive = codes {
+            device.driftSteps = resync ? step - TOTP(secret: [], parameters: parameters(device)).step(at: now) : 0
+        }
+        tx.put(device)
+        let throttle = throttle(device.account, userName, in: tx)
+        if throttle.lockouts > 0 || !throttle.failures.isEmpty || throttle.lockedUntil != nil {
+            tx.delete(MFAThrottle.self, MFAThrottle.key(device.account, userName: userName))
+        }
+        return .accepted(step: step)
+    }
+
+    private func reject(_ account: AccountID, _ userName: String?, at now: Date, in tx: inout StoreTransaction) {
+        var throttle = throttle(account, userName, in: tx)
         throttle.recordFailure(at: now)
         tx.put(throttle)
-        return .rejected
     }
 
     /// The newest step the codes stand for, or nil. A seed that does not open (a tampered row)

@@ -81,10 +81,38 @@ extension AuditEvent: Record {
     public var recordAccount: String { account.rawValue }
 }
 
+extension SignInThrottle: Record {
+    public static let kind = RecordKind("sign-in-throttle")
+    public static func key(_ subject: Subject) -> String {
+        switch subject {
+        case .password(let account, let userName): "password/\(account.rawValue)/\(userName?.lowercased() ?? ":root")"
+        case .address(let address): "address/\(address)"
+        }
+    }
+    public var recordKey: String { Self.key(subject) }
+    public var recordAccount: String {
+        if case .password(let account, _) = subject { return account.rawValue }
+        return ""
+    }
+}
+
+extension SignInFlow: Record {
+    public static let kind = RecordKind("sign-in-flow")
+    public var recordKey: String { idHash }
+    public var recordAccount: String { account.rawValue }
+}
+
+extension ConsoleSession: Record {
+    public static let kind = RecordKind("console-session")
+    public var recordKey: String { idHash }
+    public var recordAccount: String { account.rawValue }
+}
+
 /// Every record type the store loads; a type missing here fails loudly at start-up.
 public enum RecordTypes {
     public static let all: [any Record.Type] = [
         Account.self, User.self, Group.self, Role.self, ManagedPolicy.self, AccessKey.self, AccountAlias.self,
-        MFADevice.self, MFAThrottle.self, AuditEvent.self,
+        MFADevice.self, MFAThrottle.self, AuditEvent.self, SignInThrottle.self, SignInFlow.self,
+        ConsoleSession.self,
     ]
 }

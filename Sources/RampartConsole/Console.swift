@@ -1,0 +1,159 @@
+import Foundation
+import RampartCore
+import RampartServices
+import RampartWire
+
+/// The console: routes a ConsoleRequest to its page or form handler. Sign-in steps are SignInService's;
+/// this type only turns them into pages, redirects and cookies, and guards every form with a CSRF token.
+public struct Console: Sendable {
+    static let csrfCookie = "rampart-csrf"
+    static let flowCookie = "rampart-flow"
+    static let sessionCookie = "rampart-session"
+
+    let configuration: ConsoleConfiguration
+    let signIn: SignInService
+    let clock: any Clock
+
+    public init(configuration: ConsoleConfiguration, environment: ServiceEnvironment) {
+        self.configuration = configuration
+        self.signIn = SignInService(environment: environment)
+        self.clock = environment.clock
+    }
+
+    public func handle(_ request: ConsoleRequest) async -> ConsoleResponse {
+        var response: ConsoleResponse
+        do {
+            response = try await route(request)
+        } catch {
+            response = .html(
+                Layout.page(title: "Something went wrong", body: Layout.message("Please try again.")), status: 500)
+        }
+        response.headers += SecurityHeaders.all
+        return response
+    }
+
+    private func route(_ request: ConsoleRequest) async throws -> ConsoleResponse {
+        var path = request.path
+        if path.count > 1, path.hasSuffix("/") { path.removeLast() }
+        switch (request.method, path) {
+        case ("GET", "/console/assets/console.css"):
+            return ConsoleResponse(
+                status: 200, headers: [("Content-Type", "text/css; charset=utf-8")], body: Array(Stylesheet.css.utf8))
+        case ("GET", "/console"):
+            return home(request)
+        case ("GET", "/console/signin"):
+            return withCSRF(request) { .html(SignInPage.render(csrf: $0, error: nil)) }
+        case ("GET", "/console/mfa"):
+            guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
+            return withCSRF(request) { .html(CodePage.render(csrf: $0, error: nil)) }
+        case ("GET", "/console/password"):
+            guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
+            return withCSRF(request) { .html(ChangePasswordPage.render(csrf: $0, error: nil)) }
+        case ("POST", "/console/signin"), ("POST", "/console/mfa"), ("POST", "/console/password"),
+            ("POST", "/console/signout"):
+            guard let form = verifiedForm(request) else { return refused() }
+            return try await post(path, form: form, request: request)
+        default:
+            return .html(Layout.page(title: "Not found", body: "<p><a href=\"/console\">Console</a></p>"), status: 404)
+        }
+    }
+
+    private func post(_ path: String, form: QueryInput, request: ConsoleRequest) async throws -> ConsoleResponse {
+        let csrf = form["csrf"] ?? ""
+        let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))
+        switch path {
+        case "/console/signin":
+            let attempt: SignInAttempt
+            if form["kind"] == "root" {
+                attempt = SignInAttempt(identity: .root(email: form["email"] ?? ""), password: form["password"] ?? "")
+            } else {
+                attempt = SignInAttempt(
+                    identity: .iamUser(account: form["account"] ?? "", userName: form["username"] ?? ""),
+                    password: form["password"] ?? "")
+            }
+            let step = try await signIn.signIn(attempt, sourceIp: request.sourceIp, requestId: request.requestId)
+            return respond(to: step) { error in
+                SignInPage.render(
+                    csrf: csrf, error: error, account: form["account"] ?? "", userName: form["username"] ?? "")
+            }
+        case "/console/mfa":
+            let step = try await signIn.verifyCode(
+                flow: flow, code: form["code"] ?? "", sourceIp: request.sourceIp, requestId: request.requestId)
+            return respond(to: step) { CodePage.render(csrf: csrf, error: $0) }
+        case "/console/password":
+            guard form["new"] == form["confirm"] else {
+                return .html(ChangePasswordPage.render(csrf: csrf, error: "The new passwords do not match."))
+            }
+            let step = try await signIn.changePassword(
+                flow: flow, oldPassword: form["old"] ?? "", newPassword: form["new"] ?? "", sourceIp: request.sourceIp,
+                requestId: request.requestId)
+            return respond(to: step) { ChangePasswordPage.render(csrf: csrf, error: $0) }
+        default:  // "/console/signout"
+            try await signIn.signOut(session: request.cookies[Self.sessionCookie].map(OpaqueToken.init(value:)))
+            return ConsoleResponse.redirect("/console/signin")
+                .setting(.deleting(Self.sessionCookie, secure: configuration.secureCookies))
+        }
+    }
+
+    /// A sign-in step as a response: the next page with its cookie, or the same page with the message.
+    private func respond(to step: SignInStep, page: (String) -> String) -> ConsoleResponse {
+        let secure = configuration.secureCookies
+        switch step {
+        case .failed(.flowExpired):
+            return ConsoleResponse.redirect("/console/signin").setting(.deleting(Self.flowCookie, secure: secure))
+        case .failed(let failure):
+            return .html(page(failure.message), status: 200)
+        case .changePassword(let flow):
+            return ConsoleResponse.redirect("/console/password").setting(flowCookie(flow))
+        case .secondFactor(let flow):
+            return ConsoleResponse.redirect("/console/mfa").setting(flowCookie(flow))
+        case .signedIn(let session, let expiresAt):
+            let seconds = Int(expiresAt.timeIntervalSince(clock.now))
+            return ConsoleResponse.redirect("/console")
+                .setting(.deleting(Self.flowCookie, secure: secure))
+                .setting(SetCookie(name: Self.sessionCookie, value: session.value, maxAge: seconds, secure: secure))
+        }
+    }
+
+    private func flowCookie(_ flow: OpaqueToken) -> SetCookie {
+        SetCookie(
+            name: Self.flowCookie, value: flow.value, maxAge: Int(SignInService.flowLifetime),
+            secure: configuration.secureCookies)
+    }
+
+    private func home(_ request: ConsoleRequest) -> ConsoleResponse {
+        guard
+            let principal = signIn.principal(
+                forSession: request.cookies[Self.sessionCookie].map(OpaqueToken.init(value:)))
+        else {
+            return ConsoleResponse.redirect("/console/signin")
+        }
+        return withCSRF(request) { .html(HomePage.render(principal: principal, csrf: $0, now: clock.now)) }
+    }
+
+    /// Renders a page with the browser's CSRF token, issuing one when it has none.
+    private func withCSRF(_ request: ConsoleRequest, _ render: (String) -> ConsoleResponse) -> ConsoleResponse {
+        if let token = request.cookies[Self.csrfCookie], token.count >= 32 { return render(token) }
+        let token = OpaqueToken.random().value
+        return render(token).setting(
+            SetCookie(name: Self.csrfCookie, value: token, maxAge: nil, secure: configuration.secureCookies))
+    }
+
+    /// The form of a POST whose CSRF token matches its cookie and whose Origin, when the browser sends one,
+    /// is the console's own; nil otherwise.
+    private func verifiedForm(_ request: ConsoleRequest) -> QueryInput? {
+        if let origin = request.header("Origin"), origin != configuration.origin { return nil }
+        guard let form = try? QueryInput(formEncoded: request.body), let cookie = request.cookies[Self.csrfCookie],
+            cookie.count >= 32, let field = form["csrf"], ConstantTime.equal(field, cookie)
+        else { return nil }
+        return form
+    }
+
+    private func refused() -> ConsoleResponse {
+        .html(
+            Layout.page(
+                title: "Form expired",
+                body: Layout.message("This form has expired or did not come from this site.")
+                    + "<p><a href=\"/console/signin\">Sign in again</a></p>"), status: 403)
+    }
+}

@@ -1,0 +1,17 @@
+/// The second step: a six-digit code from an authenticator app or a hardware token.
+enum CodePage {
+    static func render(csrf: String, error: String?) -> String {
+        Layout.page(
+            title: "Multi-factor authentication",
+            body: """
+                \(Layout.message(error))
+                <form method="post" action="/console/mfa" id="mfa">
+                \(Layout.csrfField(csrf))
+                <label>Code from your authenticator app or token
+                <input name="code" id="code" inputmode="numeric" pattern="[0-9 ]{6,8}" autocomplete="one-time-code" required autofocus></label>
+                <button type="submit" id="verify">Verify</button>
+                </form>
+                <p><a href="/console/signin">Cancel</a></p>
+                """)
+    }
+}

@@ -1,0 +1,33 @@
+/// The page shell every console page shares: no inline script or style (the CSP forbids both), the
+/// console's own stylesheet, and a heading.
+enum Layout {
+    static func page(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTML.escape(title)) · Rampart</title>
+        <link rel="stylesheet" href="/console/assets/console.css">
+        </head>
+        <body>
+        <main>
+        <h1>\(HTML.escape(title))</h1>
+        \(body)
+        </main>
+        </body>
+        </html>
+        """
+    }
+
+    /// An error or notice line; empty when there is nothing to say.
+    static func message(_ text: String?, kind: String = "error") -> String {
+        guard let text else { return "" }
+        return "<p class=\"\(kind)\" role=\"alert\" id=\"message\">\(HTML.escape(text))</p>"
+    }
+
+    static func csrfField(_ token: String) -> String {
+        "<input type=\"hidden\" name=\"csrf\" value=\"\(HTML.escape(token))\">"
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import RampartCore
+import RampartStore
+
+extension SignInService {
+    /// The forced password change of a sign-in (PasswordResetRequired, or an expired password): the old
+    /// password again, and a new one that the account password policy accepts and that was not used
+    /// recently. AWS lets a user whose reset is required do this whatever their policies say, and so do we.
+    public func changePassword(
+        flow token: OpaqueToken?, oldPassword: String, newPassword: String, sourceIp: String, requestId: String
+    ) async throws -> SignInStep {
+        let now = environment.clock.now
+        if SignInThrottles.lockedOut([.address(sourceIp)], in: store.snapshot(), at: now) { return .failed(.throttled) }
+        guard let flow = openFlow(token, stage: .changePassword, at: now), let userName = flow.userName else {
+            return .failed(.flowExpired)
+        }
+        let snapshot = store.snapshot()
+        guard let user = snapshot.get(User.self, User.key(flow.account, userName)) else { return .failed(.flowExpired) }
+        let principal = Principal(
+            account: flow.account, kind: .user, name: user.name, userId: user.id, arn: user.arn, session: nil,
+            accessKeyId: "")
+        do {
+            try await IAMService(environment: environment).changePassword(
+                IAM.ChangePasswordRequest(oldPassword: oldPassword, newPassword: newPassword),
+                CallContext(principal: principal, requestId: requestId, now: now, sourceIp: sourceIp))
+        } catch let error as AWSError {
+            if error.code == "InvalidUserType" {
+                try await store.write { tx in
+                    SignInThrottles.recordFailure([.address(sourceIp)], in: &tx, at: now)
+                }
+            }
+            return .failed(.passwordRejected(error.message))
+        }
+        let devices = snapshot.mfaDevices(flow.account, assignedTo: flow.userName)
+        return try await store.write { tx in
+            tx.delete(SignInFlow.self, flow.idHash)
+            if !devices.isEmpty {
+                return .secondFactor(
+                    flow: Self.startFlow(flow.account, flow.userName, stage: .secondFactor, at: now, in: &tx))
+            }
+            return Self.startSession(
+                account: flow.account, userName: flow.userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId,
+                at: now, in: &tx)
+        }
+    }
+}

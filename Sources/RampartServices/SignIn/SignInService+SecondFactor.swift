@@ -1,0 +1,41 @@
+import Foundation
+import RampartCore
+import RampartStore
+
+extension SignInService {
+    /// The second step: a code from any of the principal's authenticator apps or hardware tokens, checked
+    /// by MFAGate (single use per time step, the principal's MFA lockout) inside one store write.
+    public func verifyCode(flow token: OpaqueToken?, code: String, sourceIp: String, requestId: String) async throws
+        -> SignInStep
+    {
+        let now = environment.clock.now
+        let snapshot = store.snapshot()
+        if SignInThrottles.lockedOut([.address(sourceIp)], in: snapshot, at: now) { return .failed(.throttled) }
+        guard let flow = openFlow(token, stage: .secondFactor, at: now) else { return .failed(.flowExpired) }
+        let digits = code.filter { !$0.isWhitespace }
+        let gate = MFAGate(
+            secrets: environment.secrets,
+            audit: MFAGate.Audit(operation: "ConsoleSignIn", requestId: requestId, sourceIp: sourceIp))
+        return try await store.write { tx in
+            let devices = tx.mfaDevices(flow.account, assignedTo: flow.userName)
+            let (outcome, _) = gate.checkAny(
+                digits, devices: devices, account: flow.account, userName: flow.userName, at: now, in: &tx)
+            switch outcome {
+            case .accepted:
+                tx.delete(SignInFlow.self, flow.idHash)
+                return Self.startSession(
+                    account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp,
+                    requestId: requestId, at: now, in: &tx)
+            case .rejected:
+                SignInThrottles.recordFailure([.address(sourceIp)], in: &tx, at: now)
+                tx.append(
+                    Self.consoleLogin(
+                        account: flow.account, userName: flow.userName, success: false, mfaUsed: true,
+                        requestId: requestId, sourceIp: sourceIp, at: now, reason: "Invalid MFA code"))
+                return .failed(.invalidCode)
+            case .lockedOut:
+                return .failed(.throttled)
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import RampartCore
+import RampartStore
+
+extension SignInService {
+    /// A new console session for the principal, recorded as a ConsoleLogin event.
+    static func startSession(
+        account: AccountID, userName: String?, mfaAt: Date?, sourceIp: String, requestId: String, at now: Date,
+        in tx: inout StoreTransaction
+    ) -> SignInStep {
+        let token = OpaqueToken.random()
+        let lifetime = userName == nil ? rootSessionLifetime : userSessionLifetime
+        let session = ConsoleSession(
+            idHash: token.hash, account: account, userName: userName, createdAt: now,
+            expiresAt: now.addingTimeInterval(lifetime), mfaAuthenticatedAt: mfaAt, sourceIp: sourceIp)
+        tx.put(session)
+        tx.append(
+            consoleLogin(
+                account: account, userName: userName, success: true, mfaUsed: mfaAt != nil, requestId: requestId,
+                sourceIp: sourceIp, at: now))
+        return .signedIn(session: token, expiresAt: session.expiresAt)
+    }
+
+    /// The principal a session cookie stands for, as temporary credentials that carry the sign-in's MFA
+    /// facts; nil when the cookie is unknown, signed out, expired, or its user is gone.
+    public func principal(forSession token: OpaqueToken?) -> Principal? {
+        let now = environment.clock.now
+        let snapshot = store.snapshot()
+        guard let token, let session = snapshot.get(ConsoleSession.self, token.hash), session.expiresAt > now else {
+            return nil
+        }
+        let keyId = "ASIA" + session.idHash.prefix(16).uppercased()
+        var temporary: TemporarySession
+        if let userName = session.userName {
+            guard let user = snapshot.get(User.self, User.key(session.account, userName)) else { return nil }
+            temporary = TemporarySession(
+                source: .console, accessKeyId: keyId, secretAccessKey: "", account: session.account, kind: .user,
+                name: user.name, path: user.path, principalId: user.id, roleSessionName: nil,
+                issuedAt: session.createdAt, expiresAt: session.expiresAt)
+        } else {
+            temporary = TemporarySession(
+                source: .console, accessKeyId: keyId, secretAccessKey: "", account: session.account, kind: .root,
+                name: "root", path: "/", principalId: session.account.rawValue, roleSessionName: nil,
+                issuedAt: session.createdAt, expiresAt: session.expiresAt)
+        }
+        temporary.mfaAuthenticatedAt = session.mfaAuthenticatedAt
+        return temporary.principal
+    }
+
+    /// Ends a session: its record goes, so the cookie is worth nothing from now on.
+    public func signOut(session token: OpaqueToken?) async throws {
+        guard let token else { return }
+        try await store.write { tx in
+            if tx.get(ConsoleSession.self, token.hash) != nil { tx.delete(ConsoleSession.self, token.hash) }
+        }
+    }
+}

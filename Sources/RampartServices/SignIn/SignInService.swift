@@ -1,0 +1,153 @@
+import Foundation
+import RampartCore
+import RampartStore
+
+/// Console sign-in as a sequence of steps: password, then (when the principal must) a new password, then
+/// a second factor, ending in a console session. Each step is one function of what was typed, the flow
+/// cookie and the store, returning where to go next; the console turns that into pages and cookies.
+///
+/// Guessing is limited three ways, each with its own counter: a principal's passwords, its MFA codes
+/// (shared with the API through MFAGate), and everything that fails from one address. Unknown principals
+/// are counted and hashed like known ones, so neither the answer nor its timing tells whether one exists.
+public struct SignInService: Sendable {
+    public static let flowLifetime: TimeInterval = 10 * 60
+    /// AWS ends IAM users' console sessions after 12 hours and the root user's after one.
+    public static let userSessionLifetime: TimeInterval = 12 * 3600
+    public static let rootSessionLifetime: TimeInterval = 3600
+
+    let environment: ServiceEnvironment
+
+    public init(environment: ServiceEnvironment) {
+        self.environment = environment
+    }
+
+    var store: any Store { environment.store }
+
+    /// Who typed what, as the store knows it: nil fields when no such principal exists.
+    struct Claimant {
+        var subject: SignInThrottle.Subject
+        var account: AccountID?
+        var userName: String?
+        var password: PasswordHash?
+        var user: User?
+    }
+
+    public func signIn(_ attempt: SignInAttempt, sourceIp: String, requestId: String) async throws -> SignInStep {
+        let now = environment.clock.now
+        let snapshot = store.snapshot()
+        let claimant = Self.claimant(for: attempt.identity, in: snapshot)
+        if SignInThrottles.lockedOut([.address(sourceIp), claimant.subject], in: snapshot, at: now) {
+            return .failed(.throttled)
+        }
+        let stored = claimant.password ?? decoyHash()
+        let hasher = environment.passwords
+        let password = attempt.password
+        let matches = await Task.detached(priority: .medium) { hasher.verify(password, against: stored) }.value
+        guard matches, claimant.password != nil, let account = claimant.account else {
+            try await store.write { tx in
+                SignInThrottles.recordFailure([.address(sourceIp), claimant.subject], in: &tx, at: now)
+                if let account = claimant.account {
+                    tx.append(
+                        Self.consoleLogin(
+                            account: account, userName: claimant.userName, success: false, mfaUsed: false,
+                            requestId: requestId, sourceIp: sourceIp, at: now, reason: "Failed authentication"))
+                }
+            }
+            return .failed(.invalidCredentials)
+        }
+        let devices = snapshot.mfaDevices(account, assignedTo: claimant.userName)
+        return try await store.write { tx in
+            SignInThrottles.clear(claimant.subject, in: &tx)
+            if let user = claimant.user, let profile = user.loginProfile,
+                Self.mustChangePassword(
+                    profile, policy: snapshot.get(Account.self, account.rawValue)?.passwordPolicy, at: now)
+            {
+                return .changePassword(
+                    flow: Self.startFlow(account, claimant.userName, stage: .changePassword, at: now, in: &tx))
+            }
+            if !devices.isEmpty {
+                return .secondFactor(
+                    flow: Self.startFlow(account, claimant.userName, stage: .secondFactor, at: now, in: &tx))
+            }
+            return Self.startSession(
+                account: account, userName: claimant.userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId,
+                at: now, in: &tx)
+        }
+    }
+
+    /// The principal the identity names. Unknown ones still get a throttle subject of their own, so that
+    /// guessing at a name that does not exist locks out exactly like guessing at one that does.
+    static func claimant(for identity: SignInAttempt.Identity, in snapshot: StoreSnapshot) -> Claimant {
+        switch identity {
+        case .root(let email):
+            let account = snapshot.allAccounts().first { $0.rootEmail.lowercased() == email.lowercased() }
+            let placeholder = AccountID("000000000000")!
+            return Claimant(
+                subject: .password(
+                    account: account?.id ?? placeholder, userName: account == nil ? "unknown:\(email)" : nil),
+                account: account?.id, userName: nil, password: account?.rootPassword, user: nil)
+        case .iamUser(let accountText, let userName):
+            let accountId =
+                AccountID(accountText) ?? snapshot.get(AccountAlias.self, accountText.lowercased())?.account
+                ?? snapshot.get(AccountAlias.self, accountText)?.account
+            let user = accountId.flatMap { snapshot.get(User.self, User.key($0, userName)) }
+            let subject: SignInThrottle.Subject =
+                if let user {
+                    .password(account: user.account, userName: user.name)
+                } else {
+                    .password(account: AccountID("000000000000")!, userName: "unknown:\(accountText)/\(userName)")
+                }
+            return Claimant(
+                subject: subject, account: user?.account, userName: user?.name,
+                password: user?.loginProfile?.password, user: user)
+        }
+    }
+
+    /// PasswordResetRequired, or a password older than the policy's MaxPasswordAge.
+    static func mustChangePassword(_ profile: LoginProfile, policy: PasswordPolicy?, at now: Date) -> Bool {
+        if profile.passwordResetRequired { return true }
+        guard let policy, policy.maxPasswordAge > 0 else { return false }
+        return now.timeIntervalSince(profile.passwordLastChanged) > TimeInterval(policy.maxPasswordAge) * 86_400
+    }
+
+    /// Something to hash a password against when there is no principal, at the real hash's cost.
+    func decoyHash() -> PasswordHash {
+        let hasher = environment.passwords
+        var generator = SystemRandomNumberGenerator()
+        return PasswordHash(
+            algorithm: "scrypt", parameters: ["N": hasher.rounds, "r": hasher.blockSize, "p": hasher.parallelism],
+            salt: (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) },
+            hash: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+    }
+
+    static func startFlow(
+        _ account: AccountID, _ userName: String?, stage: SignInFlow.Stage, at now: Date,
+        in tx: inout StoreTransaction
+    ) -> OpaqueToken {
+        let token = OpaqueToken.random()
+        tx.put(
+            SignInFlow(
+                idHash: token.hash, account: account, userName: userName, stage: stage, createdAt: now,
+                expiresAt: now.addingTimeInterval(flowLifetime)))
+        return token
+    }
+
+    /// The flow a cookie names, if it is still open and at `stage`.
+    func openFlow(_ token: OpaqueToken?, stage: SignInFlow.Stage, at now: Date) -> SignInFlow? {
+        guard let token, let flow = store.snapshot().get(SignInFlow.self, token.hash), flow.stage == stage,
+            flow.expiresAt > now
+        else { return nil }
+        return flow
+    }
+
+    static func consoleLogin(
+        account: AccountID, userName: String?, success: Bool, mfaUsed: Bool, requestId: String, sourceIp: String,
+        at now: Date, reason: String? = nil
+    ) -> AuditEvent {
+        var details = ["result": success ? "Success" : "Failure", "MFAUsed": mfaUsed ? "Yes" : "No"]
+        if let reason { details["reason"] = reason }
+        return AuditEvent(
+            account: account, time: now, name: "ConsoleLogin", userName: userName, requestId: requestId,
+            sourceIp: sourceIp, details: details)
+    }
+}

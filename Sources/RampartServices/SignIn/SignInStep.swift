@@ -1,0 +1,32 @@
+import Foundation
+
+/// Where a sign-in goes next. Cookies are returned as values; the console decides how to set them.
+public enum SignInStep: Sendable, Equatable {
+    case failed(SignInFailure)
+    /// The password was right but must be changed before anything else.
+    case changePassword(flow: OpaqueToken)
+    /// The password was right; a second factor must be proved.
+    case secondFactor(flow: OpaqueToken)
+    case signedIn(session: OpaqueToken, expiresAt: Date)
+}
+
+/// Why a step failed. Messages are the same whether or not the principal exists.
+public enum SignInFailure: Sendable, Equatable {
+    case invalidCredentials
+    case invalidCode
+    /// Too many failures from this address or for this principal; the step was not checked.
+    case throttled
+    /// The flow cookie is missing, finished, expired or for another stage.
+    case flowExpired
+    case passwordRejected(String)
+
+    public var message: String {
+        switch self {
+        case .invalidCredentials: "Your authentication information is incorrect. Please try again."
+        case .invalidCode: "The code is not valid. Enter the current code from your authenticator."
+        case .throttled: "Too many failed attempts. Wait a few minutes, then try again."
+        case .flowExpired: "Your sign-in has expired. Please sign in again."
+        case .passwordRejected(let reason): reason
+        }
+    }
+}

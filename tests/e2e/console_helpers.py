@@ -1,0 +1,102 @@
+"""A small console client for tests: keeps cookies by hand (requests will not send Secure cookies
+over plain http, and the console marks its cookies Secure on localhost), sends the CSRF token the
+server issued with every form, and can claim a client address through a trusted proxy header."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+import requests
+
+from e2e_helpers import ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, REGION, RampartServer, make_session, run_rampart
+
+
+@dataclass
+class Reply:
+    status: int
+    headers: requests.structures.CaseInsensitiveDict
+    text: str
+    url: str
+    set_cookies: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str | None:
+        found = re.search(r'id="message">([^<]*)<', self.text)
+        return found.group(1) if found else None
+
+
+class ConsoleClient:
+    def __init__(self, endpoint: str, client_ip: str | None = None):
+        self.endpoint = endpoint
+        self.cookies: dict[str, str] = {}
+        self.client_ip = client_ip
+        self.history: list[Reply] = []
+
+    def _headers(self, extra: dict | None = None) -> dict:
+        headers = dict(extra or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if self.client_ip:
+            headers["X-Forwarded-For"] = self.client_ip
+        return headers
+
+    def _take_cookies(self, resp: requests.Response) -> list[str]:
+        raw = resp.raw.headers.getlist("Set-Cookie") if hasattr(resp.raw.headers, "getlist") else []
+        for line in raw:
+            name, _, rest = line.partition("=")
+            value = rest.split(";", 1)[0]
+            if "Max-Age=0" in line:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = value
+        return raw
+
+    def request(self, method: str, path: str, data: dict | None = None, headers: dict | None = None,
+                follow: bool = True) -> Reply:
+        url = urljoin(self.endpoint, path)
+        while True:
+            resp = requests.request(method, url, data=data, headers=self._headers(headers), allow_redirects=False,
+                                    timeout=30)
+            reply = Reply(resp.status_code, resp.headers, resp.text, url, self._take_cookies(resp))
+            self.history.append(reply)
+            if follow and resp.status_code in (302, 303) and "Location" in resp.headers:
+                url, method, data = urljoin(url, resp.headers["Location"]), "GET", None
+                continue
+            return reply
+
+    def get(self, path: str, **kwargs) -> Reply:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, data: dict, with_csrf: bool = True, **kwargs) -> Reply:
+        form = dict(data)
+        if with_csrf:
+            if "rampart-csrf" not in self.cookies:
+                self.get("/console/signin")
+            form["csrf"] = self.cookies["rampart-csrf"]
+        return self.request("POST", path, data=form, **kwargs)
+
+    def sign_in(self, account: str, user: str, password: str) -> Reply:
+        return self.post("/console/signin", {"kind": "iam", "account": account, "username": user,
+                                             "password": password})
+
+    def sign_in_root(self, email: str, password: str) -> Reply:
+        return self.post("/console/signin", {"kind": "root", "email": email, "password": password})
+
+
+def start_console_server(tmp_path_factory, name: str, extra_args=()) -> RampartServer:
+    """A server of its own that trusts 127.0.0.1 as a proxy, so each test can sign in from an address
+    of its own (X-Forwarded-For) and address lockouts never cross tests."""
+    base = tmp_path_factory.mktemp(name)
+    data = base / "data"
+    from e2e_helpers import ROOT_EMAIL, ROOT_PASSWORD
+    run_rampart("init", "--data", data, "--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
+                "--admin-secret-access-key", ADMIN_SECRET, "--root-email", ROOT_EMAIL,
+                "--root-password", ROOT_PASSWORD)
+    return RampartServer(data, base / "server.log", allow_clock_control=True,
+                         extra_args=["--trusted-proxy", "127.0.0.1", *extra_args]).start()
+
+
+def admin_iam(server: RampartServer):
+    return make_session(ADMIN_KEY_ID, ADMIN_SECRET).client("iam", endpoint_url=server.endpoint, region_name=REGION)
