@@ -12,11 +12,13 @@ public struct Console: Sendable {
 
     let configuration: ConsoleConfiguration
     let signIn: SignInService
+    let calls: PrincipalCalls
     let clock: any Clock
 
     public init(configuration: ConsoleConfiguration, environment: ServiceEnvironment) {
         self.configuration = configuration
         self.signIn = SignInService(environment: environment)
+        self.calls = PrincipalCalls(environment: environment)
         self.clock = environment.clock
     }
 
@@ -49,6 +51,17 @@ public struct Console: Sendable {
         case ("GET", "/console/password"):
             guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
             return withCSRF(request) { .html(ChangePasswordPage.render(csrf: $0, error: nil)) }
+        case ("GET", "/console/security"):
+            guard let principal = signIn.principal(forSession: sessionToken(request)) else {
+                return .redirect("/console/signin")
+            }
+            let (csrf, cookie) = csrfToken(request)
+            let page = await securityPage(request, principal: principal, csrf: csrf)
+            return cookie.map { page.setting($0) } ?? page
+        case ("POST", "/console/security/authenticator"), ("POST", "/console/security/authenticator/enable"),
+            ("POST", "/console/security/remove"), ("POST", "/console/security/password"):
+            guard let form = verifiedForm(request) else { return refused() }
+            return try await securityPost(path, form: form, request: request)
         case ("POST", "/console/signin"), ("POST", "/console/mfa"), ("POST", "/console/password"),
             ("POST", "/console/signout"):
             guard let form = verifiedForm(request) else { return refused() }
@@ -133,10 +146,15 @@ public struct Console: Sendable {
 
     /// Renders a page with the browser's CSRF token, issuing one when it has none.
     private func withCSRF(_ request: ConsoleRequest, _ render: (String) -> ConsoleResponse) -> ConsoleResponse {
-        if let token = request.cookies[Self.csrfCookie], token.count >= 32 { return render(token) }
+        let (token, cookie) = csrfToken(request)
+        return cookie.map { render(token).setting($0) } ?? render(token)
+    }
+
+    /// The browser's CSRF token, and the cookie that issues a new one when it has none.
+    private func csrfToken(_ request: ConsoleRequest) -> (String, SetCookie?) {
+        if let token = request.cookies[Self.csrfCookie], token.count >= 32 { return (token, nil) }
         let token = OpaqueToken.random().value
-        return render(token).setting(
-            SetCookie(name: Self.csrfCookie, value: token, maxAge: nil, secure: configuration.secureCookies))
+        return (token, SetCookie(name: Self.csrfCookie, value: token, maxAge: nil, secure: configuration.secureCookies))
     }
 
     /// The form of a POST whose CSRF token matches its cookie and whose Origin, when the browser sends one,

@@ -39,20 +39,45 @@ extension IAMService {
     }
 
     public func enableMFADevice(_ input: IAM.EnableMFADeviceRequest, _ call: CallContext) async throws {
+        try await enable(
+            input.serialNumber, .consecutive(input.authenticationCode1, input.authenticationCode2),
+            owner: .user(input.userName), call)
+    }
+
+    /// The caller's own device, root included: what the console's security page enables. The API's
+    /// EnableMFADevice needs a UserName, so, as in AWS, root enrolls only through the console.
+    public func enableOwnMFADevice(serialNumber: String, code1: String, code2: String, _ call: CallContext)
+        async throws
+    {
+        let owner: DeviceOwner = call.principal.kind == .root ? .root : .user(call.principal.name)
+        try await enable(serialNumber, .consecutive(code1, code2), owner: owner, call)
+    }
+
+    enum DeviceOwner {
+        case root
+        case user(String)
+    }
+
+    private func enable(_ serialNumber: String, _ codes: MFACodes, owner: DeviceOwner, _ call: CallContext)
+        async throws
+    {
         let account = call.principal.account
-        let codes = MFACodes.consecutive(input.authenticationCode1, input.authenticationCode2)
         let outcome: MFAOutcome = try await store.write { tx in
-            let user = try tx.user(account, input.userName)
-            var device = try tx.mfaDevice(account, input.serialNumber)
+            let ownerName: String?
+            switch owner {
+            case .root: ownerName = nil
+            case .user(let name): ownerName = try tx.user(account, name).name
+            }
+            var device = try tx.mfaDevice(account, serialNumber)
             guard device.assignment == nil else { throw AWSError.entityAlreadyExists("MFA Device is already in use.") }
-            guard tx.mfaDevices(account, assignedTo: user.name).count < Limits.mfaDevicesInUse else {
+            guard tx.mfaDevices(account, assignedTo: ownerName).count < Limits.mfaDevicesInUse else {
                 throw AWSError.limitExceeded("Cannot exceed quota for MFADevicesPerUser: \(Limits.mfaDevicesInUse)")
             }
             let outcome = mfaGate("EnableMFADevice", call).check(
-                codes, device: device, userName: user.name, at: call.now, in: &tx)
+                codes, device: device, userName: ownerName, at: call.now, in: &tx)
             guard outcome.isAccepted, let checked = tx.get(MFADevice.self, device.recordKey) else { return outcome }
             device = checked
-            device.assignment = MFADevice.Assignment(userName: user.name, enableDate: call.now)
+            device.assignment = MFADevice.Assignment(userName: ownerName, enableDate: call.now)
             tx.put(device)
             return outcome
         }

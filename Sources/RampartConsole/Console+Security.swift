@@ -1,0 +1,160 @@
+import Foundation
+import RampartCore
+import RampartServices
+import RampartWire
+
+/// The security-credentials page and its forms. Every change runs through PrincipalCalls, so it is
+/// authorized by the principal's own policies, with this session's MFA facts.
+extension Console {
+    func sessionToken(_ request: ConsoleRequest) -> OpaqueToken? {
+        request.cookies[Self.sessionCookie].map(OpaqueToken.init(value:))
+    }
+
+    func securityPage(
+        _ request: ConsoleRequest, principal: Principal, csrf: String, error: String? = nil, notice: String? = nil
+    ) async -> ConsoleResponse {
+        var devices = [SecurityPage.Device]()
+        var problem = error
+        do {
+            let listed = try await calls.perform(
+                "ListMFADevices", as: principal, sourceIp: request.sourceIp, requestId: request.requestId
+            ) { iam, call in try await iam.listMFADevices(IAM.ListMFADevicesRequest(), call) }
+            devices = listed.mfaDevices.map {
+                SecurityPage.Device(serialNumber: $0.serialNumber, enableDate: $0.enableDate)
+            }
+        } catch let denied as AWSError {
+            problem = problem ?? denied.message
+        } catch {
+            problem = problem ?? "Your devices could not be listed."
+        }
+        let needsStepUp = signIn.hasDevices(principal) && !signIn.hasFreshMFA(principal)
+        return .html(
+            SecurityPage.render(
+                principal: principal, devices: devices, csrf: csrf, needsStepUp: needsStepUp, error: problem,
+                notice: notice))
+    }
+
+    /// A POST to a security form: the session's principal, refreshed after a step-up code when one was
+    /// needed; or the response that ends the request (signed out, wrong code).
+    func securityPost(_ path: String, form: QueryInput, request: ConsoleRequest) async throws -> ConsoleResponse {
+        let csrf = form["csrf"] ?? ""
+        guard var principal = signIn.principal(forSession: sessionToken(request)) else {
+            return .redirect("/console/signin")
+        }
+        if path != "/console/security/authenticator/enable", path != "/console/security/password",
+            signIn.hasDevices(principal), !signIn.hasFreshMFA(principal)
+        {
+            if let failure = try await signIn.stepUp(
+                session: sessionToken(request), code: form["code"] ?? "", sourceIp: request.sourceIp,
+                requestId: request.requestId)
+            {
+                return await securityPage(request, principal: principal, csrf: csrf, error: failure.message)
+            }
+            guard let refreshed = signIn.principal(forSession: sessionToken(request)) else {
+                return .redirect("/console/signin")
+            }
+            principal = refreshed
+        }
+        do {
+            switch path {
+            case "/console/security/authenticator":
+                return try await addAuthenticator(form, request: request, principal: principal)
+            case "/console/security/authenticator/enable":
+                return try await enableAuthenticator(form, request: request, principal: principal)
+            case "/console/security/remove":
+                try await removeDevice(form["serial"] ?? "", request: request, principal: principal)
+                return await securityPage(request, principal: principal, csrf: csrf, notice: "The device was removed.")
+            default:  // "/console/security/password"
+                guard form["new"] == form["confirm"] else {
+                    return await securityPage(
+                        request, principal: principal, csrf: csrf, error: "The new passwords do not match.")
+                }
+                try await calls.perform(
+                    "ChangePassword", as: principal, sourceIp: request.sourceIp, requestId: request.requestId
+                ) { iam, call in
+                    try await iam.changePassword(
+                        IAM.ChangePasswordRequest(oldPassword: form["old"] ?? "", newPassword: form["new"] ?? ""), call)
+                }
+                return await securityPage(
+                    request, principal: principal, csrf: csrf, notice: "Your password was changed.")
+            }
+        } catch let error as AWSError {
+            return await securityPage(request, principal: principal, csrf: csrf, error: error.message)
+        }
+    }
+
+    private func addAuthenticator(_ form: QueryInput, request: ConsoleRequest, principal: Principal) async throws
+        -> ConsoleResponse
+    {
+        let name = form["name"] ?? ""
+        let created = try await calls.perform(
+            "CreateVirtualMFADevice", parameters: ["VirtualMFADeviceName": name, "Path": "/"], as: principal,
+            sourceIp: request.sourceIp, requestId: request.requestId
+        ) { iam, call in
+            try await iam.createVirtualMFADevice(IAM.CreateVirtualMFADeviceRequest(virtualMFADeviceName: name), call)
+        }
+        let device = created.virtualMFADevice
+        return .html(
+            EnrollAuthenticatorPage.render(
+                serialNumber: device.serialNumber,
+                seed: device.base32StringSeed.map { String(decoding: $0, as: UTF8.self) },
+                qrPNG: device.qrCodePNG, csrf: form["csrf"] ?? "", error: nil))
+    }
+
+    private func enableAuthenticator(_ form: QueryInput, request: ConsoleRequest, principal: Principal) async throws
+        -> ConsoleResponse
+    {
+        let serial = form["serial"] ?? ""
+        let userName = principal.kind == .user ? principal.name : nil
+        do {
+            try await calls.perform(
+                "EnableMFADevice",
+                parameters: ["SerialNumber": serial].merging(userName.map { ["UserName": $0] } ?? [:]) { $1 },
+                as: principal, sourceIp: request.sourceIp, requestId: request.requestId
+            ) { iam, call in
+                try await iam.enableOwnMFADevice(
+                    serialNumber: serial, code1: form["code1"] ?? "", code2: form["code2"] ?? "", call)
+            }
+        } catch let error as AWSError {
+            // The seed is not shown again: the person retries with the app they just set up.
+            return .html(
+                EnrollAuthenticatorPage.render(
+                    serialNumber: serial, seed: nil, qrPNG: nil, csrf: form["csrf"] ?? "",
+                    error: error.message == "Authentication code for device is not valid."
+                        ? "Those codes are not valid. Enter two consecutive codes from the app." : error.message))
+        }
+        return await securityPage(
+            request, principal: principal, csrf: form["csrf"] ?? "", notice: "The device was added.")
+    }
+
+    /// Deactivates the device and, for an authenticator app, deletes it. The root user must always keep
+    /// one device: MFA is required of root.
+    private func removeDevice(_ serial: String, request: ConsoleRequest, principal: Principal) async throws {
+        let userName = principal.kind == .user ? principal.name : nil
+        if principal.kind == .root {
+            let listed = try await calls.perform(
+                "ListMFADevices", as: principal, sourceIp: request.sourceIp, requestId: request.requestId
+            ) { iam, call in try await iam.listMFADevices(IAM.ListMFADevicesRequest(), call) }
+            if listed.mfaDevices.count <= 1 {
+                throw AWSError.invalidInput("The root user must keep at least one MFA device.")
+            }
+        }
+        var parameters = ["SerialNumber": serial]
+        if let userName { parameters["UserName"] = userName }
+        try await calls.perform(
+            "DeactivateMFADevice", parameters: parameters, as: principal, sourceIp: request.sourceIp,
+            requestId: request.requestId
+        ) { iam, call in
+            try await iam.deactivateMFADevice(
+                IAM.DeactivateMFADeviceRequest(userName: userName, serialNumber: serial), call)
+        }
+        if serial.hasPrefix("arn:") {
+            try await calls.perform(
+                "DeleteVirtualMFADevice", parameters: ["SerialNumber": serial], as: principal,
+                sourceIp: request.sourceIp, requestId: request.requestId
+            ) { iam, call in
+                try await iam.deleteVirtualMFADevice(IAM.DeleteVirtualMFADeviceRequest(serialNumber: serial), call)
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import RampartCore
+import RampartServices
+
+/// "Security credentials": the principal's MFA devices with a remove button each, a form to add an
+/// authenticator app, and (for IAM users) a password change. When the principal has devices and has not
+/// proved one in the last few minutes, each change asks for a code first (step-up).
+enum SecurityPage {
+    struct Device {
+        var serialNumber: String
+        var enableDate: Date
+    }
+
+    static func render(
+        principal: Principal, devices: [Device], csrf: String, needsStepUp: Bool, error: String? = nil,
+        notice: String? = nil
+    ) -> String {
+        let stepUp =
+            needsStepUp
+            ? "<label>Code from one of your current devices <input name=\"code\" class=\"step-up\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required></label>"
+            : ""
+        var rows = ""
+        for (index, device) in devices.enumerated() {
+            rows += """
+                <li class="device"><span class="serial">\(HTML.escape(device.serialNumber))</span>
+                <span class="enabled">enabled \(HTML.escape(Timestamp.iso8601(device.enableDate)))</span>
+                <form method="post" action="/console/security/remove" id="remove-\(index)">
+                \(Layout.csrfField(csrf))
+                <input type="hidden" name="serial" value="\(HTML.escape(device.serialNumber))">
+                \(stepUp)
+                <button type="submit" id="remove-button-\(index)">Remove</button>
+                </form></li>
+                """
+        }
+        let list =
+            devices.isEmpty ? "<p id=\"no-devices\">You have no MFA devices.</p>" : "<ul id=\"devices\">\(rows)</ul>"
+        let password =
+            principal.kind == .user
+            ? """
+            <h2>Password</h2>
+            <form method="post" action="/console/security/password" id="change-password">
+            \(Layout.csrfField(csrf))
+            <label>Current password <input type="password" name="old" id="old-password" required autocomplete="current-password"></label>
+            <label>New password <input type="password" name="new" id="new-password" required autocomplete="new-password"></label>
+            <label>Confirm new password <input type="password" name="confirm" id="confirm-password" required autocomplete="new-password"></label>
+            <button type="submit" id="change">Change password</button>
+            </form>
+            """ : ""
+        return Layout.page(
+            title: "Security credentials",
+            body: """
+                \(Layout.message(error))\(Layout.message(notice, kind: "notice"))
+                <p>Signed in as <span id="arn">\(HTML.escape(principal.arn))</span>. <a href="/console">Console home</a></p>
+                <h2>Multi-factor authentication (\(devices.count) of \(Limits.mfaDevicesInUse))</h2>
+                \(list)
+                <h3>Add an authenticator app</h3>
+                <form method="post" action="/console/security/authenticator" id="add-authenticator">
+                \(Layout.csrfField(csrf))
+                <label>Device name <input name="name" id="device-name" required pattern="[A-Za-z0-9+=,.@_-]{1,226}"></label>
+                \(stepUp)
+                <button type="submit" id="add-authenticator-button">Add authenticator app</button>
+                </form>
+                \(password)
+                """)
+    }
+}
