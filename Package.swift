@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -29,7 +30,11 @@ let package = Package(
         .target(name: "RampartPolicy", dependencies: ["RampartCore"], swiftSettings: strict),
         .target(
             name: "RampartMFA",
-            dependencies: ["RampartCore", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "RampartCore", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -89,7 +94,14 @@ let package = Package(
         .testTarget(name: "RampartCoreTests", dependencies: ["RampartCore"]),
         .testTarget(name: "RampartSigV4Tests", dependencies: ["RampartSigV4"], resources: [.copy("Vectors")]),
         .testTarget(name: "RampartPolicyTests", dependencies: ["RampartPolicy"]),
-        .testTarget(name: "RampartMFATests", dependencies: ["RampartMFA"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "RampartMFATests",
+            dependencies: [
+                "RampartMFA", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+            ],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "RampartStoreTests", dependencies: ["RampartStore"]),
         .testTarget(name: "RampartServicesTests", dependencies: ["RampartServices", "RampartMFA", "RampartStore"]),
         .testTarget(name: "RampartConsoleTests", dependencies: ["RampartConsole"]),
