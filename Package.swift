@@ -55,7 +55,7 @@ let package = Package(
             name: "RampartWire", dependencies: ["RampartCore", "RampartPolicy", "RampartServices"],
             swiftSettings: strict),
         .target(
-            name: "RampartConsole", dependencies: ["RampartCore", "RampartServices", "RampartWire"],
+            name: "RampartConsole", dependencies: ["RampartCore", "RampartMFA", "RampartServices", "RampartWire"],
             swiftSettings: strict),
         .target(
             name: "RampartServer",

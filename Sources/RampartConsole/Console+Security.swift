@@ -148,7 +148,7 @@ extension Console {
             try await iam.deactivateMFADevice(
                 IAM.DeactivateMFADeviceRequest(userName: userName, serialNumber: serial), call)
         }
-        if serial.hasPrefix("arn:") {
+        if serial.contains(":mfa/") {
             try await calls.perform(
                 "DeleteVirtualMFADevice", parameters: ["SerialNumber": serial], as: principal,
                 sourceIp: request.sourceIp, requestId: request.requestId

@@ -11,12 +11,14 @@ public struct Console: Sendable {
     static let sessionCookie = "rampart-session"
 
     let configuration: ConsoleConfiguration
+    let environment: ServiceEnvironment
     let signIn: SignInService
     let calls: PrincipalCalls
     let clock: any Clock
 
     public init(configuration: ConsoleConfiguration, environment: ServiceEnvironment) {
         self.configuration = configuration
+        self.environment = environment
         self.signIn = SignInService(environment: environment)
         self.calls = PrincipalCalls(environment: environment)
         self.clock = environment.clock
@@ -41,13 +43,21 @@ public struct Console: Sendable {
         case ("GET", "/console/assets/console.css"):
             return ConsoleResponse(
                 status: 200, headers: [("Content-Type", "text/css; charset=utf-8")], body: Array(Stylesheet.css.utf8))
+        case ("GET", "/console/assets/webauthn.js"):
+            return ConsoleResponse(
+                status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")],
+                body: Array(WebAuthnScript.source.utf8))
+        case ("POST", "/console/webauthn/authenticate/options"), ("POST", "/console/webauthn/authenticate"),
+            ("POST", "/console/webauthn/register/options"), ("POST", "/console/webauthn/register"):
+            return try await webAuthn(path, request: request)
         case ("GET", "/console"):
             return home(request)
         case ("GET", "/console/signin"):
             return withCSRF(request) { .html(SignInPage.render(csrf: $0, error: nil)) }
         case ("GET", "/console/mfa"):
             guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
-            return withCSRF(request) { .html(CodePage.render(csrf: $0, error: nil)) }
+            let keys = signIn.flowHasSecurityKeys(request.cookies[Self.flowCookie].map(OpaqueToken.init(value:)))
+            return withCSRF(request) { .html(CodePage.render(csrf: $0, error: nil, securityKeys: keys)) }
         case ("GET", "/console/password"):
             guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
             return withCSRF(request) { .html(ChangePasswordPage.render(csrf: $0, error: nil)) }
@@ -92,7 +102,8 @@ public struct Console: Sendable {
         case "/console/mfa":
             let step = try await signIn.verifyCode(
                 flow: flow, code: form["code"] ?? "", sourceIp: request.sourceIp, requestId: request.requestId)
-            return respond(to: step) { CodePage.render(csrf: csrf, error: $0) }
+            let keys = signIn.flowHasSecurityKeys(flow)
+            return respond(to: step) { CodePage.render(csrf: csrf, error: $0, securityKeys: keys) }
         case "/console/password":
             guard form["new"] == form["confirm"] else {
                 return .html(ChangePasswordPage.render(csrf: csrf, error: "The new passwords do not match."))

@@ -105,7 +105,6 @@ def test_account_summary_root_flags(iam):
     # `rampart init` gave the root user a password and an access key.
     assert summary["AccountAccessKeysPresent"] == 1
     assert summary["AccountPasswordPresent"] == 1
-    assert summary["MFADevicesInUse"] == 0
 
 
 def test_account_summary_counts_move(iam):

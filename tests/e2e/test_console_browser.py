@@ -9,7 +9,7 @@ import pytest
 
 from browser_helpers import Pages, chromium_binaries, start_browser
 from console_helpers import admin_iam, start_console_server
-from e2e_helpers import ACCOUNT_ID, ROOT_EMAIL, ROOT_PASSWORD, unique
+from e2e_helpers import ACCOUNT_ID, ROOT_EMAIL, ROOT_PASSWORD, dumps, unique
 from mfa_helpers import code, create_device, enable, wait_for_fresh_step
 
 PASSWORD = "Correct-Horse-9-Battery"
@@ -91,3 +91,79 @@ def test_forced_password_change_in_the_browser(pages, user, server):
     pages.fill("confirm-password", "Brand-New-Passw0rd")
     pages.click("change", "password-changed")
     assert pages.path() == "/console"
+
+
+def add_virtual_authenticator(chrome, internal: bool):
+    from selenium.webdriver.common.virtual_authenticator import Protocol, Transport, VirtualAuthenticatorOptions
+    options = VirtualAuthenticatorOptions()
+    options.protocol = Protocol.CTAP2
+    options.transport = Transport.INTERNAL if internal else Transport.USB
+    options.has_resident_key = True
+    options.has_user_verification = True
+    options.is_user_verified = True
+    options.is_user_consenting = True
+    chrome.add_virtual_authenticator(options)
+
+
+def wait_for_path(pages: Pages, path: str, label: str):
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(pages.chrome, 15).until(lambda c: pages.path() == path)
+    pages.shot(label)
+
+
+@pytest.mark.parametrize("internal", [True, False], ids=["passkey-internal", "security-key-usb"])
+def test_register_a_key_then_sign_in_with_it(pages, server, internal):
+    iam = admin_iam(server)
+    user = unique("keyuser")
+    iam.create_user(UserName=user)
+    iam.create_login_profile(UserName=user, Password=PASSWORD)
+    iam.put_user_policy(UserName=user, PolicyName="self", PolicyDocument=dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:EnableMFADevice"],
+                                               "Resource": "arn:aws:iam::*:user/${aws:username}"}]}))
+    add_virtual_authenticator(pages.chrome, internal)
+    sign_in(pages, user)
+    assert pages.path() == "/console"
+    pages.click("security-link", "security-page")
+    pages.fill("key-label", "laptop")
+    pages.chrome.find_element("id", "add-security-key").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(pages.chrome, 15).until(lambda c: "u2f/user/" in c.page_source)
+    pages.shot("key-registered")
+    devices = iam.list_mfa_devices(UserName=user)["MFADevices"]
+    assert [d["SerialNumber"] for d in devices] == [f"arn:aws:iam::{ACCOUNT_ID}:u2f/user/{user}/laptop"]
+    assert len(pages.chrome.get_credentials()) == 1
+    pages.open("/console", "home-before-sign-out")
+    pages.click("sign-out-button", "signed-out")
+    sign_in(pages, user)
+    assert pages.path() == "/console/mfa"
+    pages.chrome.find_element("id", "use-security-key").click()
+    wait_for_path(pages, "/console", "signed-in-with-key")
+    assert pages.text("mfa-used") == "yes"
+    # The counter moved on and the key was used once.
+    assert len(iam.list_mfa_devices(UserName=user)["MFADevices"]) == 1
+
+
+def test_a_lost_key_cannot_answer_and_the_page_says_so(pages, server):
+    iam = admin_iam(server)
+    user = unique("keyuser")
+    iam.create_user(UserName=user)
+    iam.create_login_profile(UserName=user, Password=PASSWORD)
+    iam.put_user_policy(UserName=user, PolicyName="self", PolicyDocument=dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:EnableMFADevice"],
+                                               "Resource": "arn:aws:iam::*:user/${aws:username}"}]}))
+    add_virtual_authenticator(pages.chrome, internal=False)
+    sign_in(pages, user)
+    pages.click("security-link", "security-page")
+    pages.fill("key-label", "usb")
+    pages.chrome.find_element("id", "add-security-key").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(pages.chrome, 15).until(lambda c: "u2f/user/" in c.page_source)
+    pages.open("/console", "home")
+    pages.click("sign-out-button", "signed-out")
+    # The authenticator loses its key: the browser has nothing to answer with, and the page says so.
+    pages.chrome.remove_all_credentials()
+    sign_in(pages, user)
+    pages.chrome.find_element("id", "use-security-key").click()
+    WebDriverWait(pages.chrome, 20).until(lambda c: c.find_element("id", "webauthn-message").is_displayed())
+    pages.shot("refused")
+    assert pages.path() == "/console/mfa"

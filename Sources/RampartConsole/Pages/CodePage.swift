@@ -1,7 +1,13 @@
 /// The second step: a six-digit code from an authenticator app or a hardware token.
 enum CodePage {
-    static func render(csrf: String, error: String?) -> String {
-        Layout.page(
+    static func render(csrf: String, error: String?, securityKeys: Bool = false) -> String {
+        let keyButton =
+            securityKeys
+            ? """
+            <p id="webauthn-message" class="error" role="alert" hidden></p>
+            <p><button type="button" id="use-security-key">Use a passkey or security key</button></p>
+            """ : ""
+        return Layout.page(
             title: "Multi-factor authentication",
             body: """
                 \(Layout.message(error))
@@ -11,6 +17,7 @@ enum CodePage {
                 <input name="code" id="code" inputmode="numeric" pattern="[0-9 ]{6,8}" autocomplete="one-time-code" required autofocus></label>
                 <button type="submit" id="verify">Verify</button>
                 </form>
+                \(keyButton)
                 <p><a href="/console/signin">Cancel</a></p>
                 """)
     }

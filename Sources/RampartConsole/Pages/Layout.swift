@@ -10,6 +10,7 @@ enum Layout {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(HTML.escape(title)) · Rampart</title>
         <link rel="stylesheet" href="/console/assets/console.css">
+        <script src="/console/assets/webauthn.js" defer></script>
         </head>
         <body>
         <main>

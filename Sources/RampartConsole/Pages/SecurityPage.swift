@@ -60,6 +60,11 @@ enum SecurityPage {
                 \(stepUp)
                 <button type="submit" id="add-authenticator-button">Add authenticator app</button>
                 </form>
+                <h3>Add a passkey or security key</h3>
+                <p id="webauthn-message" class="error" role="alert" hidden></p>
+                <label>Name <input id="key-label" pattern="[A-Za-z0-9+=,.@_-]{1,64}"></label>
+                \(needsStepUp ? "<label>Code from one of your current devices <input id=\"key-code\" inputmode=\"numeric\" autocomplete=\"one-time-code\"></label>" : "")
+                <p><button type="button" id="add-security-key">Add passkey or security key</button></p>
                 \(password)
                 """)
     }

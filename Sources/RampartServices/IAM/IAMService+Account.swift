@@ -47,6 +47,7 @@ extension IAMService {
         let policies = snapshot.all(ManagedPolicy.self, account: id.rawValue)
         let keys = snapshot.all(AccessKey.self, account: id.rawValue)
         let devices = snapshot.all(MFADevice.self, account: id.rawValue)
+        let securityKeys = snapshot.all(WebAuthnCredential.self, account: id.rawValue)
         let summary: [String: Int] = [
             "Users": users.count, "UsersQuota": Limits.usersPerAccount,
             "Groups": groups.count, "GroupsQuota": Limits.groupsPerAccount,
@@ -72,9 +73,12 @@ extension IAMService {
             "ServerCertificates": 0, "ServerCertificatesQuota": 20,
             "InstanceProfiles": 0, "InstanceProfilesQuota": 1000,
             "Providers": 0,
-            "MFADevices": devices.count,
-            "MFADevicesInUse": devices.filter { $0.assignment != nil }.count,
-            "AccountMFAEnabled": devices.contains { $0.isAssigned(to: nil) } ? 1 : 0,
+            // Passkeys and security keys are devices in use from the moment they are registered.
+            "MFADevices": devices.count + securityKeys.count,
+            "MFADevicesInUse": devices.filter { $0.assignment != nil }.count + securityKeys.count,
+            "AccountMFAEnabled": devices.contains { $0.isAssigned(to: nil) }
+                || securityKeys.contains { $0.userName == nil }
+                ? 1 : 0,
             "AccountAccessKeysPresent": keys.contains { $0.userName == nil } ? 1 : 0,
             "AccountPasswordPresent": account.rootPassword == nil ? 0 : 1,
             "AccountSigningCertificatesPresent": 0,

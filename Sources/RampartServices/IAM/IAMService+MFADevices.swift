@@ -70,7 +70,7 @@ extension IAMService {
             }
             var device = try tx.mfaDevice(account, serialNumber)
             guard device.assignment == nil else { throw AWSError.entityAlreadyExists("MFA Device is already in use.") }
-            guard tx.mfaDevices(account, assignedTo: ownerName).count < Limits.mfaDevicesInUse else {
+            guard tx.devicesInUse(account, by: ownerName).count < Limits.mfaDevicesInUse else {
                 throw AWSError.limitExceeded("Cannot exceed quota for MFADevicesPerUser: \(Limits.mfaDevicesInUse)")
             }
             let outcome = mfaGate("EnableMFADevice", call).check(
@@ -104,6 +104,13 @@ extension IAMService {
         let owner = try targetUserName(input.userName, call)
         try await store.write { tx in
             let ownerName = try owner.map { name throws(AWSError) in try tx.user(account, name).name }
+            // A passkey or security key has nothing to keep once deactivated: it is removed, as in AWS.
+            if let key = tx.webAuthnCredentials(account, ownedBy: ownerName).first(where: {
+                $0.serialNumber == input.serialNumber
+            }) {
+                tx.delete(WebAuthnCredential.self, key.recordKey)
+                return
+            }
             var device = try tx.mfaDevice(account, input.serialNumber)
             guard device.isAssigned(to: ownerName) else {
                 throw AWSError.noSuchEntity("MFA device with serial number \(input.serialNumber) does not exist.")
@@ -134,13 +141,12 @@ extension IAMService {
         let snapshot = store.snapshot()
         let account = call.principal.account
         let owner = try existingTargetUser(input.userName, call, snapshot)
-        let devices = snapshot.mfaDevices(account, assignedTo: owner)
+        let devices = snapshot.devicesInUse(account, by: owner)
         let page = Page(devices, sortKey: { $0.serialNumber }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListMFADevicesResponse(
             mfaDevices: page.items.map {
                 IAM.MFADevice(
-                    userName: owner ?? account.rawValue, serialNumber: $0.serialNumber,
-                    enableDate: $0.assignment?.enableDate ?? $0.createDate)
+                    userName: owner ?? account.rawValue, serialNumber: $0.serialNumber, enableDate: $0.enableDate)
             },
             isTruncated: page.isTruncated, marker: page.marker)
     }

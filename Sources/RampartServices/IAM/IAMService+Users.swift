@@ -88,7 +88,7 @@ extension IAMService {
             if !user.groups.isEmpty {
                 throw AWSError.deleteConflict("Cannot delete entity, must remove users from group first.")
             }
-            if !tx.mfaDevices(account, assignedTo: user.name).isEmpty {
+            if !tx.devicesInUse(account, by: user.name).isEmpty {
                 throw AWSError.deleteConflict("Cannot delete entity, must remove MFA device first.")
             }
             tx.delete(User.self, user.recordKey)

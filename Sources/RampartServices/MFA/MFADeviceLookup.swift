@@ -1,3 +1,4 @@
+import Foundation
 import RampartCore
 import RampartStore
 
@@ -14,5 +15,18 @@ extension EntityReader {
     /// The devices enabled for an owner (an IAM user, or root when `userName` is nil).
     func mfaDevices(_ account: AccountID, assignedTo userName: String?) -> [MFADevice] {
         all(MFADevice.self, account: account.rawValue).filter { $0.isAssigned(to: userName) }
+    }
+
+    /// The passkeys and security keys of an owner (an IAM user, or root when `userName` is nil).
+    func webAuthnCredentials(_ account: AccountID, ownedBy userName: String?) -> [WebAuthnCredential] {
+        all(WebAuthnCredential.self, account: account.rawValue).filter { $0.isOwned(by: userName) }
+    }
+
+    /// Every device in use by an owner, of any type: what the limit of eight counts and ListMFADevices
+    /// lists, as (serial number, enable date).
+    func devicesInUse(_ account: AccountID, by userName: String?) -> [(serialNumber: String, enableDate: Date)] {
+        mfaDevices(account, assignedTo: userName).map {
+            ($0.serialNumber, $0.assignment?.enableDate ?? $0.createDate)
+        } + webAuthnCredentials(account, ownedBy: userName).map { ($0.serialNumber, $0.createDate) }
     }
 }

@@ -31,7 +31,7 @@ extension SignInService {
             }
             return .failed(.passwordRejected(error.message))
         }
-        let devices = snapshot.mfaDevices(flow.account, assignedTo: flow.userName)
+        let devices = snapshot.devicesInUse(flow.account, by: flow.userName)
         return try await store.write { tx in
             tx.delete(SignInFlow.self, flow.idHash)
             if !devices.isEmpty {

@@ -9,7 +9,7 @@ extension SignInService {
     /// Whether the session's principal has any MFA device (and so must prove one before changing them).
     public func hasDevices(_ principal: Principal) -> Bool {
         let userName: String? = principal.kind == .root ? nil : principal.name
-        return !store.snapshot().mfaDevices(principal.account, assignedTo: userName).isEmpty
+        return !store.snapshot().devicesInUse(principal.account, by: userName).isEmpty
     }
 
     /// Whether the session proved a second factor recently enough to change devices without another.

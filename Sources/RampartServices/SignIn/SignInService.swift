@@ -55,7 +55,7 @@ public struct SignInService: Sendable {
             }
             return .failed(.invalidCredentials)
         }
-        let devices = snapshot.mfaDevices(account, assignedTo: claimant.userName)
+        let devices = snapshot.devicesInUse(account, by: claimant.userName)
         return try await store.write { tx in
             SignInThrottles.clear(claimant.subject, in: &tx)
             if let user = claimant.user, let profile = user.loginProfile,

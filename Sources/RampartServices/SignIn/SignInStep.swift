@@ -19,6 +19,8 @@ public enum SignInFailure: Sendable, Equatable {
     /// The flow cookie is missing, finished, expired or for another stage.
     case flowExpired
     case passwordRejected(String)
+    /// A passkey or security key's answer was refused (WebAuthnCeremonies.Failure's message).
+    case securityKey(String)
 
     public var message: String {
         switch self {
@@ -27,6 +29,7 @@ public enum SignInFailure: Sendable, Equatable {
         case .throttled: "Too many failed attempts. Wait a few minutes, then try again."
         case .flowExpired: "Your sign-in has expired. Please sign in again."
         case .passwordRejected(let reason): reason
+        case .securityKey(let reason): reason
         }
     }
 }

@@ -108,11 +108,23 @@ extension ConsoleSession: Record {
     public var recordAccount: String { account.rawValue }
 }
 
+extension WebAuthnCredential: Record {
+    public static let kind = RecordKind("webauthn-credential")
+    public var recordKey: String { credentialId }
+    public var recordAccount: String { account.rawValue }
+}
+
+extension WebAuthnChallenge: Record {
+    public static let kind = RecordKind("webauthn-challenge")
+    public var recordKey: String { challenge }
+    public var recordAccount: String { account.rawValue }
+}
+
 /// Every record type the store loads; a type missing here fails loudly at start-up.
 public enum RecordTypes {
     public static let all: [any Record.Type] = [
         Account.self, User.self, Group.self, Role.self, ManagedPolicy.self, AccessKey.self, AccountAlias.self,
         MFADevice.self, MFAThrottle.self, AuditEvent.self, SignInThrottle.self, SignInFlow.self,
-        ConsoleSession.self,
+        ConsoleSession.self, WebAuthnCredential.self, WebAuthnChallenge.self,
     ]
 }

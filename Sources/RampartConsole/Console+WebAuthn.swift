@@ -1,0 +1,116 @@
+import Foundation
+import RampartCore
+import RampartMFA
+import RampartServices
+
+/// The JSON endpoints the console's script calls for passkeys and security keys. Each needs the CSRF
+/// token in an `X-CSRF-Token` header (fetch sends the cookie; another site can send neither).
+extension Console {
+    var ceremonies: WebAuthnCeremonies {
+        WebAuthnCeremonies(
+            environment: environment,
+            relyingParty: RelyingParty(id: configuration.relyingPartyId, origins: [configuration.origin]))
+    }
+
+    func webAuthn(_ path: String, request: ConsoleRequest) async throws -> ConsoleResponse {
+        guard let cookie = request.cookies[Self.csrfCookie], cookie.count >= 32,
+            let header = request.header("X-CSRF-Token"), ConstantTime.equal(header, cookie),
+            request.header("Origin").map({ $0 == configuration.origin }) ?? true
+        else { return Self.json(["error": "This request did not come from this site."], status: 403) }
+        let body = Data(request.body)
+        switch path {
+        case "/console/webauthn/authenticate/options":
+            let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))
+            guard let options = try await signIn.securityKeyOptions(flow: flow, ceremonies: ceremonies) else {
+                return Self.json(
+                    ["error": SignInFailure.flowExpired.message, "redirect": "/console/signin"], status: 400)
+            }
+            return Self.json(options)
+        case "/console/webauthn/authenticate":
+            guard let response = try? JSONDecoder().decode(CeremonyResponse.self, from: body) else {
+                return Self.json(["error": "The security key's response was not readable."], status: 400)
+            }
+            let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))
+            let step = try await signIn.verifySecurityKey(
+                flow: flow, response: response, ceremonies: ceremonies, sourceIp: request.sourceIp,
+                requestId: request.requestId)
+            return jsonStep(step)
+        case "/console/webauthn/register/options":
+            guard let (principal, binding) = try await sessionForKeyChange(request, body: body) else {
+                return Self.json(["error": stepUpMessage(request), "redirect": "/console/signin"], status: 400)
+            }
+            // Registering a key is enabling an MFA device: the principal's policies must allow it.
+            var parameters = [String: String]()
+            if principal.kind == .user { parameters["UserName"] = principal.name }
+            do {
+                try await calls.perform(
+                    "EnableMFADevice", parameters: parameters, as: principal, sourceIp: request.sourceIp,
+                    requestId: request.requestId
+                ) { _, _ in }
+            } catch let denied as AWSError {
+                return Self.json(["error": denied.message], status: 403)
+            }
+            return Self.json(try await ceremonies.registrationOptions(for: principal, binding: binding))
+        default:  // "/console/webauthn/register"
+            guard let token = sessionToken(request), let principal = signIn.principal(forSession: token) else {
+                return Self.json(
+                    ["error": SignInFailure.flowExpired.message, "redirect": "/console/signin"], status: 400)
+            }
+            guard let response = try? JSONDecoder().decode(CeremonyResponse.self, from: body) else {
+                return Self.json(["error": "The security key's response was not readable."], status: 400)
+            }
+            do {
+                _ = try await ceremonies.register(
+                    response, for: principal, binding: token.hash, requestId: request.requestId,
+                    sourceIp: request.sourceIp)
+            } catch let failure as WebAuthnCeremonies.Failure {
+                return Self.json(["error": failure.message], status: 400)
+            }
+            return Self.json(["redirect": "/console/security"])
+        }
+    }
+
+    /// The session's principal for adding a key, after a step-up code from the request body when the
+    /// principal has devices and has not proved one lately.
+    private func sessionForKeyChange(_ request: ConsoleRequest, body: Data) async throws -> (Principal, String)? {
+        guard let token = sessionToken(request), let principal = signIn.principal(forSession: token) else { return nil }
+        guard signIn.hasDevices(principal), !signIn.hasFreshMFA(principal) else { return (principal, token.hash) }
+        struct StepUp: Decodable { var code: String? }
+        let code = (try? JSONDecoder().decode(StepUp.self, from: body))?.code ?? ""
+        if try await signIn.stepUp(session: token, code: code, sourceIp: request.sourceIp, requestId: request.requestId)
+            != nil
+        {
+            return nil
+        }
+        return signIn.principal(forSession: token).map { ($0, token.hash) }
+    }
+
+    private func stepUpMessage(_ request: ConsoleRequest) -> String {
+        signIn.principal(forSession: sessionToken(request)) == nil
+            ? SignInFailure.flowExpired.message : "Enter a current code from one of your devices first."
+    }
+
+    private func jsonStep(_ step: SignInStep) -> ConsoleResponse {
+        switch step {
+        case .signedIn(let session, let expiresAt):
+            let secure = configuration.secureCookies
+            return Self.json(["redirect": "/console"])
+                .setting(.deleting(Self.flowCookie, secure: secure))
+                .setting(
+                    SetCookie(
+                        name: Self.sessionCookie, value: session.value,
+                        maxAge: Int(expiresAt.timeIntervalSince(clock.now)), secure: secure))
+        case .failed(.flowExpired):
+            return Self.json(["error": SignInFailure.flowExpired.message, "redirect": "/console/signin"], status: 400)
+        case .failed(let failure):
+            return Self.json(["error": failure.message], status: 400)
+        case .changePassword, .secondFactor:
+            return Self.json(["redirect": "/console/signin"])
+        }
+    }
+
+    static func json(_ value: some Encodable, status: Int = 200) -> ConsoleResponse {
+        let body = (try? JSONEncoder().encode(value)) ?? Data("{}".utf8)
+        return ConsoleResponse(status: status, headers: [("Content-Type", "application/json")], body: Array(body))
+    }
+}

@@ -1,0 +1,102 @@
+/// The console's one script, served from /console/assets/webauthn.js: it runs the WebAuthn ceremonies
+/// (navigator.credentials.create and .get) for the buttons that ask for them, converting between the
+/// server's base64url JSON and the browser's ArrayBuffers. No framework, no build step.
+enum WebAuthnScript {
+    static let source = """
+        "use strict";
+        (function () {
+          function encode(buffer) {
+            var bytes = new Uint8Array(buffer), text = "";
+            for (var i = 0; i < bytes.length; i++) { text += String.fromCharCode(bytes[i]); }
+            return btoa(text).replace(/\\+/g, "-").replace(/\\//g, "_").replace(/=+$/, "");
+          }
+          function decode(text) {
+            var base64 = text.replace(/-/g, "+").replace(/_/g, "/");
+            while (base64.length % 4) { base64 += "="; }
+            var binary = atob(base64), bytes = new Uint8Array(binary.length);
+            for (var i = 0; i < binary.length; i++) { bytes[i] = binary.charCodeAt(i); }
+            return bytes.buffer;
+          }
+          function csrf() {
+            var field = document.querySelector('input[name="csrf"]');
+            return field ? field.value : "";
+          }
+          function post(path, body) {
+            return fetch(path, {
+              method: "POST", credentials: "same-origin",
+              headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf() },
+              body: JSON.stringify(body || {})
+            }).then(function (response) {
+              return response.json().then(function (data) {
+                if (!response.ok) {
+                  var error = new Error(data.error || "The request failed.");
+                  error.redirect = data.redirect;
+                  throw error;
+                }
+                return data;
+              });
+            });
+          }
+          function show(message) {
+            var line = document.getElementById("webauthn-message");
+            if (line) { line.textContent = message; line.hidden = false; }
+          }
+          function fail(error) {
+            if (error && error.redirect) { window.location.assign(error.redirect); return; }
+            show(error && error.name === "NotAllowedError"
+              ? "The security key did not answer, or the request was cancelled." : (error && error.message) || "Failed.");
+          }
+          function descriptors(list) {
+            return list.map(function (item) { return { type: item.type, id: decode(item.id) }; });
+          }
+          function register() {
+            var label = document.getElementById("key-label").value;
+            var codeField = document.getElementById("key-code");
+            return post("/console/webauthn/register/options", { code: codeField ? codeField.value : null })
+              .then(function (options) {
+                options.challenge = decode(options.challenge);
+                options.user.id = decode(options.user.id);
+                options.excludeCredentials = descriptors(options.excludeCredentials);
+                return navigator.credentials.create({ publicKey: options });
+              })
+              .then(function (credential) {
+                return post("/console/webauthn/register", {
+                  id: credential.id, label: label,
+                  clientDataJSON: encode(credential.response.clientDataJSON),
+                  attestationObject: encode(credential.response.attestationObject)
+                });
+              })
+              .then(function (result) { window.location.assign(result.redirect); });
+          }
+          function authenticate() {
+            return post("/console/webauthn/authenticate/options", {})
+              .then(function (options) {
+                options.challenge = decode(options.challenge);
+                options.allowCredentials = descriptors(options.allowCredentials);
+                return navigator.credentials.get({ publicKey: options });
+              })
+              .then(function (assertion) {
+                return post("/console/webauthn/authenticate", {
+                  id: assertion.id,
+                  clientDataJSON: encode(assertion.response.clientDataJSON),
+                  authenticatorData: encode(assertion.response.authenticatorData),
+                  signature: encode(assertion.response.signature),
+                  userHandle: assertion.response.userHandle ? encode(assertion.response.userHandle) : null
+                });
+              })
+              .then(function (result) { window.location.assign(result.redirect); });
+          }
+          function bind(id, action) {
+            var button = document.getElementById(id);
+            if (!button) { return; }
+            button.addEventListener("click", function (event) {
+              event.preventDefault();
+              if (!window.PublicKeyCredential) { show("This browser does not support security keys."); return; }
+              action().catch(fail);
+            });
+          }
+          bind("add-security-key", register);
+          bind("use-security-key", authenticate);
+        })();
+        """
+}

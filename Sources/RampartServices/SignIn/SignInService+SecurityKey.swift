@@ -1,0 +1,52 @@
+import Foundation
+import RampartCore
+import RampartStore
+
+extension SignInService {
+    /// Whether the principal a second-factor flow belongs to has a passkey or security key.
+    public func flowHasSecurityKeys(_ token: OpaqueToken?) -> Bool {
+        guard let flow = openFlow(token, stage: .secondFactor, at: environment.clock.now) else { return false }
+        return !store.snapshot().webAuthnCredentials(flow.account, ownedBy: flow.userName).isEmpty
+    }
+
+    /// Options for the browser to ask a security key, bound to this sign-in flow.
+    public func securityKeyOptions(flow token: OpaqueToken?, ceremonies: WebAuthnCeremonies) async throws
+        -> AuthenticationOptions?
+    {
+        guard let flow = openFlow(token, stage: .secondFactor, at: environment.clock.now) else { return nil }
+        return try await ceremonies.authenticationOptions(
+            account: flow.account, owner: flow.userName, binding: flow.idHash)
+    }
+
+    /// The second step with a passkey or security key: the assertion verified against the flow's own
+    /// challenge, then a session that carries MFA.
+    public func verifySecurityKey(
+        flow token: OpaqueToken?, response: CeremonyResponse, ceremonies: WebAuthnCeremonies, sourceIp: String,
+        requestId: String
+    ) async throws -> SignInStep {
+        let now = environment.clock.now
+        if SignInThrottles.lockedOut([.address(sourceIp)], in: store.snapshot(), at: now) { return .failed(.throttled) }
+        guard let flow = openFlow(token, stage: .secondFactor, at: now) else { return .failed(.flowExpired) }
+        do {
+            _ = try await ceremonies.authenticate(
+                response, account: flow.account, owner: flow.userName, binding: flow.idHash, requestId: requestId,
+                sourceIp: sourceIp)
+        } catch let failure as WebAuthnCeremonies.Failure {
+            try await store.write { tx in
+                SignInThrottles.recordFailure([.address(sourceIp)], in: &tx, at: now)
+                tx.append(
+                    Self.consoleLogin(
+                        account: flow.account, userName: flow.userName, success: false, mfaUsed: true,
+                        requestId: requestId, sourceIp: sourceIp, at: now, reason: failure.message))
+            }
+            return .failed(.securityKey(failure.message))
+        }
+        return try await store.write { tx in
+            guard tx.get(SignInFlow.self, flow.idHash) != nil else { return .failed(.flowExpired) }
+            tx.delete(SignInFlow.self, flow.idHash)
+            return Self.startSession(
+                account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp, requestId: requestId,
+                at: now, in: &tx)
+        }
+    }
+}
