@@ -28,10 +28,12 @@ extension Console {
             problem = problem ?? "Your devices could not be listed."
         }
         let needsStepUp = signIn.hasDevices(principal) && !signIn.hasFreshMFA(principal)
+        let recovery = RecoveryCodes(environment: environment).status(
+            account: principal.account, owner: principal.kind == .root ? nil : principal.name)
         return .html(
             SecurityPage.render(
-                principal: principal, devices: devices, csrf: csrf, needsStepUp: needsStepUp, error: problem,
-                notice: notice))
+                principal: principal, devices: devices, csrf: csrf, needsStepUp: needsStepUp, recovery: recovery,
+                error: problem, notice: notice))
     }
 
     /// A POST to a security form: the session's principal, refreshed after a step-up code when one was
@@ -61,6 +63,11 @@ extension Console {
                 return try await addAuthenticator(form, request: request, principal: principal)
             case "/console/security/authenticator/enable":
                 return try await enableAuthenticator(form, request: request, principal: principal)
+            case "/console/security/recovery":
+                let codes = try await RecoveryCodes(environment: environment).generate(
+                    account: principal.account, owner: principal.kind == .root ? nil : principal.name,
+                    requestId: request.requestId, sourceIp: request.sourceIp)
+                return .html(RecoveryCodesPage.render(codes: codes))
             case "/console/security/remove":
                 try await removeDevice(form["serial"] ?? "", request: request, principal: principal)
                 return await securityPage(request, principal: principal, csrf: csrf, notice: "The device was removed.")

@@ -56,8 +56,12 @@ public struct Console: Sendable {
             return withCSRF(request) { .html(SignInPage.render(csrf: $0, error: nil)) }
         case ("GET", "/console/mfa"):
             guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
-            let keys = signIn.flowHasSecurityKeys(request.cookies[Self.flowCookie].map(OpaqueToken.init(value:)))
-            return withCSRF(request) { .html(CodePage.render(csrf: $0, error: nil, securityKeys: keys)) }
+            let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))
+            let keys = signIn.flowHasSecurityKeys(flow)
+            let recovery = signIn.flowHasRecoveryCodes(flow)
+            return withCSRF(request) {
+                .html(CodePage.render(csrf: $0, error: nil, securityKeys: keys, recoveryCodes: recovery))
+            }
         case ("GET", "/console/password"):
             guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
             return withCSRF(request) { .html(ChangePasswordPage.render(csrf: $0, error: nil)) }
@@ -69,10 +73,12 @@ public struct Console: Sendable {
             let page = await securityPage(request, principal: principal, csrf: csrf)
             return cookie.map { page.setting($0) } ?? page
         case ("POST", "/console/security/authenticator"), ("POST", "/console/security/authenticator/enable"),
-            ("POST", "/console/security/remove"), ("POST", "/console/security/password"):
+            ("POST", "/console/security/remove"), ("POST", "/console/security/password"),
+            ("POST", "/console/security/recovery"):
             guard let form = verifiedForm(request) else { return refused() }
             return try await securityPost(path, form: form, request: request)
-        case ("POST", "/console/signin"), ("POST", "/console/mfa"), ("POST", "/console/password"),
+        case ("POST", "/console/signin"), ("POST", "/console/mfa"), ("POST", "/console/mfa/recovery"),
+            ("POST", "/console/password"),
             ("POST", "/console/signout"):
             guard let form = verifiedForm(request) else { return refused() }
             return try await post(path, form: form, request: request)
@@ -103,7 +109,18 @@ public struct Console: Sendable {
             let step = try await signIn.verifyCode(
                 flow: flow, code: form["code"] ?? "", sourceIp: request.sourceIp, requestId: request.requestId)
             let keys = signIn.flowHasSecurityKeys(flow)
-            return respond(to: step) { CodePage.render(csrf: csrf, error: $0, securityKeys: keys) }
+            let recovery = signIn.flowHasRecoveryCodes(flow)
+            return respond(to: step) {
+                CodePage.render(csrf: csrf, error: $0, securityKeys: keys, recoveryCodes: recovery)
+            }
+        case "/console/mfa/recovery":
+            let step = try await signIn.verifyRecoveryCode(
+                flow: flow, code: form["recovery"] ?? "", sourceIp: request.sourceIp, requestId: request.requestId)
+            let keys = signIn.flowHasSecurityKeys(flow)
+            let recovery = signIn.flowHasRecoveryCodes(flow)
+            return respond(to: step) {
+                CodePage.render(csrf: csrf, error: $0, securityKeys: keys, recoveryCodes: recovery)
+            }
         case "/console/password":
             guard form["new"] == form["confirm"] else {
                 return .html(ChangePasswordPage.render(csrf: csrf, error: "The new passwords do not match."))

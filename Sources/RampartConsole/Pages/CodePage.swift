@@ -1,6 +1,16 @@
 /// The second step: a six-digit code from an authenticator app or a hardware token.
 enum CodePage {
-    static func render(csrf: String, error: String?, securityKeys: Bool = false) -> String {
+    static func render(csrf: String, error: String?, securityKeys: Bool = false, recoveryCodes: Bool = false) -> String
+    {
+        let recovery =
+            recoveryCodes
+            ? """
+            <form method="post" action="/console/mfa/recovery" id="recovery">
+            \(Layout.csrfField(csrf))
+            <label>Or a recovery code <input name="recovery" id="recovery-code" autocomplete="off"></label>
+            <button type="submit" id="use-recovery-code">Use recovery code</button>
+            </form>
+            """ : ""
         let keyButton =
             securityKeys
             ? """
@@ -18,6 +28,7 @@ enum CodePage {
                 <button type="submit" id="verify">Verify</button>
                 </form>
                 \(keyButton)
+                \(recovery)
                 <p><a href="/console/signin">Cancel</a></p>
                 """)
     }

@@ -12,8 +12,8 @@ enum SecurityPage {
     }
 
     static func render(
-        principal: Principal, devices: [Device], csrf: String, needsStepUp: Bool, error: String? = nil,
-        notice: String? = nil
+        principal: Principal, devices: [Device], csrf: String, needsStepUp: Bool,
+        recovery: RecoveryCodes.Status? = nil, error: String? = nil, notice: String? = nil
     ) -> String {
         let stepUp =
             needsStepUp
@@ -65,7 +65,32 @@ enum SecurityPage {
                 <label>Name <input id="key-label" pattern="[A-Za-z0-9+=,.@_-]{1,64}"></label>
                 \(needsStepUp ? "<label>Code from one of your current devices <input id=\"key-code\" inputmode=\"numeric\" autocomplete=\"one-time-code\"></label>" : "")
                 <p><button type="button" id="add-security-key">Add passkey or security key</button></p>
+                <h2>Recovery codes</h2>
+                \(recoverySection(recovery, csrf: csrf, stepUp: stepUp))
                 \(password)
                 """)
+    }
+
+    static func recoverySection(_ status: RecoveryCodes.Status?, csrf: String, stepUp: String) -> String {
+        var text: String
+        if let status {
+            text = "<p id=\"recovery-remaining\">\(status.remaining) of \(RecoveryCodes.count) codes left "
+            text += "(made \(HTML.escape(Timestamp.iso8601(status.createDate)))).</p>"
+            if !status.uses.isEmpty {
+                let uses = status.uses.map {
+                    "<li>\(HTML.escape(Timestamp.iso8601($0.time))) from \(HTML.escape($0.sourceIp))</li>"
+                }
+                text += "<p>Used:</p><ul id=\"recovery-uses\">\(uses.joined())</ul>"
+            }
+        } else {
+            text = "<p id=\"recovery-remaining\">You have no recovery codes.</p>"
+        }
+        return text + """
+            <form method="post" action="/console/security/recovery" id="generate-recovery">
+            \(Layout.csrfField(csrf))
+            \(stepUp)
+            <button type="submit" id="generate-recovery-button">Generate new recovery codes</button>
+            </form>
+            """
     }
 }

@@ -1,3 +1,4 @@
+import Crypto
 import RampartCore
 import RampartStore
 
@@ -10,6 +11,8 @@ public struct ServiceEnvironment: Sendable {
     public let passwords: PasswordHasher
     public let sessionTokens: SessionTokenSealer
     public let authorizer: any Authorizer
+    /// Keys the HMAC of recovery codes.
+    public let recoveryCodeKey: SymmetricKey
 
     public init(
         store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher(),
@@ -21,5 +24,6 @@ public struct ServiceEnvironment: Sendable {
         self.passwords = passwords
         self.sessionTokens = SessionTokenSealer(masterKey: masterKey)
         self.authorizer = authorizer
+        self.recoveryCodeKey = masterKey.derived(for: "rampart recovery-codes v1")
     }
 }

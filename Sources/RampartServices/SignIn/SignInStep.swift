@@ -14,6 +14,7 @@ public enum SignInStep: Sendable, Equatable {
 public enum SignInFailure: Sendable, Equatable {
     case invalidCredentials
     case invalidCode
+    case invalidRecoveryCode
     /// Too many failures from this address or for this principal; the step was not checked.
     case throttled
     /// The flow cookie is missing, finished, expired or for another stage.
@@ -26,6 +27,7 @@ public enum SignInFailure: Sendable, Equatable {
         switch self {
         case .invalidCredentials: "Your authentication information is incorrect. Please try again."
         case .invalidCode: "The code is not valid. Enter the current code from your authenticator."
+        case .invalidRecoveryCode: "That recovery code is not valid or was already used."
         case .throttled: "Too many failed attempts. Wait a few minutes, then try again."
         case .flowExpired: "Your sign-in has expired. Please sign in again."
         case .passwordRejected(let reason): reason

@@ -1,0 +1,49 @@
+import Foundation
+import RampartCore
+import RampartStore
+
+extension SignInService {
+    /// The second step with a recovery code instead of a device. Failures count toward the principal's
+    /// MFA lockout (a code is a second factor) and the address's.
+    public func verifyRecoveryCode(flow token: OpaqueToken?, code: String, sourceIp: String, requestId: String)
+        async throws -> SignInStep
+    {
+        let now = environment.clock.now
+        if SignInThrottles.lockedOut([.address(sourceIp)], in: store.snapshot(), at: now) { return .failed(.throttled) }
+        guard let flow = openFlow(token, stage: .secondFactor, at: now) else { return .failed(.flowExpired) }
+        let codes = RecoveryCodes(environment: environment)
+        return try await store.write { tx in
+            let throttleKey = MFAThrottle.key(flow.account, userName: flow.userName)
+            var throttle =
+                tx.get(MFAThrottle.self, throttleKey) ?? MFAThrottle(account: flow.account, userName: flow.userName)
+            if throttle.lockedOut(at: now) != nil { return .failed(.throttled) }
+            guard
+                codes.use(
+                    code, account: flow.account, owner: flow.userName, sourceIp: sourceIp, requestId: requestId,
+                    at: now,
+                    in: &tx)
+            else {
+                throttle.recordFailure(at: now)
+                tx.put(throttle)
+                SignInThrottles.recordFailure([.address(sourceIp)], in: &tx, at: now)
+                tx.append(
+                    Self.consoleLogin(
+                        account: flow.account, userName: flow.userName, success: false, mfaUsed: true,
+                        requestId: requestId, sourceIp: sourceIp, at: now, reason: "Invalid recovery code"))
+                return .failed(.invalidRecoveryCode)
+            }
+            tx.delete(SignInFlow.self, flow.idHash)
+            return Self.startSession(
+                account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp, requestId: requestId,
+                at: now, in: &tx)
+        }
+    }
+
+    /// Whether the flow's principal has recovery codes left.
+    public func flowHasRecoveryCodes(_ token: OpaqueToken?) -> Bool {
+        guard let flow = openFlow(token, stage: .secondFactor, at: environment.clock.now) else { return false }
+        return
+            (RecoveryCodes(environment: environment).status(account: flow.account, owner: flow.userName)?.remaining ?? 0)
+            > 0
+    }
+}
