@@ -191,3 +191,26 @@ def test_one_address_guessing_across_users_is_stopped(server, iam):
     assert blocked.message == "Too many failed attempts. Wait a few minutes, then try again."
     # Another address is not affected.
     assert signed_in_page(ConsoleClient(server.endpoint, "203.0.113.100").sign_in(ACCOUNT_ID, names[1], PASSWORD))
+
+
+def test_an_administrator_lifts_lockouts(server, user):
+    from e2e_helpers import ADMIN_KEY_ID, ADMIN_SECRET, run_rampart
+    from mfa_helpers import admin_call
+    for index in range(5):
+        ConsoleClient(server.endpoint, f"203.0.114.{index + 1}").sign_in(ACCOUNT_ID, user, "wrong-password")
+    assert ConsoleClient(server.endpoint, "203.0.114.50").sign_in(ACCOUNT_ID, user, PASSWORD).message.startswith(
+        "Too many failed attempts")
+    out = run_rampart("admin", "clear-sign-in-lockout", "--endpoint", server.endpoint, "--data", server.data_dir,
+                      "--user-name", user).stdout
+    assert f"Cleared the sign-in lockout of {user}" in out
+    assert signed_in_page(ConsoleClient(server.endpoint, "203.0.114.51").sign_in(ACCOUNT_ID, user, PASSWORD))
+    # An address's lockout, through the admin API.
+    attacker = ConsoleClient(server.endpoint, "203.0.114.99")
+    for index in range(20):
+        attacker.sign_in(ACCOUNT_ID, unique(f"guess{index}"), "wrong-password")
+    assert attacker.sign_in(ACCOUNT_ID, user, PASSWORD).message.startswith("Too many failed attempts")
+    resp = admin_call(server.endpoint, (ADMIN_KEY_ID, ADMIN_SECRET), "ClearSignInLockout", {"SourceIp": "203.0.114.99"})
+    assert resp.status_code == 200, resp.text
+    assert signed_in_page(attacker.sign_in(ACCOUNT_ID, user, PASSWORD))
+    missing = admin_call(server.endpoint, (ADMIN_KEY_ID, ADMIN_SECRET), "ClearSignInLockout", {"UserName": "nobody-x"})
+    assert missing.status_code == 404 and "NoSuchEntity" in missing.text

@@ -77,6 +77,27 @@ public struct AdminService: Sendable {
         }
     }
 
+    /// Lifts a console sign-in lockout: an address's (`sourceIp`), or the password lockout of an IAM user
+    /// (or of root when neither is given).
+    public func clearSignInLockout(userName: String?, sourceIp: String?, _ call: CallContext) async throws {
+        let account = call.principal.account
+        try await environment.store.write { tx in
+            let subject: SignInThrottle.Subject
+            if let sourceIp {
+                subject = .address(sourceIp)
+            } else {
+                if let userName, tx.get(User.self, User.key(account, userName)) == nil {
+                    throw AWSError.noSuchEntity("The user with name \(userName) cannot be found.")
+                }
+                let name = userName.flatMap { tx.get(User.self, User.key(account, $0))?.name }
+                subject = .password(account: account, userName: name)
+            }
+            if tx.get(SignInThrottle.self, SignInThrottle.key(subject)) != nil {
+                tx.delete(SignInThrottle.self, SignInThrottle.key(subject))
+            }
+        }
+    }
+
     func makeDevice(_ token: HardwareToken, account: AccountID, now: Date) throws(AWSError) -> MFADevice {
         let serial = token.serialNumber
         guard (9...256).contains(serial.count), serial.allSatisfy(Self.isSerialCharacter) else {

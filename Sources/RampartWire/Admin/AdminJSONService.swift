@@ -21,7 +21,7 @@ public struct AdminJSONService: JSONService {
     public var operationNames: Set<String> {
         [
             "ImportHardwareMFADevices", "ListHardwareMFADevices", "DeleteHardwareMFADevice", "ClearMFALockout",
-            "GetRequestContext", "LintPolicy",
+            "ClearSignInLockout", "GetRequestContext", "LintPolicy",
         ]
     }
 
@@ -48,6 +48,10 @@ public struct AdminJSONService: JSONService {
                 let input = try Self.decode(UserInput.self, body)
                 try await admin.clearMFALockout(userName: input.UserName, call)
                 return Array("{}".utf8)
+            case "ClearSignInLockout":
+                let input = try Self.decode(SignInLockoutInput.self, body)
+                try await admin.clearSignInLockout(userName: input.UserName, sourceIp: input.SourceIp, call)
+                return Array("{}".utf8)
             case "LintPolicy":
                 // The MFA linter over the wire: findings for a policy document, as `rampart lint` prints them.
                 let input = try Self.decode(LintInput.self, body)
@@ -65,6 +69,11 @@ public struct AdminJSONService: JSONService {
         } catch {
             throw AWSError(code: "InternalFailure", message: "The request processing has failed.", httpStatus: 500)
         }
+    }
+
+    struct SignInLockoutInput: Decodable {
+        var UserName: String?
+        var SourceIp: String?
     }
 
     struct ImportInput: Decodable {

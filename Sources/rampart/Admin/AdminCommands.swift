@@ -6,7 +6,7 @@ import RampartServer
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer a running server (hardware MFA tokens, MFA lockouts).",
-        subcommands: [ImportHardwareMFA.self, ListHardwareMFA.self, DeleteHardwareMFA.self, ClearMFALockout.self])
+        subcommands: [ImportHardwareMFA.self, ListHardwareMFA.self, DeleteHardwareMFA.self, ClearMFALockout.self, ClearSignInLockout.self])
 }
 
 /// Where the server is and whose key to sign with.
@@ -84,5 +84,27 @@ struct ClearMFALockout: AsyncParsableCommand {
         if let userName { body["UserName"] = userName }
         _ = try await connection.client().call("ClearMFALockout", body)
         Output.line("Cleared the MFA lockout of \(userName ?? "root").")
+    }
+}
+
+struct ClearSignInLockout: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clear-sign-in-lockout",
+        abstract: "Lift a console sign-in lockout: a user's passwords (root without options) or an address's.")
+
+    @OptionGroup var connection: AdminConnection
+
+    @Option(name: .long, help: "The IAM user whose password lockout to lift.")
+    var userName: String?
+
+    @Option(name: .long, help: "The client address whose lockout to lift.")
+    var sourceIp: String?
+
+    func run() async throws {
+        var body: [String: Any] = [:]
+        if let userName { body["UserName"] = userName }
+        if let sourceIp { body["SourceIp"] = sourceIp }
+        _ = try await connection.client().call("ClearSignInLockout", body)
+        Output.line("Cleared the sign-in lockout of \(sourceIp ?? userName ?? "root").")
     }
 }
