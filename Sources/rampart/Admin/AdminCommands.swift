@@ -6,7 +6,10 @@ import RampartServer
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer a running server (hardware MFA tokens, MFA lockouts).",
-        subcommands: [ImportHardwareMFA.self, ListHardwareMFA.self, DeleteHardwareMFA.self, ClearMFALockout.self, ClearSignInLockout.self])
+        subcommands: [
+            ImportHardwareMFA.self, ListHardwareMFA.self, DeleteHardwareMFA.self, ClearMFALockout.self,
+            ClearSignInLockout.self,
+        ])
 }
 
 /// Where the server is and whose key to sign with.
