@@ -28,6 +28,10 @@ extension Console {
             problem = problem ?? "Your devices could not be listed."
         }
         let needsStepUp = signIn.hasDevices(principal) && !signIn.hasFreshMFA(principal)
+        let notice =
+            notice
+            ?? (signIn.mustEnroll(session: sessionToken(request))
+                ? "Your account requires MFA: set up a device to continue." : nil)
         let recovery = RecoveryCodes(environment: environment).status(
             account: principal.account, owner: principal.kind == .root ? nil : principal.name)
         return .html(
@@ -94,6 +98,9 @@ extension Console {
         -> ConsoleResponse
     {
         let name = form["name"] ?? ""
+        guard signIn.mfaSettings(principal.account).allows(.authenticatorApp) else {
+            throw AWSError.invalidInput("This account does not allow authenticator apps.")
+        }
         let created = try await calls.perform(
             "CreateVirtualMFADevice", parameters: ["VirtualMFADeviceName": name, "Path": "/"], as: principal,
             sourceIp: request.sourceIp, requestId: request.requestId

@@ -31,13 +31,18 @@ extension Console {
                 return Self.json(["error": "The security key's response was not readable."], status: 400)
             }
             let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))
+            let (device, deviceCookie) = deviceToken(request)
             let step = try await signIn.verifySecurityKey(
-                flow: flow, response: response, ceremonies: ceremonies, sourceIp: request.sourceIp,
+                flow: flow, response: response, ceremonies: ceremonies, device: device, sourceIp: request.sourceIp,
                 requestId: request.requestId)
-            return jsonStep(step)
+            let reply = jsonStep(step)
+            return deviceCookie.map { reply.setting($0) } ?? reply
         case "/console/webauthn/register/options":
             guard let (principal, binding) = try await sessionForKeyChange(request, body: body) else {
                 return Self.json(["error": stepUpMessage(request), "redirect": "/console/signin"], status: 400)
+            }
+            guard signIn.mfaSettings(principal.account).allows(.securityKey) else {
+                return Self.json(["error": "This account does not allow passkeys or security keys."], status: 403)
             }
             // Registering a key is enabling an MFA device: the principal's policies must allow it.
             var parameters = [String: String]()
@@ -104,7 +109,7 @@ extension Console {
             return Self.json(["error": SignInFailure.flowExpired.message, "redirect": "/console/signin"], status: 400)
         case .failed(let failure):
             return Self.json(["error": failure.message], status: 400)
-        case .changePassword, .secondFactor:
+        case .changePassword, .secondFactor, .enroll:
             return Self.json(["redirect": "/console/signin"])
         }
     }

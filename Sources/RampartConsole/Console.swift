@@ -9,6 +9,8 @@ public struct Console: Sendable {
     static let csrfCookie = "rampart-csrf"
     static let flowCookie = "rampart-flow"
     static let sessionCookie = "rampart-session"
+    /// Identifies the browser for context-aware MFA prompting; it grants nothing by itself.
+    static let deviceCookie = "rampart-device"
 
     let configuration: ConsoleConfiguration
     let environment: ServiceEnvironment
@@ -50,6 +52,15 @@ public struct Console: Sendable {
         case ("POST", "/console/webauthn/authenticate/options"), ("POST", "/console/webauthn/authenticate"),
             ("POST", "/console/webauthn/register/options"), ("POST", "/console/webauthn/register"):
             return try await webAuthn(path, request: request)
+        case ("GET", "/console/settings"), ("POST", "/console/settings"):
+            return try await settingsPage(request)
+        case ("GET", "/console/enroll"):
+            let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))
+            guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
+            let days = signIn.graceDaysLeft(flow: flow)
+            return withCSRF(request) { .html(EnrollPromptPage.render(csrf: $0, daysLeft: days)) }
+        case ("GET", "/console") where signIn.mustEnroll(session: sessionToken(request)):
+            return .redirect("/console/security")
         case ("GET", "/console"):
             return home(request)
         case ("GET", "/console/signin"):
@@ -78,7 +89,7 @@ public struct Console: Sendable {
             guard let form = verifiedForm(request) else { return refused() }
             return try await securityPost(path, form: form, request: request)
         case ("POST", "/console/signin"), ("POST", "/console/mfa"), ("POST", "/console/mfa/recovery"),
-            ("POST", "/console/password"),
+            ("POST", "/console/password"), ("POST", "/console/enroll"),
             ("POST", "/console/signout"):
             guard let form = verifiedForm(request) else { return refused() }
             return try await post(path, form: form, request: request)
@@ -88,6 +99,26 @@ public struct Console: Sendable {
     }
 
     private func post(_ path: String, form: QueryInput, request: ConsoleRequest) async throws -> ConsoleResponse {
+        let (device, deviceCookie) = deviceToken(request)
+        var response = try await post(path, form: form, request: request, device: device)
+        if let deviceCookie { response = response.setting(deviceCookie) }
+        return response
+    }
+
+    /// The browser's device token, and the cookie that issues one when it has none.
+    func deviceToken(_ request: ConsoleRequest) -> (OpaqueToken, SetCookie?) {
+        if let value = request.cookies[Self.deviceCookie], value.count >= 32 { return (OpaqueToken(value: value), nil) }
+        let token = OpaqueToken.random()
+        return (
+            token,
+            SetCookie(
+                name: Self.deviceCookie, value: token.value, maxAge: 400 * 86_400, secure: configuration.secureCookies)
+        )
+    }
+
+    private func post(_ path: String, form: QueryInput, request: ConsoleRequest, device: OpaqueToken) async throws
+        -> ConsoleResponse
+    {
         let csrf = form["csrf"] ?? ""
         let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))
         switch path {
@@ -100,14 +131,16 @@ public struct Console: Sendable {
                     identity: .iamUser(account: form["account"] ?? "", userName: form["username"] ?? ""),
                     password: form["password"] ?? "")
             }
-            let step = try await signIn.signIn(attempt, sourceIp: request.sourceIp, requestId: request.requestId)
+            let step = try await signIn.signIn(
+                attempt, device: device, sourceIp: request.sourceIp, requestId: request.requestId)
             return respond(to: step) { error in
                 SignInPage.render(
                     csrf: csrf, error: error, account: form["account"] ?? "", userName: form["username"] ?? "")
             }
         case "/console/mfa":
             let step = try await signIn.verifyCode(
-                flow: flow, code: form["code"] ?? "", sourceIp: request.sourceIp, requestId: request.requestId)
+                flow: flow, code: form["code"] ?? "", device: device, sourceIp: request.sourceIp,
+                requestId: request.requestId)
             let keys = signIn.flowHasSecurityKeys(flow)
             let recovery = signIn.flowHasRecoveryCodes(flow)
             return respond(to: step) {
@@ -115,7 +148,8 @@ public struct Console: Sendable {
             }
         case "/console/mfa/recovery":
             let step = try await signIn.verifyRecoveryCode(
-                flow: flow, code: form["recovery"] ?? "", sourceIp: request.sourceIp, requestId: request.requestId)
+                flow: flow, code: form["recovery"] ?? "", device: device, sourceIp: request.sourceIp,
+                requestId: request.requestId)
             let keys = signIn.flowHasSecurityKeys(flow)
             let recovery = signIn.flowHasRecoveryCodes(flow)
             return respond(to: step) {
@@ -126,9 +160,16 @@ public struct Console: Sendable {
                 return .html(ChangePasswordPage.render(csrf: csrf, error: "The new passwords do not match."))
             }
             let step = try await signIn.changePassword(
-                flow: flow, oldPassword: form["old"] ?? "", newPassword: form["new"] ?? "", sourceIp: request.sourceIp,
-                requestId: request.requestId)
+                flow: flow, oldPassword: form["old"] ?? "", newPassword: form["new"] ?? "", device: device,
+                sourceIp: request.sourceIp, requestId: request.requestId)
             return respond(to: step) { ChangePasswordPage.render(csrf: csrf, error: $0) }
+        case "/console/enroll":
+            let step =
+                form["action"] == "skip"
+                ? try await signIn.skipEnrollment(flow: flow, sourceIp: request.sourceIp, requestId: request.requestId)
+                : try await signIn.beginEnrollment(flow: flow, sourceIp: request.sourceIp, requestId: request.requestId)
+            let days = signIn.graceDaysLeft(flow: flow)
+            return respond(to: step) { EnrollPromptPage.render(csrf: csrf, daysLeft: days, error: $0) }
         default:  // "/console/signout"
             try await signIn.signOut(session: request.cookies[Self.sessionCookie].map(OpaqueToken.init(value:)))
             return ConsoleResponse.redirect("/console/signin")
@@ -148,9 +189,12 @@ public struct Console: Sendable {
             return ConsoleResponse.redirect("/console/password").setting(flowCookie(flow))
         case .secondFactor(let flow):
             return ConsoleResponse.redirect("/console/mfa").setting(flowCookie(flow))
+        case .enroll(let flow):
+            return ConsoleResponse.redirect("/console/enroll").setting(flowCookie(flow))
         case .signedIn(let session, let expiresAt):
             let seconds = Int(expiresAt.timeIntervalSince(clock.now))
-            return ConsoleResponse.redirect("/console")
+            let next = signIn.mustEnroll(session: session) ? "/console/security" : "/console"
+            return ConsoleResponse.redirect(next)
                 .setting(.deleting(Self.flowCookie, secure: secure))
                 .setting(SetCookie(name: Self.sessionCookie, value: session.value, maxAge: seconds, secure: secure))
         }
@@ -201,5 +245,39 @@ public struct Console: Sendable {
                 title: "Form expired",
                 body: Layout.message("This form has expired or did not come from this site.")
                     + "<p><a href=\"/console/signin\">Sign in again</a></p>"), status: 403)
+    }
+
+    /// The root user's MFA settings page.
+    private func settingsPage(_ request: ConsoleRequest) async throws -> ConsoleResponse {
+        guard let principal = signIn.principal(forSession: sessionToken(request)) else {
+            return .redirect("/console/signin")
+        }
+        guard principal.kind == .root else {
+            return .html(
+                Layout.page(
+                    title: "MFA settings", body: Layout.message("Only the root user changes MFA settings here.")),
+                status: 403)
+        }
+        let admin = AdminService(environment: environment)
+        let call = CallContext(
+            principal: principal, requestId: request.requestId, now: clock.now, sourceIp: request.sourceIp)
+        guard request.method == "POST" else {
+            return withCSRF(request) { .html(SettingsPage.render(admin.mfaSettings(call), csrf: $0)) }
+        }
+        guard let form = verifiedForm(request) else { return refused() }
+        let csrf = form["csrf"] ?? ""
+        var types = [String]()
+        if form["app"] != nil { types.append(MFASettings.DeviceType.authenticatorApp.rawValue) }
+        if form["key"] != nil { types.append(MFASettings.DeviceType.securityKey.rawValue) }
+        let change = MFASettingsChange(
+            prompt: form["prompt"], withoutDevice: form["withoutDevice"], allowedTypes: types,
+            requireForConsoleUsers: form["consoleUsers"] != nil, requireForPrivileged: form["privileged"] != nil,
+            gracePeriodDays: Int(form["grace"] ?? "") ?? -1)
+        do {
+            let updated = try await admin.updateMFASettings(change, call)
+            return .html(SettingsPage.render(updated, csrf: csrf, notice: "Saved."))
+        } catch let error as AWSError {
+            return .html(SettingsPage.render(admin.mfaSettings(call), csrf: csrf, error: error.message))
+        }
     }
 }

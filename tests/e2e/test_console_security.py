@@ -166,8 +166,13 @@ def test_forms_need_a_session_and_csrf(client, iam):
 
 
 def test_root_enrolls_its_own_device_and_must_keep_one(client, iam, tmp_path, server):
-    assert 'id="arn"' in client.sign_in_root(ROOT_EMAIL, ROOT_PASSWORD).text
+    assert client.sign_in_root(ROOT_EMAIL, ROOT_PASSWORD).url.endswith("/console/enroll")
+    # "Set up MFA now" opens a session that can only set up a device.
+    page = client.post("/console/enroll", {"action": "setup"})
+    assert page.url.endswith("/console/security") and "set up a device to continue" in page.text
+    assert client.get("/console").url.endswith("/console/security")
     seed = add_authenticator(client, unique("root-app"), tmp_path)
+    assert 'id="arn"' in client.get("/console").text
     summary = iam.get_account_summary()["SummaryMap"]
     assert summary["AccountMFAEnabled"] == 1
     page = client.get("/console/security")

@@ -15,7 +15,7 @@ enum HomePage {
                 <dt>MFA used</dt><dd id="mfa-used">\(mfa)</dd>
                 <dt>Session ends</dt><dd id="expires">\(HTML.escape(expires))</dd>
                 </dl>
-                <p><a href="/console/security" id="security-link">Security credentials</a></p>
+                <p><a href="/console/security" id="security-link">Security credentials</a>\(principal.kind == .root ? " · <a href=\"/console/settings\" id=\"settings-link\">MFA settings</a>" : "")</p>
                 <form method="post" action="/console/signout" id="sign-out">
                 \(Layout.csrfField(csrf))
                 <button type="submit" id="sign-out-button">Sign out</button>

@@ -9,6 +9,8 @@ public struct Account: Codable, Sendable, Equatable {
     public var rootPassword: PasswordHash?
     /// Nil means the default policy applies (IAM returns NoSuchEntity for it).
     public var passwordPolicy: PasswordPolicy?
+    /// Nil until changed: `MFASettings()` (AWS's defaults) apply.
+    public var mfaSettings: MFASettings?
 
     public init(id: AccountID, createDate: Date, rootEmail: String, rootPassword: PasswordHash?) {
         self.id = id

@@ -14,6 +14,9 @@ public struct ConsoleSession: Codable, Sendable, Equatable {
     /// When a second factor was proved for this session; nil when none was.
     public var mfaAuthenticatedAt: Date?
     public var sourceIp: String
+    /// A session opened only to set up the MFA device its principal must have: until one exists, the
+    /// console offers nothing else.
+    public var mustEnroll: Bool?
 
     public init(
         idHash: String, account: AccountID, userName: String?, createdAt: Date, expiresAt: Date,

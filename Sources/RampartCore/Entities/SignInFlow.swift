@@ -9,6 +9,8 @@ public struct SignInFlow: Codable, Sendable, Equatable {
         case changePassword
         /// A second factor must be proved.
         case secondFactor
+        /// The principal must have MFA and has no device: set one up, or skip while the grace period lasts.
+        case enroll
     }
 
     /// The SHA-256 of the cookie's value, hex: the store never holds a usable flow id.

@@ -98,6 +98,58 @@ public struct AdminService: Sendable {
         }
     }
 
+    /// The account's console MFA settings (AWS's defaults until changed).
+    public func mfaSettings(_ call: CallContext) -> MFASettings {
+        environment.store.snapshot().get(Account.self, call.principal.account.rawValue)?.mfaSettings ?? MFASettings()
+    }
+
+    /// Changes the settings given, keeping the rest.
+    public func updateMFASettings(_ change: MFASettingsChange, _ call: CallContext) async throws -> MFASettings {
+        var settings = mfaSettings(call)
+        if let text = change.prompt {
+            guard let value = MFASettings.Prompt(rawValue: text) else {
+                throw Self.invalid("Prompt", text, MFASettings.Prompt.self)
+            }
+            settings.prompt = value
+        }
+        if let text = change.withoutDevice {
+            guard let value = MFASettings.WithoutDevice(rawValue: text) else {
+                throw Self.invalid("WithoutDevice", text, MFASettings.WithoutDevice.self)
+            }
+            settings.withoutDevice = value
+        }
+        if let texts = change.allowedTypes {
+            var types = [MFASettings.DeviceType]()
+            for text in texts {
+                guard let value = MFASettings.DeviceType(rawValue: text) else {
+                    throw Self.invalid("AllowedTypes", text, MFASettings.DeviceType.self)
+                }
+                if !types.contains(value) { types.append(value) }
+            }
+            guard !types.isEmpty else { throw AWSError.invalidInput("AllowedTypes must name at least one type.") }
+            settings.allowedTypes = types
+        }
+        if let value = change.requireForConsoleUsers { settings.requireForConsoleUsers = value }
+        if let value = change.requireForPrivileged { settings.requireForPrivileged = value }
+        if let days = change.gracePeriodDays {
+            guard (0...365).contains(days) else { throw AWSError.invalidInput("GracePeriodDays must be 0 to 365.") }
+            settings.gracePeriodDays = days
+        }
+        let account = call.principal.account
+        let updated = settings
+        try await environment.store.write { tx in
+            var record = try tx.account(account)
+            record.mfaSettings = updated
+            tx.put(record)
+        }
+        return updated
+    }
+
+    static func invalid<E: RawRepresentable & CaseIterable>(_ field: String, _ value: String, _: E.Type) -> AWSError
+    where E.RawValue == String {
+        .invalidInput("\(field) \(value) is not one of \(E.allCases.map(\.rawValue).joined(separator: ", ")).")
+    }
+
     func makeDevice(_ token: HardwareToken, account: AccountID, now: Date) throws(AWSError) -> MFADevice {
         let serial = token.serialNumber
         guard (9...256).contains(serial.count), serial.allSatisfy(Self.isSerialCharacter) else {

@@ -7,7 +7,8 @@ extension SignInService {
     /// password again, and a new one that the account password policy accepts and that was not used
     /// recently. AWS lets a user whose reset is required do this whatever their policies say, and so do we.
     public func changePassword(
-        flow token: OpaqueToken?, oldPassword: String, newPassword: String, sourceIp: String, requestId: String
+        flow token: OpaqueToken?, oldPassword: String, newPassword: String, device: OpaqueToken? = nil,
+        sourceIp: String, requestId: String
     ) async throws -> SignInStep {
         let now = environment.clock.now
         if SignInThrottles.lockedOut([.address(sourceIp)], in: store.snapshot(), at: now) { return .failed(.throttled) }
@@ -31,16 +32,11 @@ extension SignInService {
             }
             return .failed(.passwordRejected(error.message))
         }
-        let devices = snapshot.devicesInUse(flow.account, by: flow.userName)
         return try await store.write { tx in
             tx.delete(SignInFlow.self, flow.idHash)
-            if !devices.isEmpty {
-                return .secondFactor(
-                    flow: Self.startFlow(flow.account, flow.userName, stage: .secondFactor, at: now, in: &tx))
-            }
-            return Self.startSession(
-                account: flow.account, userName: flow.userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId,
-                at: now, in: &tx)
+            return afterPassword(
+                account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp,
+                requestId: requestId, at: now, in: &tx)
         }
     }
 }

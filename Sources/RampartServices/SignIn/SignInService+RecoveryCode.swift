@@ -5,9 +5,9 @@ import RampartStore
 extension SignInService {
     /// The second step with a recovery code instead of a device. Failures count toward the principal's
     /// MFA lockout (a code is a second factor) and the address's.
-    public func verifyRecoveryCode(flow token: OpaqueToken?, code: String, sourceIp: String, requestId: String)
-        async throws -> SignInStep
-    {
+    public func verifyRecoveryCode(
+        flow token: OpaqueToken?, code: String, device: OpaqueToken? = nil, sourceIp: String, requestId: String
+    ) async throws -> SignInStep {
         let now = environment.clock.now
         if SignInThrottles.lockedOut([.address(sourceIp)], in: store.snapshot(), at: now) { return .failed(.throttled) }
         guard let flow = openFlow(token, stage: .secondFactor, at: now) else { return .failed(.flowExpired) }
@@ -33,6 +33,8 @@ extension SignInService {
                 return .failed(.invalidRecoveryCode)
             }
             tx.delete(SignInFlow.self, flow.idHash)
+            Self.rememberContext(
+                account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, in: &tx)
             return Self.startSession(
                 account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp, requestId: requestId,
                 at: now, in: &tx)

@@ -5,9 +5,9 @@ import RampartStore
 extension SignInService {
     /// The second step: a code from any of the principal's authenticator apps or hardware tokens, checked
     /// by MFAGate (single use per time step, the principal's MFA lockout) inside one store write.
-    public func verifyCode(flow token: OpaqueToken?, code: String, sourceIp: String, requestId: String) async throws
-        -> SignInStep
-    {
+    public func verifyCode(
+        flow token: OpaqueToken?, code: String, device: OpaqueToken? = nil, sourceIp: String, requestId: String
+    ) async throws -> SignInStep {
         let now = environment.clock.now
         let snapshot = store.snapshot()
         if SignInThrottles.lockedOut([.address(sourceIp)], in: snapshot, at: now) { return .failed(.throttled) }
@@ -17,12 +17,17 @@ extension SignInService {
             secrets: environment.secrets,
             audit: MFAGate.Audit(operation: "ConsoleSignIn", requestId: requestId, sourceIp: sourceIp))
         return try await store.write { tx in
-            let devices = tx.mfaDevices(flow.account, assignedTo: flow.userName)
+            // Codes count only while the account allows authenticator apps.
+            let devices =
+                settings(flow.account, in: tx).allows(.authenticatorApp)
+                ? tx.mfaDevices(flow.account, assignedTo: flow.userName) : []
             let (outcome, _) = gate.checkAny(
                 digits, devices: devices, account: flow.account, userName: flow.userName, at: now, in: &tx)
             switch outcome {
             case .accepted:
                 tx.delete(SignInFlow.self, flow.idHash)
+                Self.rememberContext(
+                    account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, in: &tx)
                 return Self.startSession(
                     account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp,
                     requestId: requestId, at: now, in: &tx)

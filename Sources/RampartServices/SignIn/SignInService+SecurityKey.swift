@@ -6,7 +6,9 @@ extension SignInService {
     /// Whether the principal a second-factor flow belongs to has a passkey or security key.
     public func flowHasSecurityKeys(_ token: OpaqueToken?) -> Bool {
         guard let flow = openFlow(token, stage: .secondFactor, at: environment.clock.now) else { return false }
-        return !store.snapshot().webAuthnCredentials(flow.account, ownedBy: flow.userName).isEmpty
+        let snapshot = store.snapshot()
+        return settings(flow.account, in: snapshot).allows(.securityKey)
+            && !snapshot.webAuthnCredentials(flow.account, ownedBy: flow.userName).isEmpty
     }
 
     /// Options for the browser to ask a security key, bound to this sign-in flow.
@@ -21,12 +23,15 @@ extension SignInService {
     /// The second step with a passkey or security key: the assertion verified against the flow's own
     /// challenge, then a session that carries MFA.
     public func verifySecurityKey(
-        flow token: OpaqueToken?, response: CeremonyResponse, ceremonies: WebAuthnCeremonies, sourceIp: String,
-        requestId: String
+        flow token: OpaqueToken?, response: CeremonyResponse, ceremonies: WebAuthnCeremonies,
+        device: OpaqueToken? = nil, sourceIp: String, requestId: String
     ) async throws -> SignInStep {
         let now = environment.clock.now
         if SignInThrottles.lockedOut([.address(sourceIp)], in: store.snapshot(), at: now) { return .failed(.throttled) }
         guard let flow = openFlow(token, stage: .secondFactor, at: now) else { return .failed(.flowExpired) }
+        guard settings(flow.account, in: store.snapshot()).allows(.securityKey) else {
+            return .failed(.securityKey("Security keys are not allowed in this account."))
+        }
         do {
             _ = try await ceremonies.authenticate(
                 response, account: flow.account, owner: flow.userName, binding: flow.idHash, requestId: requestId,
@@ -44,6 +49,8 @@ extension SignInService {
         return try await store.write { tx in
             guard tx.get(SignInFlow.self, flow.idHash) != nil else { return .failed(.flowExpired) }
             tx.delete(SignInFlow.self, flow.idHash)
+            Self.rememberContext(
+                account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, in: &tx)
             return Self.startSession(
                 account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp, requestId: requestId,
                 at: now, in: &tx)

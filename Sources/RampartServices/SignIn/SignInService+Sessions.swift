@@ -6,13 +6,14 @@ extension SignInService {
     /// A new console session for the principal, recorded as a ConsoleLogin event.
     static func startSession(
         account: AccountID, userName: String?, mfaAt: Date?, sourceIp: String, requestId: String, at now: Date,
-        in tx: inout StoreTransaction
+        mustEnroll: Bool = false, in tx: inout StoreTransaction
     ) -> SignInStep {
         let token = OpaqueToken.random()
         let lifetime = userName == nil ? rootSessionLifetime : userSessionLifetime
-        let session = ConsoleSession(
+        var session = ConsoleSession(
             idHash: token.hash, account: account, userName: userName, createdAt: now,
             expiresAt: now.addingTimeInterval(lifetime), mfaAuthenticatedAt: mfaAt, sourceIp: sourceIp)
+        if mustEnroll { session.mustEnroll = true }
         tx.put(session)
         tx.append(
             consoleLogin(

@@ -32,7 +32,10 @@ public struct SignInService: Sendable {
         var user: User?
     }
 
-    public func signIn(_ attempt: SignInAttempt, sourceIp: String, requestId: String) async throws -> SignInStep {
+    /// `device` is the browser's device cookie, which context-aware prompting recognizes.
+    public func signIn(_ attempt: SignInAttempt, device: OpaqueToken? = nil, sourceIp: String, requestId: String)
+        async throws -> SignInStep
+    {
         let now = environment.clock.now
         let snapshot = store.snapshot()
         let claimant = Self.claimant(for: attempt.identity, in: snapshot)
@@ -55,7 +58,6 @@ public struct SignInService: Sendable {
             }
             return .failed(.invalidCredentials)
         }
-        let devices = snapshot.devicesInUse(account, by: claimant.userName)
         return try await store.write { tx in
             SignInThrottles.clear(claimant.subject, in: &tx)
             if let user = claimant.user, let profile = user.loginProfile,
@@ -65,13 +67,9 @@ public struct SignInService: Sendable {
                 return .changePassword(
                     flow: Self.startFlow(account, claimant.userName, stage: .changePassword, at: now, in: &tx))
             }
-            if !devices.isEmpty {
-                return .secondFactor(
-                    flow: Self.startFlow(account, claimant.userName, stage: .secondFactor, at: now, in: &tx))
-            }
-            return Self.startSession(
-                account: account, userName: claimant.userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId,
-                at: now, in: &tx)
+            return afterPassword(
+                account: account, userName: claimant.userName, device: device, sourceIp: sourceIp,
+                requestId: requestId, at: now, in: &tx)
         }
     }
 

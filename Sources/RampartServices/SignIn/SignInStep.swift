@@ -7,6 +7,8 @@ public enum SignInStep: Sendable, Equatable {
     case changePassword(flow: OpaqueToken)
     /// The password was right; a second factor must be proved.
     case secondFactor(flow: OpaqueToken)
+    /// The principal must have MFA and has no device: set one up (or skip during the grace period).
+    case enroll(flow: OpaqueToken)
     case signedIn(session: OpaqueToken, expiresAt: Date)
 }
 
@@ -20,6 +22,10 @@ public enum SignInFailure: Sendable, Equatable {
     /// The flow cookie is missing, finished, expired or for another stage.
     case flowExpired
     case passwordRejected(String)
+    /// The principal must have MFA, has none, and the account blocks such sign-ins.
+    case mfaRequired
+    /// The grace period for setting up MFA is over.
+    case graceOver
     /// A passkey or security key's answer was refused (WebAuthnCeremonies.Failure's message).
     case securityKey(String)
 
@@ -31,6 +37,8 @@ public enum SignInFailure: Sendable, Equatable {
         case .throttled: "Too many failed attempts. Wait a few minutes, then try again."
         case .flowExpired: "Your sign-in has expired. Please sign in again."
         case .passwordRejected(let reason): reason
+        case .mfaRequired: "Your account requires MFA, and you have no MFA device. Ask your administrator for help."
+        case .graceOver: "The time to set up MFA has run out. Set up a device to continue."
         case .securityKey(let reason): reason
         }
     }

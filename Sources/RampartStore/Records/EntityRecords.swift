@@ -129,11 +129,21 @@ extension RecoveryCodeSet: Record {
     public var recordAccount: String { account.rawValue }
 }
 
+extension MFAEnrollment: Record {
+    public static let kind = RecordKind("mfa-enrollment")
+    public static func key(_ account: AccountID, userName: String?) -> String {
+        "\(account.rawValue)/\(userName?.lowercased() ?? ":root")"
+    }
+    public var recordKey: String { Self.key(account, userName: userName) }
+    public var recordAccount: String { account.rawValue }
+}
+
 /// Every record type the store loads; a type missing here fails loudly at start-up.
 public enum RecordTypes {
     public static let all: [any Record.Type] = [
         Account.self, User.self, Group.self, Role.self, ManagedPolicy.self, AccessKey.self, AccountAlias.self,
         MFADevice.self, MFAThrottle.self, AuditEvent.self, SignInThrottle.self, SignInFlow.self,
         ConsoleSession.self, WebAuthnCredential.self, WebAuthnChallenge.self, RecoveryCodeSet.self,
+        MFAEnrollment.self,
     ]
 }

@@ -21,7 +21,7 @@ public struct AdminJSONService: JSONService {
     public var operationNames: Set<String> {
         [
             "ImportHardwareMFADevices", "ListHardwareMFADevices", "DeleteHardwareMFADevice", "ClearMFALockout",
-            "ClearSignInLockout", "GetRequestContext", "LintPolicy",
+            "ClearSignInLockout", "GetRequestContext", "LintPolicy", "GetMFASettings", "UpdateMFASettings",
         ]
     }
 
@@ -52,6 +52,17 @@ public struct AdminJSONService: JSONService {
                 let input = try Self.decode(SignInLockoutInput.self, body)
                 try await admin.clearSignInLockout(userName: input.UserName, sourceIp: input.SourceIp, call)
                 return Array("{}".utf8)
+            case "GetMFASettings":
+                return try Self.encode(["Settings": SettingsOutput(admin.mfaSettings(call))])
+            case "UpdateMFASettings":
+                let input = try Self.decode(SettingsInput.self, body)
+                let updated = try await admin.updateMFASettings(
+                    MFASettingsChange(
+                        prompt: input.Prompt, withoutDevice: input.WithoutDevice, allowedTypes: input.AllowedTypes,
+                        requireForConsoleUsers: input.RequireForConsoleUsers,
+                        requireForPrivileged: input.RequireForPrivileged, gracePeriodDays: input.GracePeriodDays),
+                    call)
+                return try Self.encode(["Settings": SettingsOutput(updated)])
             case "LintPolicy":
                 // The MFA linter over the wire: findings for a policy document, as `rampart lint` prints them.
                 let input = try Self.decode(LintInput.self, body)
@@ -68,6 +79,33 @@ public struct AdminJSONService: JSONService {
             throw error
         } catch {
             throw AWSError(code: "InternalFailure", message: "The request processing has failed.", httpStatus: 500)
+        }
+    }
+
+    struct SettingsInput: Decodable {
+        var Prompt: String?
+        var WithoutDevice: String?
+        var AllowedTypes: [String]?
+        var RequireForConsoleUsers: Bool?
+        var RequireForPrivileged: Bool?
+        var GracePeriodDays: Int?
+    }
+
+    struct SettingsOutput: Encodable {
+        var Prompt: String
+        var WithoutDevice: String
+        var AllowedTypes: [String]
+        var RequireForConsoleUsers: Bool
+        var RequireForPrivileged: Bool
+        var GracePeriodDays: Int
+
+        init(_ settings: MFASettings) {
+            Prompt = settings.prompt.rawValue
+            WithoutDevice = settings.withoutDevice.rawValue
+            AllowedTypes = settings.allowedTypes.map(\.rawValue)
+            RequireForConsoleUsers = settings.requireForConsoleUsers
+            RequireForPrivileged = settings.requireForPrivileged
+            GracePeriodDays = settings.gracePeriodDays
         }
     }
 

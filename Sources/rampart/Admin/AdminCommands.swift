@@ -5,10 +5,10 @@ import RampartServer
 /// `rampart admin …`: Rampart's own administration, over its signed admin API.
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Administer a running server (hardware MFA tokens, MFA lockouts).",
+        abstract: "Administer a running server (hardware MFA tokens, lockouts, MFA settings).",
         subcommands: [
             ImportHardwareMFA.self, ListHardwareMFA.self, DeleteHardwareMFA.self, ClearMFALockout.self,
-            ClearSignInLockout.self,
+            ClearSignInLockout.self, MFASettingsCommand.self,
         ])
 }
 
@@ -109,5 +109,46 @@ struct ClearSignInLockout: AsyncParsableCommand {
         if let sourceIp { body["SourceIp"] = sourceIp }
         _ = try await connection.client().call("ClearSignInLockout", body)
         Output.line("Cleared the sign-in lockout of \(sourceIp ?? userName ?? "root").")
+    }
+}
+
+struct MFASettingsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mfa-settings",
+        abstract: "Show or change the account's console MFA settings (options change only what they name).")
+
+    @OptionGroup var connection: AdminConnection
+
+    @Option(name: .long, help: "EVERY_SIGN_IN, CONTEXT_CHANGE or NEVER.")
+    var prompt: String?
+
+    @Option(name: .long, help: "What happens without a device: REQUIRE_REGISTRATION, BLOCK or ALLOW.")
+    var withoutDevice: String?
+
+    @Option(name: .long, help: "Comma-separated: AUTHENTICATOR_APP, SECURITY_KEY.")
+    var allowedTypes: String?
+
+    @Option(name: .long, help: "true or false: IAM users must have MFA for the console.")
+    var requireForConsoleUsers: Bool?
+
+    @Option(name: .long, help: "true or false: principals with IAM administration rights must have MFA.")
+    var requireForPrivileged: Bool?
+
+    @Option(name: .long, help: "Days a principal may skip setting up MFA after it is first asked.")
+    var gracePeriodDays: Int?
+
+    func run() async throws {
+        var body: [String: Any] = [:]
+        if let prompt { body["Prompt"] = prompt }
+        if let withoutDevice { body["WithoutDevice"] = withoutDevice }
+        if let allowedTypes { body["AllowedTypes"] = allowedTypes.split(separator: ",").map(String.init) }
+        if let requireForConsoleUsers { body["RequireForConsoleUsers"] = requireForConsoleUsers }
+        if let requireForPrivileged { body["RequireForPrivileged"] = requireForPrivileged }
+        if let gracePeriodDays { body["GracePeriodDays"] = gracePeriodDays }
+        let client = try connection.client()
+        let result = try await client.call(body.isEmpty ? "GetMFASettings" : "UpdateMFASettings", body)
+        let data = try JSONSerialization.data(
+            withJSONObject: result["Settings"] ?? [:], options: [.prettyPrinted, .sortedKeys])
+        Output.line(String(decoding: data, as: UTF8.self))
     }
 }

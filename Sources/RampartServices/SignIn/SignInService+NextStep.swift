@@ -1,0 +1,157 @@
+import Foundation
+import RampartCore
+import RampartStore
+
+extension SignInService {
+    /// The account's MFA settings, AWS's defaults until changed.
+    func settings(_ account: AccountID, in reader: some EntityReader) -> MFASettings {
+        reader.get(Account.self, account.rawValue)?.mfaSettings ?? MFASettings()
+    }
+
+    public func mfaSettings(_ account: AccountID) -> MFASettings {
+        settings(account, in: store.snapshot())
+    }
+
+    /// The devices an owner may sign in with under the account's allowed types.
+    func usableDevices(_ account: AccountID, _ userName: String?, in reader: some EntityReader) -> Int {
+        let settings = settings(account, in: reader)
+        let apps = settings.allows(.authenticatorApp) ? reader.mfaDevices(account, assignedTo: userName).count : 0
+        let keys = settings.allows(.securityKey) ? reader.webAuthnCredentials(account, ownedBy: userName).count : 0
+        return apps + keys
+    }
+
+    /// What follows a right password (and any forced change): a second factor when the principal has a
+    /// device and the settings ask for one here; setting one up when it must have MFA and has none; or a
+    /// session.
+    func afterPassword(
+        account: AccountID, userName: String?, device: OpaqueToken?, sourceIp: String, requestId: String, at now: Date,
+        in tx: inout StoreTransaction
+    ) -> SignInStep {
+        let settings = settings(account, in: tx)
+        let enrollment =
+            tx.get(MFAEnrollment.self, MFAEnrollment.key(account, userName: userName))
+            ?? MFAEnrollment(account: account, userName: userName)
+        if usableDevices(account, userName, in: tx) > 0 {
+            let ask: Bool
+            switch settings.prompt {
+            case _ where userName == nil: ask = true  // root is always asked
+            case .everySignIn: ask = true
+            case .never: ask = false
+            case .contextChange:
+                ask = device.map { enrollment.knownContexts[$0.hash] != SignInNetwork.of(sourceIp) } ?? true
+            }
+            if ask {
+                return .secondFactor(flow: Self.startFlow(account, userName, stage: .secondFactor, at: now, in: &tx))
+            }
+            return Self.startSession(
+                account: account, userName: userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId, at: now,
+                in: &tx)
+        }
+        let requirement = MFARequirement(snapshot: tx.snapshot, authorizer: environment.authorizer)
+        guard requirement.mustHaveMFA(account: account, userName: userName, settings: settings, now: now),
+            settings.withoutDevice != .allow
+        else {
+            return Self.startSession(
+                account: account, userName: userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId, at: now,
+                in: &tx)
+        }
+        if settings.withoutDevice == .block {
+            tx.append(enrollmentEvent("MFAEnrollmentBlocked", account, userName, requestId, sourceIp, now))
+            return .failed(.mfaRequired)
+        }
+        var updated = enrollment
+        if updated.firstPromptedAt == nil { updated.firstPromptedAt = now }
+        tx.put(updated)
+        tx.append(enrollmentEvent("MFAEnrollmentPrompted", account, userName, requestId, sourceIp, now))
+        return .enroll(flow: Self.startFlow(account, userName, stage: .enroll, at: now, in: &tx))
+    }
+
+    /// Whole days left to skip setting up MFA, or nil when the grace period is over.
+    public func graceDaysLeft(flow token: OpaqueToken?) -> Int? {
+        let now = environment.clock.now
+        guard let flow = openFlow(token, stage: .enroll, at: now) else { return nil }
+        let snapshot = store.snapshot()
+        let settings = settings(flow.account, in: snapshot)
+        let started =
+            snapshot.get(MFAEnrollment.self, MFAEnrollment.key(flow.account, userName: flow.userName))?.firstPromptedAt
+            ?? now
+        let left = TimeInterval(settings.gracePeriodDays) * 86_400 - now.timeIntervalSince(started)
+        return left > 0 ? Int((left / 86_400).rounded(.up)) : nil
+    }
+
+    /// "Skip for now": a session without MFA, while the grace period lasts.
+    public func skipEnrollment(flow token: OpaqueToken?, sourceIp: String, requestId: String) async throws -> SignInStep
+    {
+        let now = environment.clock.now
+        guard let flow = openFlow(token, stage: .enroll, at: now) else { return .failed(.flowExpired) }
+        guard graceDaysLeft(flow: token) != nil else { return .failed(.graceOver) }
+        return try await store.write { tx in
+            tx.delete(SignInFlow.self, flow.idHash)
+            var enrollment =
+                tx.get(MFAEnrollment.self, MFAEnrollment.key(flow.account, userName: flow.userName))
+                ?? MFAEnrollment(account: flow.account, userName: flow.userName)
+            enrollment.skips += 1
+            tx.put(enrollment)
+            tx.append(enrollmentEvent("MFAEnrollmentSkipped", flow.account, flow.userName, requestId, sourceIp, now))
+            return Self.startSession(
+                account: flow.account, userName: flow.userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId,
+                at: now, in: &tx)
+        }
+    }
+
+    /// "Set up MFA now": a session that can do nothing but add a device.
+    public func beginEnrollment(flow token: OpaqueToken?, sourceIp: String, requestId: String) async throws
+        -> SignInStep
+    {
+        let now = environment.clock.now
+        guard let flow = openFlow(token, stage: .enroll, at: now) else { return .failed(.flowExpired) }
+        return try await store.write { tx in
+            tx.delete(SignInFlow.self, flow.idHash)
+            return Self.startSession(
+                account: flow.account, userName: flow.userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId,
+                at: now, mustEnroll: true, in: &tx)
+        }
+    }
+
+    /// Whether a session may only set up a device (it was opened for that and none exists yet).
+    public func mustEnroll(session token: OpaqueToken?) -> Bool {
+        let snapshot = store.snapshot()
+        guard let token, let session = snapshot.get(ConsoleSession.self, token.hash), session.mustEnroll == true else {
+            return false
+        }
+        return snapshot.devicesInUse(session.account, by: session.userName).isEmpty
+    }
+
+    /// Remembers the browser and network that just proved a second factor, for context-aware prompting.
+    static func rememberContext(
+        account: AccountID, userName: String?, device: OpaqueToken?, sourceIp: String, in tx: inout StoreTransaction
+    ) {
+        guard let device else { return }
+        var enrollment =
+            tx.get(MFAEnrollment.self, MFAEnrollment.key(account, userName: userName))
+            ?? MFAEnrollment(account: account, userName: userName)
+        if enrollment.knownContexts.count >= 50 { enrollment.knownContexts.removeAll() }
+        enrollment.knownContexts[device.hash] = SignInNetwork.of(sourceIp)
+        tx.put(enrollment)
+    }
+
+    func enrollmentEvent(
+        _ name: String, _ account: AccountID, _ userName: String?, _ requestId: String, _ sourceIp: String, _ now: Date
+    ) -> AuditEvent {
+        AuditEvent(
+            account: account, time: now, name: name, userName: userName, requestId: requestId, sourceIp: sourceIp,
+            details: [:])
+    }
+}
+
+/// The network an address belongs to, for "the sign-in context changed": its /24 (IPv4) or /64 (IPv6).
+enum SignInNetwork {
+    static func of(_ address: String) -> String {
+        if address.contains(":") {
+            let groups = address.split(separator: ":", omittingEmptySubsequences: false).prefix(4)
+            return groups.joined(separator: ":") + "::/64"
+        }
+        let octets = address.split(separator: ".").prefix(3)
+        return octets.joined(separator: ".") + ".0/24"
+    }
+}
