@@ -5,6 +5,8 @@ server issued with every form, and can claim a client address through a trusted 
 from __future__ import annotations
 
 import re
+
+import pytest
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -110,3 +112,18 @@ def start_console_server(tmp_path_factory, name: str, extra_args=()) -> RampartS
 
 def admin_iam(server: RampartServer):
     return make_session(ADMIN_KEY_ID, ADMIN_SECRET).client("iam", endpoint_url=server.endpoint, region_name=REGION)
+
+
+def console_fixtures(name: str, extra_args=()):
+    """The `server` and `iam` fixtures of a console test module: its own server, and an admin client."""
+    @pytest.fixture(scope="module")
+    def server(tmp_path_factory):
+        started = start_console_server(tmp_path_factory, name, extra_args)
+        yield started
+        started.stop()
+
+    @pytest.fixture(scope="module")
+    def iam(server):
+        return admin_iam(server)
+
+    return server, iam

@@ -8,21 +8,15 @@ import itertools
 import pytest
 
 from browser_helpers import Pages, chromium_binaries, start_browser
-from console_helpers import admin_iam, start_console_server
+from console_helpers import console_fixtures, admin_iam, start_console_server
 from e2e_helpers import ACCOUNT_ID, ROOT_EMAIL, ROOT_PASSWORD, dumps, unique
 from mfa_helpers import code, create_device, enable, wait_for_fresh_step
 
 PASSWORD = "Correct-Horse-9-Battery"
 _addresses = itertools.count(1)
+server, iam = console_fixtures("console-browser")
 
 pytestmark = pytest.mark.skipif(None in chromium_binaries(), reason="chromium and chromedriver are not installed")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = start_console_server(tmp_path_factory, "console-browser")
-    yield server
-    server.stop()
 
 
 @pytest.fixture

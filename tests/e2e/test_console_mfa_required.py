@@ -13,25 +13,14 @@ import json
 import pytest
 import requests
 
-from console_helpers import ConsoleClient, admin_iam, start_console_server
+from console_helpers import console_fixtures, ConsoleClient, admin_iam, start_console_server
 from e2e_helpers import ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_POLICY, ADMIN_SECRET, ROOT_EMAIL, ROOT_PASSWORD, run_rampart, unique
 from mfa_helpers import admin_call, code, create_device, enable, wait_for_fresh_step
 
 PASSWORD = "Correct-Horse-9-Battery"
 DAY = 86_400
 _addresses = itertools.count(1)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = start_console_server(tmp_path_factory, "console-required")
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def iam(server):
-    return admin_iam(server)
+server, iam = console_fixtures("console-required")
 
 
 @pytest.fixture

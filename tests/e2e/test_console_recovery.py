@@ -9,24 +9,13 @@ import re
 
 import pytest
 
-from console_helpers import ConsoleClient, admin_iam, start_console_server
+from console_helpers import console_fixtures, ConsoleClient, admin_iam, start_console_server
 from e2e_helpers import ACCOUNT_ID, unique
 from mfa_helpers import code, create_device, enable, wait_for_fresh_step
 
 PASSWORD = "Correct-Horse-9-Battery"
 _addresses = itertools.count(1)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = start_console_server(tmp_path_factory, "console-recovery")
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def iam(server):
-    return admin_iam(server)
+server, iam = console_fixtures("console-recovery")
 
 
 def client_for(server) -> ConsoleClient:

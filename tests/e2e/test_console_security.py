@@ -15,13 +15,14 @@ import time
 import pytest
 import requests
 
-from console_helpers import ConsoleClient, admin_iam, start_console_server
+from console_helpers import console_fixtures, ConsoleClient, admin_iam, start_console_server
 from e2e_helpers import ACCOUNT_ID, ROOT_EMAIL, ROOT_PASSWORD, dumps, unique
 from mfa_helpers import code, wait_for_fresh_step
 from test_policy_engine import FORCE_MFA
 
 PASSWORD = "Correct-Horse-9-Battery"
 _addresses = itertools.count(1)
+server, iam = console_fixtures("console-security")
 
 SELF_SERVICE = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:EnableMFADevice", "iam:DeactivateMFADevice",
@@ -30,18 +31,6 @@ SELF_SERVICE = {"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Action": ["iam:CreateVirtualMFADevice", "iam:DeleteVirtualMFADevice"],
      "Resource": "arn:aws:iam::*:mfa/*"},
 ]}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = start_console_server(tmp_path_factory, "console-security")
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def iam(server):
-    return admin_iam(server)
 
 
 @pytest.fixture

@@ -10,27 +10,16 @@ import itertools
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 
-from console_helpers import ConsoleClient, admin_iam, start_console_server
+from console_helpers import console_fixtures, ConsoleClient, admin_iam, start_console_server
 from e2e_helpers import ACCOUNT_ID, dumps, unique
 from soft_authenticator import SoftAuthenticator
 
 PASSWORD = "Correct-Horse-9-Battery"
 _addresses = itertools.count(1)
+server, iam = console_fixtures("console-webauthn")
 SELF = {"Version": "2012-10-17", "Statement": [{
     "Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:EnableMFADevice"],
     "Resource": "arn:aws:iam::*:user/${aws:username}"}]}
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    server = start_console_server(tmp_path_factory, "console-webauthn")
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def iam(server):
-    return admin_iam(server)
 
 
 @pytest.fixture
