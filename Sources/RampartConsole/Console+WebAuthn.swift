@@ -37,6 +37,19 @@ extension Console {
                 requestId: request.requestId)
             let reply = jsonStep(step)
             return deviceCookie.map { reply.setting($0) } ?? reply
+        case "/console/webauthn/passkey/options":
+            // Bound to this browser's CSRF cookie: the sign-in page has no flow yet.
+            return Self.json(try await ceremonies.discoverableOptions(binding: OpaqueToken(value: cookie).hash))
+        case "/console/webauthn/passkey":
+            guard let response = try? JSONDecoder().decode(CeremonyResponse.self, from: body) else {
+                return Self.json(["error": "The passkey's response was not readable."], status: 400)
+            }
+            let (device, deviceCookie) = deviceToken(request)
+            let step = try await signIn.signInWithPasskey(
+                response, binding: OpaqueToken(value: cookie).hash, ceremonies: ceremonies, device: device,
+                sourceIp: request.sourceIp, requestId: request.requestId)
+            let reply = jsonStep(step)
+            return deviceCookie.map { reply.setting($0) } ?? reply
         case "/console/webauthn/register/options":
             guard let (principal, binding) = try await sessionForKeyChange(request, body: body) else {
                 return Self.json(["error": stepUpMessage(request), "redirect": "/console/signin"], status: 400)

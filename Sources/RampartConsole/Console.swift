@@ -50,6 +50,7 @@ public struct Console: Sendable {
                 status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")],
                 body: Array(WebAuthnScript.source.utf8))
         case ("POST", "/console/webauthn/authenticate/options"), ("POST", "/console/webauthn/authenticate"),
+            ("POST", "/console/webauthn/passkey/options"), ("POST", "/console/webauthn/passkey"),
             ("POST", "/console/webauthn/register/options"), ("POST", "/console/webauthn/register"):
             return try await webAuthn(path, request: request)
         case ("GET", "/console/settings"), ("POST", "/console/settings"):
@@ -64,7 +65,8 @@ public struct Console: Sendable {
         case ("GET", "/console"):
             return home(request)
         case ("GET", "/console/signin"):
-            return withCSRF(request) { .html(SignInPage.render(csrf: $0, error: nil)) }
+            let passkeys = signIn.passkeySignInOffered
+            return withCSRF(request) { .html(SignInPage.render(csrf: $0, error: nil, passkeys: passkeys)) }
         case ("GET", "/console/mfa"):
             guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
             let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))
@@ -272,7 +274,7 @@ public struct Console: Sendable {
         let change = MFASettingsChange(
             prompt: form["prompt"], withoutDevice: form["withoutDevice"], allowedTypes: types,
             requireForConsoleUsers: form["consoleUsers"] != nil, requireForPrivileged: form["privileged"] != nil,
-            gracePeriodDays: Int(form["grace"] ?? "") ?? -1)
+            gracePeriodDays: Int(form["grace"] ?? "") ?? -1, passkeySignIn: form["passkeySignIn"] != nil)
         do {
             let updated = try await admin.updateMFASettings(change, call)
             return .html(SettingsPage.render(updated, csrf: csrf, notice: "Saved."))

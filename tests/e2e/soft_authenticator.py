@@ -83,7 +83,8 @@ class SoftAuthenticator:
             counter = self.counter
         client_data = self.client_data("webauthn.get", lies.get("challenge", options["challenge"]),
                                        lies.get("origin"), lies.get("cross_origin", False))
-        auth_data = hashlib.sha256(lies.get("rp_id", self.rp_id).encode()).digest() + bytes([0x05]) + struct.pack(
+        flags = lies.get("flags", 0x05)  # user present and verified
+        auth_data = hashlib.sha256(lies.get("rp_id", self.rp_id).encode()).digest() + bytes([flags]) + struct.pack(
             ">I", counter)
         signer = lies.get("key", self.key)
         signature = signer.sign(auth_data + hashlib.sha256(client_data).digest(), ec.ECDSA(hashes.SHA256()))

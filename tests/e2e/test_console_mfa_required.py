@@ -33,7 +33,7 @@ def settings(server):
     yield change
     change(Prompt="CONTEXT_CHANGE", WithoutDevice="REQUIRE_REGISTRATION",
            AllowedTypes=["AUTHENTICATOR_APP", "SECURITY_KEY"], RequireForConsoleUsers=False,
-           RequireForPrivileged=False, GracePeriodDays=35)
+           RequireForPrivileged=False, GracePeriodDays=35, PasskeySignIn=False)
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def test_defaults_are_aws_defaults(server):
     assert resp.json()["Settings"] == {
         "Prompt": "CONTEXT_CHANGE", "WithoutDevice": "REQUIRE_REGISTRATION",
         "AllowedTypes": ["AUTHENTICATOR_APP", "SECURITY_KEY"], "RequireForConsoleUsers": False,
-        "RequireForPrivileged": False, "GracePeriodDays": 35}
+        "RequireForPrivileged": False, "GracePeriodDays": 35, "PasskeySignIn": False}
 
 
 def test_grace_period_counts_from_the_first_prompt_then_blocks(server, iam, settings, shift_clock):

@@ -174,3 +174,38 @@ def test_registration_follows_the_principals_policies(server, iam, origin):
     client.sign_in(ACCOUNT_ID, user, PASSWORD)
     status, body = client.post_json("/console/webauthn/register/options", {})
     assert status == 403 and "iam:EnableMFADevice" in body["error"]
+
+
+def test_passkey_first_sign_in_over_http(server, iam, origin):
+    from e2e_helpers import ADMIN_KEY_ID, ADMIN_SECRET
+    from mfa_helpers import admin_call
+    user, key = enrolled_user(server, iam, origin)
+
+    def attempt(**lies):
+        client = new_client(server)
+        client.get("/console/signin")
+        status, options = client.post_json("/console/webauthn/passkey/options", {})
+        assert status == 200 and options["allowCredentials"] == [] and options["userVerification"] == "required"
+        return client, client.post_json("/console/webauthn/passkey", key.assertion(options, **lies))
+
+    _, (status, body) = attempt()
+    assert status == 400 and body["error"] == "Signing in with a passkey alone is not enabled for this account."
+    assert admin_call(server.endpoint, (ADMIN_KEY_ID, ADMIN_SECRET), "UpdateMFASettings",
+                      {"PasskeySignIn": True}).status_code == 200
+    try:
+        client, (status, body) = attempt()
+        assert status == 200 and body == {"redirect": "/console"}, body
+        home = client.get("/console").text
+        assert f":user/{user}<" in home and 'id="mfa-used">yes<' in home
+        # Without user verification a passkey is only one factor: refused.
+        _, (status, body) = attempt(flags=0x01)
+        assert status == 400 and body["error"] == "The security key's response could not be verified."
+        # A key nobody registered.
+        stranger = SoftAuthenticator("localhost", origin)
+        client = new_client(server)
+        client.get("/console/signin")
+        _, options = client.post_json("/console/webauthn/passkey/options", {})
+        status, body = client.post_json("/console/webauthn/passkey", stranger.assertion(options))
+        assert status == 400 and body["error"] == "This security key is not registered for this user."
+    finally:
+        admin_call(server.endpoint, (ADMIN_KEY_ID, ADMIN_SECRET), "UpdateMFASettings", {"PasskeySignIn": False})

@@ -1,17 +1,26 @@
 /// The sign-in page: an IAM user gives the account (id or alias), the user name and the password; the
 /// root user gives the account's email and the password.
 enum SignInPage {
-    static func render(csrf: String, error: String?, account: String = "", userName: String = "") -> String {
-        Layout.page(
+    static func render(
+        csrf: String, error: String?, account: String = "", userName: String = "", passkeys: Bool = false
+    ) -> String {
+        let passkey =
+            passkeys
+            ? """
+            <p id="webauthn-message" class="error" role="alert" hidden></p>
+            <p><button type="button" id="passkey-sign-in">Sign in with a passkey</button></p>
+            """ : ""
+        return Layout.page(
             title: "Sign in",
             body: """
                 \(Layout.message(error))
+                \(passkey)
                 <form method="post" action="/console/signin" id="iam-user">
                 <h2>IAM user</h2>
                 \(Layout.csrfField(csrf))
                 <input type="hidden" name="kind" value="iam">
                 <label>Account ID or alias <input name="account" id="account" value="\(HTML.escape(account))" required autocomplete="organization"></label>
-                <label>User name <input name="username" id="username" value="\(HTML.escape(userName))" required autocomplete="username"></label>
+                <label>User name <input name="username" id="username" value="\(HTML.escape(userName))" required autocomplete="username webauthn"></label>
                 <label>Password <input type="password" name="password" id="password" required autocomplete="current-password"></label>
                 <button type="submit" id="sign-in">Sign in</button>
                 </form>

@@ -86,6 +86,38 @@ enum WebAuthnScript {
               })
               .then(function (result) { window.location.assign(result.redirect); });
           }
+          var pending = null;
+          function passkey(mediation) {
+            if (pending) { pending.abort(); }
+            var controller = new AbortController();
+            pending = controller;
+            return post("/console/webauthn/passkey/options", {})
+              .then(function (options) {
+                options.challenge = decode(options.challenge);
+                options.allowCredentials = [];
+                var request = { publicKey: options, signal: controller.signal };
+                if (mediation) { request.mediation = mediation; }
+                return navigator.credentials.get(request);
+              })
+              .then(function (assertion) {
+                return post("/console/webauthn/passkey", {
+                  id: assertion.id,
+                  clientDataJSON: encode(assertion.response.clientDataJSON),
+                  authenticatorData: encode(assertion.response.authenticatorData),
+                  signature: encode(assertion.response.signature),
+                  userHandle: assertion.response.userHandle ? encode(assertion.response.userHandle) : null
+                });
+              })
+              .then(function (result) { window.location.assign(result.redirect); });
+          }
+          // Browser autofill of passkeys where supported: a quiet request the user can pick from the
+          // username field's suggestions, replaced by the explicit one when the button is pressed.
+          if (document.getElementById("passkey-sign-in") && window.PublicKeyCredential &&
+              PublicKeyCredential.isConditionalMediationAvailable) {
+            PublicKeyCredential.isConditionalMediationAvailable().then(function (available) {
+              if (available) { passkey("conditional").catch(function (error) { if (error.name !== "AbortError") { fail(error); } }); }
+            });
+          }
           function bind(id, action) {
             var button = document.getElementById(id);
             if (!button) { return; }
@@ -97,6 +129,7 @@ enum WebAuthnScript {
           }
           bind("add-security-key", register);
           bind("use-security-key", authenticate);
+          bind("passkey-sign-in", function () { return passkey(null); });
         })();
         """
 }

@@ -31,11 +31,14 @@ public struct MFASettings: Codable, Sendable, Equatable {
     /// ★ Principals whose policies grant IAM administration must have MFA.
     public var requireForPrivileged: Bool
     public var gracePeriodDays: Int
+    /// Passkey-first sign-in: a discoverable passkey with user verification replaces password and second
+    /// factor at once. Off by default.
+    public var passkeySignIn: Bool
 
     public init(
         prompt: Prompt = .contextChange, withoutDevice: WithoutDevice = .requireRegistration,
         allowedTypes: [DeviceType] = DeviceType.allCases, requireForConsoleUsers: Bool = false,
-        requireForPrivileged: Bool = false, gracePeriodDays: Int = 35
+        requireForPrivileged: Bool = false, gracePeriodDays: Int = 35, passkeySignIn: Bool = false
     ) {
         self.prompt = prompt
         self.withoutDevice = withoutDevice
@@ -43,6 +46,28 @@ public struct MFASettings: Codable, Sendable, Equatable {
         self.requireForConsoleUsers = requireForConsoleUsers
         self.requireForPrivileged = requireForPrivileged
         self.gracePeriodDays = gracePeriodDays
+        self.passkeySignIn = passkeySignIn
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case prompt, withoutDevice, allowedTypes, requireForConsoleUsers, requireForPrivileged, gracePeriodDays
+        case passkeySignIn
+    }
+
+    /// Settings stored before a field existed read it as its default.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let defaults = MFASettings()
+        prompt = try container.decodeIfPresent(Prompt.self, forKey: .prompt) ?? defaults.prompt
+        withoutDevice =
+            try container.decodeIfPresent(WithoutDevice.self, forKey: .withoutDevice) ?? defaults.withoutDevice
+        allowedTypes = try container.decodeIfPresent([DeviceType].self, forKey: .allowedTypes) ?? defaults.allowedTypes
+        requireForConsoleUsers =
+            try container.decodeIfPresent(Bool.self, forKey: .requireForConsoleUsers) ?? defaults.requireForConsoleUsers
+        requireForPrivileged =
+            try container.decodeIfPresent(Bool.self, forKey: .requireForPrivileged) ?? defaults.requireForPrivileged
+        gracePeriodDays = try container.decodeIfPresent(Int.self, forKey: .gracePeriodDays) ?? defaults.gracePeriodDays
+        passkeySignIn = try container.decodeIfPresent(Bool.self, forKey: .passkeySignIn) ?? defaults.passkeySignIn
     }
 
     public func allows(_ type: DeviceType) -> Bool { allowedTypes.contains(type) }

@@ -3,7 +3,11 @@ import Foundation
 /// A challenge handed to a browser for one WebAuthn ceremony. It is deleted in the same store write that
 /// verifies the response, so a response can be accepted once, and it expires on its own.
 public struct WebAuthnChallenge: Codable, Sendable, Equatable {
-    public enum Purpose: String, Codable, Sendable { case registration, authentication }
+    public enum Purpose: String, Codable, Sendable {
+        case registration, authentication
+        /// Passkey-first sign-in: nobody is named yet; the passkey says who it belongs to.
+        case discoverable
+    }
 
     /// The challenge bytes, base64url (they are random, 32 bytes, and single use; nothing to hide).
     public var challenge: String

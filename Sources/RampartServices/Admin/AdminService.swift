@@ -131,6 +131,7 @@ public struct AdminService: Sendable {
         }
         if let value = change.requireForConsoleUsers { settings.requireForConsoleUsers = value }
         if let value = change.requireForPrivileged { settings.requireForPrivileged = value }
+        if let value = change.passkeySignIn { settings.passkeySignIn = value }
         if let days = change.gracePeriodDays {
             guard (0...365).contains(days) else { throw AWSError.invalidInput("GracePeriodDays must be 0 to 365.") }
             settings.gracePeriodDays = days

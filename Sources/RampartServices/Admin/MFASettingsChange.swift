@@ -7,10 +7,12 @@ public struct MFASettingsChange: Sendable, Equatable {
     public var requireForConsoleUsers: Bool?
     public var requireForPrivileged: Bool?
     public var gracePeriodDays: Int?
+    public var passkeySignIn: Bool?
 
     public init(
         prompt: String? = nil, withoutDevice: String? = nil, allowedTypes: [String]? = nil,
-        requireForConsoleUsers: Bool? = nil, requireForPrivileged: Bool? = nil, gracePeriodDays: Int? = nil
+        requireForConsoleUsers: Bool? = nil, requireForPrivileged: Bool? = nil, gracePeriodDays: Int? = nil,
+        passkeySignIn: Bool? = nil
     ) {
         self.prompt = prompt
         self.withoutDevice = withoutDevice
@@ -18,5 +20,6 @@ public struct MFASettingsChange: Sendable, Equatable {
         self.requireForConsoleUsers = requireForConsoleUsers
         self.requireForPrivileged = requireForPrivileged
         self.gracePeriodDays = gracePeriodDays
+        self.passkeySignIn = passkeySignIn
     }
 }

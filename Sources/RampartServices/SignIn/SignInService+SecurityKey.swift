@@ -56,4 +56,35 @@ extension SignInService {
                 at: now, in: &tx)
         }
     }
+
+    /// Whether any account on this server allows passkey-first sign-in (the sign-in page offers it then).
+    public var passkeySignInOffered: Bool {
+        store.snapshot().allAccounts().contains { $0.mfaSettings?.passkeySignIn == true }
+    }
+
+    /// Passkey-first sign-in: a discoverable passkey with user verification, and no password. The
+    /// passkey's owner signs in with a session that carries MFA (possession plus verification).
+    public func signInWithPasskey(
+        _ response: CeremonyResponse, binding: String, ceremonies: WebAuthnCeremonies, device: OpaqueToken? = nil,
+        sourceIp: String, requestId: String
+    ) async throws -> SignInStep {
+        let now = environment.clock.now
+        if SignInThrottles.lockedOut([.address(sourceIp)], in: store.snapshot(), at: now) { return .failed(.throttled) }
+        let credential: WebAuthnCredential
+        do {
+            credential = try await ceremonies.authenticateDiscoverable(
+                response, binding: binding, requestId: requestId, sourceIp: sourceIp)
+        } catch let failure as WebAuthnCeremonies.Failure {
+            try await store.write { tx in SignInThrottles.recordFailure([.address(sourceIp)], in: &tx, at: now) }
+            return .failed(.securityKey(failure.message))
+        }
+        return try await store.write { tx in
+            Self.rememberContext(
+                account: credential.account, userName: credential.userName, device: device, sourceIp: sourceIp,
+                in: &tx)
+            return Self.startSession(
+                account: credential.account, userName: credential.userName, mfaAt: now, sourceIp: sourceIp,
+                requestId: requestId, at: now, in: &tx)
+        }
+    }
 }

@@ -30,6 +30,7 @@ public struct WebAuthnCeremonies: Sendable {
         case limitExceeded
         case unknownCredential
         case clonedAuthenticator
+        case passkeySignInOff
 
         public var message: String {
             switch self {
@@ -39,6 +40,7 @@ public struct WebAuthnCeremonies: Sendable {
             case .labelInUse: "You already have a device with that name."
             case .limitExceeded: "You already have \(Limits.mfaDevicesInUse) MFA devices, the most allowed."
             case .unknownCredential: "This security key is not registered for this user."
+            case .passkeySignInOff: "Signing in with a passkey alone is not enabled for this account."
             case .clonedAuthenticator:
                 "This security key reported a signature counter that went backwards; it may be cloned and was refused."
             }
@@ -128,7 +130,7 @@ public struct WebAuthnCeremonies: Sendable {
         _ response: CeremonyResponse, account: AccountID, owner: String?, binding: String, requestId: String,
         sourceIp: String
     ) async throws -> WebAuthnCredential {
-        let (challenge, clientData) = try pendingChallenge(response, purpose: .authentication, binding: binding)
+        let (challenge, _) = try pendingChallenge(response, purpose: .authentication, binding: binding)
         guard challenge.account == account, challenge.userName?.lowercased() == owner?.lowercased(),
             let stored = store.snapshot().get(WebAuthnCredential.self, response.id), stored.isOwned(by: owner),
             stored.account == account
@@ -137,6 +139,17 @@ public struct WebAuthnCeremonies: Sendable {
                 challenge, audit: ("WebAuthnAssertionRejected", owner, "unknown credential"), requestId, sourceIp)
             throw Failure.unknownCredential
         }
+        return try await verifyAssertion(
+            response, challenge: challenge, stored: stored, userVerification: nil, requestId: requestId,
+            sourceIp: sourceIp)
+    }
+
+    private func verifyAssertion(
+        _ response: CeremonyResponse, challenge: WebAuthnChallenge, stored: WebAuthnCredential,
+        userVerification: UserVerificationRequirement?, requestId: String, sourceIp: String
+    ) async throws -> WebAuthnCredential {
+        let owner = stored.userName
+        guard let clientData = Base64URL.decode(response.clientDataJSON) else { throw Failure.challengeUnknown }
         let result: AssertionResult
         do {
             let credential = try StoredCredential(
@@ -148,7 +161,7 @@ public struct WebAuthnCeremonies: Sendable {
                 authenticatorData: Base64URL.decode(response.authenticatorData ?? "") ?? [],
                 signature: Base64URL.decode(response.signature ?? "") ?? [],
                 userHandle: response.userHandle.flatMap(Base64URL.decode), credential: credential,
-                expectedChallenge: Base64URL.decode(challenge.challenge) ?? [])
+                expectedChallenge: Base64URL.decode(challenge.challenge) ?? [], userVerification: userVerification)
         } catch {
             try await consume(challenge, audit: ("WebAuthnAssertionRejected", owner, "\(error)"), requestId, sourceIp)
             if case .counterRegression = error { throw Failure.clonedAuthenticator }
@@ -162,7 +175,7 @@ public struct WebAuthnCeremonies: Sendable {
             guard var current = tx.get(WebAuthnCredential.self, stored.credentialId) else {
                 throw Failure.unknownCredential
             }
-            if (current.signCount != 0 || result.newSignCount != 0), result.newSignCount <= current.signCount {
+            if current.signCount != 0 || result.newSignCount != 0, result.newSignCount <= current.signCount {
                 throw Failure.clonedAuthenticator
             }
             current.signCount = result.newSignCount
@@ -171,6 +184,46 @@ public struct WebAuthnCeremonies: Sendable {
             tx.put(current)
             return current
         }
+    }
+
+    // MARK: Passkey-first sign-in
+
+    /// Options for a passkey-first sign-in: no credentials listed (the browser offers its discoverable
+    /// ones), user verification required. `binding` ties the challenge to the browser's sign-in page.
+    public func discoverableOptions(binding: String) async throws -> AuthenticationOptions {
+        let challenge = try await issue(
+            .discoverable, account: AccountID("000000000000")!, owner: nil, binding: binding)
+        return AuthenticationOptions(
+            challenge: challenge, rpId: relyingParty.id, allowCredentials: [], userVerification: "required",
+            timeout: Self.timeoutMilliseconds)
+    }
+
+    /// A passkey-first assertion: the credential names its owner, whose account must allow passkey
+    /// sign-in; the authenticator must have verified the user. Returns the credential (its owner signs in).
+    public func authenticateDiscoverable(
+        _ response: CeremonyResponse, binding: String, requestId: String, sourceIp: String
+    ) async throws -> WebAuthnCredential {
+        let (challenge, _) = try pendingChallenge(response, purpose: .discoverable, binding: binding)
+        let snapshot = store.snapshot()
+        guard let stored = snapshot.get(WebAuthnCredential.self, response.id) else {
+            try await consume(
+                challenge, audit: ("WebAuthnAssertionRejected", nil, "unknown credential"), requestId, sourceIp)
+            throw Failure.unknownCredential
+        }
+        guard snapshot.get(Account.self, stored.account.rawValue)?.mfaSettings?.passkeySignIn == true else {
+            try await consume(
+                challenge, audit: ("WebAuthnAssertionRejected", stored.userName, "passkey sign-in off"), requestId,
+                sourceIp)
+            throw Failure.passkeySignInOff
+        }
+        // Re-bind the pending challenge to the credential's owner, then verify like any assertion, with
+        // user verification required: the passkey stands for both factors.
+        var owned = challenge
+        owned.account = stored.account
+        owned.userName = stored.userName
+        return try await verifyAssertion(
+            response, challenge: owned, stored: stored, userVerification: .required, requestId: requestId,
+            sourceIp: sourceIp)
     }
 
     // MARK: Challenges

@@ -60,7 +60,8 @@ public struct AdminJSONService: JSONService {
                     MFASettingsChange(
                         prompt: input.Prompt, withoutDevice: input.WithoutDevice, allowedTypes: input.AllowedTypes,
                         requireForConsoleUsers: input.RequireForConsoleUsers,
-                        requireForPrivileged: input.RequireForPrivileged, gracePeriodDays: input.GracePeriodDays),
+                        requireForPrivileged: input.RequireForPrivileged, gracePeriodDays: input.GracePeriodDays,
+                        passkeySignIn: input.PasskeySignIn),
                     call)
                 return try Self.encode(["Settings": SettingsOutput(updated)])
             case "LintPolicy":
@@ -89,6 +90,7 @@ public struct AdminJSONService: JSONService {
         var RequireForConsoleUsers: Bool?
         var RequireForPrivileged: Bool?
         var GracePeriodDays: Int?
+        var PasskeySignIn: Bool?
     }
 
     struct SettingsOutput: Encodable {
@@ -98,6 +100,7 @@ public struct AdminJSONService: JSONService {
         var RequireForConsoleUsers: Bool
         var RequireForPrivileged: Bool
         var GracePeriodDays: Int
+        var PasskeySignIn: Bool
 
         init(_ settings: MFASettings) {
             Prompt = settings.prompt.rawValue
@@ -106,6 +109,7 @@ public struct AdminJSONService: JSONService {
             RequireForConsoleUsers = settings.requireForConsoleUsers
             RequireForPrivileged = settings.requireForPrivileged
             GracePeriodDays = settings.gracePeriodDays
+            PasskeySignIn = settings.passkeySignIn
         }
     }
 

@@ -137,6 +137,9 @@ struct MFASettingsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Days a principal may skip setting up MFA after it is first asked.")
     var gracePeriodDays: Int?
 
+    @Option(name: .long, help: "true or false: sign in with a passkey alone (user verification required).")
+    var passkeySignIn: Bool?
+
     func run() async throws {
         var body: [String: Any] = [:]
         if let prompt { body["Prompt"] = prompt }
@@ -145,6 +148,7 @@ struct MFASettingsCommand: AsyncParsableCommand {
         if let requireForConsoleUsers { body["RequireForConsoleUsers"] = requireForConsoleUsers }
         if let requireForPrivileged { body["RequireForPrivileged"] = requireForPrivileged }
         if let gracePeriodDays { body["GracePeriodDays"] = gracePeriodDays }
+        if let passkeySignIn { body["PasskeySignIn"] = passkeySignIn }
         let client = try connection.client()
         let result = try await client.call(body.isEmpty ? "GetMFASettings" : "UpdateMFASettings", body)
         let data = try JSONSerialization.data(
