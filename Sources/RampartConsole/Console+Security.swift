@@ -141,16 +141,19 @@ extension Console {
             request, principal: principal, csrf: form["csrf"] ?? "", notice: "The device was added.")
     }
 
-    /// Deactivates the device and, for an authenticator app, deletes it. The root user must always keep
-    /// one device: MFA is required of root.
+    /// Deactivates the device and, for an authenticator app, deletes it. A principal that must have MFA
+    /// (root always) keeps at least one device.
     private func removeDevice(_ serial: String, request: ConsoleRequest, principal: Principal) async throws {
         let userName = principal.kind == .user ? principal.name : nil
-        if principal.kind == .root {
+        if signIn.mustHaveMFA(principal) {
             let listed = try await calls.perform(
                 "ListMFADevices", as: principal, sourceIp: request.sourceIp, requestId: request.requestId
             ) { iam, call in try await iam.listMFADevices(IAM.ListMFADevicesRequest(), call) }
             if listed.mfaDevices.count <= 1 {
-                throw AWSError.invalidInput("The root user must keep at least one MFA device.")
+                throw AWSError.invalidInput(
+                    principal.kind == .root
+                        ? "The root user must keep at least one MFA device."
+                        : "Your account requires MFA: you must keep at least one MFA device.")
             }
         }
         var parameters = ["SerialNumber": serial]

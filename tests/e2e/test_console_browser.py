@@ -207,3 +207,100 @@ def test_passkey_first_sign_in(pages, server):
         assert pages.text("mfa-used") == "yes"
     finally:
         admin_call(server.endpoint, (ADMIN_KEY_ID, ADMIN_SECRET), "UpdateMFASettings", {"PasskeySignIn": False})
+
+
+SELF_SERVICE = {"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:EnableMFADevice", "iam:DeactivateMFADevice"],
+     "Resource": "arn:aws:iam::*:user/${aws:username}"},
+    {"Effect": "Allow", "Action": ["iam:CreateVirtualMFADevice", "iam:DeleteVirtualMFADevice"],
+     "Resource": "arn:aws:iam::*:mfa/*"},
+]}
+
+
+def test_enroll_an_authenticator_from_the_screenshot_then_remove_it_with_step_up(pages, server, tmp_path):
+    import subprocess
+    from urllib.parse import parse_qs, urlsplit
+    iam = admin_iam(server)
+    user = unique("totp")
+    iam.create_user(UserName=user)
+    iam.create_login_profile(UserName=user, Password=PASSWORD)
+    iam.put_user_policy(UserName=user, PolicyName="self", PolicyDocument=dumps(SELF_SERVICE))
+    sign_in(pages, user)
+    pages.click("security-link", "security-page")
+    pages.fill("device-name", unique("phone"))
+    pages.click("add-authenticator-button", "qr-code")
+    # Read the QR code the way a phone would: from the screen.
+    shot = tmp_path / "qr.png"
+    pages.chrome.find_element("id", "qr").screenshot(str(shot))
+    uri = subprocess.run(["zbarimg", "--quiet", "--raw", str(shot)], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    seed = parse_qs(urlsplit(uri).query)["secret"][0]
+    assert uri.startswith("otpauth://totp/") and seed == pages.text("seed").replace(" ", "")
+    wait_for_fresh_step()
+    pages.fill("code1", code(seed, -1))
+    pages.fill("code2", code(seed, 0))
+    pages.click("enable", "device-added")
+    assert "The device was added." in pages.chrome.page_source
+    assert len(iam.list_mfa_devices(UserName=user)["MFADevices"]) == 1
+    # This session proved no device, so removing one asks for a code first.
+    step_up = pages.chrome.find_element("css selector", "#remove-0 input[name=code]")
+    step_up.send_keys(code(seed, 1))
+    pages.click("remove-button-0", "device-removed")
+    assert "The device was removed." in pages.chrome.page_source
+    assert iam.list_mfa_devices(UserName=user)["MFADevices"] == []
+
+
+def test_recovery_code_sign_in_in_the_browser(pages, server):
+    iam = admin_iam(server)
+    user = unique("recovery")
+    iam.create_user(UserName=user)
+    iam.create_login_profile(UserName=user, Password=PASSWORD)
+    serial, seed = create_device(iam, unique("rec-dev"))
+    wait_for_fresh_step()
+    enable(iam, user, serial, seed)
+    sign_in(pages, user)
+    pages.fill("code", code(seed, 1))
+    pages.click("verify", "signed-in-with-code")
+    pages.click("security-link", "security-page")
+    pages.click("generate-recovery-button", "recovery-codes")
+    codes = [element.text for element in pages.chrome.find_elements("css selector", ".recovery-code")]
+    assert len(codes) == 10
+    pages.open("/console", "home")
+    pages.click("sign-out-button", "signed-out")
+    # A browser that never proved a device here (context-aware prompting would let this one through).
+    pages.chrome.delete_cookie("rampart-device")
+    sign_in(pages, user)
+    pages.fill("recovery-code", codes[4])
+    pages.click("use-recovery-code", "signed-in-with-recovery-code")
+    assert pages.text("mfa-used") == "yes"
+    pages.open("/console/security", "one-code-used")
+    assert pages.text("recovery-remaining").startswith("9 of 10 codes left")
+
+
+def test_grace_period_skip_then_blocked_in_the_browser(pages, server):
+    import requests as http
+    from e2e_helpers import ADMIN_KEY_ID, ADMIN_SECRET
+    from mfa_helpers import admin_call
+    iam = admin_iam(server)
+    user = unique("grace")
+    iam.create_user(UserName=user)
+    iam.create_login_profile(UserName=user, Password=PASSWORD)
+    admin_call(server.endpoint, (ADMIN_KEY_ID, ADMIN_SECRET), "UpdateMFASettings",
+               {"RequireForConsoleUsers": True, "GracePeriodDays": 2})
+    try:
+        sign_in(pages, user)
+        assert pages.path() == "/console/enroll"
+        assert pages.chrome.find_element("id", "skip").text == "Skip for now — 2 days left"
+        pages.click("skip", "skipped")
+        assert pages.path() == "/console"
+        pages.click("sign-out-button", "signed-out")
+        http.post(server.endpoint + "/_rampart/clock", json={"offset_seconds": 3 * 86_400}, timeout=10)
+        sign_in(pages, user)
+        assert pages.has("grace-over") and not pages.has("skip")
+        pages.click("setup", "must-set-up")
+        assert pages.path() == "/console/security"
+        assert "set up a device to continue" in pages.chrome.page_source
+    finally:
+        http.post(server.endpoint + "/_rampart/clock", json={"offset_seconds": 0}, timeout=10)
+        admin_call(server.endpoint, (ADMIN_KEY_ID, ADMIN_SECRET), "UpdateMFASettings",
+                   {"RequireForConsoleUsers": False, "GracePeriodDays": 35})

@@ -176,3 +176,22 @@ def test_the_admin_command_and_the_root_settings_page(server, settings):
     assert current["Prompt"] == "NEVER" and current["RequireForConsoleUsers"] is True and current["GracePeriodDays"] == 14
     invalid = root.post("/console/settings", {"prompt": "SOMETIMES", "withoutDevice": "ALLOW", "app": "1", "grace": "14"})
     assert invalid.message.startswith("Prompt SOMETIMES is not one of")
+
+
+def test_a_user_who_must_have_mfa_keeps_the_last_device(server, iam, settings):
+    settings(RequireForConsoleUsers=True)
+    user = make_user(iam)
+    iam.put_user_policy(UserName=user, PolicyName="self", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:ListMFADevices",
+                                                                             "iam:DeactivateMFADevice"],
+                                               "Resource": "arn:aws:iam::*:user/${aws:username}"}]}))
+    serial, seed = create_device(iam, unique("req-dev"))
+    wait_for_fresh_step()
+    enable(iam, user, serial, seed)
+    client = client_for(server)
+    client.sign_in(ACCOUNT_ID, user, PASSWORD)
+    client.post("/console/mfa", {"code": code(seed, 1)})
+    refused = client.post("/console/security/remove", {"serial": serial})
+    assert refused.message == "Your account requires MFA: you must keep at least one MFA device."
+    settings(RequireForConsoleUsers=False)
+    assert "The device was removed." in client.post("/console/security/remove", {"serial": serial}).text

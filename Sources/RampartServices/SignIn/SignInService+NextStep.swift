@@ -66,6 +66,16 @@ extension SignInService {
         return .enroll(flow: Self.startFlow(account, userName, stage: .enroll, at: now, in: &tx))
     }
 
+    /// Whether the principal must have MFA (root always; users by the account's settings): such a
+    /// principal may not remove its last device.
+    public func mustHaveMFA(_ principal: Principal) -> Bool {
+        let snapshot = store.snapshot()
+        let userName: String? = principal.kind == .root ? nil : principal.name
+        return MFARequirement(snapshot: snapshot, authorizer: environment.authorizer).mustHaveMFA(
+            account: principal.account, userName: userName, settings: settings(principal.account, in: snapshot),
+            now: environment.clock.now)
+    }
+
     /// Whole days left to skip setting up MFA, or nil when the grace period is over.
     public func graceDaysLeft(flow token: OpaqueToken?) -> Int? {
         let now = environment.clock.now
