@@ -182,9 +182,10 @@ def test_a_user_who_must_have_mfa_keeps_the_last_device(server, iam, settings):
     settings(RequireForConsoleUsers=True)
     user = make_user(iam)
     iam.put_user_policy(UserName=user, PolicyName="self", PolicyDocument=json.dumps({
-        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:ListMFADevices",
-                                                                             "iam:DeactivateMFADevice"],
-                                               "Resource": "arn:aws:iam::*:user/${aws:username}"}]}))
+        "Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:DeactivateMFADevice"],
+             "Resource": "arn:aws:iam::*:user/${aws:username}"},
+            {"Effect": "Allow", "Action": "iam:DeleteVirtualMFADevice", "Resource": "arn:aws:iam::*:mfa/*"}]}))
     serial, seed = create_device(iam, unique("req-dev"))
     wait_for_fresh_step()
     enable(iam, user, serial, seed)
