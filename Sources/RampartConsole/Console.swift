@@ -53,6 +53,10 @@ public struct Console: Sendable {
             ("POST", "/console/webauthn/passkey/options"), ("POST", "/console/webauthn/passkey"),
             ("POST", "/console/webauthn/register/options"), ("POST", "/console/webauthn/register"):
             return try await webAuthn(path, request: request)
+        case ("GET", "/console/keys"), ("POST", "/console/keys/create"), ("POST", "/console/keys/status"),
+            ("POST", "/console/keys/delete"):
+            if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
+            return try await accessKeys(path, request: request)
         case ("GET", "/console/settings"), ("POST", "/console/settings"):
             return try await settingsPage(request)
         case ("GET", "/console/enroll"):
@@ -225,7 +229,7 @@ public struct Console: Sendable {
     }
 
     /// The browser's CSRF token, and the cookie that issues a new one when it has none.
-    private func csrfToken(_ request: ConsoleRequest) -> (String, SetCookie?) {
+    func csrfToken(_ request: ConsoleRequest) -> (String, SetCookie?) {
         if let token = request.cookies[Self.csrfCookie], token.count >= 32 { return (token, nil) }
         let token = OpaqueToken.random().value
         return (token, SetCookie(name: Self.csrfCookie, value: token, maxAge: nil, secure: configuration.secureCookies))
@@ -233,7 +237,7 @@ public struct Console: Sendable {
 
     /// The form of a POST whose CSRF token matches its cookie and whose Origin, when the browser sends one,
     /// is the console's own; nil otherwise.
-    private func verifiedForm(_ request: ConsoleRequest) -> QueryInput? {
+    func verifiedForm(_ request: ConsoleRequest) -> QueryInput? {
         if let origin = request.header("Origin"), origin != configuration.origin { return nil }
         guard let form = try? QueryInput(formEncoded: request.body), let cookie = request.cookies[Self.csrfCookie],
             cookie.count >= 32, let field = form["csrf"], ConstantTime.equal(field, cookie)
@@ -241,7 +245,7 @@ public struct Console: Sendable {
         return form
     }
 
-    private func refused() -> ConsoleResponse {
+    func refused() -> ConsoleResponse {
         .html(
             Layout.page(
                 title: "Form expired",

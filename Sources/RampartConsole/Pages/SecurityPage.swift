@@ -50,7 +50,7 @@ enum SecurityPage {
             title: "Security credentials",
             body: """
                 \(Layout.message(error))\(Layout.message(notice, kind: "notice"))
-                <p>Signed in as <span id="arn">\(HTML.escape(principal.arn))</span>. <a href="/console">Console home</a></p>
+                <p>Signed in as <span id="arn">\(HTML.escape(principal.arn))</span>. <a href="/console">Console home</a> · <a href="/console/keys" id="keys-link">Access keys</a></p>
                 <h2>Multi-factor authentication (\(devices.count) of \(Limits.mfaDevicesInUse))</h2>
                 \(list)
                 <h3>Add an authenticator app</h3>
