@@ -1,0 +1,160 @@
+import Foundation
+import RampartCore
+import RampartMFA
+import RampartStore
+import Synchronization
+import Testing
+
+@testable import RampartServices
+
+/// A clock the test moves.
+final class TestClock: Clock, Sendable {
+    private let current: Mutex<Date>
+    init(_ start: Date) { current = Mutex(start) }
+    var now: Date { current.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// Console sign-in as a state machine over a real (temporary) store: each step's answer for each
+/// situation — password, forced change, second factor, enrollment with grace, expiry, lockouts.
+struct SignInFlowTests {
+    let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_015))
+    let environment: ServiceEnvironment
+    let service: SignInService
+    let account = AccountID("123456789012")!
+    let rootEmail = "root@example.com"
+    let password = "Correct-Horse-9-Battery"
+    let ip = "192.0.2.10"
+
+    init() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flow-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("t.db").path, recordTypes: RecordTypes.all)
+        environment = ServiceEnvironment(
+            store: store, clock: clock, masterKey: try MasterKey(bytes: Array(repeating: 9, count: 32)),
+            passwords: PasswordHasher(rounds: 1 << 4))
+        service = SignInService(environment: environment)
+        var options = Bootstrap.Options()
+        options.accountId = account
+        options.rootEmail = rootEmail
+        options.rootPassword = password
+        _ = try await Bootstrap(environment: environment).run(options)
+    }
+
+    var root: Principal {
+        Principal(
+            account: account, kind: .root, name: "root", userId: account.rawValue,
+            arn: "arn:aws:iam::\(account.rawValue):root", session: nil, accessKeyId: "AKIAROOT")
+    }
+
+    var call: CallContext { CallContext(principal: root, requestId: "r", now: clock.now, sourceIp: ip) }
+
+    func user(_ name: String, resetRequired: Bool = false) async throws {
+        let iam = IAMService(environment: environment)
+        _ = try await iam.createUser(IAM.CreateUserRequest(userName: name), call)
+        _ = try await iam.createLoginProfile(
+            IAM.CreateLoginProfileRequest(userName: name, password: password, passwordResetRequired: resetRequired),
+            call)
+    }
+
+    /// An enabled authenticator for `name` (nil: root); returns its TOTP.
+    func device(for name: String?) async throws -> TOTP {
+        let seed = Array("12345678901234567890".utf8)
+        let serial = "arn:aws:iam::\(account.rawValue):mfa/\(name ?? "root")-app"
+        let sealed = try environment.secrets.seal(
+            seed, boundTo: MFADevice.sealingContext(account: account, serialNumber: serial))
+        var device = MFADevice(
+            account: account, kind: .virtual, serialNumber: serial, sealedSeed: sealed, createDate: clock.now)
+        device.assignment = MFADevice.Assignment(userName: name, enableDate: clock.now)
+        try await environment.store.write { tx in tx.put(device) }
+        return TOTP(secret: seed)
+    }
+
+    func signIn(_ name: String, _ typed: String? = nil) async throws -> SignInStep {
+        try await service.signIn(
+            SignInAttempt(identity: .iamUser(account: account.rawValue, userName: name), password: typed ?? password),
+            sourceIp: ip, requestId: "r")
+    }
+
+    @Test func passwordAloneWhenNothingMoreIsAsked() async throws {
+        try await user("alice")
+        #expect(try await signIn("alice", "wrong") == .failed(.invalidCredentials))
+        guard case .signedIn(let session, _) = try await signIn("alice") else { Issue.record("no session"); return }
+        let principal = try #require(service.principal(forSession: session))
+        #expect(principal.arn == "arn:aws:iam::123456789012:user/alice")
+        #expect(principal.multiFactorAuthPresent == false)
+        try await service.signOut(session: session)
+        #expect(service.principal(forSession: session) == nil)
+    }
+
+    @Test func aDeviceMeansASecondStepAndTheFlowIsSingleUse() async throws {
+        try await user("bob")
+        let totp = try await device(for: "bob")
+        guard case .secondFactor(let flow) = try await signIn("bob") else { Issue.record("no second step"); return }
+        #expect(
+            try await service.verifyCode(flow: flow, code: "000000", sourceIp: ip, requestId: "r")
+                == .failed(.invalidCode))
+        let code = totp.code(atStep: totp.step(at: clock.now))
+        guard
+            case .signedIn(let session, _) = try await service.verifyCode(
+                flow: flow, code: code, sourceIp: ip, requestId: "r")
+        else { Issue.record("no session"); return }
+        #expect(service.principal(forSession: session)?.multiFactorAuthPresent == true)
+        #expect(
+            try await service.verifyCode(flow: flow, code: code, sourceIp: ip, requestId: "r") == .failed(.flowExpired))
+    }
+
+    @Test func aFlowExpires() async throws {
+        try await user("carol")
+        let totp = try await device(for: "carol")
+        guard case .secondFactor(let flow) = try await signIn("carol") else { Issue.record("no second step"); return }
+        clock.advance(SignInService.flowLifetime + 1)
+        let code = totp.code(atStep: totp.step(at: clock.now))
+        #expect(
+            try await service.verifyCode(flow: flow, code: code, sourceIp: ip, requestId: "r") == .failed(.flowExpired))
+    }
+
+    @Test func aRequiredResetComesFirst() async throws {
+        try await user("dave", resetRequired: true)
+        guard case .changePassword(let flow) = try await signIn("dave") else { Issue.record("no change"); return }
+        let weak = try await service.changePassword(
+            flow: flow, oldPassword: password, newPassword: "a", sourceIp: ip, requestId: "r")
+        guard case .failed(.passwordRejected) = weak else { Issue.record("weak password accepted"); return }
+        let changed = try await service.changePassword(
+            flow: flow, oldPassword: password, newPassword: "Brand-New-Passw0rd", sourceIp: ip, requestId: "r")
+        guard case .signedIn = changed else { Issue.record("no session after the change: \(changed)"); return }
+    }
+
+    @Test func rootWithoutADeviceGetsAGracePeriodThenMustEnroll() async throws {
+        let attempt = SignInAttempt(identity: .root(email: rootEmail), password: password)
+        guard case .enroll(let first) = try await service.signIn(attempt, sourceIp: ip, requestId: "r") else {
+            Issue.record("root was not asked to enroll"); return
+        }
+        #expect(service.graceDaysLeft(flow: first) == 35)
+        guard case .signedIn = try await service.skipEnrollment(flow: first, sourceIp: ip, requestId: "r") else {
+            Issue.record("skip refused during grace"); return
+        }
+        clock.advance(36 * 86_400)
+        guard case .enroll(let late) = try await service.signIn(attempt, sourceIp: ip, requestId: "r") else {
+            Issue.record("root was not asked to enroll"); return
+        }
+        #expect(service.graceDaysLeft(flow: late) == nil)
+        #expect(try await service.skipEnrollment(flow: late, sourceIp: ip, requestId: "r") == .failed(.graceOver))
+        guard
+            case .signedIn(let session, _) = try await service.beginEnrollment(flow: late, sourceIp: ip, requestId: "r")
+        else { Issue.record("no enrollment session"); return }
+        #expect(service.mustEnroll(session: session))
+        _ = try await device(for: nil)
+        #expect(!service.mustEnroll(session: session))
+    }
+
+    @Test func fiveWrongPasswordsLockThePrincipalOnly() async throws {
+        try await user("erin")
+        try await user("frank")
+        for _ in 0..<5 { _ = try await signIn("erin", "wrong") }
+        #expect(try await signIn("erin") == .failed(.throttled))
+        guard case .signedIn = try await signIn("frank") else { Issue.record("frank was locked too"); return }
+        clock.advance(61)
+        guard case .signedIn = try await signIn("erin") else { Issue.record("the lockout did not lift"); return }
+    }
+}
