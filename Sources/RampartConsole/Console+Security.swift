@@ -19,8 +19,11 @@ extension Console {
             let listed = try await calls.perform(
                 "ListMFADevices", as: principal, sourceIp: request.sourceIp, requestId: request.requestId
             ) { iam, call in try await iam.listMFADevices(IAM.ListMFADevicesRequest(), call) }
+            let names = DeviceNicknames(environment: environment).nicknames(
+                account: principal.account, owner: principal.kind == .root ? nil : principal.name)
             devices = listed.mfaDevices.map {
-                SecurityPage.Device(serialNumber: $0.serialNumber, enableDate: $0.enableDate)
+                SecurityPage.Device(
+                    serialNumber: $0.serialNumber, enableDate: $0.enableDate, nickname: names[$0.serialNumber])
             }
         } catch let denied as AWSError {
             problem = problem ?? denied.message
@@ -47,7 +50,9 @@ extension Console {
         guard var principal = signIn.principal(forSession: sessionToken(request)) else {
             return .redirect("/console/signin")
         }
+        // Renaming changes nothing that protects the account, so it needs no fresh proof.
         if path != "/console/security/authenticator/enable", path != "/console/security/password",
+            path != "/console/security/rename",
             signIn.hasDevices(principal), !signIn.hasFreshMFA(principal)
         {
             if let failure = try await signIn.stepUp(
@@ -67,6 +72,11 @@ extension Console {
                 return try await addAuthenticator(form, request: request, principal: principal)
             case "/console/security/authenticator/enable":
                 return try await enableAuthenticator(form, request: request, principal: principal)
+            case "/console/security/rename":
+                try await DeviceNicknames(environment: environment).rename(
+                    serialNumber: form["serial"] ?? "", to: form["nickname"] ?? "", account: principal.account,
+                    owner: principal.kind == .root ? nil : principal.name)
+                return await securityPage(request, principal: principal, csrf: csrf, notice: "The device was renamed.")
             case "/console/security/recovery":
                 let codes = try await RecoveryCodes(environment: environment).generate(
                     account: principal.account, owner: principal.kind == .root ? nil : principal.name,

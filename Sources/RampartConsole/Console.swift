@@ -91,7 +91,7 @@ public struct Console: Sendable {
             return cookie.map { page.setting($0) } ?? page
         case ("POST", "/console/security/authenticator"), ("POST", "/console/security/authenticator/enable"),
             ("POST", "/console/security/remove"), ("POST", "/console/security/password"),
-            ("POST", "/console/security/recovery"):
+            ("POST", "/console/security/recovery"), ("POST", "/console/security/rename"):
             guard let form = verifiedForm(request) else { return refused() }
             return try await securityPost(path, form: form, request: request)
         case ("POST", "/console/signin"), ("POST", "/console/mfa"), ("POST", "/console/mfa/recovery"),

@@ -176,3 +176,21 @@ def test_root_enrolls_its_own_device_and_must_keep_one(client, iam, tmp_path, se
     # Root now needs a code to sign in.
     again = ConsoleClient(server.endpoint, client.client_ip)
     assert again.sign_in_root(ROOT_EMAIL, ROOT_PASSWORD).url.endswith("/console/mfa")
+
+
+def test_rename_a_device(client, iam, tmp_path, server):
+    user = make_user(iam)
+    client.sign_in(ACCOUNT_ID, user, PASSWORD)
+    add_authenticator(client, unique("app"), tmp_path)
+    serial = iam.list_mfa_devices(UserName=user)["MFADevices"][0]["SerialNumber"]
+    renamed = client.post("/console/security/rename", {"serial": serial, "nickname": "<b>Work phone</b>"})
+    assert "The device was renamed." in renamed.text
+    assert 'id="nickname-0">&lt;b&gt;Work phone&lt;/b&gt;<' in renamed.text and "<b>Work phone" not in renamed.text
+    # The serial number is what AWS's API knows, and it does not change.
+    assert iam.list_mfa_devices(UserName=user)["MFADevices"][0]["SerialNumber"] == serial
+    other = make_user(iam)
+    other_serial = f"arn:aws:iam::{ACCOUNT_ID}:mfa/{unique('theirs')}"
+    refused = client.post("/console/security/rename", {"serial": other_serial, "nickname": "mine now"})
+    assert "does not exist" in refused.message
+    too_long = client.post("/console/security/rename", {"serial": serial, "nickname": "x" * 65})
+    assert too_long.message == "A device name is at most 64 characters on one line."

@@ -9,6 +9,7 @@ enum SecurityPage {
     struct Device {
         var serialNumber: String
         var enableDate: Date
+        var nickname: String?
     }
 
     static func render(
@@ -22,13 +23,20 @@ enum SecurityPage {
         var rows = ""
         for (index, device) in devices.enumerated() {
             rows += """
-                <li class="device"><span class="serial">\(HTML.escape(device.serialNumber))</span>
+                <li class="device"><strong class="nickname" id="nickname-\(index)">\(HTML.escape(device.nickname ?? ""))</strong>
+                <span class="serial">\(HTML.escape(device.serialNumber))</span>
                 <span class="enabled">enabled \(HTML.escape(Timestamp.iso8601(device.enableDate)))</span>
                 <form method="post" action="/console/security/remove" id="remove-\(index)">
                 \(Layout.csrfField(csrf))
                 <input type="hidden" name="serial" value="\(HTML.escape(device.serialNumber))">
                 \(stepUp)
                 <button type="submit" id="remove-button-\(index)">Remove</button>
+                </form>
+                <form method="post" action="/console/security/rename" id="rename-\(index)">
+                \(Layout.csrfField(csrf))
+                <input type="hidden" name="serial" value="\(HTML.escape(device.serialNumber))">
+                <label>Name <input name="nickname" id="rename-input-\(index)" value="\(HTML.escape(device.nickname ?? ""))" maxlength="64"></label>
+                <button type="submit" id="rename-button-\(index)">Rename</button>
                 </form></li>
                 """
         }

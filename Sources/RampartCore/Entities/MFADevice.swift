@@ -38,6 +38,8 @@ public struct MFADevice: Codable, Sendable, Equatable {
     /// by the last enable or resync; codes are looked for around the device's own time.
     public var driftSteps: Int64?
     public var tags: [Tag]
+    /// The owner's own name for the device, shown in the console; the serial number never changes.
+    public var nickname: String?
 
     public init(
         account: AccountID, kind: Kind, serialNumber: String, sealedSeed: [UInt8], algorithm: String = "SHA1",

@@ -23,6 +23,8 @@ public struct WebAuthnCredential: Codable, Sendable, Equatable {
     public var aaguid: [UInt8]
     public var createDate: Date
     public var lastUsedDate: Date?
+    /// The owner's own name for the key, shown in the console; the label in its ARN never changes.
+    public var nickname: String?
 
     public init(
         account: AccountID, userName: String?, label: String, credentialId: String, publicKey: [UInt8], algorithm: Int,
