@@ -146,6 +146,23 @@ struct SignInFlowTests {
         #expect(service.mustEnroll(session: session))
         _ = try await device(for: nil)
         #expect(!service.mustEnroll(session: session))
+        // Every prompt and skip is in the audit trail, and so is each sign-in with whether MFA was used.
+        let events = try await environment.store.journal(AuditEvent.self, account: account.rawValue).map(\.name)
+        #expect(events.filter { $0 == "MFAEnrollmentPrompted" }.count == 2)
+        #expect(events.filter { $0 == "MFAEnrollmentSkipped" }.count == 1)
+        #expect(events.filter { $0 == "ConsoleLogin" }.count == 2)
+    }
+
+    @Test func blockingWithoutADeviceIsRecorded() async throws {
+        try await environment.store.write { tx in
+            var record = try #require(tx.get(Account.self, account.rawValue))
+            record.mfaSettings = MFASettings(withoutDevice: .block)
+            tx.put(record)
+        }
+        let attempt = SignInAttempt(identity: .root(email: rootEmail), password: password)
+        #expect(try await service.signIn(attempt, sourceIp: ip, requestId: "r") == .failed(.mfaRequired))
+        let events = try await environment.store.journal(AuditEvent.self, account: account.rawValue).map(\.name)
+        #expect(events.contains("MFAEnrollmentBlocked"))
     }
 
     @Test func fiveWrongPasswordsLockThePrincipalOnly() async throws {
