@@ -304,3 +304,70 @@ def test_grace_period_skip_then_blocked_in_the_browser(pages, server):
         http.post(server.endpoint + "/_rampart/clock", json={"offset_seconds": 0}, timeout=10)
         admin_call(server.endpoint, (ADMIN_KEY_ID, ADMIN_SECRET), "UpdateMFASettings",
                    {"RequireForConsoleUsers": False, "GracePeriodDays": 35})
+
+
+def test_an_assertion_made_for_another_origin_is_refused(pages, server, tmp_path):
+    """A phishing relay: the victim's browser, on another origin under the same RP id, answers the
+    challenge of the attacker's real sign-in. The server refuses it for its origin."""
+    import json as jsonlib
+    from console_helpers import ConsoleClient
+    iam = admin_iam(server)
+    user = unique("phished")
+    iam.create_user(UserName=user)
+    iam.create_login_profile(UserName=user, Password=PASSWORD)
+    iam.put_user_policy(UserName=user, PolicyName="self", PolicyDocument=dumps({
+        "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:EnableMFADevice"],
+                                               "Resource": "arn:aws:iam::*:user/${aws:username}"}]}))
+    add_virtual_authenticator(pages.chrome, internal=False)
+    sign_in(pages, user)
+    pages.click("security-link", "security-page")
+    pages.fill("key-label", "usb")
+    pages.chrome.find_element("id", "add-security-key").click()
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(pages.chrome, 15).until(lambda c: "u2f/user/" in c.page_source)
+    # The attacker signs in with the stolen password and gets a real challenge.
+    attacker = ConsoleClient(server.endpoint, client_ip="192.0.2.250")
+    assert attacker.sign_in(ACCOUNT_ID, user, PASSWORD).url.endswith("/console/mfa")
+    status, options = attacker.post_json("/console/webauthn/authenticate/options", {})
+    assert status == 200
+    # The victim's browser answers it on the attacker's page: another origin (another port) under the
+    # same RP id, which browsers allow.
+    import subprocess
+    import sys as system
+    from e2e_helpers import free_port
+    (tmp_path / "index.html").write_text("<!DOCTYPE html><title>totally the console</title>")
+    evil_port = free_port()
+    site = subprocess.Popen([system.executable, "-m", "http.server", str(evil_port), "--bind", "127.0.0.1",
+                             "--directory", str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    evil = f"http://localhost:{evil_port}"
+    import time
+    for _ in range(50):
+        try:
+            pages.chrome.get(evil + "/index.html")
+            if "totally" in pages.chrome.title:
+                break
+        except Exception:
+            pass
+        time.sleep(0.1)
+    script = """
+        const done = arguments[arguments.length - 1];
+        const options = arguments[0];
+        const decode = (t) => Uint8Array.from(atob(t.replace(/-/g, '+').replace(/_/g, '/') + '==='.slice((t.length + 3) % 4)), c => c.charCodeAt(0));
+        const encode = (b) => btoa(String.fromCharCode(...new Uint8Array(b))).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+        navigator.credentials.get({publicKey: {challenge: decode(options.challenge), rpId: options.rpId,
+            allowCredentials: options.allowCredentials.map(c => ({type: 'public-key', id: decode(c.id)})),
+            userVerification: 'preferred'}})
+          .then(a => done({id: a.id, clientDataJSON: encode(a.response.clientDataJSON),
+                           authenticatorData: encode(a.response.authenticatorData),
+                           signature: encode(a.response.signature), userHandle: null}))
+          .catch(e => done({error: String(e)}));
+    """
+    try:
+        relayed = pages.chrome.execute_async_script(script, options)
+    finally:
+        site.terminate()
+    assert "error" not in relayed, relayed
+    assert jsonlib.loads(__import__("base64").urlsafe_b64decode(relayed["clientDataJSON"] + "==="))["origin"] == evil
+    status, body = attacker.post_json("/console/webauthn/authenticate", relayed)
+    assert status == 400 and body["error"] == "The security key's response could not be verified.", body
+    assert 'id="arn"' not in attacker.get("/console").text
