@@ -1,10 +1,6 @@
 import Foundation
 import RampartSigV4
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// Calls Rampart's admin API (JSON 1.1, SigV4 service `rampart`) on a running server, as any
 /// SDK would: the `rampart admin …` commands are clients like the aws CLI, not back doors
 /// into the database.
@@ -30,14 +26,13 @@ struct AdminClient {
         try SigV4Signer().sign(
             &signed, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey,
             sessionToken: credentials.sessionToken, region: "us-east-1", service: "rampart", date: Date())
-        var request = URLRequest(url: endpoint)
-        request.httpMethod = "POST"
-        for (name, value) in signed.headers where name.lowercased() != "host" {
-            request.setValue(value, forHTTPHeaderField: name)
-        }
-        request.httpBody = payload
-        let (data, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+        var head = "POST / HTTP/1.1\r\n"
+        for (name, value) in signed.headers { head += "\(name): \(value)\r\n" }
+        head += "Content-Length: \(payload.count)\r\nConnection: close\r\n\r\n"
+        let connection = HTTPConnection(host: endpoint.host ?? "127.0.0.1", port: endpoint.port ?? 80)
+        let response = try connection.send(Array(head.utf8) + Array(payload))
+        let data = Data(response.body)
+        let status = response.status
         guard status == 200 else { throw Failure(status: status, body: String(decoding: data, as: UTF8.self)) }
         return (try JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
