@@ -35,7 +35,7 @@ from botocore.credentials import Credentials
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BENCH_DIR = REPO_ROOT / "bench"
-REPLAY_SCRIPT = BENCH_DIR / "replay.lua"
+REPLAY_SCRIPT = Path(os.environ.get("REPLAY_SCRIPT", str(Path(__file__).resolve().parent / "replay.lua")))
 RESULTS_FILE = BENCH_DIR / "results" / "latest.json"
 
 ACCOUNT_ID = "123456789012"
@@ -67,6 +67,8 @@ class Case:
     params: tuple[tuple[str, str], ...] = ()
     # Write cases create one user per request, so each request needs its own user name.
     unique_user_names: bool = False
+    # CreateUser+DeleteUser: every user created is deleted again by the same wrk thread, later.
+    delete_after_create: bool = False
 
 
 CASES = [
@@ -76,7 +78,9 @@ CASES = [
     # Runs on fresh servers of its own (see MAX_WRITE_REQUESTS), so it never alters what the
     # read cases see.
     Case("CreateUser", "iam", "CreateUser", unique_user_names=True),
+    Case("CreateUser+DeleteUser", "iam", "CreateUser", unique_user_names=True, delete_after_create=True),
 ]
+DELETE_USER = Case("DeleteUser", "iam", "DeleteUser")
 
 
 def form_body(case: Case, user_name: str | None = None) -> str:
@@ -352,10 +356,27 @@ def prepare_requests(case: Case, server: Server, label: str, count: int, workdir
     # The probe uses its own name, so the replayed requests all still create new users.
     probe = form_body(case, f"{label}-probe")
     check_once(server.endpoint, sign(server.endpoint, case.service, probe), probe, f"{server.name} {case.name}")
+    if case.delete_after_create:
+        delete_probe = form_body(DELETE_USER, f"{label}-probe")
+        check_once(server.endpoint, sign(server.endpoint, "iam", delete_probe), delete_probe,
+                   f"{server.name} DeleteUser")
     raws = []
-    for i in range(count):
+    if case.delete_after_create:
+        # wrk can lose a thread's very first request (seen once per run: a create that never reached
+        # the server, so its delete answered 404); two harmless reads per thread absorb that.
+        warm = form_body(CASES[1])
+        raws += [raw_request(sign(server.endpoint, "iam", warm), warm)] * 4
+    pairs = count // 4 * 2 if case.delete_after_create else count  # an even number of creates
+    for i in range(pairs):
         body = form_body(case, f"{label}-{i:06d}")
         raws.append(raw_request(sign(server.endpoint, case.service, body), body))
+    if case.delete_after_create:
+        # replay.lua gives thread k the records k, k+T, k+2T, …: with an even number of creates each
+        # delete lands on the thread that sent its create, thousands of requests after it, so it
+        # never overtakes the create on another connection.
+        for i in range(pairs):
+            body = form_body(DELETE_USER, f"{label}-{i:06d}")
+            raws.append(raw_request(sign(server.endpoint, "iam", body), body))
     write_records(data_file, raws)
     return data_file
 
