@@ -37,7 +37,7 @@ public struct SigV4Verifier: Sendable {
         throws(AWSError)
     {
         let expected = try expectedSignature(of: request, auth, secretAccessKey: secretAccessKey)
-        guard Self.constantTimeEquals(expected, Array(auth.signature.utf8)) else {
+        guard ConstantTime.equal(expected, Array(auth.signature.utf8)) else {
             throw AWSError.signatureDoesNotMatch
         }
     }
@@ -104,14 +104,4 @@ public struct SigV4Verifier: Sendable {
         return hash
     }
 
-    /// Compares without stopping at the first difference, so the time taken does not tell an
-    /// attacker how many leading characters of a forged signature were right.
-    static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        var difference: UInt8 = 0
-        for index in lhs.indices {
-            difference |= lhs[index] ^ rhs[index]
-        }
-        return difference == 0
-    }
 }

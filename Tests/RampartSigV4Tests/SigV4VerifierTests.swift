@@ -376,10 +376,4 @@ import Testing
         #expect(AWSError.incompleteSignature("x").httpStatus == 400)
     }
 
-    @Test func constantTimeEquals() {
-        #expect(SigV4Verifier.constantTimeEquals(Array("abc".utf8), Array("abc".utf8)))
-        #expect(!SigV4Verifier.constantTimeEquals(Array("abc".utf8), Array("abd".utf8)))
-        #expect(!SigV4Verifier.constantTimeEquals(Array("abc".utf8), Array("ab".utf8)))
-        #expect(SigV4Verifier.constantTimeEquals([], []))
-    }
 }

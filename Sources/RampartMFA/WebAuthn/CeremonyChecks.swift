@@ -1,3 +1,4 @@
+import RampartCore
 /// The steps registration (§7.1) and authentication (§7.2) share, in the order both take them.
 enum CeremonyChecks {
     /// Type, challenge, origin and cross-origin context of the client data.
@@ -5,7 +6,7 @@ enum CeremonyChecks {
         _ clientData: CollectedClientData, type: String, expectedChallenge: [UInt8], relyingParty: RelyingParty
     ) throws(WebAuthnError) {
         guard clientData.type == type else { throw .wrongType(expected: type, received: clientData.type) }
-        guard constantTimeEquals(clientData.challenge, expectedChallenge) else { throw .challengeMismatch }
+        guard ConstantTime.equal(clientData.challenge, expectedChallenge) else { throw .challengeMismatch }
         guard relyingParty.origins.contains(clientData.origin) else { throw .originMismatch(clientData.origin) }
         // A strict relying party: no ceremonies inside another site's iframe. A topOrigin without crossOrigin is a
         // malformed cross-origin report and is refused the same way.
@@ -17,7 +18,7 @@ enum CeremonyChecks {
         _ authenticatorData: AuthenticatorData, relyingParty: RelyingParty,
         userVerification: UserVerificationRequirement
     ) throws(WebAuthnError) {
-        guard constantTimeEquals(authenticatorData.rpIdHash, relyingParty.idHash) else { throw .rpIdMismatch }
+        guard ConstantTime.equal(authenticatorData.rpIdHash, relyingParty.idHash) else { throw .rpIdMismatch }
         guard authenticatorData.userPresent else { throw .userNotPresent }
         if userVerification == .required && !authenticatorData.userVerified {
             throw .userNotVerified
@@ -25,13 +26,4 @@ enum CeremonyChecks {
         // BS without BE is refused when the authenticator data is parsed.
     }
 
-    /// Compares without an early exit, so the time taken does not tell how many leading bytes matched.
-    static func constantTimeEquals(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        var difference: UInt8 = 0
-        for index in lhs.indices {
-            difference |= lhs[index] ^ rhs[index]
-        }
-        return difference == 0
-    }
 }

@@ -31,12 +31,9 @@ public struct PasswordHasher: Sendable {
     /// Constant-time comparison of the derived key; false for unknown algorithms.
     public func verify(_ password: String, against stored: PasswordHash) -> Bool {
         guard stored.algorithm == "scrypt",
-            let derived = try? derive(password, salt: stored.salt, parameters: stored.parameters),
-            derived.count == stored.hash.count
+            let derived = try? derive(password, salt: stored.salt, parameters: stored.parameters)
         else { return false }
-        var difference: UInt8 = 0
-        for (left, right) in zip(derived, stored.hash) { difference |= left ^ right }
-        return difference == 0
+        return ConstantTime.equal(derived, stored.hash)
     }
 
     private func derive(_ password: String, salt: [UInt8], parameters: [String: Int]) throws -> [UInt8] {
