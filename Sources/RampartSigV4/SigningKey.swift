@@ -1,4 +1,5 @@
 import Crypto
+import RampartCore
 
 /// Task 3 of SigV4: `kSigning`, the key a secret access key derives for one day, region and
 /// service, and the signature it makes.

@@ -1,3 +1,4 @@
+import RampartCore
 import Testing
 
 @testable import RampartSigV4

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RampartCore
 
 /// A random bearer value for a cookie (sign-in flow, console session, CSRF): 256 bits, base64url. Stores
 /// keep only its SHA-256, so reading the database gives no one a usable session.
@@ -21,9 +22,6 @@ public struct OpaqueToken: Sendable, Equatable {
 
     /// The store key: hex SHA-256 of the value.
     public var hash: String {
-        SHA256.hash(data: Data(value.utf8)).map { byte in
-            let digits = Array("0123456789abcdef")
-            return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0f)]])
-        }.joined()
+        Hex.string(SHA256.hash(data: Data(value.utf8)))
     }
 }

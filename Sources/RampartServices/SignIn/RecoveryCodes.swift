@@ -77,7 +77,7 @@ public struct RecoveryCodes: Sendable {
         let normalized = code.uppercased().filter { $0 != "-" && !$0.isWhitespace }
         let message = "\(account.rawValue)/\(owner?.lowercased() ?? ":root")/\(normalized)"
         let mac = HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: environment.recoveryCodeKey)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Hex.string(mac)
     }
 
     static func grouped(_ code: String) -> String {
