@@ -19,9 +19,7 @@ public struct PasswordHasher: Sendable {
     }
 
     public func hash(_ password: String) throws -> PasswordHash {
-        var salt = [UInt8](repeating: 0, count: 16)
-        var generator = SystemRandomNumberGenerator()
-        for index in salt.indices { salt[index] = generator.next() }
+        let salt = RandomBytes.make(16)
         let parameters = ["N": rounds, "r": blockSize, "p": parallelism]
         return PasswordHash(
             algorithm: "scrypt", parameters: parameters, salt: salt,

@@ -8,8 +8,7 @@ enum MFASeed {
     /// 40 random bytes, 64 Base32 characters: the size of AWS's own virtual-device seeds, well
     /// above RFC 4226's 160-bit recommendation.
     static func generate() -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<40).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        RandomBytes.make(40)
     }
 
     /// The `otpauth://` URI an authenticator app scans: label `NAME@ACCOUNT` as AWS writes it

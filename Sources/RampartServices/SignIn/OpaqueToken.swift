@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import RampartCore
+import RampartMFA
 
 /// A random bearer value for a cookie (sign-in flow, console session, CSRF): 256 bits, base64url. Stores
 /// keep only its SHA-256, so reading the database gives no one a usable session.
@@ -12,12 +13,7 @@ public struct OpaqueToken: Sendable, Equatable {
     }
 
     public static func random() -> OpaqueToken {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let text = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return OpaqueToken(value: text)
+        OpaqueToken(value: Base64URL.encode(RandomBytes.make(32)))
     }
 
     /// The store key: hex SHA-256 of the value.

@@ -34,10 +34,7 @@ public struct RecoveryCodes: Sendable {
     public func generate(account: AccountID, owner: String?, requestId: String, sourceIp: String) async throws
         -> [String]
     {
-        var generator = SystemRandomNumberGenerator()
-        let codes = (0..<Self.count).map { _ in
-            Base32.encode((0..<Self.bytesPerCode).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
-        }
+        let codes = (0..<Self.count).map { _ in Base32.encode(RandomBytes.make(Self.bytesPerCode)) }
         let now = environment.clock.now
         let set = RecoveryCodeSet(
             account: account, userName: owner, createDate: now,

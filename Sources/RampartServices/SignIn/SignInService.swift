@@ -111,11 +111,9 @@ public struct SignInService: Sendable {
     /// Something to hash a password against when there is no principal, at the real hash's cost.
     func decoyHash() -> PasswordHash {
         let hasher = environment.passwords
-        var generator = SystemRandomNumberGenerator()
         return PasswordHash(
             algorithm: "scrypt", parameters: ["N": hasher.rounds, "r": hasher.blockSize, "p": hasher.parallelism],
-            salt: (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) },
-            hash: (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+            salt: RandomBytes.make(16), hash: RandomBytes.make(32))
     }
 
     static func startFlow(

@@ -231,8 +231,7 @@ public struct WebAuthnCeremonies: Sendable {
     private func issue(_ purpose: WebAuthnChallenge.Purpose, account: AccountID, owner: String?, binding: String)
         async throws -> String
     {
-        var generator = SystemRandomNumberGenerator()
-        let challenge = Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        let challenge = Base64URL.encode(RandomBytes.make(32))
         let now = environment.clock.now
         try await store.write { tx in
             tx.put(
