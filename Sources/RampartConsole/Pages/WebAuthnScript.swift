@@ -49,6 +49,15 @@ enum WebAuthnScript {
           function descriptors(list) {
             return list.map(function (item) { return { type: item.type, id: decode(item.id) }; });
           }
+          function sendAssertion(path, assertion) {
+            return post(path, {
+              id: assertion.id,
+              clientDataJSON: encode(assertion.response.clientDataJSON),
+              authenticatorData: encode(assertion.response.authenticatorData),
+              signature: encode(assertion.response.signature),
+              userHandle: assertion.response.userHandle ? encode(assertion.response.userHandle) : null
+            });
+          }
           function register() {
             var label = document.getElementById("key-label").value;
             var codeField = document.getElementById("key-code");
@@ -75,15 +84,7 @@ enum WebAuthnScript {
                 options.allowCredentials = descriptors(options.allowCredentials);
                 return navigator.credentials.get({ publicKey: options });
               })
-              .then(function (assertion) {
-                return post("/console/webauthn/authenticate", {
-                  id: assertion.id,
-                  clientDataJSON: encode(assertion.response.clientDataJSON),
-                  authenticatorData: encode(assertion.response.authenticatorData),
-                  signature: encode(assertion.response.signature),
-                  userHandle: assertion.response.userHandle ? encode(assertion.response.userHandle) : null
-                });
-              })
+              .then(function (assertion) { return sendAssertion("/console/webauthn/authenticate", assertion); })
               .then(function (result) { window.location.assign(result.redirect); });
           }
           var pending = null;
@@ -99,15 +100,7 @@ enum WebAuthnScript {
                 if (mediation) { request.mediation = mediation; }
                 return navigator.credentials.get(request);
               })
-              .then(function (assertion) {
-                return post("/console/webauthn/passkey", {
-                  id: assertion.id,
-                  clientDataJSON: encode(assertion.response.clientDataJSON),
-                  authenticatorData: encode(assertion.response.authenticatorData),
-                  signature: encode(assertion.response.signature),
-                  userHandle: assertion.response.userHandle ? encode(assertion.response.userHandle) : null
-                });
-              })
+              .then(function (assertion) { return sendAssertion("/console/webauthn/passkey", assertion); })
               .then(function (result) { window.location.assign(result.redirect); });
           }
           // Browser autofill of passkeys where supported: a quiet request the user can pick from the
