@@ -60,7 +60,7 @@ struct MFAGate: Sendable {
         in tx: inout StoreTransaction
     ) -> (MFAOutcome, MFADevice?) {
         var result: (MFAOutcome, MFADevice?) = (.rejected, nil)
-        if let until = throttle(account, userName, in: tx).lockedOut(at: now) {
+        if let until = Self.throttle(account, userName, in: tx).lockedOut(at: now) {
             result = (.lockedOut(until: until), nil)
         } else {
             for device in devices {
@@ -75,7 +75,7 @@ struct MFAGate: Sendable {
                     break
                 }
             }
-            if case .rejected = result.0 { reject(account, userName, at: now, in: &tx) }
+            if case .rejected = result.0 { Self.recordFailure(account, userName, at: now, in: &tx) }
         }
         tx.append(
             AuditEvent(
@@ -89,17 +89,20 @@ struct MFAGate: Sendable {
         _ codes: MFACodes, device: MFADevice, userName: String?, at now: Date, resync: Bool,
         in tx: inout StoreTransaction
     ) -> MFAOutcome {
-        if let until = throttle(device.account, userName, in: tx).lockedOut(at: now) { return .lockedOut(until: until) }
+        if let until = Self.throttle(device.account, userName, in: tx).lockedOut(at: now) {
+            return .lockedOut(until: until)
+        }
         if let step = matchingStep(codes, device: device, at: now, resync: resync),
             step > (device.lastAcceptedStep ?? Int64.min)
         {
             return accept(codes, step: step, device: device, userName: userName, resync: resync, at: now, in: &tx)
         }
-        reject(device.account, userName, at: now, in: &tx)
+        Self.recordFailure(device.account, userName, at: now, in: &tx)
         return .rejected
     }
 
-    private func throttle(_ account: AccountID, _ userName: String?, in tx: StoreTransaction) -> MFAThrottle {
+    /// The owner's MFA lockout counter, which every second factor (codes, recovery codes) shares.
+    static func throttle(_ account: AccountID, _ userName: String?, in tx: StoreTransaction) -> MFAThrottle {
         tx.get(MFAThrottle.self, MFAThrottle.key(account, userName: userName))
             ?? MFAThrottle(account: account, userName: userName)
     }
@@ -116,14 +119,15 @@ struct MFAGate: Sendable {
             device.driftSteps = resync ? step - TOTP(secret: [], parameters: parameters(device)).step(at: now) : 0
         }
         tx.put(device)
-        let throttle = throttle(device.account, userName, in: tx)
+        let throttle = Self.throttle(device.account, userName, in: tx)
         if throttle.lockouts > 0 || !throttle.failures.isEmpty || throttle.lockedUntil != nil {
             tx.delete(MFAThrottle.self, MFAThrottle.key(device.account, userName: userName))
         }
         return .accepted(step: step)
     }
 
-    private func reject(_ account: AccountID, _ userName: String?, at now: Date, in tx: inout StoreTransaction) {
+    /// One more failed second factor for the owner, toward its MFA lockout.
+    static func recordFailure(_ account: AccountID, _ userName: String?, at now: Date, in tx: inout StoreTransaction) {
         var throttle = throttle(account, userName, in: tx)
         throttle.recordFailure(at: now)
         tx.put(throttle)

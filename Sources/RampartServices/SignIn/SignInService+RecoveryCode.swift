@@ -13,23 +13,18 @@ extension SignInService {
         guard let flow = openFlow(token, stage: .secondFactor, at: now) else { return .failed(.flowExpired) }
         let codes = RecoveryCodes(environment: environment)
         return try await store.write { tx in
-            let throttleKey = MFAThrottle.key(flow.account, userName: flow.userName)
-            var throttle =
-                tx.get(MFAThrottle.self, throttleKey) ?? MFAThrottle(account: flow.account, userName: flow.userName)
-            if throttle.lockedOut(at: now) != nil { return .failed(.throttled) }
+            if MFAGate.throttle(flow.account, flow.userName, in: tx).lockedOut(at: now) != nil {
+                return .failed(.throttled)
+            }
             guard
                 codes.use(
                     code, account: flow.account, owner: flow.userName, sourceIp: sourceIp, requestId: requestId,
                     at: now,
                     in: &tx)
             else {
-                throttle.recordFailure(at: now)
-                tx.put(throttle)
-                SignInThrottles.recordFailure([.address(sourceIp)], in: &tx, at: now)
-                tx.append(
-                    Self.consoleLogin(
-                        account: flow.account, userName: flow.userName, success: false, mfaUsed: true,
-                        requestId: requestId, sourceIp: sourceIp, at: now, reason: "Invalid recovery code"))
+                MFAGate.recordFailure(flow.account, flow.userName, at: now, in: &tx)
+                Self.recordSecondFactorFailure(
+                    flow, reason: "Invalid recovery code", sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
                 return .failed(.invalidRecoveryCode)
             }
             tx.delete(SignInFlow.self, flow.idHash)

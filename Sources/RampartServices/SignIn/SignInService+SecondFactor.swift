@@ -32,15 +32,25 @@ extension SignInService {
                     account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp,
                     requestId: requestId, at: now, in: &tx)
             case .rejected:
-                SignInThrottles.recordFailure([.address(sourceIp)], in: &tx, at: now)
-                tx.append(
-                    Self.consoleLogin(
-                        account: flow.account, userName: flow.userName, success: false, mfaUsed: true,
-                        requestId: requestId, sourceIp: sourceIp, at: now, reason: "Invalid MFA code"))
+                Self.recordSecondFactorFailure(
+                    flow, reason: "Invalid MFA code", sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
                 return .failed(.invalidCode)
             case .lockedOut:
                 return .failed(.throttled)
             }
         }
+    }
+
+    /// A refused second factor of any kind: one more failure from the address, and a failed ConsoleLogin
+    /// in the audit trail.
+    static func recordSecondFactorFailure(
+        _ flow: SignInFlow, reason: String, sourceIp: String, requestId: String, at now: Date,
+        in tx: inout StoreTransaction
+    ) {
+        SignInThrottles.recordFailure([.address(sourceIp)], in: &tx, at: now)
+        tx.append(
+            consoleLogin(
+                account: flow.account, userName: flow.userName, success: false, mfaUsed: true, requestId: requestId,
+                sourceIp: sourceIp, at: now, reason: reason))
     }
 }

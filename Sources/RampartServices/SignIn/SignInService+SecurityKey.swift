@@ -38,11 +38,8 @@ extension SignInService {
                 sourceIp: sourceIp)
         } catch let failure as WebAuthnCeremonies.Failure {
             try await store.write { tx in
-                SignInThrottles.recordFailure([.address(sourceIp)], in: &tx, at: now)
-                tx.append(
-                    Self.consoleLogin(
-                        account: flow.account, userName: flow.userName, success: false, mfaUsed: true,
-                        requestId: requestId, sourceIp: sourceIp, at: now, reason: failure.message))
+                Self.recordSecondFactorFailure(
+                    flow, reason: failure.message, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
             }
             return .failed(.securityKey(failure.message))
         }
