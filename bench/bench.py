@@ -216,6 +216,38 @@ def start_rampart(binary: Path, workdir: Path) -> Server:
     return server
 
 
+def restart_rampart(binary: Path, workdir: Path, server: Server) -> Server:
+    """Stop `server` and serve its data folder again: a restart skips the first start's scrypt."""
+    server.stop()
+    port = free_port()
+    log_path = workdir / "rampart-restarted.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [str(binary), "serve", "--data", str(workdir / "rampart-data"), "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+    restarted = Server("rampart", port, process, log_path)
+    wait_until_answering(restarted, "/healthz")
+    return restarted
+
+
+def idle_memory(binary: Path, workdir: Path) -> dict[str, dict[str, int]]:
+    """VmRSS of each server idling with the 100 seeded users: Rampart restarted on its data
+    (the first start's password hashing would otherwise count), moto as seeded (it keeps
+    nothing across restarts)."""
+    workdir.mkdir(parents=True)
+    servers = [start_rampart(binary, workdir), start_moto(workdir)]
+    try:
+        for server in servers:
+            seed_users(server)
+        servers[0] = restart_rampart(binary, workdir, servers[0])
+        time.sleep(2)
+        return {s.name: s.memory_kib() for s in servers}
+    finally:
+        for server in servers:
+            server.stop()
+
+
 def start_moto(workdir: Path) -> Server:
     port = free_port()
     log_path = workdir / "moto.log"
@@ -429,7 +461,11 @@ def print_table(runs: list[Run], memory: dict[str, dict[str, dict[str, int]]]) -
         print(f"  {r.server} {r.case} c={r.connections}: all {r.requests} requests done in {r.sending_s:.1f} s")
     print("\npeak RSS (VmHWM), MiB; each phase runs on its own fresh pair of servers")
     for phase, servers in memory.items():
-        print(f"  {phase:<16} " + "   ".join(f"{name} {v['VmHWM'] / 1024:6.1f}" for name, v in servers.items()))
+        if phase != "idle":
+            print(f"  {phase:<16} " + "   ".join(f"{name} {v['VmHWM'] / 1024:6.1f}" for name, v in servers.items()))
+    if idle := memory.get("idle"):
+        print("idle RSS (VmRSS), MiB, 100 users, no load (Rampart restarted on its data)")
+        print("  " + "   ".join(f"{name} {v['VmRSS'] / 1024:6.1f}" for name, v in idle.items()))
 
 
 def _rps(run: Run | None) -> str:
@@ -551,6 +587,7 @@ def main() -> int:
     memory: dict[str, dict[str, dict[str, int]]] = {}
     with tempfile.TemporaryDirectory(prefix="rampart-bench-") as tmp:
         workdir = Path(tmp)
+        memory["idle"] = idle_memory(args.rampart_bin, workdir / "idle")
         # Alternate servers run by run, so slow drifts in the shared machine's load hit both.
         if read_cases:
             with server_pair(args.rampart_bin, workdir / "reads") as servers:

@@ -47,20 +47,27 @@ struct AWSRequestHandler: Sendable {
     }
 
     func handle(_ request: SigV4Request, sourceIp: String) async -> Reply {
-        let requestId = UUID().uuidString.lowercased()
+        let requestId = AWSRequestID.make()
         if let target = request.values(ofHeader: "x-amz-target").first {
             return await handleJSON(request, target: target, sourceIp: sourceIp, requestId: requestId)
         }
-        var service = guessService(request)
+        // Which service's error namespace to answer in; the signature's scope says, and only a
+        // request refused before that (or signed for another service) needs the action's name.
+        var addressed: String?
         do {
             let authorization = try SigV4Authorization(request: request)
-            if authorization.service == "iam" || authorization.service == "sts" { service = authorization.service }
+            let service =
+                authorization.service == "iam" || authorization.service == "sts"
+                ? authorization.service : guessService(request)
+            addressed = service
             let now = environment.clock.now
             // Time and scope first: a stale or misdirected request costs no key lookup.
             try verifier.checkTimeAndScope(authorization, acceptedServices: Self.signingServices)
             let resolved = try resolver.resolve(
                 accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
-            try verifier.verifySignature(request, authorization, secretAccessKey: resolved.secretAccessKey)
+            try verifier.verifySignature(
+                request, authorization,
+                secret: SigningSecret(identity: resolved.secretIdentity, reveal: resolved.secretAccessKey))
             let query = try queryInput(request)
             guard let action = query.action, !action.isEmpty else {
                 throw AWSError(code: "MissingAction", message: "Missing Action", httpStatus: 400)
@@ -97,7 +104,9 @@ struct AWSRequestHandler: Sendable {
             if error.httpStatus >= 500 {
                 logger.error("request failed", metadata: ["request-id": "\(requestId)", "error": "\(error.code)"])
             }
-            let namespace = service == "sts" ? STSQueryDispatcher.xmlNamespace : IAMQueryDispatcher.xmlNamespace
+            let namespace =
+                (addressed ?? guessService(request)) == "sts"
+                ? STSQueryDispatcher.xmlNamespace : IAMQueryDispatcher.xmlNamespace
             return Reply(
                 status: error.httpStatus,
                 body: ErrorEnvelope.query(error, requestId: requestId, xmlNamespace: namespace), requestId: requestId)
@@ -114,7 +123,9 @@ struct AWSRequestHandler: Sendable {
             try verifier.checkTimeAndScope(authorization, acceptedServices: Self.signingServices)
             let resolved = try resolver.resolve(
                 accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
-            try verifier.verifySignature(request, authorization, secretAccessKey: resolved.secretAccessKey)
+            try verifier.verifySignature(
+                request, authorization,
+                secret: SigningSecret(identity: resolved.secretIdentity, reveal: resolved.secretAccessKey))
             guard let (service, operation) = json.route(target: target) else {
                 throw AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
             }

@@ -36,7 +36,15 @@ public struct SigV4Verifier: Sendable {
     public func verifySignature(_ request: SigV4Request, _ auth: SigV4Authorization, secretAccessKey: String)
         throws(AWSError)
     {
-        let expected = try expectedSignature(of: request, auth, secretAccessKey: secretAccessKey)
+        try verifySignature(request, auth, secret: SigningSecret(plaintext: secretAccessKey))
+    }
+
+    /// The signature alone, revealing the secret only if no signing key derived from it is cached.
+    /// A secret that cannot be revealed answers as an unknown key does.
+    public func verifySignature(_ request: SigV4Request, _ auth: SigV4Authorization, secret: SigningSecret)
+        throws(AWSError)
+    {
+        let expected = try expectedSignature(of: request, auth, secret: secret)
         guard ConstantTime.equal(expected, Array(auth.signature.utf8)) else {
             throw AWSError.signatureDoesNotMatch
         }
@@ -79,7 +87,7 @@ public struct SigV4Verifier: Sendable {
     }
 
     /// The lower-case hex signature the client should have sent.
-    func expectedSignature(of request: SigV4Request, _ auth: SigV4Authorization, secretAccessKey: String)
+    func expectedSignature(of request: SigV4Request, _ auth: SigV4Authorization, secret: SigningSecret)
         throws(AWSError) -> [UInt8]
     {
         let canonical = try CanonicalRequest(
@@ -87,9 +95,11 @@ public struct SigV4Verifier: Sendable {
             isPresigned: auth.isPresigned)
         let stringToSign = StringToSign(
             requestTime: AmzDate(auth.requestDate), credentialScope: auth.credentialScope, canonicalRequest: canonical)
-        let key = cache.signingKey(
-            accessKeyId: auth.accessKeyId, secretAccessKey: secretAccessKey, date: auth.scopeDate, region: auth.region,
-            service: auth.service)
+        guard
+            let key = cache.signingKey(
+                accessKeyId: auth.accessKeyId, secret: secret, date: auth.scopeDate, region: auth.region,
+                service: auth.service)
+        else { throw AWSError.invalidClientTokenId }
         return key.signature(of: stringToSign)
     }
 

@@ -4,8 +4,9 @@ import Synchronization
 /// Derived signing keys, so that a verification costs one HMAC instead of five.
 ///
 /// A key is valid for one (access key id, secret, date, region, service); the secret enters the
-/// cache key only as a SHA-256 fingerprint, so a rotated secret misses instead of hitting the old
-/// key and no secret sits in the table. The table is bounded: past `capacity` entries it is
+/// cache key only through its `SigningSecret.identity` (its sealed form or a hash), so a rotated
+/// secret misses instead of hitting the old key, no secret sits in the table, and a hit needs no
+/// secret at all. The table is bounded: past `capacity` entries it is
 /// emptied whole. Re-deriving costs four HMACs (about two microseconds), so the occasional flush
 /// is cheaper than keeping recency order under the lock on every hit.
 public final class SigningKeyCache: Sendable {
@@ -13,7 +14,7 @@ public final class SigningKeyCache: Sendable {
 
     private struct Key: Hashable {
         var accessKeyId: String
-        var secretFingerprint: SHA256Digest
+        var secretIdentity: [UInt8]
         var date: String
         var region: String
         var service: String
@@ -32,10 +33,19 @@ public final class SigningKeyCache: Sendable {
     func signingKey(accessKeyId: String, secretAccessKey: String, date: String, region: String, service: String)
         -> SigningKey
     {
+        signingKey(
+            accessKeyId: accessKeyId, secret: SigningSecret(plaintext: secretAccessKey), date: date, region: region,
+            service: service)!
+    }
+
+    /// nil when the key is not cached and the secret cannot be revealed.
+    func signingKey(accessKeyId: String, secret: SigningSecret, date: String, region: String, service: String)
+        -> SigningKey?
+    {
         let key = Key(
-            accessKeyId: accessKeyId, secretFingerprint: SHA256.hash(data: Array(secretAccessKey.utf8)), date: date,
-            region: region, service: service)
+            accessKeyId: accessKeyId, secretIdentity: secret.identity, date: date, region: region, service: service)
         if let cached = entries.withLock({ $0[key] }) { return cached }
+        guard let secretAccessKey = secret.reveal() else { return nil }
         // Derived outside the lock: two threads may both derive the same key, which is harmless.
         let derived = SigningKey(secretAccessKey: secretAccessKey, date: date, region: region, service: service)
         entries.withLock { table in

@@ -23,6 +23,9 @@ public struct StoreSnapshot: Sendable {
     }
 
     var tables: [RecordKind: Table] = [:]
+    /// Counts commits: every committed write publishes a snapshot one higher. Caches of values
+    /// derived from a snapshot key them by this.
+    public internal(set) var generation: UInt64 = 0
 
     public init() {}
 

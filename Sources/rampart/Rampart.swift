@@ -91,6 +91,7 @@ struct Serve: AsyncParsableCommand {
     var rpId: String?
 
     func run() async throws {
+        RampartServer.runTasksOnEventLoops()
         var networks = [IPNetwork]()
         for text in trustedProxy {
             guard let network = IPNetwork(text) else {

@@ -63,3 +63,55 @@ import Testing
         #expect(cache.count <= 64)
     }
 }
+
+@Suite struct SigningSecretTests {
+    final class Reveals: @unchecked Sendable {
+        var count = 0
+    }
+
+    @Test func revealsTheSecretOnlyWhenNoKeyIsCached() {
+        let cache = SigningKeyCache()
+        let reveals = Reveals()
+        let sealed = SigningSecret(identity: [1, 2, 3]) {
+            reveals.count += 1
+            return "secret"
+        }
+        let first = cache.signingKey(
+            accessKeyId: "AKIA1", secret: sealed, date: "20260314", region: "us-east-1", service: "iam")
+        let second = cache.signingKey(
+            accessKeyId: "AKIA1", secret: sealed, date: "20260314", region: "us-east-1", service: "iam")
+        #expect(reveals.count == 1)
+        #expect(first?.bytes == second?.bytes)
+        #expect(
+            first?.bytes
+                == SigningKey(secretAccessKey: "secret", date: "20260314", region: "us-east-1", service: "iam")
+                .bytes)
+        _ = cache.signingKey(
+            accessKeyId: "AKIA1", secret: sealed, date: "20260315", region: "us-east-1", service: "iam")
+        #expect(reveals.count == 2)
+    }
+
+    @Test func aNewSecretForTheSameKeyIdMisses() {
+        let cache = SigningKeyCache()
+        let old = SigningSecret(identity: [1]) { "old-secret" }
+        let new = SigningSecret(identity: [2]) { "new-secret" }
+        let before = cache.signingKey(accessKeyId: "AKIA1", secret: old, date: "20260314", region: "r", service: "iam")
+        let after = cache.signingKey(accessKeyId: "AKIA1", secret: new, date: "20260314", region: "r", service: "iam")
+        #expect(before?.bytes != after?.bytes)
+    }
+
+    @Test func aSecretThatCannotBeRevealedGivesNoKey() {
+        let cache = SigningKeyCache()
+        let broken = SigningSecret(identity: [9]) { nil }
+        #expect(
+            cache.signingKey(accessKeyId: "AKIA1", secret: broken, date: "20260314", region: "r", service: "iam") == nil
+        )
+        #expect(cache.count == 0)
+    }
+
+    @Test func plaintextSecretsAreIdentifiedByAHashNotTheSecret() {
+        let secret = SigningSecret(plaintext: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+        #expect(secret.identity.count == 32)
+        #expect(secret.identity != Array("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY".utf8))
+    }
+}

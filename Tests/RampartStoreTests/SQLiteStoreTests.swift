@@ -24,6 +24,27 @@ final class SQLiteStoreTests: XCTestCase {
             createDate: Date(timeIntervalSince1970: 1000))
     }
 
+    func testEveryCommitPublishesTheNextGeneration() async throws {
+        let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+        let start = store.snapshot().generation
+        try await store.write { tx in tx.put(user("a")) }
+        XCTAssertEqual(store.snapshot().generation, start + 1)
+        // A write that changes nothing commits nothing, so derived caches stay valid.
+        try await store.write { _ in }
+        XCTAssertEqual(store.snapshot().generation, start + 1)
+        struct Refused: Error {}
+        do {
+            try await store.write { tx in
+                tx.put(user("b"))
+                throw Refused()
+            }
+            XCTFail("the write should have thrown")
+        } catch is Refused {}
+        XCTAssertEqual(store.snapshot().generation, start + 1)
+        try await store.write { tx in tx.delete(User.self, User.key(account, "a")) }
+        XCTAssertEqual(store.snapshot().generation, start + 2)
+    }
+
     func testWritesAreVisibleAndSurviveReopening() async throws {
         let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
         try await store.write { tx in

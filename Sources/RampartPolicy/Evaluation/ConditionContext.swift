@@ -19,7 +19,11 @@ public struct ConditionContext: Sendable, Equatable {
 
     /// Sets or, with nil, removes a key.
     public mutating func set(_ key: String, _ value: ContextValue?) {
-        let key = ContextKey(key)
+        set(ContextKey(key), value)
+    }
+
+    /// Sets or, with nil, removes a key prepared in advance.
+    public mutating func set(_ key: ContextKey, _ value: ContextValue?) {
         let position = firstPosition(for: key.digest)
         var index = position
         while index < entries.count, entries[index].key.digest == key.digest {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import RampartCore
 import RampartStore
@@ -7,7 +8,12 @@ import RampartStore
 public struct CredentialResolver: Sendable {
     public struct Resolved: Sendable {
         public var principal: Principal
-        public var secretAccessKey: String
+        /// Differs between any two secrets of the key: the sealed secret of a long-term key, a hash
+        /// of a temporary key's. A signature check that already holds a signing key derived from
+        /// this secret needs nothing else.
+        public var secretIdentity: [UInt8]
+        /// The secret in the clear, for deriving a signing key; nil if it cannot be opened.
+        public var secretAccessKey: @Sendable () -> String?
     }
 
     let environment: ServiceEnvironment
@@ -22,15 +28,23 @@ public struct CredentialResolver: Sendable {
                 throw AuthenticationErrors.invalidClientTokenId
             }
             guard now < session.expiresAt else { throw AuthenticationErrors.expiredToken }
-            return Resolved(principal: session.principal, secretAccessKey: session.secretAccessKey)
+            let secret = session.secretAccessKey
+            return Resolved(
+                principal: session.principal, secretIdentity: Array(SHA256.hash(data: Array(secret.utf8))),
+                secretAccessKey: { secret })
         }
         if accessKeyId.hasPrefix("ASIA") { throw AuthenticationErrors.invalidClientTokenId }
         let snapshot = environment.store.snapshot()
-        guard let key = snapshot.get(AccessKey.self, accessKeyId), key.status == .active,
-            let secretBytes = try? environment.secrets.open(
-                key.sealedSecret, boundTo: AccessKeyMaterial.sealingContext(key.id))
-        else { throw AuthenticationErrors.invalidClientTokenId }
-        let secret = String(decoding: secretBytes, as: UTF8.self)
+        guard let key = snapshot.get(AccessKey.self, accessKeyId), key.status == .active else {
+            throw AuthenticationErrors.invalidClientTokenId
+        }
+        // Opened only when no signing key derived from this secret is cached (see SigningSecret).
+        let secrets = environment.secrets
+        let sealed = key.sealedSecret
+        let context = AccessKeyMaterial.sealingContext(key.id)
+        let secret: @Sendable () -> String? = {
+            (try? secrets.open(sealed, boundTo: context)).map { String(decoding: $0, as: UTF8.self) }
+        }
         if let userName = key.userName {
             guard let user = snapshot.get(User.self, User.key(key.account, userName)) else {
                 throw AuthenticationErrors.invalidClientTokenId
@@ -39,13 +53,13 @@ public struct CredentialResolver: Sendable {
                 principal: Principal(
                     account: key.account, kind: .user, name: user.name, userId: user.id, arn: user.arn, session: nil,
                     accessKeyId: key.id),
-                secretAccessKey: secret)
+                secretIdentity: sealed, secretAccessKey: secret)
         }
         return Resolved(
             principal: Principal(
                 account: key.account, kind: .root, name: "root", userId: key.account.rawValue,
                 arn: "arn:aws:iam::\(key.account.rawValue):root", session: nil, accessKeyId: key.id),
-            secretAccessKey: secret)
+            secretIdentity: sealed, secretAccessKey: secret)
     }
 }
 

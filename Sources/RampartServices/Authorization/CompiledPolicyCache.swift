@@ -5,7 +5,13 @@ import Synchronization
 /// requests it decides. Documents are immutable once stored (a new version is a new text), so
 /// entries never go stale; the cache only needs a bound.
 public final class CompiledPolicyCache: Sendable {
-    private let entries = Mutex<[String: CompiledPolicy]>([:])
+    private struct Key: Hashable {
+        var kind: PolicyDocument.Kind
+        var id: String
+        var json: String
+    }
+
+    private let entries = Mutex<[Key: CompiledPolicy]>([:])
     private let capacity: Int
 
     public init(capacity: Int = 20_000) {
@@ -16,7 +22,7 @@ public final class CompiledPolicyCache: Sendable {
     /// documents were validated on write, so that means a rule changed; such a policy grants
     /// nothing).
     public func policy(_ json: String, id: String, kind: PolicyDocument.Kind) -> CompiledPolicy? {
-        let key = "\(kind)|\(id)|\(json)"
+        let key = Key(kind: kind, id: id, json: json)
         if let hit = entries.withLock({ $0[key] }) { return hit }
         guard let compiled = try? CompiledPolicy(json: json, id: id, kind: kind) else { return nil }
         entries.withLock { entries in

@@ -12,6 +12,7 @@ public struct PolicyAuthorizer: Authorizer {
     ]
 
     let cache: CompiledPolicyCache
+    let standing = StandingPolicyCache()
     let evaluator = PolicyEvaluator()
 
     public init(cache: CompiledPolicyCache = CompiledPolicyCache()) {
@@ -27,7 +28,8 @@ public struct PolicyAuthorizer: Authorizer {
         }
         if Self.unrestricted.contains(request.action.lowercased()) { return .allow }
         if principal.kind == .root { return .allow }
-        let policies = PrincipalPolicies(snapshot: snapshot, cache: cache).policySet(for: principal)
+        let policies = PrincipalPolicies(snapshot: snapshot, cache: cache, standingCache: standing)
+            .policySet(for: principal)
         let result = evaluator.evaluate(policies, evaluationRequest(request))
         return decision(result, request)
     }
@@ -38,7 +40,7 @@ public struct PolicyAuthorizer: Authorizer {
     public func authorizeAssumeRole(_ request: AuthorizationRequest, role: Role, in snapshot: StoreSnapshot)
         -> AuthorizationDecision
     {
-        let gatherer = PrincipalPolicies(snapshot: snapshot, cache: cache)
+        let gatherer = PrincipalPolicies(snapshot: snapshot, cache: cache, standingCache: standing)
         var policies = gatherer.policySet(for: request.principal)
         guard let trust = gatherer.trustPolicy(of: role) else {
             return .deny(AccessDeniedMessage.notAuthorized(request))

@@ -8,8 +8,33 @@ import RampartStore
 struct PrincipalPolicies {
     let snapshot: StoreSnapshot
     let cache: CompiledPolicyCache
+    /// Where standing policies are kept between requests; nil gathers them every time.
+    var standingCache: StandingPolicyCache?
 
     func policySet(for principal: Principal) -> PolicySet {
+        var set = standingPolicies(for: principal)
+        if let session = principal.session, session.sessionPolicy != nil || !session.sessionPolicyArns.isEmpty {
+            var policies = session.sessionPolicyArns.compactMap(managedPolicy)
+            if let inline = session.sessionPolicy,
+                let compiled = cache.policy(inline, id: "session-policy", kind: .identity)
+            {
+                policies.append(compiled)
+            }
+            set.session = policies
+        }
+        return set
+    }
+
+    /// The identity policies and permissions boundary: everything but a session's own policies.
+    private func standingPolicies(for principal: Principal) -> PolicySet {
+        guard let standingCache, principal.kind != .root else { return gatherStanding(for: principal) }
+        let key = principal.kind.rawValue + "|" + principal.account.rawValue + "|" + principal.name
+        return standingCache.policies(for: key, generation: snapshot.generation) {
+            gatherStanding(for: principal)
+        }
+    }
+
+    private func gatherStanding(for principal: Principal) -> PolicySet {
         var set = PolicySet()
         let account = principal.account
         switch principal.kind {
@@ -32,15 +57,6 @@ struct PrincipalPolicies {
             guard let role = snapshot.get(Role.self, Role.key(account, principal.name)) else { return set }
             set.identity = attached(role.policies, owner: "role/\(role.name)")
             set.permissionsBoundary = boundary(role.permissionsBoundaryArn)
-        }
-        if let session = principal.session, session.sessionPolicy != nil || !session.sessionPolicyArns.isEmpty {
-            var policies = session.sessionPolicyArns.compactMap(managedPolicy)
-            if let inline = session.sessionPolicy,
-                let compiled = cache.policy(inline, id: "session-policy", kind: .identity)
-            {
-                policies.append(compiled)
-            }
-            set.session = policies
         }
         return set
     }

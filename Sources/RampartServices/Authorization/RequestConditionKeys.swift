@@ -13,10 +13,10 @@ public enum RequestConditionKeys {
     ) -> ConditionContext {
         var context = ConditionContext()
         for (key, value) in RequestContext(principal: principal, now: now, sourceIp: sourceIp).values {
-            context.set(key, .string(value))
+            context.set(Keys.global[key] ?? ContextKey(key), .string(value))
         }
-        context.set("aws:RequestedRegion", .string(region))
-        context.set("aws:ViaAWSService", .string("false"))
+        context.set(Keys.requestedRegion, .string(region))
+        context.set(Keys.viaAWSService, .string("false"))
         for tag in principalTags(principal, snapshot) { context.set("aws:PrincipalTag/\(tag.key)", .string(tag.value)) }
 
         let requestTags = indexed("Tags.member", parameter).compactMap { prefix -> Tag? in
@@ -33,8 +33,8 @@ public enum RequestConditionKeys {
         }
 
         if service == "iam" {
-            context.set("iam:PolicyARN", parameter("PolicyArn").map(ContextValue.string))
-            context.set("iam:PermissionsBoundary", parameter("PermissionsBoundary").map(ContextValue.string))
+            context.set(Keys.policyARN, parameter("PolicyArn").map(ContextValue.string))
+            context.set(Keys.permissionsBoundary, parameter("PermissionsBoundary").map(ContextValue.string))
         }
         if service == "sts" && action == "AssumeRole" {
             context.set("sts:RoleSessionName", parameter("RoleSessionName").map(ContextValue.string))
@@ -42,6 +42,16 @@ public enum RequestConditionKeys {
             context.set("sts:SourceIdentity", parameter("SourceIdentity").map(ContextValue.string))
         }
         return context
+    }
+
+    /// Keys every request sets, prepared once: preparing one lower-cases and hashes its name.
+    enum Keys {
+        static let global = Dictionary(
+            uniqueKeysWithValues: RequestContext.keyNames.map { ($0, ContextKey($0)) })
+        static let requestedRegion = ContextKey("aws:RequestedRegion")
+        static let viaAWSService = ContextKey("aws:ViaAWSService")
+        static let policyARN = ContextKey("iam:PolicyARN")
+        static let permissionsBoundary = ContextKey("iam:PermissionsBoundary")
     }
 
     /// `Prefix.1`, `Prefix.2`, … for as long as the request has them (Query list encoding).

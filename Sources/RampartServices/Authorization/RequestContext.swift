@@ -28,6 +28,13 @@ public struct RequestContext: Sendable, Equatable {
         self.values = values
     }
 
+    /// Every key a request context can hold.
+    static let keyNames = [
+        "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:userid", "aws:SourceIp",
+        "aws:CurrentTime", "aws:EpochTime", "aws:SecureTransport", "aws:username", "aws:MultiFactorAuthPresent",
+        "aws:MultiFactorAuthAge", "aws:TokenIssueTime",
+    ]
+
     public subscript(key: String) -> String? {
         // Condition key names are case-insensitive.
         values.first { $0.key.caseInsensitiveCompare(key) == .orderedSame }?.value

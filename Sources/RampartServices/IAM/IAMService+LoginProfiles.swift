@@ -131,15 +131,15 @@ extension IAMService {
             passwordResetRequired: user.loginProfile?.passwordResetRequired ?? false)
     }
 
-    /// scrypt takes ~0.1 s; run it off the cooperative pool's event-loop threads.
+    /// scrypt takes ~0.1 s; run it off the event loops.
     func hashOffLoop(_ password: String) async throws -> PasswordHash {
         let hasher = environment.passwords
-        return try await Task.detached(priority: .medium) { try hasher.hash(password) }.value
+        return try await OffLoop.run { try hasher.hash(password) }
     }
 
     func verifyOffLoop(_ password: String, _ hash: PasswordHash) async -> Bool {
         let hasher = environment.passwords
-        return await Task.detached(priority: .medium) { hasher.verify(password, against: hash) }.value
+        return await OffLoop.run { hasher.verify(password, against: hash) }
     }
 }
 

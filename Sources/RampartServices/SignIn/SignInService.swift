@@ -45,7 +45,7 @@ public struct SignInService: Sendable {
         let stored = claimant.password ?? decoyHash()
         let hasher = environment.passwords
         let password = attempt.password
-        let matches = await Task.detached(priority: .medium) { hasher.verify(password, against: stored) }.value
+        let matches = await OffLoop.run { hasher.verify(password, against: stored) }
         guard matches, claimant.password != nil, let account = claimant.account else {
             try await store.write { tx in
                 SignInThrottles.recordFailure([.address(sourceIp), claimant.subject], in: &tx, at: now)

@@ -86,8 +86,10 @@ public final class SQLiteStore: Store {
             let result = try body(&transaction)
             if transaction.changes.isEmpty { return result }
             try persist(transaction.changes, in: state)
-            state.snapshot = transaction.snapshot
-            published.withLock { $0 = transaction.snapshot }
+            var committed = transaction.snapshot
+            committed.generation = state.snapshot.generation &+ 1
+            state.snapshot = committed
+            published.withLock { $0 = committed }
             return result
         }
     }
