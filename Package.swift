@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "RampartServices",
             dependencies: [
-                "RampartCore", "RampartPolicy", "RampartMFA", "RampartStore",
+                "RampartCore", "RampartPolicy", "RampartMFA", "RampartStore", "RampartSigV4",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
             ],

@@ -65,9 +65,7 @@ struct AWSRequestHandler: Sendable {
             try verifier.checkTimeAndScope(authorization, acceptedServices: Self.signingServices)
             let resolved = try resolver.resolve(
                 accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
-            try verifier.verifySignature(
-                request, authorization,
-                secret: SigningSecret(identity: resolved.secretIdentity, reveal: resolved.secretAccessKey))
+            try verifier.verifySignature(request, authorization, secret: resolved.secret)
             let query = try queryInput(request)
             guard let action = query.action, !action.isEmpty else {
                 throw AWSError(code: "MissingAction", message: "Missing Action", httpStatus: 400)
@@ -123,9 +121,7 @@ struct AWSRequestHandler: Sendable {
             try verifier.checkTimeAndScope(authorization, acceptedServices: Self.signingServices)
             let resolved = try resolver.resolve(
                 accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
-            try verifier.verifySignature(
-                request, authorization,
-                secret: SigningSecret(identity: resolved.secretIdentity, reveal: resolved.secretAccessKey))
+            try verifier.verifySignature(request, authorization, secret: resolved.secret)
             guard let (service, operation) = json.route(target: target) else {
                 throw AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
             }

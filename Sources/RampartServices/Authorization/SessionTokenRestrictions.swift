@@ -1,4 +1,5 @@
 import RampartCore
+import RampartSigV4
 
 /// AWS's fixed rules for temporary credentials, which no policy can change:
 /// `GetSessionToken` needs long-term credentials; credentials from `GetSessionToken` without
@@ -13,7 +14,7 @@ public enum SessionTokenRestrictions {
         }
         guard session.source == .getSessionToken else { return nil }
         if lowered.hasPrefix("iam:") && session.mfaAuthenticatedAt == nil {
-            return AuthenticationErrors.invalidClientTokenId
+            return AWSError.invalidClientTokenId
         }
         if lowered.hasPrefix("sts:") && lowered != "sts:assumerole" && lowered != "sts:getcalleridentity" {
             return .accessDenied(
