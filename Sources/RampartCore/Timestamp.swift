@@ -31,6 +31,19 @@ public enum Timestamp {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `Mon, 23 Nov 2026 09:03:46 GMT`, the HTTP `Date` header's form (RFC 9110 IMF-fixdate).
+    public static func httpDate(epochSeconds: Int) -> String {
+        var seconds = time_t(epochSeconds)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return
+            "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
+    }
+
     /// Parses `YYYY-MM-DDThh:mm:ssZ` (fractional seconds allowed) and the compact SigV4 form
     /// `YYYYMMDDThhmmssZ`. Returns nil for anything else.
     public static func parse(_ text: String) -> Date? {

@@ -9,7 +9,7 @@ import RampartWire
 /// The AWS API request path, transport-agnostic: authenticate (SigV4), decode the Query
 /// parameters, authorize, dispatch to IAM or STS, encode. Every failure becomes the AWS error
 /// envelope of the service that was addressed.
-struct AWSRequestHandler: Sendable {
+final class AWSRequestHandler: Sendable {
     struct Reply: Sendable {
         var status: Int
         var body: [UInt8]
@@ -24,6 +24,7 @@ struct AWSRequestHandler: Sendable {
     let sts: STSService
     let json: JSONDispatcher
     let usage: AccessKeyUsageRecorder
+    let requestIds = AWSRequestIDs()
     let logger: Logger
 
     /// STS operations whose permission check is part of the operation (AssumeRole weighs the
@@ -47,7 +48,7 @@ struct AWSRequestHandler: Sendable {
     }
 
     func handle(_ request: SigV4Request, sourceIp: String) async -> Reply {
-        let requestId = AWSRequestID.make()
+        let requestId = requestIds.next()
         if let target = request.values(ofHeader: "x-amz-target").first {
             return await handleJSON(request, target: target, sourceIp: sourceIp, requestId: requestId)
         }

@@ -1,11 +1,11 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
 import Logging
 import RampartCore
 import RampartPolicy
 import RampartServer
 import RampartServices
+import ServiceLifecycle
 
 @main
 struct Rampart: AsyncParsableCommand {
@@ -113,7 +113,10 @@ struct Serve: AsyncParsableCommand {
         let server = try await RampartServer.open(configuration)
         SignInInstructions.print(server.bootstrapResult, configuration: configuration)
         Output.line("Rampart listening on \(configuration.endpoint)")
-        try await server.buildApplication(logger: logger).runService()
+        let service = server.makeService(logger: logger)
+        try await ServiceGroup(
+            configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        ).run()
     }
 }
 

@@ -14,15 +14,23 @@ import Testing
         for position in 0..<9 { #expect(Set(draws.map { $0[position] }).count > 1) }
     }
 
-    @Test func requestIdsAreVersion4UUIDsInLowerCase() throws {
+    /// `count` ids from `make`, each a lower-case version 4 UUID, none repeated.
+    func expectDistinctVersion4UUIDs(_ count: Int, _ make: () -> String) throws {
         let pattern = try Regex("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
-        var seen = Set<String>()
-        for _ in 0..<200 {
-            let id = AWSRequestID.make()
-            #expect(id.wholeMatch(of: pattern) != nil, "\(id)")
-            seen.insert(id)
-        }
-        #expect(seen.count == 200)
+        let ids = (0..<count).map { _ in make() }
+        for id in ids { #expect(id.wholeMatch(of: pattern) != nil, "\(id)") }
+        #expect(Set(ids).count == count)
+    }
+
+    @Test func requestIdsAreVersion4UUIDsInLowerCase() throws {
+        try expectDistinctVersion4UUIDs(200, AWSRequestID.make)
+    }
+
+    @Test func sequencedRequestIdsAreVersion4UUIDsAndNeverRepeat() throws {
+        let ids = AWSRequestIDs()
+        try expectDistinctVersion4UUIDs(1000, ids.next)
+        // Another source (another server process) starts from another stem.
+        #expect(AWSRequestIDs().next().prefix(18) != ids.next().prefix(18))
     }
 
     @Test func hexEncodesEveryByte() {

@@ -3,6 +3,12 @@ import RampartCore
 import XCTest
 
 final class TimestampTests: XCTestCase {
+    func testHTTPDate() {
+        XCTAssertEqual(Timestamp.httpDate(epochSeconds: 0), "Thu, 01 Jan 1970 00:00:00 GMT")
+        XCTAssertEqual(Timestamp.httpDate(epochSeconds: 1_440_938_160), "Sun, 30 Aug 2015 12:36:00 GMT")
+        XCTAssertEqual(Timestamp.httpDate(epochSeconds: 1_795_424_627), "Mon, 23 Nov 2026 09:03:47 GMT")
+    }
+
     func testFormatsUTCSeconds() {
         XCTAssertEqual(Timestamp.iso8601(Date(timeIntervalSince1970: 0)), "1970-01-01T00:00:00Z")
         XCTAssertEqual(Timestamp.iso8601(Date(timeIntervalSince1970: 1_440_938_160)), "2015-08-30T12:36:00Z")

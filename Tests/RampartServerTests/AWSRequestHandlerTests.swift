@@ -1,15 +1,17 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOCore
 import RampartCore
 import RampartServer
 import RampartSigV4
+import ServiceLifecycle
 import XCTest
 
-/// The whole request path in process: routing, SigV4, authorization, dispatch and encoding.
-/// The end-to-end suite covers each operation with real clients; these pin the wiring.
+/// The whole request path over a socket to a server in this process: HTTP, routing, SigV4,
+/// authorization, dispatch and encoding. The end-to-end suite covers each operation with real
+/// clients; these pin the wiring.
 final class AWSRequestHandlerTests: XCTestCase {
     static let keyId = "AKIAEXAMPLEADMIN0001"
     static let secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -18,11 +20,36 @@ final class AWSRequestHandlerTests: XCTestCase {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-\(UUID().uuidString)")
         var configuration = ServerConfiguration()
         configuration.dataDirectory = DataDirectory(path: folder.path)
+        configuration.port = 0
         configuration.bootstrap.accountId = AccountID("123456789012")
         configuration.bootstrap.rootPassword = "Root-Passw0rd!"
         configuration.bootstrap.adminAccessKeyId = Self.keyId
         configuration.bootstrap.adminSecretAccessKey = Self.secret
         return try await RampartServer.open(configuration)
+    }
+
+    /// Serves on an ephemeral port for the length of `body`, then shuts down gracefully.
+    func withLiveServer(_ body: @escaping @Sendable (TestClient) async throws -> Void) async throws {
+        let server = try await makeServer()
+        let (ports, found) = AsyncStream.makeStream(of: Int.self)
+        let service = server.makeService(logger: Logger(label: "test")) { channel in
+            found.yield(channel.localAddress?.port ?? 0)
+        }
+        let group = ServiceGroup(services: [service], logger: Logger(label: "test"))
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            let bound = await iterator.next()
+            let port = try XCTUnwrap(bound)
+            do {
+                try await TestClient.withClient(host: "127.0.0.1", port: port, operation: body)
+            } catch {
+                await group.triggerGracefulShutdown()
+                throw error
+            }
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+        }
     }
 
     func signed(_ body: String, service: String = "sts", secret: String = secret, date: Date = Date()) throws
@@ -42,81 +69,118 @@ final class AWSRequestHandlerTests: XCTestCase {
     }
 
     func testSignedGetCallerIdentity() async throws {
-        let app = try await makeServer().buildApplication(logger: Logger(label: "test"))
         let body = "Action=GetCallerIdentity&Version=2011-06-15"
         let headers = try signed(body)
-        try await app.test(.router) { client in
+        try await withLiveServer { client in
             try await client.execute(uri: "/", method: .post, headers: headers, body: ByteBuffer(string: body)) {
-                response in
+                response, text in
                 XCTAssertEqual(response.status, .ok)
-                let text = String(buffer: response.body)
                 XCTAssertTrue(text.contains("<Arn>arn:aws:iam::123456789012:user/admin</Arn>"), text)
                 XCTAssertTrue(text.contains("<Account>123456789012</Account>"), text)
                 let requestId = try XCTUnwrap(response.headers[HTTPField.Name("x-amzn-RequestId")!])
                 XCTAssertTrue(text.contains("<RequestId>\(requestId)</RequestId>"), text)
+                XCTAssertEqual(response.headers[.contentType], "text/xml")
+                XCTAssertEqual(response.headers[.contentLength], "\(text.utf8.count)")
+                XCTAssertNotNil(response.headers[.date])
             }
         }
     }
 
     func testUnsignedRequestIsRefused() async throws {
-        let app = try await makeServer().buildApplication(logger: Logger(label: "test"))
-        try await app.test(.router) { client in
+        try await withLiveServer { client in
             try await client.execute(
                 uri: "/", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
                 body: ByteBuffer(string: "Action=ListUsers&Version=2010-05-08")
-            ) { response in
+            ) { response, text in
                 XCTAssertEqual(response.status, .forbidden)
-                XCTAssertTrue(String(buffer: response.body).contains("<Code>MissingAuthenticationToken</Code>"))
+                XCTAssertTrue(text.contains("<Code>MissingAuthenticationToken</Code>"), text)
             }
         }
     }
 
     func testWrongSecretIsSignatureDoesNotMatch() async throws {
-        let app = try await makeServer().buildApplication(logger: Logger(label: "test"))
         let body = "Action=ListUsers&Version=2010-05-08"
         let headers = try signed(body, service: "iam", secret: "not-the-secret-at-all")
-        try await app.test(.router) { client in
+        try await withLiveServer { client in
             try await client.execute(uri: "/", method: .post, headers: headers, body: ByteBuffer(string: body)) {
-                response in
+                response, text in
                 XCTAssertEqual(response.status, .forbidden)
-                let text = String(buffer: response.body)
                 XCTAssertTrue(text.contains("<Code>SignatureDoesNotMatch</Code>"), text)
                 XCTAssertTrue(text.contains("xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\""), text)
             }
         }
     }
 
+    /// Two requests on one connection (keep-alive), the second answered with the model's status.
     func testIAMRoundTripAndModelStatus() async throws {
-        let app = try await makeServer().buildApplication(logger: Logger(label: "test"))
         let create = "Action=CreateUser&Version=2010-05-08&UserName=alice&Tags.member.1.Key=team&Tags.member.1.Value=a"
         let createHeaders = try signed(create, service: "iam")
         let missing = "Action=GetUser&Version=2010-05-08&UserName=nobody"
         let missingHeaders = try signed(missing, service: "iam")
-        try await app.test(.router) { client in
-            try await client.execute(uri: "/", method: .post, headers: createHeaders, body: ByteBuffer(string: create))
-            {
-                response in
+        try await withLiveServer { client in
+            try await client.execute(
+                uri: "/", method: .post, headers: createHeaders, body: ByteBuffer(string: create)
+            ) { response, text in
                 XCTAssertEqual(response.status, .ok)
-                let text = String(buffer: response.body)
                 XCTAssertTrue(text.contains("<CreateUserResult><User>"), text)
                 XCTAssertTrue(text.contains("<Key>team</Key>"), text)
             }
             try await client.execute(
                 uri: "/", method: .post, headers: missingHeaders, body: ByteBuffer(string: missing)
-            ) {
-                response in
+            ) { response, text in
                 XCTAssertEqual(response.status, .notFound)
-                XCTAssertTrue(String(buffer: response.body).contains("<Code>NoSuchEntity</Code>"))
+                XCTAssertTrue(text.contains("<Code>NoSuchEntity</Code>"), text)
             }
         }
     }
 
     func testHealth() async throws {
-        let app = try await makeServer().buildApplication(logger: Logger(label: "test"))
-        try await app.test(.router) { client in
-            try await client.execute(uri: "/healthz", method: .get) { response in
+        try await withLiveServer { client in
+            try await client.execute(uri: "/healthz", method: .get) { response, text in
+                XCTAssertEqual(response.status, .ok)
+                XCTAssertEqual(text, "ok\n")
+            }
+        }
+    }
+
+    func testUnknownPathAndWrongMethod() async throws {
+        try await withLiveServer { client in
+            try await client.execute(uri: "/nowhere", method: .get) { response, _ in
+                XCTAssertEqual(response.status, .notFound)
+            }
+            try await client.execute(uri: "/", method: .put, body: ByteBuffer(string: "x")) { response, _ in
+                XCTAssertEqual(response.status, .methodNotAllowed)
+            }
+            // The clock is not adjustable unless the server was started to allow it.
+            try await client.execute(uri: "/_rampart/clock", method: .post, body: ByteBuffer(string: "{}")) {
+                response, _ in
+                XCTAssertEqual(response.status, .notFound)
+            }
+            try await client.execute(uri: "/healthz", method: .get) { response, _ in
                 XCTAssertEqual(response.status, .ok)
             }
         }
+    }
+
+    /// A body over the route's limit is refused from its declared length, before it is read.
+    func testOversizedBodyIs413() async throws {
+        let body = ByteBuffer(repeating: UInt8(ascii: "a"), count: (1 << 16) + 1)
+        try await withLiveServer { client in
+            try await client.execute(uri: "/console/signin", method: .post, body: body) { response, _ in
+                XCTAssertEqual(response.status, .contentTooLarge)
+                XCTAssertEqual(response.headers[.connection], "close")
+            }
+        }
+    }
+}
+
+extension TestClient {
+    /// One request and a check of its answer, the body read as text.
+    func execute(
+        uri: String, method: HTTPRequest.Method, headers: HTTPFields = [:], body: ByteBuffer? = nil,
+        check: (TestClient.Response, String) throws -> Void
+    ) async throws {
+        let response = try await execute(TestClient.Request(uri, method: method, headers: headers, body: body))
+        try check(response, response.body.map { String(buffer: $0) } ?? "")
     }
 }

@@ -3,8 +3,10 @@ import RampartCore
 import RampartStore
 
 /// Everything the operations depend on, passed in rather than reached for: the store, the
-/// clock, the secret box, the password hasher and the session-token sealer.
-public struct ServiceEnvironment: Sendable {
+/// clock, the secret box, the password hasher and the session-token sealer. A class: every
+/// service and handler holds it, and copying a struct of seven references cost a retain and a
+/// release of each, several times per request.
+public final class ServiceEnvironment: Sendable {
     public let store: any Store
     public let clock: any Clock
     public let secrets: SecretBox

@@ -1,0 +1,24 @@
+/// A request read whole, as Rampart's handlers take it. No framework types: the AWS and console
+/// paths see method, path, headers and body, and nothing of NIO.
+struct HTTPRequestMessage: Sendable {
+    var method: String
+    /// The path as sent, before `?`, not percent-decoded (SigV4 signs it as sent).
+    var path: String
+    var query: String
+    var headers: [(String, String)]
+    var body: [UInt8]
+    /// The address of the connection's peer (a proxy's, behind one; see `TrustedProxies`).
+    var peer: String
+}
+
+/// What a handler answers. The connection adds Content-Length, Date and Connection.
+struct HTTPResponseMessage: Sendable {
+    var status: Int
+    var headers: [(String, String)]
+    var body: [UInt8]
+
+    static func text(_ text: String, status: Int) -> HTTPResponseMessage {
+        HTTPResponseMessage(
+            status: status, headers: [("Content-Type", "text/plain; charset=utf-8")], body: Array(text.utf8))
+    }
+}

@@ -1,0 +1,47 @@
+/// The server's few routes. Matching is a pure function of method and path, so the table is
+/// tested without a socket and the connection handler knows a request's body limit from its head.
+enum HTTPRoute: Sendable, Equatable {
+    /// `/`: the AWS Query and JSON APIs (IAM, STS, and the services that follow).
+    case aws
+    /// `/console` and below: the HTML console.
+    case console
+    /// `/healthz`.
+    case health
+    /// `/_rampart/clock`, only when the server was started with `--allow-clock-control`.
+    case clock
+
+    enum Match: Sendable, Equatable {
+        case route(HTTPRoute)
+        case notFound
+        case methodNotAllowed
+    }
+
+    static func match(method: String, path: String, clockControl: Bool) -> Match {
+        let route: HTTPRoute
+        let methods: [String]
+        switch path {
+        case "/":
+            (route, methods) = (.aws, ["GET", "POST"])
+        case "/healthz":
+            (route, methods) = (.health, ["GET", "HEAD"])
+        case "/_rampart/clock" where clockControl:
+            (route, methods) = (.clock, ["POST"])
+        case _ where path == "/console" || path.hasPrefix("/console/"):
+            (route, methods) = (.console, ["GET", "POST"])
+        default:
+            return .notFound
+        }
+        return methods.contains(method) ? .route(route) : .methodNotAllowed
+    }
+
+    /// The largest body each route reads. IAM's largest parameters (policy documents, 131,072
+    /// characters for a managed policy, percent-encoded up to three times that) fit the AWS route's.
+    var bodyLimit: Int {
+        switch self {
+        case .aws: 1 << 21
+        case .console: 1 << 16
+        case .health: 0
+        case .clock: 4096
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import RampartConsole
+import RampartCore
+import RampartSigV4
+
+/// Answers a request on its route: the AWS APIs, the console, health, and (tests only) the clock.
+/// Transport-free, like the handlers it calls; `HTTPConnectionHandler` owns the socket side. A
+/// class, so that each request's task holds one reference rather than copies of every handler.
+final class RampartResponder: Sendable {
+    let aws: AWSRequestHandler
+    let console: Console
+    let proxies: TrustedProxies
+    let clock: AdjustableClock
+    let clockControl: Bool
+
+    init(
+        aws: AWSRequestHandler, console: Console, proxies: TrustedProxies, clock: AdjustableClock, clockControl: Bool
+    ) {
+        self.aws = aws
+        self.console = console
+        self.proxies = proxies
+        self.clock = clock
+        self.clockControl = clockControl
+    }
+
+    func respond(to request: HTTPRequestMessage, on route: HTTPRoute) async -> HTTPResponseMessage {
+        switch route {
+        case .aws:
+            let signed = SigV4Request(
+                method: request.method, path: request.path, query: request.query, headers: request.headers,
+                body: request.body)
+            let reply = await aws.handle(
+                signed, sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers))
+            return HTTPResponseMessage(
+                status: reply.status,
+                headers: [("Content-Type", reply.contentType), ("x-amzn-RequestId", reply.requestId)], body: reply.body)
+        case .console:
+            let reply = await console.handle(
+                ConsoleRequest(
+                    method: request.method, path: request.path, headers: request.headers, body: request.body,
+                    sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers),
+                    requestId: AWSRequestID.make()))
+            return HTTPResponseMessage(status: reply.status, headers: reply.headers, body: reply.body)
+        case .health:
+            return .text("ok\n", status: 200)
+        case .clock:
+            struct Offset: Decodable { var offset_seconds: Double }
+            guard let offset = try? JSONDecoder().decode(Offset.self, from: Data(request.body)) else {
+                return .text("expected {\"offset_seconds\": number}\n", status: 400)
+            }
+            clock.setOffset(offset.offset_seconds)
+            return HTTPResponseMessage(status: 200, headers: [], body: [])
+        }
+    }
+}

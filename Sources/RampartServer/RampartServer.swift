@@ -1,0 +1,62 @@
+import Foundation
+import HummingbirdCore
+import Logging
+import NIOCore
+import NIOPosix
+import RampartConsole
+import RampartCore
+import RampartServices
+import RampartSigV4
+import RampartStore
+import ServiceLifecycle
+
+/// Opens the data folder, bootstraps it on first start, and assembles the HTTP server: the AWS
+/// APIs, the console, health, and (for tests) the clock; `HTTPRoute` holds the table.
+public struct RampartServer: Sendable {
+    public let configuration: ServerConfiguration
+    public let environment: ServiceEnvironment
+    public let bootstrapResult: Bootstrap.Result
+    let clock: AdjustableClock
+
+    public static func open(_ configuration: ServerConfiguration) async throws -> RampartServer {
+        let directory = configuration.dataDirectory
+        try directory.prepare()
+        try directory.lock()
+        let masterKey = try MasterKey.loadOrCreate(at: directory.masterKey)
+        let store = try SQLiteStore(path: directory.database, recordTypes: RecordTypes.all)
+        let clock = AdjustableClock()
+        let environment = ServiceEnvironment(store: store, clock: clock, masterKey: masterKey)
+        let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
+        if result.created {
+            try CredentialFiles.write(result, endpoint: configuration.endpoint, to: directory)
+        }
+        return RampartServer(
+            configuration: configuration, environment: environment, bootstrapResult: result, clock: clock)
+    }
+
+    /// Makes the event loops that serve HTTP also Swift Concurrency's global executor, so a request
+    /// is parsed, handled and answered on one thread. Without it every request hops from its event
+    /// loop to the cooperative pool and back: measured on GetUser, about a third of the server's
+    /// CPU went to those hops and their wake-ups. Call once, before serving. Blocking work (scrypt)
+    /// must then leave the loops on its own (see `OffLoop`).
+    @discardableResult
+    public static func runTasksOnEventLoops() -> Bool {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+    }
+
+    /// The HTTP server as a service: run it in a `ServiceGroup` (which stops it gracefully on
+    /// SIGTERM and SIGINT). `onServerRunning` receives the listening channel, whose local address
+    /// says which port was bound when the configuration asked for port 0.
+    public func makeService(
+        logger: Logger, onServerRunning: (@concurrent @Sendable (any Channel) async -> Void)? = nil
+    ) -> any Service {
+        let responder = RampartResponder(
+            aws: AWSRequestHandler(environment: environment, logger: logger),
+            console: Console(configuration: configuration.consoleConfiguration, environment: environment),
+            proxies: configuration.trustedProxies, clock: clock, clockControl: configuration.allowClockControl)
+        return RampartChildChannel(responder: responder).server(
+            configuration: HummingbirdCore.ServerConfiguration(
+                address: .hostname(configuration.host, port: configuration.port)),
+            onServerRunning: onServerRunning, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
+    }
+}

@@ -1,0 +1,28 @@
+import RampartConsole
+import RampartServices
+
+/// How to run a server: where to listen, where the data lives, and test switches.
+public struct ServerConfiguration: Sendable {
+    public static let defaultPort = 9430
+
+    public var host = "127.0.0.1"
+    public var port = ServerConfiguration.defaultPort
+    public var dataDirectory = DataDirectory(path: "./data")
+    public var allowClockControl = false
+    /// Load balancers whose forwarded-for header names the client (`aws:SourceIp`); none by default.
+    public var trustedProxies = TrustedProxies()
+    /// The console's origin as browsers reach it (WebAuthn checks it exactly); nil means
+    /// http://localhost:PORT.
+    public var consoleOrigin: String?
+    /// The WebAuthn relying party id; nil means the console origin's host.
+    public var relyingPartyId: String?
+
+    public var consoleConfiguration: ConsoleConfiguration {
+        ConsoleConfiguration(origin: consoleOrigin ?? "http://localhost:\(port)", relyingPartyId: relyingPartyId)
+    }
+    public var bootstrap = Bootstrap.Options()
+
+    public init() {}
+
+    public var endpoint: String { "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" }
+}

@@ -1,0 +1,32 @@
+import Testing
+
+@testable import RampartServer
+
+@Suite struct HTTPRouteTests {
+    @Test func routesByPathAndMethod() {
+        #expect(HTTPRoute.match(method: "POST", path: "/", clockControl: false) == .route(.aws))
+        #expect(HTTPRoute.match(method: "GET", path: "/", clockControl: false) == .route(.aws))
+        #expect(HTTPRoute.match(method: "PUT", path: "/", clockControl: false) == .methodNotAllowed)
+        #expect(HTTPRoute.match(method: "GET", path: "/healthz", clockControl: false) == .route(.health))
+        #expect(HTTPRoute.match(method: "POST", path: "/healthz", clockControl: false) == .methodNotAllowed)
+        #expect(HTTPRoute.match(method: "GET", path: "/console", clockControl: false) == .route(.console))
+        #expect(HTTPRoute.match(method: "POST", path: "/console/signin", clockControl: false) == .route(.console))
+        #expect(HTTPRoute.match(method: "DELETE", path: "/console/signin", clockControl: false) == .methodNotAllowed)
+        #expect(HTTPRoute.match(method: "GET", path: "/consoles", clockControl: false) == .notFound)
+        #expect(HTTPRoute.match(method: "GET", path: "/favicon.ico", clockControl: false) == .notFound)
+    }
+
+    @Test func clockOnlyWhenAllowed() {
+        #expect(HTTPRoute.match(method: "POST", path: "/_rampart/clock", clockControl: false) == .notFound)
+        #expect(HTTPRoute.match(method: "POST", path: "/_rampart/clock", clockControl: true) == .route(.clock))
+        #expect(HTTPRoute.match(method: "GET", path: "/_rampart/clock", clockControl: true) == .methodNotAllowed)
+    }
+
+    @Test func splitsPathFromQueryWithoutDecoding() {
+        #expect(HTTPConnectionHandler.split("/") == ("/", ""))
+        #expect(HTTPConnectionHandler.split("/?Action=GetUser&X=%2F") == ("/", "Action=GetUser&X=%2F"))
+        #expect(
+            HTTPConnectionHandler.split("/console/signin?next=%2Fconsole") == ("/console/signin", "next=%2Fconsole"))
+        #expect(HTTPConnectionHandler.split("/a?b?c") == ("/a", "b?c"))
+    }
+}
