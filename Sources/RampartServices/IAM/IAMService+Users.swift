@@ -39,8 +39,8 @@ extension IAMService {
     }
 
     public func listUsers(_ input: IAM.ListUsersRequest, _ call: CallContext) async throws -> IAM.ListUsersResponse {
-        let users = store.snapshot().all(User.self, account: call.principal.account.rawValue)
-            .filter { $0.path.hasPathPrefix(input.pathPrefix) }
+        var users = store.snapshot().all(User.self, account: call.principal.account.rawValue)
+        if let prefix = input.pathPrefix, prefix != "/" { users.removeAll { !$0.path.hasPrefix(prefix) } }
         let page = Page(users, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListUsersResponse(
             users: page.items.map { IAM.User($0, detailed: false) }, isTruncated: page.isTruncated, marker: page.marker)

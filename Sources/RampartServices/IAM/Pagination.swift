@@ -9,13 +9,16 @@ struct Page<Item> {
     var marker: String?
 
     init(_ all: [Item], sortKey: (Item) -> String, marker: String?, maxItems: Int?) {
-        let keyed = all.map { (sortKey($0), $0) }.sorted { $0.0 < $1.0 }
-        let start = marker.map { marker in keyed.firstIndex { $0.0 >= marker } ?? keyed.count } ?? 0
+        // Sorts positions, not items: an item (a user, a role) is a struct of a dozen references,
+        // and moving whole items through the sort was a fifth of a 100-user ListUsers.
+        let keys = all.map(sortKey)
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        let start = marker.map { marker in order.firstIndex { keys[$0] >= marker } ?? order.count } ?? 0
         let limit = maxItems ?? Limits.defaultMaxItems
-        let end = min(keyed.count, start + limit)
-        items = keyed[start..<end].map(\.1)
-        isTruncated = end < keyed.count
-        self.marker = isTruncated ? keyed[end].0 : nil
+        let end = min(order.count, start + limit)
+        items = order[start..<end].map { all[$0] }
+        isTruncated = end < order.count
+        self.marker = isTruncated ? keys[order[end]] : nil
     }
 }
 
