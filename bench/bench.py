@@ -531,19 +531,20 @@ def rampart_revision() -> str:
 
 def write_results(runs: list[Run], memory: dict[str, dict[str, dict[str, int]]], args: argparse.Namespace,
                   load_at_start: tuple[float, float, float]) -> None:
-    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
     document = {
         "finished_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "command": " ".join([Path(sys.executable).name, *sys.argv]),
         "load_average_at_start": load_at_start,
         "settings": {"duration_s": args.duration, "connections": args.connections,
-                     "write_requests": args.write_requests, "only": args.only},
+                     "write_requests": args.write_requests, "only": args.only,
+                     "wrk_threads": args.wrk_threads},
         "environment": environment(args.rampart_bin),
         "runs": [asdict(r) for r in runs],
         "memory_kib": memory,
     }
-    RESULTS_FILE.write_text(json.dumps(document, indent=2) + "\n")
-    print(f"\nwrote {RESULTS_FILE.relative_to(REPO_ROOT)}")
+    args.json.write_text(json.dumps(document, indent=2) + "\n")
+    print(f"\nwrote {args.json}")
 
 
 # ---------------------------------------------------------------------------
@@ -552,6 +553,8 @@ def write_results(runs: list[Run], memory: dict[str, dict[str, dict[str, int]]],
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rampart-bin", type=Path, default=REPO_ROOT / ".build/release/rampart")
+    parser.add_argument("--json", type=Path, default=RESULTS_FILE,
+                        help="where to write the raw results (default bench/results/latest.json)")
     parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run (default 10)")
     parser.add_argument("--connections", default="1,8,32",
                         type=lambda s: [int(c) for c in s.split(",")], help="comma-separated (default 1,8,32)")

@@ -5,22 +5,20 @@ import RampartCore
 public struct StoreSnapshot: Sendable {
     struct Table: Sendable {
         var byKey: [String: any Record] = [:]
-        /// The same records by account, then key: listing an account's records (ListUsers) walks
-        /// its dictionary instead of looking each key up in `byKey` again.
-        var byAccount: [String: [String: any Record]] = [:]
+        var byAccount: [String: Set<String>] = [:]
 
         mutating func put(_ record: any Record) {
             let key = record.recordKey
             if let old = byKey[key], old.recordAccount != record.recordAccount {
-                byAccount[old.recordAccount]?.removeValue(forKey: key)
+                byAccount[old.recordAccount]?.remove(key)
             }
             byKey[key] = record
-            byAccount[record.recordAccount, default: [:]][key] = record
+            byAccount[record.recordAccount, default: []].insert(key)
         }
 
         mutating func remove(_ key: String) {
             guard let old = byKey.removeValue(forKey: key) else { return }
-            byAccount[old.recordAccount]?.removeValue(forKey: key)
+            byAccount[old.recordAccount]?.remove(key)
         }
     }
 
@@ -37,8 +35,8 @@ public struct StoreSnapshot: Sendable {
 
     /// Every record of a kind in one account, in no particular order.
     public func all<R: Record>(_ type: R.Type, account: String) -> [R] {
-        guard let records = tables[R.kind]?.byAccount[account] else { return [] }
-        return records.values.compactMap { $0 as? R }
+        guard let table = tables[R.kind], let keys = table.byAccount[account] else { return [] }
+        return keys.compactMap { table.byKey[$0] as? R }
     }
 
     public func count<R: Record>(_ type: R.Type, account: String) -> Int {
