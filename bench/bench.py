@@ -204,8 +204,12 @@ def start_rampart(binary: Path, workdir: Path) -> Server:
         ],
         check=True, stdout=subprocess.DEVNULL,
     )
+    return serve_rampart(binary, data, workdir / "rampart.log")
+
+
+def serve_rampart(binary: Path, data: Path, log_path: Path) -> Server:
+    """`rampart serve` on a free port over an existing data folder, once it answers."""
     port = free_port()
-    log_path = workdir / "rampart.log"
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [str(binary), "serve", "--data", str(data), "--port", str(port)],
@@ -219,16 +223,7 @@ def start_rampart(binary: Path, workdir: Path) -> Server:
 def restart_rampart(binary: Path, workdir: Path, server: Server) -> Server:
     """Stop `server` and serve its data folder again: a restart skips the first start's scrypt."""
     server.stop()
-    port = free_port()
-    log_path = workdir / "rampart-restarted.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [str(binary), "serve", "--data", str(workdir / "rampart-data"), "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT,
-        )
-    restarted = Server("rampart", port, process, log_path)
-    wait_until_answering(restarted, "/healthz")
-    return restarted
+    return serve_rampart(binary, workdir / "rampart-data", workdir / "rampart-restarted.log")
 
 
 def idle_memory(binary: Path, workdir: Path) -> dict[str, dict[str, int]]:

@@ -62,11 +62,7 @@ final class AWSRequestHandler: Sendable {
                 ? authorization.service : guessService(request)
             addressed = service
             let now = environment.clock.now
-            // Time and scope first: a stale or misdirected request costs no key lookup.
-            try verifier.checkTimeAndScope(authorization, acceptedServices: Self.signingServices)
-            let resolved = try resolver.resolve(
-                accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
-            try verifier.verifySignature(request, authorization, secret: resolved.secret)
+            let resolved = try authenticate(request, authorization, now: now)
             let query = try queryInput(request)
             guard let action = query.action, !action.isEmpty else {
                 throw AWSError(code: "MissingAction", message: "Missing Action", httpStatus: 400)
@@ -119,10 +115,7 @@ final class AWSRequestHandler: Sendable {
         do {
             let authorization = try SigV4Authorization(request: request)
             let now = environment.clock.now
-            try verifier.checkTimeAndScope(authorization, acceptedServices: Self.signingServices)
-            let resolved = try resolver.resolve(
-                accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
-            try verifier.verifySignature(request, authorization, secret: resolved.secret)
+            let resolved = try authenticate(request, authorization, now: now)
             guard let (service, operation) = json.route(target: target) else {
                 throw AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
             }
@@ -156,6 +149,18 @@ final class AWSRequestHandler: Sendable {
                 status: response.status, body: response.body, requestId: requestId,
                 contentType: JSONResponse.contentType)
         }
+    }
+
+    /// Who signed the request, once the signature checks out. Time and scope first: a stale or
+    /// misdirected request costs no key lookup.
+    private func authenticate(_ request: SigV4Request, _ authorization: SigV4Authorization, now: Date) throws
+        -> CredentialResolver.Resolved
+    {
+        try verifier.checkTimeAndScope(authorization, acceptedServices: Self.signingServices)
+        let resolved = try resolver.resolve(
+            accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
+        try verifier.verifySignature(request, authorization, secret: resolved.secret)
+        return resolved
     }
 
     /// Parameters come from the form body (POST) or the query string (GET, presigned URLs).

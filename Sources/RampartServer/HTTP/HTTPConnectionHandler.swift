@@ -14,10 +14,18 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
 
+    /// A request whose head has been routed; its URI is split once, here.
+    private struct Routed {
+        var head: HTTPRequestHead
+        var route: HTTPRoute
+        var path: String
+        var query: String
+    }
+
     private enum State {
         case idle
         /// Reading a routed request's body (nil until its first byte).
-        case reading(HTTPRequestHead, HTTPRoute, ByteBuffer?)
+        case reading(Routed, ByteBuffer?)
         /// A request for no route (404) or a method the route lacks (405), answered at its end.
         case refusing(HTTPRequestHead, status: Int)
         /// The responder has the request.
@@ -38,19 +46,15 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         self.responder = responder
     }
 
+    /// An accepted socket is connected before its handlers are added, so its peer is known here.
     func handlerAdded(context: ChannelHandlerContext) {
         if let address = context.channel.remoteAddress?.ipAddress { peer = address }
-    }
-
-    func channelActive(context: ChannelHandlerContext) {
-        if let address = context.channel.remoteAddress?.ipAddress { peer = address }
-        context.fireChannelActive()
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
-            let (path, _) = Self.split(head.uri)
+            let (path, query) = Self.split(head.uri)
             switch HTTPRoute.match(method: head.method.rawValue, path: path, clockControl: responder.clockControl) {
             case .route(let route):
                 if let declared = head.headers.first(name: "content-length").flatMap({ Int($0) }),
@@ -58,7 +62,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
                 {
                     refuseTooLarge(head, context: context)
                 } else {
-                    state = .reading(head, route, nil)
+                    state = .reading(Routed(head: head, route: route, path: path, query: query), nil)
                 }
             case .notFound:
                 state = .refusing(head, status: 404)
@@ -66,22 +70,22 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
                 state = .refusing(head, status: 405)
             }
         case .body(var chunk):
-            guard case .reading(let head, let route, let body) = state else { return }
-            guard (body?.readableBytes ?? 0) + chunk.readableBytes <= route.bodyLimit else {
-                refuseTooLarge(head, context: context)
+            guard case .reading(let routed, let body) = state else { return }
+            guard (body?.readableBytes ?? 0) + chunk.readableBytes <= routed.route.bodyLimit else {
+                refuseTooLarge(routed.head, context: context)
                 return
             }
             guard var body else {
-                state = .reading(head, route, chunk)
+                state = .reading(routed, chunk)
                 return
             }
             state = .responding  // drops the state's reference so the append does not copy
             body.writeBuffer(&chunk)
-            state = .reading(head, route, body)
+            state = .reading(routed, body)
         case .end:
             switch state {
-            case .reading(let head, let route, let body):
-                dispatch(head, route: route, body: body, context: context)
+            case .reading(let routed, let body):
+                dispatch(routed, body: body, context: context)
             case .refusing(let head, let status):
                 let text = status == 404 ? "Not Found\n" : "Method Not Allowed\n"
                 state = .idle
@@ -105,15 +109,15 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         context.close(promise: nil)
     }
 
-    private func dispatch(_ head: HTTPRequestHead, route: HTTPRoute, body: ByteBuffer?, context: ChannelHandlerContext)
-    {
+    private func dispatch(_ routed: Routed, body: ByteBuffer?, context: ChannelHandlerContext) {
         state = .responding
-        let (path, query) = Self.split(head.uri)
+        let head = routed.head
+        let route = routed.route
         var headers = [(String, String)]()
         headers.reserveCapacity(head.headers.count)
         for (name, value) in head.headers { headers.append((name, value)) }
         let request = HTTPRequestMessage(
-            method: head.method.rawValue, path: path, query: query, headers: headers,
+            method: head.method.rawValue, path: routed.path, query: routed.query, headers: headers,
             body: body.map { Array($0.readableBytesView) } ?? [], peer: peer)
         let responder = responder
         let loop = context.eventLoop

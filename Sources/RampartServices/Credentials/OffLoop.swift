@@ -4,15 +4,13 @@ import Dispatch
 /// Swift Concurrency's global executor, so a `Task.detached` would hash on an event loop and stall
 /// every connection that loop serves for the whole derivation.
 enum OffLoop {
-    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(with: Result { try work() }) }
+    /// Throws what `work` throws, so non-throwing work needs no `try`.
+    static func run<T: Sendable, Failure: Error>(
+        _ work: @escaping @Sendable () throws(Failure) -> T
+    ) async throws(Failure) -> T {
+        let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, Failure>, Never>) in
+            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: Result(catching: work)) }
         }
-    }
-
-    static func run<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async { continuation.resume(returning: work()) }
-        }
+        return try result.get()
     }
 }
