@@ -98,12 +98,14 @@ extension IAMService {
             caller: caller ?? "arn:aws:iam::\(account.rawValue):user/SimulatedCaller", callerAccount: callerAccount,
             resourceOwner: request.resourceOwner ?? callerAccount,
             context: try SimulationContext.context(from: request.contextEntries))
+        let page = try SimulationPage(
+            total: request.actionNames.count * resources.count, costPerResult: simulation.costPerResult,
+            marker: request.marker, maxItems: request.maxItems)
         let results = try simulation.run(
-            actions: request.actionNames, resources: resources, explicitResources: request.resourceArns != nil)
-        let numbered = results.enumerated().map { (String(format: "%08d", $0.offset), $0.element) }
-        let page = Page(numbered, sortKey: \.0, marker: request.marker, maxItems: request.maxItems)
+            actions: request.actionNames, resources: resources, explicitResources: request.resourceArns != nil,
+            window: page.window)
         return IAM.SimulatePolicyResponse(
-            evaluationResults: page.items.map(\.1), isTruncated: page.isTruncated, marker: page.marker)
+            evaluationResults: results, isTruncated: page.nextMarker != nil, marker: page.nextMarker)
     }
 
     static func policyInputs(_ documents: [String]?) throws(AWSError) -> [SimulatedPolicy] {

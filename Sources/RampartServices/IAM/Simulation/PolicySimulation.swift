@@ -17,14 +17,18 @@ struct PolicySimulation {
 
     private let evaluator = PolicyEvaluator()
 
-    /// One result per action and resource, actions outermost, in the order given. `explicitResources` says
+    /// The results numbered `window` of the full list: one result per action and resource, actions
+    /// outermost, in the order given (result `n` is action `n / resources.count` on resource
+    /// `n % resources.count`). Only the window is evaluated, so a request naming thousands of actions and
+    /// resources costs what its page costs, not what the whole product would. `explicitResources` says
     /// whether the caller named resources (each result then carries its ResourceSpecificResults).
-    func run(actions: [String], resources: [String], explicitResources: Bool) throws(AWSError)
+    func run(actions: [String], resources: [String], explicitResources: Bool, window: Range<Int>) throws(AWSError)
         -> [IAM.EvaluationResult]
     {
         for action in actions where !Self.isActionName(action) {
             throw AWSError.invalidInput("Action \(action) is not valid: actions must be service:Operation.")
         }
+        precondition(window.lowerBound >= 0 && window.upperBound <= actions.count * resources.count)
         var table = [String: (policy: SimulatedPolicy, spans: [StatementSpan])]()
         func compile(_ policy: SimulatedPolicy) throws(AWSError) -> CompiledPolicy {
             let key = String(table.count)
@@ -43,42 +47,53 @@ struct PolicySimulation {
         }
 
         var results = [IAM.EvaluationResult]()
-        for action in actions {
-            for resource in resources {
-                let request = EvaluationRequest(
-                    principal: caller, principalAccount: callerAccount, action: action, resource: resource,
-                    resourceAccount: resourceOwner, context: context)
-                let outcome = evaluator.evaluate(set, request)
-                let decision = Self.wireDecision(outcome.decision)
-                let matched = outcome.matchedStatements.compactMap { statement -> IAM.Statement? in
-                    guard let entry = table[statement.policyId] else { return nil }
-                    return entry.policy.statement(at: statement.statementIndex, spans: entry.spans)
-                }
-                let boundaryDetail = boundaryPolicy.map { policy in
-                    IAM.PermissionsBoundaryDecisionDetail(
-                        allowedByPermissionsBoundary: allows(PolicySet(identity: [policy]), request))
-                }
-                let organizationsDetail =
-                    set.scp.isEmpty
-                    ? nil
-                    : IAM.OrganizationsDecisionDetail(
-                        allowedByOrganizations: set.scp.allSatisfy { allows(PolicySet(identity: $0), request) })
-                results.append(
-                    IAM.EvaluationResult(
-                        evalActionName: action, evalResourceName: resource, evalDecision: decision,
-                        matchedStatements: matched, missingContextValues: outcome.missingContextKeys,
-                        organizationsDecisionDetail: organizationsDetail,
-                        permissionsBoundaryDecisionDetail: boundaryDetail,
-                        resourceSpecificResults: explicitResources
-                            ? [
-                                IAM.ResourceSpecificResult(
-                                    evalResourceName: resource, evalResourceDecision: decision,
-                                    matchedStatements: matched, missingContextValues: outcome.missingContextKeys,
-                                    permissionsBoundaryDecisionDetail: boundaryDetail)
-                            ] : nil))
+        results.reserveCapacity(window.count)
+        for index in window {
+            let action = actions[index / resources.count]
+            let resource = resources[index % resources.count]
+            let request = EvaluationRequest(
+                principal: caller, principalAccount: callerAccount, action: action, resource: resource,
+                resourceAccount: resourceOwner, context: context)
+            let outcome = evaluator.evaluate(set, request)
+            let decision = Self.wireDecision(outcome.decision)
+            let matched = outcome.matchedStatements.compactMap { statement -> IAM.Statement? in
+                guard let entry = table[statement.policyId] else { return nil }
+                return entry.policy.statement(at: statement.statementIndex, spans: entry.spans)
             }
+            let boundaryDetail = boundaryPolicy.map { policy in
+                IAM.PermissionsBoundaryDecisionDetail(
+                    allowedByPermissionsBoundary: allows(PolicySet(identity: [policy]), request))
+            }
+            let organizationsDetail =
+                set.scp.isEmpty
+                ? nil
+                : IAM.OrganizationsDecisionDetail(
+                    allowedByOrganizations: set.scp.allSatisfy { allows(PolicySet(identity: $0), request) })
+            results.append(
+                IAM.EvaluationResult(
+                    evalActionName: action, evalResourceName: resource, evalDecision: decision,
+                    matchedStatements: matched, missingContextValues: outcome.missingContextKeys,
+                    organizationsDecisionDetail: organizationsDetail,
+                    permissionsBoundaryDecisionDetail: boundaryDetail,
+                    resourceSpecificResults: explicitResources
+                        ? [
+                            IAM.ResourceSpecificResult(
+                                evalResourceName: resource, evalResourceDecision: decision,
+                                matchedStatements: matched, missingContextValues: outcome.missingContextKeys,
+                                permissionsBoundaryDecisionDetail: boundaryDetail)
+                        ] : nil))
         }
         return results
+    }
+
+    /// Policy characters one result evaluates: every policy once for the decision, and the boundary and
+    /// SCP levels once more for their decision details. What `SimulationPage` budgets by.
+    var costPerResult: Int {
+        let once = (identity + [boundary, resourcePolicy].compactMap { $0 } + scpLevels.joined()).reduce(0) {
+            $0 + $1.json.utf8.count
+        }
+        let again = (boundary?.json.utf8.count ?? 0) + scpLevels.joined().reduce(0) { $0 + $1.json.utf8.count }
+        return once + again + 64
     }
 
     /// Whether these policies alone allow the request: what the boundary and Organizations details report.
