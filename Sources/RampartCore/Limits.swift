@@ -44,6 +44,8 @@ extension Limits {
     /// The first cooling-off period; each lockout in a row doubles it, up to `mfaLockoutMaximum`.
     public static let mfaLockoutBase: TimeInterval = 60
     public static let mfaLockoutMaximum: TimeInterval = 60 * 60
+    /// Failed codes a principal may make in any 24 hours (see `LockoutRule.mfaCodes`).
+    public static let mfaFailuresPerDay = 30
     /// Time steps either side of now in which a single TOTP code is accepted.
     public static let totpWindow = 1
     /// Hardware tokens an administrator may import in one call.

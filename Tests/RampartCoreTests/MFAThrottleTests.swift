@@ -32,13 +32,29 @@ struct MFAThrottleTests {
         #expect(throttle.lockedOut(at: start.addingTimeInterval(15 * 60 + 11)) == nil)
     }
 
-    @Test func eachLockoutInARowDoublesUpToAnHour() {
+    @Test func eachLockoutInARowDoublesUntilTheDailyLimit() {
         var throttle = MFAThrottle(account: account, userName: "alice")
         var now = start
         var periods = [TimeInterval]()
-        for _ in 0..<8 {
+        for _ in 0..<6 {
             failing(5, from: now, every: 0, into: &throttle)
             let until = throttle.lockedOut(at: now)!
+            periods.append(until.timeIntervalSince(now))
+            now = until
+        }
+        // The 30th failure of the day (Limits.mfaFailuresPerDay) locks until the first is a day old.
+        #expect(periods == [60, 120, 240, 480, 960, 86_400 - 1_860])
+    }
+
+    @Test func withoutTheDailyLimitTheDoublingStopsAtAnHour() {
+        var rule = LockoutRule.mfaCodes
+        rule.dailyLimit = nil
+        var state = FailureState()
+        var now = start
+        var periods = [TimeInterval]()
+        for _ in 0..<8 {
+            for _ in 0..<5 { rule.recordFailure(&state, at: now) }
+            let until = state.lockedOut(at: now)!
             periods.append(until.timeIntervalSince(now))
             now = until
         }

@@ -67,10 +67,13 @@ struct MFAGateTests {
         for _ in 0..<5 { #expect(try await check(.single("000000")) == .rejected) }
         let outcome = try await check(.single(code(0)))
         #expect(outcome == .lockedOut(until: now.addingTimeInterval(60)))
-        // After the cooling-off period the right code works and clears the record.
+        // After the cooling-off period the right code works and ends the lockout and its doubling, but the
+        // day's failures still count toward the daily limit (a success must not hand a guesser a new day).
         let later = now.addingTimeInterval(61)
         #expect(try await check(.single(code(0, at: later)), at: later).isAccepted)
-        #expect(store.snapshot().get(MFAThrottle.self, MFAThrottle.key(account, userName: "alice")) == nil)
+        let throttle = try #require(store.snapshot().get(MFAThrottle.self, MFAThrottle.key(account, userName: "alice")))
+        #expect(throttle.lockedOut(at: later) == nil && throttle.lockouts == 0 && throttle.failures.isEmpty)
+        #expect(throttle.dayFailures?.count == 5)
     }
 
     @Test func everyCheckAppendsAnAuditEvent() async throws {

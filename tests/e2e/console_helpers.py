@@ -110,6 +110,15 @@ def start_console_server(tmp_path_factory, name: str, extra_args=()) -> RampartS
                          extra_args=["--trusted-proxy", "127.0.0.1", *extra_args]).start()
 
 
+def console_user(iam, prefix: str, password: str) -> str:
+    """A new IAM user with a console password."""
+    from e2e_helpers import unique
+    name = unique(prefix)
+    iam.create_user(UserName=name)
+    iam.create_login_profile(UserName=name, Password=password)
+    return name
+
+
 def admin_iam(server: RampartServer):
     return make_session(ADMIN_KEY_ID, ADMIN_SECRET).client("iam", endpoint_url=server.endpoint, region_name=REGION)
 

@@ -8,7 +8,7 @@ import itertools
 
 import pytest
 
-from console_helpers import console_fixtures, ConsoleClient, admin_iam, start_console_server
+from console_helpers import console_fixtures, console_user, ConsoleClient, admin_iam, start_console_server
 from e2e_helpers import ACCOUNT_ID, ROOT_EMAIL, ROOT_PASSWORD, unique
 from mfa_helpers import code, create_device, enable, wait_for_fresh_step
 
@@ -25,10 +25,7 @@ def client(server):
 
 @pytest.fixture
 def user(iam):
-    name = unique("console")
-    iam.create_user(UserName=name)
-    iam.create_login_profile(UserName=name, Password=PASSWORD)
-    return name
+    return console_user(iam, "console", PASSWORD)
 
 
 def signed_in_page(reply) -> bool:

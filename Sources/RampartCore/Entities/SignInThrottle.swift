@@ -8,6 +8,8 @@ public struct SignInThrottle: Codable, Sendable, Equatable {
         /// The passwords of an IAM user, or of root when `userName` is nil.
         case password(account: AccountID, userName: String?)
         case address(String)
+        /// The passwords tried for one principal (by unique id) from a browser that once signed it in.
+        case browser(principalId: String, deviceHash: String)
     }
 
     public var subject: Subject
@@ -20,7 +22,7 @@ public struct SignInThrottle: Codable, Sendable, Equatable {
 
     public var rule: LockoutRule {
         switch subject {
-        case .password: .passwords
+        case .password, .browser: .passwords
         case .address: .addresses
         }
     }

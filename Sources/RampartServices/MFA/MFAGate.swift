@@ -55,12 +55,13 @@ struct MFAGate: Sendable {
     /// Checks one code against every device an owner has (the console asks for "a code", not for
     /// the device it came from): one wrong code is one failure however many devices there are.
     /// Returns the outcome and the device that accepted it, and appends one audit event.
+    /// `browser` names a trusted browser's own counter (see MFAThrottle.browser); nil is the principal's.
     func checkAny(
-        _ code: String, devices: [MFADevice], account: AccountID, userName: String?, at now: Date,
-        in tx: inout StoreTransaction
+        _ code: String, devices: [MFADevice], account: AccountID, userName: String?, browser: String? = nil,
+        at now: Date, in tx: inout StoreTransaction
     ) -> (MFAOutcome, MFADevice?) {
         var result: (MFAOutcome, MFADevice?) = (.rejected, nil)
-        if let until = Self.throttle(account, userName, in: tx).lockedOut(at: now) {
+        if let until = Self.throttle(account, userName, browser: browser, in: tx).lockedOut(at: now) {
             result = (.lockedOut(until: until), nil)
         } else {
             for device in devices {
@@ -69,13 +70,15 @@ struct MFAGate: Sendable {
                 {
                     result = (
                         accept(
-                            .single(code), step: step, device: device, userName: userName, resync: false,
-                            at: now, in: &tx), device
+                            .single(code), step: step, device: device, userName: userName, browser: browser,
+                            resync: false, at: now, in: &tx), device
                     )
                     break
                 }
             }
-            if case .rejected = result.0 { Self.recordFailure(account, userName, at: now, in: &tx) }
+            if case .rejected = result.0 {
+                Self.recordFailure(account, userName, browser: browser, at: now, in: &tx)
+            }
         }
         tx.append(
             AuditEvent(
@@ -102,14 +105,16 @@ struct MFAGate: Sendable {
     }
 
     /// The owner's MFA lockout counter, which every second factor (codes, recovery codes) shares.
-    static func throttle(_ account: AccountID, _ userName: String?, in tx: StoreTransaction) -> MFAThrottle {
-        tx.get(MFAThrottle.self, MFAThrottle.key(account, userName: userName))
-            ?? MFAThrottle(account: account, userName: userName)
+    static func throttle(_ account: AccountID, _ userName: String?, browser: String? = nil, in tx: StoreTransaction)
+        -> MFAThrottle
+    {
+        tx.get(MFAThrottle.self, MFAThrottle.key(account, userName: userName, browser: browser))
+            ?? MFAThrottle(account: account, userName: userName, browser: browser)
     }
 
     private func accept(
-        _ codes: MFACodes, step: Int64, device: MFADevice, userName: String?, resync: Bool, at now: Date,
-        in tx: inout StoreTransaction
+        _ codes: MFACodes, step: Int64, device: MFADevice, userName: String?, browser: String? = nil, resync: Bool,
+        at now: Date, in tx: inout StoreTransaction
     ) -> MFAOutcome {
         var device = device
         device.lastAcceptedStep = step
@@ -119,16 +124,33 @@ struct MFAGate: Sendable {
             device.driftSteps = resync ? step - TOTP(secret: [], parameters: parameters(device)).step(at: now) : 0
         }
         tx.put(device)
-        let throttle = Self.throttle(device.account, userName, in: tx)
-        if throttle.lockouts > 0 || !throttle.failures.isEmpty || throttle.lockedUntil != nil {
-            tx.delete(MFAThrottle.self, MFAThrottle.key(device.account, userName: userName))
-        }
+        Self.clearAfterSuccess(device.account, userName, browser: browser, in: &tx)
         return .accepted(step: step)
     }
 
+    /// A right code ends the lockout and its doubling, but not the day's count of failures: otherwise every
+    /// sign-in of the owner would hand a guesser another day's worth of guesses.
+    static func clearAfterSuccess(
+        _ account: AccountID, _ userName: String?, browser: String? = nil, in tx: inout StoreTransaction
+    ) {
+        var throttle = throttle(account, userName, browser: browser, in: tx)
+        guard throttle.lockouts > 0 || !throttle.failures.isEmpty || throttle.lockedUntil != nil else { return }
+        let day = throttle.dayFailures ?? []
+        if day.isEmpty {
+            tx.delete(MFAThrottle.self, MFAThrottle.key(account, userName: userName, browser: browser))
+            return
+        }
+        throttle.failures = []
+        throttle.lockedUntil = nil
+        throttle.lockouts = 0
+        tx.put(throttle)
+    }
+
     /// One more failed second factor for the owner, toward its MFA lockout.
-    static func recordFailure(_ account: AccountID, _ userName: String?, at now: Date, in tx: inout StoreTransaction) {
-        var throttle = throttle(account, userName, in: tx)
+    static func recordFailure(
+        _ account: AccountID, _ userName: String?, browser: String? = nil, at now: Date, in tx: inout StoreTransaction
+    ) {
+        var throttle = throttle(account, userName, browser: browser, in: tx)
         throttle.recordFailure(at: now)
         tx.put(throttle)
     }

@@ -132,17 +132,50 @@ extension SignInService {
         return snapshot.devicesInUse(session.account, by: session.userName).isEmpty
     }
 
-    /// Remembers the browser and network that just proved a second factor, for context-aware prompting.
+    /// Remembers the browser and network that just proved a second factor, for context-aware prompting,
+    /// and trusts the browser for this principal's lockouts.
     static func rememberContext(
-        account: AccountID, userName: String?, device: OpaqueToken?, sourceIp: String, in tx: inout StoreTransaction
+        account: AccountID, userName: String?, device: OpaqueToken?, sourceIp: String, at now: Date,
+        in tx: inout StoreTransaction
     ) {
         guard let device else { return }
+        trust(device, account: account, userName: userName, at: now, in: &tx)
         var enrollment =
             tx.get(MFAEnrollment.self, MFAEnrollment.key(account, userName: userName))
             ?? MFAEnrollment(account: account, userName: userName)
         if enrollment.knownContexts.count >= 50 { enrollment.knownContexts.removeAll() }
         enrollment.knownContexts[device.hash] = SignInNetwork.of(sourceIp)
         tx.put(enrollment)
+    }
+
+    /// The principal's unique id for trusted browsers: the user's, or the account id for root.
+    static func principalId(account: AccountID, userName: String?, in reader: some EntityReader) -> String? {
+        guard let userName else { return account.rawValue }
+        return reader.get(User.self, User.key(account, userName))?.id
+    }
+
+    /// The counter name of `device` when it is a trusted browser of the principal; nil otherwise.
+    static func trustedBrowser(
+        _ device: OpaqueToken?, account: AccountID, userName: String?, in reader: some EntityReader
+    ) -> String? {
+        guard let device, let principalId = principalId(account: account, userName: userName, in: reader) else {
+            return nil
+        }
+        let key = TrustedBrowser.key(principalId: principalId, deviceHash: device.hash)
+        return reader.get(TrustedBrowser.self, key) == nil ? nil : key
+    }
+
+    /// Marks `device` as a browser that completed a sign-in of the principal (see TrustedBrowser).
+    static func trust(
+        _ device: OpaqueToken?, account: AccountID, userName: String?, at now: Date, in tx: inout StoreTransaction
+    ) {
+        guard let device, let principalId = principalId(account: account, userName: userName, in: tx) else { return }
+        let key = TrustedBrowser.key(principalId: principalId, deviceHash: device.hash)
+        var browser =
+            tx.get(TrustedBrowser.self, key)
+            ?? TrustedBrowser(deviceHash: device.hash, account: account, principalId: principalId, at: now)
+        browser.lastSignIn = now
+        tx.put(browser)
     }
 
     func enrollmentEvent(

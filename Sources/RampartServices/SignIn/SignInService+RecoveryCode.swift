@@ -29,7 +29,7 @@ extension SignInService {
             }
             tx.delete(SignInFlow.self, flow.idHash)
             Self.rememberContext(
-                account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, in: &tx)
+                account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, at: now, in: &tx)
             return Self.startSession(
                 account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp, requestId: requestId,
                 at: now, in: &tx)

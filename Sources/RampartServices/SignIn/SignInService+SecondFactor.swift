@@ -22,12 +22,15 @@ extension SignInService {
                 settings(flow.account, in: tx).allows(.authenticatorApp)
                 ? tx.mfaDevices(flow.account, assignedTo: flow.userName) : []
             let (outcome, _) = gate.checkAny(
-                digits, devices: devices, account: flow.account, userName: flow.userName, at: now, in: &tx)
+                digits, devices: devices, account: flow.account, userName: flow.userName,
+                browser: Self.trustedBrowser(device, account: flow.account, userName: flow.userName, in: tx),
+                at: now, in: &tx)
             switch outcome {
             case .accepted:
                 tx.delete(SignInFlow.self, flow.idHash)
                 Self.rememberContext(
-                    account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, in: &tx)
+                    account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, at: now, in: &tx
+                )
                 return Self.startSession(
                     account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp,
                     requestId: requestId, at: now, in: &tx)

@@ -47,7 +47,7 @@ extension SignInService {
             guard tx.get(SignInFlow.self, flow.idHash) != nil else { return .failed(.flowExpired) }
             tx.delete(SignInFlow.self, flow.idHash)
             Self.rememberContext(
-                account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, in: &tx)
+                account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, at: now, in: &tx)
             return Self.startSession(
                 account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp, requestId: requestId,
                 at: now, in: &tx)
@@ -77,7 +77,7 @@ extension SignInService {
         }
         return try await store.write { tx in
             Self.rememberContext(
-                account: credential.account, userName: credential.userName, device: device, sourceIp: sourceIp,
+                account: credential.account, userName: credential.userName, device: device, sourceIp: sourceIp, at: now,
                 in: &tx)
             return Self.startSession(
                 account: credential.account, userName: credential.userName, mfaAt: now, sourceIp: sourceIp,

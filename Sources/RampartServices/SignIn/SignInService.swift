@@ -30,6 +30,9 @@ public struct SignInService: Sendable {
         var userName: String?
         var password: PasswordHash?
         var user: User?
+
+        /// The unique id trusted browsers are bound to: the user's, or the account's for root.
+        var principalId: String? { user?.id ?? (userName == nil ? account?.rawValue : nil) }
     }
 
     /// `device` is the browser's device cookie, which context-aware prompting recognizes.
@@ -39,7 +42,18 @@ public struct SignInService: Sendable {
         let now = environment.clock.now
         let snapshot = store.snapshot()
         let claimant = Self.claimant(for: attempt.identity, in: snapshot)
-        if SignInThrottles.lockedOut([.address(sourceIp), claimant.subject], in: snapshot, at: now) {
+        // A browser that once signed this principal in is judged by its own counter alone: strangers
+        // guessing from elsewhere (or from the same address) lock the principal's global counter, not the
+        // owner's browser. Its failures still count against the address.
+        let trusted = claimant.principalId.flatMap { principalId in
+            device.flatMap { device -> SignInThrottle.Subject? in
+                snapshot.get(TrustedBrowser.self, TrustedBrowser.key(principalId: principalId, deviceHash: device.hash))
+                    .map { _ in .browser(principalId: principalId, deviceHash: device.hash) }
+            }
+        }
+        let judgedBy = trusted.map { [$0] } ?? [.address(sourceIp), claimant.subject]
+        let counted = trusted.map { [$0, .address(sourceIp)] } ?? [.address(sourceIp), claimant.subject]
+        if SignInThrottles.lockedOut(judgedBy, in: snapshot, at: now) {
             return .failed(.throttled)
         }
         let stored = claimant.password ?? decoyHash()
@@ -48,7 +62,7 @@ public struct SignInService: Sendable {
         let matches = await OffLoop.run { hasher.verify(password, against: stored) }
         guard matches, claimant.password != nil, let account = claimant.account else {
             try await store.write { tx in
-                SignInThrottles.recordFailure([.address(sourceIp), claimant.subject], in: &tx, at: now)
+                SignInThrottles.recordFailure(counted, in: &tx, at: now)
                 if let account = claimant.account {
                     tx.append(
                         Self.consoleLogin(
@@ -59,7 +73,7 @@ public struct SignInService: Sendable {
             return .failed(.invalidCredentials)
         }
         return try await store.write { tx in
-            SignInThrottles.clear(claimant.subject, in: &tx)
+            SignInThrottles.clear(trusted ?? claimant.subject, in: &tx)
             if let user = claimant.user, let profile = user.loginProfile,
                 Self.mustChangePassword(
                     profile, policy: snapshot.get(Account.self, account.rawValue)?.passwordPolicy, at: now)
@@ -67,9 +81,13 @@ public struct SignInService: Sendable {
                 return .changePassword(
                     flow: Self.startFlow(account, claimant.userName, stage: .changePassword, at: now, in: &tx))
             }
-            return afterPassword(
+            let next = afterPassword(
                 account: account, userName: claimant.userName, device: device, sourceIp: sourceIp,
                 requestId: requestId, at: now, in: &tx)
+            if case .signedIn = next {
+                Self.trust(device, account: account, userName: claimant.userName, at: now, in: &tx)
+            }
+            return next
         }
     }
 

@@ -67,10 +67,11 @@ extension MFADevice: Record {
 extension MFAThrottle: Record {
     public static let kind = RecordKind("mfa-throttle")
     /// Root has no user name; ":root" cannot collide with one (IAM names have no colon).
-    public static func key(_ account: AccountID, userName: String?) -> String {
-        "\(account.rawValue)/\(userName?.lowercased() ?? ":root")"
+    /// A trusted browser's counter adds "@" and the browser, which no IAM name contains.
+    public static func key(_ account: AccountID, userName: String?, browser: String? = nil) -> String {
+        "\(account.rawValue)/\(userName?.lowercased() ?? ":root")" + (browser.map { "@" + $0 } ?? "")
     }
-    public var recordKey: String { Self.key(account, userName: userName) }
+    public var recordKey: String { Self.key(account, userName: userName, browser: browser) }
     public var recordAccount: String { account.rawValue }
 }
 
@@ -87,6 +88,7 @@ extension SignInThrottle: Record {
         switch subject {
         case .password(let account, let userName): "password/\(account.rawValue)/\(userName?.lowercased() ?? ":root")"
         case .address(let address): "address/\(address)"
+        case .browser(let principalId, let deviceHash): "browser/\(principalId)/\(deviceHash)"
         }
     }
     public var recordKey: String { Self.key(subject) }
@@ -129,6 +131,13 @@ extension RecoveryCodeSet: Record {
     public var recordAccount: String { account.rawValue }
 }
 
+extension TrustedBrowser: Record {
+    public static let kind = RecordKind("trusted-browser")
+    public static func key(principalId: String, deviceHash: String) -> String { "\(principalId)/\(deviceHash)" }
+    public var recordKey: String { Self.key(principalId: principalId, deviceHash: deviceHash) }
+    public var recordAccount: String { account.rawValue }
+}
+
 extension MFAEnrollment: Record {
     public static let kind = RecordKind("mfa-enrollment")
     public static func key(_ account: AccountID, userName: String?) -> String {
@@ -144,6 +153,6 @@ public enum RecordTypes {
         Account.self, User.self, Group.self, Role.self, ManagedPolicy.self, AccessKey.self, AccountAlias.self,
         MFADevice.self, MFAThrottle.self, AuditEvent.self, SignInThrottle.self, SignInFlow.self,
         ConsoleSession.self, WebAuthnCredential.self, WebAuthnChallenge.self, RecoveryCodeSet.self,
-        MFAEnrollment.self,
+        MFAEnrollment.self, TrustedBrowser.self,
     ]
 }
