@@ -252,3 +252,16 @@ def test_credential_scope_with_wrong_date(raw_request):
     resp = raw_request(GCI, service="sts", tamper=tamper)
     assert resp.status == 403, resp
     assert resp.error_code == "SignatureDoesNotMatch"
+
+
+@pytest.mark.parametrize("signed_for,params,addressed", [
+    ("rampart", LIST_USERS, "iam"),
+    ("s3", LIST_USERS, "iam"),
+    ("rampart", GCI, "sts"),
+])
+def test_query_call_signed_for_another_service_is_refused(raw_request, signed_for, params, addressed):
+    # A signature scoped to `rampart` (the admin JSON service's name) once passed as IAM's.
+    resp = raw_request(params, service=signed_for)
+    assert resp.status == 403, resp
+    assert resp.error_code == "SignatureDoesNotMatch"
+    assert f"Credential should be scoped to correct service: '{addressed}'." in resp.error_message
