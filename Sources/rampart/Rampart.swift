@@ -126,8 +126,12 @@ struct Serve: AsyncParsableCommand {
         configuration.port = data.port
         configuration.dataDirectory = DataDirectory(path: data.data)
         configuration.allowClockControl = allowClockControl
+        let ceiling = ConnectionLimits.connectionCeiling()
+        if let maxConnections, maxConnections > ceiling {
+            Output.line("--max-connections \(maxConnections) lowered to \(ceiling) to fit the descriptor limit.")
+        }
         configuration.connectionLimits = ConnectionLimits(
-            maxConnections: maxConnections ?? ConnectionLimits.defaultMaxConnections(),
+            maxConnections: min(maxConnections ?? ConnectionLimits.defaultMaxConnections(), ceiling),
             idleTimeout: .seconds(idleTimeout), requestTimeout: .seconds(requestTimeout))
         configuration.bootstrap = try bootstrap.options()
         var logger = Logger(label: "rampart")

@@ -31,8 +31,15 @@ public struct ConnectionLimits: Sendable, Equatable {
 
     /// 1,000, or fewer when the descriptor limit (after `raiseDescriptorLimit()`) leaves less.
     public static func defaultMaxConnections() -> Int {
-        let limit = currentDescriptorLimit()
-        return max(1, min(1000, limit - descriptorHeadroom))
+        min(1000, connectionCeiling())
+    }
+
+    /// The most connections the descriptor limit allows with `descriptorHeadroom` kept back. A cap
+    /// above it is lowered to it: out of descriptors, accept() fails with EMFILE while the
+    /// connection waits in the backlog, and NIO (2.x, as of this writing) keeps asking to accept,
+    /// so the loop spins a core until a descriptor frees. Below the limit that never happens.
+    public static func connectionCeiling() -> Int {
+        max(1, currentDescriptorLimit() - descriptorHeadroom)
     }
 
     /// Raises the soft descriptor limit to the hard one: the soft default (often 1,024) is lower
