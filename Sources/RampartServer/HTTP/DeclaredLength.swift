@@ -16,6 +16,8 @@ enum DeclaredLength: Equatable {
     init(_ headers: HTTPHeaders) throws(Malformed) {
         let values = headers[canonicalForm: "content-length"]
         guard let first = values.first else {
+            // An empty value is dropped by the canonical form but is still a malformed length.
+            if headers.contains(name: "content-length") { throw Malformed() }
             self = .none
             return
         }
