@@ -134,7 +134,7 @@ final class AWSRequestHandler: Sendable {
             // Signed for the service the target addresses, and no other.
             let services = Self.jsonSigningNames[prefix].map { Set([$0]) } ?? Set(Self.jsonSigningNames.values)
             let resolved = try authenticate(request, authorization, now: now, services: services)
-            guard let (service, operation) = json.route(target: target) else {
+            guard let (_, operation) = json.route(target: target) else {
                 throw AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
             }
             let principal = resolved.principal
