@@ -13,6 +13,12 @@ extension Date {
         Self.saturatingInt((timeIntervalSince1970 * 1000).rounded(.down))
     }
 
+    /// `epochSeconds` kept within 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the dates a
+    /// four-digit-year timestamp can write (a formatter's digits overflow a byte beyond them).
+    public var epochSecondsInFourDigitYears: Int {
+        min(max(epochSeconds, -62_167_219_200), 253_402_300_799)
+    }
+
     private static func saturatingInt(_ value: Double) -> Int {
         guard !value.isNaN else { return 0 }
         return Int(exactly: value.rounded(.down)) ?? (value < 0 ? Int.min : Int.max)

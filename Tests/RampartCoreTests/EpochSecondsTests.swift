@@ -16,4 +16,9 @@ import Testing
         #expect(Date(timeIntervalSince1970: 1e17).epochMilliseconds == Int.max)
         #expect(Date(timeIntervalSince1970: .nan).epochSeconds == 0)
     }
+
+    @Test func farDatesFormatWithoutTrapping() {
+        #expect(Timestamp.iso8601(Date(timeIntervalSince1970: 1e300)) == "9999-12-31T23:59:59Z")
+        #expect(Timestamp.iso8601(Date(timeIntervalSince1970: -1e300)) == "0000-01-01T00:00:00Z")
+    }
 }
