@@ -121,6 +121,7 @@ let package = Package(
             dependencies: [
                 "RampartServer", "RampartSigV4", .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
     ]

@@ -5,7 +5,7 @@ import Foundation
 public enum Timestamp {
     /// `2026-11-23T09:03:46Z`, as IAM and STS return times.
     public static func iso8601(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var seconds = time_t(date.epochSecondsInFourDigitYears)
         var parts = tm()
         gmtime_r(&seconds, &parts)
         var bytes = [UInt8]()

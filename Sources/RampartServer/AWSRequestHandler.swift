@@ -31,10 +31,14 @@ final class AWSRequestHandler: Sendable {
     /// role's trust policy together with the caller's own permissions).
     static let selfAuthorizing: Set<String> = ["sts:AssumeRole"]
 
-    /// The signing names this endpoint answers for. Any well-formed region is accepted, IAM
-    /// included: behind `--endpoint-url` botocore signs IAM with the configured region, not the
-    /// us-east-1 that AWS's global endpoint insists on.
-    static let signingServices: Set<String> = ["iam", "sts", AdminJSONService.signingName]
+    /// The signing names of the Query services: a Query request is signed for the service it
+    /// addresses, never for a JSON service's name (a signature for `rampart` once passed as IAM's).
+    /// Any well-formed region is accepted, IAM included: behind `--endpoint-url` botocore signs IAM
+    /// with the configured region, not the us-east-1 that AWS's global endpoint insists on.
+    static let querySigningNames: Set<String> = ["iam", "sts"]
+
+    /// The signing name of each JSON service, by its `X-Amz-Target` prefix.
+    static let jsonSigningNames = [AdminJSONService.targetPrefix: AdminJSONService.signingName]
 
     init(environment: ServiceEnvironment, logger: Logger) {
         self.environment = environment
@@ -58,11 +62,12 @@ final class AWSRequestHandler: Sendable {
         do {
             let authorization = try SigV4Authorization(request: request)
             let service =
-                authorization.service == "iam" || authorization.service == "sts"
-                ? authorization.service : guessService(request)
+                Self.querySigningNames.contains(authorization.service) ? authorization.service : guessService(request)
             addressed = service
             let now = environment.clock.now
-            let resolved = try authenticate(request, authorization, now: now)
+            // Scoped to the addressed service alone, so a wrong scope is refused in AWS's words
+            // ("Credential should be scoped to correct service: 'iam'. ").
+            let resolved = try authenticate(request, authorization, now: now, services: [service])
             let query = try queryInput(request)
             guard let action = query.action, !action.isEmpty else {
                 throw AWSError(code: "MissingAction", message: "Missing Action", httpStatus: 400)
@@ -108,6 +113,16 @@ final class AWSRequestHandler: Sendable {
         }
     }
 
+    /// An AWS error for a request refused before it was read (a body over the limit), in the
+    /// Query envelope: IAM's namespace, since the action is unknown until the body is.
+    func refusal(_ error: AWSError) -> Reply {
+        let requestId = requestIds.next()
+        return Reply(
+            status: error.httpStatus,
+            body: ErrorEnvelope.query(error, requestId: requestId, xmlNamespace: IAMQueryDispatcher.xmlNamespace),
+            requestId: requestId)
+    }
+
     /// A JSON 1.1 request (`X-Amz-Target`): Rampart's admin service for now; Organizations,
     /// CloudTrail and Config come the same way.
     private func handleJSON(_ request: SigV4Request, target: String, sourceIp: String, requestId: String) async -> Reply
@@ -115,19 +130,16 @@ final class AWSRequestHandler: Sendable {
         do {
             let authorization = try SigV4Authorization(request: request)
             let now = environment.clock.now
-            let resolved = try authenticate(request, authorization, now: now)
-            guard let (service, operation) = json.route(target: target) else {
+            let prefix = target.lastIndex(of: ".").map { String(target[..<$0]) } ?? target
+            // Signed for the service the target addresses, and no other.
+            let services = Self.jsonSigningNames[prefix].map { Set([$0]) } ?? Set(Self.jsonSigningNames.values)
+            let resolved = try authenticate(request, authorization, now: now, services: services)
+            guard let (_, operation) = json.route(target: target) else {
                 throw AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
             }
             let principal = resolved.principal
             let snapshot = environment.store.snapshot()
             let action = "\(authorization.service):\(operation)"
-            guard authorization.service == AdminJSONService.signingName,
-                service.targetPrefix == AdminJSONService.targetPrefix
-            else {
-                throw AWSError.signatureDoesNotMatch(
-                    reason: "Credential should be scoped to correct service: 'rampart'. ")
-            }
             let conditions = RequestConditionKeys.context(
                 principal: principal, now: now, sourceIp: sourceIp, region: authorization.region,
                 service: authorization.service, action: operation, snapshot: snapshot, parameter: { _ in nil })
@@ -153,10 +165,10 @@ final class AWSRequestHandler: Sendable {
 
     /// Who signed the request, once the signature checks out. Time and scope first: a stale or
     /// misdirected request costs no key lookup.
-    private func authenticate(_ request: SigV4Request, _ authorization: SigV4Authorization, now: Date) throws
-        -> CredentialResolver.Resolved
-    {
-        try verifier.checkTimeAndScope(authorization, acceptedServices: Self.signingServices)
+    private func authenticate(
+        _ request: SigV4Request, _ authorization: SigV4Authorization, now: Date, services: Set<String>
+    ) throws -> CredentialResolver.Resolved {
+        try verifier.checkTimeAndScope(authorization, acceptedServices: services)
         let resolved = try resolver.resolve(
             accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
         try verifier.verifySignature(request, authorization, secret: resolved.secret)

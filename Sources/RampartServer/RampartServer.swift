@@ -54,7 +54,7 @@ public struct RampartServer: Sendable {
             aws: AWSRequestHandler(environment: environment, logger: logger),
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
             proxies: configuration.trustedProxies, clock: clock, clockControl: configuration.allowClockControl)
-        return RampartChildChannel(responder: responder).server(
+        return RampartChildChannel(responder: responder, limits: configuration.connectionLimits).server(
             configuration: HummingbirdCore.ServerConfiguration(
                 address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: onServerRunning, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)

@@ -16,6 +16,8 @@ public struct ServerConfiguration: Sendable {
     public var consoleOrigin: String?
     /// The WebAuthn relying party id; nil means the console origin's host.
     public var relyingPartyId: String?
+    /// The connection cap and the idle and request timeouts.
+    public var connectionLimits = ConnectionLimits()
 
     public var consoleConfiguration: ConsoleConfiguration {
         ConsoleConfiguration(origin: consoleOrigin ?? "http://localhost:\(port)", relyingPartyId: relyingPartyId)

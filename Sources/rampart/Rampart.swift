@@ -90,8 +90,27 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "The WebAuthn relying party id (default: the console origin's host).")
     var rpId: String?
 
+    @Option(
+        name: .long,
+        help: "Connections beyond this many are closed at once (default: 1000, fewer under a low descriptor limit).")
+    var maxConnections: Int?
+
+    @Option(name: .long, help: "Seconds a kept-alive connection may wait for its next request.")
+    var idleTimeout = 60
+
+    @Option(name: .long, help: "Seconds a request may take to arrive whole (head and body) from its first byte.")
+    var requestTimeout = 30
+
+    func validate() throws {
+        if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
+        guard idleTimeout >= 1, requestTimeout >= 1 else {
+            throw ValidationError("--idle-timeout and --request-timeout must be at least 1 second.")
+        }
+    }
+
     func run() async throws {
         RampartServer.runTasksOnEventLoops()
+        ConnectionLimits.raiseDescriptorLimit()
         var networks = [IPNetwork]()
         for text in trustedProxy {
             guard let network = IPNetwork(text) else {
@@ -107,6 +126,13 @@ struct Serve: AsyncParsableCommand {
         configuration.port = data.port
         configuration.dataDirectory = DataDirectory(path: data.data)
         configuration.allowClockControl = allowClockControl
+        let ceiling = ConnectionLimits.connectionCeiling()
+        if let maxConnections, maxConnections > ceiling {
+            Output.line("--max-connections \(maxConnections) lowered to \(ceiling) to fit the descriptor limit.")
+        }
+        configuration.connectionLimits = ConnectionLimits(
+            maxConnections: min(maxConnections ?? ConnectionLimits.defaultMaxConnections(), ceiling),
+            idleTimeout: .seconds(idleTimeout), requestTimeout: .seconds(requestTimeout))
         configuration.bootstrap = try bootstrap.options()
         var logger = Logger(label: "rampart")
         logger.logLevel = .info

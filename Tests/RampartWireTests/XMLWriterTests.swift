@@ -58,6 +58,18 @@ import Testing
         }
     }
 
+    /// Beyond four-digit years the digits once overflowed a byte and trapped; such a date is
+    /// written as the nearest the format holds.
+    @Test func farDatesAreClampedToFourDigitYears() {
+        for (seconds, text) in [
+            (1e300, "9999-12-31T23:59:59Z"), (-1e300, "0000-01-01T00:00:00Z"), (1e15, "9999-12-31T23:59:59Z"),
+        ] {
+            var xml = XMLWriter()
+            xml.timestamp(Date(timeIntervalSince1970: seconds))
+            #expect(string(xml.bytes) == text)
+        }
+    }
+
     @Test func urlEncodedPolicyDocument() {
         var xml = XMLWriter()
         xml.urlEncoded(#"{"Version": "2012-10-17", "Resource": "a&b<c>"}"#)

@@ -410,8 +410,10 @@ class RampartServer:
     """One `rampart serve` process writing its output to a log file."""
 
     def __init__(self, data_dir: Path, log_path: Path, port: int | None = None, host="127.0.0.1",
-                 allow_clock_control=True, extra_args=()):
+                 allow_clock_control=True, extra_args=(), descriptor_limit: int | None = None):
         self.data_dir = Path(data_dir)
+        # RLIMIT_NOFILE (soft and hard) for the server process, to test running out of descriptors.
+        self.descriptor_limit = descriptor_limit
         self.log_path = Path(log_path)
         self.host = host
         self.port = port or free_port()
@@ -442,8 +444,16 @@ class RampartServer:
         args += self.extra_args
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         self._log = open(self.log_path, "ab")
+        limit = self.descriptor_limit
+
+        def limit_descriptors():
+            if limit is not None:
+                import resource
+                resource.setrlimit(resource.RLIMIT_NOFILE, (limit, limit))
+
         self.proc = subprocess.Popen(args, stdout=self._log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+                                     stdin=subprocess.DEVNULL, start_new_session=True,
+                                     preexec_fn=limit_descriptors if limit is not None else None)
         deadline = time.monotonic() + timeout
         announced = False
         while time.monotonic() < deadline:

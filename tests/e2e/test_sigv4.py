@@ -13,9 +13,12 @@ import datetime as dt
 
 import pytest
 import requests
+from botocore.auth import SigV4Auth
+from botocore.awsrequest import AWSRequest
 
 from e2e_helpers import (
-    ADMIN_KEY_ID, ADMIN_POLICY, ADMIN_SECRET, IAM_VERSION, STS_VERSION, presigned_url, user_arn, utcnow,
+    ADMIN_KEY_ID, ADMIN_POLICY, ADMIN_SECRET, IAM_VERSION, REGION, STS_VERSION, as_credentials, presigned_url,
+    user_arn, utcnow,
 )
 
 GCI = {"Action": "GetCallerIdentity", "Version": STS_VERSION}
@@ -252,3 +255,31 @@ def test_credential_scope_with_wrong_date(raw_request):
     resp = raw_request(GCI, service="sts", tamper=tamper)
     assert resp.status == 403, resp
     assert resp.error_code == "SignatureDoesNotMatch"
+
+
+@pytest.mark.parametrize("signed_for,params,addressed", [
+    ("rampart", LIST_USERS, "iam"),
+    ("s3", LIST_USERS, "iam"),
+    ("rampart", GCI, "sts"),
+])
+def test_query_call_signed_for_another_service_is_refused(raw_request, signed_for, params, addressed):
+    # A signature scoped to `rampart` (the admin JSON service's name) once passed as IAM's.
+    resp = raw_request(params, service=signed_for)
+    assert resp.status == 403, resp
+    assert resp.error_code == "SignatureDoesNotMatch"
+    assert f"Credential should be scoped to correct service: '{addressed}'." in resp.error_message
+
+
+@pytest.mark.parametrize("signed_for", ["iam", "sts", "s3"])
+def test_json_call_signed_for_another_service_is_refused(endpoint, admin, signed_for):
+    # The admin JSON target takes only its own signing name, as each AWS JSON service does.
+    request = AWSRequest(method="POST", url=endpoint + "/", data=b"{}", headers={
+        "Content-Type": "application/x-amz-json-1.1",
+        "X-Amz-Target": "RampartAdmin_20261123.GetRequestContext",
+    })
+    SigV4Auth(as_credentials(admin), signed_for, REGION).add_auth(request)
+    prepared = request.prepare()
+    resp = requests.post(prepared.url, data=prepared.body, headers=dict(prepared.headers), timeout=30)
+    assert resp.status_code == 403, resp.text
+    assert resp.json()["__type"] == "SignatureDoesNotMatch"
+    assert "Credential should be scoped to correct service: 'rampart'." in resp.json()["message"]

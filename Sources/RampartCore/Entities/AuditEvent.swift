@@ -21,7 +21,7 @@ public struct AuditEvent: Codable, Sendable, Equatable {
         details: [String: String]
     ) {
         // Time first, so that ids sort in the order events happened.
-        let millis = String(Int64((time.timeIntervalSince1970 * 1000).rounded(.down)))
+        let millis = String(time.epochMilliseconds)
         self.id = String(repeating: "0", count: max(0, 15 - millis.count)) + millis + "-" + AWSRequestID.make()
         self.account = account
         self.time = time

@@ -5,7 +5,9 @@ import RampartCore
 
 /// One HTTP/1.1 connection: reads a request whole, hands it to the responder, writes the answer.
 /// NIO's `HTTPServerPipelineHandler` (ahead of this one) holds pipelined requests back until the
-/// previous response has ended, so this handler sees one request at a time.
+/// previous response has ended, so this handler sees one request at a time. It judges a request
+/// at its head (route, method, declared length, `Expect: 100-continue`), so a refusal needs no
+/// body, and tells `ConnectionDeadlineHandler` where the request cycle is.
 ///
 /// Written on NIO's channel handlers rather than Hummingbird's async channel and router: measured
 /// on GetUser at 32 connections, the async channel's writer path alone was a fifth of the
@@ -30,9 +32,14 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         case refusing(HTTPRequestHead, status: Int)
         /// The responder has the request.
         case responding
-        /// Answered early (body too large); the connection is closing and the rest is ignored.
-        case closing
+        /// Answered before the request was read (refused at its head or mid-body): the answer is
+        /// flushed and the write side closed; the rest of the request is read and dropped, up to
+        /// `discardLimit` bytes, so that the client reads the answer instead of a reset.
+        case discarding(Int)
     }
+
+    /// How much of a refused request is read and dropped before the connection is cut.
+    static let discardLimit = 1 << 24
 
     private let responder: RampartResponder
     private var state = State.idle
@@ -54,25 +61,56 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let head):
+            // After a refusal the write side is closed; NIO drops later requests, and so does this.
+            if case .discarding = state { return }
+            context.triggerUserOutboundEvent(HTTPConnectionEvent.requestBegan, promise: nil)
             let (path, query) = Self.split(head.uri)
-            switch HTTPRoute.match(method: head.method.rawValue, path: path, clockControl: responder.clockControl) {
+            let match = HTTPRoute.match(method: head.method.rawValue, path: path, clockControl: responder.clockControl)
+            let length: DeclaredLength
+            do throws(DeclaredLength.Malformed) {
+                length = try DeclaredLength(head.headers)
+            } catch {
+                refuseEarly(.text("Malformed Content-Length\n", status: 400), for: head, context: context)
+                return
+            }
+            if head.method == .CONNECT {
+                // NIO's decoder hands what follows a CONNECT head to an upgrade that is never
+                // installed, so the connection cannot carry another request: answer and close.
+                refuseEarly(.text("Not Found\n", status: 404), for: head, context: context)
+                return
+            }
+            let expectsContinue = head.headers[canonicalForm: "expect"].contains { $0.lowercased() == "100-continue" }
+            switch match {
             case .route(let route):
-                if let declared = head.headers.first(name: "content-length").flatMap({ Int($0) }),
-                    declared > route.bodyLimit
-                {
-                    refuseTooLarge(head, context: context)
-                } else {
-                    state = .reading(Routed(head: head, route: route, path: path, query: query), nil)
+                if length.exceeds(route.bodyLimit) {
+                    refuseEarly(responder.tooLarge(on: route), for: head, context: context)
+                    return
                 }
-            case .notFound:
-                state = .refusing(head, status: 404)
-            case .methodNotAllowed:
-                state = .refusing(head, status: 405)
+                state = .reading(Routed(head: head, route: route, path: path, query: query), nil)
+                if expectsContinue && head.version.minor >= 1 {
+                    context.writeAndFlush(
+                        wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: .continue))),
+                        promise: nil)
+                }
+            case .notFound, .methodNotAllowed:
+                let status = match == .notFound ? 404 : 405
+                if expectsContinue {
+                    // The client waits for a word before sending the body: give the final one.
+                    refuseEarly(Self.refusal(status: status), for: head, context: context)
+                } else {
+                    state = .refusing(head, status: status)
+                }
             }
         case .body(var chunk):
+            if case .discarding(let dropped) = state {
+                let total = dropped + chunk.readableBytes
+                if total > Self.discardLimit { context.close(promise: nil) }
+                state = .discarding(total)
+                return
+            }
             guard case .reading(let routed, let body) = state else { return }
             guard (body?.readableBytes ?? 0) + chunk.readableBytes <= routed.route.bodyLimit else {
-                refuseTooLarge(routed.head, context: context)
+                refuseEarly(responder.tooLarge(on: routed.route), for: routed.head, context: context)
                 return
             }
             guard var body else {
@@ -85,12 +123,14 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         case .end:
             switch state {
             case .reading(let routed, let body):
+                context.triggerUserOutboundEvent(HTTPConnectionEvent.requestRead, promise: nil)
                 dispatch(routed, body: body, context: context)
             case .refusing(let head, let status):
-                let text = status == 404 ? "Not Found\n" : "Method Not Allowed\n"
+                context.triggerUserOutboundEvent(HTTPConnectionEvent.requestRead, promise: nil)
                 state = .idle
-                write(.text(text, status: status), for: head, context: context)
-            case .idle, .responding, .closing:
+                write(Self.refusal(status: status), for: head, context: context)
+            case .idle, .responding, .discarding:
+                // A refused request's end: the client closes next, or the request deadline does.
                 break
             }
         }
@@ -99,7 +139,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case ChannelEvent.inputClosed = event {
             inputClosed = true
-            if case .idle = state { context.close(promise: nil) }
+            switch state {
+            case .idle, .discarding: context.close(promise: nil)
+            case .reading, .refusing, .responding: break
+            }
         }
         context.fireUserInboundEventTriggered(event)
     }
@@ -144,15 +187,33 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         write(response, for: head, context: context)
     }
 
-    private func refuseTooLarge(_ head: HTTPRequestHead, context: ChannelHandlerContext) {
-        state = .closing
-        write(.text("Request body too large\n", status: 413), for: head, context: context, close: true)
+    private static func refusal(status: Int) -> HTTPResponseMessage {
+        .text(status == 404 ? "Not Found\n" : "Method Not Allowed\n", status: status)
+    }
+
+    /// Answers a request that will not be read whole, then closes the write side once the answer
+    /// is flushed and drops what the client still sends: closing both sides with the body unread
+    /// would make the kernel reset the connection, and the client would lose the answer.
+    private func refuseEarly(_ response: HTTPResponseMessage, for head: HTTPRequestHead, context: ChannelHandlerContext)
+    {
+        state = .discarding(0)
+        write(response, for: head, context: context, ending: .refused)
+    }
+
+    /// How a connection goes on after an answer.
+    private enum Ending {
+        /// Keep-alive unless the request or the client's half-close says otherwise.
+        case asRequested
+        /// The request was not read whole: close the write side, keep reading.
+        case refused
     }
 
     private func write(
-        _ response: HTTPResponseMessage, for head: HTTPRequestHead, context: ChannelHandlerContext, close: Bool = false
+        _ response: HTTPResponseMessage, for head: HTTPRequestHead, context: ChannelHandlerContext,
+        ending: Ending = .asRequested
     ) {
-        let closing = close || inputClosed || !head.isKeepAlive
+        let refused = ending == .refused
+        let closing = refused || inputClosed || !head.isKeepAlive
         var headers = HTTPHeaders()
         headers.reserveCapacity(response.headers.count + 3)
         for (name, value) in response.headers { headers.add(name: name, value: value) }
@@ -171,11 +232,18 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             let buffer = context.channel.allocator.buffer(bytes: response.body)
             context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
         }
-        if closing {
+        if refused {
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+                context.close(mode: .output, promise: nil)
+            }
+        } else if closing {
             context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
                 context.close(promise: nil)
             }
         } else {
+            // Before the end is written: NIO's pipelining handler may hand over the next request
+            // from within that write, and its head must come after this.
+            context.triggerUserOutboundEvent(HTTPConnectionEvent.responseSent, promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
     }

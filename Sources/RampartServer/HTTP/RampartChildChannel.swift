@@ -4,18 +4,35 @@ import NIOCore
 import NIOHTTP1
 
 /// How each accepted connection is set up, plugged into Hummingbird's server (which binds, accepts,
-/// and quiesces connections on graceful shutdown): NIO's HTTP/1.1 codec, its pipelining and
-/// protocol-error handlers (a malformed request gets 400 and the connection closes), then
-/// `HTTPConnectionHandler`.
+/// and quiesces connections on graceful shutdown): a place under the connection cap (or an
+/// immediate close), `ConnectionDeadlineHandler` on the raw bytes, NIO's HTTP/1.1 codec, its
+/// pipelining and protocol-error handlers (a malformed request gets 400 and the connection
+/// closes), then `HTTPConnectionHandler`.
 struct RampartChildChannel: ServerChildChannel {
     struct Value: ServerChildChannelValue {
         let channel: any Channel
     }
 
     let responder: RampartResponder
+    let limits: ConnectionLimits
+    let connections: ConnectionCount
+
+    init(responder: RampartResponder, limits: ConnectionLimits) {
+        self.responder = responder
+        self.limits = limits
+        self.connections = ConnectionCount(maximum: limits.maxConnections)
+    }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        channel.eventLoop.makeCompletedFuture {
+        guard connections.admit() else {
+            // Over the cap: shed this one at once; the connections already open keep going.
+            channel.close(promise: nil)
+            return channel.eventLoop.makeSucceededFuture(Value(channel: channel))
+        }
+        let connections = connections
+        channel.closeFuture.whenComplete { _ in connections.release() }
+        return channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(ConnectionDeadlineHandler(limits: limits))
             try channel.pipeline.syncOperations.configureHTTPServerPipeline(
                 withPipeliningAssistance: true, withErrorHandling: true)
             try channel.pipeline.syncOperations.addHandler(HTTPConnectionHandler(responder: responder))

@@ -23,6 +23,17 @@ final class RampartResponder: Sendable {
         self.clockControl = clockControl
     }
 
+    /// The 413 for a body over the route's limit, in the shape its clients parse: the AWS error
+    /// envelope on the AWS route, plain text elsewhere.
+    func tooLarge(on route: HTTPRoute) -> HTTPResponseMessage {
+        guard route == .aws else { return .text("Request body too large\n", status: 413) }
+        let reply = aws.refusal(
+            AWSError(code: "RequestEntityTooLarge", message: "Request body too large", httpStatus: 413))
+        return HTTPResponseMessage(
+            status: reply.status,
+            headers: [("Content-Type", reply.contentType), ("x-amzn-RequestId", reply.requestId)], body: reply.body)
+    }
+
     func respond(to request: HTTPRequestMessage, on route: HTTPRoute) async -> HTTPResponseMessage {
         switch route {
         case .aws:
@@ -48,7 +59,12 @@ final class RampartResponder: Sendable {
             guard let offset = try? JSONDecoder().decode(Offset.self, from: Data(request.body)) else {
                 return .text("expected {\"offset_seconds\": number}\n", status: 400)
             }
-            clock.setOffset(offset.offset_seconds)
+            do {
+                try clock.setOffset(offset.offset_seconds)
+            } catch {
+                let limit = Int(AdjustableClock.maximumOffset)
+                return .text("offset_seconds must be finite and within \(limit) seconds\n", status: 400)
+            }
             return HTTPResponseMessage(status: 200, headers: [], body: [])
         }
     }

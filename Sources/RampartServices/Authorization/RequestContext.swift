@@ -16,7 +16,7 @@ public struct RequestContext: Sendable, Equatable {
             "aws:userid": principal.userId,
             "aws:SourceIp": sourceIp,
             "aws:CurrentTime": Timestamp.iso8601(now),
-            "aws:EpochTime": String(Int(now.timeIntervalSince1970)),
+            "aws:EpochTime": String(now.epochSeconds),
             "aws:SecureTransport": "false",
         ]
         if principal.kind == .user { values["aws:username"] = principal.name }

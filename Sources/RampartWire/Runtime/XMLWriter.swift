@@ -1,4 +1,5 @@
 import Foundation
+import RampartCore
 
 /// A byte buffer that XML responses are written into: tags as static strings, values escaped.
 ///
@@ -65,7 +66,7 @@ public struct XMLWriter: Sendable {
     /// `Timestamp.iso8601`, computed with integer arithmetic straight into the buffer (a list of
     /// 100 users carries 150 of them).
     public mutating func timestamp(_ value: Date) {
-        let seconds = Int(value.timeIntervalSince1970.rounded(.down))
+        let seconds = value.epochSecondsInFourDigitYears
         var days = seconds / 86_400
         var rest = seconds % 86_400
         if rest < 0 {
