@@ -59,3 +59,16 @@ def test_the_same_policy_written_once_is_accepted(iam):
     document = json.dumps({"Version": "2012-10-17", "Statement": [DENY, ALLOW]})
     arn = iam.create_policy(PolicyName=unique("strict"), PolicyDocument=document)["Policy"]["Arn"]
     iam.delete_policy(PolicyArn=arn)
+
+
+def test_assume_role_refuses_a_duplicate_statement_in_its_session_policy(sts, make_role):
+    _, arn = make_role()
+    with aws_error("MalformedPolicyDocument", 400) as err:
+        sts.assume_role(RoleArn=arn, RoleSessionName="strict", Policy=SHADOWED_DENY)
+    assert err.message == SYNTAX
+
+
+def test_simulate_custom_policy_refuses_a_duplicate_statement(iam):
+    with aws_error("InvalidInput", 400) as err:
+        iam.simulate_custom_policy(PolicyInputList=[SHADOWED_DENY], ActionNames=["iam:ListUsers"])
+    assert SYNTAX in err.message
