@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartServices
 import Testing
 
 @testable import RampartWire
@@ -75,6 +76,26 @@ import Testing
                 return body + [UInt8(ascii: "}")]
             },
             parse: { body in _ = try? AdminJSONService.decode(AdminJSONService.UserInput.self, body) })
+        #expect(steps.isEmpty, "\(steps)")
+    }
+
+    /// A list far longer than its limit, every element invalid: the generated decoder reads and
+    /// validates each element, and the error message names each failure.
+    @Test func decodingAListOfManyInvalidElements() {
+        let steps = Linearity.superLinearSteps(
+            input: { size in
+                var body = Array("Action=TagUser&Version=2010-05-08&UserName=alice".utf8)
+                var index = 1
+                while body.count < size {
+                    body += Array("&Tags.member.\(index).Key=&Tags.member.\(index).Value=v".utf8)
+                    index += 1
+                }
+                return body
+            },
+            parse: { body in
+                guard let input = try? QueryInput(formEncoded: body) else { return }
+                _ = try? IAM.TagUserRequest(query: input)
+            })
         #expect(steps.isEmpty, "\(steps)")
     }
 
