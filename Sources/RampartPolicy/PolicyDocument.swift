@@ -22,10 +22,7 @@ public struct PolicyDocument: Sendable, Equatable {
 
     public init(json: String, kind: Kind) throws(PolicyDocumentError) {
         self.kind = kind
-        guard let data = json.data(using: .utf8),
-            let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]),
-            let object = root as? [String: Any]
-        else { throw .syntax }
+        let object = try PolicyJSON.object(json)
         for key in object.keys where !["Version", "Id", "Statement"].contains(key) {
             throw .malformed("Syntax errors in policy. Unknown field \(key)")
         }

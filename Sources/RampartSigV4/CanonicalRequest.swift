@@ -31,14 +31,26 @@ struct CanonicalRequest: Sendable {
         bytes.append(UInt8(ascii: "\n"))
         bytes.append(contentsOf: query.canonical(excludingSignature: isPresigned))
         bytes.append(UInt8(ascii: "\n"))
+        // Scanning every header for every signed name is quickest for the dozen of each a client
+        // sends, but a header listing thousands of names against thousands of headers would cost
+        // their product; past a small product the headers are grouped by name first.
+        let grouped =
+            signedHeaders.count * request.headers.count > Self.scanLimit ? Self.valuesByName(request.headers) : nil
         for name in signedHeaders {
             bytes.append(contentsOf: name.utf8)
             bytes.append(UInt8(ascii: ":"))
-            var first = true
-            for header in request.headers where SigV4Request.sameName(header.name, name) {
-                if !first { bytes.append(UInt8(ascii: ",")) }
-                first = false
-                Self.appendTrimmed(header.value, to: &bytes)
+            if let grouped {
+                for (index, value) in (grouped[name] ?? []).enumerated() {
+                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                    Self.appendTrimmed(value, to: &bytes)
+                }
+            } else {
+                var first = true
+                for header in request.headers where SigV4Request.sameName(header.name, name) {
+                    if !first { bytes.append(UInt8(ascii: ",")) }
+                    first = false
+                    Self.appendTrimmed(header.value, to: &bytes)
+                }
             }
             bytes.append(UInt8(ascii: "\n"))
         }
@@ -50,6 +62,19 @@ struct CanonicalRequest: Sendable {
         bytes.append(UInt8(ascii: "\n"))
         bytes.append(contentsOf: payloadHash.utf8)
         self.bytes = bytes
+    }
+
+    /// The largest signed-names-times-headers product scanned without grouping.
+    static let scanLimit = 256
+
+    /// Each header's values in order, under its ASCII-lower-cased name (signed names are lower-cased).
+    static func valuesByName(_ headers: [(name: String, value: String)]) -> [String: [String]] {
+        var grouped = [String: [String]](minimumCapacity: headers.count)
+        for header in headers {
+            let name = String(decoding: header.name.utf8.map(SigV4Request.lowercase), as: UTF8.self)
+            grouped[name, default: []].append(header.value)
+        }
+        return grouped
     }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }

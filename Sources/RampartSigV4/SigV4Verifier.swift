@@ -79,6 +79,15 @@ public struct SigV4Verifier: Sendable {
             throw AWSError.signatureDoesNotMatch(
                 reason: "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.")
         }
+        // A name signed twice puts its values in the canonical request twice: no SDK signs so, and
+        // thousands of repeats of one long header would make the canonical request their product.
+        // The answer is the one any signature that cannot match gets.
+        // Clients send the names sorted, which proves them distinct without building a set.
+        let names = auth.signedHeaders
+        let sorted = zip(names, names.dropFirst()).allSatisfy { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        guard sorted || Set(names).count == names.count else {
+            throw AWSError.signatureDoesNotMatch
+        }
         let scope = CredentialScope(
             accessKeyId: auth.accessKeyId, date: auth.scopeDate, region: auth.region, service: auth.service,
             terminator: auth.scopeTerminator)

@@ -9,9 +9,19 @@ import RampartCore
 /// containers (`getParameter`) and Smithy server `@httpQuery` bindings do.
 public struct QueryInput: Sendable, Equatable {
     public private(set) var parameters: [String: String]
-    /// Every proper dotted prefix of a key (`Tags`, `Tags.member`, `Tags.member.1` for
-    /// `Tags.member.1.Key`), so structures and list elements are found without a scan.
+    /// The proper dotted prefixes of each key (`Tags`, `Tags.member`, `Tags.member.1` for
+    /// `Tags.member.1.Key`), so structures and list elements are found without a scan. Only
+    /// prefixes that could name a modeled member are kept (see `containerDepthLimit`).
     private var containers: Set<String>
+
+    /// The most dots a recorded prefix may hold and the longest prefix recorded. The deepest
+    /// path the IAM and STS models can name is a list of structures holding a list
+    /// (`ContextEntries.member.1.ContextKeyValues.member.1`, four dots inside a prefix), and
+    /// member names are short, so nothing beyond these is ever looked up. Recording every prefix
+    /// of every key made one 64 KB key of dots cost 2 GB and seconds of CPU, before any
+    /// authentication; with the limits a key costs at most a fixed multiple of its length.
+    static let containerDepthLimit = 8
+    static let containerLengthLimit = 1_024
 
     public init(parameters: [String: String]) {
         self.parameters = parameters
@@ -72,13 +82,18 @@ public struct QueryInput: Sendable, Equatable {
     public func isPresent(_ key: String) -> Bool { parameters[key] != nil || containers.contains(key) }
 
     private static func addContainers(of key: String, to containers: inout Set<String>) {
-        var index = key.utf8.startIndex
         let utf8 = key.utf8
-        while index < utf8.endIndex {
+        var index = utf8.startIndex
+        var offset = 0
+        var depth = 0
+        while index < utf8.endIndex && offset <= containerLengthLimit {
             if utf8[index] == UInt8(ascii: ".") {
                 containers.insert(String(key[key.startIndex..<index]))
+                depth += 1
+                if depth == containerDepthLimit { return }
             }
             index = utf8.index(after: index)
+            offset += 1
         }
     }
 
