@@ -13,6 +13,7 @@ extension SignInService {
         var session = ConsoleSession(
             idHash: token.hash, account: account, userName: userName, createdAt: now,
             expiresAt: now.addingTimeInterval(lifetime), mfaAuthenticatedAt: mfaAt, sourceIp: sourceIp)
+        if let userName { session.userId = tx.get(User.self, User.key(account, userName))?.id }
         if mustEnroll { session.mustEnroll = true }
         tx.put(session)
         tx.append(
@@ -23,7 +24,8 @@ extension SignInService {
     }
 
     /// The principal a session cookie stands for, as temporary credentials that carry the sign-in's MFA
-    /// facts; nil when the cookie is unknown, signed out, expired, or its user is gone.
+    /// facts; nil when the cookie is unknown, signed out, expired, or its user is gone (deleted, even if
+    /// another user now has its name).
     public func principal(forSession token: OpaqueToken?) -> Principal? {
         let now = environment.clock.now
         let snapshot = store.snapshot()
@@ -33,12 +35,14 @@ extension SignInService {
         let keyId = "ASIA" + session.idHash.prefix(16).uppercased()
         var temporary: TemporarySession
         if let userName = session.userName {
-            guard let user = snapshot.get(User.self, User.key(session.account, userName)) else { return nil }
+            guard let userId = session.userId, let user = snapshot.user(session.account, named: userName, id: userId)
+            else { return nil }
             temporary = TemporarySession(
                 source: .console, accessKeyId: keyId, secretAccessKey: "", account: session.account, kind: .user,
                 name: user.name, path: user.path, principalId: user.id, roleSessionName: nil,
                 issuedAt: session.createdAt, expiresAt: session.expiresAt)
         } else {
+            guard snapshot.get(Account.self, session.account.rawValue) != nil else { return nil }
             temporary = TemporarySession(
                 source: .console, accessKeyId: keyId, secretAccessKey: "", account: session.account, kind: .root,
                 name: "root", path: "/", principalId: session.account.rawValue, roleSessionName: nil,
