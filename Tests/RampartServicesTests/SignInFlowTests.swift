@@ -227,4 +227,17 @@ struct SignInFlowTests {
             flow: flow, oldPassword: password, newPassword: "Another-Horse-7-Staple", sourceIp: ip, requestId: "r")
         #expect(step == .failed(.flowExpired))
     }
+
+    @Test func aDeadSessionCannotStepUpWithTheNextHoldersDevice() async throws {
+        try await user("kim")
+        guard case .signedIn(let session, _) = try await signIn("kim") else { Issue.record("no session"); return }
+        let iam = IAMService(environment: environment)
+        try await iam.deleteLoginProfile(IAM.DeleteLoginProfileRequest(userName: "kim"), call)
+        try await iam.deleteUser(IAM.DeleteUserRequest(userName: "kim"), call)
+        try await user("kim")
+        let totp = try await device(for: "kim")
+        let code = totp.code(atStep: totp.step(at: clock.now))
+        #expect(try await service.stepUp(session: session, code: code, sourceIp: ip, requestId: "r") == .flowExpired)
+        #expect(service.principal(forSession: session) == nil)
+    }
 }
