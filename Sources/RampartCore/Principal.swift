@@ -29,6 +29,15 @@ public struct Principal: Sendable, Equatable {
         self.accessKeyId = accessKeyId
     }
 
+    /// The unique id of the IAM entity these credentials belong to: the user's `AIDA…`, the role's
+    /// `AROA…` (without the session name), the account id for root. Names are reused when an
+    /// entity is deleted and another created under its name; this id never is, so it is what
+    /// credentials are bound to.
+    public var uniqueId: String {
+        if let session { return session.principalId }
+        return kind == .root ? account.rawValue : userId
+    }
+
     /// `aws:MultiFactorAuthPresent` as AWS sets it: absent for long-term keys, false or true
     /// for temporary credentials. This three-way value is why `BoolIfExists` exists.
     public var multiFactorAuthPresent: Bool? {

@@ -174,4 +174,70 @@ struct SignInFlowTests {
         clock.advance(61)
         guard case .signedIn = try await signIn("erin") else { Issue.record("the lockout did not lift"); return }
     }
+
+    @Test func aSessionEndsWithItsUserAndDoesNotPassToTheNextHolderOfTheName() async throws {
+        try await user("grace")
+        guard case .signedIn(let session, _) = try await signIn("grace") else { Issue.record("no session"); return }
+        let iam = IAMService(environment: environment)
+        try await iam.deleteLoginProfile(IAM.DeleteLoginProfileRequest(userName: "grace"), call)
+        try await iam.deleteUser(IAM.DeleteUserRequest(userName: "grace"), call)
+        #expect(service.principal(forSession: session) == nil)
+        try await user("grace")
+        #expect(service.principal(forSession: session) == nil)
+    }
+
+    @Test func aRenamedUserKeepsItsSession() async throws {
+        try await user("heidi")
+        guard case .signedIn(let session, _) = try await signIn("heidi") else { Issue.record("no session"); return }
+        let iam = IAMService(environment: environment)
+        try await iam.updateUser(IAM.UpdateUserRequest(userName: "heidi", newUserName: "ivan"), call)
+        #expect(service.principal(forSession: session)?.arn == "arn:aws:iam::123456789012:user/ivan")
+        try await user("heidi")
+        #expect(service.principal(forSession: session)?.arn == "arn:aws:iam::123456789012:user/ivan")
+    }
+
+    @Test func rootSessionsBelongToTheAccountNotToAUserNamedRoot() async throws {
+        try await user("root")
+        guard case .signedIn(let userSession, _) = try await signIn("root") else {
+            Issue.record("no session")
+            return
+        }
+        #expect(service.principal(forSession: userSession)?.kind == .user)
+        let attempt = SignInAttempt(identity: .root(email: rootEmail), password: password)
+        var step = try await service.signIn(attempt, sourceIp: ip, requestId: "r")
+        if case .enroll(let flow) = step {
+            step = try await service.skipEnrollment(flow: flow, sourceIp: ip, requestId: "r")
+        }
+        guard case .signedIn(let rootSession, _) = step else { Issue.record("no root session: \(step)"); return }
+        let iam = IAMService(environment: environment)
+        try await iam.deleteLoginProfile(IAM.DeleteLoginProfileRequest(userName: "root"), call)
+        try await iam.deleteUser(IAM.DeleteUserRequest(userName: "root"), call)
+        #expect(service.principal(forSession: userSession) == nil)
+        #expect(service.principal(forSession: rootSession)?.arn == "arn:aws:iam::123456789012:root")
+    }
+
+    @Test func aFlowDoesNotGoOnForANewUserOfTheName() async throws {
+        try await user("judy", resetRequired: true)
+        guard case .changePassword(let flow) = try await signIn("judy") else { Issue.record("no flow"); return }
+        let iam = IAMService(environment: environment)
+        try await iam.deleteLoginProfile(IAM.DeleteLoginProfileRequest(userName: "judy"), call)
+        try await iam.deleteUser(IAM.DeleteUserRequest(userName: "judy"), call)
+        try await user("judy", resetRequired: true)
+        let step = try await service.changePassword(
+            flow: flow, oldPassword: password, newPassword: "Another-Horse-7-Staple", sourceIp: ip, requestId: "r")
+        #expect(step == .failed(.flowExpired))
+    }
+
+    @Test func aDeadSessionCannotStepUpWithTheNextHoldersDevice() async throws {
+        try await user("kim")
+        guard case .signedIn(let session, _) = try await signIn("kim") else { Issue.record("no session"); return }
+        let iam = IAMService(environment: environment)
+        try await iam.deleteLoginProfile(IAM.DeleteLoginProfileRequest(userName: "kim"), call)
+        try await iam.deleteUser(IAM.DeleteUserRequest(userName: "kim"), call)
+        try await user("kim")
+        let totp = try await device(for: "kim")
+        let code = totp.code(atStep: totp.step(at: clock.now))
+        #expect(try await service.stepUp(session: session, code: code, sourceIp: ip, requestId: "r") == .flowExpired)
+        #expect(service.principal(forSession: session) == nil)
+    }
 }

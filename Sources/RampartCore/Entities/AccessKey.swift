@@ -9,6 +9,9 @@ public struct AccessKey: Codable, Sendable, Equatable {
     public var account: AccountID
     /// The owning IAM user's name, or nil for the root user.
     public var userName: String?
+    /// The owning user's unique id (`AIDA…`): the key belongs to that user, not to whoever has
+    /// its name. Nil for root and for keys stored before ids were recorded.
+    public var userId: String?
     public var status: Status
     public var sealedSecret: [UInt8]
     public var createDate: Date

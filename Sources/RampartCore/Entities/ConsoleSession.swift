@@ -9,6 +9,10 @@ public struct ConsoleSession: Codable, Sendable, Equatable {
     public var account: AccountID
     /// Nil for the root user.
     public var userName: String?
+    /// The user's unique id (`AIDA…`). The session belongs to that user: a user created later under
+    /// the same name is another principal. Root sessions have none; they belong to `account`. A
+    /// user's session without one (stored before ids were recorded) is refused.
+    public var userId: String?
     public var createdAt: Date
     public var expiresAt: Date
     /// When a second factor was proved for this session; nil when none was.

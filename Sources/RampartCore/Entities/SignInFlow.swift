@@ -18,6 +18,9 @@ public struct SignInFlow: Codable, Sendable, Equatable {
     public var account: AccountID
     /// Nil for the root user.
     public var userName: String?
+    /// The unique id of the user whose password was right: the flow goes on only for that user, never
+    /// for one created under its name meanwhile. Nil for root.
+    public var userId: String?
     public var stage: Stage
     public var createdAt: Date
     public var expiresAt: Date

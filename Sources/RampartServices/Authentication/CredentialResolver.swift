@@ -25,7 +25,14 @@ public struct CredentialResolver: Sendable {
                 throw AWSError.invalidClientTokenId
             }
             guard now < session.expiresAt else { throw AWSError.expiredToken }
-            return Resolved(principal: session.principal, secret: SigningSecret(plaintext: session.secretAccessKey))
+            let principal = session.principal
+            // The token is bound to its principal's unique id, not its name: once that user or
+            // role is deleted (and whoever gets its name next is another principal) the token is
+            // worth nothing. AWS answers some calls of a deleted role's session with AccessDenied;
+            // we refuse the credential itself, as AWS does for a token it no longer recognizes, so
+            // nothing (not even GetCallerIdentity) runs as a principal that no longer exists.
+            guard environment.store.snapshot().holds(principal) else { throw AWSError.invalidClientTokenId }
+            return Resolved(principal: principal, secret: SigningSecret(plaintext: session.secretAccessKey))
         }
         if accessKeyId.hasPrefix("ASIA") { throw AWSError.invalidClientTokenId }
         let snapshot = environment.store.snapshot()
@@ -40,7 +47,12 @@ public struct CredentialResolver: Sendable {
             (try? secrets.open(sealed, boundTo: context)).map { String(decoding: $0, as: UTF8.self) }
         }
         if let userName = key.userName {
-            guard let user = snapshot.get(User.self, User.key(key.account, userName)) else {
+            // DeleteUser refuses while the user has keys, so a key cannot outlive its user; the id
+            // check makes sure of it for keys bound to one (keys made before ids were recorded have
+            // none and are matched by name).
+            guard let user = snapshot.get(User.self, User.key(key.account, userName)),
+                key.userId == nil || key.userId == user.id
+            else {
                 throw AWSError.invalidClientTokenId
             }
             return Resolved(
@@ -49,6 +61,7 @@ public struct CredentialResolver: Sendable {
                     accessKeyId: key.id),
                 secret: secret)
         }
+        guard snapshot.get(Account.self, key.account.rawValue) != nil else { throw AWSError.invalidClientTokenId }
         return Resolved(
             principal: Principal(
                 account: key.account, kind: .root, name: "root", userId: key.account.rawValue,

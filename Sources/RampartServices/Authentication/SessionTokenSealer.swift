@@ -25,12 +25,21 @@ public struct SessionTokenSealer: Sendable {
     /// Nil when the token was not made by this server or was altered.
     public func open(_ token: String) -> TemporarySession? {
         guard token.hasPrefix(Self.prefix), token.utf8.count < 16_384,
-            let combined = Data(base64Encoded: String(token.dropFirst(Self.prefix.count))),
+            let combined = Self.canonicalBase64Decoded(String(token.dropFirst(Self.prefix.count))),
             let box = try? AES.GCM.SealedBox(combined: combined),
             let plaintext = try? AES.GCM.open(box, using: key, authenticating: Data(Self.prefix.utf8))
         else { return nil }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         return try? decoder.decode(TemporarySession.self, from: plaintext)
+    }
+
+    /// The bytes `text` encodes, only if `text` is exactly how `seal` would have written them.
+    /// Foundation's decoder accepts more than one spelling of the same bytes (non-zero padding bits
+    /// in the last character, extra `=`), which made one session answer to many token strings: a
+    /// token is a bearer credential and must have exactly one valid form.
+    static func canonicalBase64Decoded(_ text: String) -> Data? {
+        guard let data = Data(base64Encoded: text), data.base64EncodedString() == text else { return nil }
+        return data
     }
 }

@@ -48,7 +48,7 @@ public enum ActionResource {
             "ListMFADevices", "DeactivateMFADevice", "GetMFADevice", "ListUserTags", "ListGroupsForUser":
             // Without a UserName these act on the caller itself.
             guard principal.kind == .user else { return prefix + "root" }
-            let path = snapshot.get(User.self, User.key(account, principal.name))?.path ?? "/"
+            let path = snapshot.user(of: principal)?.path ?? "/"
             return prefix + "user\(path)\(principal.name)"
         default:
             return "*"

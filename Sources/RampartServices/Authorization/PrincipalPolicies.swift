@@ -4,7 +4,8 @@ import RampartStore
 
 /// The policies that apply to a principal, gathered from the store: identity policies (the
 /// user's and its groups', or the role's), the permissions boundary, and a role session's
-/// session policies.
+/// session policies. The user or role is the one with the principal's unique id: a principal whose
+/// entity is gone has no policies, and never those of a later entity with its name.
 struct PrincipalPolicies {
     let snapshot: StoreSnapshot
     let cache: CompiledPolicyCache
@@ -28,7 +29,11 @@ struct PrincipalPolicies {
     /// The identity policies and permissions boundary: everything but a session's own policies.
     private func standingPolicies(for principal: Principal) -> PolicySet {
         guard let standingCache, principal.kind != .root else { return gatherStanding(for: principal) }
-        let key = principal.kind.rawValue + "|" + principal.account.rawValue + "|" + principal.name
+        // The unique id is part of the key: a principal deleted and recreated under its name is
+        // another principal with other policies.
+        let key =
+            principal.kind.rawValue + "|" + principal.account.rawValue + "|" + principal.name + "|"
+            + principal.uniqueId
         return standingCache.policies(for: key, generation: snapshot.generation) {
             gatherStanding(for: principal)
         }
@@ -41,7 +46,7 @@ struct PrincipalPolicies {
         case .root:
             break
         case .user:
-            guard let user = snapshot.get(User.self, User.key(account, principal.name)) else { return set }
+            guard let user = snapshot.user(of: principal) else { return set }
             set.identity = attached(user.policies, owner: "user/\(user.name)")
             for name in user.groups {
                 guard let group = snapshot.get(Group.self, Group.key(account, name)) else { continue }
@@ -54,7 +59,7 @@ struct PrincipalPolicies {
                 set.identity.append(grant)
             }
         case .assumedRole, .federatedUser:
-            guard let role = snapshot.get(Role.self, Role.key(account, principal.name)) else { return set }
+            guard let role = snapshot.role(of: principal) else { return set }
             set.identity = attached(role.policies, owner: "role/\(role.name)")
             set.permissionsBoundary = boundary(role.permissionsBoundaryArn)
         }

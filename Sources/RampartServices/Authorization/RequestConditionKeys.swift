@@ -72,9 +72,9 @@ public enum RequestConditionKeys {
         case .root:
             return []
         case .user:
-            return snapshot.get(User.self, User.key(principal.account, principal.name))?.tags ?? []
+            return snapshot.user(of: principal)?.tags ?? []
         case .assumedRole, .federatedUser:
-            let roleTags = snapshot.get(Role.self, Role.key(principal.account, principal.name))?.tags ?? []
+            let roleTags = snapshot.role(of: principal)?.tags ?? []
             return roleTags.merging(principal.session?.tags ?? [])
         }
     }

@@ -68,10 +68,11 @@ public struct Bootstrap: Sendable {
             var admin = User(account: accountId, name: "admin", id: UniqueID.make(.user), path: "/", createDate: now)
             admin.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn]
             tx.put(admin)
-            tx.put(
-                AccessKey(
-                    id: adminKeyId, account: accountId, userName: "admin", status: .active, sealedSecret: adminSealed,
-                    createDate: now))
+            var adminKey = AccessKey(
+                id: adminKeyId, account: accountId, userName: "admin", status: .active, sealedSecret: adminSealed,
+                createDate: now)
+            adminKey.userId = admin.id
+            tx.put(adminKey)
             if let rootKey, let rootSealed {
                 tx.put(
                     AccessKey(

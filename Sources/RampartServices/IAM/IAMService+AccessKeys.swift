@@ -12,13 +12,19 @@ extension IAMService {
         let sealed = try environment.secrets.seal(Array(secret.utf8), boundTo: AccessKeyMaterial.sealingContext(id))
         let key = try await store.write { tx in
             var owner = userName
-            if let name = userName { owner = try tx.user(account, name).name }
+            var ownerId: String?
+            if let name = userName {
+                let user = try tx.user(account, name)
+                owner = user.name
+                ownerId = user.id
+            }
             let existing = tx.all(AccessKey.self, account: account.rawValue).filter { $0.userName == owner }
             guard existing.count < Limits.accessKeysPerUser else {
                 throw AWSError.limitExceeded("Cannot exceed quota for AccessKeysPerUser: \(Limits.accessKeysPerUser)")
             }
-            let key = AccessKey(
+            var key = AccessKey(
                 id: id, account: account, userName: owner, status: .active, sealedSecret: sealed, createDate: call.now)
+            key.userId = ownerId
             tx.put(key)
             return key
         }

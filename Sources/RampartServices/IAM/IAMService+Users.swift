@@ -62,6 +62,12 @@ extension IAMService {
                     key.userName = newName
                     tx.put(key)
                 }
+                // A renamed user is the same user: its console sessions follow it.
+                for var session in tx.all(ConsoleSession.self, account: account.rawValue)
+                where session.userId == user.id {
+                    session.userName = newName
+                    tx.put(session)
+                }
                 user.name = newName
             }
             if let newPath = input.newPath { user.path = newPath }

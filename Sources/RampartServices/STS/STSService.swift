@@ -49,7 +49,7 @@ public struct STSService: STSHandler {
             serialNumber: input.serialNumber, tokenCode: input.tokenCode, operation: "GetSessionToken", call)
         let path =
             principal.kind == .user
-            ? (environment.store.snapshot().get(User.self, User.key(principal.account, principal.name))?.path ?? "/")
+            ? (environment.store.snapshot().user(of: principal)?.path ?? "/")
             : "/"
         var session = TemporarySession(
             source: .getSessionToken, accessKeyId: AccessKeyMaterial.newTemporaryId(account: principal.account),

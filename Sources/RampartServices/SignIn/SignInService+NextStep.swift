@@ -126,9 +126,9 @@ extension SignInService {
     /// Whether a session may only set up a device (it was opened for that and none exists yet).
     public func mustEnroll(session token: OpaqueToken?) -> Bool {
         let snapshot = store.snapshot()
-        guard let token, let session = snapshot.get(ConsoleSession.self, token.hash), session.mustEnroll == true else {
-            return false
-        }
+        guard let (session, _) = liveSession(token, in: snapshot, at: environment.clock.now),
+            session.mustEnroll == true
+        else { return false }
         return snapshot.devicesInUse(session.account, by: session.userName).isEmpty
     }
 

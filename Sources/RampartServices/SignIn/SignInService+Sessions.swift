@@ -13,6 +13,7 @@ extension SignInService {
         var session = ConsoleSession(
             idHash: token.hash, account: account, userName: userName, createdAt: now,
             expiresAt: now.addingTimeInterval(lifetime), mfaAuthenticatedAt: mfaAt, sourceIp: sourceIp)
+        if let userName { session.userId = tx.get(User.self, User.key(account, userName))?.id }
         if mustEnroll { session.mustEnroll = true }
         tx.put(session)
         tx.append(
@@ -22,18 +23,32 @@ extension SignInService {
         return .signedIn(session: token, expiresAt: session.expiresAt)
     }
 
-    /// The principal a session cookie stands for, as temporary credentials that carry the sign-in's MFA
-    /// facts; nil when the cookie is unknown, signed out, expired, or its user is gone.
-    public func principal(forSession token: OpaqueToken?) -> Principal? {
-        let now = environment.clock.now
-        let snapshot = store.snapshot()
+    /// The session a cookie names if it may still be used, with its user (nil for root): known, not
+    /// expired, and its principal still the one it was opened for — the user with its unique id, not one
+    /// created since under its name, or for root an account that exists. Every use of a session cookie
+    /// goes through here.
+    func liveSession(_ token: OpaqueToken?, in snapshot: StoreSnapshot, at now: Date) -> (ConsoleSession, User?)? {
         guard let token, let session = snapshot.get(ConsoleSession.self, token.hash), session.expiresAt > now else {
+            return nil
+        }
+        guard let userName = session.userName else {
+            return snapshot.get(Account.self, session.account.rawValue) == nil ? nil : (session, nil)
+        }
+        guard let userId = session.userId, let user = snapshot.user(session.account, named: userName, id: userId)
+        else { return nil }
+        return (session, user)
+    }
+
+    /// The principal a session cookie stands for, as temporary credentials that carry the sign-in's MFA
+    /// facts; nil when the cookie is unknown, signed out, expired, or its user is gone (deleted, even if
+    /// another user now has its name).
+    public func principal(forSession token: OpaqueToken?) -> Principal? {
+        guard let (session, user) = liveSession(token, in: store.snapshot(), at: environment.clock.now) else {
             return nil
         }
         let keyId = "ASIA" + session.idHash.prefix(16).uppercased()
         var temporary: TemporarySession
-        if let userName = session.userName {
-            guard let user = snapshot.get(User.self, User.key(session.account, userName)) else { return nil }
+        if let user {
             temporary = TemporarySession(
                 source: .console, accessKeyId: keyId, secretAccessKey: "", account: session.account, kind: .user,
                 name: user.name, path: user.path, principalId: user.id, roleSessionName: nil,

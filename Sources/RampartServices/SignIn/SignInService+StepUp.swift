@@ -24,8 +24,7 @@ extension SignInService {
         -> SignInFailure?
     {
         let now = environment.clock.now
-        guard let token, let session = store.snapshot().get(ConsoleSession.self, token.hash), session.expiresAt > now
-        else { return .flowExpired }
+        guard let (session, _) = liveSession(token, in: store.snapshot(), at: now) else { return .flowExpired }
         let gate = MFAGate(
             secrets: environment.secrets,
             audit: MFAGate.Audit(operation: "ConsoleStepUp", requestId: requestId, sourceIp: sourceIp))

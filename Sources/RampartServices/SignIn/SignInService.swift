@@ -139,18 +139,26 @@ public struct SignInService: Sendable {
         in tx: inout StoreTransaction
     ) -> OpaqueToken {
         let token = OpaqueToken.random()
-        tx.put(
-            SignInFlow(
-                idHash: token.hash, account: account, userName: userName, stage: stage, createdAt: now,
-                expiresAt: now.addingTimeInterval(flowLifetime)))
+        var flow = SignInFlow(
+            idHash: token.hash, account: account, userName: userName, stage: stage, createdAt: now,
+            expiresAt: now.addingTimeInterval(flowLifetime))
+        if let userName { flow.userId = tx.get(User.self, User.key(account, userName))?.id }
+        tx.put(flow)
         return token
     }
 
-    /// The flow a cookie names, if it is still open and at `stage`.
+    /// The flow a cookie names, if it is still open and at `stage`, and its user is still the one whose
+    /// password was checked (not deleted, nor replaced by another user of its name).
     func openFlow(_ token: OpaqueToken?, stage: SignInFlow.Stage, at now: Date) -> SignInFlow? {
-        guard let token, let flow = store.snapshot().get(SignInFlow.self, token.hash), flow.stage == stage,
+        let snapshot = store.snapshot()
+        guard let token, let flow = snapshot.get(SignInFlow.self, token.hash), flow.stage == stage,
             flow.expiresAt > now
         else { return nil }
+        if let userName = flow.userName {
+            guard let userId = flow.userId, snapshot.user(flow.account, named: userName, id: userId) != nil else {
+                return nil
+            }
+        }
         return flow
     }
 
