@@ -101,21 +101,26 @@ let package = Package(
             exclude: ["CORPUS.md"],
             swiftSettings: strict
         ),
+        // What several test targets share: timing parsers for super-linear growth.
+        .target(name: "RampartTestSupport", path: "Tests/RampartTestSupport"),
         .testTarget(name: "RampartCoreTests", dependencies: ["RampartCore"]),
-        .testTarget(name: "RampartSigV4Tests", dependencies: ["RampartSigV4"], resources: [.copy("Vectors")]),
-        .testTarget(name: "RampartPolicyTests", dependencies: ["RampartPolicy"]),
+        .testTarget(
+            name: "RampartSigV4Tests", dependencies: ["RampartTestSupport", "RampartSigV4"],
+            resources: [.copy("Vectors")]),
+        .testTarget(name: "RampartPolicyTests", dependencies: ["RampartTestSupport", "RampartPolicy"]),
         .testTarget(
             name: "RampartMFATests",
             dependencies: [
-                "RampartMFA", .product(name: "Crypto", package: "swift-crypto"),
+                "RampartTestSupport", "RampartMFA", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
             ],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "RampartStoreTests", dependencies: ["RampartStore"]),
         .testTarget(name: "RampartServicesTests", dependencies: ["RampartServices", "RampartMFA", "RampartStore"]),
-        .testTarget(name: "RampartConsoleTests", dependencies: ["RampartConsole"]),
-        .testTarget(name: "RampartWireTests", dependencies: ["RampartWire"], exclude: ["Fixtures"]),
+        .testTarget(name: "RampartConsoleTests", dependencies: ["RampartTestSupport", "RampartConsole"]),
+        .testTarget(
+            name: "RampartWireTests", dependencies: ["RampartTestSupport", "RampartWire"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RampartServerTests",
             dependencies: [

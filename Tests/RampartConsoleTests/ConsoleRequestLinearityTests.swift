@@ -1,4 +1,5 @@
 import Foundation
+import RampartTestSupport
 import RampartWire
 import Testing
 

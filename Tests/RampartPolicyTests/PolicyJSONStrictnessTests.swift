@@ -1,5 +1,6 @@
 import Foundation
 import RampartPolicy
+import RampartTestSupport
 import Testing
 
 /// Each case is text a last-one-wins or lenient reader accepted with a meaning other than the one a

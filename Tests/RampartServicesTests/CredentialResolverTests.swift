@@ -28,20 +28,10 @@ struct CredentialResolverTests {
         """
 
     init() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("resolve-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("t.db").path, recordTypes: RecordTypes.all)
-        environment = ServiceEnvironment(
-            store: store, clock: clock, masterKey: try MasterKey(bytes: Array(repeating: 7, count: 32)),
-            passwords: PasswordHasher(rounds: 1 << 4))
+        environment = try await .temporary(clock: clock, account: account)
         iam = IAMService(environment: environment)
         sts = STSService(environment: environment)
         resolver = CredentialResolver(environment: environment)
-        var options = Bootstrap.Options()
-        options.accountId = account
-        options.rootEmail = "root@example.com"
-        options.rootPassword = "Correct-Horse-9-Battery"
-        _ = try await Bootstrap(environment: environment).run(options)
     }
 
     var root: Principal {

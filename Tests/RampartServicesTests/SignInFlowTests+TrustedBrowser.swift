@@ -57,9 +57,7 @@ extension SignInFlowTests {
 
     @Test func trustBelongsToThePrincipalNotItsName() async throws {
         let owner = try await ownerWithBrowser("ivy")
-        let iam = IAMService(environment: environment)
-        try await iam.deleteLoginProfile(IAM.DeleteLoginProfileRequest(userName: "ivy"), call)
-        try await iam.deleteUser(IAM.DeleteUserRequest(userName: "ivy"), call)
+        try await deleteUser("ivy")
         try await user("ivy")
         for _ in 0..<5 { _ = try await signIn("ivy", "guess", browser: nil, from: attackerIp) }
         #expect(try await signIn("ivy", browser: owner, from: ip) == .failed(.throttled))

@@ -27,18 +27,16 @@ struct SignInFlowTests {
     let ip = "192.0.2.10"
 
     init() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("flow-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: folder.appendingPathComponent("t.db").path, recordTypes: RecordTypes.all)
-        environment = ServiceEnvironment(
-            store: store, clock: clock, masterKey: try MasterKey(bytes: Array(repeating: 9, count: 32)),
-            passwords: PasswordHasher(rounds: 1 << 4))
+        environment = try await .temporary(
+            clock: clock, account: account, rootEmail: rootEmail, rootPassword: password)
         service = SignInService(environment: environment)
-        var options = Bootstrap.Options()
-        options.accountId = account
-        options.rootEmail = rootEmail
-        options.rootPassword = password
-        _ = try await Bootstrap(environment: environment).run(options)
+    }
+
+    /// Deletes an IAM user that has a console password.
+    func deleteUser(_ name: String) async throws {
+        let iam = IAMService(environment: environment)
+        try await iam.deleteLoginProfile(IAM.DeleteLoginProfileRequest(userName: name), call)
+        try await iam.deleteUser(IAM.DeleteUserRequest(userName: name), call)
     }
 
     var root: Principal {
@@ -178,9 +176,7 @@ struct SignInFlowTests {
     @Test func aSessionEndsWithItsUserAndDoesNotPassToTheNextHolderOfTheName() async throws {
         try await user("grace")
         guard case .signedIn(let session, _) = try await signIn("grace") else { Issue.record("no session"); return }
-        let iam = IAMService(environment: environment)
-        try await iam.deleteLoginProfile(IAM.DeleteLoginProfileRequest(userName: "grace"), call)
-        try await iam.deleteUser(IAM.DeleteUserRequest(userName: "grace"), call)
+        try await deleteUser("grace")
         #expect(service.principal(forSession: session) == nil)
         try await user("grace")
         #expect(service.principal(forSession: session) == nil)
@@ -209,9 +205,7 @@ struct SignInFlowTests {
             step = try await service.skipEnrollment(flow: flow, sourceIp: ip, requestId: "r")
         }
         guard case .signedIn(let rootSession, _) = step else { Issue.record("no root session: \(step)"); return }
-        let iam = IAMService(environment: environment)
-        try await iam.deleteLoginProfile(IAM.DeleteLoginProfileRequest(userName: "root"), call)
-        try await iam.deleteUser(IAM.DeleteUserRequest(userName: "root"), call)
+        try await deleteUser("root")
         #expect(service.principal(forSession: userSession) == nil)
         #expect(service.principal(forSession: rootSession)?.arn == "arn:aws:iam::123456789012:root")
     }
@@ -219,9 +213,7 @@ struct SignInFlowTests {
     @Test func aFlowDoesNotGoOnForANewUserOfTheName() async throws {
         try await user("judy", resetRequired: true)
         guard case .changePassword(let flow) = try await signIn("judy") else { Issue.record("no flow"); return }
-        let iam = IAMService(environment: environment)
-        try await iam.deleteLoginProfile(IAM.DeleteLoginProfileRequest(userName: "judy"), call)
-        try await iam.deleteUser(IAM.DeleteUserRequest(userName: "judy"), call)
+        try await deleteUser("judy")
         try await user("judy", resetRequired: true)
         let step = try await service.changePassword(
             flow: flow, oldPassword: password, newPassword: "Another-Horse-7-Staple", sourceIp: ip, requestId: "r")
@@ -231,9 +223,7 @@ struct SignInFlowTests {
     @Test func aDeadSessionCannotStepUpWithTheNextHoldersDevice() async throws {
         try await user("kim")
         guard case .signedIn(let session, _) = try await signIn("kim") else { Issue.record("no session"); return }
-        let iam = IAMService(environment: environment)
-        try await iam.deleteLoginProfile(IAM.DeleteLoginProfileRequest(userName: "kim"), call)
-        try await iam.deleteUser(IAM.DeleteUserRequest(userName: "kim"), call)
+        try await deleteUser("kim")
         try await user("kim")
         let totp = try await device(for: "kim")
         let code = totp.code(atStep: totp.step(at: clock.now))

@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartTestSupport
 import Testing
 
 @testable import RampartSigV4

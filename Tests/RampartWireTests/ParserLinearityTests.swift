@@ -1,6 +1,7 @@
 import Foundation
 import RampartCore
 import RampartServices
+import RampartTestSupport
 import Testing
 
 @testable import RampartWire

@@ -110,6 +110,19 @@ def start_console_server(tmp_path_factory, name: str, extra_args=()) -> RampartS
                          extra_args=["--trusted-proxy", "127.0.0.1", *extra_args]).start()
 
 
+def client_fixture(network: str):
+    """A `client` fixture: a browser-like client from an address of `network` (three octets) that no
+    other test of the module uses, so that address lockouts never cross tests."""
+    import itertools
+    addresses = itertools.count(1)
+
+    @pytest.fixture
+    def client(server):
+        return ConsoleClient(server.endpoint, client_ip=f"{network}.{next(addresses)}")
+
+    return client
+
+
 def console_user(iam, prefix: str, password: str) -> str:
     """A new IAM user with a console password."""
     from e2e_helpers import unique

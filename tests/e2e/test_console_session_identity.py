@@ -3,21 +3,14 @@ user of the same name does not inherit them, and renaming the user (the same use
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from console_helpers import ConsoleClient, console_fixtures
+from console_helpers import client_fixture, ConsoleClient, console_fixtures
 from e2e_helpers import ACCOUNT_ID, ADMIN_POLICY, unique
 
 PASSWORD = "Correct-Horse-9-Battery"
-_addresses = itertools.count(1)
 server, iam = console_fixtures("console-identity")
-
-
-@pytest.fixture
-def client(server):
-    return ConsoleClient(server.endpoint, client_ip=f"198.51.101.{next(_addresses)}")
+client = client_fixture("198.51.101")
 
 
 def make_console_user(iam, name, policy_arns=()):

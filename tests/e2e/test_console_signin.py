@@ -4,23 +4,15 @@ throttles — as an attacker would probe them."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from console_helpers import console_fixtures, console_user, ConsoleClient, admin_iam, start_console_server
+from console_helpers import client_fixture, console_fixtures, console_user, ConsoleClient, admin_iam, start_console_server
 from e2e_helpers import ACCOUNT_ID, ROOT_EMAIL, ROOT_PASSWORD, unique
 from mfa_helpers import code, create_device, enable, wait_for_fresh_step
 
 PASSWORD = "Correct-Horse-9-Battery"
-_addresses = itertools.count(1)
 server, iam = console_fixtures("console")
-
-
-@pytest.fixture
-def client(server):
-    """A browser-like client from an address no other test uses."""
-    return ConsoleClient(server.endpoint, client_ip=f"198.51.100.{next(_addresses)}")
+client = client_fixture("198.51.100")
 
 
 @pytest.fixture

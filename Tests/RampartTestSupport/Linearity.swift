@@ -8,12 +8,12 @@ import Foundation
 /// byte may grow by `factor` from one size to the next (caches, allocation); a quadratic parser
 /// grows by the ratio of the sizes (64 from 1 KB to 64 KB, 16 from 64 KB to 1 MB). A size whose
 /// first run is already far over is reported at once, without the slower sizes after it.
-enum Linearity {
-    static let sizes = [1 << 10, 1 << 16, 1 << 20]
+public enum Linearity {
+    public static let sizes = [1 << 10, 1 << 16, 1 << 20]
 
     /// The sizes at which the cost per byte grew more than `factor`, as readable lines; empty
     /// when growth is linear. `input(size)` builds an input of about `size` bytes.
-    static func superLinearSteps<Input>(
+    public static func superLinearSteps<Input>(
         factor: Double = 6, sizes: [Int] = sizes, input: (Int) -> Input, parse: (Input) -> Void
     ) -> [String] {
         var previous: (size: Int, perByte: Double)? = nil
@@ -58,7 +58,7 @@ enum Linearity {
     }
 
     /// `unit` repeated to `size` bytes (the last copy cut short).
-    static func repeated(_ unit: String, toSize size: Int) -> [UInt8] {
+    public static func repeated(_ unit: String, toSize size: Int) -> [UInt8] {
         let bytes = Array(unit.utf8)
         return (0..<size).map { bytes[$0 % bytes.count] }
     }

@@ -1,0 +1,27 @@
+import Foundation
+import RampartCore
+import RampartStore
+
+@testable import RampartServices
+
+extension ServiceEnvironment {
+    /// A bootstrapped account (root with `rootEmail` and `rootPassword`) over a store in a fresh temporary
+    /// folder, with a cheap password hash so that tests sign in quickly.
+    static func temporary(
+        clock: any RampartCore.Clock, account: AccountID, rootEmail: String = "root@example.com",
+        rootPassword: String = "Correct-Horse-9-Battery"
+    ) async throws -> ServiceEnvironment {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("services-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: folder.appendingPathComponent("t.db").path, recordTypes: RecordTypes.all)
+        let environment = ServiceEnvironment(
+            store: store, clock: clock, masterKey: try MasterKey(bytes: Array(repeating: 9, count: 32)),
+            passwords: PasswordHasher(rounds: 1 << 4))
+        var options = Bootstrap.Options()
+        options.accountId = account
+        options.rootEmail = rootEmail
+        options.rootPassword = rootPassword
+        _ = try await Bootstrap(environment: environment).run(options)
+        return environment
+    }
+}
