@@ -172,8 +172,10 @@ public struct Console: Sendable {
         case "/console/enroll":
             let step =
                 form["action"] == "skip"
-                ? try await signIn.skipEnrollment(flow: flow, sourceIp: request.sourceIp, requestId: request.requestId)
-                : try await signIn.beginEnrollment(flow: flow, sourceIp: request.sourceIp, requestId: request.requestId)
+                ? try await signIn.skipEnrollment(
+                    flow: flow, device: device, sourceIp: request.sourceIp, requestId: request.requestId)
+                : try await signIn.beginEnrollment(
+                    flow: flow, device: device, sourceIp: request.sourceIp, requestId: request.requestId)
             let days = signIn.graceDaysLeft(flow: flow)
             return respond(to: step) { EnrollPromptPage.render(csrf: csrf, daysLeft: days, error: $0) }
         default:  // "/console/signout"

@@ -112,4 +112,33 @@ extension SignInFlowTests {
             return
         }
     }
+
+    /// The issue's own probe: five wrong passwords from anyone locked root's console sign-in, doubling to an
+    /// hour, so five guesses an hour kept root out for good. Root without a device yet (the grace period).
+    @Test func strangersCannotKeepRootOutOfItsBrowser() async throws {
+        func rootSignIn(_ typed: String, browser: OpaqueToken?, from address: String) async throws -> SignInStep {
+            try await service.signIn(
+                SignInAttempt(identity: .root(email: rootEmail), password: typed), device: browser, sourceIp: address,
+                requestId: "r")
+        }
+        let owner = OpaqueToken.random()
+        guard case .enroll(let flow) = try await rootSignIn(password, browser: owner, from: ip) else {
+            Issue.record("root was not asked to set up MFA")
+            return
+        }
+        guard case .signedIn = try await service.skipEnrollment(flow: flow, device: owner, sourceIp: ip, requestId: "r")
+        else {
+            Issue.record("root could not skip during the grace period")
+            return
+        }
+        for hour in 0..<3 {
+            for _ in 0..<5 { _ = try await rootSignIn("guess", browser: nil, from: attackerIp) }
+            #expect(try await rootSignIn(password, browser: nil, from: "203.0.113.7") == .failed(.throttled))
+            guard case .enroll = try await rootSignIn(password, browser: owner, from: ip) else {
+                Issue.record("hour \(hour): a stranger kept root out of its own browser")
+                return
+            }
+            clock.advance(3600)
+        }
+    }
 }

@@ -90,8 +90,9 @@ extension SignInService {
     }
 
     /// "Skip for now": a session without MFA, while the grace period lasts.
-    public func skipEnrollment(flow token: OpaqueToken?, sourceIp: String, requestId: String) async throws -> SignInStep
-    {
+    public func skipEnrollment(
+        flow token: OpaqueToken?, device: OpaqueToken? = nil, sourceIp: String, requestId: String
+    ) async throws -> SignInStep {
         let now = environment.clock.now
         guard let flow = openFlow(token, stage: .enroll, at: now) else { return .failed(.flowExpired) }
         guard graceDaysLeft(flow: token) != nil else { return .failed(.graceOver) }
@@ -103,6 +104,7 @@ extension SignInService {
             enrollment.skips += 1
             tx.put(enrollment)
             tx.append(enrollmentEvent("MFAEnrollmentSkipped", flow.account, flow.userName, requestId, sourceIp, now))
+            Self.trust(device, account: flow.account, userName: flow.userName, at: now, in: &tx)
             return Self.startSession(
                 account: flow.account, userName: flow.userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId,
                 at: now, in: &tx)
@@ -110,13 +112,14 @@ extension SignInService {
     }
 
     /// "Set up MFA now": a session that can do nothing but add a device.
-    public func beginEnrollment(flow token: OpaqueToken?, sourceIp: String, requestId: String) async throws
-        -> SignInStep
-    {
+    public func beginEnrollment(
+        flow token: OpaqueToken?, device: OpaqueToken? = nil, sourceIp: String, requestId: String
+    ) async throws -> SignInStep {
         let now = environment.clock.now
         guard let flow = openFlow(token, stage: .enroll, at: now) else { return .failed(.flowExpired) }
         return try await store.write { tx in
             tx.delete(SignInFlow.self, flow.idHash)
+            Self.trust(device, account: flow.account, userName: flow.userName, at: now, in: &tx)
             return Self.startSession(
                 account: flow.account, userName: flow.userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId,
                 at: now, mustEnroll: true, in: &tx)

@@ -34,9 +34,13 @@ extension SignInService {
         }
         return try await store.write { tx in
             tx.delete(SignInFlow.self, flow.idHash)
-            return afterPassword(
+            let next = afterPassword(
                 account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp,
                 requestId: requestId, at: now, in: &tx)
+            if case .signedIn = next {
+                Self.trust(device, account: flow.account, userName: flow.userName, at: now, in: &tx)
+            }
+            return next
         }
     }
 }
