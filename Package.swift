@@ -101,6 +101,15 @@ let package = Package(
             exclude: ["CORPUS.md"],
             swiftSettings: strict
         ),
+        // libFuzzer targets for the parsers; scripts/fuzz builds and runs them (README, "Fuzzing").
+        .executableTarget(
+            name: "rampart-fuzz",
+            dependencies: [
+                "RampartCore", "RampartWire", "RampartPolicy", "RampartMFA", "RampartSigV4", "RampartConsole",
+            ],
+            path: "fuzz/Sources",
+            swiftSettings: strict
+        ),
         .testTarget(name: "RampartCoreTests", dependencies: ["RampartCore"]),
         .testTarget(name: "RampartSigV4Tests", dependencies: ["RampartSigV4"], resources: [.copy("Vectors")]),
         .testTarget(name: "RampartPolicyTests", dependencies: ["RampartPolicy"]),
