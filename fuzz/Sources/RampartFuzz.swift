@@ -130,7 +130,9 @@ func runOne(_ input: [UInt8]) {
         let request = ConsoleRequest(
             method: "POST", path: "/console/signin", headers: [("Cookie", cookie), ("cookie", utf8OrLatin1(body))],
             body: body, sourceIp: "127.0.0.1", requestId: "fuzz")
-        for (name, value) in request.cookies where name.contains(";") || value.contains(";") {
+        // Bytes, not String.contains: U+037E is canonically equivalent to ";" but is no separator.
+        let separator = UInt8(ascii: ";")
+        for (name, value) in request.cookies where name.utf8.contains(separator) || value.utf8.contains(separator) {
             violated("a cookie pair holds a separator", input)
         }
         _ = request.header("content-type")
