@@ -103,6 +103,15 @@ let package = Package(
         ),
         // What several test targets share: timing parsers for super-linear growth.
         .target(name: "RampartTestSupport", path: "Tests/RampartTestSupport"),
+        // libFuzzer targets for the parsers; scripts/fuzz builds and runs them (README, "Fuzzing").
+        .executableTarget(
+            name: "rampart-fuzz",
+            dependencies: [
+                "RampartCore", "RampartWire", "RampartPolicy", "RampartMFA", "RampartSigV4", "RampartConsole",
+            ],
+            path: "fuzz/Sources",
+            swiftSettings: strict
+        ),
         .testTarget(name: "RampartCoreTests", dependencies: ["RampartCore"]),
         .testTarget(
             name: "RampartSigV4Tests", dependencies: ["RampartTestSupport", "RampartSigV4"],

@@ -54,6 +54,9 @@ public enum Timestamp {
         var fieldLengths = [Int]()
         for byte in digits {
             if byte >= 48 && byte <= 57 {
+                // No field is longer than the compact date's eight digits; a longer run of digits
+                // (an account id in any timestamp parameter) would overflow `current`.
+                guard count < 8 else { return nil }
                 current = current * 10 + Int32(byte - 48)
                 count += 1
             } else if byte == 46 {

@@ -39,4 +39,13 @@ import Testing
             sourceIp: "127.0.0.1", requestId: "r")
         #expect(request.cookies == ["a": "1", "b": "2"])
     }
+
+    @Test func requestCookiesSplitOnBytesNotGraphemes() {
+        // Found by scripts/fuzz (cookies target): U+0600 joins the following ";" into one Character,
+        // so splitting on Characters glued the next cookie onto this one's value.
+        let request = ConsoleRequest(
+            method: "GET", path: "/console", headers: [("Cookie", "a=x\u{0600}; b=2; c=; d")], body: [],
+            sourceIp: "127.0.0.1", requestId: "r")
+        #expect(request.cookies == ["a": "x\u{0600}", "b": "2"])
+    }
 }

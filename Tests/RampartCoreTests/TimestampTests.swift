@@ -21,6 +21,15 @@ final class TimestampTests: XCTestCase {
         XCTAssertEqual(Timestamp.parse("2015-08-30T12:36:00.123Z"), Date(timeIntervalSince1970: 1_440_938_160))
     }
 
+    func testRefusesLongDigitRunsInsteadOfOverflowing() {
+        // Found by scripts/fuzz (query target): ten or more digits in a row trapped on Int32 overflow.
+        XCTAssertNil(Timestamp.parse("arn:aws:iam::123456789012:role/demo"))
+        XCTAssertNil(Timestamp.parse("99999999999999999999"))
+        XCTAssertNil(Timestamp.parse("2015-08-30T12:36:0000000000Z"))
+        XCTAssertNil(Timestamp.parse("201508301T123600Z"))
+        XCTAssertEqual(Timestamp.parse("20150830T123600Z"), Date(timeIntervalSince1970: 1_440_938_160))
+    }
+
     func testRefusesNonsense() {
         XCTAssertNil(Timestamp.parse(""))
         XCTAssertNil(Timestamp.parse("yesterday"))

@@ -28,14 +28,20 @@ public struct ConsoleRequest: Sendable {
     }
 
     /// Cookies by name; the first of a repeated name wins, as browsers send the most specific first.
+    /// The header is split on its bytes, not on Characters: a `;` or `=` after a character that joins
+    /// the next one into its grapheme (U+0600, say) still separates.
     public var cookies: [String: String] {
         var result = [String: String]()
         for (name, value) in headers where name.lowercased() == "cookie" {
-            for pair in value.split(separator: ";") {
-                let parts = pair.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2 else { continue }
-                let key = parts[0].trimmingCharacters(in: .whitespaces)
-                if result[key] == nil { result[key] = parts[1].trimmingCharacters(in: .whitespaces) }
+            for pair in value.utf8.split(separator: UInt8(ascii: ";")) {
+                guard let equals = pair.firstIndex(of: UInt8(ascii: "=")), equals > pair.startIndex,
+                    pair.index(after: equals) < pair.endIndex
+                else { continue }
+                let key = String(decoding: pair[..<equals], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                if result[key] == nil {
+                    result[key] = String(decoding: pair[pair.index(after: equals)...], as: UTF8.self)
+                        .trimmingCharacters(in: .whitespaces)
+                }
             }
         }
         return result
