@@ -10,12 +10,18 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var httpStatus: Int
     public var fault: Fault
+    /// Members beyond the message that some errors carry, as the JSON protocols send them
+    /// (`"Reason":"OU_DEPTH_LIMIT_EXCEEDED"` on Organizations' ConstraintViolationException).
+    public var fields: [String: String]
 
-    public init(code: String, message: String, httpStatus: Int = 400, fault: Fault = .sender) {
+    public init(
+        code: String, message: String, httpStatus: Int = 400, fault: Fault = .sender, fields: [String: String] = [:]
+    ) {
         self.code = code
         self.message = message
         self.httpStatus = httpStatus
         self.fault = fault
+        self.fields = fields
     }
 
     public var description: String { "\(code) (\(httpStatus)): \(message)" }

@@ -50,4 +50,18 @@ extension Limits {
     public static let totpWindow = 1
     /// Hardware tokens an administrator may import in one call.
     public static let hardwareTokensPerImport = 1000
+
+    // AWS Organizations quotas (Organizations User Guide, "Quotas for AWS Organizations").
+    /// OUs nested under a root: "five levels deep".
+    public static let organizationalUnitDepth = 5
+    public static let organizationalUnits = 1000
+    /// Policies of one type attached directly to one root, OU or account.
+    public static let policiesPerTarget = 5
+    /// Policies of one type in an organization.
+    public static let policiesPerType = 1000
+    /// Accounts in an organization. AWS starts organizations at 10 and raises the quota on request;
+    /// a Rampart operator sets it with `--max-organization-accounts`.
+    public static let organizationAccounts = 10_000
+    /// The role CreateAccount makes in a new account when no RoleName is given.
+    public static let organizationAccessRoleName = "OrganizationAccountAccessRole"
 }

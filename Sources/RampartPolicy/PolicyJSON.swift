@@ -66,3 +66,12 @@ enum PolicyJSON {
     nonisolated(unsafe) private static let falseValue: Any =
         (try? JSONSerialization.jsonObject(with: Data("false".utf8), options: [.fragmentsAllowed])) ?? false
 }
+
+extension PolicyDocument {
+    /// Whether `text` is one strict JSON object (no repeated member, no trailing comma): what a
+    /// policy of a kind Rampart stores but does not evaluate (Organizations' tag and backup
+    /// policies) must at least be.
+    public static func isStrictJSONObject(_ text: String) -> Bool {
+        (try? PolicyJSON.object(text)) != nil
+    }
+}

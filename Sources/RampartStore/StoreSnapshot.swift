@@ -43,6 +43,11 @@ public struct StoreSnapshot: Sendable {
         tables[R.kind]?.byAccount[account]?.count ?? 0
     }
 
+    /// Whether no record of a kind exists in any account: a cheap test before a costlier lookup.
+    public func isEmpty<R: Record>(_ type: R.Type) -> Bool {
+        tables[R.kind]?.byKey.isEmpty ?? true
+    }
+
     mutating func put(_ record: any Record) {
         tables[type(of: record).kind, default: Table()].put(record)
     }

@@ -11,6 +11,17 @@ public struct Account: Codable, Sendable, Equatable {
     public var passwordPolicy: PasswordPolicy?
     /// Nil until changed: `MFASettings()` (AWS's defaults) apply.
     public var mfaSettings: MFASettings?
+    /// The account's name as Organizations shows it; nil for an account never named (the first one
+    /// until it creates an organization, which names it after its root email).
+    public var name: String?
+    /// Nil while standalone or the management account of no organization; set for members and the
+    /// management account alike.
+    public var membership: AccountMembership?
+    /// Nil means `ACTIVE` (records written before accounts had a lifecycle).
+    public var state: AccountState?
+    public var tags: [Tag]?
+    /// When CloseAccount was called: the start of the 90-day post-closure period.
+    public var closedDate: Date?
 
     public init(id: AccountID, createDate: Date, rootEmail: String, rootPassword: PasswordHash?) {
         self.id = id
@@ -21,4 +32,9 @@ public struct Account: Codable, Sendable, Equatable {
     }
 
     public var rootArn: String { "arn:aws:iam::\(id.rawValue):root" }
+
+    public var currentState: AccountState { state ?? .active }
+
+    /// The name Organizations reports: the given one, or the root email's local part.
+    public var displayName: String { name ?? String(rootEmail.prefix { $0 != "@" }) }
 }

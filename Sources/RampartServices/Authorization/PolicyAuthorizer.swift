@@ -3,8 +3,9 @@ import RampartPolicy
 import RampartStore
 
 /// Authorizes every request with IAM's evaluation logic: AWS's fixed rules for temporary
-/// credentials first, then the root user (everything in its own account), then the policy
-/// engine over the principal's identity policies, permissions boundary and session policies.
+/// credentials first, then the root user (everything in its own account, unless an SCP of its
+/// organization says otherwise), then the policy engine over the organization's SCPs and RCPs, the
+/// principal's identity policies, permissions boundary and session policies.
 public struct PolicyAuthorizer: Authorizer {
     /// Callable by any authenticated caller; "no permissions are required" in AWS's words.
     static let unrestricted: Set<String> = [
@@ -12,7 +13,8 @@ public struct PolicyAuthorizer: Authorizer {
     ]
 
     let cache: CompiledPolicyCache
-    let standing = StandingPolicyCache()
+    let standing = GenerationCache<PolicySet>()
+    let organizations = OrganizationFactsCache()
     let evaluator = PolicyEvaluator()
 
     public init(cache: CompiledPolicyCache = CompiledPolicyCache()) {
@@ -27,10 +29,18 @@ public struct PolicyAuthorizer: Authorizer {
             return .deny(violation)
         }
         if Self.unrestricted.contains(request.action.lowercased()) { return .allow }
-        if principal.kind == .root { return .allow }
-        let policies = PrincipalPolicies(snapshot: snapshot, cache: cache, standingCache: standing)
-            .policySet(for: principal)
-        let result = evaluator.evaluate(policies, evaluationRequest(request))
+        let callerOrganization = organizations.facts(principal.account, in: snapshot, cache: cache)
+        let serviceControl = callerOrganization?.serviceControl ?? []
+        // The root user needs no policy of its own; only its organization's SCPs can limit it.
+        if principal.kind == .root && serviceControl.isEmpty { return .allow }
+        var policies =
+            principal.kind == .root
+            ? PolicySet()
+            : PrincipalPolicies(snapshot: snapshot, cache: cache, standingCache: standing).policySet(for: principal)
+        policies.scp = serviceControl
+        let resourceOrganization = resourceFacts(request, callerOrganization, snapshot)
+        let result = evaluator.evaluate(
+            policies, evaluationRequest(request, caller: callerOrganization, resource: resourceOrganization))
         return decision(result, request)
     }
 
@@ -46,19 +56,54 @@ public struct PolicyAuthorizer: Authorizer {
             return .deny(AccessDeniedMessage.notAuthorized(request))
         }
         policies.resource = trust
-        var evaluation = evaluationRequest(request)
+        let callerOrganization = organizations.facts(request.principal.account, in: snapshot, cache: cache)
+        let roleOrganization = organizations.facts(role.account, in: snapshot, cache: cache)
+        // The caller's SCPs bind what it may ask for; the role's account's RCPs bind who may reach the role.
+        policies.scp = callerOrganization?.serviceControl ?? []
+        policies.rcp = roleOrganization?.resourceControl ?? []
+        var evaluation = evaluationRequest(request, caller: callerOrganization, resource: roleOrganization)
         evaluation.resourceAccount = role.account.rawValue
         let result = evaluator.evaluate(policies, evaluation)
         // AWS words every refusal of AssumeRole the same way, whichever policy refused.
         return result.decision == .allow ? .allow : .deny(AccessDeniedMessage.notAuthorized(request))
     }
 
-    func evaluationRequest(_ request: AuthorizationRequest) -> EvaluationRequest {
-        EvaluationRequest(
+    /// The organization of the account that owns the resource: the caller's own unless named otherwise.
+    private func resourceFacts(
+        _ request: AuthorizationRequest, _ callerFacts: OrganizationFacts?, _ snapshot: StoreSnapshot
+    ) -> OrganizationFacts? {
+        guard let owner = request.resourceAccount, owner != request.principal.account.rawValue,
+            let account = AccountID(owner)
+        else { return callerFacts }
+        return organizations.facts(account, in: snapshot, cache: cache)
+    }
+
+    func evaluationRequest(
+        _ request: AuthorizationRequest, caller: OrganizationFacts? = nil, resource: OrganizationFacts? = nil
+    ) -> EvaluationRequest {
+        var context = request.context
+        // The organization's keys exist only for accounts in one, as on AWS.
+        if let caller {
+            context.set(OrganizationKeys.principalOrgID, .string(caller.organizationId))
+            context.set(OrganizationKeys.principalOrgPaths, .strings([caller.path]))
+        }
+        if let resource {
+            context.set(OrganizationKeys.resourceOrgID, .string(resource.organizationId))
+            context.set(OrganizationKeys.resourceOrgPaths, .strings([resource.path]))
+        }
+        return EvaluationRequest(
             principal: request.principal.arn, principalAccount: request.principal.account.rawValue,
             action: request.action, resource: request.resource,
             resourceAccount: request.resourceAccount ?? request.principal.account.rawValue,
-            context: request.context)
+            context: context)
+    }
+
+    /// The global keys an organization gives a request, prepared once.
+    enum OrganizationKeys {
+        static let principalOrgID = ContextKey("aws:PrincipalOrgID")
+        static let principalOrgPaths = ContextKey("aws:PrincipalOrgPaths")
+        static let resourceOrgID = ContextKey("aws:ResourceOrgID")
+        static let resourceOrgPaths = ContextKey("aws:ResourceOrgPaths")
     }
 
     func decision(_ result: EvaluationResult, _ request: AuthorizationRequest) -> AuthorizationDecision {

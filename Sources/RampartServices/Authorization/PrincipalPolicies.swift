@@ -10,7 +10,7 @@ struct PrincipalPolicies {
     let snapshot: StoreSnapshot
     let cache: CompiledPolicyCache
     /// Where standing policies are kept between requests; nil gathers them every time.
-    var standingCache: StandingPolicyCache?
+    var standingCache: GenerationCache<PolicySet>?
 
     func policySet(for principal: Principal) -> PolicySet {
         var set = standingPolicies(for: principal)
@@ -34,7 +34,7 @@ struct PrincipalPolicies {
         let key =
             principal.kind.rawValue + "|" + principal.account.rawValue + "|" + principal.name + "|"
             + principal.uniqueId
-        return standingCache.policies(for: key, generation: snapshot.generation) {
+        return standingCache.value(for: key, generation: snapshot.generation) {
             gatherStanding(for: principal)
         }
     }

@@ -15,11 +15,14 @@ public final class ServiceEnvironment: Sendable {
     public let authorizer: any Authorizer
     /// Keys the HMAC of recovery codes.
     public let recoveryCodeKey: SymmetricKey
+    /// How many accounts one organization may hold (AWS's quota is adjustable; so is this one).
+    public let organizationAccountLimit: Int
 
     public init(
         store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher(),
-        authorizer: any Authorizer = PolicyAuthorizer()
+        authorizer: any Authorizer = PolicyAuthorizer(), organizationAccountLimit: Int = Limits.organizationAccounts
     ) {
+        self.organizationAccountLimit = organizationAccountLimit
         self.store = store
         self.clock = clock
         self.secrets = SecretBox(masterKey: masterKey)

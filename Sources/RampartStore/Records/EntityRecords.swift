@@ -153,6 +153,7 @@ public enum RecordTypes {
         Account.self, User.self, Group.self, Role.self, ManagedPolicy.self, AccessKey.self, AccountAlias.self,
         MFADevice.self, MFAThrottle.self, AuditEvent.self, SignInThrottle.self, SignInFlow.self,
         ConsoleSession.self, WebAuthnCredential.self, WebAuthnChallenge.self, RecoveryCodeSet.self,
-        MFAEnrollment.self, TrustedBrowser.self,
+        MFAEnrollment.self, TrustedBrowser.self, Organization.self, OrganizationalUnit.self,
+        OrganizationPolicy.self, CreateAccountRequestStatus.self,
     ]
 }

@@ -1,0 +1,61 @@
+import RampartCore
+import RampartPolicy
+import RampartStore
+
+/// What the organization means for requests of one account: the condition keys it sets
+/// (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths` and their resource twins) and the SCP and RCP
+/// levels that bind it, compiled. Computed once per store generation and account.
+struct OrganizationFacts: Sendable {
+    var organizationId: String
+    var managementAccount: AccountID
+    /// `o-…/r-…/ou-…/`, down to the OU the account sits in.
+    var path: String
+    /// One level per target from the root down to the account; every level must allow. Empty for
+    /// the management account, which SCPs never bind, and while the type is not enabled.
+    var serviceControl: [[CompiledPolicy]]
+    /// The same for resource control policies, which bind requests to the account's resources.
+    var resourceControl: [[CompiledPolicy]]
+
+    static func load(_ account: AccountID, in snapshot: StoreSnapshot, cache: CompiledPolicyCache)
+        -> OrganizationFacts?
+    {
+        guard let (organization, record) = OrganizationTree.organization(of: account, in: snapshot),
+            let membership = record.membership
+        else { return nil }
+        let units = OrganizationTree.organizationalUnits(downTo: membership.parentId, in: snapshot)
+        var path = "\(organization.id)/\(organization.root.id)/"
+        for unit in units { path += "\(unit.id)/" }
+        var facts = OrganizationFacts(
+            organizationId: organization.id, managementAccount: organization.managementAccount, path: path,
+            serviceControl: [], resourceControl: [])
+        guard account != organization.managementAccount else { return facts }
+        let levels = [organization.root.policyIds] + units.map(\.policyIds) + [membership.policyIds]
+        func compile(_ type: OrganizationPolicyType, kind: PolicyDocument.Kind) -> [[CompiledPolicy]] {
+            guard organization.root.enabledPolicyTypes.contains(type) else { return [] }
+            return levels.map { ids in
+                ids.compactMap { id -> CompiledPolicy? in
+                    guard let policy = OrganizationTree.policy(id, in: snapshot), policy.type == type else {
+                        return nil
+                    }
+                    return cache.policy(policy.content, id: policy.arn, kind: kind)
+                }
+            }
+        }
+        facts.serviceControl = compile(.serviceControl, kind: .identity)
+        facts.resourceControl = compile(.resourceControl, kind: .resource)
+        return facts
+    }
+}
+
+/// Each account's `OrganizationFacts`, per store generation. A server with no organization pays one
+/// emptiness check per request.
+final class OrganizationFactsCache: Sendable {
+    private let table = GenerationCache<OrganizationFacts?>()
+
+    func facts(_ account: AccountID, in snapshot: StoreSnapshot, cache: CompiledPolicyCache) -> OrganizationFacts? {
+        guard !snapshot.isEmpty(Organization.self) else { return nil }
+        return table.value(for: account.rawValue, generation: snapshot.generation) {
+            OrganizationFacts.load(account, in: snapshot, cache: cache)
+        }
+    }
+}
