@@ -62,6 +62,13 @@ extension Limits {
     /// Accounts in an organization. AWS starts organizations at 10 and raises the quota on request;
     /// a Rampart operator sets it with `--max-organization-accounts`.
     public static let organizationAccounts = 10_000
+    /// Delegated administrators one service may have (most AWS services allow one).
+    public static let delegatedAdministratorsPerService = 1
+    /// Invitations an organization may send in a day.
+    public static let invitationsPerDay = 20
+    /// How long an invitation stays open, and how long an ended handshake stays listable.
+    public static let invitationLifetime: Double = 15 * 86_400
+    public static let handshakeRetention: Double = 30 * 86_400
     /// The role CreateAccount makes in a new account when no RoleName is given.
     public static let organizationAccessRoleName = "OrganizationAccountAccessRole"
 }

@@ -43,6 +43,11 @@ public struct StoreSnapshot: Sendable {
         tables[R.kind]?.byAccount[account]?.count ?? 0
     }
 
+    /// Every record of a kind, whichever account holds it, in no particular order.
+    public func all<R: Record>(_ type: R.Type) -> [R] {
+        tables[R.kind]?.byKey.values.compactMap { $0 as? R } ?? []
+    }
+
     /// Whether no record of a kind exists in any account: a cheap test before a costlier lookup.
     public func isEmpty<R: Record>(_ type: R.Type) -> Bool {
         tables[R.kind]?.byKey.isEmpty ?? true

@@ -154,3 +154,29 @@ enum OrganizationsErrors {
         error("InvalidInputException", message, reason: reason)
     }
 }
+
+extension OrganizationsErrors {
+    static var handshakeNotFound: AWSError {
+        error("HandshakeNotFoundException", "We can't find a handshake with the HandshakeId that you specified.")
+    }
+    static var duplicateHandshake: AWSError {
+        error("DuplicateHandshakeException", "A handshake with the same action and target already exists.")
+    }
+    static var handshakeAlreadyInState: AWSError {
+        error("HandshakeAlreadyInStateException", "The specified handshake is already in the requested state.")
+    }
+    static var invalidHandshakeTransition: AWSError {
+        error(
+            "InvalidHandshakeTransitionException",
+            "You can't perform the operation on the handshake in its current state.")
+    }
+    static func handshakeConstraint(_ reason: String, _ message: String) -> AWSError {
+        error("HandshakeConstraintViolationException", message, reason: reason)
+    }
+    static var effectivePolicyNotFound: AWSError {
+        error(
+            "EffectivePolicyNotFoundException",
+            "If you ran this action on the management account, this policy type is not enabled. If you ran the "
+                + "action on a member account, the account doesn't have an effective policy of this type.")
+    }
+}

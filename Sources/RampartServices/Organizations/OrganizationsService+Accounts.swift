@@ -59,6 +59,17 @@ extension OrganizationsService {
                 tx.put(accessRole(status.roleName, in: account.id, trusting: organization.managementAccount, now: now))
                 status.state = .succeeded
                 status.accountId = account.id
+                if status.govCloud {
+                    // Its GovCloud twin: an account of the aws-us-gov partition, outside the organization,
+                    // with a root user that has no credentials (GovCloud has none).
+                    var twin = Account(
+                        id: uniqueAccountId(avoiding: accounts.map(\.id) + [account.id]), createDate: now,
+                        rootEmail: status.email, rootPassword: nil)
+                    twin.name = status.accountName
+                    twin.partition = "aws-us-gov"
+                    tx.put(twin)
+                    status.govCloudAccountId = twin.id
+                }
             }
             tx.put(status)
         }
@@ -67,11 +78,9 @@ extension OrganizationsService {
     private func newAccount(
         for status: CreateAccountRequestStatus, in organization: Organization, existing: [Account], now: Date
     ) -> Account {
-        var generator = SystemRandomNumberGenerator()
-        let taken = Set(existing.map(\.id))
-        var id = AccountID(random: &generator)
-        while taken.contains(id) { id = AccountID(random: &generator) }
-        var account = Account(id: id, createDate: now, rootEmail: status.email, rootPassword: nil)
+        var account = Account(
+            id: uniqueAccountId(avoiding: existing.map(\.id)), createDate: now, rootEmail: status.email,
+            rootPassword: nil)
         account.name = status.accountName
         account.tags = status.tags
         var membership = AccountMembership(
@@ -80,6 +89,14 @@ extension OrganizationsService {
         membership.policyIds = defaultPolicyIds(organization)
         account.membership = membership
         return account
+    }
+
+    private func uniqueAccountId(avoiding existing: [AccountID]) -> AccountID {
+        var generator = SystemRandomNumberGenerator()
+        let taken = Set(existing)
+        var id = AccountID(random: &generator)
+        while taken.contains(id) { id = AccountID(random: &generator) }
+        return id
     }
 
     /// `OrganizationAccountAccessRole` (or the RoleName asked for): full administrator access,

@@ -86,6 +86,7 @@ enum OrganizationIDs {
     static func organizationalUnit(root: String) -> String { "ou-\(root.dropFirst(2))-" + random(8) }
     static func policy() -> String { "p-" + random(8) }
     static func createAccountRequest() -> String { "car-" + random(32) }
+    static func handshake() -> String { "h-" + random(10) }
 }
 
 /// Organizations' NextToken/MaxResults paging: at most 20 per page, 20 when unasked.

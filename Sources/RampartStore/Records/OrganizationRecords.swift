@@ -26,3 +26,9 @@ extension CreateAccountRequestStatus: Record {
     public var recordKey: String { id }
     public var recordAccount: String { managementAccount.rawValue }
 }
+
+extension Handshake: Record {
+    public static let kind = RecordKind("handshake")
+    public var recordKey: String { id }
+    public var recordAccount: String { managementAccount.rawValue }
+}
