@@ -25,7 +25,9 @@ public struct RampartServer: Sendable {
         let masterKey = try MasterKey.loadOrCreate(at: directory.masterKey)
         let store = try SQLiteStore(path: directory.database, recordTypes: RecordTypes.all)
         let clock = AdjustableClock()
-        let environment = ServiceEnvironment(store: store, clock: clock, masterKey: masterKey)
+        let environment = ServiceEnvironment(
+            store: store, clock: clock, masterKey: masterKey,
+            organizationAccountLimit: configuration.organizationAccountLimit)
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {
             try CredentialFiles.write(result, endpoint: configuration.endpoint, to: directory)

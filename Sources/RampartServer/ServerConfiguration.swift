@@ -1,4 +1,5 @@
 import RampartConsole
+import RampartCore
 import RampartServices
 
 /// How to run a server: where to listen, where the data lives, and test switches.
@@ -18,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     public var relyingPartyId: String?
     /// The connection cap and the idle and request timeouts.
     public var connectionLimits = ConnectionLimits()
+    /// How many accounts one organization may hold.
+    public var organizationAccountLimit = Limits.organizationAccounts
 
     public var consoleConfiguration: ConsoleConfiguration {
         ConsoleConfiguration(origin: consoleOrigin ?? "http://localhost:\(port)", relyingPartyId: relyingPartyId)

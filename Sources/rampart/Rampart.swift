@@ -101,11 +101,15 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Seconds a request may take to arrive whole (head and body) from its first byte.")
     var requestTimeout = 30
 
+    @Option(name: .long, help: "Accounts one organization may hold (AWS's quota, adjustable there too).")
+    var maxOrganizationAccounts = Limits.organizationAccounts
+
     func validate() throws {
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
         guard idleTimeout >= 1, requestTimeout >= 1 else {
             throw ValidationError("--idle-timeout and --request-timeout must be at least 1 second.")
         }
+        if maxOrganizationAccounts < 1 { throw ValidationError("--max-organization-accounts must be at least 1.") }
     }
 
     func run() async throws {
@@ -126,6 +130,7 @@ struct Serve: AsyncParsableCommand {
         configuration.port = data.port
         configuration.dataDirectory = DataDirectory(path: data.data)
         configuration.allowClockControl = allowClockControl
+        configuration.organizationAccountLimit = maxOrganizationAccounts
         let ceiling = ConnectionLimits.connectionCeiling()
         if let maxConnections, maxConnections > ceiling {
             Output.line("--max-connections \(maxConnections) lowered to \(ceiling) to fit the descriptor limit.")

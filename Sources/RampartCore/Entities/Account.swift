@@ -20,6 +20,9 @@ public struct Account: Codable, Sendable, Equatable {
     /// Nil means `ACTIVE` (records written before accounts had a lifecycle).
     public var state: AccountState?
     public var tags: [Tag]?
+    /// The account `rampart init` made: its principals administer the server itself (they may create
+    /// further standalone accounts). Nil on every other account.
+    public var isOperator: Bool?
     /// `aws` when nil. An `aws-us-gov` account (CreateGovCloudAccount) has no root user credentials.
     public var partition: String?
     /// When CloseAccount was called: the start of the 90-day post-closure period.

@@ -1,4 +1,5 @@
 import RampartCore
+
 /// The steps registration (§7.1) and authentication (§7.2) share, in the order both take them.
 enum CeremonyChecks {
     /// Type, challenge, origin and cross-origin context of the client data.

@@ -64,7 +64,9 @@ public struct Bootstrap: Sendable {
         }
 
         try await environment.store.write { tx in
-            tx.put(Account(id: accountId, createDate: now, rootEmail: rootEmail, rootPassword: rootHash))
+            var account = Account(id: accountId, createDate: now, rootEmail: rootEmail, rootPassword: rootHash)
+            account.isOperator = true
+            tx.put(account)
             var admin = User(account: accountId, name: "admin", id: UniqueID.make(.user), path: "/", createDate: now)
             admin.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn]
             tx.put(admin)
@@ -87,8 +89,15 @@ public struct Bootstrap: Sendable {
     }
 
     func existingAccount(_ snapshot: StoreSnapshot) -> Account? {
-        // Accounts are listed under their own id; the bootstrap account is the only one for now.
-        snapshot.allAccounts().first
+        Self.operatorAccount(snapshot)
+    }
+
+    /// The account `rampart init` made. Data folders from before accounts were marked have only that
+    /// one account, or it is the oldest.
+    public static func operatorAccount(_ snapshot: StoreSnapshot) -> Account? {
+        let accounts = snapshot.allAccounts()
+        return accounts.first { $0.isOperator == true }
+            ?? accounts.min { ($0.createDate, $0.id.rawValue) < ($1.createDate, $1.id.rawValue) }
     }
 
     private func installManagedPolicies() async throws {

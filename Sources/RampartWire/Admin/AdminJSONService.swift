@@ -22,6 +22,7 @@ public struct AdminJSONService: JSONService {
         [
             "ImportHardwareMFADevices", "ListHardwareMFADevices", "DeleteHardwareMFADevice", "ClearMFALockout",
             "ClearSignInLockout", "GetRequestContext", "LintPolicy", "GetMFASettings", "UpdateMFASettings",
+            "CreateStandaloneAccount",
         ]
     }
 
@@ -64,6 +65,15 @@ public struct AdminJSONService: JSONService {
                         passkeySignIn: input.PasskeySignIn),
                     call)
                 return try Self.encode(["Settings": SettingsOutput(updated)])
+            case "CreateStandaloneAccount":
+                let input = try Self.decode(StandaloneAccountInput.self, body)
+                let made = try await admin.createStandaloneAccount(
+                    email: input.Email, name: input.AccountName, rootPassword: input.RootPassword,
+                    withRootAccessKey: input.CreateRootAccessKey ?? false, call)
+                var output = ["AccountId": made.account.id.rawValue, "Email": made.account.rootEmail]
+                output["RootAccessKeyId"] = made.rootAccessKeyId
+                output["RootSecretAccessKey"] = made.rootSecretAccessKey
+                return try Self.encode(output)
             case "LintPolicy":
                 // The MFA linter over the wire: findings for a policy document, as `rampart lint` prints them.
                 let input = try Self.decode(LintInput.self, body)
@@ -130,6 +140,12 @@ public struct AdminJSONService: JSONService {
     }
 
     struct SerialInput: Decodable { var SerialNumber: String }
+    struct StandaloneAccountInput: Decodable {
+        var Email: String
+        var AccountName: String?
+        var RootPassword: String?
+        var CreateRootAccessKey: Bool?
+    }
     struct UserInput: Decodable { var UserName: String? }
     struct LintInput: Decodable { var PolicyDocument: String }
 

@@ -5,10 +5,10 @@ import RampartServer
 /// `rampart admin …`: Rampart's own administration, over its signed admin API.
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Administer a running server (hardware MFA tokens, lockouts, MFA settings).",
+        abstract: "Administer a running server (accounts, hardware MFA tokens, lockouts, MFA settings).",
         subcommands: [
             ImportHardwareMFA.self, ListHardwareMFA.self, DeleteHardwareMFA.self, ClearMFALockout.self,
-            ClearSignInLockout.self, MFASettingsCommand.self,
+            ClearSignInLockout.self, MFASettingsCommand.self, CreateAccountCommand.self,
         ])
 }
 

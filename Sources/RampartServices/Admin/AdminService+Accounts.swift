@@ -1,0 +1,62 @@
+import Foundation
+import RampartCore
+import RampartStore
+
+/// What CreateStandaloneAccount made: the account and, when asked for, its root user's access key.
+public struct StandaloneAccount: Sendable {
+    public var account: Account
+    public var rootAccessKeyId: String?
+    public var rootSecretAccessKey: String?
+}
+
+extension AdminService {
+    /// Adds a standalone account to this server, as signing up for AWS does: its own IAM namespace and
+    /// a root user with the given email and password (none: it signs in only after a reset). Only
+    /// principals of the operator account (the one `rampart init` made) may, and only as their
+    /// policies allow `rampart:CreateStandaloneAccount`.
+    public func createStandaloneAccount(
+        email: String, name: String?, rootPassword: String?, withRootAccessKey: Bool, _ call: CallContext
+    ) async throws -> StandaloneAccount {
+        let snapshot = environment.store.snapshot()
+        guard Bootstrap.operatorAccount(snapshot)?.id == call.principal.account else {
+            throw AWSError.accessDenied("Only principals of the operator account may create accounts.")
+        }
+        let trimmed = email.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count >= 6, trimmed.count <= 64, trimmed.contains("@"), !trimmed.contains(" ") else {
+            throw AWSError.invalidInput("The email address \(email) is not valid.")
+        }
+        if let name, name.isEmpty || name.count > 50 {
+            throw AWSError.invalidInput("An account name has 1 to 50 characters.")
+        }
+        let hash = try rootPassword.map { try environment.passwords.hash($0) }
+        var key: (id: String, secret: String, sealed: [UInt8])?
+        if withRootAccessKey {
+            let id = AccessKeyMaterial.newId()
+            let secret = AccessKeyMaterial.newSecret()
+            let sealed = try environment.secrets.seal(
+                Array(secret.utf8), boundTo: AccessKeyMaterial.sealingContext(id))
+            key = (id, secret, sealed)
+        }
+        let now = call.now
+        let account = try await environment.store.write { tx in
+            let accounts = tx.snapshot.allAccounts()
+            if accounts.contains(where: { $0.rootEmail.lowercased() == trimmed.lowercased() }) {
+                throw AWSError.entityAlreadyExists("An account with the email \(trimmed) already exists.")
+            }
+            var generator = SystemRandomNumberGenerator()
+            var id = AccountID(random: &generator)
+            while accounts.contains(where: { $0.id == id }) { id = AccountID(random: &generator) }
+            var account = Account(id: id, createDate: now, rootEmail: trimmed, rootPassword: hash)
+            account.name = name
+            tx.put(account)
+            if let key {
+                tx.put(
+                    AccessKey(
+                        id: key.id, account: id, userName: nil, status: .active, sealedSecret: key.sealed,
+                        createDate: now))
+            }
+            return account
+        }
+        return StandaloneAccount(account: account, rootAccessKeyId: key?.id, rootSecretAccessKey: key?.secret)
+    }
+}
