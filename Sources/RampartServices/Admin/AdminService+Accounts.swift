@@ -60,3 +60,20 @@ extension AdminService {
         return StandaloneAccount(account: account, rootAccessKeyId: key?.id, rootSecretAccessKey: key?.secret)
     }
 }
+
+extension AdminService {
+    /// The global condition keys a request with the caller's credentials carries, with the
+    /// organization's (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`) when its account is in one.
+    public func requestContext(_ call: CallContext) -> [String: String] {
+        var values = RequestContext(principal: call.principal, now: call.now, sourceIp: call.sourceIp).values
+        let snapshot = environment.store.snapshot()
+        if let (organization, account) = OrganizationTree.organization(of: call.principal.account, in: snapshot),
+            let membership = account.membership
+        {
+            values["aws:PrincipalOrgID"] = organization.id
+            values["aws:PrincipalOrgPaths"] = OrganizationTree.path(
+                of: organization, parentId: membership.parentId, in: snapshot)
+        }
+        return values
+    }
+}

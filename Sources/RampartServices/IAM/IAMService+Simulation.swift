@@ -12,9 +12,15 @@ extension IAMService {
             arn: input.policySourceArn, account: account, snapshot: store.snapshot(),
             exclusions: PolicyExclusions(input.policyExclusionList))
         let boundary = try Self.boundaryInput(input.permissionsBoundaryPolicyInputList) ?? principal.boundary
+        // The live organization's SCPs, as they bind this account's principals.
+        let levels = try OrganizationTree.chain(.serviceControl, for: account, in: store.snapshot()).map { level in
+            try level.map { policy throws(AWSError) in
+                try SimulatedPolicy(json: policy.content, sourceId: policy.id, source: .none, kind: .identity)
+            }
+        }
         return try simulate(
             identity: principal.identity + Self.policyInputs(input.policyInputList), boundary: boundary,
-            scpLevels: [], defaultCaller: input.policySourceArn, account: account,
+            scpLevels: levels, defaultCaller: input.policySourceArn, account: account,
             request: SimulationRequest(
                 actionNames: input.actionNames, resourceArns: input.resourceArns, resourcePolicy: input.resourcePolicy,
                 resourceOwner: input.resourceOwner, callerArn: input.callerArn, contextEntries: input.contextEntries,

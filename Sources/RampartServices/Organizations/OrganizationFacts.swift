@@ -22,23 +22,13 @@ struct OrganizationFacts: Sendable {
         guard let (organization, record) = OrganizationTree.organization(of: account, in: snapshot),
             let membership = record.membership
         else { return nil }
-        let units = OrganizationTree.organizationalUnits(downTo: membership.parentId, in: snapshot)
-        var path = "\(organization.id)/\(organization.root.id)/"
-        for unit in units { path += "\(unit.id)/" }
+        let path = OrganizationTree.path(of: organization, parentId: membership.parentId, in: snapshot)
         var facts = OrganizationFacts(
             organizationId: organization.id, managementAccount: organization.managementAccount, path: path,
             serviceControl: [], resourceControl: [])
-        guard account != organization.managementAccount else { return facts }
-        let levels = [organization.root.policyIds] + units.map(\.policyIds) + [membership.policyIds]
         func compile(_ type: OrganizationPolicyType, kind: PolicyDocument.Kind) -> [[CompiledPolicy]] {
-            guard organization.root.enabledPolicyTypes.contains(type) else { return [] }
-            return levels.map { ids in
-                ids.compactMap { id -> CompiledPolicy? in
-                    guard let policy = OrganizationTree.policy(id, in: snapshot), policy.type == type else {
-                        return nil
-                    }
-                    return cache.policy(policy.content, id: policy.arn, kind: kind)
-                }
+            OrganizationTree.chain(type, for: account, in: snapshot).map { level in
+                level.compactMap { cache.policy($0.content, id: $0.arn, kind: kind) }
             }
         }
         facts.serviceControl = compile(.serviceControl, kind: .identity)

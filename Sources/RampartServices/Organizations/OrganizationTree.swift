@@ -54,4 +54,18 @@ enum OrganizationTree {
         else { return nil }
         return (organization, record)
     }
+
+    /// The policies of an authorization type that bind an account, one level per target from the root
+    /// down to the account; empty for the management account, outside an organization, or while the
+    /// type is not enabled.
+    static func chain(_ type: OrganizationPolicyType, for account: AccountID, in reader: some EntityReader)
+        -> [[OrganizationPolicy]]
+    {
+        guard let (organization, record) = organization(of: account, in: reader), let membership = record.membership,
+            account != organization.managementAccount, organization.root.enabledPolicyTypes.contains(type)
+        else { return [] }
+        let units = organizationalUnits(downTo: membership.parentId, in: reader)
+        let levels = [organization.root.policyIds] + units.map(\.policyIds) + [membership.policyIds]
+        return levels.map { ids in ids.compactMap { policy($0, in: reader) }.filter { $0.type == type } }
+    }
 }

@@ -81,8 +81,7 @@ public struct AdminJSONService: JSONService {
             case "GetRequestContext":
                 // What policies will see for this very request: the way to check which
                 // condition keys (MFA above all) a set of credentials carries.
-                let context = RequestContext(principal: call.principal, now: call.now, sourceIp: call.sourceIp)
-                return try Self.encode(["Context": context.values])
+                return try Self.encode(["Context": admin.requestContext(call)])
             default:
                 throw AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
             }
