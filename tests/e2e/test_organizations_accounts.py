@@ -114,7 +114,11 @@ def test_members_cannot_manage_the_organization(org: Org):
 
 def test_close_account(org: Org):
     account = org.create_account()
+    inside = org.client(org.member_session(account), "iam")
+    inside.list_users()
     org.organizations.close_account(AccountId=account)
+    with aws_error("AccessDenied", 403, "suspended"):
+        inside.list_users()
     described = org.organizations.describe_account(AccountId=account)["Account"]
     assert described["State"] == "SUSPENDED" and described["Status"] == "SUSPENDED"
     with aws_error("AccountAlreadyClosedException", 400):

@@ -28,8 +28,11 @@ public struct PolicyAuthorizer: Authorizer {
         {
             return .deny(violation)
         }
-        if Self.unrestricted.contains(request.action.lowercased()) { return .allow }
         let callerOrganization = organizations.facts(principal.account, in: snapshot, cache: cache)
+        if callerOrganization?.suspended == true {
+            return .deny(.accessDenied("The account \(principal.account.rawValue) is suspended: it was closed."))
+        }
+        if Self.unrestricted.contains(request.action.lowercased()) { return .allow }
         let serviceControl = callerOrganization?.serviceControl ?? []
         // The root user needs no policy of its own; only its organization's SCPs can limit it.
         if principal.kind == .root && serviceControl.isEmpty { return .allow }

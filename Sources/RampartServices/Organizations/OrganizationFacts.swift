@@ -15,6 +15,8 @@ struct OrganizationFacts: Sendable {
     var serviceControl: [[CompiledPolicy]]
     /// The same for resource control policies, which bind requests to the account's resources.
     var resourceControl: [[CompiledPolicy]]
+    /// Closed (CloseAccount): nothing in the account may act until it is reopened or gone.
+    var suspended = false
 
     static func load(_ account: AccountID, in snapshot: StoreSnapshot, cache: CompiledPolicyCache)
         -> OrganizationFacts?
@@ -31,6 +33,7 @@ struct OrganizationFacts: Sendable {
                 level.compactMap { cache.policy($0.content, id: $0.arn, kind: kind) }
             }
         }
+        facts.suspended = record.currentState != .active
         facts.serviceControl = compile(.serviceControl, kind: .identity)
         facts.resourceControl = compile(.resourceControl, kind: .resource)
         return facts
