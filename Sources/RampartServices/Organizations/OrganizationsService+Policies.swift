@@ -338,13 +338,10 @@ extension OrganizationsService {
         where account.membership?.policyIds.contains(policyId) == true {
             targets.append(
                 OrganizationPolicyTarget(
-                    id: account.id.rawValue, arn: accountArn(account.id, in: organization), name: account.displayName,
+                    id: account.id.rawValue, arn: OrganizationARN.account(account.id, in: organization),
+                    name: account.displayName,
                     kind: .account))
         }
         return targets
-    }
-
-    public func accountArn(_ id: AccountID, in organization: Organization) -> String {
-        "arn:aws:organizations::\(organization.managementAccount.rawValue):account/\(organization.id)/\(id.rawValue)"
     }
 }
