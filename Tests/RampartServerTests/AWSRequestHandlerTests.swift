@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Logging
 import NIOCore
+import NIOPosix
 import RampartCore
 import RampartServer
 import RampartSigV4
@@ -184,6 +185,24 @@ final class AWSRequestHandlerTests: XCTestCase {
             try await client.execute(uri: "/healthz", method: .get) { response, _ in
                 XCTAssertEqual(response.status, .ok)
             }
+        }
+    }
+
+    /// Over the cap a connection is closed as soon as it is accepted, and counted.
+    func testConnectionsOverTheCapAreShedAndCounted() async throws {
+        let server = try await makeServer(limits: ConnectionLimits(maxConnections: 1))
+        try await serving(server) { port in
+            let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            let first = try await bootstrap.connect(host: "127.0.0.1", port: port).get()
+            let second = try await bootstrap.connect(host: "127.0.0.1", port: port).get()
+            // One of the two is shed (which one depends on the event loop each was accepted on).
+            let deadline = ContinuousClock.now + .seconds(10)
+            while server.connectionsShed == 0 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            XCTAssertEqual(server.connectionsShed, 1)
+            try? await first.close()
+            try? await second.close()
         }
     }
 
