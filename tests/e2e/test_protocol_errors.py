@@ -68,25 +68,33 @@ def host_of(endpoint: str) -> str:
 # ---------------------------------------------------------------------------
 # Requests the HTTP decoder cannot parse: 400 MalformedHttpRequestException, then close
 # ---------------------------------------------------------------------------
-@pytest.mark.parametrize("request_bytes", [
-    pytest.param(b"GET / HTTP/1.1\r\nHost: h\r\nNoColonHere\r\n\r\n", id="header-line-without-colon"),
-    pytest.param(b"GET / HTTP/1.1\r\nHost: h\r\nX-Bad: a\x00b\r\n\r\n", id="nul-in-header-value"),
-    pytest.param(b"GET / HTTP/1.1\r\nHost: h\r\nX-Bad: a\x01b\r\n\r\n", id="control-byte-in-header-value"),
-    pytest.param(b"GET / HTTP/1.1\r\nHost: h\r\nBad Name: x\r\n\r\n", id="space-in-header-name"),
-    pytest.param(b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: abc\r\n\r\n", id="content-length-not-a-number"),
-    pytest.param(b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n", id="negative-content-length"),
-    pytest.param(b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999\r\n\r\n",
-                 id="content-length-beyond-64-bits"),
-    pytest.param(b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nAction",
-                 id="disagreeing-content-lengths"),
-    pytest.param(b"THIS IS NOT HTTP\r\n\r\n", id="not-a-request-line"),
-    pytest.param(b"GET / HTTP/2.0\r\nHost: h\r\n\r\n", id="http-2-request-line"),
-    pytest.param(b"POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", id="bad-chunk-size"),
-])
-def test_malformed_request_gets_the_aws_400_and_an_orderly_close(conn, request_bytes):
+MALFORMED = (400, "MalformedHttpRequestException")
+UNREADABLE = {
+    "header-line-without-colon": (b"GET / HTTP/1.1\r\nHost: h\r\nNoColonHere\r\n\r\n", *MALFORMED),
+    "nul-in-header-value": (b"GET / HTTP/1.1\r\nHost: h\r\nX-Bad: a\x00b\r\n\r\n", *MALFORMED),
+    "control-byte-in-header-value": (b"GET / HTTP/1.1\r\nHost: h\r\nX-Bad: a\x01b\r\n\r\n", *MALFORMED),
+    "space-in-header-name": (b"GET / HTTP/1.1\r\nHost: h\r\nBad Name: x\r\n\r\n", *MALFORMED),
+    "content-length-not-a-number": (b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: abc\r\n\r\n", *MALFORMED),
+    "negative-content-length": (b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: -1\r\n\r\n", *MALFORMED),
+    "content-length-beyond-64-bits":
+        (b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 99999999999999999999\r\n\r\n", *MALFORMED),
+    "disagreeing-content-lengths":
+        (b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nAction", *MALFORMED),
+    "not-a-request-line": (b"THIS IS NOT HTTP\r\n\r\n", *MALFORMED),
+    "http-2-request-line": (b"GET / HTTP/2.0\r\nHost: h\r\n\r\n", *MALFORMED),
+    "bad-chunk-size": (b"POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", *MALFORMED),
+    # NIO's decoder cannot carry another request after a CONNECT head; no route takes one anyway.
+    "connect": (b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n", 404,
+                "UnknownOperationException"),
+}
+
+
+@pytest.mark.parametrize("request_bytes,expected_status,expected_code", UNREADABLE.values(), ids=UNREADABLE.keys())
+def test_request_that_cannot_be_read_on_gets_the_aws_error_and_an_orderly_close(
+        conn, request_bytes, expected_status, expected_code):
     conn.send(request_bytes)
     status, headers, body = conn.read_response()
-    assert_aws_error(status, headers, body, 400, "MalformedHttpRequestException")
+    assert_aws_error(status, headers, body, expected_status, expected_code)
     assert headers["connection"] == "close"
     assert_closed_in_order(conn)
 
@@ -130,14 +138,6 @@ def test_a_json_client_gets_the_json_envelope(conn, endpoint):
     assert headers["content-type"] == "application/x-amz-json-1.1"
     assert int(headers["content-length"]) == len(body)
     assert json.loads(body)["__type"] == "UnknownOperationException"
-
-
-def test_connect_gets_an_aws_404_and_a_close(conn):
-    conn.send(b"CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n")
-    status, headers, body = conn.read_response()
-    assert_aws_error(status, headers, body, 404, "UnknownOperationException")
-    assert headers["connection"] == "close"
-    assert_closed_in_order(conn)
 
 
 def test_console_paths_keep_plain_text(conn, endpoint):

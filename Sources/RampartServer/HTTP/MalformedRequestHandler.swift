@@ -17,6 +17,10 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
     typealias OutboundIn = HTTPServerResponsePart
     typealias OutboundOut = HTTPServerResponsePart
 
+    private var exchange = Exchange.between
+    /// A response head was written and its end not yet.
+    private var responseOpen = false
+
     /// Where the connection's current exchange is, as far as an error answer is concerned.
     private enum Exchange {
         /// Between requests: what fails to parse is a request no one has answered.
@@ -28,10 +32,6 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
         /// This handler answered a malformed request; the connection is closing.
         case refused
     }
-
-    private var exchange = Exchange.between
-    /// A response head was written and its end not yet.
-    private var responseOpen = false
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
