@@ -113,16 +113,6 @@ final class AWSRequestHandler: Sendable {
         }
     }
 
-    /// An AWS error for a request refused before it was read (a body over the limit), in the
-    /// Query envelope: IAM's namespace, since the action is unknown until the body is.
-    func refusal(_ error: AWSError) -> Reply {
-        let requestId = requestIds.next()
-        return Reply(
-            status: error.httpStatus,
-            body: ErrorEnvelope.query(error, requestId: requestId, xmlNamespace: IAMQueryDispatcher.xmlNamespace),
-            requestId: requestId)
-    }
-
     /// A JSON 1.1 request (`X-Amz-Target`): Rampart's admin service for now; Organizations,
     /// CloudTrail and Config come the same way.
     private func handleJSON(_ request: SigV4Request, target: String, sourceIp: String, requestId: String) async -> Reply

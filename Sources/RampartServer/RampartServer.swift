@@ -17,6 +17,11 @@ public struct RampartServer: Sendable {
     public let environment: ServiceEnvironment
     public let bootstrapResult: Bootstrap.Result
     let clock: AdjustableClock
+    /// The open connections and the ones shed at the cap, across every service made from this server.
+    let connections: ConnectionCount
+
+    /// How many connections were closed at once for being over `ConnectionLimits.maxConnections`.
+    public var connectionsShed: Int { connections.shed }
 
     public static func open(_ configuration: ServerConfiguration) async throws -> RampartServer {
         let directory = configuration.dataDirectory
@@ -33,7 +38,8 @@ public struct RampartServer: Sendable {
             try CredentialFiles.write(result, endpoint: configuration.endpoint, to: directory)
         }
         return RampartServer(
-            configuration: configuration, environment: environment, bootstrapResult: result, clock: clock)
+            configuration: configuration, environment: environment, bootstrapResult: result, clock: clock,
+            connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections))
     }
 
     /// Makes the event loops that serve HTTP also Swift Concurrency's global executor, so a request
@@ -56,7 +62,9 @@ public struct RampartServer: Sendable {
             aws: AWSRequestHandler(environment: environment, logger: logger),
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
             proxies: configuration.trustedProxies, clock: clock, clockControl: configuration.allowClockControl)
-        return RampartChildChannel(responder: responder, limits: configuration.connectionLimits).server(
+        return RampartChildChannel(
+            responder: responder, limits: configuration.connectionLimits, connections: connections, logger: logger
+        ).server(
             configuration: HummingbirdCore.ServerConfiguration(
                 address: .hostname(configuration.host, port: configuration.port)),
             onServerRunning: onServerRunning, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)

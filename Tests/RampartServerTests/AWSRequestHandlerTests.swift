@@ -3,6 +3,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Logging
 import NIOCore
+import NIOPosix
 import RampartCore
 import RampartServer
 import RampartSigV4
@@ -16,11 +17,12 @@ final class AWSRequestHandlerTests: XCTestCase {
     static let keyId = "AKIAEXAMPLEADMIN0001"
     static let secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 
-    func makeServer() async throws -> RampartServer {
+    func makeServer(limits: ConnectionLimits = ConnectionLimits()) async throws -> RampartServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-\(UUID().uuidString)")
         var configuration = ServerConfiguration()
         configuration.dataDirectory = DataDirectory(path: folder.path)
         configuration.port = 0
+        configuration.connectionLimits = limits
         configuration.bootstrap.accountId = AccountID("123456789012")
         configuration.bootstrap.rootPassword = "Root-Passw0rd!"
         configuration.bootstrap.adminAccessKeyId = Self.keyId
@@ -30,7 +32,13 @@ final class AWSRequestHandlerTests: XCTestCase {
 
     /// Serves on an ephemeral port for the length of `body`, then shuts down gracefully.
     func withLiveServer(_ body: @escaping @Sendable (TestClient) async throws -> Void) async throws {
-        let server = try await makeServer()
+        try await serving(try await makeServer()) { port in
+            try await TestClient.withClient(host: "127.0.0.1", port: port, operation: body)
+        }
+    }
+
+    /// Serves `server` on an ephemeral port for the length of `body`, which is given the port.
+    func serving(_ server: RampartServer, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
         let (ports, found) = AsyncStream.makeStream(of: Int.self)
         let service = server.makeService(logger: Logger(label: "test")) { channel in
             found.yield(channel.localAddress?.port ?? 0)
@@ -42,7 +50,7 @@ final class AWSRequestHandlerTests: XCTestCase {
             let bound = await iterator.next()
             let port = try XCTUnwrap(bound)
             do {
-                try await TestClient.withClient(host: "127.0.0.1", port: port, operation: body)
+                try await body(port)
             } catch {
                 await group.triggerGracefulShutdown()
                 throw error
@@ -143,13 +151,31 @@ final class AWSRequestHandlerTests: XCTestCase {
         }
     }
 
+    /// Refused by the HTTP layer, still in the AWS envelope: SDKs read a code, not a status line.
     func testUnknownPathAndWrongMethod() async throws {
         try await withLiveServer { client in
-            try await client.execute(uri: "/nowhere", method: .get) { response, _ in
+            try await client.execute(uri: "/nowhere", method: .get) { response, text in
                 XCTAssertEqual(response.status, .notFound)
+                XCTAssertEqual(response.headers[.contentType], "text/xml")
+                XCTAssertTrue(text.contains("<Code>UnknownOperationException</Code>"), text)
             }
-            try await client.execute(uri: "/", method: .put, body: ByteBuffer(string: "x")) { response, _ in
+            try await client.execute(uri: "/", method: .put, body: ByteBuffer(string: "x")) { response, text in
                 XCTAssertEqual(response.status, .methodNotAllowed)
+                XCTAssertTrue(text.contains("<Code>MethodNotAllowed</Code>"), text)
+            }
+            // A JSON 1.1 client gets the JSON envelope.
+            try await client.execute(
+                uri: "/nowhere", method: .post, headers: [HTTPField.Name("X-Amz-Target")!: "RampartAdmin_20261123.X"],
+                body: ByteBuffer(string: "{}")
+            ) { response, text in
+                XCTAssertEqual(response.status, .notFound)
+                XCTAssertEqual(response.headers[.contentType], "application/x-amz-json-1.1")
+                XCTAssertTrue(text.hasPrefix(#"{"__type":"UnknownOperationException""#), text)
+            }
+            // The console's paths keep the console's plain text.
+            try await client.execute(uri: "/console/signin", method: .delete) { response, text in
+                XCTAssertEqual(response.status, .methodNotAllowed)
+                XCTAssertFalse(text.contains("<ErrorResponse"), text)
             }
             // The clock is not adjustable unless the server was started to allow it.
             try await client.execute(uri: "/_rampart/clock", method: .post, body: ByteBuffer(string: "{}")) {
@@ -159,6 +185,24 @@ final class AWSRequestHandlerTests: XCTestCase {
             try await client.execute(uri: "/healthz", method: .get) { response, _ in
                 XCTAssertEqual(response.status, .ok)
             }
+        }
+    }
+
+    /// Over the cap a connection is closed as soon as it is accepted, and counted.
+    func testConnectionsOverTheCapAreShedAndCounted() async throws {
+        let server = try await makeServer(limits: ConnectionLimits(maxConnections: 1))
+        try await serving(server) { port in
+            let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            let first = try await bootstrap.connect(host: "127.0.0.1", port: port).get()
+            let second = try await bootstrap.connect(host: "127.0.0.1", port: port).get()
+            // One of the two is shed (which one depends on the event loop each was accepted on).
+            let deadline = ContinuousClock.now + .seconds(10)
+            while server.connectionsShed == 0 && ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            XCTAssertEqual(server.connectionsShed, 1)
+            try? await first.close()
+            try? await second.close()
         }
     }
 

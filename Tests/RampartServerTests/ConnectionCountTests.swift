@@ -14,6 +14,16 @@ import Testing
         #expect(!count.admit())
     }
 
+    @Test func countsTheConnectionsItSheds() {
+        let count = ConnectionCount(maximum: 1)
+        #expect(count.admit())
+        #expect(count.shed == 0)
+        #expect(!count.admit())
+        #expect(!count.admit())
+        #expect(count.shed == 2)
+        #expect(count.current == 1)
+    }
+
     @Test func defaultCapFitsUnderTheDescriptorLimit() {
         let ceiling = ConnectionLimits.connectionCeiling()
         #expect(ConnectionLimits.defaultMaxConnections() <= ceiling)

@@ -6,12 +6,14 @@ import Testing
     @Test func routesByPathAndMethod() {
         #expect(HTTPRoute.match(method: "POST", path: "/", clockControl: false) == .route(.aws))
         #expect(HTTPRoute.match(method: "GET", path: "/", clockControl: false) == .route(.aws))
-        #expect(HTTPRoute.match(method: "PUT", path: "/", clockControl: false) == .methodNotAllowed)
+        #expect(HTTPRoute.match(method: "PUT", path: "/", clockControl: false) == .methodNotAllowed(.aws))
         #expect(HTTPRoute.match(method: "GET", path: "/healthz", clockControl: false) == .route(.health))
-        #expect(HTTPRoute.match(method: "POST", path: "/healthz", clockControl: false) == .methodNotAllowed)
+        #expect(HTTPRoute.match(method: "POST", path: "/healthz", clockControl: false) == .methodNotAllowed(.health))
         #expect(HTTPRoute.match(method: "GET", path: "/console", clockControl: false) == .route(.console))
         #expect(HTTPRoute.match(method: "POST", path: "/console/signin", clockControl: false) == .route(.console))
-        #expect(HTTPRoute.match(method: "DELETE", path: "/console/signin", clockControl: false) == .methodNotAllowed)
+        #expect(
+            HTTPRoute.match(method: "DELETE", path: "/console/signin", clockControl: false)
+                == .methodNotAllowed(.console))
         #expect(HTTPRoute.match(method: "GET", path: "/consoles", clockControl: false) == .notFound)
         #expect(HTTPRoute.match(method: "GET", path: "/favicon.ico", clockControl: false) == .notFound)
     }
@@ -19,7 +21,8 @@ import Testing
     @Test func clockOnlyWhenAllowed() {
         #expect(HTTPRoute.match(method: "POST", path: "/_rampart/clock", clockControl: false) == .notFound)
         #expect(HTTPRoute.match(method: "POST", path: "/_rampart/clock", clockControl: true) == .route(.clock))
-        #expect(HTTPRoute.match(method: "GET", path: "/_rampart/clock", clockControl: true) == .methodNotAllowed)
+        #expect(
+            HTTPRoute.match(method: "GET", path: "/_rampart/clock", clockControl: true) == .methodNotAllowed(.clock))
     }
 
     @Test func splitsPathFromQueryWithoutDecoding() {

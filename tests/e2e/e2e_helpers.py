@@ -20,7 +20,7 @@ import time
 import uuid
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlparse
 
 import requests
 from botocore.auth import SIGV4_TIMESTAMP, SigV4Auth, SigV4QueryAuth
@@ -382,6 +382,51 @@ def presigned_url(endpoint: str, params: dict, *, creds, service="sts", region=R
     req = AWSRequest(method="GET", url=url, headers={})
     TimedSigV4QueryAuth(as_credentials(creds), service, region, expires=expires, when=when).add_auth(req)
     return req.prepare().url
+
+
+class RawConnection:
+    """A bare HTTP/1.1 client: writes exactly what it is given and parses responses itself."""
+
+    def __init__(self, endpoint: str):
+        url = urlparse(endpoint)
+        self.sock = socket.create_connection((url.hostname, url.port), timeout=10)
+        self.buffer = b""
+
+    def send(self, data: bytes):
+        self.sock.sendall(data)
+
+    def _fill(self) -> bool:
+        chunk = self.sock.recv(65536)
+        self.buffer += chunk
+        return bool(chunk)
+
+    def read_response(self) -> tuple[int, dict, bytes]:
+        while b"\r\n\r\n" not in self.buffer:
+            if not self._fill():
+                raise ConnectionError("closed before a response head")
+        head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split(" ")[1])
+        headers = {}
+        for line in lines[1:]:
+            name, value = line.split(":", 1)
+            headers[name.strip().lower()] = value.strip()
+        length = int(headers.get("content-length", "0"))
+        while len(self.buffer) < length:
+            if not self._fill():
+                raise ConnectionError("closed inside a response body")
+        body, self.buffer = self.buffer[:length], self.buffer[length:]
+        return status, headers, body
+
+    def is_closed_by_peer(self) -> bool:
+        """True when the server has closed its side (after any buffered bytes were read)."""
+        try:
+            return self.sock.recv(1) == b""
+        except (ConnectionResetError, socket.timeout):
+            return False
+
+    def close(self):
+        self.sock.close()
 
 
 # ---------------------------------------------------------------------------

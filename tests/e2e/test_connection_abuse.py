@@ -1,7 +1,8 @@
 """Hostile connections: thousands of idle ones, slowloris heads sending a byte a second, bodies
 that never finish. The server once kept each forever; 1,100 idle connections used up its 1,024
-descriptors and it accepted nothing more. Now a connection cap sheds the excess at once, the idle
-and request timeouts close the rest, and ordinary calls keep being answered meanwhile.
+descriptors and it accepted nothing more. Now a connection cap sheds the excess at once (counted,
+and logged in one warning a second at most), the idle and request timeouts close the rest, and
+ordinary calls keep being answered meanwhile.
 
 Each test starts its own server with a low cap, short timeouts and a low descriptor limit (the
 attack must not need a million sockets), all on 127.0.0.1. Every loop is bounded in count and time.
@@ -10,6 +11,7 @@ attack must not need a million sockets), all on 127.0.0.1. Every loop is bounded
 from __future__ import annotations
 
 import os
+import re
 import selectors
 import socket
 import time
@@ -149,6 +151,16 @@ def ordinary_calls(server: RampartServer, within: float) -> float:
     return time.monotonic() - start
 
 
+SHED_WARNING = re.compile(r"shed=(\d+) shed-total=(\d+) .*connections shed at the connection cap")
+
+
+def shed_warnings(server: RampartServer) -> list[tuple[int, int]]:
+    """(shed since the last warning, shed in all) from each of the server's shed warnings so far,
+    once the last one (a second after the last shed) has had time to be written."""
+    time.sleep(1.5)
+    return [(int(m[1]), int(m[2])) for m in SHED_WARNING.finditer(server.output())]
+
+
 def cpu_seconds(server: RampartServer) -> float:
     fields = open(f"/proc/{server.proc.pid}/stat").read().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
@@ -173,7 +185,32 @@ def test_idle_flood_is_capped_and_timed_out_while_ordinary_calls_are_answered(tm
         # The idle ones the server admitted are closed by the server, after the idle timeout.
         crowd.watch(IDLE_TIMEOUT + 4)
         assert crowd.still_open() == 0, f"{crowd.still_open()} idle connections still open"
-        assert time.monotonic() - start < IDLE_TIMEOUT + 30
+        elapsed = time.monotonic() - start
+        assert elapsed < IDLE_TIMEOUT + 30
+
+        # The shedding is logged a warning a second at most, never a line per connection.
+        warnings = shed_warnings(server)
+        assert 1 <= len(warnings) <= elapsed + 2, warnings
+        assert sum(shed for shed, _ in warnings) == warnings[-1][1]
+
+
+def test_connections_shed_at_the_cap_are_counted_in_a_warning_a_second(tmp_path_factory, crowd_of):
+    # The idle timeout is long, so no place frees while the test runs: every connection beyond the
+    # first five is shed, and the log's count must say exactly how many.
+    with serve(tmp_path_factory, "abuse-shed-log", max_connections=5, idle=60) as server:
+        crowd = crowd_of(server)
+        crowd.add(5, "held")
+        crowd.watch(0.3)
+        assert crowd.still_open("held") == 5
+        start = time.monotonic()
+        crowd.add(300, "over")
+        crowd.watch(3.0)
+        took = time.monotonic() - start
+        assert crowd.still_open("over") == 0
+        assert crowd.still_open("held") == 5
+        warnings = shed_warnings(server)
+        assert sum(shed for shed, _ in warnings) == warnings[-1][1] == 300 - crowd.refused, warnings
+        assert len(warnings) <= took + 2, warnings
 
 
 def test_slowloris_heads_and_unfinished_bodies_are_cut_at_the_request_timeout(tmp_path_factory, crowd_of):

@@ -10,60 +10,15 @@ from urllib.parse import urlencode, urlparse
 
 import pytest
 
-from e2e_helpers import STS_VERSION, build_signed_request
+from e2e_helpers import STS_VERSION, RawConnection, build_signed_request
 
 GCI = {"Action": "GetCallerIdentity", "Version": STS_VERSION}
 AWS_BODY_LIMIT = 1 << 21
 
 
-class Connection:
-    """A bare HTTP/1.1 client: writes exactly what it is given and parses responses itself."""
-
-    def __init__(self, endpoint: str):
-        url = urlparse(endpoint)
-        self.sock = socket.create_connection((url.hostname, url.port), timeout=10)
-        self.buffer = b""
-
-    def send(self, data: bytes):
-        self.sock.sendall(data)
-
-    def _fill(self) -> bool:
-        chunk = self.sock.recv(65536)
-        self.buffer += chunk
-        return bool(chunk)
-
-    def read_response(self) -> tuple[int, dict, bytes]:
-        while b"\r\n\r\n" not in self.buffer:
-            if not self._fill():
-                raise ConnectionError("closed before a response head")
-        head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
-        lines = head.decode("latin-1").split("\r\n")
-        status = int(lines[0].split(" ")[1])
-        headers = {}
-        for line in lines[1:]:
-            name, value = line.split(":", 1)
-            headers[name.strip().lower()] = value.strip()
-        length = int(headers.get("content-length", "0"))
-        while len(self.buffer) < length:
-            if not self._fill():
-                raise ConnectionError("closed inside a response body")
-        body, self.buffer = self.buffer[:length], self.buffer[length:]
-        return status, headers, body
-
-    def is_closed_by_peer(self) -> bool:
-        """True when the server has closed its side (after any buffered bytes were read)."""
-        try:
-            return self.sock.recv(1) == b""
-        except (ConnectionResetError, socket.timeout):
-            return False
-
-    def close(self):
-        self.sock.close()
-
-
 @pytest.fixture
 def conn(endpoint):
-    c = Connection(endpoint)
+    c = RawConnection(endpoint)
     yield c
     c.close()
 
@@ -123,7 +78,7 @@ def test_connection_close_is_honoured(conn, endpoint, admin):
 
 
 def test_http_1_0_closes_unless_kept_alive(endpoint, admin):
-    plain = Connection(endpoint)
+    plain = RawConnection(endpoint)
     try:
         plain.send(signed_bytes(endpoint, admin, version="HTTP/1.0"))
         status, _, _ = plain.read_response()
@@ -131,7 +86,7 @@ def test_http_1_0_closes_unless_kept_alive(endpoint, admin):
         assert plain.is_closed_by_peer()
     finally:
         plain.close()
-    kept = Connection(endpoint)
+    kept = RawConnection(endpoint)
     try:
         kept.send(signed_bytes(endpoint, admin, version="HTTP/1.0", extra_headers={"Connection": "keep-alive"}))
         status, headers, _ = kept.read_response()

@@ -7,6 +7,7 @@ import Synchronization
 final class ConnectionCount: Sendable {
     let maximum: Int
     private let open = Atomic<Int>(0)
+    private let refused = Atomic<Int>(0)
 
     init(maximum: Int) {
         self.maximum = maximum
@@ -14,11 +15,16 @@ final class ConnectionCount: Sendable {
 
     var current: Int { open.load(ordering: .relaxed) }
 
-    /// Takes a place for a new connection; false (and no place taken) when the server is full.
+    /// How many connections `admit()` has turned away since the server started.
+    var shed: Int { refused.load(ordering: .relaxed) }
+
+    /// Takes a place for a new connection; false (and no place taken, one more shed) when the server
+    /// is full.
     func admit() -> Bool {
         let (_, count) = open.add(1, ordering: .relaxed)
         guard count <= maximum else {
             open.subtract(1, ordering: .relaxed)
+            refused.add(1, ordering: .relaxed)
             return false
         }
         return true

@@ -29,7 +29,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         /// Reading a routed request's body (nil until its first byte).
         case reading(Routed, ByteBuffer?)
         /// A request for no route (404) or a method the route lacks (405), answered at its end.
-        case refusing(HTTPRequestHead, status: Int)
+        case refusing(HTTPRequestHead, HTTPResponseMessage)
         /// The responder has the request.
         case responding
         /// Answered before the request was read (refused at its head or mid-body): the answer is
@@ -66,24 +66,32 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             context.triggerUserOutboundEvent(HTTPConnectionEvent.requestBegan, promise: nil)
             let (path, query) = Self.split(head.uri)
             let match = HTTPRoute.match(method: head.method.rawValue, path: path, clockControl: responder.clockControl)
+            let json = head.headers.contains(name: "x-amz-target")
             let length: DeclaredLength
             do throws(DeclaredLength.Malformed) {
                 length = try DeclaredLength(head.headers)
             } catch {
-                refuseEarly(.text("Malformed Content-Length\n", status: 400), for: head, context: context)
+                let error = AWSError.malformedHTTPRequest("the Content-Length is not one number")
+                refuseEarly(responder.refusal(error, on: match.pathRoute, json: json), for: head, context: context)
                 return
             }
             if head.method == .CONNECT {
                 // NIO's decoder hands what follows a CONNECT head to an upgrade that is never
-                // installed, so the connection cannot carry another request: answer and close.
-                refuseEarly(.text("Not Found\n", status: 404), for: head, context: context)
+                // installed, so the connection cannot carry another request: answer and close. NIO's
+                // encoder drops the body of any answer to CONNECT, so the answer goes out as bytes.
+                state = .discarding(0)
+                let answer = responder.refusal(.unknownOperation, on: nil, json: json)
+                context.triggerUserOutboundEvent(
+                    HTTPConnectionEvent.closing(answer: answer.closingBytes(allocator: context.channel.allocator)),
+                    promise: nil)
                 return
             }
             let expectsContinue = head.headers[canonicalForm: "expect"].contains { $0.lowercased() == "100-continue" }
             switch match {
             case .route(let route):
                 if length.exceeds(route.bodyLimit) {
-                    refuseEarly(responder.tooLarge(on: route), for: head, context: context)
+                    refuseEarly(
+                        responder.refusal(.requestEntityTooLarge, on: route, json: json), for: head, context: context)
                     return
                 }
                 state = .reading(Routed(head: head, route: route, path: path, query: query), nil)
@@ -93,12 +101,13 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
                         promise: nil)
                 }
             case .notFound, .methodNotAllowed:
-                let status = match == .notFound ? 404 : 405
+                let error: AWSError = match == .notFound ? .unknownOperation : .methodNotAllowed
+                let refusal = responder.refusal(error, on: match.pathRoute, json: json)
                 if expectsContinue {
                     // The client waits for a word before sending the body: give the final one.
-                    refuseEarly(Self.refusal(status: status), for: head, context: context)
+                    refuseEarly(refusal, for: head, context: context)
                 } else {
-                    state = .refusing(head, status: status)
+                    state = .refusing(head, refusal)
                 }
             }
         case .body(var chunk):
@@ -110,7 +119,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             }
             guard case .reading(let routed, let body) = state else { return }
             guard (body?.readableBytes ?? 0) + chunk.readableBytes <= routed.route.bodyLimit else {
-                refuseEarly(responder.tooLarge(on: routed.route), for: routed.head, context: context)
+                let refusal = responder.refusal(
+                    .requestEntityTooLarge, on: routed.route, json: routed.head.headers.contains(name: "x-amz-target"))
+                refuseEarly(refusal, for: routed.head, context: context)
                 return
             }
             guard var body else {
@@ -125,10 +136,10 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             case .reading(let routed, let body):
                 context.triggerUserOutboundEvent(HTTPConnectionEvent.requestRead, promise: nil)
                 dispatch(routed, body: body, context: context)
-            case .refusing(let head, let status):
+            case .refusing(let head, let refusal):
                 context.triggerUserOutboundEvent(HTTPConnectionEvent.requestRead, promise: nil)
                 state = .idle
-                write(Self.refusal(status: status), for: head, context: context)
+                write(refusal, for: head, context: context)
             case .idle, .responding, .discarding:
                 // A refused request's end: the client closes next, or the request deadline does.
                 break
@@ -148,7 +159,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        // Malformed HTTP was answered with 400 by NIO's error handler; anything else ends the connection.
+        // Malformed HTTP that could still be answered was, by `MalformedRequestHandler`, which does not
+        // pass it on; what arrives here ends the connection.
         context.close(promise: nil)
     }
 
@@ -187,10 +199,6 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         write(response, for: head, context: context)
     }
 
-    private static func refusal(status: Int) -> HTTPResponseMessage {
-        .text(status == 404 ? "Not Found\n" : "Method Not Allowed\n", status: status)
-    }
-
     /// Answers a request that will not be read whole, then closes the write side once the answer
     /// is flushed and drops what the client still sends: closing both sides with the body unread
     /// would make the kernel reset the connection, and the client would lose the answer.
@@ -214,19 +222,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     ) {
         let refused = ending == .refused
         let closing = refused || inputClosed || !head.isKeepAlive
-        var headers = HTTPHeaders()
-        headers.reserveCapacity(response.headers.count + 3)
-        for (name, value) in response.headers { headers.add(name: name, value: value) }
-        headers.add(name: "Content-Length", value: String(response.body.count))
-        headers.add(name: "Date", value: currentDate())
-        if closing {
-            headers.add(name: "Connection", value: "close")
-        } else if head.version.minor == 0 {
-            headers.add(name: "Connection", value: "keep-alive")
-        }
-        let status = HTTPResponseStatus(statusCode: response.status)
+        let connection = closing ? "close" : head.version.minor == 0 ? "keep-alive" : nil
         context.write(
-            wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: headers))),
+            wrapOutboundOut(.head(response.head(version: head.version, date: currentDate(), connection: connection))),
             promise: nil)
         if !response.body.isEmpty && head.method != .HEAD {
             let buffer = context.channel.allocator.buffer(bytes: response.body)

@@ -13,7 +13,16 @@ enum HTTPRoute: Sendable, Equatable {
     enum Match: Sendable, Equatable {
         case route(HTTPRoute)
         case notFound
-        case methodNotAllowed
+        /// The path is the route's; the method is not one it takes.
+        case methodNotAllowed(HTTPRoute)
+
+        /// The route the path names, whether or not it takes the method.
+        var pathRoute: HTTPRoute? {
+            switch self {
+            case .route(let route), .methodNotAllowed(let route): route
+            case .notFound: nil
+            }
+        }
     }
 
     static func match(method: String, path: String, clockControl: Bool) -> Match {
@@ -31,7 +40,7 @@ enum HTTPRoute: Sendable, Equatable {
         default:
             return .notFound
         }
-        return methods.contains(method) ? .route(route) : .methodNotAllowed
+        return methods.contains(method) ? .route(route) : .methodNotAllowed(route)
     }
 
     /// The largest body each route reads. IAM's largest parameters (policy documents, 131,072

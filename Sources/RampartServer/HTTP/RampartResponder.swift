@@ -23,15 +23,12 @@ final class RampartResponder: Sendable {
         self.clockControl = clockControl
     }
 
-    /// The 413 for a body over the route's limit, in the shape its clients parse: the AWS error
-    /// envelope on the AWS route, plain text elsewhere.
-    func tooLarge(on route: HTTPRoute) -> HTTPResponseMessage {
-        guard route == .aws else { return .text("Request body too large\n", status: 413) }
-        let reply = aws.refusal(
-            AWSError(code: "RequestEntityTooLarge", message: "Request body too large", httpStatus: 413))
-        return HTTPResponseMessage(
-            status: reply.status,
-            headers: [("Content-Type", reply.contentType), ("x-amzn-RequestId", reply.requestId)], body: reply.body)
+    /// A request refused at the HTTP layer (no route, a wrong method, too large a body, a malformed
+    /// length), in the shape its client parses: plain text on the console's paths, where browsers go;
+    /// everywhere else the AWS error envelope, JSON 1.1 for a request that names an `X-Amz-Target`.
+    func refusal(_ error: AWSError, on route: HTTPRoute?, json: Bool) -> HTTPResponseMessage {
+        if route == .console { return .text(error.message + "\n", status: error.httpStatus) }
+        return .awsError(error, json: json, requestId: aws.requestIds.next())
     }
 
     func respond(to request: HTTPRequestMessage, on route: HTTPRoute) async -> HTTPResponseMessage {

@@ -46,3 +46,13 @@ extension StoreSnapshot {
         }
     }
 }
+
+extension EntityReader {
+    /// The unique id of the principal a console sign-in names (`userName` nil for root), as
+    /// `Principal.uniqueId` gives it for credentials: the user's `AIDA…`, the account id for root; nil
+    /// when no such user exists.
+    func uniqueId(of account: AccountID, userName: String?) -> String? {
+        guard let userName else { return account.rawValue }
+        return get(User.self, User.key(account, userName))?.id
+    }
+}

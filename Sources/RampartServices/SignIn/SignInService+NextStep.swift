@@ -151,28 +151,20 @@ extension SignInService {
         tx.put(enrollment)
     }
 
-    /// The principal's unique id for trusted browsers: the user's, or the account id for root.
-    static func principalId(account: AccountID, userName: String?, in reader: some EntityReader) -> String? {
-        guard let userName else { return account.rawValue }
-        return reader.get(User.self, User.key(account, userName))?.id
-    }
-
-    /// The counter name of `device` when it is a trusted browser of the principal; nil otherwise.
+    /// `device` as a trusted browser of the principal (its record names the counters the browser's
+    /// failures go to); nil when the browser never completed a sign-in of this principal.
     static func trustedBrowser(
         _ device: OpaqueToken?, account: AccountID, userName: String?, in reader: some EntityReader
-    ) -> String? {
-        guard let device, let principalId = principalId(account: account, userName: userName, in: reader) else {
-            return nil
-        }
-        let key = TrustedBrowser.key(principalId: principalId, deviceHash: device.hash)
-        return reader.get(TrustedBrowser.self, key) == nil ? nil : key
+    ) -> TrustedBrowser? {
+        guard let device, let principalId = reader.uniqueId(of: account, userName: userName) else { return nil }
+        return reader.get(TrustedBrowser.self, TrustedBrowser.key(principalId: principalId, deviceHash: device.hash))
     }
 
     /// Marks `device` as a browser that completed a sign-in of the principal (see TrustedBrowser).
     static func trust(
         _ device: OpaqueToken?, account: AccountID, userName: String?, at now: Date, in tx: inout StoreTransaction
     ) {
-        guard let device, let principalId = principalId(account: account, userName: userName, in: tx) else { return }
+        guard let device, let principalId = tx.uniqueId(of: account, userName: userName) else { return }
         let key = TrustedBrowser.key(principalId: principalId, deviceHash: device.hash)
         var browser =
             tx.get(TrustedBrowser.self, key)

@@ -23,7 +23,7 @@ extension SignInService {
                 ? tx.mfaDevices(flow.account, assignedTo: flow.userName) : []
             let (outcome, _) = gate.checkAny(
                 digits, devices: devices, account: flow.account, userName: flow.userName,
-                browser: Self.trustedBrowser(device, account: flow.account, userName: flow.userName, in: tx),
+                browser: Self.trustedBrowser(device, account: flow.account, userName: flow.userName, in: tx)?.recordKey,
                 at: now, in: &tx)
             switch outcome {
             case .accepted:

@@ -30,9 +30,6 @@ public struct SignInService: Sendable {
         var userName: String?
         var password: PasswordHash?
         var user: User?
-
-        /// The unique id trusted browsers are bound to: the user's, or the account's for root.
-        var principalId: String? { user?.id ?? (userName == nil ? account?.rawValue : nil) }
     }
 
     /// `device` is the browser's device cookie, which context-aware prompting recognizes.
@@ -45,12 +42,9 @@ public struct SignInService: Sendable {
         // A browser that once signed this principal in is judged by its own counter alone: strangers
         // guessing from elsewhere (or from the same address) lock the principal's global counter, not the
         // owner's browser. Its failures still count against the address.
-        let trusted = claimant.principalId.flatMap { principalId in
-            device.flatMap { device -> SignInThrottle.Subject? in
-                snapshot.get(TrustedBrowser.self, TrustedBrowser.key(principalId: principalId, deviceHash: device.hash))
-                    .map { _ in .browser(principalId: principalId, deviceHash: device.hash) }
-            }
-        }
+        let trusted = claimant.account
+            .flatMap { Self.trustedBrowser(device, account: $0, userName: claimant.userName, in: snapshot) }
+            .map { SignInThrottle.Subject.browser(principalId: $0.principalId, deviceHash: $0.deviceHash) }
         let judgedBy = trusted.map { [$0] } ?? [.address(sourceIp), claimant.subject]
         let counted = trusted.map { [$0, .address(sourceIp)] } ?? [.address(sourceIp), claimant.subject]
         if SignInThrottles.lockedOut(judgedBy, in: snapshot, at: now) {
