@@ -10,12 +10,19 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var httpStatus: Int
     public var fault: Fault
+    /// Members of the error shape besides its message, by their names in the model: the
+    /// `Reason` of Organizations' `ConstraintViolationException`. JSON 1.1 bodies carry them
+    /// (`{"__type":"…","Message":"…","Reason":"…"}`); Query bodies have no place for them.
+    public var fields: [String: String]
 
-    public init(code: String, message: String, httpStatus: Int = 400, fault: Fault = .sender) {
+    public init(
+        code: String, message: String, httpStatus: Int = 400, fault: Fault = .sender, fields: [String: String] = [:]
+    ) {
         self.code = code
         self.message = message
         self.httpStatus = httpStatus
         self.fault = fault
+        self.fields = fields
     }
 
     public var description: String { "\(code) (\(httpStatus)): \(message)" }
