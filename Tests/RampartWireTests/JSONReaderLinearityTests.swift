@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartServices
 import RampartTestSupport
 import RampartWire
 import Testing
@@ -67,5 +68,26 @@ import Testing
         expectLinear { size in Linearity.repeated(#"{"a":"#, toSize: size) }
         expectLinear { size in body("\"", "a", "", size) }
         expectLinear { size in Linearity.repeated(" ", toSize: size) }
+    }
+
+    /// Through the generated decoder: a hostile email (the pattern whose last `.` decides the
+    /// match, where a backtracking engine is quadratic), and a list of many invalid tags.
+    @Test(arguments: ["a.", ".", "a@b.", "@"])
+    func decodingAHostileEmail(_ unit: String) {
+        let steps = Linearity.superLinearSteps(
+            input: { size in body(#"{"AccountName": "n", "Email": "a@"#, unit, #" "}"#, size) },
+            parse: { body in _ = try? Organizations.CreateAccountRequest(jsonBody: body) })
+        #expect(steps.isEmpty, "\(steps)")
+    }
+
+    @Test func decodingManyInvalidTags() {
+        let steps = Linearity.superLinearSteps(
+            input: { size in
+                var bytes = body(#"{"ResourceId": "r-ab12", "Tags": ["#, #"{"Key": "", "Value": "\u0001"},"#, "", size)
+                while bytes.last != UInt8(ascii: ",") { bytes.removeLast() }
+                return bytes + Array(#"{"Key": "k", "Value": "v"}]}"#.utf8)
+            },
+            parse: { body in _ = try? Organizations.TagResourceRequest(jsonBody: body) })
+        #expect(steps.isEmpty, "\(steps)")
     }
 }
