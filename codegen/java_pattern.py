@@ -10,8 +10,15 @@ pattern of the form
 
 where an atom is a character, a class or a shorthand with a quantifier, is compiled to a scan
 over Unicode scalars: the fixed atoms from both ends, the one variable atom over what is left.
-That is exact (no backtracking is ever needed). Everything else (groups that repeat, lookahead)
-falls back to a cached Swift `Regex`, translated by `to_swift_regex`.
+That is exact (no backtracking is ever needed).
+
+An alternative with several variable atoms (`ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}`) is scanned
+greedily from the left when that is exact: every variable atom's class shares no character with
+whatever may follow it, so where it stops is forced (`greedy_exact`). Otherwise it becomes a small
+automaton over its expanded atoms (`automaton_items`: at most 63 items, one bit each), which
+tracks every item the value may have reached, still linear in the value (`[^\\s@]+@[^\\s@]+\\.[^\\s@]+`).
+Everything else (groups that repeat, lookahead) falls back to a cached Swift `Regex`, translated
+by `to_swift_regex`.
 
 Java semantics kept: `\\uXXXX` takes exactly four hex digits (so `\\u10000` is U+1000 then `0`),
 `\\w \\d \\s` are ASCII-only, matching is per code point.
@@ -24,6 +31,11 @@ SHORTHANDS = {
     "w": [(0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A)],
     "s": [(0x09, 0x0D), (0x20, 0x20)],
 }
+
+MAX_SCALAR = 0x10FFFF
+
+# The most items an automaton may have: one bit each, and one more for the end, in a UInt64.
+MAX_AUTOMATON_ITEMS = 63
 
 # Unicode general categories, as Swift's Unicode.GeneralCategory cases.
 CATEGORIES = {
@@ -77,6 +89,18 @@ class CharSet:
         return (tuple(self.merged()), tuple(sorted(self.categories)), self.negated)
 
 
+def complement(ranges):
+    """The code points 0…U+10FFFF outside `ranges` (sorted, merged)."""
+    out, start = [], 0
+    for low, high in ranges:
+        if low > start:
+            out.append((start, low - 1))
+        start = max(start, high + 1)
+    if start <= MAX_SCALAR:
+        out.append((start, MAX_SCALAR))
+    return out
+
+
 def _single(code):
     cs = CharSet()
     cs.add(code, code)
@@ -101,6 +125,13 @@ def _parse_escape(p, i):
     if c in SHORTHANDS:
         cs = CharSet()
         for low, high in SHORTHANDS[c]:
+            cs.add(low, high)
+        return "set", cs, i + 2
+    if c.lower() in SHORTHANDS:
+        # \S \D \W: everything the ASCII-only shorthand leaves out, as explicit ranges, so that
+        # `[\s\S]` is every code point.
+        cs = CharSet()
+        for low, high in complement(SHORTHANDS[c.lower()]):
             cs.add(low, high)
         return "set", cs, i + 2
     if c == "p":
@@ -251,17 +282,28 @@ def _strip_group(alt):
     return alt[1:-1]
 
 
-def compile_pattern(pattern):
-    """Returns a list of alternatives (prefix atoms, variable atom or None, suffix atoms),
-    or raises Unsupported."""
-    alternatives = []
-    for alt in _split_alternatives(pattern):
+def _strip_anchors(alt):
+    """`^x$` is `x` under whole-value matching, also inside a group: `(^p-[0-9a-z]{8,128})`."""
+    for _ in range(2):
         if alt.startswith("^"):
             alt = alt[1:]
         if alt.endswith("$") and not alt.endswith("\\$"):
             alt = alt[:-1]
         alt = _strip_group(alt)
-        atoms = _parse_sequence(alt)
+    return alt
+
+
+def compile_sequences(pattern):
+    """Every alternative as its list of atoms (CharSet, low, high; high None for unbounded), or
+    raises Unsupported."""
+    return [_parse_sequence(_strip_anchors(alt)) for alt in _split_alternatives(pattern)]
+
+
+def compile_pattern(pattern):
+    """Returns a list of alternatives (prefix atoms, variable atom or None, suffix atoms),
+    or raises Unsupported."""
+    alternatives = []
+    for atoms in compile_sequences(pattern):
         variable = [k for k, (_, low, high) in enumerate(atoms) if low != high]
         if len(variable) > 1:
             raise Unsupported("more than one variable atom")
@@ -271,6 +313,51 @@ def compile_pattern(pattern):
         else:
             alternatives.append((atoms, None, []))
     return alternatives
+
+
+def explicit_ranges(cs):
+    """The code points of `cs` as merged ranges, or None when it has general categories (which
+    only Swift can test, against its own Unicode version)."""
+    if cs.categories:
+        return None
+    ranges = cs.merged()
+    return complement(ranges) if cs.negated else ranges
+
+
+def disjoint(a, b):
+    """Whether no code point is in both sets; False when that cannot be shown here."""
+    ra, rb = explicit_ranges(a), explicit_ranges(b)
+    if ra is None or rb is None:
+        return False
+    return not any(la <= hb and lb <= ha for la, ha in ra for lb, hb in rb)
+
+
+def greedy_exact(atoms):
+    """Whether taking as much as possible for each atom in turn, from the left, decides the match:
+    true when every variable atom's set is disjoint from each atom that may come next (the
+    following atoms up to and including the first that cannot be empty)."""
+    for k, (cs, low, high) in enumerate(atoms):
+        if low == high:
+            continue
+        for following, following_low, _ in atoms[k + 1:]:
+            if not disjoint(cs, following):
+                return False
+            if following_low > 0:
+                break
+    return True
+
+
+def automaton_items(atoms):
+    """The atoms expanded into items ('one' | 'optional' | 'repeat', CharSet): `x{2,4}` is two
+    'one' and two 'optional', `x+` one 'one' and a 'repeat'. Raises Unsupported beyond
+    MAX_AUTOMATON_ITEMS."""
+    items = []
+    for cs, low, high in atoms:
+        items += [("one", cs)] * low
+        items += [("repeat", cs)] if high is None else [("optional", cs)] * (high - low)
+        if len(items) > MAX_AUTOMATON_ITEMS:
+            raise Unsupported("too many items for an automaton")
+    return items
 
 
 def to_swift_regex(pattern):

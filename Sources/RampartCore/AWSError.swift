@@ -10,8 +10,9 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     public var httpStatus: Int
     public var fault: Fault
-    /// Members beyond the message that some errors carry, as the JSON protocols send them
-    /// (`"Reason":"OU_DEPTH_LIMIT_EXCEEDED"` on Organizations' ConstraintViolationException).
+    /// Members of the error shape besides its message, by their names in the model: the
+    /// `Reason` of Organizations' `ConstraintViolationException`. JSON 1.1 bodies carry them
+    /// (`{"__type":"…","Message":"…","Reason":"…"}`); Query bodies have no place for them.
     public var fields: [String: String]
 
     public init(

@@ -29,4 +29,17 @@ import Testing
         let bare = AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
         #expect(string(ErrorEnvelope.json(bare)) == #"{"__type":"UnknownOperationException"}"#)
     }
+
+    @Test func jsonEnvelopeCarriesFieldsUnderTheModelsNames() {
+        let error = AWSError(
+            code: "ConstraintViolationException", message: "Too many accounts.", httpStatus: 400,
+            fields: ["Reason": "ACCOUNT_NUMBER_LIMIT_EXCEEDED", "Alpha": "first"])
+        #expect(
+            string(ErrorEnvelope.json(error, messageKey: "Message"))
+                == #"{"__type":"ConstraintViolationException","Message":"Too many accounts.","#
+                + #""Alpha":"first","Reason":"ACCOUNT_NUMBER_LIMIT_EXCEEDED"}"#)
+        // A field cannot displace the code or the message.
+        let clash = AWSError(code: "X", message: "m", fields: ["__type": "Y", "Message": "n"])
+        #expect(string(ErrorEnvelope.json(clash, messageKey: "Message")) == #"{"__type":"X","Message":"m"}"#)
+    }
 }

@@ -111,7 +111,7 @@ import Testing
 }
 
 /// Compares a generated shape with botocore parameters by walking it with Mirror: property
-/// `userName` is member `UserName`, nil is absent.
+/// `userName` is member `UserName`, nil is absent, a date is its epoch seconds.
 enum ModelMirror {
     static func differences(_ value: Any, _ expected: Any?, path: String) -> [String] {
         let mirror = Mirror(reflecting: value)
@@ -122,6 +122,10 @@ enum ModelMirror {
             return differences(child.value, expected, path: path)
         }
         guard let expected else { return ["\(path): unexpected \(value)"] }
+        if let date = value as? Date {
+            let seconds = expected as? Double
+            return seconds == date.timeIntervalSince1970 ? [] : ["\(path): \(date), expected \(expected)"]
+        }
         switch mirror.displayStyle {
         case .struct:
             guard let object = expected as? [String: Any] else { return ["\(path): expected \(expected)"] }

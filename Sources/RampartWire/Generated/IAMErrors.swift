@@ -3,7 +3,7 @@
 import RampartCore
 
 /// Every error shape of the IAM model: its code, HTTP status and fault from the `error` trait
-/// (a shape without one keeps its name as code, 400, Sender).
+/// (a shape without one keeps its name as code, 400, Sender; 500, Receiver if it is a `fault`).
 public enum IAMErrors {
     /// The request was rejected because the account making the request is not the management account or delegated
     /// administrator account for centralized root access.

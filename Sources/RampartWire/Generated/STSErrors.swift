@@ -3,7 +3,7 @@
 import RampartCore
 
 /// Every error shape of the STS model: its code, HTTP status and fault from the `error` trait
-/// (a shape without one keeps its name as code, 400, Sender).
+/// (a shape without one keeps its name as code, 400, Sender; 500, Receiver if it is a `fault`).
 public enum STSErrors {
     /// The web identity token that was passed is expired or is not valid.
     public static let expiredToken = ModelError(

@@ -11,6 +11,13 @@ public protocol JSONService: Sendable {
     var operationNames: Set<String> { get }
     /// Decodes `body`, runs `operation` and returns the JSON response body.
     func handle(operation: String, body: [UInt8], call: CallContext) async throws(AWSError) -> [UInt8]
+    /// The name of the message member in the service's error bodies: its model's (`Message` for
+    /// Organizations, whose exceptions declare it so), `message` by default.
+    var errorMessageKey: String { get }
+}
+
+extension JSONService {
+    public var errorMessageKey: String { "message" }
 }
 
 /// A JSON 1.1 response: the status, the body and the content type to send it with.
@@ -27,7 +34,8 @@ public struct JSONResponse: Sendable, Equatable {
 }
 
 /// Routes JSON 1.1 requests by their `X-Amz-Target` header to the registered services, and
-/// turns every failure into the JSON error body `{"__type":"Code","message":"…"}` with its status.
+/// turns every failure into the JSON error body `{"__type":"Code","message":"…"}` with its status
+/// (the message under the service's `errorMessageKey` once the target has named a service).
 public struct JSONDispatcher: Sendable {
     private let services: [String: any JSONService]
 
@@ -62,11 +70,11 @@ public struct JSONDispatcher: Sendable {
             let output = try await service.handle(operation: operation, body: body, call: call)
             return JSONResponse(status: 200, body: output)
         } catch {
-            return Self.failure(error)
+            return Self.failure(error, messageKey: service.errorMessageKey)
         }
     }
 
-    public static func failure(_ error: AWSError) -> JSONResponse {
-        JSONResponse(status: error.httpStatus, body: ErrorEnvelope.json(error))
+    public static func failure(_ error: AWSError, messageKey: String = "message") -> JSONResponse {
+        JSONResponse(status: error.httpStatus, body: ErrorEnvelope.json(error, messageKey: messageKey))
     }
 }

@@ -1,7 +1,8 @@
 import RampartCore
 
 /// What the generated Query dispatchers share: running a handler without leaking its internal
-/// errors, and the errors for actions that cannot be dispatched.
+/// errors (the generated JSON 1.1 services run theirs the same way), and the errors for actions
+/// that cannot be dispatched.
 public enum QueryDispatch {
     /// Runs a handler call. An `AWSError` passes through as it is; anything else (a bug, a
     /// store failure, a cancellation) becomes `internalError`, with no detail for the client.
@@ -42,8 +43,9 @@ public struct ModelError: Sendable, Equatable {
         self.fault = fault
     }
 
-    /// The error with this code and status, carrying `message`.
-    public func callAsFunction(_ message: String) -> AWSError {
-        AWSError(code: code, message: message, httpStatus: httpStatus, fault: fault)
+    /// The error with this code and status, carrying `message` and the shape's other members
+    /// (`["Reason": "ACCOUNT_NUMBER_LIMIT_EXCEEDED"]`), which JSON 1.1 error bodies carry.
+    public func callAsFunction(_ message: String, fields: [String: String] = [:]) -> AWSError {
+        AWSError(code: code, message: message, httpStatus: httpStatus, fault: fault, fields: fields)
     }
 }

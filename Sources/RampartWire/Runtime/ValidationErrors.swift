@@ -21,11 +21,15 @@ public struct ValidationErrors: Sendable, Equatable {
     }
 
     /// The `ValidationError` (400) that reports every violation, or nil when there is none.
-    public var error: AWSError? {
+    public var error: AWSError? { error(code: "ValidationError") }
+
+    /// The error that reports every violation under `code`: `ValidationError` on the Query
+    /// protocol, `ValidationException` on JSON 1.1.
+    public func error(code: String) -> AWSError? {
         guard !messages.isEmpty else { return nil }
         let count = messages.count
         let head = count == 1 ? "1 validation error detected: " : "\(count) validation errors detected: "
-        return AWSError.validation(head + messages.joined(separator: "; "))
+        return AWSError(code: code, message: head + messages.joined(separator: "; "), httpStatus: 400)
     }
 
     /// The path of member `name` of the structure at `parent`: `name` at the top, `parent.name` below.
@@ -74,5 +78,18 @@ public enum Constraint {
     /// [Member must have length less than or equal to 128, …, Member must not be null]`.
     public static func elements(_ constraints: [String]) -> String {
         "Member must satisfy constraint: [\(constraints.joined(separator: ", "))]"
+    }
+
+    /// For a map whose keys break their shape's constraints, reported once on the map:
+    /// `Map keys must satisfy constraint: [Member must have length less than or equal to 256, …]`
+    /// (EventBridge's `inputPathsMap` in a public report).
+    public static func mapKeys(_ constraints: [String]) -> String {
+        "Map keys must satisfy constraint: [\(constraints.joined(separator: ", "))]"
+    }
+
+    /// The same for a map's values: `Map value must satisfy constraint: […]` (DynamoDB's
+    /// `requestItems`, Cognito's `logins`).
+    public static func mapValues(_ constraints: [String]) -> String {
+        "Map value must satisfy constraint: [\(constraints.joined(separator: ", "))]"
     }
 }

@@ -48,14 +48,7 @@ public struct XMLWriter: Sendable {
     }
 
     public mutating func int(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        DecimalDigits.append(value, to: &bytes)
     }
 
     public mutating func bool(_ value: Bool) {
