@@ -38,7 +38,10 @@ final class AWSRequestHandler: Sendable {
     static let querySigningNames: Set<String> = ["iam", "sts"]
 
     /// The signing name of each JSON service, by its `X-Amz-Target` prefix.
-    static let jsonSigningNames = [AdminJSONService.targetPrefix: AdminJSONService.signingName]
+    static let jsonSigningNames = [
+        AdminJSONService.targetPrefix: AdminJSONService.signingName,
+        OrganizationsJSONService.targetPrefix: OrganizationsJSONService.signingName,
+    ]
 
     init(environment: ServiceEnvironment, logger: Logger) {
         self.environment = environment
@@ -46,7 +49,10 @@ final class AWSRequestHandler: Sendable {
         self.resolver = CredentialResolver(environment: environment)
         self.iam = IAMService(environment: environment)
         self.sts = STSService(environment: environment)
-        self.json = JSONDispatcher(services: [AdminJSONService(admin: AdminService(environment: environment))])
+        self.json = JSONDispatcher(services: [
+            AdminJSONService(admin: AdminService(environment: environment)),
+            OrganizationsJSONService(handler: OrganizationsAPI(environment: environment)),
+        ])
         self.usage = AccessKeyUsageRecorder(store: environment.store)
         self.logger = logger
     }

@@ -87,7 +87,7 @@ def test_trust_alone_does_not_open_a_role_across_accounts(org: Org):
     """The role trusts the management account's root; a management user also needs its own
     permission to call sts:AssumeRole on that role."""
     account = org.create_account()
-    powerless = org.user_with_key(org.admin, policy_arn="arn:aws:iam::aws:policy/IAMReadOnlyAccess")
+    powerless = org.user_with_key(org.admin, policy_arn="arn:aws:iam::aws:policy/ReadOnlyAccess")
     with aws_error("AccessDenied", 403):
         org.member_session(account, session=powerless)
     iam = org.client(org.admin, "iam")
