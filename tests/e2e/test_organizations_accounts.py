@@ -176,3 +176,23 @@ def test_the_account_quota_at_its_edge(small: Org):
     with aws_error("ConstraintViolationException", 400) as err:
         small.organizations.create_account(Email=f"{unique('over')}@example.com", AccountName="over")
     assert err.response["Reason"] == "ACCOUNT_NUMBER_LIMIT_EXCEEDED"
+
+
+def test_trust_policies_can_name_the_organization(org: Org):
+    """A role trusting every principal of the organization (aws:PrincipalOrgID, aws:PrincipalOrgPaths)
+    opens to the management account's administrator and stays shut to a standalone account."""
+    organization = org.organizations.describe_organization()["Organization"]["Id"]
+    root = root_id(org)
+    account = org.create_account()
+    member_iam = org.client(org.member_session(account), "iam")
+    for name, condition in (
+            ("OrgWide", {"StringEquals": {"aws:PrincipalOrgID": organization}}),
+            ("OrgPath", {"ForAnyValue:StringLike": {"aws:PrincipalOrgPaths": [f"{organization}/{root}/*"]}})):
+        member_iam.create_role(RoleName=name, AssumeRolePolicyDocument=dumps({
+            "Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": "*"},
+                                                    "Action": "sts:AssumeRole", "Condition": condition}]}))
+        assert org.client(org.member_session(account, role=name), "sts").get_caller_identity()["Account"] == account
+        _, outsider_root = org.standalone_account()
+        outsider = org.user_with_key(outsider_root)
+        with aws_error("AccessDenied", 403):
+            org.member_session(account, session=outsider, role=name)
