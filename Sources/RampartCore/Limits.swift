@@ -29,6 +29,8 @@ public enum Limits {
     public static let defaultSessionTokenDuration = 43200
     public static let assumeRoleMinimumDuration = 900
     public static let roleChainingMaximumDuration = 3600
+    /// AssumeRoot: 0 to 900 seconds, 900 when unasked (the model's RootDurationSecondsType).
+    public static let rootSessionDuration = 0...900
     public static let sessionPolicyArns = 10
     public static let sessionPolicySize = 2048
     public static let sessionTags = 50

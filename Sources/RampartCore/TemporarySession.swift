@@ -4,7 +4,9 @@ import Foundation
 /// AES-GCM, so a request with temporary credentials is verified without a database lookup and
 /// any change to the token is detected.
 public struct TemporarySession: Codable, Sendable, Equatable {
-    public enum Source: String, Codable, Sendable { case getSessionToken, assumeRole, console }
+    /// `assumeRoot`: a member's root user, opened by its organization's management account (or IAM's delegated
+    /// administrator) and limited by the task policy in `sessionPolicyArns`.
+    public enum Source: String, Codable, Sendable { case getSessionToken, assumeRole, console, assumeRoot }
 
     public var source: Source
     public var accessKeyId: String
@@ -45,6 +47,9 @@ public struct TemporarySession: Codable, Sendable, Equatable {
         self.sessionPolicyArns = []
         self.tags = []
     }
+
+    /// A member root user's privileged session (`sts:AssumeRoot`): `aws:AssumedRoot` is true for it.
+    public var isAssumedRoot: Bool { source == .assumeRoot }
 
     /// The principal these credentials act as.
     public var principal: Principal {

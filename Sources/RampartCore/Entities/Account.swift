@@ -27,6 +27,13 @@ public struct Account: Codable, Sendable, Equatable {
     public var partition: String?
     /// When CloseAccount was called: the start of the 90-day post-closure period.
     public var closedDate: Date?
+    /// True when the root user has no login profile: no password and no password recovery. So are member
+    /// accounts created while the organization had `RootCredentialsManagement`, and members whose root
+    /// password was deleted in an AssumeRoot session; CreateLoginProfile in an `IAMCreateRootUserPassword`
+    /// session allows recovery again. Nil otherwise (a root without a password may recover one).
+    public var rootCredentialsAbsent: Bool?
+    /// When CreateLoginProfile (an AssumeRoot session) last allowed password recovery; nil before.
+    public var rootLoginProfileCreateDate: Date?
 
     public init(id: AccountID, createDate: Date, rootEmail: String, rootPassword: PasswordHash?) {
         self.id = id
@@ -39,6 +46,12 @@ public struct Account: Codable, Sendable, Equatable {
     public var rootArn: String { "arn:aws:iam::\(id.rawValue):root" }
 
     public var currentState: AccountState { state ?? .active }
+
+    /// Whether the root user has a login profile: a password, or the right to recover one (AWS's
+    /// "Forgot password"). A GovCloud account's root has neither.
+    public var rootHasLoginProfile: Bool {
+        rootCredentialsAbsent != true && partition != "aws-us-gov"
+    }
 
     /// The name Organizations reports: the given one, or the root email's local part.
     public var displayName: String { name ?? String(rootEmail.prefix { $0 != "@" }) }

@@ -19,6 +19,8 @@ public struct Organization: Codable, Sendable, Equatable {
     /// Service principals with trusted access (`EnableAWSServiceAccess`), in the order enabled.
     public var trustedServices: [TrustedService]
     public var delegatedAdministrators: [DelegatedAdministrator]
+    /// IAM's centralized root access features, as enabled; nil for none (and for records written before).
+    public var rootAccessFeatures: [RootAccessFeature]?
 
     public init(
         id: String, featureSet: FeatureSet, managementAccount: AccountID, managementEmail: String, createDate: Date,
@@ -35,6 +37,24 @@ public struct Organization: Codable, Sendable, Equatable {
     }
 
     public var arn: String { "arn:aws:organizations::\(managementAccount.rawValue):organization/\(id)" }
+
+    /// The enabled root access features in the model's order, as `ListOrganizationsFeatures` lists them.
+    public var enabledRootAccessFeatures: [RootAccessFeature] {
+        RootAccessFeature.allCases.filter { rootAccessFeatures?.contains($0) == true }
+    }
+
+    /// Turns one centralized root access feature on or off; either is idempotent.
+    public mutating func setRootAccess(_ feature: RootAccessFeature, enabled: Bool) {
+        var features = Set(rootAccessFeatures ?? [])
+        if enabled { features.insert(feature) } else { features.remove(feature) }
+        let ordered = RootAccessFeature.allCases.filter(features.contains)
+        rootAccessFeatures = ordered.isEmpty ? nil : ordered
+    }
+
+    /// Whether a service principal (`iam.amazonaws.com`) has trusted access to the organization.
+    public func trusts(_ servicePrincipal: String) -> Bool {
+        trustedServices.contains { $0.servicePrincipal == servicePrincipal }
+    }
 }
 
 /// The top of an organization's tree. AWS gives every organization exactly one, named "Root".
