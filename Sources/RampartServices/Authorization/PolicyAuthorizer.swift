@@ -4,8 +4,9 @@ import RampartStore
 
 /// Authorizes every request with IAM's evaluation logic: AWS's fixed rules for temporary
 /// credentials first, then the root user (everything in its own account, unless an SCP of its
-/// organization says otherwise), then the policy engine over the organization's SCPs and RCPs, the
-/// principal's identity policies, permissions boundary and session policies.
+/// organization or an AssumeRoot session's task policy says otherwise), then the policy engine over
+/// the organization's SCPs and RCPs, the principal's identity policies, permissions boundary and
+/// session policies.
 public struct PolicyAuthorizer: Authorizer {
     /// Callable by any authenticated caller; "no permissions are required" in AWS's words.
     static let unrestricted: Set<String> = [
@@ -34,12 +35,13 @@ public struct PolicyAuthorizer: Authorizer {
         }
         if Self.unrestricted.contains(request.action.lowercased()) { return .allow }
         let serviceControl = callerOrganization?.serviceControl ?? []
-        // The root user needs no policy of its own; only its organization's SCPs can limit it.
-        if principal.kind == .root && serviceControl.isEmpty { return .allow }
-        var policies =
-            principal.kind == .root
-            ? PolicySet()
-            : PrincipalPolicies(snapshot: snapshot, cache: cache, standingCache: standing).policySet(for: principal)
+        // The root user needs no policy of its own; only its organization's SCPs can limit it, and in an
+        // AssumeRoot session the task policy, which it carries as its session policy.
+        if principal.kind == .root && serviceControl.isEmpty && principal.session?.isAssumedRoot != true {
+            return .allow
+        }
+        var policies = PrincipalPolicies(snapshot: snapshot, cache: cache, standingCache: standing).policySet(
+            for: principal)
         policies.scp = serviceControl
         let resourceOrganization = resourceFacts(request, callerOrganization, snapshot)
         let result = evaluator.evaluate(
@@ -85,6 +87,9 @@ public struct PolicyAuthorizer: Authorizer {
         _ request: AuthorizationRequest, caller: OrganizationFacts? = nil, resource: OrganizationFacts? = nil
     ) -> EvaluationRequest {
         var context = request.context
+        let resourceAccount = request.resourceAccount ?? request.principal.account.rawValue
+        // The account that owns the resource (a global key AWS sets for every request to a resource).
+        context.set(OrganizationKeys.resourceAccount, .string(resourceAccount))
         // The organization's keys exist only for accounts in one, as on AWS.
         if let caller {
             context.set(OrganizationKeys.principalOrgID, .string(caller.organizationId))
@@ -96,13 +101,12 @@ public struct PolicyAuthorizer: Authorizer {
         }
         return EvaluationRequest(
             principal: request.principal.arn, principalAccount: request.principal.account.rawValue,
-            action: request.action, resource: request.resource,
-            resourceAccount: request.resourceAccount ?? request.principal.account.rawValue,
-            context: context)
+            action: request.action, resource: request.resource, resourceAccount: resourceAccount, context: context)
     }
 
-    /// The global keys an organization gives a request, prepared once.
+    /// The global keys an organization gives a request, and the resource's account, prepared once.
     enum OrganizationKeys {
+        static let resourceAccount = ContextKey("aws:ResourceAccount")
         static let principalOrgID = ContextKey("aws:PrincipalOrgID")
         static let principalOrgPaths = ContextKey("aws:PrincipalOrgPaths")
         static let resourceOrgID = ContextKey("aws:ResourceOrgID")

@@ -24,6 +24,8 @@ public struct RequestContext: Sendable, Equatable {
         if let age = principal.multiFactorAuthAge(now: now) { values["aws:MultiFactorAuthAge"] = String(age) }
         if let session = principal.session {
             values["aws:TokenIssueTime"] = Timestamp.iso8601(session.issuedAt)
+            // Only AssumeRoot sessions carry it, so SCPs that deny root can exempt them with Null or BoolIfExists.
+            if session.isAssumedRoot { values["aws:AssumedRoot"] = "true" }
         }
         self.values = values
     }
@@ -32,7 +34,7 @@ public struct RequestContext: Sendable, Equatable {
     static let keyNames = [
         "aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalType", "aws:userid", "aws:SourceIp",
         "aws:CurrentTime", "aws:EpochTime", "aws:SecureTransport", "aws:username", "aws:MultiFactorAuthPresent",
-        "aws:MultiFactorAuthAge", "aws:TokenIssueTime",
+        "aws:MultiFactorAuthAge", "aws:TokenIssueTime", "aws:AssumedRoot",
     ]
 
     public subscript(key: String) -> String? {

@@ -3,13 +3,15 @@ import RampartCore
 
 /// The AWS managed policies Rampart ships, under `arn:aws:iam::aws:policy/…`. Their documents
 /// follow AWS's published ones in intent; ReadOnlyAccess is narrowed to the services Rampart
-/// serves.
+/// serves. The root-task policies that scope AssumeRoot sessions are among them (`RootTaskPolicies`).
 public enum AWSManagedPolicies {
     public static let administratorAccessArn = "arn:aws:iam::aws:policy/AdministratorAccess"
 
     static let epoch = Date(timeIntervalSince1970: 1_423_094_400)  // 2015-02-05, when IAM published the first ones
 
-    public static let all: [ManagedPolicy] = [
+    public static let all = general + RootTaskPolicies.all
+
+    static let general: [ManagedPolicy] = [
         make(
             "AdministratorAccess", id: "ANPAIWMBCKSKIEE64ZLYK", "Provides full access to AWS services and resources.",
             #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#),

@@ -161,7 +161,7 @@ extension IAMService {
                         policyName: policy.name, policyId: policy.id, arn: policy.arn, path: policy.path,
                         defaultVersionId: policy.defaultVersionId,
                         attachmentCount: holders.users.count + holders.groups.count + holders.roles.count,
-                        permissionsBoundaryUsageCount: holders.boundaries, isAttachable: true,
+                        permissionsBoundaryUsageCount: holders.boundaries, isAttachable: policy.isAttachable,
                         description: policy.description, createDate: policy.createDate, updateDate: policy.updateDate,
                         policyVersionList: policy.versions.map { IAM.PolicyVersion($0, of: policy) }))
             )

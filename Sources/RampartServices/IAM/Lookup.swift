@@ -55,6 +55,17 @@ extension EntityReader {
         return policy
     }
 
+    /// A managed policy that may be attached or set as a permissions boundary: not a root-task policy,
+    /// which only scopes AssumeRoot sessions.
+    func attachablePolicy(_ arn: String, caller: AccountID) throws(AWSError) -> ManagedPolicy {
+        let policy = try policy(arn, caller: caller)
+        guard policy.isAttachable else {
+            throw AWSError.policyNotAttachable(
+                "Policy \(arn) is a root-task policy: it scopes AssumeRoot sessions and cannot be attached.")
+        }
+        return policy
+    }
+
     /// Users, groups and roles of an account that hold a managed policy, and as what.
     func holders(of arn: String, account: AccountID) -> (users: [User], groups: [Group], roles: [Role], boundaries: Int)
     {

@@ -45,7 +45,7 @@ extension IAMService {
         let account = call.principal.account
         try await store.write { tx in
             var holder = try H.find(tx, account, name)
-            let policy = try tx.policy(policyArn, caller: account)
+            let policy = try tx.attachablePolicy(policyArn, caller: account)
             if holder.policies.managedPolicyArns.contains(policy.arn) { return }
             guard holder.policies.managedPolicyArns.count < H.attachedPolicyLimit else {
                 throw AWSError.limitExceeded("Cannot exceed quota for \(H.quotaName): \(H.attachedPolicyLimit)")

@@ -58,8 +58,8 @@ extension IAM.Policy {
         self.init(
             policyName: policy.name, policyId: policy.id, arn: policy.arn, path: policy.path,
             defaultVersionId: policy.defaultVersionId, attachmentCount: attachmentCount,
-            permissionsBoundaryUsageCount: boundaryCount, isAttachable: true, description: policy.description,
-            createDate: policy.createDate, updateDate: policy.updateDate,
+            permissionsBoundaryUsageCount: boundaryCount, isAttachable: policy.isAttachable,
+            description: policy.description, createDate: policy.createDate, updateDate: policy.updateDate,
             tags: includeTags ? wireTags(policy.tags) : nil)
     }
 }
