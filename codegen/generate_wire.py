@@ -77,6 +77,8 @@ SERVICES = [
             CreateVirtualMFADevice EnableMFADevice ResyncMFADevice DeactivateMFADevice DeleteVirtualMFADevice
             ListMFADevices ListVirtualMFADevices GetMFADevice TagMFADevice UntagMFADevice ListMFADeviceTags
             SimulatePrincipalPolicy SimulateCustomPolicy GetContextKeysForPrincipalPolicy GetContextKeysForCustomPolicy
+            EnableOrganizationsRootCredentialsManagement DisableOrganizationsRootCredentialsManagement
+            EnableOrganizationsRootSessions DisableOrganizationsRootSessions ListOrganizationsFeatures
         """.split(),
     },
     {
@@ -90,7 +92,7 @@ SERVICES = [
             "status": 500,
             "message": "The request processing has failed because of an unknown error, exception or failure.",
         },
-        "operations": "GetCallerIdentity GetSessionToken AssumeRole GetAccessKeyInfo".split(),
+        "operations": "GetCallerIdentity GetSessionToken AssumeRole AssumeRoot GetAccessKeyInfo".split(),
     },
 ]
 
@@ -1081,9 +1083,16 @@ def gen_struct_decoder(ctx, struct_name):
             if s["type"] == "structure":
                 stype = svc.swift_type(shape_name)
                 name = prop.strip("`")
-                out.append(f"        var {name}Ignored = ValidationErrors()")
-                out.append(f"        let {name}Final = try {value_var} ?? {stype}(")
-                out.append(f"            query: query, prefix: {key_var}, path: path, errors: &{name}Ignored)")
+                # A placeholder while its absence is reported; `if let`, not `??`, whose autoclosure would
+                # turn the typed `throws(AWSError)` into `any Error`.
+                out.append(f"        let {name}Final: {stype}")
+                out.append(f"        if let v = {value_var} {{")
+                out.append(f"            {name}Final = v")
+                out.append("        } else {")
+                out.append(f"            var ignored = ValidationErrors()")
+                out.append(f"            {name}Final = try {stype}(")
+                out.append(f"                query: query, prefix: {key_var}, path: path, errors: &ignored)")
+                out.append("        }")
                 arguments.append(f"{prop.strip('`')}: {name}Final")
             else:
                 arguments.append(f"{prop.strip('`')}: {value_var} ?? {DEFAULTS[s['type']]}")

@@ -182,7 +182,7 @@ final class AWSRequestHandler: Sendable {
     /// Before authentication says which service was addressed, the action name decides which
     /// namespace an error is reported in.
     private func guessService(_ request: SigV4Request) -> String {
-        let stsActions = ["GetCallerIdentity", "GetSessionToken", "AssumeRole", "GetAccessKeyInfo"]
+        let stsActions = ["GetCallerIdentity", "GetSessionToken", "AssumeRole", "AssumeRoot", "GetAccessKeyInfo"]
         let text = String(decoding: request.body, as: UTF8.self) + "&" + request.query
         return stsActions.contains { text.contains("Action=\($0)&") || text.hasSuffix("Action=\($0)") } ? "sts" : "iam"
     }

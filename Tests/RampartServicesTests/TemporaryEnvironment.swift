@@ -25,3 +25,12 @@ extension ServiceEnvironment {
         return environment
     }
 }
+
+extension Principal {
+    /// The root user of `account`, signing with a long-term access key.
+    static func rootUser(of account: AccountID) -> Principal {
+        Principal(
+            account: account, kind: .root, name: "root", userId: account.rawValue,
+            arn: "arn:aws:iam::\(account.rawValue):root", session: nil, accessKeyId: "AKIAROOT")
+    }
+}

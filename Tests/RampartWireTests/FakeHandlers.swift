@@ -143,6 +143,13 @@ struct FakeSTSHandler: STSHandler {
             packedPolicySize: 6, sourceIdentity: input.sourceIdentity)
     }
 
+    func assumeRoot(_ input: STS.AssumeRootRequest, _ call: CallContext) async throws -> STS.AssumeRootResponse {
+        STS.AssumeRootResponse(
+            credentials: STS.Credentials(
+                accessKeyId: "ASIAROOTEXAMPLE00001", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEROOT",
+                sessionToken: "FwoGZXIvYXdzEBYaDH+/root==", expiration: Sample.later))
+    }
+
     func getCallerIdentity(
         _ input: STS.GetCallerIdentityRequest, _ call: CallContext
     ) async throws -> STS.GetCallerIdentityResponse {

@@ -49,6 +49,28 @@ import Testing
         #expect(body.contains("<PackedPolicySize>6</PackedPolicySize></AssumeRoleResult>"))
     }
 
+    @Test func assumeRootNeedsItsTaskPolicyAndAtMostNineHundredSeconds() async throws {
+        let body = try await dispatch(
+            "Action=AssumeRoot&Version=2011-06-15&TargetPrincipal=111122223333"
+                + "&TaskPolicyArn.arn=arn%3Aaws%3Aiam%3A%3Aaws%3Apolicy%2Froot-task%2FIAMAuditRootUserCredentials"
+                + "&DurationSeconds=900")
+        #expect(body.contains("<AssumeRootResult><Credentials><AccessKeyId>ASIAROOTEXAMPLE00001</AccessKeyId>"))
+        do {
+            _ = try await dispatch(
+                "Action=AssumeRoot&Version=2011-06-15&TargetPrincipal=1111&DurationSeconds=901")
+            Issue.record("expected a validation error")
+        } catch {
+            #expect(
+                error.message
+                    == "3 validation errors detected: "
+                    + "Value at 'targetPrincipal' failed to satisfy constraint: "
+                    + "Member must have length greater than or equal to 12; "
+                    + "Value at 'taskPolicyArn' failed to satisfy constraint: Member must not be null; "
+                    + "Value at 'durationSeconds' failed to satisfy constraint: "
+                    + "Member must have value less than or equal to 900")
+        }
+    }
+
     @Test func handlerErrorsAndInternalFailure() async {
         do {
             _ = try await dispatch("Action=GetSessionToken&Version=2011-06-15")

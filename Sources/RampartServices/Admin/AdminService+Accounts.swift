@@ -77,3 +77,38 @@ extension AdminService {
         return values
     }
 }
+
+extension AdminService {
+    /// A root user's "Forgot password?": on AWS a link mailed to the root email sets a new password; here
+    /// the operator, who stands for that mailbox, does (`rampart admin recover-root-password`). Refused for
+    /// a root without a login profile: one whose credentials centralized root access removed (or never
+    /// gave), until an `IAMCreateRootUserPassword` session allows recovery again.
+    public func recoverRootPassword(email: String, newPassword: String, _ call: CallContext) async throws
+        -> AccountID
+    {
+        guard Bootstrap.operatorAccount(environment.store.snapshot())?.id == call.principal.account else {
+            throw AWSError.accessDenied("Only principals of the operator account may recover root passwords.")
+        }
+        let reasons = DefaultPasswordRules.violations(of: newPassword)
+        guard reasons.isEmpty else {
+            throw AWSError.passwordPolicyViolation(
+                "The new password does not meet the root user's password rules: " + reasons.joined(separator: "; "))
+        }
+        let hash = try environment.passwords.hash(newPassword)
+        let wanted = email.trimmingCharacters(in: .whitespaces).lowercased()
+        return try await environment.store.write { tx in
+            guard var account = tx.snapshot.allAccounts().first(where: { $0.rootEmail.lowercased() == wanted }) else {
+                throw AWSError.noSuchEntity("No account has the root email \(email).")
+            }
+            guard account.rootHasLoginProfile else {
+                throw AWSError.accessDenied(
+                    "Password recovery is turned off for the root user of account \(account.id.rawValue): it has no "
+                        + "root credentials (centralized root access). Its organization can allow recovery with "
+                        + "CreateLoginProfile in an IAMCreateRootUserPassword session.")
+            }
+            account.rootPassword = hash
+            tx.put(account)
+            return account.id
+        }
+    }
+}

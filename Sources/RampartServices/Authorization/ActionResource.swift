@@ -13,6 +13,10 @@ public enum ActionResource {
         let prefix = "arn:aws:iam::\(account.rawValue):"
         if service == "sts" {
             if action == "AssumeRole", let arn = parameter("RoleArn") { return arn }
+            // AssumeRoot acts on the member's root user, named by its account id or root ARN.
+            if action == "AssumeRoot", let target = parameter("TargetPrincipal") {
+                return AccountID(target).map { "arn:aws:iam::\($0.rawValue):root" } ?? target
+            }
             return "*"
         }
         if let arn = parameter("PolicyArn") { return arn }

@@ -41,6 +41,9 @@ public enum RequestConditionKeys {
             context.set("sts:ExternalId", parameter("ExternalId").map(ContextValue.string))
             context.set("sts:SourceIdentity", parameter("SourceIdentity").map(ContextValue.string))
         }
+        if service == "sts" && action == "AssumeRoot" {
+            context.set("sts:TaskPolicyArn", parameter("TaskPolicyArn.arn").map(ContextValue.string))
+        }
         return context
     }
 

@@ -120,8 +120,29 @@ public protocol IAMHandler: Sendable {
     /// Removes the specified managed policy from the specified user.
     func detachUserPolicy(_ input: IAM.DetachUserPolicyRequest, _ call: CallContext) async throws
 
+    /// Disables the management of privileged root user credentials across member accounts in your organization.
+    func disableOrganizationsRootCredentialsManagement(
+        _ input: IAM.DisableOrganizationsRootCredentialsManagementRequest, _ call: CallContext
+    ) async throws -> IAM.DisableOrganizationsRootCredentialsManagementResponse
+
+    /// Disables root user sessions for privileged tasks across member accounts in your organization.
+    func disableOrganizationsRootSessions(
+        _ input: IAM.DisableOrganizationsRootSessionsRequest, _ call: CallContext
+    ) async throws -> IAM.DisableOrganizationsRootSessionsResponse
+
     /// Enables the specified MFA device and associates it with the specified IAM user.
     func enableMFADevice(_ input: IAM.EnableMFADeviceRequest, _ call: CallContext) async throws
+
+    /// Enables the management of privileged root user credentials across member accounts in your organization.
+    func enableOrganizationsRootCredentialsManagement(
+        _ input: IAM.EnableOrganizationsRootCredentialsManagementRequest, _ call: CallContext
+    ) async throws -> IAM.EnableOrganizationsRootCredentialsManagementResponse
+
+    /// Allows the management account or delegated administrator to perform privileged tasks on member accounts in your
+    /// organization.
+    func enableOrganizationsRootSessions(
+        _ input: IAM.EnableOrganizationsRootSessionsRequest, _ call: CallContext
+    ) async throws -> IAM.EnableOrganizationsRootSessionsResponse
 
     /// Retrieves information about when the specified access key was last used.
     func getAccessKeyLastUsed(
@@ -243,6 +264,11 @@ public protocol IAMHandler: Sendable {
     func listMFADevices(
         _ input: IAM.ListMFADevicesRequest, _ call: CallContext
     ) async throws -> IAM.ListMFADevicesResponse
+
+    /// Lists the centralized root access features enabled for your organization.
+    func listOrganizationsFeatures(
+        _ input: IAM.ListOrganizationsFeaturesRequest, _ call: CallContext
+    ) async throws -> IAM.ListOrganizationsFeaturesResponse
 
     /// Lists all the managed policies that are available in your Amazon Web Services account, including your own
     /// customer-defined managed policies and all Amazon Web Services managed policies.
@@ -526,8 +552,32 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("DetachUserPolicy")
     }
 
+    public func disableOrganizationsRootCredentialsManagement(
+        _ input: IAM.DisableOrganizationsRootCredentialsManagementRequest, _ call: CallContext
+    ) async throws -> IAM.DisableOrganizationsRootCredentialsManagementResponse {
+        throw IAM.notImplemented("DisableOrganizationsRootCredentialsManagement")
+    }
+
+    public func disableOrganizationsRootSessions(
+        _ input: IAM.DisableOrganizationsRootSessionsRequest, _ call: CallContext
+    ) async throws -> IAM.DisableOrganizationsRootSessionsResponse {
+        throw IAM.notImplemented("DisableOrganizationsRootSessions")
+    }
+
     public func enableMFADevice(_ input: IAM.EnableMFADeviceRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("EnableMFADevice")
+    }
+
+    public func enableOrganizationsRootCredentialsManagement(
+        _ input: IAM.EnableOrganizationsRootCredentialsManagementRequest, _ call: CallContext
+    ) async throws -> IAM.EnableOrganizationsRootCredentialsManagementResponse {
+        throw IAM.notImplemented("EnableOrganizationsRootCredentialsManagement")
+    }
+
+    public func enableOrganizationsRootSessions(
+        _ input: IAM.EnableOrganizationsRootSessionsRequest, _ call: CallContext
+    ) async throws -> IAM.EnableOrganizationsRootSessionsResponse {
+        throw IAM.notImplemented("EnableOrganizationsRootSessions")
     }
 
     public func getAccessKeyLastUsed(
@@ -676,6 +726,12 @@ extension PartialIAMHandler {
         _ input: IAM.ListMFADevicesRequest, _ call: CallContext
     ) async throws -> IAM.ListMFADevicesResponse {
         throw IAM.notImplemented("ListMFADevices")
+    }
+
+    public func listOrganizationsFeatures(
+        _ input: IAM.ListOrganizationsFeaturesRequest, _ call: CallContext
+    ) async throws -> IAM.ListOrganizationsFeaturesResponse {
+        throw IAM.notImplemented("ListOrganizationsFeatures")
     }
 
     public func listPolicies(

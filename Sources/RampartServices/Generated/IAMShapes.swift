@@ -584,6 +584,38 @@ extension IAM {
         }
     }
 
+    public struct DisableOrganizationsRootCredentialsManagementRequest: Sendable, Equatable {
+        public init() {}
+    }
+
+    public struct DisableOrganizationsRootCredentialsManagementResponse: Sendable, Equatable {
+        /// The unique identifier (ID) of an organization.
+        public var organizationId: String?
+        /// The features enabled for centralized root access for member accounts in your organization.
+        public var enabledFeatures: [String]?
+
+        public init(organizationId: String? = nil, enabledFeatures: [String]? = nil) {
+            self.organizationId = organizationId
+            self.enabledFeatures = enabledFeatures
+        }
+    }
+
+    public struct DisableOrganizationsRootSessionsRequest: Sendable, Equatable {
+        public init() {}
+    }
+
+    public struct DisableOrganizationsRootSessionsResponse: Sendable, Equatable {
+        /// The unique identifier (ID) of an organization.
+        public var organizationId: String?
+        /// The features you have enabled for centralized root access of member accounts in your organization.
+        public var enabledFeatures: [String]?
+
+        public init(organizationId: String? = nil, enabledFeatures: [String]? = nil) {
+            self.organizationId = organizationId
+            self.enabledFeatures = enabledFeatures
+        }
+    }
+
     public struct EnableMFADeviceRequest: Sendable, Equatable {
         /// The name of the IAM user for whom you want to enable the MFA device.
         public var userName: String
@@ -599,6 +631,38 @@ extension IAM {
             self.serialNumber = serialNumber
             self.authenticationCode1 = authenticationCode1
             self.authenticationCode2 = authenticationCode2
+        }
+    }
+
+    public struct EnableOrganizationsRootCredentialsManagementRequest: Sendable, Equatable {
+        public init() {}
+    }
+
+    public struct EnableOrganizationsRootCredentialsManagementResponse: Sendable, Equatable {
+        /// The unique identifier (ID) of an organization.
+        public var organizationId: String?
+        /// The features you have enabled for centralized root access.
+        public var enabledFeatures: [String]?
+
+        public init(organizationId: String? = nil, enabledFeatures: [String]? = nil) {
+            self.organizationId = organizationId
+            self.enabledFeatures = enabledFeatures
+        }
+    }
+
+    public struct EnableOrganizationsRootSessionsRequest: Sendable, Equatable {
+        public init() {}
+    }
+
+    public struct EnableOrganizationsRootSessionsResponse: Sendable, Equatable {
+        /// The unique identifier (ID) of an organization.
+        public var organizationId: String?
+        /// The features you have enabled for centralized root access.
+        public var enabledFeatures: [String]?
+
+        public init(organizationId: String? = nil, enabledFeatures: [String]? = nil) {
+            self.organizationId = organizationId
+            self.enabledFeatures = enabledFeatures
         }
     }
 
@@ -1504,6 +1568,22 @@ extension IAM {
             self.mfaDevices = mfaDevices
             self.isTruncated = isTruncated
             self.marker = marker
+        }
+    }
+
+    public struct ListOrganizationsFeaturesRequest: Sendable, Equatable {
+        public init() {}
+    }
+
+    public struct ListOrganizationsFeaturesResponse: Sendable, Equatable {
+        /// The unique identifier (ID) of an organization.
+        public var organizationId: String?
+        /// Specifies the features that are currently available in your organization.
+        public var enabledFeatures: [String]?
+
+        public init(organizationId: String? = nil, enabledFeatures: [String]? = nil) {
+            self.organizationId = organizationId
+            self.enabledFeatures = enabledFeatures
         }
     }
 

@@ -9,6 +9,10 @@ public protocol STSHandler: Sendable {
     /// Returns a set of temporary security credentials that you can use to access Amazon Web Services resources.
     func assumeRole(_ input: STS.AssumeRoleRequest, _ call: CallContext) async throws -> STS.AssumeRoleResponse
 
+    /// Returns a set of short term credentials you can use to perform privileged tasks on a member account in your
+    /// organization.
+    func assumeRoot(_ input: STS.AssumeRootRequest, _ call: CallContext) async throws -> STS.AssumeRootResponse
+
     /// Returns the account identifier for the specified access key ID.
     func getAccessKeyInfo(
         _ input: STS.GetAccessKeyInfoRequest, _ call: CallContext
@@ -32,6 +36,10 @@ public protocol PartialSTSHandler: STSHandler {}
 extension PartialSTSHandler {
     public func assumeRole(_ input: STS.AssumeRoleRequest, _ call: CallContext) async throws -> STS.AssumeRoleResponse {
         throw STS.notImplemented("AssumeRole")
+    }
+
+    public func assumeRoot(_ input: STS.AssumeRootRequest, _ call: CallContext) async throws -> STS.AssumeRootResponse {
+        throw STS.notImplemented("AssumeRoot")
     }
 
     public func getAccessKeyInfo(

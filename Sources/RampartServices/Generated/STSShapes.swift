@@ -86,6 +86,46 @@ extension STS {
         }
     }
 
+    public struct AssumeRootRequest: Sendable, Equatable {
+        /// The member account principal ARN or account ID.
+        public var targetPrincipal: String
+        /// The identity based policy that scopes the session to the privileged tasks that can be performed.
+        public var taskPolicyArn: STS.PolicyDescriptorType
+        /// The duration, in seconds, of the privileged session.
+        public var durationSeconds: Int?
+        public var minimumSessionTokenSize: Int?
+
+        public init(
+            targetPrincipal: String, taskPolicyArn: STS.PolicyDescriptorType, durationSeconds: Int? = nil,
+            minimumSessionTokenSize: Int? = nil
+        ) {
+            self.targetPrincipal = targetPrincipal
+            self.taskPolicyArn = taskPolicyArn
+            self.durationSeconds = durationSeconds
+            self.minimumSessionTokenSize = minimumSessionTokenSize
+        }
+    }
+
+    public struct AssumeRootResponse: Sendable, Equatable {
+        /// The temporary security credentials, which include an access key ID, a secret access key, and a security
+        /// token.
+        public var credentials: STS.Credentials?
+        /// The source identity specified by the principal that is calling the AssumeRoot operation.
+        public var sourceIdentity: String?
+        public var sessionTokenUtilization: Int?
+        public var sessionTokenSize: Int?
+
+        public init(
+            credentials: STS.Credentials? = nil, sourceIdentity: String? = nil, sessionTokenUtilization: Int? = nil,
+            sessionTokenSize: Int? = nil
+        ) {
+            self.credentials = credentials
+            self.sourceIdentity = sourceIdentity
+            self.sessionTokenUtilization = sessionTokenUtilization
+            self.sessionTokenSize = sessionTokenSize
+        }
+    }
+
     /// The identifiers for the temporary security credentials that the operation returns.
     public struct AssumedRoleUser: Sendable, Equatable {
         /// A unique identifier that contains the role ID and the role session name of the role that is being assumed.

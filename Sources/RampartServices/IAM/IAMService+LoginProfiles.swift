@@ -8,7 +8,7 @@ extension IAMService {
     {
         let account = call.principal.account
         guard let name = try targetUserName(input.userName, call) else {
-            throw AWSError.invalidInput("The root user's password is managed with the console.")
+            return IAM.CreateLoginProfileResponse(loginProfile: try await allowRootPasswordRecovery(input, call))
         }
         guard let password = input.password else {
             throw AWSError.validation("Password is required unless the call is made in an AssumeRoot session.")
@@ -34,7 +34,9 @@ extension IAMService {
         -> IAM.GetLoginProfileResponse
     {
         guard let name = try targetUserName(input.userName, call) else {
-            throw AWSError.noSuchEntity("Login Profile for the root user cannot be retrieved.")
+            let account = try store.snapshot().account(try rootSessionAccount(call))
+            guard account.rootHasLoginProfile else { throw Self.noRootLoginProfile }
+            return IAM.GetLoginProfileResponse(loginProfile: rootLoginProfile(account))
         }
         let user = try store.snapshot().user(call.principal.account, name)
         guard user.loginProfile != nil else {
@@ -69,7 +71,7 @@ extension IAMService {
 
     public func deleteLoginProfile(_ input: IAM.DeleteLoginProfileRequest, _ call: CallContext) async throws {
         guard let name = try targetUserName(input.userName, call) else {
-            throw AWSError.invalidInput("Deleting the root user's password needs an AssumeRoot session.")
+            return try await deleteRootLoginProfile(call)
         }
         try await store.write { tx in
             var user = try tx.user(call.principal.account, name)

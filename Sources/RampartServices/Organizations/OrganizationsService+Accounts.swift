@@ -83,6 +83,11 @@ extension OrganizationsService {
             rootPassword: nil)
         account.name = status.accountName
         account.tags = status.tags
+        // With RootCredentialsManagement, "new accounts created in Organizations have no root credentials":
+        // no password and no password recovery.
+        if CentralizedRootAccess.createsAccountsWithoutRootCredentials(organization) {
+            account.rootCredentialsAbsent = true
+        }
         var membership = AccountMembership(
             organizationId: organization.id, parentId: organization.root.id, joinedMethod: .created,
             joinedTimestamp: now)

@@ -22,7 +22,7 @@ public struct AdminJSONService: JSONService {
         [
             "ImportHardwareMFADevices", "ListHardwareMFADevices", "DeleteHardwareMFADevice", "ClearMFALockout",
             "ClearSignInLockout", "GetRequestContext", "LintPolicy", "GetMFASettings", "UpdateMFASettings",
-            "CreateStandaloneAccount",
+            "CreateStandaloneAccount", "RecoverRootPassword",
         ]
     }
 
@@ -74,6 +74,11 @@ public struct AdminJSONService: JSONService {
                 output["RootAccessKeyId"] = made.rootAccessKeyId
                 output["RootSecretAccessKey"] = made.rootSecretAccessKey
                 return try Self.encode(output)
+            case "RecoverRootPassword":
+                let input = try Self.decode(RecoverRootPasswordInput.self, body)
+                let account = try await admin.recoverRootPassword(
+                    email: input.Email, newPassword: input.NewPassword, call)
+                return try Self.encode(["AccountId": account.rawValue])
             case "LintPolicy":
                 // The MFA linter over the wire: findings for a policy document, as `rampart lint` prints them.
                 let input = try Self.decode(LintInput.self, body)
@@ -90,6 +95,11 @@ public struct AdminJSONService: JSONService {
         } catch {
             throw AWSError(code: "InternalFailure", message: "The request processing has failed.", httpStatus: 500)
         }
+    }
+
+    struct RecoverRootPasswordInput: Decodable {
+        var Email: String
+        var NewPassword: String
     }
 
     struct SettingsInput: Decodable {

@@ -857,6 +857,22 @@ extension IAM.DetachUserPolicyRequest: QueryDecodable {
     }
 }
 
+extension IAM.DisableOrganizationsRootCredentialsManagementRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        self.init()
+    }
+}
+
+extension IAM.DisableOrganizationsRootSessionsRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        self.init()
+    }
+}
+
 extension IAM.EnableMFADeviceRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -898,6 +914,22 @@ extension IAM.EnableMFADeviceRequest: QueryDecodable {
             serialNumber: serialNumberValue ?? "",
             authenticationCode1: authenticationCode1Value ?? "",
             authenticationCode2: authenticationCode2Value ?? "")
+    }
+}
+
+extension IAM.EnableOrganizationsRootCredentialsManagementRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        self.init()
+    }
+}
+
+extension IAM.EnableOrganizationsRootSessionsRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        self.init()
     }
 }
 
@@ -1620,6 +1652,14 @@ extension IAM.ListMFADevicesRequest: QueryDecodable {
             userName: userNameValue,
             marker: markerValue,
             maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListOrganizationsFeaturesRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        self.init()
     }
 }
 

@@ -255,7 +255,11 @@ public enum IAMQueryDispatcher {
         "DetachGroupPolicy": detachGroupPolicy,
         "DetachRolePolicy": detachRolePolicy,
         "DetachUserPolicy": detachUserPolicy,
+        "DisableOrganizationsRootCredentialsManagement": disableOrganizationsRootCredentialsManagement,
+        "DisableOrganizationsRootSessions": disableOrganizationsRootSessions,
         "EnableMFADevice": enableMFADevice,
+        "EnableOrganizationsRootCredentialsManagement": enableOrganizationsRootCredentialsManagement,
+        "EnableOrganizationsRootSessions": enableOrganizationsRootSessions,
         "GetAccessKeyLastUsed": getAccessKeyLastUsed,
         "GetAccountAuthorizationDetails": getAccountAuthorizationDetails,
         "GetAccountPasswordPolicy": getAccountPasswordPolicy,
@@ -283,6 +287,7 @@ public enum IAMQueryDispatcher {
         "ListGroupsForUser": listGroupsForUser,
         "ListMFADeviceTags": listMFADeviceTags,
         "ListMFADevices": listMFADevices,
+        "ListOrganizationsFeatures": listOrganizationsFeatures,
         "ListPolicies": listPolicies,
         "ListPolicyTags": listPolicyTags,
         "ListPolicyVersions": listPolicyVersions,
@@ -801,6 +806,42 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func disableOrganizationsRootCredentialsManagement(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DisableOrganizationsRootCredentialsManagementRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.disableOrganizationsRootCredentialsManagement(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw(
+            "<DisableOrganizationsRootCredentialsManagementResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+        )
+        xml.raw("<DisableOrganizationsRootCredentialsManagementResult>")
+        output.encode(to: &xml)
+        xml.raw("</DisableOrganizationsRootCredentialsManagementResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DisableOrganizationsRootCredentialsManagementResponse>")
+        return xml.bytes
+    }
+
+    private static func disableOrganizationsRootSessions(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DisableOrganizationsRootSessionsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.disableOrganizationsRootSessions(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DisableOrganizationsRootSessionsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<DisableOrganizationsRootSessionsResult>")
+        output.encode(to: &xml)
+        xml.raw("</DisableOrganizationsRootSessionsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DisableOrganizationsRootSessionsResponse>")
+        return xml.bytes
+    }
+
     private static func enableMFADevice(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -812,6 +853,42 @@ public enum IAMQueryDispatcher {
         xml.raw("<EnableMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</EnableMFADeviceResponse>")
+        return xml.bytes
+    }
+
+    private static func enableOrganizationsRootCredentialsManagement(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.EnableOrganizationsRootCredentialsManagementRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.enableOrganizationsRootCredentialsManagement(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw(
+            "<EnableOrganizationsRootCredentialsManagementResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">"
+        )
+        xml.raw("<EnableOrganizationsRootCredentialsManagementResult>")
+        output.encode(to: &xml)
+        xml.raw("</EnableOrganizationsRootCredentialsManagementResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</EnableOrganizationsRootCredentialsManagementResponse>")
+        return xml.bytes
+    }
+
+    private static func enableOrganizationsRootSessions(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.EnableOrganizationsRootSessionsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.enableOrganizationsRootSessions(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<EnableOrganizationsRootSessionsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<EnableOrganizationsRootSessionsResult>")
+        output.encode(to: &xml)
+        xml.raw("</EnableOrganizationsRootSessionsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</EnableOrganizationsRootSessionsResponse>")
         return xml.bytes
     }
 
@@ -1257,6 +1334,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</ListMFADevicesResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</ListMFADevicesResponse>")
+        return xml.bytes
+    }
+
+    private static func listOrganizationsFeatures(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListOrganizationsFeaturesRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listOrganizationsFeatures(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListOrganizationsFeaturesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListOrganizationsFeaturesResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListOrganizationsFeaturesResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListOrganizationsFeaturesResponse>")
         return xml.bytes
     }
 

@@ -162,6 +162,82 @@ extension IAM.CreateVirtualMFADeviceResponse: XMLEncodable {
     }
 }
 
+extension IAM.DisableOrganizationsRootCredentialsManagementResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = organizationId {
+            xml.raw("<OrganizationId>")
+            xml.text(value)
+            xml.raw("</OrganizationId>")
+        }
+        if let value = enabledFeatures {
+            xml.raw("<EnabledFeatures>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</EnabledFeatures>")
+        }
+    }
+}
+
+extension IAM.DisableOrganizationsRootSessionsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = organizationId {
+            xml.raw("<OrganizationId>")
+            xml.text(value)
+            xml.raw("</OrganizationId>")
+        }
+        if let value = enabledFeatures {
+            xml.raw("<EnabledFeatures>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</EnabledFeatures>")
+        }
+    }
+}
+
+extension IAM.EnableOrganizationsRootCredentialsManagementResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = organizationId {
+            xml.raw("<OrganizationId>")
+            xml.text(value)
+            xml.raw("</OrganizationId>")
+        }
+        if let value = enabledFeatures {
+            xml.raw("<EnabledFeatures>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</EnabledFeatures>")
+        }
+    }
+}
+
+extension IAM.EnableOrganizationsRootSessionsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = organizationId {
+            xml.raw("<OrganizationId>")
+            xml.text(value)
+            xml.raw("</OrganizationId>")
+        }
+        if let value = enabledFeatures {
+            xml.raw("<EnabledFeatures>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</EnabledFeatures>")
+        }
+    }
+}
+
 extension IAM.EvaluationResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<EvalActionName>")
@@ -822,6 +898,25 @@ extension IAM.ListMFADevicesResponse: XMLEncodable {
             xml.raw("<Marker>")
             xml.text(value)
             xml.raw("</Marker>")
+        }
+    }
+}
+
+extension IAM.ListOrganizationsFeaturesResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = organizationId {
+            xml.raw("<OrganizationId>")
+            xml.text(value)
+            xml.raw("</OrganizationId>")
+        }
+        if let value = enabledFeatures {
+            xml.raw("<EnabledFeatures>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</EnabledFeatures>")
         }
     }
 }

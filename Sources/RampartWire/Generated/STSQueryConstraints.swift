@@ -5,6 +5,20 @@ import RampartServices
 /// The constraints of STS's scalar shapes (length in UTF-16 code units, as Java counts them;
 /// value ranges; patterns; enums), each recording its violations under the member's path.
 enum STSQueryConstraints {
+    static func rootDurationSecondsType(
+        _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if value > 900 { errors.record(path(), Constraint.maxValue(900)) }
+    }
+
+    static func targetPrincipalType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 12 { errors.record(path(), Constraint.minLength(12)) }
+        if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
+    }
+
     static func accessKeyIdType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {

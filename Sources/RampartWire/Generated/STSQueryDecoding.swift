@@ -170,6 +170,60 @@ extension STS.AssumeRoleRequest: QueryDecodable {
     }
 }
 
+extension STS.AssumeRootRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // TargetPrincipal
+        let targetPrincipalKey = QueryInput.key(prefix, "TargetPrincipal")
+        let targetPrincipalValue = query[targetPrincipalKey]
+        if let v = targetPrincipalValue {
+            STSQueryConstraints.targetPrincipalType(v, ValidationErrors.member(path, "targetPrincipal"), &errors)
+        }
+        if targetPrincipalValue == nil {
+            errors.record(ValidationErrors.member(path, "targetPrincipal"), Constraint.notNull)
+        }
+        // TaskPolicyArn
+        let taskPolicyArnKey = QueryInput.key(prefix, "TaskPolicyArn")
+        var taskPolicyArnValue: STS.PolicyDescriptorType? = nil
+        if query.containsMembers(of: taskPolicyArnKey) {
+            taskPolicyArnValue = try STS.PolicyDescriptorType(
+                query: query, prefix: taskPolicyArnKey,
+                path: ValidationErrors.member(path, "taskPolicyArn"),
+                errors: &errors)
+        }
+        if taskPolicyArnValue == nil {
+            errors.record(ValidationErrors.member(path, "taskPolicyArn"), Constraint.notNull)
+        }
+        let taskPolicyArnFinal: STS.PolicyDescriptorType
+        if let v = taskPolicyArnValue {
+            taskPolicyArnFinal = v
+        } else {
+            var ignored = ValidationErrors()
+            taskPolicyArnFinal = try STS.PolicyDescriptorType(
+                query: query, prefix: taskPolicyArnKey, path: path, errors: &ignored)
+        }
+        // DurationSeconds
+        let durationSecondsKey = QueryInput.key(prefix, "DurationSeconds")
+        let durationSecondsValue = try query.int32(durationSecondsKey)
+        if let v = durationSecondsValue {
+            STSQueryConstraints.rootDurationSecondsType(v, ValidationErrors.member(path, "durationSeconds"), &errors)
+        }
+        // MinimumSessionTokenSize
+        let minimumSessionTokenSizeKey = QueryInput.key(prefix, "MinimumSessionTokenSize")
+        let minimumSessionTokenSizeValue = try query.int32(minimumSessionTokenSizeKey)
+        if let v = minimumSessionTokenSizeValue {
+            STSQueryConstraints.minimumSessionTokenSizeType(
+                v, ValidationErrors.member(path, "minimumSessionTokenSize"), &errors)
+        }
+        self.init(
+            targetPrincipal: targetPrincipalValue ?? "",
+            taskPolicyArn: taskPolicyArnFinal,
+            durationSeconds: durationSecondsValue,
+            minimumSessionTokenSize: minimumSessionTokenSizeValue)
+    }
+}
+
 extension STS.GetAccessKeyInfoRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors

@@ -54,6 +54,7 @@ public enum STSQueryDispatcher {
     /// One route per implemented operation: a hash lookup instead of a chain of string compares.
     static let routes: [String: Route] = [
         "AssumeRole": assumeRole,
+        "AssumeRoot": assumeRoot,
         "GetAccessKeyInfo": getAccessKeyInfo,
         "GetCallerIdentity": getCallerIdentity,
         "GetSessionToken": getSessionToken,
@@ -72,6 +73,22 @@ public enum STSQueryDispatcher {
         xml.raw("</AssumeRoleResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</AssumeRoleResponse>")
+        return xml.bytes
+    }
+
+    private static func assumeRoot(
+        _ query: QueryInput, _ handler: any STSHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try STS.AssumeRootRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.assumeRoot(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<AssumeRootResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRootResult>")
+        output.encode(to: &xml)
+        xml.raw("</AssumeRootResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</AssumeRootResponse>")
         return xml.bytes
     }
 

@@ -38,6 +38,31 @@ extension STS.AssumeRoleResponse: XMLEncodable {
     }
 }
 
+extension STS.AssumeRootResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = credentials {
+            xml.raw("<Credentials>")
+            value.encode(to: &xml)
+            xml.raw("</Credentials>")
+        }
+        if let value = sourceIdentity {
+            xml.raw("<SourceIdentity>")
+            xml.text(value)
+            xml.raw("</SourceIdentity>")
+        }
+        if let value = sessionTokenUtilization {
+            xml.raw("<SessionTokenUtilization>")
+            xml.int(value)
+            xml.raw("</SessionTokenUtilization>")
+        }
+        if let value = sessionTokenSize {
+            xml.raw("<SessionTokenSize>")
+            xml.int(value)
+            xml.raw("</SessionTokenSize>")
+        }
+    }
+}
+
 extension STS.AssumedRoleUser: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<AssumedRoleId>")
