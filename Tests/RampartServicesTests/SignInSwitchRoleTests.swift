@@ -6,6 +6,10 @@ import Testing
 
 @testable import RampartServices
 
+/// What every user here types, and the address it signs in from.
+private let password = "Correct-Horse-9-Battery"
+private let ip = "192.0.2.20"
+
 /// "Switch role" in the console session model: the switch is STS's AssumeRole from the signed-in
 /// identity (trust policy, the caller's own policies, RCPs), the role session keeps the sign-in's MFA
 /// facts, is bound to the role's unique id, lasts at most an hour and never outlives the console session,
@@ -13,11 +17,10 @@ import Testing
 struct SignInSwitchRoleTests {
     let clock = TestClock(Date(timeIntervalSince1970: 1_800_000_015))
     let management = AccountID("111111111111")!
-    let password = "Correct-Horse-9-Battery"
-    let ip = "192.0.2.20"
     let environment: ServiceEnvironment
     let service: SignInService
     let organizations: OrganizationsService
+    /// The management account's organization and its one member, created in `init`.
     let organization: Organization
     let member: AccountID
 
@@ -245,7 +248,7 @@ struct SignInSwitchRoleTests {
 
     @Test func theRootUserCannotSwitchRoles() async throws {
         let now = clock.now
-        let (account, ip) = (management, ip)
+        let account = management
         let step = try await environment.store.write { tx in
             SignInService.startSession(
                 account: account, userName: nil, mfaAt: now, sourceIp: ip, requestId: "r", at: now, in: &tx)
