@@ -50,7 +50,8 @@ final class AWSRequestHandler: Sendable {
         self.iam = IAMService(environment: environment)
         self.sts = STSService(environment: environment)
         self.json = JSONDispatcher(services: [
-            AdminJSONService(admin: AdminService(environment: environment)),
+            AdminJSONService(
+                admin: AdminService(environment: environment), mandate: MandateService(environment: environment)),
             OrganizationsJSONService(handler: OrganizationsAPI(environment: environment)),
         ])
         self.usage = AccessKeyUsageRecorder(store: environment.store)

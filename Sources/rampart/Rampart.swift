@@ -50,7 +50,11 @@ struct BootstrapOptions: ParsableArguments {
     @Option(name: .long, help: "Secret of the root access key.")
     var rootSecretAccessKey: String?
 
-    @Option(name: .long, help: "The account's partition: aws (default), aws-us-gov, aws-cn, aws-iso, … (no root user in aws-us-gov and aws-cn).")
+    @Option(
+        name: .long,
+        help:
+            "The account's partition: aws (default), aws-us-gov, aws-cn, aws-iso, … (no root user in aws-us-gov and aws-cn)."
+    )
     var partition: String?
 
     func options() throws -> Bootstrap.Options {

@@ -96,7 +96,8 @@ enum MandateRules {
             return "the \(facts.partition) partition has no root user credentials"
         }
         if !facts.hasCredentials { return "no root credentials" }
-        if let exemption = configuration.exemptions.first(where: { $0.account == facts.account && $0.applies(at: now) }) {
+        if let exemption = configuration.exemptions.first(where: { $0.account == facts.account && $0.applies(at: now) })
+        {
             let until = exemption.expires.map { " until \(Timestamp.iso8601($0))" } ?? ""
             return "exempted by the operator\(until): \(exemption.reason)"
         }

@@ -50,7 +50,9 @@ public struct MandateService: Sendable {
         let accounts = Self.accountsForPlanning(store.snapshot())
         return try await change(
             "MandateRolloutPlanned", call,
-            details: ["waveSize": String(waveSize), "waveIntervalDays": String(waveIntervalDays), "dryRun": String(dryRun)]
+            details: [
+                "waveSize": String(waveSize), "waveIntervalDays": String(waveIntervalDays), "dryRun": String(dryRun),
+            ]
         ) { configuration in
             var rollout = Rollout(
                 phases: phases, waveSize: waveSize, waveIntervalDays: waveIntervalDays, dryRun: dryRun,
@@ -85,7 +87,9 @@ public struct MandateService: Sendable {
         let plan = try currentPlan()
         return try await changeRollout("MandateWaveSkipped", call, details: ["wave": String(wave)]) {
             rollout throws(AWSError) in
-            guard wave >= 1, wave <= rollout.waves.count else { throw AWSError.invalidInput("There is no wave \(wave).") }
+            guard wave >= 1, wave <= rollout.waves.count else {
+                throw AWSError.invalidInput("There is no wave \(wave).")
+            }
             if let start = plan.start(of: wave), start <= call.now {
                 throw AWSError.invalidInput("Wave \(wave) has already started.")
             }
@@ -103,7 +107,9 @@ public struct MandateService: Sendable {
         return try await changeRollout(
             "MandateAccountMoved", call, details: ["accountId": account.rawValue, "wave": String(wave)]
         ) { rollout throws(AWSError) in
-            guard wave >= 1, wave <= rollout.waves.count else { throw AWSError.invalidInput("There is no wave \(wave).") }
+            guard wave >= 1, wave <= rollout.waves.count else {
+                throw AWSError.invalidInput("There is no wave \(wave).")
+            }
             rollout.assignments[account.rawValue] = wave
         }
     }

@@ -33,12 +33,15 @@ struct RootFacts: Sendable {
         let kind = kind(of: account.id, in: reader)
         let keys = reader.all(AccessKey.self, account: account.id.rawValue).contains { $0.userName == nil }
         let devices =
-            reader.mfaDevices(account.id, assignedTo: nil).map { $0.kind == .hardware ? DeviceType.hardwareTOTP : .authenticatorApp }
+            reader.mfaDevices(account.id, assignedTo: nil).map {
+                $0.kind == .hardware ? DeviceType.hardwareTOTP : .authenticatorApp
+            }
             + reader.webAuthnCredentials(account.id, ownedBy: nil).map { _ in DeviceType.securityKey }
         return RootFacts(
             account: account.id, name: account.displayName, email: account.rootEmail, kind: kind,
             partition: account.partition ?? Partition.commercial, created: account.createDate,
             hasCredentials: account.rootPassword != nil || keys, devices: devices,
-            firstPromptedAt: reader.get(MFAEnrollment.self, MFAEnrollment.key(account.id, userName: nil))?.firstPromptedAt)
+            firstPromptedAt: reader.get(MFAEnrollment.self, MFAEnrollment.key(account.id, userName: nil))?
+                .firstPromptedAt)
     }
 }

@@ -17,15 +17,14 @@ extension SignInService {
         var details = ["status": assessment.status.rawValue]
         details["wave"] = assessment.wave.map(String.init)
         details["waveStart"] = assessment.waveStart.map(Timestamp.iso8601)
-        guard assessment.needsDevice else {
+        guard assessment.needsDevice, !assessment.dryRun else {
+            if assessment.needsDevice {
+                let name = assessment.status == .blocked ? "MFAMandateWouldBlock" : "MFAMandateWouldPrompt"
+                tx.append(mandateEvent(name, account, requestId, sourceIp, now, details))
+            }
             if usableDevices(account, nil, in: tx) > 0 { return nil }
             return Self.startSession(
                 account: account, userName: nil, mfaAt: nil, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
-        }
-        if assessment.dryRun {
-            let name = assessment.status == .blocked ? "MFAMandateWouldBlock" : "MFAMandateWouldPrompt"
-            tx.append(mandateEvent(name, account, requestId, sourceIp, now, details))
-            return nil
         }
         if settings.withoutDevice == .block {
             tx.append(mandateEvent("MFAEnrollmentBlocked", account, requestId, sourceIp, now, details))

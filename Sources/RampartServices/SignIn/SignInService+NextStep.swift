@@ -31,9 +31,10 @@ extension SignInService {
         let enrollment =
             tx.get(MFAEnrollment.self, MFAEnrollment.key(account, userName: userName))
             ?? MFAEnrollment(account: account, userName: userName)
-        if userName == nil, let step = rootUnderMandate(
-            account: account, enrollment: enrollment, settings: settings, sourceIp: sourceIp, requestId: requestId,
-            at: now, in: &tx)
+        if userName == nil,
+            let step = rootUnderMandate(
+                account: account, enrollment: enrollment, settings: settings, sourceIp: sourceIp, requestId: requestId,
+                at: now, in: &tx)
         {
             return step
         }

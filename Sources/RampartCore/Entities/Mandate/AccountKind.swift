@@ -14,6 +14,8 @@ public enum AccountKind: String, Codable, Sendable, CaseIterable, Comparable {
 /// and China accounts have no root user credentials.
 public enum Partition {
     public static let commercial = "aws"
-    public static let all = ["aws", "aws-us-gov", "aws-cn", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]
+    public static let all = [
+        "aws", "aws-us-gov", "aws-cn", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc",
+    ]
     public static let withoutRootUsers: Set<String> = ["aws-us-gov", "aws-cn"]
 }
