@@ -114,7 +114,8 @@ let package = Package(
         .executableTarget(
             name: "rampart-fuzz",
             dependencies: [
-                "RampartCore", "RampartWire", "RampartPolicy", "RampartMFA", "RampartSigV4", "RampartConsole",
+                "RampartCore", "RampartWire", "RampartServices", "RampartPolicy", "RampartMFA", "RampartSigV4",
+                "RampartConsole",
             ],
             path: "fuzz/Sources",
             swiftSettings: strict
