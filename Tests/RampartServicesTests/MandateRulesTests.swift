@@ -12,7 +12,9 @@ struct MandateRulesTests {
 
     func account(_ index: Int) -> AccountID { AccountID(String(format: "1000000%05d", index))! }
 
-    func accounts(_ range: Range<Int>, kind: AccountKind = .standalone) -> [(id: AccountID, kind: AccountKind, created: Date)] {
+    func accounts(_ range: Range<Int>, kind: AccountKind = .standalone) -> [(
+        id: AccountID, kind: AccountKind, created: Date
+    )] {
         range.map { (account($0), kind, t0.addingTimeInterval(Double($0))) }
     }
 
@@ -68,8 +70,10 @@ struct MandateRulesTests {
         #expect(WavePlan(plan, accounts: all).start(of: 2) == t0.addingTimeInterval(47 * day))
     }
 
-    func facts(devices: [RootFacts.DeviceType] = [], prompted: Date? = nil, partition: String = "aws",
-               credentials: Bool = true, kind: AccountKind = .standalone) -> RootFacts {
+    func facts(
+        devices: [RootFacts.DeviceType] = [], prompted: Date? = nil, partition: String = "aws",
+        credentials: Bool = true, kind: AccountKind = .standalone
+    ) -> RootFacts {
         RootFacts(
             account: account(1), name: "a", email: "a@example.com", kind: kind, partition: partition, created: t0,
             hasCredentials: credentials, devices: devices, firstPromptedAt: prompted)
@@ -78,7 +82,9 @@ struct MandateRulesTests {
     @Test func assessments() {
         let configuration = MandateConfiguration()
         let now = t0.addingTimeInterval(10 * day)
-        func assess(_ facts: RootFacts, _ configuration: MandateConfiguration = MandateConfiguration()) -> MandateAssessment {
+        func assess(_ facts: RootFacts, _ configuration: MandateConfiguration = MandateConfiguration())
+            -> MandateAssessment
+        {
             MandateRules.assess(facts, configuration, placement: nil, now: now)
         }
         #expect(assess(facts(partition: "aws-us-gov")).status == .exempt)
@@ -109,7 +115,8 @@ struct MandateRulesTests {
             facts(prompted: t0), configuration, placement: placement, now: start.addingTimeInterval(-1))
         #expect(beforeWave.status == .scheduled)
         // A prompt from before the wave (another rule, another time) does not start this grace.
-        let early = MandateRules.assess(facts(prompted: t0), configuration, placement: placement, now: start.addingTimeInterval(day))
+        let early = MandateRules.assess(
+            facts(prompted: t0), configuration, placement: placement, now: start.addingTimeInterval(day))
         #expect(early.status == .due)
         configuration.rollout?.dryRunWaves = [2]
         #expect(MandateRules.assess(facts(), configuration, placement: placement, now: start).dryRun)
