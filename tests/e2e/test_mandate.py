@@ -9,24 +9,18 @@ import datetime as dt
 import json
 import re
 
-import pytest
 import requests
 
 from console_helpers import ConsoleClient
 from e2e_helpers import ACCOUNT_ID, ROOT_EMAIL, ROOT_PASSWORD, run_rampart, unique
-from org_helpers import Org, start_org_server
+from org_helpers import Org, organization_fixture
 
 DAY = 86_400
 PASSWORD = "Mandate-Root-Passw0rd!"
 
 
-@pytest.fixture(scope="module")
-def org(tmp_path_factory):
-    server = start_org_server(tmp_path_factory, "mandate", ["--trusted-proxy", "127.0.0.1"])
-    handle = Org(server)
-    handle.organizations.create_organization(FeatureSet="ALL")
-    yield handle
-    server.stop()
+# 127.0.0.1 is a trusted proxy, so each sign-in comes from an address of its own (no lockouts shared).
+org = organization_fixture("mandate", extra_args=["--trusted-proxy", "127.0.0.1"])
 
 
 def admin(org: Org, *args) -> str:
