@@ -101,13 +101,21 @@ let package = Package(
             exclude: ["CORPUS.md"],
             swiftSettings: strict
         ),
+        // The mandate's report and sign-in decision at 10,000 accounts, in process.
+        .executableTarget(
+            name: "rampart-mandate-bench",
+            dependencies: ["RampartServices", "RampartStore", "RampartCore"],
+            path: "bench/mandate",
+            swiftSettings: strict
+        ),
         // What several test targets share: timing parsers for super-linear growth.
         .target(name: "RampartTestSupport", path: "Tests/RampartTestSupport"),
         // libFuzzer targets for the parsers; scripts/fuzz builds and runs them (README, "Fuzzing").
         .executableTarget(
             name: "rampart-fuzz",
             dependencies: [
-                "RampartCore", "RampartWire", "RampartPolicy", "RampartMFA", "RampartSigV4", "RampartConsole",
+                "RampartCore", "RampartWire", "RampartServices", "RampartPolicy", "RampartMFA", "RampartSigV4",
+                "RampartConsole",
             ],
             path: "fuzz/Sources",
             swiftSettings: strict

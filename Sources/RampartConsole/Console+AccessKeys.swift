@@ -8,8 +8,9 @@ import RampartWire
 extension Console {
     func accessKeys(_ path: String, request: ConsoleRequest) async throws -> ConsoleResponse {
         guard let principal = signIn.principal(forSession: sessionToken(request)) else {
-            return .redirect("/console/signin")
+            return noPrincipal(request)
         }
+        if principal.kind == .assumedRole { return needsUser(request, principal: principal, title: "Access keys") }
         let userName: String? = principal.kind == .user ? principal.name : nil
         var parameters = [String: String]()
         if let userName { parameters["UserName"] = userName }
@@ -78,6 +79,8 @@ extension Console {
         } catch {
             problem = problem ?? "Your access keys could not be listed."
         }
-        return .html(AccessKeysPage.render(keys: keys, csrf: csrf, error: problem, notice: notice))
+        return .html(
+            AccessKeysPage.render(
+                keys: keys, csrf: csrf, header: header(request, csrf: csrf), error: problem, notice: notice))
     }
 }

@@ -39,8 +39,8 @@ extension Console {
             account: principal.account, owner: principal.kind == .root ? nil : principal.name)
         return .html(
             SecurityPage.render(
-                principal: principal, devices: devices, csrf: csrf, needsStepUp: needsStepUp, recovery: recovery,
-                error: problem, notice: notice))
+                principal: principal, devices: devices, csrf: csrf, header: header(request, csrf: csrf),
+                needsStepUp: needsStepUp, recovery: recovery, error: problem, notice: notice))
     }
 
     /// A POST to a security form: the session's principal, refreshed after a step-up code when one was
@@ -48,7 +48,10 @@ extension Console {
     func securityPost(_ path: String, form: QueryInput, request: ConsoleRequest) async throws -> ConsoleResponse {
         let csrf = form["csrf"] ?? ""
         guard var principal = signIn.principal(forSession: sessionToken(request)) else {
-            return .redirect("/console/signin")
+            return noPrincipal(request)
+        }
+        if principal.kind == .assumedRole {
+            return needsUser(request, principal: principal, title: "Security credentials")
         }
         // Renaming changes nothing that protects the account, so it needs no fresh proof.
         if path != "/console/security/authenticator/enable", path != "/console/security/password",

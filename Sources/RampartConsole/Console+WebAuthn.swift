@@ -18,6 +18,11 @@ extension Console {
             request.header("Origin").map({ $0 == configuration.origin }) ?? true
         else { return Self.json(["error": "This request did not come from this site."], status: 403) }
         let body = Data(request.body)
+        if path.hasPrefix("/console/webauthn/register"),
+            signIn.principal(forSession: sessionToken(request))?.kind == .assumedRole
+        {
+            return Self.json(["error": "A role session has no security keys: switch back to add one."], status: 403)
+        }
         switch path {
         case "/console/webauthn/authenticate/options":
             let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))

@@ -57,6 +57,16 @@ public struct Console: Sendable {
             ("POST", "/console/keys/delete"):
             if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
             return try await accessKeys(path, request: request)
+        case ("GET", "/console/organization"), ("POST", "/console/organization/create"),
+            ("POST", "/console/organization/units"), ("POST", "/console/organization/accounts"),
+            ("POST", "/console/organization/move"):
+            if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
+            return try await organization(path, request: request)
+        case ("GET", "/console/switch-role"), ("POST", "/console/switch-role"):
+            if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
+            return try await switchRole(path, request: request)
+        case ("POST", "/console/switch-back"):
+            return try await switchRole(path, request: request)
         case ("GET", "/console/settings"), ("POST", "/console/settings"):
             return try await settingsPage(request)
         case ("GET", "/console/enroll"):
@@ -84,7 +94,10 @@ public struct Console: Sendable {
             return withCSRF(request) { .html(ChangePasswordPage.render(csrf: $0, error: nil)) }
         case ("GET", "/console/security"):
             guard let principal = signIn.principal(forSession: sessionToken(request)) else {
-                return .redirect("/console/signin")
+                return noPrincipal(request)
+            }
+            if principal.kind == .assumedRole {
+                return needsUser(request, principal: principal, title: "Security credentials")
             }
             let (csrf, cookie) = csrfToken(request)
             let page = await securityPage(request, principal: principal, csrf: csrf)
@@ -215,13 +228,16 @@ public struct Console: Sendable {
     }
 
     private func home(_ request: ConsoleRequest) -> ConsoleResponse {
-        guard
-            let principal = signIn.principal(
-                forSession: request.cookies[Self.sessionCookie].map(OpaqueToken.init(value:)))
-        else {
+        guard let identity = signIn.identity(forSession: sessionToken(request)) else {
             return ConsoleResponse.redirect("/console/signin")
         }
-        return withCSRF(request) { .html(HomePage.render(principal: principal, csrf: $0, now: clock.now)) }
+        guard let principal = identity.acting else { return .redirect("/console/switch-role") }
+        return withCSRF(request) {
+            .html(
+                HomePage.render(
+                    principal: principal, identity: identity, csrf: $0,
+                    header: ConsoleHeader.render(identity, csrf: $0)))
+        }
     }
 
     /// Renders a page with the browser's CSRF token, issuing one when it has none.
@@ -258,7 +274,7 @@ public struct Console: Sendable {
     /// The root user's MFA settings page.
     private func settingsPage(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         guard let principal = signIn.principal(forSession: sessionToken(request)) else {
-            return .redirect("/console/signin")
+            return noPrincipal(request)
         }
         guard principal.kind == .root else {
             return .html(
@@ -270,7 +286,9 @@ public struct Console: Sendable {
         let call = CallContext(
             principal: principal, requestId: request.requestId, now: clock.now, sourceIp: request.sourceIp)
         guard request.method == "POST" else {
-            return withCSRF(request) { .html(SettingsPage.render(admin.mfaSettings(call), csrf: $0)) }
+            return withCSRF(request) {
+                .html(SettingsPage.render(admin.mfaSettings(call), csrf: $0, header: header(request, csrf: $0)))
+            }
         }
         guard let form = verifiedForm(request) else { return refused() }
         let csrf = form["csrf"] ?? ""
@@ -283,9 +301,12 @@ public struct Console: Sendable {
             gracePeriodDays: Int(form["grace"] ?? "") ?? -1, passkeySignIn: form["passkeySignIn"] != nil)
         do {
             let updated = try await admin.updateMFASettings(change, call)
-            return .html(SettingsPage.render(updated, csrf: csrf, notice: "Saved."))
+            return .html(
+                SettingsPage.render(updated, csrf: csrf, header: header(request, csrf: csrf), notice: "Saved."))
         } catch let error as AWSError {
-            return .html(SettingsPage.render(admin.mfaSettings(call), csrf: csrf, error: error.message))
+            return .html(
+                SettingsPage.render(
+                    admin.mfaSettings(call), csrf: csrf, header: header(request, csrf: csrf), error: error.message))
         }
     }
 }

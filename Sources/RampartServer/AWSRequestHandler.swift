@@ -50,7 +50,8 @@ final class AWSRequestHandler: Sendable {
         self.iam = IAMService(environment: environment)
         self.sts = STSService(environment: environment)
         self.json = JSONDispatcher(services: [
-            AdminJSONService(admin: AdminService(environment: environment)),
+            AdminJSONService(
+                admin: AdminService(environment: environment), mandate: MandateService(environment: environment)),
             OrganizationsJSONService(handler: OrganizationsAPI(environment: environment)),
         ])
         self.usage = AccessKeyUsageRecorder(store: environment.store)
@@ -168,6 +169,12 @@ final class AWSRequestHandler: Sendable {
         let resolved = try resolver.resolve(
             accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
         try verifier.verifySignature(request, authorization, secret: resolved.secret)
+        // Credentials exist in their account's partition only: a GovCloud key signed for us-east-1 (or a
+        // commercial key for us-gov-west-1) is as unknown there as AWS finds it.
+        let partition =
+            environment.store.snapshot().get(Account.self, resolved.principal.account.rawValue)?.partition
+            ?? Partition.commercial
+        guard Partition.of(region: authorization.region) == partition else { throw AWSError.invalidClientTokenId }
         return resolved
     }
 

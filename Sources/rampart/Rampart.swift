@@ -50,6 +50,13 @@ struct BootstrapOptions: ParsableArguments {
     @Option(name: .long, help: "Secret of the root access key.")
     var rootSecretAccessKey: String?
 
+    @Option(
+        name: .long,
+        help:
+            "The account's partition: aws (default), aws-us-gov, aws-cn, aws-iso, … (no root user in aws-us-gov and aws-cn)."
+    )
+    var partition: String?
+
     func options() throws -> Bootstrap.Options {
         var options = Bootstrap.Options()
         if let accountId {
@@ -62,6 +69,7 @@ struct BootstrapOptions: ParsableArguments {
         options.adminSecretAccessKey = adminSecretAccessKey
         options.rootAccessKeyId = rootAccessKeyId
         options.rootSecretAccessKey = rootSecretAccessKey
+        options.partition = partition
         return options
     }
 }

@@ -30,7 +30,12 @@ enum SignInInstructions {
         lines.append("  aws --profile rampart sts get-caller-identity")
         lines.append("or: aws --endpoint-url \(configuration.endpoint) iam list-users")
         lines.append("")
-        lines.append("Sign in to the console as the root user (email and password above):")
+        if result.rootPassword == nil && result.created {
+            lines.append("This account is in the \(result.partition) partition, which has no root user:")
+            lines.append("give an IAM user a password (aws iam create-login-profile) to sign in to the console:")
+        } else {
+            lines.append("Sign in to the console as the root user (email and password above):")
+        }
         lines.append("  \(configuration.consoleConfiguration.origin)/console")
         Output.line(lines.joined(separator: "\n"))
     }

@@ -144,9 +144,10 @@ struct SignInFlowTests {
         #expect(service.mustEnroll(session: session))
         _ = try await device(for: nil)
         #expect(!service.mustEnroll(session: session))
-        // Every prompt and skip is in the audit trail, and so is each sign-in with whether MFA was used.
+        // Every prompt, skip and block is in the audit trail, and so is each sign-in with whether MFA was used.
         let events = try await environment.store.journal(AuditEvent.self, account: account.rawValue).map(\.name)
-        #expect(events.filter { $0 == "MFAEnrollmentPrompted" }.count == 2)
+        #expect(events.filter { $0 == "MFAEnrollmentPrompted" }.count == 1)
+        #expect(events.filter { $0 == "MFAEnrollmentRequired" }.count == 1)
         #expect(events.filter { $0 == "MFAEnrollmentSkipped" }.count == 1)
         #expect(events.filter { $0 == "ConsoleLogin" }.count == 2)
     }

@@ -24,14 +24,20 @@ import Testing
                 tags: index % 10 == 0 ? [IAM.Tag(key: "team", value: "platform")] : nil)
         }
         let response = IAM.ListUsersResponse(users: users, isTruncated: false)
-        var size = 0
-        let perCall = microseconds(iterations: 200) {
+        let size = encodedSize("ListUsers(100) encode", iterations: 200) {
             var xml = XMLWriter(capacity: 32_768)
             response.encode(to: &xml)
-            size = xml.bytes.count
+            return xml.bytes
         }
-        print("ListUsers(100) encode: \(String(format: "%.1f", perCall)) µs, \(size) bytes")
         #expect(size > 20_000)
+    }
+
+    /// Times `encode` and prints the time per call and the size of what it wrote.
+    private func encodedSize(_ name: String, iterations: Int, _ encode: () -> [UInt8]) -> Int {
+        var size = 0
+        let perCall = microseconds(iterations: iterations) { size = encode().count }
+        print("\(name): \(String(format: "%.1f", perCall)) µs, \(size) bytes")
+        return size
     }
 
     @Test func createUserDecodesAndValidates() throws {
@@ -55,5 +61,26 @@ import Testing
             _ = try? QueryInput(formEncoded: body)
         }
         print("QueryInput parse (7 parameters): \(String(format: "%.2f", perCall)) µs")
+    }
+
+    @Test func listAccountsOfTwentyEncodes() {
+        let response = Organizations.ListAccountsResponse(
+            accounts: (0..<20).map(OrganizationsSample.account), nextToken: "AAE+/=next")
+        let size = encodedSize("ListAccounts(20) JSON encode", iterations: 500) {
+            var json = JSONWriter(capacity: 4096)
+            response.encode(to: &json)
+            return json.bytes
+        }
+        #expect(size > 4_000)
+    }
+
+    @Test func createAccountDecodesAndValidates() {
+        let body = Array(
+            (#"{"Email": "ops+prod@example.com", "AccountName": "Production", "RoleName": "OrgAccess","#
+                + #" "Tags": [{"Key": "team", "Value": "platform"}, {"Key": "cost center", "Value": "42"}]}"#).utf8)
+        let perCall = microseconds(iterations: 2_000) {
+            _ = try? Organizations.CreateAccountRequest(jsonBody: body)
+        }
+        print("CreateAccount JSON parse + decode + validate: \(String(format: "%.2f", perCall)) µs")
     }
 }

@@ -9,12 +9,13 @@ import RampartConsole
 import RampartCore
 import RampartMFA
 import RampartPolicy
+import RampartServices
 import RampartSigV4
 import RampartWire
 
 enum FuzzTarget: String, CaseIterable {
     case query, policy, cbor, attestation, clientData = "client-data", sigv4Header = "sigv4-header"
-    case sigv4Presigned = "sigv4-presigned", sigv4Canonical = "sigv4-canonical", cookies
+    case sigv4Presigned = "sigv4-presigned", sigv4Canonical = "sigv4-canonical", cookies, json
 
     static let selected: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["RAMPART_FUZZ_TARGET"] ?? ""
@@ -60,6 +61,16 @@ let unreserved = CharacterSet(
 func formEncode(_ text: String) -> String {
     text.addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
 }
+
+/// The generated Organizations decoders the `json` target runs every body through.
+let organizationsDecoders: [@Sendable ([UInt8]) throws -> Any] = [
+    { try Organizations.CreateAccountRequest(jsonBody: $0) },
+    { try Organizations.ListAccountsRequest(jsonBody: $0) },
+    { try Organizations.InviteAccountToOrganizationRequest(jsonBody: $0) },
+    { try Organizations.UntagResourceRequest(jsonBody: $0) },
+    { try Organizations.CreatePolicyRequest(jsonBody: $0) },
+    { try Organizations.ListChildrenRequest(jsonBody: $0) },
+]
 
 func runOne(_ input: [UInt8]) {
     switch FuzzTarget.selected {
@@ -136,6 +147,26 @@ func runOne(_ input: [UInt8]) {
             violated("a cookie pair holds a separator", input)
         }
         _ = request.header("content-type")
+    case .json:
+        do {
+            let value = try JSONValue(parsing: input)
+            // Written back and read again, the value is the same.
+            var json = JSONWriter()
+            json.value(value)
+            guard let again = try? JSONValue(parsing: json.bytes) else { violated("re-written JSON refused", input) }
+            if again != value { violated("JSON round trip changed the value", input) }
+        } catch {
+            if !(0...input.count).contains(error.offset) { violated("error offset \(error.offset)", input) }
+        }
+        for decode in organizationsDecoders {
+            do {
+                _ = try decode(input)
+            } catch let error as AWSError {
+                checkAWSError(error, input)
+            } catch {
+                violated("a decoder threw \(error)", input)
+            }
+        }
     }
 }
 

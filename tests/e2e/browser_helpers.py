@@ -3,10 +3,13 @@ of every page a test visits saved under test-artifacts/console/."""
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
 from pathlib import Path
+
+import pytest
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
@@ -36,6 +39,22 @@ def start_browser(client_ip: str | None = None) -> webdriver.Chrome:
         chrome.execute_cdp_cmd("Network.enable", {})
         chrome.execute_cdp_cmd("Network.setExtraHTTPHeaders", {"headers": {"X-Forwarded-For": client_ip}})
     return chrome
+
+
+def pages_fixture(network: str):
+    """A `pages` fixture: a fresh headless browser for each test of a module whose `server` fixture it
+    uses, signing in from an address of `network` (three octets) that no other test of the module uses."""
+    addresses = itertools.count(1)
+
+    @pytest.fixture
+    def pages(server, request):
+        chrome = start_browser(client_ip=f"{network}.{next(addresses)}")
+        try:
+            yield Pages(chrome, f"http://localhost:{server.port}", request.node.name)
+        finally:
+            chrome.quit()
+
+    return pages
 
 
 class Pages:

@@ -3,29 +3,18 @@ codes from pyotp, a screenshot of every page in test-artifacts/console/."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 
-from browser_helpers import Pages, chromium_binaries, start_browser
+from browser_helpers import Pages, chromium_binaries, pages_fixture
 from console_helpers import console_fixtures, admin_iam, start_console_server
 from e2e_helpers import ACCOUNT_ID, ROOT_EMAIL, ROOT_PASSWORD, dumps, unique
 from mfa_helpers import code, create_device, enable, wait_for_fresh_step
 
 PASSWORD = "Correct-Horse-9-Battery"
-_addresses = itertools.count(1)
 server, iam = console_fixtures("console-browser")
+pages = pages_fixture("192.0.2")
 
 pytestmark = pytest.mark.skipif(None in chromium_binaries(), reason="chromium and chromedriver are not installed")
-
-
-@pytest.fixture
-def pages(server, request):
-    chrome = start_browser(client_ip=f"192.0.2.{next(_addresses)}")
-    try:
-        yield Pages(chrome, f"http://localhost:{server.port}", request.node.name)
-    finally:
-        chrome.quit()
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ and the account quota at its edge.
 
 from __future__ import annotations
 
-import pytest
 
 from e2e_helpers import ACCOUNT_ID, aws_error, dumps, unique
-from org_helpers import CAR_ID, Org, organization_fixture, root_id, start_org_server
+from org_helpers import CAR_ID, Org, organization_fixture, root_id
 
 org = organization_fixture("org-accounts")
 
@@ -161,13 +160,7 @@ def test_govcloud_accounts_come_in_pairs(org: Org):
     assert len(done["GovCloudAccountId"]) == 12 and done["GovCloudAccountId"] != done["AccountId"]
 
 
-@pytest.fixture(scope="module")
-def small(tmp_path_factory):
-    server = start_org_server(tmp_path_factory, "org-quota", ["--max-organization-accounts", "3"])
-    handle = Org(server)
-    handle.organizations.create_organization(FeatureSet="ALL")
-    yield handle
-    server.stop()
+small = organization_fixture("org-quota", extra_args=["--max-organization-accounts", "3"])
 
 
 def test_the_account_quota_at_its_edge(small: Org):

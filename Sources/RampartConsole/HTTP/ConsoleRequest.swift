@@ -6,16 +6,20 @@ public struct ConsoleRequest: Sendable {
     public var method: String
     /// The path below the site root, e.g. "/console/signin".
     public var path: String
+    /// The query string, without its `?` (empty when there is none).
+    public var query: String
     public var headers: [(String, String)]
     public var body: [UInt8]
     public var sourceIp: String
     public var requestId: String
 
     public init(
-        method: String, path: String, headers: [(String, String)], body: [UInt8], sourceIp: String, requestId: String
+        method: String, path: String, query: String = "", headers: [(String, String)], body: [UInt8], sourceIp: String,
+        requestId: String
     ) {
         self.method = method
         self.path = path
+        self.query = query
         self.headers = headers
         self.body = body
         self.sourceIp = sourceIp

@@ -10,7 +10,9 @@ enum AccessKeysPage {
         var createDate: Date?
     }
 
-    static func render(keys: [Key], csrf: String, error: String? = nil, notice: String? = nil) -> String {
+    static func render(keys: [Key], csrf: String, header: String = "", error: String? = nil, notice: String? = nil)
+        -> String
+    {
         var rows = ""
         for (index, key) in keys.enumerated() {
             let toggle = key.status == "Active" ? "Inactive" : "Active"
@@ -40,7 +42,8 @@ enum AccessKeysPage {
                 <button type="submit" id="create-key-button">Create access key</button>
                 </form>
                 <p><a href="/console/security">Security credentials</a></p>
-                """)
+                """,
+            header: header)
     }
 
     /// The one time a new key's secret is shown.

@@ -1,25 +1,35 @@
 import Foundation
 import RampartCore
+import RampartServices
 
-/// The signed-in landing page: who you are, whether this session proved a second factor, and sign-out.
+/// The signed-in landing page: whom the console acts as (the role session after "Switch role", with the
+/// identity that switched), whether the session proved a second factor, and sign-out.
 enum HomePage {
-    static func render(principal: Principal, csrf: String, now: Date) -> String {
+    static func render(principal: Principal, identity: ConsoleIdentity, csrf: String, header: String) -> String {
         let mfa = principal.multiFactorAuthPresent == true ? "yes" : "no"
         let expires = principal.session.map { Timestamp.iso8601($0.expiresAt) } ?? ""
+        let switchedFrom =
+            identity.switchedRole == nil
+            ? ""
+            : "<dt>Switched from</dt><dd id=\"switched-from\">\(HTML.escape(identity.signedIn.arn))</dd>"
+        let settings =
+            principal.kind == .root ? " · <a href=\"/console/settings\" id=\"settings-link\">MFA settings</a>" : ""
         return Layout.page(
             title: "Rampart console",
             body: """
                 <dl id="identity">
-                <dt>Signed in as</dt><dd id="arn">\(HTML.escape(principal.arn))</dd>
+                <dt>\(identity.switchedRole == nil ? "Signed in as" : "Acting as")</dt><dd id="arn">\(HTML.escape(principal.arn))</dd>
                 <dt>Account</dt><dd id="account-id">\(HTML.escape(principal.account.rawValue))</dd>
+                \(switchedFrom)
                 <dt>MFA used</dt><dd id="mfa-used">\(mfa)</dd>
                 <dt>Session ends</dt><dd id="expires">\(HTML.escape(expires))</dd>
                 </dl>
-                <p><a href="/console/security" id="security-link">Security credentials</a>\(principal.kind == .root ? " · <a href=\"/console/settings\" id=\"settings-link\">MFA settings</a>" : "")</p>
+                <p><a href="/console/security" id="security-link">Security credentials</a> · <a href="/console/organization" id="organization-link">Organization</a> · <a href="/console/switch-role" id="switch-role-link">Switch role</a>\(settings)</p>
                 <form method="post" action="/console/signout" id="sign-out">
                 \(Layout.csrfField(csrf))
                 <button type="submit" id="sign-out-button">Sign out</button>
                 </form>
-                """)
+                """,
+            header: header)
     }
 }

@@ -1,7 +1,8 @@
 /// The page shell every console page shares: no inline script or style (the CSP forbids both), the
-/// console's own stylesheet, and a heading.
+/// console's own stylesheet, the signed-in header (`ConsoleHeader`) when there is one, and a heading.
+/// A wide page (the organization's tree) gets more room.
 enum Layout {
-    static func page(title: String, body: String) -> String {
+    static func page(title: String, body: String, header: String = "", wide: Bool = false) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -13,7 +14,8 @@ enum Layout {
         <script src="/console/assets/webauthn.js" defer></script>
         </head>
         <body>
-        <main>
+        \(header)
+        <main\(wide ? " class=\"wide\"" : "")>
         <h1>\(HTML.escape(title))</h1>
         \(body)
         </main>

@@ -13,7 +13,7 @@ enum SecurityPage {
     }
 
     static func render(
-        principal: Principal, devices: [Device], csrf: String, needsStepUp: Bool,
+        principal: Principal, devices: [Device], csrf: String, header: String = "", needsStepUp: Bool,
         recovery: RecoveryCodes.Status? = nil, error: String? = nil, notice: String? = nil
     ) -> String {
         let stepUp =
@@ -76,7 +76,8 @@ enum SecurityPage {
                 <h2>Recovery codes</h2>
                 \(recoverySection(recovery, csrf: csrf, stepUp: stepUp))
                 \(password)
-                """)
+                """,
+            header: header)
     }
 
     static func recoverySection(_ status: RecoveryCodes.Status?, csrf: String, stepUp: String) -> String {

@@ -3,7 +3,9 @@ import RampartCore
 /// The account's MFA settings as a form (the root user's page; the admin API and `rampart admin
 /// mfa-settings` change the same values).
 enum SettingsPage {
-    static func render(_ settings: MFASettings, csrf: String, error: String? = nil, notice: String? = nil) -> String {
+    static func render(
+        _ settings: MFASettings, csrf: String, header: String = "", error: String? = nil, notice: String? = nil
+    ) -> String {
         func options<E: RawRepresentable & CaseIterable>(_ selected: E, _ labels: [String]) -> String
         where E.RawValue == String {
             zip(E.allCases, labels).map { value, label in
@@ -29,6 +31,7 @@ enum SettingsPage {
                 <button type="submit" id="save">Save</button>
                 </form>
                 <p><a href="/console">Console home</a></p>
-                """)
+                """,
+            header: header)
     }
 }

@@ -14,5 +14,27 @@ enum Stylesheet {
         .notice { background: #e8f1fd; border-left: 4px solid #0b5fff; padding: .75rem; }
         dt { font-weight: 600; margin-top: .5rem; }
         dd { margin: 0; word-break: break-all; }
+        main.wide { max-width: 60rem; }
+        .console-header { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem;
+                          background: #232f3e; color: #fff; padding: .6rem 1.5rem; }
+        .console-header a { color: #fff; margin-right: 1rem; }
+        .console-header nav { flex: 1 1 auto; white-space: nowrap; }
+        .console-header .who { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem .75rem;
+                               margin-left: auto; }
+        .console-header form { margin: 0; }
+        .console-header button { padding: .35rem .8rem; background: #fff; color: #232f3e; }
+        .identity { font-weight: 600; }
+        .identity.switched { background: #f2a100; color: #16191f; padding: .25rem .6rem; border-radius: 4px; }
+        .tree, .tree ul { list-style: none; padding-left: 1.25rem; }
+        .tree { padding-left: 0; }
+        .tree li { margin: .4rem 0; }
+        .unit > .unit-name, .root-name { font-weight: 600; }
+        .account { border-left: 3px solid #d5dbdb; padding: .3rem .6rem; }
+        .account.management { border-left-color: #0b5fff; }
+        .badge { background: #0b5fff; color: #fff; font-size: .75rem; padding: .1rem .4rem; border-radius: 3px; }
+        .facts { color: #545b64; font-size: .9rem; }
+        .forms { display: flex; flex-wrap: wrap; gap: 0 2rem; }
+        .forms form { flex: 1 1 14rem; margin-top: 0; }
+        select { display: block; width: 100%; padding: .45rem; margin-top: .25rem; }
         """
 }

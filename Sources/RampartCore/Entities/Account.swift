@@ -48,9 +48,9 @@ public struct Account: Codable, Sendable, Equatable {
     public var currentState: AccountState { state ?? .active }
 
     /// Whether the root user has a login profile: a password, or the right to recover one (AWS's
-    /// "Forgot password"). A GovCloud account's root has neither.
+    /// "Forgot password"). GovCloud and China accounts have no root user at all.
     public var rootHasLoginProfile: Bool {
-        rootCredentialsAbsent != true && partition != "aws-us-gov"
+        rootCredentialsAbsent != true && !Partition.withoutRootUsers.contains(partition ?? Partition.commercial)
     }
 
     /// The name Organizations reports: the given one, or the root email's local part.

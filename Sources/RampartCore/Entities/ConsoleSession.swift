@@ -21,6 +21,9 @@ public struct ConsoleSession: Codable, Sendable, Equatable {
     /// A session opened only to set up the MFA device its principal must have: until one exists, the
     /// console offers nothing else.
     public var mustEnroll: Bool?
+    /// The role the principal switched into ("Switch role"), if any: while it lasts the console acts as
+    /// that role session; switching back clears it. Nil when the console acts as the signed-in principal.
+    public var switchedRole: SwitchedRole?
 
     public init(
         idHash: String, account: AccountID, userName: String?, createdAt: Date, expiresAt: Date,

@@ -45,7 +45,8 @@ final class RampartResponder: Sendable {
         case .console:
             let reply = await console.handle(
                 ConsoleRequest(
-                    method: request.method, path: request.path, headers: request.headers, body: request.body,
+                    method: request.method, path: request.path, query: request.query, headers: request.headers,
+                    body: request.body,
                     sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers),
                     requestId: AWSRequestID.make()))
             return HTTPResponseMessage(status: reply.status, headers: reply.headers, body: reply.body)

@@ -14,6 +14,8 @@ public struct Bootstrap: Sendable {
         public var adminSecretAccessKey: String?
         public var rootAccessKeyId: String?
         public var rootSecretAccessKey: String?
+        /// `aws` unless given; GovCloud (`aws-us-gov`) and China (`aws-cn`) accounts have no root user.
+        public var partition: String?
         public init() {}
     }
 
@@ -27,6 +29,7 @@ public struct Bootstrap: Sendable {
         public var rootAccessKeyId: String?
         public var rootSecretAccessKey: String?
         public var created: Bool
+        public var partition: String = Partition.commercial
     }
 
     let environment: ServiceEnvironment
@@ -49,13 +52,15 @@ public struct Bootstrap: Sendable {
         var generator = SystemRandomNumberGenerator()
         let accountId = options.accountId ?? AccountID(random: &generator)
         let rootEmail = options.rootEmail ?? "root@rampart.localhost"
-        let rootPassword = options.rootPassword ?? Self.generatedPassword()
+        let partition = options.partition ?? Partition.commercial
+        let rootless = Partition.withoutRootUsers.contains(partition)
+        let rootPassword = rootless ? nil : options.rootPassword ?? Self.generatedPassword()
         let adminKeyId = options.adminAccessKeyId ?? AccessKeyMaterial.newId()
         let adminSecret = options.adminSecretAccessKey ?? AccessKeyMaterial.newSecret()
         let rootKey: (String, String)? =
             options.rootAccessKeyId.map { ($0, options.rootSecretAccessKey ?? AccessKeyMaterial.newSecret()) }
         let now = environment.clock.now
-        let rootHash = try environment.passwords.hash(rootPassword)
+        let rootHash = try rootPassword.map { try environment.passwords.hash($0) }
         let secrets = environment.secrets
         let adminSealed = try secrets.seal(
             Array(adminSecret.utf8), boundTo: AccessKeyMaterial.sealingContext(adminKeyId))
@@ -66,6 +71,7 @@ public struct Bootstrap: Sendable {
         try await environment.store.write { tx in
             var account = Account(id: accountId, createDate: now, rootEmail: rootEmail, rootPassword: rootHash)
             account.isOperator = true
+            account.partition = partition == Partition.commercial ? nil : partition
             tx.put(account)
             var admin = User(account: accountId, name: "admin", id: UniqueID.make(.user), path: "/", createDate: now)
             admin.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn]
@@ -85,7 +91,7 @@ public struct Bootstrap: Sendable {
         return Result(
             accountId: accountId, rootEmail: rootEmail, rootPassword: rootPassword, adminAccessKeyId: adminKeyId,
             adminSecretAccessKey: adminSecret, rootAccessKeyId: rootKey?.0, rootSecretAccessKey: rootKey?.1,
-            created: true)
+            created: true, partition: partition)
     }
 
     func existingAccount(_ snapshot: StoreSnapshot) -> Account? {
@@ -120,6 +126,17 @@ public struct Bootstrap: Sendable {
         for secret in [options.adminSecretAccessKey, options.rootSecretAccessKey].compactMap({ $0 })
         where secret.count < 16 {
             throw AWSError.invalidInput("secret access keys must have at least 16 characters")
+        }
+        if let partition = options.partition {
+            guard Partition.all.contains(partition) else {
+                throw AWSError.invalidInput(
+                    "partition \(partition) is not one of \(Partition.all.joined(separator: ", "))")
+            }
+            if Partition.withoutRootUsers.contains(partition)
+                && (options.rootPassword != nil || options.rootAccessKeyId != nil)
+            {
+                throw AWSError.invalidInput("accounts in the \(partition) partition have no root user credentials")
+            }
         }
     }
 

@@ -15,6 +15,8 @@ public final class ServiceEnvironment: Sendable {
     public let authorizer: any Authorizer
     /// Keys the HMAC of recovery codes.
     public let recoveryCodeKey: SymmetricKey
+    /// The mandate rollout's wave placements, per store generation.
+    public let mandatePlans = MandatePlanCache()
     /// How many accounts one organization may hold (AWS's quota is adjustable; so is this one).
     public let organizationAccountLimit: Int
 

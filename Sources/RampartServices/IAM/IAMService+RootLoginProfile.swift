@@ -29,8 +29,8 @@ extension IAMService {
         }
         let account = try await store.write { tx in
             var account = try tx.account(id)
-            guard account.partition != "aws-us-gov" else {
-                throw AWSError.invalidInput("The root user of a GovCloud account has no credentials.")
+            guard !Partition.withoutRootUsers.contains(account.partition ?? Partition.commercial) else {
+                throw AWSError.invalidInput("Accounts of the \(account.partition ?? "") partition have no root user.")
             }
             guard !account.rootHasLoginProfile else {
                 throw AWSError.entityAlreadyExists("Login Profile for the root user already exists.")

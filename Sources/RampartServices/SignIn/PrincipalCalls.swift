@@ -3,7 +3,7 @@ import RampartCore
 import RampartPolicy
 import RampartStore
 
-/// Runs an IAM operation on behalf of a signed-in console principal, authorized exactly as the same call
+/// Runs an operation on behalf of a signed-in console principal, authorized exactly as the same call
 /// over the API would be: the same resource ARN, the same condition keys (the session's MFA facts among
 /// them), the same authorizer. The console never decides permissions itself.
 public struct PrincipalCalls: Sendable {
@@ -13,24 +13,53 @@ public struct PrincipalCalls: Sendable {
         self.environment = environment
     }
 
+    /// An IAM operation (`action` as IAM names it: `ListAccessKeys`), with the Query parameters that
+    /// name its resource.
     public func perform<T: Sendable>(
         _ action: String, parameters: [String: String] = [:], as principal: Principal, sourceIp: String,
         requestId: String, _ body: (IAMService, CallContext) async throws -> T
     ) async throws -> T {
+        let call = try authorize(
+            service: "iam", action: action, parameters: parameters, as: principal, sourceIp: sourceIp,
+            requestId: requestId)
+        return try await body(IAMService(environment: environment), call)
+    }
+
+    /// An Organizations operation (`ListAccounts`, `CreateOrganizationalUnit`, …). Like the JSON API's
+    /// path, it is authorized on resource `*`; the operation itself then applies Organizations' own rule
+    /// of who may call it (the management account, delegated administrators, any member).
+    public func organizations<T: Sendable>(
+        _ action: String, as principal: Principal, sourceIp: String, requestId: String,
+        _ body: (OrganizationsService, CallContext) async throws -> T
+    ) async throws -> T {
+        let call = try authorize(
+            service: "organizations", action: action, parameters: [:], as: principal, sourceIp: sourceIp,
+            requestId: requestId)
+        return try await body(OrganizationsService(environment: environment), call)
+    }
+
+    /// The context of a call the authorizer allows, or the AccessDenied the API would answer.
+    func authorize(
+        service: String, action: String, parameters: [String: String], as principal: Principal, sourceIp: String,
+        requestId: String
+    ) throws(AWSError) -> CallContext {
         let now = environment.clock.now
         let snapshot = environment.store.snapshot()
         let conditions = RequestConditionKeys.context(
-            principal: principal, now: now, sourceIp: sourceIp, region: "us-east-1", service: "iam", action: action,
+            principal: principal, now: now, sourceIp: sourceIp, region: "us-east-1", service: service, action: action,
             snapshot: snapshot, parameter: { parameters[$0] })
-        let resource = ActionResource.resolve(
-            service: "iam", action: action, principal: principal, snapshot: snapshot, parameter: { parameters[$0] })
+        let resource =
+            service == "iam"
+            ? ActionResource.resolve(
+                service: service, action: action, principal: principal, snapshot: snapshot,
+                parameter: { parameters[$0] })
+            : "*"
         let decision = environment.authorizer.authorize(
             AuthorizationRequest(
-                principal: principal, action: "iam:\(action)", resource: resource, context: conditions),
+                principal: principal, action: "\(service):\(action)", resource: resource, context: conditions),
             in: snapshot)
         if case .deny(let error) = decision { throw error }
-        let call = CallContext(
+        return CallContext(
             principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, conditions: conditions)
-        return try await body(IAMService(environment: environment), call)
     }
 }

@@ -31,6 +31,13 @@ extension SignInService {
         let enrollment =
             tx.get(MFAEnrollment.self, MFAEnrollment.key(account, userName: userName))
             ?? MFAEnrollment(account: account, userName: userName)
+        if userName == nil,
+            let step = rootUnderMandate(
+                account: account, enrollment: enrollment, settings: settings, sourceIp: sourceIp, requestId: requestId,
+                at: now, in: &tx)
+        {
+            return step
+        }
         if usableDevices(account, userName, in: tx) > 0 {
             let ask: Bool
             switch settings.prompt {
@@ -76,11 +83,20 @@ extension SignInService {
             now: environment.clock.now)
     }
 
-    /// Whole days left to skip setting up MFA, or nil when the grace period is over.
+    /// Whole days left to skip setting up MFA, or nil when the grace period is over. The root user's
+    /// grace is the mandate's.
     public func graceDaysLeft(flow token: OpaqueToken?) -> Int? {
         let now = environment.clock.now
         guard let flow = openFlow(token, stage: .enroll, at: now) else { return nil }
         let snapshot = store.snapshot()
+        if flow.userName == nil, let account = snapshot.get(Account.self, flow.account.rawValue) {
+            let assessment = MandateService.assess(account, in: snapshot, plans: environment.mandatePlans, now: now)
+            switch assessment.status {
+            case .inGrace, .due: return assessment.daysLeft
+            case .blocked: return nil
+            default: return 1  // no longer required: nothing to count down, skipping is harmless
+            }
+        }
         let settings = settings(flow.account, in: snapshot)
         let started =
             snapshot.get(MFAEnrollment.self, MFAEnrollment.key(flow.account, userName: flow.userName))?.firstPromptedAt

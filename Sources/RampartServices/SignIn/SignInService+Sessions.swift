@@ -39,13 +39,30 @@ extension SignInService {
         return (session, user)
     }
 
-    /// The principal a session cookie stands for, as temporary credentials that carry the sign-in's MFA
-    /// facts; nil when the cookie is unknown, signed out, expired, or its user is gone (deleted, even if
-    /// another user now has its name).
+    /// The principal the console acts as for a session cookie: the role session after "Switch role",
+    /// otherwise the signed-in principal as temporary credentials that carry the sign-in's MFA facts. Nil
+    /// when the cookie is unknown, signed out, expired, or its user is gone (deleted, even if another user
+    /// now has its name), and nil while a switched role's session has ended (see `ConsoleIdentity.acting`).
     public func principal(forSession token: OpaqueToken?) -> Principal? {
-        guard let (session, user) = liveSession(token, in: store.snapshot(), at: environment.clock.now) else {
-            return nil
+        identity(forSession: token)?.acting
+    }
+
+    /// Whom a session cookie stands for: the signed-in principal and, when switched, the role session.
+    /// Nil when the console session itself is unknown or over.
+    public func identity(forSession token: OpaqueToken?) -> ConsoleIdentity? {
+        let snapshot = store.snapshot()
+        let now = environment.clock.now
+        guard let (session, user) = liveSession(token, in: snapshot, at: now) else { return nil }
+        var identity = ConsoleIdentity(
+            signedIn: Self.signedInPrincipal(session, user), switchedRole: session.switchedRole, role: nil)
+        if let switched = session.switchedRole, Self.roleSessionLives(switched, of: session, in: snapshot, at: now) {
+            identity.role = Self.rolePrincipal(switched, of: session)
         }
+        return identity
+    }
+
+    /// The principal that signed in, as temporary credentials of the console session.
+    static func signedInPrincipal(_ session: ConsoleSession, _ user: User?) -> Principal {
         let keyId = "ASIA" + session.idHash.prefix(16).uppercased()
         var temporary: TemporarySession
         if let user {
@@ -60,6 +77,27 @@ extension SignInService {
                 issuedAt: session.createdAt, expiresAt: session.expiresAt)
         }
         temporary.mfaAuthenticatedAt = session.mfaAuthenticatedAt
+        return temporary.principal
+    }
+
+    /// Whether a switched role's session may still be used: not expired (nor outliving its console
+    /// session), and its role still the one assumed, by unique id.
+    static func roleSessionLives(
+        _ switched: ConsoleSession.SwitchedRole, of session: ConsoleSession, in snapshot: StoreSnapshot, at now: Date
+    ) -> Bool {
+        guard switched.expiresAt > now, switched.expiresAt <= session.expiresAt else { return false }
+        return snapshot.role(switched.account, named: switched.roleName, id: switched.roleId) != nil
+    }
+
+    /// The switched role's session as the principal the console acts as: an assumed role with the MFA
+    /// facts it was given when it was assumed.
+    static func rolePrincipal(_ switched: ConsoleSession.SwitchedRole, of session: ConsoleSession) -> Principal {
+        var temporary = TemporarySession(
+            source: .assumeRole, accessKeyId: "ASIA" + session.idHash.dropFirst(16).prefix(16).uppercased(),
+            secretAccessKey: "", account: switched.account, kind: .assumedRole, name: switched.roleName,
+            path: switched.path, principalId: switched.roleId, roleSessionName: switched.roleSessionName,
+            issuedAt: switched.issuedAt, expiresAt: switched.expiresAt)
+        temporary.mfaAuthenticatedAt = switched.mfaAuthenticatedAt
         return temporary.principal
     }
 

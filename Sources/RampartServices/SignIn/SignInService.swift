@@ -38,6 +38,9 @@ public struct SignInService: Sendable {
     {
         let now = environment.clock.now
         let snapshot = store.snapshot()
+        if case .root(let email) = attempt.identity, let partition = Self.rootlessPartition(email, in: snapshot) {
+            return .failed(.noRootUser(partition: partition))
+        }
         let claimant = Self.claimant(for: attempt.identity, in: snapshot)
         // A browser that once signed this principal in is judged by its own counter alone: strangers
         // guessing from elsewhere (or from the same address) lock the principal's global counter, not the
@@ -85,12 +88,27 @@ public struct SignInService: Sendable {
         }
     }
 
+    /// The partition of the account an email names when that account has no root user, and no account
+    /// with a root user has the email.
+    static func rootlessPartition(_ email: String, in snapshot: StoreSnapshot) -> String? {
+        let named = snapshot.allAccounts().filter { $0.rootEmail.lowercased() == email.lowercased() }
+        let partitions = named.map { $0.partition ?? Partition.commercial }
+        guard let rootless = partitions.first(where: Partition.withoutRootUsers.contains),
+            partitions.allSatisfy(Partition.withoutRootUsers.contains)
+        else { return nil }
+        return rootless
+    }
+
     /// The principal the identity names. Unknown ones still get a throttle subject of their own, so that
     /// guessing at a name that does not exist locks out exactly like guessing at one that does.
     static func claimant(for identity: SignInAttempt.Identity, in snapshot: StoreSnapshot) -> Claimant {
         switch identity {
         case .root(let email):
-            let account = snapshot.allAccounts().first { $0.rootEmail.lowercased() == email.lowercased() }
+            // A GovCloud twin shares its commercial account's email; only the commercial one has a root user.
+            let account = snapshot.allAccounts().first {
+                $0.rootEmail.lowercased() == email.lowercased()
+                    && !Partition.withoutRootUsers.contains($0.partition ?? Partition.commercial)
+            }
             let placeholder = AccountID("000000000000")!
             return Claimant(
                 subject: .password(

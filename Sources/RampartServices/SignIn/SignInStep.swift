@@ -28,6 +28,8 @@ public enum SignInFailure: Sendable, Equatable {
     case graceOver
     /// A passkey or security key's answer was refused (WebAuthnCeremonies.Failure's message).
     case securityKey(String)
+    /// The account's partition has no root user (GovCloud, China): only IAM users sign in there.
+    case noRootUser(partition: String)
 
     public var message: String {
         switch self {
@@ -40,6 +42,8 @@ public enum SignInFailure: Sendable, Equatable {
         case .mfaRequired: "Your account requires MFA, and you have no MFA device. Ask your administrator for help."
         case .graceOver: "The time to set up MFA has run out. Set up a device to continue."
         case .securityKey(let reason): reason
+        case .noRootUser(let partition):
+            "Accounts in the \(partition) partition have no root user. Sign in as an IAM user of the account."
         }
     }
 }

@@ -154,6 +154,6 @@ public enum RecordTypes {
         MFADevice.self, MFAThrottle.self, AuditEvent.self, SignInThrottle.self, SignInFlow.self,
         ConsoleSession.self, WebAuthnCredential.self, WebAuthnChallenge.self, RecoveryCodeSet.self,
         MFAEnrollment.self, TrustedBrowser.self, Organization.self, OrganizationalUnit.self,
-        OrganizationPolicy.self, CreateAccountRequestStatus.self, Handshake.self,
+        OrganizationPolicy.self, CreateAccountRequestStatus.self, Handshake.self, MandateConfiguration.self,
     ]
 }

@@ -32,3 +32,9 @@ extension Handshake: Record {
     public var recordKey: String { id }
     public var recordAccount: String { managementAccount.rawValue }
 }
+
+extension MandateConfiguration: Record {
+    public static let kind = RecordKind("mandate")
+    public var recordKey: String { Self.key }
+    public var recordAccount: String { "" }
+}

@@ -11,19 +11,22 @@ public struct AdminJSONService: JSONService {
     public static let signingName = "rampart"
 
     let admin: AdminService
+    let mandate: MandateService
 
-    public init(admin: AdminService) {
+    public init(admin: AdminService, mandate: MandateService) {
         self.admin = admin
+        self.mandate = mandate
     }
 
     public var targetPrefix: String { Self.targetPrefix }
 
     public var operationNames: Set<String> {
-        [
+        Set<String>([
             "ImportHardwareMFADevices", "ListHardwareMFADevices", "DeleteHardwareMFADevice", "ClearMFALockout",
             "ClearSignInLockout", "GetRequestContext", "LintPolicy", "GetMFASettings", "UpdateMFASettings",
             "CreateStandaloneAccount", "RecoverRootPassword",
-        ]
+        ])
+        .union(Self.mandateOperations)
     }
 
     public func handle(operation: String, body: [UInt8], call: CallContext) async throws(AWSError) -> [UInt8] {
@@ -88,7 +91,7 @@ public struct AdminJSONService: JSONService {
                 // condition keys (MFA above all) a set of credentials carries.
                 return try Self.encode(["Context": admin.requestContext(call)])
             default:
-                throw AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
+                return try await handleMandate(operation, body, call)
             }
         } catch let error as AWSError {
             throw error

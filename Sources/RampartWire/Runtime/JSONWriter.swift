@@ -51,7 +51,8 @@ public struct JSONWriter: Sendable {
         separate()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma = false
     }
 
@@ -113,17 +114,13 @@ public struct JSONWriter: Sendable {
         if milliseconds < 0 { bytes.append(UInt8(ascii: "-")) }
         let magnitude = milliseconds.magnitude
         if magnitude >= 10_000_000_000 {
-            var digits = [UInt8]()
-            DecimalDigits.append(magnitude: magnitude, to: &digits)
-            let exponent = digits.count - 4
-            while digits.count > 1 && digits[digits.count - 1] == UInt8(ascii: "0") { digits.removeLast() }
-            bytes.append(digits[0])
-            bytes.append(UInt8(ascii: "."))
-            if digits.count > 1 {
-                bytes.append(contentsOf: digits[1...])
-            } else {
-                bytes.append(UInt8(ascii: "0"))
-            }
+            // The digits in place, trailing zeros dropped, a point after the first: d.ddd…E<exponent>.
+            let start = bytes.count
+            DecimalDigits.append(magnitude: magnitude, to: &bytes)
+            let exponent = bytes.count - start - 4
+            while bytes.count > start + 1 && bytes[bytes.count - 1] == UInt8(ascii: "0") { bytes.removeLast() }
+            bytes.insert(UInt8(ascii: "."), at: start + 1)
+            if bytes.count == start + 2 { bytes.append(UInt8(ascii: "0")) }
             bytes.append(UInt8(ascii: "E"))
             DecimalDigits.append(exponent, to: &bytes)
         } else {

@@ -8,7 +8,7 @@ struct Admin: AsyncParsableCommand {
         abstract: "Administer a running server (accounts, hardware MFA tokens, lockouts, MFA settings).",
         subcommands: [
             ImportHardwareMFA.self, ListHardwareMFA.self, DeleteHardwareMFA.self, ClearMFALockout.self,
-            ClearSignInLockout.self, MFASettingsCommand.self, CreateAccountCommand.self,
+            ClearSignInLockout.self, MFASettingsCommand.self, CreateAccountCommand.self, MandateCommand.self,
             RecoverRootPasswordCommand.self,
         ])
 }

@@ -1,0 +1,26 @@
+import RampartServices
+
+/// The bar above every signed-in page: where to go, and whom the console is acting as. After "Switch
+/// role" it names the role and its account ("RoleName @ 123456789012", highlighted) and offers to switch
+/// back to the identity that signed in.
+enum ConsoleHeader {
+    static func render(_ identity: ConsoleIdentity?, csrf: String) -> String {
+        guard let identity else { return "" }
+        let switchBack =
+            identity.switchedRole == nil
+            ? ""
+            : """
+            <form method="post" action="/console/switch-back" id="switch-back">
+            \(Layout.csrfField(csrf))
+            <button type="submit" id="switch-back-button">Switch back to \(HTML.escape(identity.signedInDisplayName))</button>
+            </form>
+            """
+        let switched = identity.switchedRole == nil ? "" : " switched"
+        return """
+            <header class="console-header" id="console-header">
+            <nav><a href="/console" id="nav-home">Home</a><a href="/console/organization" id="nav-organization">Organization</a><a href="/console/security" id="nav-security">Security credentials</a><a href="/console/switch-role" id="nav-switch-role">Switch role</a></nav>
+            <div class="who"><span class="identity\(switched)" id="acting-as">\(HTML.escape(identity.displayName))</span>\(switchBack)</div>
+            </header>
+            """
+    }
+}
