@@ -202,8 +202,14 @@ public struct MandateService: Sendable {
         }
     }
 
+    /// Whether the account is the operator's (the account `rampart init` made): only its principals
+    /// manage the mandate.
+    public func isOperator(_ account: AccountID) -> Bool {
+        Bootstrap.operatorAccount(store.snapshot())?.id == account
+    }
+
     func requireOperator(_ call: CallContext) throws(AWSError) {
-        guard Bootstrap.operatorAccount(store.snapshot())?.id == call.principal.account else {
+        guard isOperator(call.principal.account) else {
             throw AWSError.accessDenied("Only principals of the operator account may change the mandate.")
         }
     }

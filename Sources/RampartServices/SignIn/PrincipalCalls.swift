@@ -38,6 +38,21 @@ public struct PrincipalCalls: Sendable {
         return try await body(OrganizationsService(environment: environment), call)
     }
 
+    /// A mandate operation, named as on the admin API (`GetMandateReport`, `PauseMandateRollout`, …) and
+    /// authorized like it: `rampart:<Operation>` on resource `*`. The operation then applies the mandate's
+    /// own rule that only principals of the operator account call it.
+    public func mandate<T: Sendable>(
+        _ action: String, as principal: Principal, sourceIp: String, requestId: String,
+        _ body: (MandateService, CallContext) async throws -> T
+    ) async throws -> T {
+        let mandate = MandateService(environment: environment)
+        return try await body(
+            mandate,
+            authorize(
+                service: "rampart", action: action, parameters: [:], as: principal, sourceIp: sourceIp,
+                requestId: requestId))
+    }
+
     /// The context of a call the authorizer allows, or the AccessDenied the API would answer.
     func authorize(
         service: String, action: String, parameters: [String: String], as principal: Principal, sourceIp: String,
