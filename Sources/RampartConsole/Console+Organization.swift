@@ -10,19 +10,10 @@ import RampartWire
 /// API call, then held to Organizations' own rules of which account may call it.
 extension Console {
     func organization(_ path: String, request: ConsoleRequest) async throws -> ConsoleResponse {
-        guard let principal = signIn.principal(forSession: sessionToken(request)) else { return noPrincipal(request) }
-        guard request.method == "POST" else {
-            let (csrf, cookie) = csrfToken(request)
-            let page = await organizationPage(request, principal, csrf: csrf)
-            return cookie.map { page.setting($0) } ?? page
-        }
-        guard let form = verifiedForm(request) else { return refused() }
-        let csrf = form["csrf"] ?? ""
-        do {
-            let notice = try await changeOrganization(path, form: form, request: request, principal: principal)
-            return await organizationPage(request, principal, csrf: csrf, messages: .init(notice: notice))
-        } catch let error as AWSError {
-            return await organizationPage(request, principal, csrf: csrf, messages: .init(error: error.message))
+        try await formPage(request) { principal, csrf, messages in
+            await organizationPage(request, principal, csrf: csrf, messages: messages)
+        } change: { principal, form in
+            try await changeOrganization(path, form: form, request: request, principal: principal)
         }
     }
 

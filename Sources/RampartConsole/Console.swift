@@ -263,6 +263,29 @@ public struct Console: Sendable {
         return form
     }
 
+    /// A page of forms for the principal the console acts as. A GET renders it, issuing a CSRF token
+    /// when the browser has none; a POST whose token checks out makes its form's change and renders the
+    /// page again, with the notice that says what was done or the error that stopped it.
+    func formPage(
+        _ request: ConsoleRequest, render: (Principal, _ csrf: String, PageMessages) async -> ConsoleResponse,
+        change: (Principal, QueryInput) async throws -> String
+    ) async throws -> ConsoleResponse {
+        guard let principal = signIn.principal(forSession: sessionToken(request)) else { return noPrincipal(request) }
+        guard request.method == "POST" else {
+            let (csrf, cookie) = csrfToken(request)
+            let page = await render(principal, csrf, PageMessages())
+            return cookie.map { page.setting($0) } ?? page
+        }
+        guard let form = verifiedForm(request) else { return refused() }
+        let messages: PageMessages
+        do {
+            messages = PageMessages(notice: try await change(principal, form))
+        } catch let error as AWSError {
+            messages = PageMessages(error: error.message)
+        }
+        return await render(principal, form["csrf"] ?? "", messages)
+    }
+
     func refused() -> ConsoleResponse {
         .html(
             Layout.page(

@@ -1,8 +1,12 @@
 /// The page shell every console page shares: no inline script or style (the CSP forbids both), the
 /// console's own stylesheet, the signed-in header (`ConsoleHeader`) when there is one, and a heading.
-/// A wide page (the organization's tree) gets more room.
+/// A wide page (the organization's tree) gets more room, a full one (the mandate's report) the most.
 enum Layout {
-    static func page(title: String, body: String, header: String = "", wide: Bool = false) -> String {
+    enum Width: String {
+        case narrow, wide, full
+    }
+
+    static func page(title: String, body: String, header: String = "", width: Width = .narrow) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -15,7 +19,7 @@ enum Layout {
         </head>
         <body>
         \(header)
-        <main\(wide ? " class=\"wide\"" : "")>
+        <main\(width == .narrow ? "" : " class=\"\(width.rawValue)\"")>
         <h1>\(HTML.escape(title))</h1>
         \(body)
         </main>

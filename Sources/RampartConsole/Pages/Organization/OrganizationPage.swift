@@ -16,12 +16,7 @@ enum OrganizationPage {
         var requests: [CreateAccountRequestStatus]
     }
 
-    struct Messages {
-        var error: String?
-        var notice: String?
-
-        var html: String { Layout.message(error) + Layout.message(notice, kind: "notice") }
-    }
+    typealias Messages = PageMessages
 
     static let title = "Organization"
 
@@ -47,7 +42,7 @@ enum OrganizationPage {
                 <h2>Manage</h2>
                 <div class="forms">\(forms(tree, csrf: csrf))</div>
                 """,
-            header: header, wide: true)
+            header: header, width: .wide)
     }
 
     /// The OUs and accounts under a root or OU, as a nested list; bounded so a damaged record cannot loop.
