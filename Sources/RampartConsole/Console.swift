@@ -62,6 +62,12 @@ public struct Console: Sendable {
             ("POST", "/console/organization/move"):
             if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
             return try await organization(path, request: request)
+        case ("GET", "/console/mandate"), ("POST", "/console/mandate/pause"), ("POST", "/console/mandate/resume"),
+            ("POST", "/console/mandate/exempt"), ("POST", "/console/mandate/unexempt"),
+            ("POST", "/console/mandate/skip-wave"), ("POST", "/console/mandate/move"),
+            ("POST", "/console/mandate/plan"):
+            if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
+            return try await mandate(path, request: request)
         case ("GET", "/console/switch-role"), ("POST", "/console/switch-role"):
             if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
             return try await switchRole(path, request: request)

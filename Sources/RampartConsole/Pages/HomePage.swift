@@ -24,7 +24,7 @@ enum HomePage {
                 <dt>MFA used</dt><dd id="mfa-used">\(mfa)</dd>
                 <dt>Session ends</dt><dd id="expires">\(HTML.escape(expires))</dd>
                 </dl>
-                <p><a href="/console/security" id="security-link">Security credentials</a> · <a href="/console/organization" id="organization-link">Organization</a> · <a href="/console/switch-role" id="switch-role-link">Switch role</a>\(settings)</p>
+                <p><a href="/console/security" id="security-link">Security credentials</a> · <a href="/console/organization" id="organization-link">Organization</a> · <a href="/console/mandate" id="mandate-link">MFA mandate</a> · <a href="/console/switch-role" id="switch-role-link">Switch role</a>\(settings)</p>
                 <form method="post" action="/console/signout" id="sign-out">
                 \(Layout.csrfField(csrf))
                 <button type="submit" id="sign-out-button">Sign out</button>

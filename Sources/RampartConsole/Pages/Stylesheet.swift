@@ -36,5 +36,35 @@ enum Stylesheet {
         .forms { display: flex; flex-wrap: wrap; gap: 0 2rem; }
         .forms form { flex: 1 1 14rem; margin-top: 0; }
         select { display: block; width: 100%; padding: .45rem; margin-top: .25rem; }
+        main.full { max-width: 88rem; margin: 2rem auto; }
+        label.check { display: flex; align-items: center; gap: .4rem; margin: .4rem 0; }
+        label.check input { display: inline; width: auto; margin: 0; }
+        fieldset { border: 1px solid #d5dbdb; border-radius: 4px; margin: .75rem 0; padding: .25rem .75rem; }
+        form.inline { display: flex; flex-wrap: wrap; align-items: flex-end; gap: .5rem 1rem; margin: 1rem 0; }
+        form.inline label { margin: 0; }
+        form.row-action { margin: 0; }
+        button.secondary { background: #fff; color: #0b5fff; border: 1px solid #0b5fff; padding: .25rem .6rem;
+                           white-space: nowrap; }
+        .pairs { display: grid; grid-template-columns: max-content 1fr; gap: .35rem 1.5rem; }
+        .pairs dt, .pairs dd { margin: 0; }
+        .pairs dd { word-break: normal; overflow-wrap: anywhere; }
+        .pairs ol { margin: 0; padding-left: 1.25rem; }
+        .table-scroll { overflow-x: auto; }
+        table { border-collapse: collapse; width: 100%; font-size: .88rem; }
+        th, td { text-align: left; padding: .35rem .5rem; border-bottom: 1px solid #e9ebed; vertical-align: top; }
+        th { background: #f4f5f7; font-weight: 600; }
+        td code, td time { white-space: nowrap; }
+        td.status-cell { min-width: 12rem; }
+        .counts { display: flex; flex-wrap: wrap; gap: .5rem; list-style: none; padding: 0; margin: 1rem 0; }
+        .counts .count { border: 1px solid #d5dbdb; border-radius: 6px; padding: .4rem .8rem; min-width: 6.5rem; }
+        .count-number { display: block; font-size: 1.4rem; font-weight: 600; }
+        .count-label { font-size: .75rem; font-weight: 600; letter-spacing: .02em; }
+        .status { font-size: .75rem; font-weight: 600; padding: .1rem .4rem; border-radius: 3px; white-space: nowrap; }
+        .status-detail { display: block; color: #545b64; font-size: .82rem; margin-top: .15rem; }
+        .status-compliant { background: #e6f4ea; color: #1d6b0f; }
+        .status-due, .status-in-grace { background: #fff4e5; color: #8a4b00; }
+        .status-blocked { background: #fde8e8; color: #b0250c; }
+        .status-scheduled { background: #e8f1fd; color: #0b4fcc; }
+        .status-exempt, .status-out-of-scope { background: #eceff1; color: #414750; }
         """
 }
