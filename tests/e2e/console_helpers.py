@@ -123,12 +123,16 @@ def client_fixture(network: str):
     return client
 
 
-def console_user(iam, prefix: str, password: str) -> str:
-    """A new IAM user with a console password."""
-    from e2e_helpers import unique
+def console_user(iam, prefix: str, password: str, policy_arn: str | None = None, inline: dict | None = None) -> str:
+    """A new IAM user with a console password, and the managed or inline policy given."""
+    from e2e_helpers import dumps, unique
     name = unique(prefix)
     iam.create_user(UserName=name)
     iam.create_login_profile(UserName=name, Password=password)
+    if policy_arn:
+        iam.attach_user_policy(UserName=name, PolicyArn=policy_arn)
+    if inline:
+        iam.put_user_policy(UserName=name, PolicyName="inline", PolicyDocument=dumps(inline))
     return name
 
 
@@ -136,15 +140,16 @@ def admin_iam(server: RampartServer):
     return make_session(ADMIN_KEY_ID, ADMIN_SECRET).client("iam", endpoint_url=server.endpoint, region_name=REGION)
 
 
-def console_fixtures(name: str, extra_args=()):
-    """The `server` and `iam` fixtures of a console test module: its own server, and an admin client."""
-    @pytest.fixture(scope="module")
+def console_fixtures(name: str, extra_args=(), scope: str = "module"):
+    """The `server` and `iam` fixtures of a console test module: its own server (or, with scope
+    "function", one for each test), and an admin client."""
+    @pytest.fixture(scope=scope)
     def server(tmp_path_factory):
         started = start_console_server(tmp_path_factory, name, extra_args)
         yield started
         started.stop()
 
-    @pytest.fixture(scope="module")
+    @pytest.fixture(scope=scope)
     def iam(server):
         return admin_iam(server)
 
