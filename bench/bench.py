@@ -157,6 +157,12 @@ class Server:
                 values[key] = int(rest.split()[0])
         return values
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time the server process has used, from /proc (a shared machine's other
+        work slows a server's answers, but hardly changes the CPU time each answer takes)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
@@ -314,6 +320,8 @@ class Run:
     non_2xx: int = 0
     socket_errors: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # The server's CPU time (user + system) while wrk ran.
+    server_cpu_s: float = 0.0
 
 
 _UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
@@ -422,7 +430,9 @@ def bench_one(case: Case, server: Server, connections: int, args: argparse.Names
 
 def replay(server: Server, data_file: Path, run: Run, mode: str) -> None:
     """wrk over `data_file` in `mode` (see replay.lua): fills `run`, judges it, shows wrk's output if invalid."""
+    cpu_before = server.cpu_seconds()
     output = run_wrk(server, data_file, run, mode)
+    run.server_cpu_s = server.cpu_seconds() - cpu_before
     if mode == "once":
         run.requests_per_s = run.requests / run.sending_s if run.sending_s else 0.0
     else:

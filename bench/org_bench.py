@@ -187,8 +187,13 @@ def wrk_run(case: str, server: bench.Server, data_file: Path, connections: int, 
     bench.replay(server, data_file, run, "repeat")
     invalid = "  INVALID: " + "; ".join(run.problems) if run.problems else ""
     print(f"{case:<22} c={connections:<3} {server.name:<8}{run.requests_per_s:10,.0f} req/s  "
-          f"p50 {run.p50_ms:.2f} ms  p99 {run.p99_ms:.2f} ms{invalid}", flush=True)
+          f"p50 {run.p50_ms:.2f} ms  p99 {run.p99_ms:.2f} ms  server CPU {cpu_per_request_us(run):.1f} µs/request"
+          f"{invalid}", flush=True)
     return run
+
+
+def cpu_per_request_us(run: bench.Run) -> float:
+    return run.server_cpu_s / run.requests * 1e6 if run.requests else 0.0
 
 
 def list_accounts_passes(org, passes: int, expected: int) -> tuple[list[float], list[str | None]]:
@@ -270,7 +275,9 @@ def rampart_phase(args: argparse.Namespace, workdir: Path, results: dict) -> Non
                 for side in (("member", "standalone") if repeat % 2 == 0 else ("standalone", "member")):
                     pair[side] = wrk_run(f"GetUser {side}", server, files[side], connections, args.duration)
                     runs.append(pair[side])
-                pairs.append(pair["standalone"].requests_per_s / pair["member"].requests_per_s)
+                member, standalone = pair["member"], pair["standalone"]
+                pairs.append({"time": standalone.requests_per_s / member.requests_per_s,
+                              "cpu": cpu_per_request_us(member) / cpu_per_request_us(standalone)})
 
         seconds, tokens = list_accounts_passes(org, args.list_passes, args.accounts + 1)
         results["list_accounts"]["rampart"] = {"pass_s": seconds, "pages": len(tokens)}
@@ -317,6 +324,7 @@ def summarize(runs: list[bench.Run], results: dict) -> dict:
         group = [r for r in runs if (r.case, r.server, r.connections) == key]
         medians["|".join(map(str, key))] = {
             "requests_per_s": statistics.median(r.requests_per_s for r in group),
+            "cpu_us_per_request": statistics.median(cpu_per_request_us(r) for r in group),
             "p50_ms": statistics.median(r.p50_ms for r in group),
             "p99_ms": statistics.median(r.p99_ms for r in group), "runs": len(group)}
     summary: dict[str, dict] = {"medians": medians, "get_user": {}, "list_accounts": {}}
@@ -324,9 +332,11 @@ def summarize(runs: list[bench.Run], results: dict) -> dict:
     for c, pairs in results["get_user_pairs"].items():
         member, standalone = medians[f"GetUser member|rampart|{c}"], medians[f"GetUser standalone|rampart|{c}"]
         summary["get_user"][c] = {
-            # Time per request of the member over the standalone (1.10 is the limit): the median
-            # of the ratios of neighbouring runs, and the ratio of the medians.
-            "time_ratio": statistics.median(pairs),
+            # The member's time per request, and its server CPU per request, over the standalone's
+            # (1.10 is the limit): medians of the ratios of neighbouring runs. The time ratio of
+            # the medians too.
+            "time_ratio": statistics.median(pair["time"] for pair in pairs),
+            "cpu_ratio": statistics.median(pair["cpu"] for pair in pairs),
             "time_ratio_of_medians": standalone["requests_per_s"] / member["requests_per_s"],
             "p50_ratio": member["p50_ms"] / standalone["p50_ms"]}
     listing = results["list_accounts"]
@@ -345,14 +355,17 @@ def print_tables(summary: dict, results: dict) -> None:
     setup = results["setup"]
     print(f"\nGetUser, member account (OU depth {setup['member_depth']}, customer SCPs at 3 levels + FullAWSAccess) "
           f"vs standalone account, same server; medians of {medians[next(iter(medians))]['runs']} runs each")
-    print("member/standalone: time per request, the median over pairs of neighbouring runs (target <= 1.10)")
-    header = (f"{'conns':>5} {'member req/s':>13} {'standalone req/s':>17} {'member/standalone':>18}"
-              f"  {'member p50/p99 ms':>18}  {'standalone p50/p99 ms':>22}")
+    print("member/standalone: time per request and server CPU per request, each the median over pairs of "
+          "neighbouring runs (target <= 1.10)")
+    header = (f"{'conns':>5} {'member req/s':>13} {'standalone req/s':>17} {'time ratio':>11} {'CPU µs m / s':>15}"
+              f" {'CPU ratio':>10}  {'member p50/p99 ms':>18}  {'standalone p50/p99 ms':>22}")
     print(header)
     print("-" * len(header))
     for c, ratios in summary["get_user"].items():
         m, s = medians[f"GetUser member|rampart|{c}"], medians[f"GetUser standalone|rampart|{c}"]
-        print(f"{c:>5} {m['requests_per_s']:>13,.0f} {s['requests_per_s']:>17,.0f} {ratios['time_ratio']:>17.3f}x"
+        cpu = f"{m['cpu_us_per_request']:.1f} / {s['cpu_us_per_request']:.1f}"
+        print(f"{c:>5} {m['requests_per_s']:>13,.0f} {s['requests_per_s']:>17,.0f} {ratios['time_ratio']:>10.3f}x"
+              f" {cpu:>15} {ratios['cpu_ratio']:>9.3f}x"
               f"  {m['p50_ms']:>8.2f} / {m['p99_ms']:<7.2f}  {s['p50_ms']:>10.2f} / {s['p99_ms']:<9.2f}")
     listing = results["list_accounts"]
     print(f"\nListAccounts, {setup['accounts'] + 1} accounts, {LIST_ACCOUNTS_PAGE} per page")
@@ -365,8 +378,8 @@ def print_tables(summary: dict, results: dict) -> None:
     for c, ratio in ((c, r) for c, r in summary["list_accounts"].items() if isinstance(c, int)):
         rampart, moto = medians[f"ListAccounts page|rampart|{c}"], medians[f"ListAccounts page|moto|{c}"]
         print(f"  wrk c={c:<3} pages/s rampart {rampart['requests_per_s']:,.0f} "
-              f"(p50 {rampart['p50_ms']:.2f} ms), moto {moto['requests_per_s']:,.0f} "
-              f"(p50 {moto['p50_ms']:.2f} ms): {ratio:.1f}x")
+              f"(p50 {rampart['p50_ms']:.2f} ms, CPU {rampart['cpu_us_per_request'] / 1000:.2f} ms/page), "
+              f"moto {moto['requests_per_s']:,.0f} (p50 {moto['p50_ms']:.2f} ms): {ratio:.1f}x")
     for name, memory in results["memory_kib"].items():
         print(f"  {name} peak RSS {memory['VmHWM'] / 1024:.1f} MiB")
 
