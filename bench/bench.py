@@ -22,7 +22,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from urllib.parse import urlencode
 
 import boto3
@@ -97,10 +97,13 @@ def form_body(case: Case, user_name: str | None = None) -> str:
 CREDENTIALS = Credentials(ACCESS_KEY_ID, SECRET_ACCESS_KEY)
 
 
-def sign(endpoint: str, service: str, body: str) -> dict[str, str]:
-    """Headers of a SigV4-signed POST of `body` to `endpoint` (signed for its host:port)."""
-    request = AWSRequest(method="POST", url=endpoint + "/", data=body, headers={"Content-Type": CONTENT_TYPE})
-    SigV4Auth(CREDENTIALS, service, REGION).add_auth(request)
+def sign(endpoint: str, service: str, body: str, credentials: Credentials = CREDENTIALS,
+         headers: dict[str, str] | None = None) -> dict[str, str]:
+    """Headers of a SigV4-signed POST of `body` to `endpoint` (signed for its host:port), by default
+    a Query form body with the admin key; `headers` replace or add to the Content-Type."""
+    request = AWSRequest(method="POST", url=endpoint + "/", data=body,
+                         headers={"Content-Type": CONTENT_TYPE, **(headers or {})})
+    SigV4Auth(credentials, service, REGION).add_auth(request)
     # SigV4Auth signs the Host it derives from the URL but leaves it out of the headers;
     # the raw request must carry the same value.
     headers = {"Host": endpoint.split("://", 1)[1]}
@@ -154,6 +157,12 @@ class Server:
                 values[key] = int(rest.split()[0])
         return values
 
+    def cpu_seconds(self) -> float:
+        """User and system CPU time the server process has used, from /proc (a shared machine's other
+        work slows a server's answers, but hardly changes the CPU time each answer takes)."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             self.process.terminate()
@@ -192,7 +201,8 @@ def ensure_rampart_binary(binary: Path) -> None:
         raise SystemExit(f"the build finished but {binary} does not exist")
 
 
-def start_rampart(binary: Path, workdir: Path) -> Server:
+def start_rampart(binary: Path, workdir: Path, serve_args: tuple[str, ...] = ()) -> Server:
+    """A new data folder (`workdir/rampart-data`) with the fixed account and admin key, served."""
     data = workdir / "rampart-data"
     subprocess.run(
         [
@@ -204,15 +214,15 @@ def start_rampart(binary: Path, workdir: Path) -> Server:
         ],
         check=True, stdout=subprocess.DEVNULL,
     )
-    return serve_rampart(binary, data, workdir / "rampart.log")
+    return serve_rampart(binary, data, workdir / "rampart.log", serve_args)
 
 
-def serve_rampart(binary: Path, data: Path, log_path: Path) -> Server:
-    """`rampart serve` on a free port over an existing data folder, once it answers."""
+def serve_rampart(binary: Path, data: Path, log_path: Path, serve_args: tuple[str, ...] = ()) -> Server:
+    """`rampart serve` (with `serve_args`) on a free port over an existing data folder, once it answers."""
     port = free_port()
     with log_path.open("wb") as log:
         process = subprocess.Popen(
-            [str(binary), "serve", "--data", str(data), "--port", str(port)],
+            [str(binary), "serve", "--data", str(data), "--port", str(port), *serve_args],
             stdout=log, stderr=subprocess.STDOUT,
         )
     server = Server("rampart", port, process, log_path)
@@ -310,6 +320,8 @@ class Run:
     non_2xx: int = 0
     socket_errors: dict[str, int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    # The server's CPU time (user + system) while wrk ran.
+    server_cpu_s: float = 0.0
 
 
 _UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}
@@ -412,15 +424,22 @@ def bench_one(case: Case, server: Server, connections: int, args: argparse.Names
     label = f"bw-c{connections}" if case.unique_user_names else case.name
     data_file = prepare_requests(case, server, f"{label}-{server.name}", args.write_requests, workdir)
     run = Run(case.name, server.name, connections, min(args.wrk_threads, connections), args.duration)
-    output = run_wrk(server, data_file, run, "once" if case.unique_user_names else "repeat")
-    if case.unique_user_names:
+    replay(server, data_file, run, "once" if case.unique_user_names else "repeat")
+    return run
+
+
+def replay(server: Server, data_file: Path, run: Run, mode: str) -> None:
+    """wrk over `data_file` in `mode` (see replay.lua): fills `run`, judges it, shows wrk's output if invalid."""
+    cpu_before = server.cpu_seconds()
+    output = run_wrk(server, data_file, run, mode)
+    run.server_cpu_s = server.cpu_seconds() - cpu_before
+    if mode == "once":
         run.requests_per_s = run.requests / run.sending_s if run.sending_s else 0.0
     else:
         run.requests_per_s = run.wrk_requests_per_s
     judge(run)
     if run.problems:
         print(output, file=sys.stderr)
-    return run
 
 
 def bench_and_show(case: Case, server: Server, connections: int, args: argparse.Namespace, workdir: Path) -> Run:
@@ -612,9 +631,14 @@ def main() -> int:
     return 1 if report_problems(runs) else 0
 
 
-if __name__ == "__main__":
+def exit_with(main: Callable[[], int]) -> None:
+    """Run a benchmark's `main` and exit with its status; Ctrl-C or SIGTERM (see `_interrupt`) exits 130."""
     try:
         sys.exit(main())
     except KeyboardInterrupt:  # the servers are already stopped by then
         print("\ninterrupted", file=sys.stderr)
         sys.exit(130)
+
+
+if __name__ == "__main__":
+    exit_with(main)

@@ -95,11 +95,7 @@ def main() -> int:
                     data_file = workdir / f"gst-{server.name}-c{c}.records"
                     bench.write_records(data_file, signed_requests(server, users))
                     run = bench.Run("GetSessionToken+MFA", server.name, c, min(2, c), 20)
-                    output = bench.run_wrk(server, data_file, run, "once")
-                    run.requests_per_s = run.requests / run.sending_s if run.sending_s else 0.0
-                    bench.judge(run)
-                    if run.problems:
-                        print(output, file=sys.stderr)
+                    bench.replay(server, data_file, run, "once")
                     print(f"GetSessionToken+MFA c={c:<3} {server.name:<8} {run.requests_per_s:>9,.0f} req/s  "
                           f"p50 {run.p50_ms:.2f} ms  p99 {run.p99_ms:.2f} ms  {'; '.join(run.problems)}",
                           flush=True)
