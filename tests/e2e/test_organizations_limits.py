@@ -4,6 +4,7 @@ invitations a day), the all-features move through handshakes, and inputs the mod
 from __future__ import annotations
 
 import json
+import time
 
 from e2e_helpers import aws_error, unique
 from org_helpers import Org, organization_fixture, root_id
@@ -83,3 +84,51 @@ def test_inputs_the_model_refuses(org: Org):
         client.describe_handshake(HandshakeId="h-UPPER")
     with aws_error("ValidationException", 400):
         client.create_policy(Name=unique("n"), Description="", Type="NOT_A_TYPE", Content="{}")
+
+
+def test_management_policy_sizes_per_type(org: Org):
+    client = org.organizations
+    try:
+        client.enable_policy_type(RootId=root_id(org), PolicyType="TAG_POLICY")
+    except client.exceptions.PolicyTypeAlreadyEnabledException:
+        pass
+
+    def sized(size: int) -> str:
+        text = json.dumps({"tags": {"team": {"tag_key": {"@@assign": ""}}}})
+        return text.replace('"@@assign": ""', '"@@assign": "' + "T" * (size - len(text)) + '"')
+
+    assert len(sized(10_000)) == 10_000
+    client.create_policy(Name=unique("tag"), Description="", Type="TAG_POLICY", Content=sized(10_000))
+    with aws_error("ConstraintViolationException", 400) as err:
+        client.create_policy(Name=unique("tag"), Description="", Type="TAG_POLICY", Content=sized(10_001))
+    assert err.response["Reason"] == "POLICY_CONTENT_LIMIT_EXCEEDED"
+
+
+def test_one_delegated_administrator_per_service(org: Org):
+    client = org.organizations
+    client.enable_aws_service_access(ServicePrincipal="securityhub.amazonaws.com")
+    first, second = org.create_account(), org.create_account()
+    client.register_delegated_administrator(AccountId=first, ServicePrincipal="securityhub.amazonaws.com")
+    with aws_error("ConstraintViolationException", 400) as err:
+        client.register_delegated_administrator(AccountId=second, ServicePrincipal="securityhub.amazonaws.com")
+    assert err.response["Reason"] == "MAX_DELEGATED_ADMINISTRATORS_FOR_SERVICE_LIMIT_EXCEEDED"
+
+
+def test_closing_at_most_ten_accounts_in_thirty_days(org: Org):
+    """An organization of up to 100 members may close 10 in 30 days (10%, at least 10)."""
+    _, management = org.standalone_account()
+    own = org.client(management, "organizations")
+    own.create_organization(FeatureSet="ALL")
+    accounts = []
+    for index in range(11):
+        name = unique(f"c{index}")[:40]
+        status = own.create_account(Email=f"{name}@example.com", AccountName=name)["CreateAccountStatus"]["Id"]
+        while (done := own.describe_create_account_status(CreateAccountRequestId=status)["CreateAccountStatus"])[
+                "State"] == "IN_PROGRESS":
+            time.sleep(0.02)
+        accounts.append(done["AccountId"])
+    for account in accounts[:10]:
+        own.close_account(AccountId=account)
+    with aws_error("ConstraintViolationException", 400) as err:
+        own.close_account(AccountId=accounts[10])
+    assert err.response["Reason"] == "CLOSE_ACCOUNT_QUOTA_EXCEEDED"
