@@ -148,6 +148,12 @@ extension SignInService {
         guard let (session, _) = liveSession(token, in: snapshot, at: environment.clock.now),
             session.mustEnroll == true
         else { return false }
+        // The root user is done when the mandate is satisfied: under PHISHING_RESISTANT an
+        // authenticator app it already had does not end the enrollment a security key is wanted for.
+        if session.userName == nil, let account = snapshot.get(Account.self, session.account.rawValue) {
+            let now = environment.clock.now
+            return MandateService.assess(account, in: snapshot, plans: environment.mandatePlans, now: now).needsDevice
+        }
         return snapshot.devicesInUse(session.account, by: session.userName).isEmpty
     }
 
