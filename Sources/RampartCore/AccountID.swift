@@ -13,6 +13,14 @@ public struct AccountID: Hashable, Sendable, Codable, CustomStringConvertible {
         rawValue = digits
     }
 
+    /// A random id that none of `taken` has.
+    public static func unused(avoiding taken: Set<AccountID>) -> AccountID {
+        var generator = SystemRandomNumberGenerator()
+        var id = AccountID(random: &generator)
+        while taken.contains(id) { id = AccountID(random: &generator) }
+        return id
+    }
+
     public var description: String { rawValue }
 
     public init(from decoder: any Decoder) throws {

@@ -43,9 +43,7 @@ extension AdminService {
             if accounts.contains(where: { $0.rootEmail.lowercased() == trimmed.lowercased() }) {
                 throw AWSError.entityAlreadyExists("An account with the email \(trimmed) already exists.")
             }
-            var generator = SystemRandomNumberGenerator()
-            var id = AccountID(random: &generator)
-            while accounts.contains(where: { $0.id == id }) { id = AccountID(random: &generator) }
+            let id = AccountID.unused(avoiding: Set(accounts.map(\.id)))
             var account = Account(id: id, createDate: now, rootEmail: trimmed, rootPassword: hash)
             account.name = name
             tx.put(account)

@@ -15,7 +15,7 @@ extension OrganizationsService {
             let pending = tx.all(CreateAccountRequestStatus.self, account: management).filter {
                 $0.state == .inProgress
             }
-            let members = tx.snapshot.allAccounts().filter { $0.membership?.organizationId == organization.id }
+            let members = accounts(of: organization, in: tx.snapshot)
             if members.count + pending.count >= environment.organizationAccountLimit {
                 throw OrganizationsErrors.constraintViolation(
                     "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
@@ -50,7 +50,7 @@ extension OrganizationsService {
             if accounts.contains(where: { $0.rootEmail.lowercased() == email }) {
                 status.state = .failed
                 status.failureReason = "EMAIL_ALREADY_EXISTS"
-            } else if accounts.filter({ $0.membership?.organizationId == organization.id }).count >= limit {
+            } else if self.accounts(of: organization, in: tx.snapshot).count >= limit {
                 status.state = .failed
                 status.failureReason = "ACCOUNT_LIMIT_EXCEEDED"
             } else {
@@ -63,7 +63,7 @@ extension OrganizationsService {
                     // Its GovCloud twin: an account of the aws-us-gov partition, outside the organization,
                     // with a root user that has no credentials (GovCloud has none).
                     var twin = Account(
-                        id: uniqueAccountId(avoiding: accounts.map(\.id) + [account.id]), createDate: now,
+                        id: AccountID.unused(avoiding: Set(accounts.map(\.id) + [account.id])), createDate: now,
                         rootEmail: status.email, rootPassword: nil)
                     twin.name = status.accountName
                     twin.partition = "aws-us-gov"
@@ -79,7 +79,7 @@ extension OrganizationsService {
         for status: CreateAccountRequestStatus, in organization: Organization, existing: [Account], now: Date
     ) -> Account {
         var account = Account(
-            id: uniqueAccountId(avoiding: existing.map(\.id)), createDate: now, rootEmail: status.email,
+            id: AccountID.unused(avoiding: Set(existing.map(\.id))), createDate: now, rootEmail: status.email,
             rootPassword: nil)
         account.name = status.accountName
         account.tags = status.tags
@@ -94,14 +94,6 @@ extension OrganizationsService {
         membership.policyIds = defaultPolicyIds(organization)
         account.membership = membership
         return account
-    }
-
-    private func uniqueAccountId(avoiding existing: [AccountID]) -> AccountID {
-        var generator = SystemRandomNumberGenerator()
-        let taken = Set(existing)
-        var id = AccountID(random: &generator)
-        while taken.contains(id) { id = AccountID(random: &generator) }
-        return id
     }
 
     /// `OrganizationAccountAccessRole` (or the RoleName asked for): full administrator access,
@@ -182,7 +174,7 @@ extension OrganizationsService {
             {
                 throw OrganizationsErrors.accountAlreadyClosed
             }
-            let members = tx.snapshot.allAccounts().filter { $0.membership?.organizationId == organization.id }
+            let members = accounts(of: organization, in: tx.snapshot)
             let recent = members.filter { $0.closedDate.map { call.now.timeIntervalSince($0) < 30 * 86_400 } == true }
             if recent.count >= min(1_000, max(10, members.count / 10)) {
                 throw OrganizationsErrors.constraintViolation(

@@ -40,7 +40,7 @@ extension OrganizationsService {
                 throw OrganizationsErrors.handshakeConstraint(
                     "HANDSHAKE_RATE_LIMIT_EXCEEDED", "You have sent too many invitations today.")
             }
-            let members = tx.snapshot.allAccounts().filter { $0.membership?.organizationId == organization.id }
+            let members = accounts(of: organization, in: tx.snapshot)
             if members.count >= environment.organizationAccountLimit {
                 throw OrganizationsErrors.handshakeConstraint(
                     "ACCOUNT_NUMBER_LIMIT_EXCEEDED",
@@ -255,7 +255,10 @@ extension OrganizationsService {
 }
 
 extension Handshake {
-    func isPending(at now: Date) -> Bool { current(at: now).state == .open || current(at: now).state == .requested }
+    func isPending(at now: Date) -> Bool {
+        let state = current(at: now).state
+        return state == .open || state == .requested
+    }
 
     /// The handshake as of `now`: an open one past its expiry reads as EXPIRED.
     func current(at now: Date) -> Handshake {

@@ -34,8 +34,8 @@ extension OrganizationsService {
         try await store.write { tx in
             let organization = try organization(call, .management, in: tx)
             let management = organization.managementAccount.rawValue
-            let members = tx.snapshot.allAccounts().filter {
-                $0.membership?.organizationId == organization.id && $0.id != organization.managementAccount
+            let members = accounts(of: organization, in: tx.snapshot).filter {
+                $0.id != organization.managementAccount
             }
             guard members.isEmpty else { throw OrganizationsErrors.organizationNotEmpty }
             for unit in tx.all(OrganizationalUnit.self, account: management) {

@@ -310,7 +310,7 @@ extension OrganizationsService {
             change(&unit.policyIds)
             tx.put(unit)
         }
-        for var account in tx.snapshot.allAccounts() where account.membership?.organizationId == organization.id {
+        for var account in accounts(of: organization, in: tx.snapshot) {
             guard var membership = account.membership else { continue }
             change(&membership.policyIds)
             account.membership = membership
