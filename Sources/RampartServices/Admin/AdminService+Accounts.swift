@@ -40,7 +40,7 @@ extension AdminService {
         let now = call.now
         let account = try await environment.store.write { tx in
             let accounts = tx.snapshot.allAccounts()
-            if accounts.contains(where: { $0.rootEmail.lowercased() == trimmed.lowercased() }) {
+            if !tx.snapshot.accounts(withRootEmail: trimmed).isEmpty {
                 throw AWSError.entityAlreadyExists("An account with the email \(trimmed) already exists.")
             }
             let id = AccountID.unused(avoiding: Set(accounts.map(\.id)))
@@ -95,7 +95,7 @@ extension AdminService {
         let hash = try environment.passwords.hash(newPassword)
         let wanted = email.trimmingCharacters(in: .whitespaces).lowercased()
         return try await environment.store.write { tx in
-            guard var account = tx.snapshot.allAccounts().first(where: { $0.rootEmail.lowercased() == wanted }) else {
+            guard var account = tx.snapshot.rootUserAccount(email: wanted) else {
                 throw AWSError.noSuchEntity("No account has the root email \(email).")
             }
             guard account.rootHasLoginProfile else {

@@ -82,3 +82,20 @@ extension EntityReader {
         )
     }
 }
+
+extension StoreSnapshot {
+    /// The accounts whose root user's email this is, compared without case: one, or a commercial
+    /// account and its GovCloud twin (CreateGovCloudAccount gives both the same email).
+    func accounts(withRootEmail email: String) -> [Account] {
+        let wanted = email.lowercased()
+        return allAccounts().filter { $0.rootEmail.lowercased() == wanted }
+    }
+
+    /// The account whose root user signs in with this email: of those with the email, the one in a
+    /// partition that has root users.
+    func rootUserAccount(email: String) -> Account? {
+        accounts(withRootEmail: email).first {
+            !Partition.withoutRootUsers.contains($0.partition ?? Partition.commercial)
+        }
+    }
+}

@@ -45,9 +45,8 @@ extension OrganizationsService {
                 let organization = tx.get(Organization.self, status.organizationId)
             else { return }
             let accounts = tx.snapshot.allAccounts()
-            let email = status.email.lowercased()
             status.completedTimestamp = now
-            if accounts.contains(where: { $0.rootEmail.lowercased() == email }) {
+            if !tx.snapshot.accounts(withRootEmail: status.email).isEmpty {
                 status.state = .failed
                 status.failureReason = "EMAIL_ALREADY_EXISTS"
             } else if self.accounts(of: organization, in: tx.snapshot).count >= limit {

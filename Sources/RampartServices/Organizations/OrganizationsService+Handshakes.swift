@@ -213,8 +213,7 @@ extension OrganizationsService {
         case "ACCOUNT":
             return AccountID(target.id).flatMap { snapshot.get(Account.self, $0.rawValue) }
         case "EMAIL":
-            let email = target.id.lowercased()
-            return snapshot.allAccounts().first { $0.rootEmail.lowercased() == email }
+            return snapshot.rootUserAccount(email: target.id)
         default:
             return nil
         }

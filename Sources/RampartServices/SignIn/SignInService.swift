@@ -91,8 +91,7 @@ public struct SignInService: Sendable {
     /// The partition of the account an email names when that account has no root user, and no account
     /// with a root user has the email.
     static func rootlessPartition(_ email: String, in snapshot: StoreSnapshot) -> String? {
-        let named = snapshot.allAccounts().filter { $0.rootEmail.lowercased() == email.lowercased() }
-        let partitions = named.map { $0.partition ?? Partition.commercial }
+        let partitions = snapshot.accounts(withRootEmail: email).map { $0.partition ?? Partition.commercial }
         guard let rootless = partitions.first(where: Partition.withoutRootUsers.contains),
             partitions.allSatisfy(Partition.withoutRootUsers.contains)
         else { return nil }
@@ -104,11 +103,7 @@ public struct SignInService: Sendable {
     static func claimant(for identity: SignInAttempt.Identity, in snapshot: StoreSnapshot) -> Claimant {
         switch identity {
         case .root(let email):
-            // A GovCloud twin shares its commercial account's email; only the commercial one has a root user.
-            let account = snapshot.allAccounts().first {
-                $0.rootEmail.lowercased() == email.lowercased()
-                    && !Partition.withoutRootUsers.contains($0.partition ?? Partition.commercial)
-            }
+            let account = snapshot.rootUserAccount(email: email)
             let placeholder = AccountID("000000000000")!
             return Claimant(
                 subject: .password(
