@@ -101,7 +101,8 @@ public struct Bootstrap: Sendable {
     /// The account `rampart init` made. Data folders from before accounts were marked have only that
     /// one account, or it is the oldest.
     public static func operatorAccount(_ snapshot: StoreSnapshot) -> Account? {
-        let accounts = snapshot.allAccounts()
+        // Unsorted: this is asked on every mandate call, and sorting every account's id was most of it.
+        let accounts = snapshot.all(Account.self)
         return accounts.first { $0.isOperator == true }
             ?? accounts.min { ($0.createDate, $0.id.rawValue) < ($1.createDate, $1.id.rawValue) }
     }
