@@ -133,7 +133,9 @@ let package = Package(
             ],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "RampartStoreTests", dependencies: ["RampartStore"]),
+        .testTarget(
+            name: "RampartStoreTests",
+            dependencies: ["RampartStore", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "RampartServicesTests", dependencies: ["RampartServices", "RampartMFA", "RampartStore"]),
         .testTarget(name: "RampartConsoleTests", dependencies: ["RampartTestSupport", "RampartConsole"]),
         .testTarget(

@@ -65,6 +65,19 @@ JSON_SERVICES = [
             UpdateResponsibilityTransfer
         """.split(),
     },
+    {
+        "name": "CloudTrail",
+        "model": "cloudtrail",
+        "version": "2013-11-01",
+        # The model has no internal error shape; AWS answers this one for its own failures.
+        "internal_error": {
+            "code": "InternalServerError",
+            "status": 500,
+            "message": "An internal error occurred.",
+        },
+        # The trail's lookup; trails, event data stores and Lake queries are not part of Rampart.
+        "operations": ["LookupEvents"],
+    },
 ]
 
 # What every JSON service shares in the Service configuration.

@@ -25,6 +25,7 @@ final class AWSRequestHandler: Sendable {
     let json: JSONDispatcher
     let usage: AccessKeyUsageRecorder
     let requestIds = AWSRequestIDs()
+    let eventIds = AWSRequestIDs()
     let logger: Logger
 
     /// STS operations whose permission check is part of the operation (AssumeRole weighs the
@@ -41,9 +42,10 @@ final class AWSRequestHandler: Sendable {
     static let jsonSigningNames = [
         AdminJSONService.targetPrefix: AdminJSONService.signingName,
         OrganizationsJSONService.targetPrefix: OrganizationsJSONService.signingName,
+        CloudTrailJSONService.targetPrefix: CloudTrailJSONService.signingName,
     ]
 
-    init(environment: ServiceEnvironment, logger: Logger) {
+    init(environment: ServiceEnvironment, trail: TrailSettings = TrailSettings(), logger: Logger) {
         self.environment = environment
         self.verifier = SigV4Verifier(clock: environment.clock)
         self.resolver = CredentialResolver(environment: environment)
@@ -53,6 +55,9 @@ final class AWSRequestHandler: Sendable {
             AdminJSONService(
                 admin: AdminService(environment: environment), mandate: MandateService(environment: environment)),
             OrganizationsJSONService(handler: OrganizationsAPI(environment: environment)),
+            CloudTrailService(
+                handler: CloudTrailAPI(
+                    environment: environment, lookupsPerSecond: trail.lookupsPerSecond, retention: trail.retention)),
         ])
         self.usage = AccessKeyUsageRecorder(store: environment.store)
         self.logger = logger
@@ -66,6 +71,10 @@ final class AWSRequestHandler: Sendable {
         // Which service's error namespace to answer in; the signature's scope says, and only a
         // request refused before that (or signed for another service) needs the action's name.
         var addressed: String?
+        // The call, once authentication says who makes it; refusals before that are not recorded
+        // (AWS records no event for a request it cannot attribute).
+        var call: APICall?
+        let trail = TrailCall.unbound()
         do {
             let authorization = try SigV4Authorization(request: request)
             let service =
@@ -81,6 +90,11 @@ final class AWSRequestHandler: Sendable {
             }
             let principal = resolved.principal
             let snapshot = environment.store.snapshot()
+            call = APICall(
+                principal: principal, service: service, action: action, region: authorization.region,
+                sourceIp: sourceIp, userAgent: request.values(ofHeader: "user-agent").first ?? "", requestId: requestId,
+                time: now, requestParameters: TrailParameters.query(query),
+                organization: snapshot.get(Account.self, principal.account.rawValue)?.membership?.organizationId)
             let qualified = "\(service):\(action)"
             let conditions = RequestConditionKeys.context(
                 principal: principal, now: now, sourceIp: sourceIp, region: authorization.region, service: service,
@@ -96,18 +110,23 @@ final class AWSRequestHandler: Sendable {
                 if case .deny(let error) = decision { throw error }
             }
             usage.record(principal, service: service, region: authorization.region, at: now)
-            let call = CallContext(
+            let context = CallContext(
                 principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, region: authorization.region,
                 conditions: conditions)
-            let body: [UInt8]
-            if service == "sts" {
-                body = try await STSQueryDispatcher.dispatch(action: action, query: query, handler: sts, call: call)
-            } else {
-                body = try await IAMQueryDispatcher.dispatch(action: action, query: query, handler: iam, call: call)
+            let iam = iam
+            let sts = sts
+            let body = try await recording(call, trail: trail) {
+                if service == "sts" {
+                    try await STSQueryDispatcher.dispatch(action: action, query: query, handler: sts, call: context)
+                } else {
+                    try await IAMQueryDispatcher.dispatch(action: action, query: query, handler: iam, call: context)
+                }
             }
+            record(call, trail: trail, error: nil)
             return Reply(status: 200, body: body, requestId: requestId)
         } catch {
             let error = (error as? AWSError) ?? AWSError.serviceFailure("An internal error occurred.")
+            record(call, trail: trail, error: error)
             if error.httpStatus >= 500 {
                 logger.error("request failed", metadata: ["request-id": "\(requestId)", "error": "\(error.code)"])
             }
@@ -124,6 +143,8 @@ final class AWSRequestHandler: Sendable {
     /// CloudTrail and Config come the same way.
     private func handleJSON(_ request: SigV4Request, target: String, sourceIp: String, requestId: String) async -> Reply
     {
+        var call: APICall?
+        let trail = TrailCall.unbound()
         do {
             let authorization = try SigV4Authorization(request: request)
             let now = environment.clock.now
@@ -136,6 +157,11 @@ final class AWSRequestHandler: Sendable {
             }
             let principal = resolved.principal
             let snapshot = environment.store.snapshot()
+            call = APICall(
+                principal: principal, service: authorization.service, action: operation, region: authorization.region,
+                sourceIp: sourceIp, userAgent: request.values(ofHeader: "user-agent").first ?? "", requestId: requestId,
+                time: now, requestParameters: TrailParameters.json(request.body),
+                organization: snapshot.get(Account.self, principal.account.rawValue)?.membership?.organizationId)
             let action = "\(authorization.service):\(operation)"
             let conditions = RequestConditionKeys.context(
                 principal: principal, now: now, sourceIp: sourceIp, region: authorization.region,
@@ -145,19 +171,60 @@ final class AWSRequestHandler: Sendable {
                 in: snapshot)
             if case .deny(let error) = decision { throw error }
             usage.record(principal, service: authorization.service, region: authorization.region, at: now)
-            let call = CallContext(
+            let context = CallContext(
                 principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, region: authorization.region)
-            let response = await json.dispatch(target: target, body: request.body, call: call)
+            let json = json
+            let response = await recording(call, trail: trail) {
+                await json.dispatch(target: target, body: request.body, call: context)
+            }
+            record(call, trail: trail, error: response.error)
             return Reply(
                 status: response.status, body: response.body, requestId: requestId,
                 contentType: JSONResponse.contentType)
         } catch {
             let error = (error as? AWSError) ?? AWSError.serviceFailure("An internal error occurred.")
+            record(call, trail: trail, error: error)
             let response = JSONDispatcher.failure(error)
             return Reply(
                 status: response.status, body: response.body, requestId: requestId,
                 contentType: JSONResponse.contentType)
         }
+    }
+
+    /// Runs an operation with its call bound to the task, so the first write it makes commits the
+    /// call's event with it (see `TrailCall`).
+    private func recording<T: Sendable>(
+        _ call: APICall?, trail: TrailCall, _ operation: @Sendable () async throws -> T
+    ) async rethrows -> T {
+        guard let call else { return try await operation() }
+        let eventIds = eventIds
+        trail.bind { [weak trail] writeResult in
+            guard Self.isEffect(call, writeResult) else { return nil }
+            return call.record(
+                eventId: eventIds.next(), error: nil,
+                responseElements: TrailResponseElements.of(action: call.action, writeResult: writeResult)
+                    ?? trail?.responseElements
+            ).trailEvent
+        }
+        return try await TrailCall.$current.withValue(trail) { try await operation() }
+    }
+
+    /// Whether a write is what the call did, so its event commits with it. STS's writes are
+    /// bookkeeping (a role's last use, an MFA code's counters) of calls that issue credentials:
+    /// their events are written after the call, with the credentials they answered. A refused
+    /// MFA code's counters are bookkeeping of a call that fails.
+    static func isEffect(_ call: APICall, _ writeResult: Any) -> Bool {
+        if call.service == "sts" { return false }
+        if let outcome = writeResult as? MFAOutcome, case .accepted = outcome { return true }
+        return !(writeResult is MFAOutcome)
+    }
+
+    /// Queues the call's event unless a write already committed it: every read, every refusal
+    /// after authentication, and writes that changed nothing.
+    private func record(_ call: APICall?, trail: TrailCall, error: AWSError?) {
+        guard let call, !trail.isRecorded else { return }
+        let event = call.record(eventId: eventIds.next(), error: error, responseElements: trail.responseElements)
+        environment.store.recordTrail([event.trailEvent])
     }
 
     /// Who signed the request, once the signature checks out. Time and scope first: a stale or

@@ -52,6 +52,11 @@ public struct RampartServer: Sendable {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
+    /// The audit trail's background work (batched writes, retention), to run beside `makeService`.
+    public func makeTrailService(logger: Logger) -> any Service {
+        TrailMaintenance(store: environment.store, settings: configuration.trail, clock: clock, logger: logger)
+    }
+
     /// The HTTP server as a service: run it in a `ServiceGroup` (which stops it gracefully on
     /// SIGTERM and SIGINT). `onServerRunning` receives the listening channel, whose local address
     /// says which port was bound when the configuration asked for port 0.
@@ -59,7 +64,7 @@ public struct RampartServer: Sendable {
         logger: Logger, onServerRunning: (@concurrent @Sendable (any Channel) async -> Void)? = nil
     ) -> any Service {
         let responder = RampartResponder(
-            aws: AWSRequestHandler(environment: environment, logger: logger),
+            aws: AWSRequestHandler(environment: environment, trail: configuration.trail, logger: logger),
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
             proxies: configuration.trustedProxies, clock: clock, clockControl: configuration.allowClockControl)
         return RampartChildChannel(

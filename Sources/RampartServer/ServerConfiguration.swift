@@ -21,6 +21,9 @@ public struct ServerConfiguration: Sendable {
     public var connectionLimits = ConnectionLimits()
     /// How many accounts one organization may hold.
     public var organizationAccountLimit = Limits.organizationAccounts
+    /// The audit trail: how long events are kept and how many LookupEvents calls an account may
+    /// make per second (AWS's two by default; zero or less for no limit).
+    public var trail = TrailSettings()
 
     public var consoleConfiguration: ConsoleConfiguration {
         ConsoleConfiguration(origin: consoleOrigin ?? "http://localhost:\(port)", relyingPartyId: relyingPartyId)

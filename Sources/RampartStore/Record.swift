@@ -12,13 +12,6 @@ public struct RecordKind: Hashable, Sendable, CustomStringConvertible {
 /// `recordAccount` groups records for per-account listing.
 public protocol Record: Codable, Sendable {
     static var kind: RecordKind { get }
-    static var isJournal: Bool { get }
     var recordKey: String { get }
     var recordAccount: String { get }
-}
-
-extension Record {
-    /// Journal records (audit events) are appended and persisted but never held in the
-    /// in-memory snapshot: they only grow, and nothing on the request path reads them.
-    public static var isJournal: Bool { false }
 }

@@ -1,12 +1,30 @@
+import Foundation
+import RampartCore
+
 /// Where Rampart keeps its state. Reads take a snapshot; writes run a closure against a
 /// transaction and commit all of its changes or none.
 ///
 /// Write closures are synchronous and may run more than once (an engine with optimistic
 /// concurrency retries on conflict), so they must only compute from what they read and
 /// throw typed errors; side effects belong after the write returns.
+///
+/// The audit trail lives beside the records: events of a write commit with it
+/// (`StoreTransaction.record`, or the `TrailCall` the task serves); events of calls that
+/// change nothing are queued (`recordTrail`) and written in batches (`flushTrail`).
 public protocol Store: Sendable {
     func snapshot() -> StoreSnapshot
     func write<T: Sendable>(_ body: (inout StoreTransaction) throws -> T) async throws -> T
-    /// Journal records of one account, in key order (for audit events: time order).
-    func journal<R: Record>(_ type: R.Type, account: String) async throws -> [R]
+
+    /// Queues events for the next batch; returns at once.
+    func recordTrail(_ events: [TrailEvent])
+    /// Writes the queued events now.
+    func flushTrail() async throws
+    /// One page of events, newest first (queued events included: the lookup flushes first).
+    func lookupTrail(_ query: TrailQuery) async throws -> TrailPage
+    /// Up to `limit` links of one account's hash chain from `sequence` on, in chain order.
+    func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink]
+    /// Deletes events older than `cutoff` (retention); returns how many.
+    func pruneTrail(before cutoff: Date) async throws -> Int
+    /// Every account with events in the trail.
+    func trailAccounts() async throws -> [AccountID]
 }

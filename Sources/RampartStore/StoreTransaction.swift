@@ -1,3 +1,5 @@
+import RampartCore
+
 /// A write in progress: reads see the committed snapshot plus this transaction's own
 /// changes; nothing is visible to others until the store commits it whole.
 public struct StoreTransaction: Sendable {
@@ -5,6 +7,7 @@ public struct StoreTransaction: Sendable {
     enum Change: Sendable {
         case put(any Record)
         case delete(RecordKind, String)
+        case trail(TrailEvent)
     }
     private(set) var changes: [Change] = []
 
@@ -21,11 +24,9 @@ public struct StoreTransaction: Sendable {
         changes.append(.put(record))
     }
 
-    /// Adds a journal record (see `Record.isJournal`): written with this transaction, not
-    /// visible in snapshots; read back with `Store.journal`.
-    public mutating func append<R: Record>(_ record: R) {
-        precondition(R.isJournal, "append is for journal records; use put")
-        changes.append(.put(record))
+    /// Adds an event to the audit trail, committed with this transaction's changes.
+    public mutating func record(_ event: TrailEvent) {
+        changes.append(.trail(event))
     }
 
     public mutating func delete<R: Record>(_ type: R.Type, _ key: String) {

@@ -112,7 +112,14 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Accounts one organization may hold (AWS's quota, adjustable there too).")
     var maxOrganizationAccounts = Limits.organizationAccounts
 
+    @Option(name: .long, help: "Days the audit trail keeps events (CloudTrail's event history keeps 90).")
+    var trailRetentionDays = 90
+
+    @Option(name: .long, help: "LookupEvents calls an account may make per second (AWS allows 2); 0 for no limit.")
+    var lookupEventsPerSecond = 2.0
+
     func validate() throws {
+        if trailRetentionDays < 1 { throw ValidationError("--trail-retention-days must be at least 1.") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
         guard idleTimeout >= 1, requestTimeout >= 1 else {
             throw ValidationError("--idle-timeout and --request-timeout must be at least 1 second.")
@@ -139,6 +146,8 @@ struct Serve: AsyncParsableCommand {
         configuration.dataDirectory = DataDirectory(path: data.data)
         configuration.allowClockControl = allowClockControl
         configuration.organizationAccountLimit = maxOrganizationAccounts
+        configuration.trail.retention = TimeInterval(trailRetentionDays) * 86_400
+        configuration.trail.lookupsPerSecond = lookupEventsPerSecond
         let ceiling = ConnectionLimits.connectionCeiling()
         if let maxConnections, maxConnections > ceiling {
             Output.line("--max-connections \(maxConnections) lowered to \(ceiling) to fit the descriptor limit.")
@@ -153,8 +162,11 @@ struct Serve: AsyncParsableCommand {
         SignInInstructions.print(server.bootstrapResult, configuration: configuration)
         Output.line("Rampart listening on \(configuration.endpoint)")
         let service = server.makeService(logger: logger)
+        // Services stop in reverse order: HTTP first, then the trail writes what its last requests queued.
+        let trail = server.makeTrailService(logger: logger)
         try await ServiceGroup(
-            configuration: .init(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            configuration: .init(
+                services: [trail, service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         ).run()
     }
 }

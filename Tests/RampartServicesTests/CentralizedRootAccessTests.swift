@@ -240,7 +240,7 @@ struct CentralizedRootAccessTests {
 
         // Recorded in both accounts, with the task.
         for account in [management, fixture.member] {
-            let events = try await fixture.environment.store.journal(AuditEvent.self, account: account.rawValue)
+            let events = try await fixture.environment.store.facts(account)
                 .filter { $0.name == "AssumeRoot" }
             #expect(events.count == 2)
             #expect(events.first?.details["taskPolicyArn"] == RootTaskPolicies.auditRootUserCredentials)

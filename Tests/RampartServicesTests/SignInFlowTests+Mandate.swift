@@ -37,7 +37,7 @@ extension SignInFlowTests {
         guard case .signedIn = try await service.signIn(attempt, sourceIp: ip, requestId: "r") else {
             Issue.record("a dry run prompted the root"); return
         }
-        let events = try await environment.store.journal(AuditEvent.self, account: account.rawValue).map(\.name)
+        let events = try await environment.store.facts(account).map(\.name)
         #expect(events.contains("MFAMandateWouldPrompt"))
         #expect(!events.contains("MFAEnrollmentPrompted"))
     }

@@ -145,7 +145,7 @@ struct SignInFlowTests {
         _ = try await device(for: nil)
         #expect(!service.mustEnroll(session: session))
         // Every prompt, skip and block is in the audit trail, and so is each sign-in with whether MFA was used.
-        let events = try await environment.store.journal(AuditEvent.self, account: account.rawValue).map(\.name)
+        let events = try await environment.store.facts(account).map(\.name)
         #expect(events.filter { $0 == "MFAEnrollmentPrompted" }.count == 1)
         #expect(events.filter { $0 == "MFAEnrollmentRequired" }.count == 1)
         #expect(events.filter { $0 == "MFAEnrollmentSkipped" }.count == 1)
@@ -160,7 +160,7 @@ struct SignInFlowTests {
         }
         let attempt = SignInAttempt(identity: .root(email: rootEmail), password: password)
         #expect(try await service.signIn(attempt, sourceIp: ip, requestId: "r") == .failed(.mfaRequired))
-        let events = try await environment.store.journal(AuditEvent.self, account: account.rawValue).map(\.name)
+        let events = try await environment.store.facts(account).map(\.name)
         #expect(events.contains("MFAEnrollmentBlocked"))
     }
 

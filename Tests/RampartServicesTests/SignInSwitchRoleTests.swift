@@ -136,7 +136,7 @@ struct SignInSwitchRoleTests {
         clock.advance(1)
         try await service.switchBack(session: session, sourceIp: ip, requestId: "r")
         #expect(service.principal(forSession: session)?.arn == "arn:aws:iam::\(management.rawValue):user/alice")
-        let events = try await environment.store.journal(AuditEvent.self, account: management.rawValue).map(\.name)
+        let events = try await environment.store.facts(management).map(\.name)
         #expect(events.suffix(2) == ["SwitchRole", "ExitRole"])
     }
 
@@ -155,7 +155,7 @@ struct SignInSwitchRoleTests {
         await #expect(throws: AWSError.self) { try await switchToMember(session) }
         #expect(service.principal(forSession: session)?.kind == .user)
         #expect(service.identity(forSession: session)?.switchedRole == nil)
-        let events = try await environment.store.journal(AuditEvent.self, account: management.rawValue)
+        let events = try await environment.store.facts(management)
         #expect(events.contains { $0.name == "SwitchRole" && $0.details["result"] == "Failure" })
     }
 

@@ -123,25 +123,4 @@ final class SQLiteStoreTests: XCTestCase {
         try await store.write { tx in tx.put(user("x")) }
         XCTAssertThrowsError(try SQLiteStore(path: path, recordTypes: [Account.self]))
     }
-
-    func testJournalRecordsArePersistedButNeverHeldInMemory() async throws {
-        let event = AuditEvent(
-            account: account, time: Date(timeIntervalSince1970: 2000), name: "MFACodeAccepted", userName: "alice",
-            requestId: "r", sourceIp: "192.0.2.1", details: ["serialNumber": "s"])
-        do {
-            let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
-            try await store.write { tx in
-                tx.put(user("Alice"))
-                tx.append(event)
-            }
-            XCTAssertTrue(store.snapshot().all(AuditEvent.self, account: account.rawValue).isEmpty)
-            let journal = try await store.journal(AuditEvent.self, account: account.rawValue)
-            XCTAssertEqual(journal, [event])
-        }
-        let reopened = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
-        XCTAssertTrue(reopened.snapshot().all(AuditEvent.self, account: account.rawValue).isEmpty)
-        let journal = try await reopened.journal(AuditEvent.self, account: account.rawValue)
-        XCTAssertEqual(journal, [event])
-        XCTAssertNotNil(reopened.snapshot().get(User.self, User.key(account, "alice")))
-    }
 }

@@ -80,11 +80,15 @@ extension STSService {
             current.lastUsedRegion = region
             tx.put(current)
         }
+        let issued = try credentials(for: session)
+        let assumedRoleUser = STS.AssumedRoleUser(
+            assumedRoleId: "\(role.id):\(input.roleSessionName)",
+            arn: "arn:aws:sts::\(role.account.rawValue):assumed-role/\(role.name)/\(input.roleSessionName)")
+        TrailResponseElements.report(
+            TrailResponseElements.credentials(
+                issued, assumedRoleUser: assumedRoleUser, sourceIdentity: input.sourceIdentity))
         return STS.AssumeRoleResponse(
-            credentials: try credentials(for: session),
-            assumedRoleUser: STS.AssumedRoleUser(
-                assumedRoleId: "\(role.id):\(input.roleSessionName)",
-                arn: "arn:aws:sts::\(role.account.rawValue):assumed-role/\(role.name)/\(input.roleSessionName)"),
+            credentials: issued, assumedRoleUser: assumedRoleUser,
             packedPolicySize: packed > 0 ? packed : nil, sourceIdentity: input.sourceIdentity)
     }
 

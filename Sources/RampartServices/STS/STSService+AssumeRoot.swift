@@ -51,8 +51,10 @@ extension STSService {
                         sourceIp: call.sourceIp, details: details))
             }
         }
-        return STS.AssumeRootResponse(
-            credentials: try credentials(for: session), sourceIdentity: session.sourceIdentity)
+        let issued = try credentials(for: session)
+        TrailResponseElements.report(
+            TrailResponseElements.credentials(issued, sourceIdentity: session.sourceIdentity))
+        return STS.AssumeRootResponse(credentials: issued, sourceIdentity: session.sourceIdentity)
     }
 
     /// "The member account principal ARN or account ID": twelve digits, or `arn:aws:iam::<id>:root`.

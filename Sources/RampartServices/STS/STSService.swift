@@ -57,7 +57,9 @@ public struct STSService: STSHandler {
             name: principal.name, path: path, principalId: principal.userId, roleSessionName: nil,
             issuedAt: call.now, expiresAt: call.now.addingTimeInterval(TimeInterval(duration)))
         session.mfaAuthenticatedAt = mfaAt
-        return STS.GetSessionTokenResponse(credentials: try credentials(for: session))
+        let issued = try credentials(for: session)
+        TrailResponseElements.report(TrailResponseElements.credentials(issued))
+        return STS.GetSessionTokenResponse(credentials: issued)
     }
 
     /// Verifies an MFA code when one is given and returns when it was verified; nil when the

@@ -75,13 +75,6 @@ extension MFAThrottle: Record {
     public var recordAccount: String { account.rawValue }
 }
 
-extension AuditEvent: Record {
-    public static let kind = RecordKind("audit-event")
-    public static var isJournal: Bool { true }
-    public var recordKey: String { id }
-    public var recordAccount: String { account.rawValue }
-}
-
 extension SignInThrottle: Record {
     public static let kind = RecordKind("sign-in-throttle")
     public static func key(_ subject: Subject) -> String {
@@ -151,7 +144,7 @@ extension MFAEnrollment: Record {
 public enum RecordTypes {
     public static let all: [any Record.Type] = [
         Account.self, User.self, Group.self, Role.self, ManagedPolicy.self, AccessKey.self, AccountAlias.self,
-        MFADevice.self, MFAThrottle.self, AuditEvent.self, SignInThrottle.self, SignInFlow.self,
+        MFADevice.self, MFAThrottle.self, SignInThrottle.self, SignInFlow.self,
         ConsoleSession.self, WebAuthnCredential.self, WebAuthnChallenge.self, RecoveryCodeSet.self,
         MFAEnrollment.self, TrustedBrowser.self, Organization.self, OrganizationalUnit.self,
         OrganizationPolicy.self, CreateAccountRequestStatus.self, Handshake.self, MandateConfiguration.self,

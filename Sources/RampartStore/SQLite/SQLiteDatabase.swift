@@ -5,8 +5,9 @@ import CSQLite
 final class SQLiteDatabase {
     private var handle: OpaquePointer?
 
-    init(path: String) throws(StoreError) {
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+    init(path: String, readOnly: Bool = false) throws(StoreError) {
+        let flags =
+            (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &handle, flags, nil)
         guard status == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -34,6 +35,10 @@ final class SQLiteDatabase {
         }
         return SQLiteStatement(statement, database: self)
     }
+
+    var changes: Int32 { sqlite3_changes(handle) }
+
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
     var lastError: String { String(cString: sqlite3_errmsg(handle)) }
 }
@@ -65,6 +70,8 @@ final class SQLiteStatement {
                 }
             case .integer(let number):
                 sqlite3_bind_int64(statement, position, number)
+            case .null:
+                sqlite3_bind_null(statement, position)
             }
         }
     }
@@ -97,6 +104,13 @@ struct SQLiteRow {
         return String(cString: pointer)
     }
 
+    func integer(_ column: Int32) -> Int64 { sqlite3_column_int64(statement, column) }
+
+    func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement, column) == SQLITE_NULL }
+
+    /// The text of a column, nil when it is NULL.
+    func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
     func blob(_ column: Int32) -> [UInt8] {
         let count = Int(sqlite3_column_bytes(statement, column))
         guard count > 0, let pointer = sqlite3_column_blob(statement, column) else { return [] }
@@ -108,6 +122,9 @@ enum SQLiteValue {
     case text(String)
     case blob([UInt8])
     case integer(Int64)
+    case null
+
+    static func optional(_ text: String?) -> SQLiteValue { text.map(SQLiteValue.text) ?? .null }
 }
 
 // SQLite's "copy this buffer now" destructor, which the C macro expresses as a cast of -1.

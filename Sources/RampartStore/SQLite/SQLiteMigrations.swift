@@ -10,7 +10,39 @@ enum SQLiteMigrations {
             PRIMARY KEY (kind, key)
         );
         CREATE INDEX records_account ON records(kind, account);
+        """,
+        // The audit trail (see SQLiteTrailWriter): events in write order, each in its account's hash
+        // chain, and one index row per lookup attribute value and scope, so LookupEvents reads a
+        // range of an index, never the table.
         """
+        CREATE TABLE trail_events (
+            position INTEGER PRIMARY KEY,
+            account TEXT NOT NULL,
+            sequence INTEGER NOT NULL,
+            organization TEXT,
+            time_ms INTEGER NOT NULL,
+            event_id TEXT NOT NULL,
+            event_name TEXT NOT NULL,
+            event_source TEXT NOT NULL,
+            username TEXT,
+            access_key_id TEXT,
+            read_only INTEGER NOT NULL,
+            resources TEXT NOT NULL,
+            body TEXT NOT NULL,
+            previous_hash BLOB NOT NULL,
+            hash BLOB NOT NULL
+        );
+        CREATE UNIQUE INDEX trail_chain ON trail_events(account, sequence);
+        CREATE INDEX trail_event_id ON trail_events(event_id);
+        CREATE TABLE trail_keys (
+            scope TEXT NOT NULL,
+            attribute INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            time_ms INTEGER NOT NULL,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (scope, attribute, value, time_ms, position)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     static func apply(to database: SQLiteDatabase) throws(StoreError) {

@@ -1,10 +1,15 @@
 import Foundation
+import RampartCore
 import Synchronization
 
 /// The embedded default store: every record lives in one SQLite table and, decoded, in an
 /// in-memory snapshot that serves all reads. Writes are serialized by a lock, written to
 /// SQLite in one transaction, and published as a new snapshot only after COMMIT succeeds,
 /// so a failed write leaves neither the file nor the memory half-changed.
+///
+/// The audit trail is in tables of its own in the same file (see `SQLiteTrailWriter`), so an
+/// event commits in the transaction of the change it describes; lookups read it on a second
+/// connection.
 ///
 /// One process owns a data folder (the server takes an exclusive lock on it); several
 /// instances need the PostgreSQL store.
@@ -14,13 +19,19 @@ public final class SQLiteStore: Store {
         let database: SQLiteDatabase
         let upsert: SQLiteStatement
         let delete: SQLiteStatement
-        let journal: SQLiteStatement
+        let trail: SQLiteTrailWriter
     }
 
     private let state: Mutex<State>
     private let published: Mutex<StoreSnapshot>
+    /// Events of calls that changed nothing, waiting for the next batch.
+    private let queued = Mutex<[TrailEvent]>([])
+    private let reader: SQLiteTrailReader
     private let encoder: JSONEncoder
-    private let decoder: JSONDecoder
+
+    /// A queue this long is written by the call that fills it, so a trail that cannot keep up
+    /// slows its callers instead of growing without bound.
+    static let queueLimit = 4096
 
     /// Opens (creating if needed) the database at `path` and loads every record of the
     /// registered types.
@@ -32,15 +43,15 @@ public final class SQLiteStore: Store {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         var decoders: [String: (Data) throws -> any Record] = [:]
-        var journals = Set<String>()
         for type in recordTypes {
             decoders[type.kind.name] = { data in try decoder.decode(type, from: data) }
-            if type.isJournal { journals.insert(type.kind.name) }
         }
         var snapshot = StoreSnapshot()
-        try database.prepare("SELECT kind, key, body FROM records").forEachRow([]) { row in
+        // `audit-event` rows are the journal of versions before the trail had tables of its own;
+        // they stay in the file, unread.
+        try database.prepare("SELECT kind, key, body FROM records WHERE kind != 'audit-event'").forEachRow([]) {
+            row in
             let kind = row.text(0)
-            if journals.contains(kind) { return }
             guard let decode = decoders[kind] else { throw StoreError.unknownKind(kind) }
             do {
                 snapshot.put(try decode(Data(row.blob(2))))
@@ -60,20 +71,9 @@ public final class SQLiteStore: Store {
                     "INSERT INTO records(kind, key, account, body) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT(kind, key) DO UPDATE SET account = excluded.account, body = excluded.body"),
                 delete: try database.prepare("DELETE FROM records WHERE kind = ? AND key = ?"),
-                journal: try database.prepare(
-                    "SELECT body FROM records WHERE kind = ? AND account = ? ORDER BY key")))
+                trail: try SQLiteTrailWriter(database: database)))
         published = Mutex(snapshot)
-        self.decoder = decoder
-    }
-
-    public func journal<R: Record>(_ type: R.Type, account: String) async throws -> [R] {
-        try state.withLock { state in
-            var records = [R]()
-            try state.journal.forEachRow([.text(R.kind.name), .text(account)]) { row in
-                records.append(try decoder.decode(R.self, from: Data(row.blob(0))))
-            }
-            return records
-        }
+        reader = try SQLiteTrailReader(path: path)
     }
 
     public func snapshot() -> StoreSnapshot {
@@ -85,7 +85,14 @@ public final class SQLiteStore: Store {
             var transaction = StoreTransaction(snapshot: state.snapshot)
             let result = try body(&transaction)
             if transaction.changes.isEmpty { return result }
-            try persist(transaction.changes, in: state)
+            let call = TrailCall.current
+            if let event = call?.claim(writeResult: result) { transaction.record(event) }
+            do {
+                try persist(transaction.changes, in: state)
+            } catch {
+                call?.release()
+                throw error
+            }
             var committed = transaction.snapshot
             committed.generation = state.snapshot.generation &+ 1
             state.snapshot = committed
@@ -94,9 +101,59 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func recordTrail(_ events: [TrailEvent]) {
+        let full = queued.withLock { queued in
+            queued.append(contentsOf: events)
+            return queued.count >= Self.queueLimit
+        }
+        if full { try? flushQueued() }
+    }
+
+    public func flushTrail() async throws {
+        try flushQueued()
+    }
+
+    public func lookupTrail(_ query: TrailQuery) async throws -> TrailPage {
+        try flushQueued()
+        return try reader.lookup(query)
+    }
+
+    public func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink] {
+        try flushQueued()
+        return try reader.links(account: account, from: sequence, limit: limit)
+    }
+
+    public func trailAccounts() async throws -> [AccountID] {
+        try flushQueued()
+        return try reader.accounts()
+    }
+
+    public func pruneTrail(before cutoff: Date) async throws -> Int {
+        try flushQueued()
+        return try state.withLock { state in
+            let removed = try state.trail.prune(before: Int64(cutoff.epochMilliseconds))
+            if removed > 0 { state.trail.forgetHeads() }
+            return removed
+        }
+    }
+
+    private func flushQueued() throws {
+        try state.withLock { state in
+            guard queued.withLock({ !$0.isEmpty }) else { return }
+            try persist([], in: state)
+        }
+    }
+
+    /// Writes `changes` and every queued event in one transaction. Queued events go first: they
+    /// happened before the write that now commits.
     private func persist(_ changes: [StoreTransaction.Change], in state: State) throws {
+        let events = queued.withLock { queued in
+            defer { queued.removeAll(keepingCapacity: true) }
+            return queued
+        }
         try state.database.execute("BEGIN IMMEDIATE")
         do {
+            for event in events { try state.trail.append(event) }
             for change in changes {
                 switch change {
                 case .put(let record):
@@ -107,11 +164,17 @@ public final class SQLiteStore: Store {
                     ])
                 case .delete(let kind, let key):
                     try state.delete.run([.text(kind.name), .text(key)])
+                case .trail(let event):
+                    try state.trail.append(event)
                 }
             }
             try state.database.execute("COMMIT")
+            state.trail.committed()
         } catch {
             try? state.database.execute("ROLLBACK")
+            state.trail.rolledBack()
+            // The queued events were not written; they wait for the next batch.
+            queued.withLock { $0.insert(contentsOf: events, at: 0) }
             throw error
         }
     }

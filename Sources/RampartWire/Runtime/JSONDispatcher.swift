@@ -26,6 +26,8 @@ public struct JSONResponse: Sendable, Equatable {
 
     public var status: Int
     public var body: [UInt8]
+    /// The error the body reports, for the audit trail.
+    public var error: AWSError?
 
     public init(status: Int, body: [UInt8]) {
         self.status = status
@@ -75,6 +77,8 @@ public struct JSONDispatcher: Sendable {
     }
 
     public static func failure(_ error: AWSError, messageKey: String = "message") -> JSONResponse {
-        JSONResponse(status: error.httpStatus, body: ErrorEnvelope.json(error, messageKey: messageKey))
+        var response = JSONResponse(status: error.httpStatus, body: ErrorEnvelope.json(error, messageKey: messageKey))
+        response.error = error
+        return response
     }
 }

@@ -1,0 +1,16 @@
+import Foundation
+import RampartServices
+
+/// How the server keeps its audit trail.
+public struct TrailSettings: Sendable {
+    /// Events older than this are deleted (CloudTrail's event history keeps 90 days).
+    public var retention: TimeInterval = TrailRetention.defaultPeriod
+    /// LookupEvents calls per second per account; zero or less for no limit.
+    public var lookupsPerSecond = LookupThrottle.awsRate
+    /// How often events of calls that changed nothing are written in a batch.
+    public var flushInterval: Duration = .milliseconds(100)
+    /// How often events past their retention are deleted.
+    public var pruneInterval: Duration = .seconds(3600)
+
+    public init() {}
+}

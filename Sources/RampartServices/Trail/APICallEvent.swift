@@ -1,0 +1,59 @@
+import Foundation
+import RampartCore
+
+/// What the request path knows of an API call when it records it.
+public struct APICall: Sendable {
+    public var principal: Principal
+    /// The signing name: `iam`, `sts`, `organizations`, `cloudtrail`, `rampart`.
+    public var service: String
+    public var action: String
+    public var region: String
+    public var sourceIp: String
+    public var userAgent: String
+    public var requestId: String
+    public var time: Date
+    public var requestParameters: TrailValue
+    /// The organization of the caller's account when the call was made.
+    public var organization: String?
+
+    public init(
+        principal: Principal, service: String, action: String, region: String, sourceIp: String, userAgent: String,
+        requestId: String, time: Date, requestParameters: TrailValue, organization: String?
+    ) {
+        self.principal = principal
+        self.service = service
+        self.action = action
+        self.region = region
+        self.sourceIp = sourceIp
+        self.userAgent = userAgent
+        self.requestId = requestId
+        self.time = time
+        self.requestParameters = requestParameters
+        self.organization = organization
+    }
+
+    /// The call's CloudTrail record: `AwsApiCall`, with the error a refused call answered.
+    public func record(eventId: String, error: AWSError?, responseElements: TrailValue?) -> CloudTrailRecord {
+        var record = CloudTrailRecord(
+            identity: CloudTrailIdentity.value(of: principal), username: CloudTrailIdentity.username(of: principal),
+            accessKeyId: principal.accessKeyId, time: time, eventSource: "\(service).amazonaws.com",
+            eventName: action, region: region, sourceIp: sourceIp, userAgent: userAgent, requestId: requestId,
+            eventId: eventId, readOnly: Self.isReadOnly(action), eventType: "AwsApiCall",
+            recipientAccount: principal.account, organization: organization)
+        record.requestParameters = requestParameters
+        if let error {
+            record.errorCode = error.code
+            record.errorMessage = error.message
+        } else {
+            record.responseElements = responseElements ?? .null
+        }
+        record.resources = TrailResources.of(parameters: requestParameters, response: record.responseElements)
+        return record
+    }
+
+    /// CloudTrail's `readOnly`: calls that only read (Get, List, Describe, Lookup, Simulate, and
+    /// the credential report's and access advisor's reads).
+    static func isReadOnly(_ action: String) -> Bool {
+        ["Get", "List", "Describe", "Lookup", "Simulate"].contains { action.hasPrefix($0) }
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import RampartCore
+
+/// CloudTrail's `userIdentity` for a caller, as AWS writes it for each kind of principal, and
+/// the name the `Username` lookup attribute finds its events by.
+public enum CloudTrailIdentity {
+    public static func value(of principal: Principal) -> TrailValue {
+        let account = principal.account.rawValue
+        // The principal's own ARN says which partition it lives in.
+        let partition = principal.arn.split(separator: ":", maxSplits: 2).dropFirst().first.map(String.init) ?? "aws"
+        var members: [(String, TrailValue?)] = [
+            ("type", .string(typeName(principal.kind))),
+            ("principalId", .string(principalId(principal))),
+            ("arn", .string(principal.arn)),
+            ("accountId", .string(account)),
+            ("accessKeyId", .string(principal.accessKeyId)),
+        ]
+        if principal.kind == .user { members.append(("userName", .string(principal.name))) }
+        if let session = principal.session {
+            var issuer: TrailValue = .object([])
+            if principal.kind == .assumedRole {
+                issuer = .members([
+                    ("type", .string("Role")), ("principalId", .string(session.principalId)),
+                    ("arn", .string("arn:\(partition):iam::\(account):role\(session.path)\(session.name)")),
+                    ("accountId", .string(account)), ("userName", .string(session.name)),
+                ])
+            }
+            members.append(
+                (
+                    "sessionContext",
+                    .members([
+                        ("sessionIssuer", issuer),
+                        ("webIdFederationData", .object([])),
+                        (
+                            "attributes",
+                            .members([
+                                ("creationDate", .string(Timestamp.iso8601(session.issuedAt))),
+                                ("mfaAuthenticated", .string(session.mfaAuthenticatedAt == nil ? "false" : "true")),
+                            ])
+                        ),
+                    ])
+                ))
+            if session.isAssumedRoot {
+                members.append(("assumedRoot", .string("true")))
+            }
+        }
+        return .members(members)
+    }
+
+    /// The identity of a person signing in to the console, before any credentials exist: the
+    /// root user or an IAM user of `account`.
+    public static func signIn(
+        account: AccountID, userName: String?, userId: String?, partition: String = Partition.commercial
+    ) -> TrailValue {
+        guard let userName else {
+            return .members([
+                ("type", .string("Root")), ("principalId", .string(account.rawValue)),
+                ("arn", .string("arn:\(partition):iam::\(account.rawValue):root")),
+                ("accountId", .string(account.rawValue)), ("accessKeyId", .string("")),
+            ])
+        }
+        return .members([
+            ("type", .string("IAMUser")), ("principalId", .string(userId ?? "")),
+            ("arn", userId == nil ? nil : .string("arn:\(partition):iam::\(account.rawValue):user/\(userName)")),
+            ("accountId", .string(account.rawValue)), ("accessKeyId", .string("")),
+            ("userName", .string(userName)),
+        ])
+    }
+
+    /// What `Username` finds: the IAM user's name, `root`, or an assumed role's session name.
+    public static func username(of principal: Principal) -> String {
+        switch principal.kind {
+        case .root: "root"
+        case .user, .federatedUser: principal.name
+        case .assumedRole: principal.session?.roleSessionName ?? principal.name
+        }
+    }
+
+    static func typeName(_ kind: Principal.Kind) -> String {
+        switch kind {
+        case .root: "Root"
+        case .user: "IAMUser"
+        case .assumedRole: "AssumedRole"
+        case .federatedUser: "FederatedUser"
+        }
+    }
+
+    static func principalId(_ principal: Principal) -> String {
+        switch principal.kind {
+        case .root: principal.account.rawValue
+        case .assumedRole: principal.userId
+        case .user, .federatedUser: principal.session?.principalId ?? principal.userId
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import RampartCore
+
+/// One CloudTrail record (`eventVersion` 1.10), the fields in the order AWS writes them. Built by
+/// `APICallEvent` for API calls and `SignInEvent` for console sign-in steps; `trailEvent`
+/// renders it and names the facts lookups find it by.
+public struct CloudTrailRecord: Sendable {
+    public var identity: TrailValue
+    public var username: String?
+    public var accessKeyId: String?
+    public var time: Date
+    public var eventSource: String
+    public var eventName: String
+    public var region: String
+    public var sourceIp: String
+    public var userAgent: String
+    public var errorCode: String?
+    public var errorMessage: String?
+    public var requestParameters: TrailValue
+    public var responseElements: TrailValue
+    public var additionalEventData: TrailValue?
+    public var requestId: String
+    public var eventId: String
+    public var readOnly: Bool
+    public var resources: [TrailResource]
+    /// `AwsApiCall` or `AwsConsoleSignIn`.
+    public var eventType: String
+    public var recipientAccount: AccountID
+    public var organization: String?
+
+    public init(
+        identity: TrailValue, username: String?, accessKeyId: String?, time: Date, eventSource: String,
+        eventName: String, region: String, sourceIp: String, userAgent: String, requestId: String, eventId: String,
+        readOnly: Bool, eventType: String, recipientAccount: AccountID, organization: String?
+    ) {
+        self.identity = identity
+        self.username = username
+        self.accessKeyId = accessKeyId
+        self.time = time
+        self.eventSource = eventSource
+        self.eventName = eventName
+        self.region = region
+        self.sourceIp = sourceIp
+        self.userAgent = userAgent
+        self.requestParameters = .null
+        self.responseElements = .null
+        self.requestId = requestId
+        self.eventId = eventId
+        self.readOnly = readOnly
+        self.resources = []
+        self.eventType = eventType
+        self.recipientAccount = recipientAccount
+        self.organization = organization
+    }
+
+    public static let eventVersion = "1.10"
+
+    public var value: TrailValue {
+        .members([
+            ("eventVersion", .string(Self.eventVersion)),
+            ("userIdentity", identity),
+            ("eventTime", .string(Timestamp.iso8601(time))),
+            ("eventSource", .string(eventSource)),
+            ("eventName", .string(eventName)),
+            ("awsRegion", .string(region)),
+            ("sourceIPAddress", .string(sourceIp)),
+            ("userAgent", .string(userAgent)),
+            ("errorCode", errorCode.map(TrailValue.string)),
+            ("errorMessage", errorMessage.map(TrailValue.string)),
+            ("requestParameters", requestParameters),
+            ("responseElements", responseElements),
+            ("additionalEventData", additionalEventData),
+            ("requestID", requestId.isEmpty ? nil : .string(requestId)),
+            ("eventID", .string(eventId)),
+            ("readOnly", .bool(readOnly)),
+            ("eventType", .string(eventType)),
+            ("managementEvent", .bool(true)),
+            ("recipientAccountId", .string(recipientAccount.rawValue)),
+            ("eventCategory", .string("Management")),
+        ])
+    }
+
+    public var trailEvent: TrailEvent {
+        TrailEvent(
+            account: recipientAccount, organization: organization, time: time, eventId: eventId,
+            eventName: eventName, eventSource: eventSource, username: username, accessKeyId: accessKeyId,
+            readOnly: readOnly, resources: resources, body: value.json)
+    }
+}

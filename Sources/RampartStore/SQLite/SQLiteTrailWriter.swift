@@ -1,0 +1,147 @@
+import Crypto
+import Foundation
+import RampartCore
+
+/// Appends events to the trail tables on the store's connection, inside the transaction the
+/// store has open, and keeps each account's chain head (last sequence and hash) so an append
+/// costs no read. Heads move only when the store reports the transaction committed; a rollback
+/// forgets what the transaction appended.
+final class SQLiteTrailWriter {
+    private let database: SQLiteDatabase
+    private let insertEvent: SQLiteStatement
+    private let insertKey: SQLiteStatement
+    private let readHead: SQLiteStatement
+    private let deleteKeys: SQLiteStatement
+    private let deleteEvents: SQLiteStatement
+    private var heads: [String: (sequence: Int64, hash: [UInt8])] = [:]
+    private var pending: [String: (sequence: Int64, hash: [UInt8])] = [:]
+
+    /// The hash a chain's first event follows.
+    static let genesis = [UInt8](repeating: 0, count: 32)
+
+    init(database: SQLiteDatabase) throws(StoreError) {
+        self.database = database
+        insertEvent = try database.prepare(
+            "INSERT INTO trail_events(account, sequence, organization, time_ms, event_id, event_name, event_source, "
+                + "username, access_key_id, read_only, resources, body, previous_hash, hash) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        insertKey = try database.prepare(
+            "INSERT OR IGNORE INTO trail_keys(scope, attribute, value, time_ms, position) VALUES (?, ?, ?, ?, ?)")
+        readHead = try database.prepare(
+            "SELECT sequence, hash FROM trail_events WHERE account = ? ORDER BY sequence DESC LIMIT 1")
+        // Both scan their table (no index on time alone: it would cost every append an index write to
+        // save an hourly scan).
+        deleteKeys = try database.prepare("DELETE FROM trail_keys WHERE time_ms < ?")
+        deleteEvents = try database.prepare("DELETE FROM trail_events WHERE time_ms < ?")
+    }
+
+    /// Adds one event at the end of its account's chain. Call between the store's BEGIN and COMMIT.
+    func append(_ event: TrailEvent) throws {
+        let account = event.account.rawValue
+        let head = try pending[account] ?? heads[account] ?? storedHead(account)
+        let sequence = head.sequence + 1
+        var hasher = SHA256()
+        hasher.update(data: head.hash)
+        hasher.update(data: TrailLink.canonical(sequence: sequence, event: event))
+        let hash = Array(hasher.finalize())
+        let millis = Int64(event.time.epochMilliseconds)
+        try insertEvent.run([
+            .text(account), .integer(sequence), .optional(event.organization), .integer(millis), .text(event.eventId),
+            .text(event.eventName), .text(event.eventSource), .optional(event.username), .optional(event.accessKeyId),
+            .integer(event.readOnly ? 1 : 0), .text(SQLiteTrailColumns.resources(event.resources)), .text(event.body),
+            .blob(head.hash), .blob(hash),
+        ])
+        let position = database.lastInsertRowID
+        pending[account] = (sequence, hash)
+        var scopes = [account]
+        if let organization = event.organization { scopes.append(organization) }
+        for scope in scopes {
+            try insertKey.run([
+                .text(scope), .integer(SQLiteTrailColumns.everyEvent), .text(""), .integer(millis), .integer(position),
+            ])
+            for (attribute, value) in event.lookupKeys {
+                try insertKey.run([
+                    .text(scope), .integer(Int64(attribute.code)), .text(value), .integer(millis), .integer(position),
+                ])
+            }
+        }
+    }
+
+    /// Deletes the events before `millis` and their index rows, in one transaction. Chains keep
+    /// their links: the first event left names the hash of one that is gone, which `verify` takes
+    /// as where the kept part of the chain begins.
+    func prune(before millis: Int64) throws -> Int {
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            try deleteKeys.run([.integer(millis)])
+            try deleteEvents.run([.integer(millis)])
+            let removed = Int(database.changes)
+            try database.execute("COMMIT")
+            return removed
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    func committed() {
+        heads.merge(pending) { _, new in new }
+        pending.removeAll()
+    }
+
+    func rolledBack() {
+        pending.removeAll()
+    }
+
+    /// Forgets every head, for after rows were deleted underneath (retention).
+    func forgetHeads() {
+        heads.removeAll()
+    }
+
+    private func storedHead(_ account: String) throws -> (sequence: Int64, hash: [UInt8]) {
+        var head: (sequence: Int64, hash: [UInt8]) = (0, Self.genesis)
+        try readHead.forEachRow([.text(account)]) { row in head = (row.integer(0), row.blob(1)) }
+        return head
+    }
+}
+
+/// How trail rows are laid out, shared by the writer and the reader.
+enum SQLiteTrailColumns {
+    /// The attribute code of the index rows that list every event of a scope (lookups by time alone).
+    static let everyEvent: Int64 = 99
+
+    static let select =
+        "e.position, e.account, e.organization, e.time_ms, e.event_id, e.event_name, e.event_source, e.username, "
+        + "e.access_key_id, e.read_only, e.resources, e.body, e.sequence, e.previous_hash, e.hash"
+
+    /// Resources as one text: type and name separated by U+001F, resources by U+001E (IAM and
+    /// Organizations names cannot contain control characters).
+    static func resources(_ resources: [TrailResource]) -> String {
+        resources.map { $0.type + "\u{1F}" + $0.name }.joined(separator: "\u{1E}")
+    }
+
+    static func resources(_ text: String) -> [TrailResource] {
+        guard !text.isEmpty else { return [] }
+        return text.split(separator: "\u{1E}", omittingEmptySubsequences: false).map { pair in
+            let parts = pair.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
+            return TrailResource(type: String(parts[0]), name: parts.count > 1 ? String(parts[1]) : "")
+        }
+    }
+
+    /// A row selected with `select`, as its chain link.
+    static func link(_ row: SQLiteRow) throws(StoreError) -> (position: Int64, link: TrailLink) {
+        guard let account = AccountID(row.text(1)) else {
+            throw StoreError.corruptRecord(kind: "trail-event", key: String(row.integer(0)))
+        }
+        let event = TrailEvent(
+            account: account, organization: row.optionalText(2),
+            time: Date(timeIntervalSince1970: Double(row.integer(3)) / 1000), eventId: row.text(4),
+            eventName: row.text(5), eventSource: row.text(6), username: row.optionalText(7),
+            accessKeyId: row.optionalText(8), readOnly: row.integer(9) != 0, resources: resources(row.text(10)),
+            body: row.text(11))
+        return (
+            row.integer(0),
+            TrailLink(sequence: row.integer(12), event: event, previousHash: row.blob(13), hash: row.blob(14))
+        )
+    }
+}
