@@ -74,6 +74,7 @@ SERVICES = [
             UpdateAccountPasswordPolicy GetAccountPasswordPolicy DeleteAccountPasswordPolicy
             CreateAccountAlias DeleteAccountAlias ListAccountAliases
             GetAccountSummary GetAccountAuthorizationDetails
+            GenerateCredentialReport GetCredentialReport
             CreateVirtualMFADevice EnableMFADevice ResyncMFADevice DeactivateMFADevice DeleteVirtualMFADevice
             ListMFADevices ListVirtualMFADevices GetMFADevice TagMFADevice UntagMFADevice ListMFADeviceTags
             SimulatePrincipalPolicy SimulateCustomPolicy GetContextKeysForPrincipalPolicy GetContextKeysForCustomPolicy

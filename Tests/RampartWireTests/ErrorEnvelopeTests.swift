@@ -23,6 +23,15 @@ import Testing
         #expect(body.contains(#"<Message>a &lt; b &amp; "c"</Message>"#))
     }
 
+    @Test func queryEnvelopeLeavesOutAnEmptyMessage() {
+        // As AWS sends ReportNotPresent: botocore then reports the message as "Unknown".
+        let error = AWSError(code: "ReportNotPresent", message: "", httpStatus: 410)
+        #expect(
+            string(ErrorEnvelope.query(error, requestId: "r", xmlNamespace: IAMQueryDispatcher.xmlNamespace))
+                == #"<ErrorResponse xmlns="https://iam.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type>"#
+                + "<Code>ReportNotPresent</Code></Error><RequestId>r</RequestId></ErrorResponse>")
+    }
+
     @Test func jsonEnvelope() {
         let error = AWSError(code: "AccessDeniedException", message: "say \"no\"\n", httpStatus: 403)
         #expect(string(ErrorEnvelope.json(error)) == #"{"__type":"AccessDeniedException","message":"say \"no\"\n"}"#)

@@ -144,6 +144,9 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.EnableOrganizationsRootSessionsRequest, _ call: CallContext
     ) async throws -> IAM.EnableOrganizationsRootSessionsResponse
 
+    /// Generates a credential report for the Amazon Web Services account.
+    func generateCredentialReport(_ call: CallContext) async throws -> IAM.GenerateCredentialReportResponse
+
     /// Retrieves information about when the specified access key was last used.
     func getAccessKeyLastUsed(
         _ input: IAM.GetAccessKeyLastUsedRequest, _ call: CallContext
@@ -171,6 +174,9 @@ public protocol IAMHandler: Sendable {
     func getContextKeysForPrincipalPolicy(
         _ input: IAM.GetContextKeysForPrincipalPolicyRequest, _ call: CallContext
     ) async throws -> IAM.GetContextKeysForPolicyResponse
+
+    /// Retrieves a credential report for the Amazon Web Services account.
+    func getCredentialReport(_ call: CallContext) async throws -> IAM.GetCredentialReportResponse
 
     /// Returns a list of IAM users that are in the specified IAM group.
     func getGroup(_ input: IAM.GetGroupRequest, _ call: CallContext) async throws -> IAM.GetGroupResponse
@@ -580,6 +586,10 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("EnableOrganizationsRootSessions")
     }
 
+    public func generateCredentialReport(_ call: CallContext) async throws -> IAM.GenerateCredentialReportResponse {
+        throw IAM.notImplemented("GenerateCredentialReport")
+    }
+
     public func getAccessKeyLastUsed(
         _ input: IAM.GetAccessKeyLastUsedRequest, _ call: CallContext
     ) async throws -> IAM.GetAccessKeyLastUsedResponse {
@@ -610,6 +620,10 @@ extension PartialIAMHandler {
         _ input: IAM.GetContextKeysForPrincipalPolicyRequest, _ call: CallContext
     ) async throws -> IAM.GetContextKeysForPolicyResponse {
         throw IAM.notImplemented("GetContextKeysForPrincipalPolicy")
+    }
+
+    public func getCredentialReport(_ call: CallContext) async throws -> IAM.GetCredentialReportResponse {
+        throw IAM.notImplemented("GetCredentialReport")
     }
 
     public func getGroup(_ input: IAM.GetGroupRequest, _ call: CallContext) async throws -> IAM.GetGroupResponse {

@@ -711,6 +711,19 @@ extension IAM {
         }
     }
 
+    /// Contains the response to a successful GenerateCredentialReport request.
+    public struct GenerateCredentialReportResponse: Sendable, Equatable {
+        /// Information about the state of the credential report.
+        public var state: String?
+        /// Information about the credential report.
+        public var description: String?
+
+        public init(state: String? = nil, description: String? = nil) {
+            self.state = state
+            self.description = description
+        }
+    }
+
     public struct GetAccessKeyLastUsedRequest: Sendable, Equatable {
         /// The identifier of an access key.
         public var accessKeyId: String
@@ -827,6 +840,22 @@ extension IAM {
         public init(policySourceArn: String, policyInputList: [String]? = nil) {
             self.policySourceArn = policySourceArn
             self.policyInputList = policyInputList
+        }
+    }
+
+    /// Contains the response to a successful GetCredentialReport request.
+    public struct GetCredentialReportResponse: Sendable, Equatable {
+        /// Contains the credential report.
+        public var content: [UInt8]?
+        /// The format (MIME type) of the credential report.
+        public var reportFormat: String?
+        /// The date and time when the credential report was created, in ISO 8601 date-time format.
+        public var generatedTime: Date?
+
+        public init(content: [UInt8]? = nil, reportFormat: String? = nil, generatedTime: Date? = nil) {
+            self.content = content
+            self.reportFormat = reportFormat
+            self.generatedTime = generatedTime
         }
     }
 

@@ -140,6 +140,12 @@ extension MFAEnrollment: Record {
     public var recordAccount: String { account.rawValue }
 }
 
+extension CredentialReport: Record {
+    public static let kind = RecordKind("credential-report")
+    public var recordKey: String { account.rawValue }
+    public var recordAccount: String { account.rawValue }
+}
+
 /// Every record type the store loads; a type missing here fails loudly at start-up.
 public enum RecordTypes {
     public static let all: [any Record.Type] = [
@@ -148,5 +154,6 @@ public enum RecordTypes {
         ConsoleSession.self, WebAuthnCredential.self, WebAuthnChallenge.self, RecoveryCodeSet.self,
         MFAEnrollment.self, TrustedBrowser.self, Organization.self, OrganizationalUnit.self,
         OrganizationPolicy.self, CreateAccountRequestStatus.self, Handshake.self, MandateConfiguration.self,
+        CredentialReport.self,
     ]
 }

@@ -260,12 +260,14 @@ public enum IAMQueryDispatcher {
         "EnableMFADevice": enableMFADevice,
         "EnableOrganizationsRootCredentialsManagement": enableOrganizationsRootCredentialsManagement,
         "EnableOrganizationsRootSessions": enableOrganizationsRootSessions,
+        "GenerateCredentialReport": generateCredentialReport,
         "GetAccessKeyLastUsed": getAccessKeyLastUsed,
         "GetAccountAuthorizationDetails": getAccountAuthorizationDetails,
         "GetAccountPasswordPolicy": getAccountPasswordPolicy,
         "GetAccountSummary": getAccountSummary,
         "GetContextKeysForCustomPolicy": getContextKeysForCustomPolicy,
         "GetContextKeysForPrincipalPolicy": getContextKeysForPrincipalPolicy,
+        "GetCredentialReport": getCredentialReport,
         "GetGroup": getGroup,
         "GetGroupPolicy": getGroupPolicy,
         "GetLoginProfile": getLoginProfile,
@@ -892,6 +894,22 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func generateCredentialReport(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.generateCredentialReport(call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GenerateCredentialReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GenerateCredentialReportResult>")
+        output.encode(to: &xml)
+        xml.raw("</GenerateCredentialReportResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GenerateCredentialReportResponse>")
+        return xml.bytes
+    }
+
     private static func getAccessKeyLastUsed(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -989,6 +1007,22 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetContextKeysForPrincipalPolicyResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetContextKeysForPrincipalPolicyResponse>")
+        return xml.bytes
+    }
+
+    private static func getCredentialReport(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getCredentialReport(call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetCredentialReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetCredentialReportResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetCredentialReportResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetCredentialReportResponse>")
         return xml.bytes
     }
 

@@ -302,6 +302,21 @@ extension IAM.EvaluationResult: XMLEncodable {
     }
 }
 
+extension IAM.GenerateCredentialReportResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = state {
+            xml.raw("<State>")
+            xml.text(value)
+            xml.raw("</State>")
+        }
+        if let value = description {
+            xml.raw("<Description>")
+            xml.text(value)
+            xml.raw("</Description>")
+        }
+    }
+}
+
 extension IAM.GetAccessKeyLastUsedResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = userName {
@@ -402,6 +417,26 @@ extension IAM.GetContextKeysForPolicyResponse: XMLEncodable {
                 xml.raw("</member>")
             }
             xml.raw("</ContextKeyNames>")
+        }
+    }
+}
+
+extension IAM.GetCredentialReportResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = content {
+            xml.raw("<Content>")
+            xml.base64(value)
+            xml.raw("</Content>")
+        }
+        if let value = reportFormat {
+            xml.raw("<ReportFormat>")
+            xml.text(value)
+            xml.raw("</ReportFormat>")
+        }
+        if let value = generatedTime {
+            xml.raw("<GeneratedTime>")
+            xml.timestamp(value)
+            xml.raw("</GeneratedTime>")
         }
     }
 }

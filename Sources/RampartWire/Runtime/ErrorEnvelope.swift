@@ -9,6 +9,8 @@ import RampartCore
 ///       <RequestId>…</RequestId>
 ///     </ErrorResponse>
 ///
+/// with no `Message` element when the error has no message.
+///
 /// JSON 1.1 (Organizations, CloudTrail, Config): `{"__type":"Code","message":"…"}`, the message
 /// under the name the service's model gives it (`Message` for Organizations, whose botocore
 /// exceptions then carry it as `e.response['Message']` too) and the error's `fields` after it, in
@@ -24,9 +26,15 @@ public enum ErrorEnvelope {
         xml.text(error.fault.rawValue)
         xml.raw("</Type><Code>")
         xml.text(error.code)
-        xml.raw("</Code><Message>")
-        xml.text(error.message)
-        xml.raw("</Message></Error><RequestId>")
+        xml.raw("</Code>")
+        // No Message element for an error without one, as AWS sends ReportNotPresent: botocore then
+        // reports "Unknown", where an empty element would read as None.
+        if !error.message.isEmpty {
+            xml.raw("<Message>")
+            xml.text(error.message)
+            xml.raw("</Message>")
+        }
+        xml.raw("</Error><RequestId>")
         xml.text(requestId)
         xml.raw("</RequestId></ErrorResponse>")
         return xml.bytes
