@@ -224,19 +224,20 @@ def test_request_context_needs_a_valid_signature(endpoint):
     assert resp.status_code == 403 and resp.json()["__type"] == "SignatureDoesNotMatch"
 
 
-def test_every_check_is_recorded_for_the_audit_trail(mfa_user, data_dir):
+def test_every_check_is_recorded_for_the_audit_trail(mfa_user, admin, connect):
     import json
-    import sqlite3
     name, _, sts, serial, seed = mfa_user
     sts.get_session_token(SerialNumber=serial, TokenCode=code(seed, 0))
     with aws_error("AccessDenied", 403):
         sts.get_session_token(SerialNumber=serial, TokenCode=code(seed, 0))
-    db = sqlite3.connect(f"file:{data_dir / 'rampart.db'}?mode=ro", uri=True)
-    try:
-        rows = [json.loads(r[0]) for r in db.execute("select body from records where kind = 'audit-event'")]
-    finally:
-        db.close()
-    mine = [(e["name"], e["details"]["operation"]) for e in rows
-            if e.get("userName") == name and e["details"]["serialNumber"] == serial]
+    trail = connect(admin, "cloudtrail")
+    pages = trail.get_paginator("lookup_events").paginate(
+        LookupAttributes=[{"AttributeKey": "Username", "AttributeValue": name}])
+    events = [json.loads(e["CloudTrailEvent"]) for page in pages for e in page["Events"]]
+    mine = [(e["eventName"], e["additionalEventData"]["operation"]) for e in events
+            if e.get("additionalEventData", {}).get("MFAIdentifier") == serial]
     assert mine.count(("MFACodeAccepted", "EnableMFADevice")) == 1
     assert ("MFACodeAccepted", "GetSessionToken") in mine and ("MFACodeRejected", "GetSessionToken") in mine
+    calls = [(e["eventName"], e.get("errorCode")) for e in events if e["eventSource"] == "sts.amazonaws.com"
+             and e["eventType"] == "AwsApiCall"]
+    assert ("GetSessionToken", None) in calls and ("GetSessionToken", "AccessDenied") in calls
