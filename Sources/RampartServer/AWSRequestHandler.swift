@@ -26,6 +26,7 @@ final class AWSRequestHandler: Sendable {
     let usage: AccessKeyUsageRecorder
     let requestIds = AWSRequestIDs()
     let eventIds = AWSRequestIDs()
+    let recordsAPICalls: Bool
     let logger: Logger
 
     /// STS operations whose permission check is part of the operation (AssumeRole weighs the
@@ -60,6 +61,7 @@ final class AWSRequestHandler: Sendable {
                     environment: environment, lookupsPerSecond: trail.lookupsPerSecond, retention: trail.retention)),
         ])
         self.usage = AccessKeyUsageRecorder(store: environment.store)
+        self.recordsAPICalls = trail.recordsAPICalls
         self.logger = logger
     }
 
@@ -196,7 +198,7 @@ final class AWSRequestHandler: Sendable {
     private func recording<T: Sendable>(
         _ call: APICall?, trail: TrailCall, _ operation: @Sendable () async throws -> T
     ) async rethrows -> T {
-        guard let call else { return try await operation() }
+        guard let call, recordsAPICalls else { return try await operation() }
         let eventIds = eventIds
         trail.bind { [weak trail] writeResult in
             guard Self.isEffect(call, writeResult) else { return nil }
@@ -222,7 +224,7 @@ final class AWSRequestHandler: Sendable {
     /// Queues the call's event unless a write already committed it: every read, every refusal
     /// after authentication, and writes that changed nothing.
     private func record(_ call: APICall?, trail: TrailCall, error: AWSError?) {
-        guard let call, !trail.isRecorded else { return }
+        guard let call, recordsAPICalls, !trail.isRecorded else { return }
         let event = call.record(eventId: eventIds.next(), error: error, responseElements: trail.responseElements)
         environment.store.recordTrail([event.trailEvent])
     }

@@ -3,6 +3,9 @@ import RampartServices
 
 /// How the server keeps its audit trail.
 public struct TrailSettings: Sendable {
+    /// Whether API calls are recorded. Off only to measure what the trail costs (bench/trail_bench.py):
+    /// an identity server without its trail answers no audit question.
+    public var recordsAPICalls = true
     /// Events older than this are deleted (CloudTrail's event history keeps 90 days).
     public var retention: TimeInterval = TrailRetention.defaultPeriod
     /// LookupEvents calls per second per account; zero or less for no limit.

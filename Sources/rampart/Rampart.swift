@@ -118,7 +118,11 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "LookupEvents calls an account may make per second (AWS allows 2); 0 for no limit.")
     var lookupEventsPerSecond = 2.0
 
+    @Option(name: .long, help: "on (the default), or off to measure what recording API calls costs.")
+    var auditTrail = "on"
+
     func validate() throws {
+        guard ["on", "off"].contains(auditTrail) else { throw ValidationError("--audit-trail is on or off.") }
         if trailRetentionDays < 1 { throw ValidationError("--trail-retention-days must be at least 1.") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
         guard idleTimeout >= 1, requestTimeout >= 1 else {
@@ -148,6 +152,7 @@ struct Serve: AsyncParsableCommand {
         configuration.organizationAccountLimit = maxOrganizationAccounts
         configuration.trail.retention = TimeInterval(trailRetentionDays) * 86_400
         configuration.trail.lookupsPerSecond = lookupEventsPerSecond
+        configuration.trail.recordsAPICalls = auditTrail == "on"
         let ceiling = ConnectionLimits.connectionCeiling()
         if let maxConnections, maxConnections > ceiling {
             Output.line("--max-connections \(maxConnections) lowered to \(ceiling) to fit the descriptor limit.")

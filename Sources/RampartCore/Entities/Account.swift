@@ -34,6 +34,9 @@ public struct Account: Codable, Sendable, Equatable {
     public var rootCredentialsAbsent: Bool?
     /// When CreateLoginProfile (an AssumeRoot session) last allowed password recovery; nil before.
     public var rootLoginProfileCreateDate: Date?
+    /// When the root user's password last opened a console session (GetUser's `PasswordLastUsed`
+    /// for root, the credential report's root row); nil before the first.
+    public var rootPasswordLastUsed: Date?
 
     public init(id: AccountID, createDate: Date, rootEmail: String, rootPassword: PasswordHash?) {
         self.id = id

@@ -33,7 +33,7 @@ extension IAMService {
             return IAM.GetUserResponse(
                 user: IAM.User(
                     path: "/", userName: "", userId: account.id.rawValue, arn: account.rootArn,
-                    createDate: account.createDate))
+                    createDate: account.createDate, passwordLastUsed: account.rootPasswordLastUsed))
         }
         return IAM.GetUserResponse(user: IAM.User(try snapshot.user(call.principal.account, name)))
     }

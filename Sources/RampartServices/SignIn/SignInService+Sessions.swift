@@ -16,11 +16,26 @@ extension SignInService {
         if let userName { session.userId = tx.get(User.self, User.key(account, userName))?.id }
         if mustEnroll { session.mustEnroll = true }
         tx.put(session)
+        recordPasswordUse(account: account, userName: userName, at: now, in: &tx)
         tx.append(
             consoleLogin(
                 account: account, userName: userName, success: true, mfaUsed: mfaAt != nil, requestId: requestId,
                 sourceIp: sourceIp, at: now))
         return .signedIn(session: token, expiresAt: session.expiresAt)
+    }
+
+    /// Every console session starts with the password (a passkey or code is the second step), so
+    /// opening one is the password's use: GetUser's `PasswordLastUsed` and the credential report
+    /// read it. AWS keeps the first use in each five-minute span; this keeps every one.
+    static func recordPasswordUse(account: AccountID, userName: String?, at now: Date, in tx: inout StoreTransaction) {
+        if let userName {
+            guard var user = tx.get(User.self, User.key(account, userName)) else { return }
+            user.passwordLastUsed = now
+            tx.put(user)
+        } else if var record = tx.get(Account.self, account.rawValue) {
+            record.rootPasswordLastUsed = now
+            tx.put(record)
+        }
     }
 
     /// The session a cookie names if it may still be used, with its user (nil for root): known, not

@@ -23,9 +23,9 @@ struct CredentialReportRow: Equatable {
     let fields: [String]
 
     /// The root user's line, named `<root_account>` as AWS names it. AWS reports `not_supported` for
-    /// its password columns except the last use; Rampart does not record that use.
+    /// its password columns except the last use.
     init(root account: Account, mfaActive: Bool, keys: [AccessKey]) {
-        let lastUsed = Self.lastUse(nil, hasPassword: account.rootPassword != nil)
+        let lastUsed = Self.lastUse(account.rootPasswordLastUsed, hasPassword: account.rootPassword != nil)
         let password = [Self.notSupported, lastUsed, Self.notSupported, Self.notSupported]
         fields = Self.fields(
             "<root_account>", account.rootArn, account.createDate, password: password, mfaActive: mfaActive,

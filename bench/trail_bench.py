@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""What the audit trail costs: GetUser and CreateUser+DeleteUser with API calls recorded and without.
+
+Two Rampart servers from the same release binary, one `--audit-trail on` (the default) and one
+`--audit-trail off`, each seeded like bench.py's, run in turns (on, off, on, off, ...) so a busy machine
+slows both alike; moto runs the same requests once for the ratio the other benchmarks print. Each run
+prints requests per second and the server's CPU time per request; the figure the issue asks about is
+on/off for reads (target: at least 0.95) and for writes.
+
+    .venv/bin/python bench/trail_bench.py [--connections 8,32] [--repeats 3] [--duration 10]
+
+Writes bench/results/trail-latest.json; see bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+from dataclasses import asdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bench  # noqa: E402  (servers, signing, wrk and the environment record shared with bench.py)
+
+RESULTS_FILE = bench.BENCH_DIR / "results" / "trail-latest.json"
+GET_USER = bench.CASES[1]
+CREATE_DELETE = bench.CASES[4]
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rampart-bin", type=Path, default=bench.REPO_ROOT / ".build/release/rampart")
+    parser.add_argument("--connections", default="8,32")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    parser.add_argument("--wrk-threads", type=int, default=1)
+    parser.add_argument("--write-requests", type=int, default=bench.DEFAULT_WRITE_REQUESTS)
+    parser.add_argument("--no-moto", action="store_true", help="skip the moto runs")
+    return parser.parse_args()
+
+
+def start(binary: Path, workdir: Path, name: str, trail: str) -> bench.Server:
+    folder = workdir / name
+    folder.mkdir(parents=True)
+    server = bench.start_rampart(binary, folder, ("--audit-trail", trail))
+    server.name = name
+    bench.seed_users(server)
+    return server
+
+
+def per_request_cpu_us(run: bench.Run) -> float:
+    return run.server_cpu_s / run.requests * 1e6 if run.requests else 0.0
+
+
+def main() -> None:
+    args = parse_args()
+    bench.ensure_rampart_binary(args.rampart_bin)
+    connections = [int(c) for c in args.connections.split(",")]
+    runs: list[bench.Run] = []
+    with tempfile.TemporaryDirectory(prefix="rampart-trail-bench-") as temp:
+        workdir = Path(temp)
+        servers = {name: start(args.rampart_bin, workdir, name, trail)
+                   for name, trail in (("trail-on", "on"), ("trail-off", "off"))}
+        moto = None if args.no_moto else bench.start_moto(workdir)
+        try:
+            if moto:
+                bench.seed_users(moto)
+            for case in (GET_USER, CREATE_DELETE):
+                for conns in connections:
+                    for repeat in range(args.repeats):
+                        for name in ("trail-on", "trail-off"):
+                            sub = workdir / f"{case.name}-{conns}-{repeat}-{name}".replace("+", "-")
+                            sub.mkdir()
+                            run = bench.bench_and_show(case, servers[name], conns, args, sub)
+                            print(f"    server CPU {per_request_cpu_us(run):.1f} µs/request", flush=True)
+                            runs.append(run)
+                    if moto and case is GET_USER:
+                        sub = workdir / f"moto-{conns}"
+                        sub.mkdir()
+                        runs.append(bench.bench_and_show(case, moto, conns, args, sub))
+        finally:
+            for server in servers.values():
+                server.stop()
+            if moto:
+                moto.stop()
+    summary = summarize(runs, connections)
+    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS_FILE.write_text(json.dumps({
+        "environment": bench.environment(args.rampart_bin), "summary": summary,
+        "runs": [asdict(run) for run in runs]}, indent=2) + "\n")
+    print(f"\nwrote {RESULTS_FILE}")
+
+
+def summarize(runs: list[bench.Run], connections: list[int]) -> list[dict]:
+    """Median of the repeats per case, connections and server; on/off ratios of throughput and CPU."""
+    rows = []
+    print(f"\n{'case':<22} {'conns':>5} {'on req/s':>10} {'off req/s':>10} {'on/off':>7} "
+          f"{'CPU µs on':>10} {'CPU µs off':>10} {'moto req/s':>10}")
+    for case in (GET_USER.name, CREATE_DELETE.name):
+        for conns in connections:
+            def median(server: str, value) -> float:
+                values = [value(r) for r in runs if r.case == case and r.connections == conns and r.server == server]
+                return statistics.median(values) if values else 0.0
+            on = median("trail-on", lambda r: r.requests_per_s)
+            off = median("trail-off", lambda r: r.requests_per_s)
+            cpu_on = median("trail-on", per_request_cpu_us)
+            cpu_off = median("trail-off", per_request_cpu_us)
+            moto = median("moto", lambda r: r.requests_per_s)
+            row = {"case": case, "connections": conns, "on_rps": on, "off_rps": off,
+                   "on_over_off": on / off if off else 0.0, "cpu_us_on": cpu_on, "cpu_us_off": cpu_off,
+                   "moto_rps": moto}
+            rows.append(row)
+            print(f"{case:<22} {conns:>5} {on:>10,.0f} {off:>10,.0f} {row['on_over_off']:>7.3f} "
+                  f"{cpu_on:>10.1f} {cpu_off:>10.1f} {moto:>10,.0f}")
+    return rows
+
+
+if __name__ == "__main__":
+    main()
