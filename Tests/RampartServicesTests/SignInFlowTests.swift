@@ -77,7 +77,9 @@ struct SignInFlowTests {
     @Test func passwordAloneWhenNothingMoreIsAsked() async throws {
         try await user("alice")
         #expect(try await signIn("alice", "wrong") == .failed(.invalidCredentials))
+        #expect(environment.store.snapshot().get(User.self, User.key(account, "alice"))?.passwordLastUsed == nil)
         guard case .signedIn(let session, _) = try await signIn("alice") else { Issue.record("no session"); return }
+        #expect(environment.store.snapshot().get(User.self, User.key(account, "alice"))?.passwordLastUsed == clock.now)
         let principal = try #require(service.principal(forSession: session))
         #expect(principal.arn == "arn:aws:iam::123456789012:user/alice")
         #expect(principal.multiFactorAuthPresent == false)

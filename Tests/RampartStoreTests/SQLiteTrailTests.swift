@@ -73,7 +73,9 @@ final class SQLiteTrailTests: XCTestCase {
         store.recordTrail([event("GetUser", at: 1, readOnly: true), event("ListUsers", at: 2, readOnly: true)])
         try await store.write { tx in tx.record(event("CreateUser", at: 3)) }
         let links = try await store.trailLinks(account: account, from: 1, limit: 10)
-        XCTAssertEqual(links.map(\.event.eventName), ["GetUser", "ListUsers", "CreateUser"], "queued reads go first")
+        XCTAssertEqual(
+            links.map(\.event.eventName), ["CreateUser", "GetUser", "ListUsers"],
+            "a write does not wait for the queued reads; they follow in the next batch")
         var previous = [UInt8](repeating: 0, count: 32)
         for link in links {
             XCTAssertEqual(link.previousHash, previous)
@@ -198,5 +200,30 @@ final class SQLiteTrailTests: XCTestCase {
         XCTAssertFalse(call.isRecorded)
         let links = try await store.trailLinks(account: account, from: 1, limit: 10)
         XCTAssertTrue(links.isEmpty)
+    }
+}
+
+extension SQLiteTrailTests {
+    /// Lists of several batches overlap in time; pages must still come newest first, whole.
+    func testPagesAcrossBatchesThatOverlapInTime() async throws {
+        let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+        var expected = [Double]()
+        for batch in 0..<6 {
+            // Each batch holds times from two spans, so consecutive lists interleave.
+            let times = (0..<20).map { Double(batch * 10 + $0 % 10 + ($0 < 10 ? 0 : 35)) }
+            store.recordTrail(times.map { event("GetUser", at: $0) })
+            try await store.flushTrail()
+            expected += times
+        }
+        var seen = [Double]()
+        var cursor: TrailCursor?
+        repeat {
+            let page = try await store.lookupTrail(query((.eventName, "GetUser"), limit: 13, after: cursor))
+            seen += page.events.map(\.time.timeIntervalSince1970)
+            cursor = page.next
+        } while cursor != nil
+        XCTAssertEqual(seen.count, expected.count)
+        XCTAssertEqual(seen, seen.sorted(by: >))
+        XCTAssertEqual(seen, expected.sorted(by: >), "every event once")
     }
 }

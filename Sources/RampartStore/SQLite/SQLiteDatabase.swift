@@ -96,6 +96,20 @@ final class SQLiteStatement {
     }
 }
 
+extension SQLiteStatement {
+    /// Steps through rows while `body` returns true: a reader that has what it needs stops reading.
+    func forEachRowWhile(_ values: [SQLiteValue], _ body: (SQLiteRow) throws -> Bool) throws {
+        bind(values)
+        defer { sqlite3_reset(statement) }
+        while true {
+            let status = sqlite3_step(statement)
+            if status == SQLITE_DONE { return }
+            guard status == SQLITE_ROW else { throw StoreError.database(database.lastError) }
+            guard try body(SQLiteRow(statement: statement)) else { return }
+        }
+    }
+}
+
 struct SQLiteRow {
     let statement: OpaquePointer
 

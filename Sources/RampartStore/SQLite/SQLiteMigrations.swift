@@ -12,8 +12,9 @@ enum SQLiteMigrations {
         CREATE INDEX records_account ON records(kind, account);
         """,
         // The audit trail (see SQLiteTrailWriter): events in write order, each in its account's hash
-        // chain, and one index row per lookup attribute value and scope, so LookupEvents reads a
-        // range of an index, never the table.
+        // chain, and posting lists: per batch of events, one row for each scope and lookup attribute value
+        // listing the events that have it, so LookupEvents reads a range of an index, never the table,
+        // and an append costs no index write of its own.
         """
         CREATE TABLE trail_events (
             position INTEGER PRIMARY KEY,
@@ -34,13 +35,15 @@ enum SQLiteMigrations {
         );
         CREATE UNIQUE INDEX trail_chain ON trail_events(account, sequence);
         CREATE INDEX trail_event_id ON trail_events(event_id);
-        CREATE TABLE trail_keys (
+        CREATE TABLE trail_postings (
             scope TEXT NOT NULL,
             attribute INTEGER NOT NULL,
             value TEXT NOT NULL,
-            time_ms INTEGER NOT NULL,
-            position INTEGER NOT NULL,
-            PRIMARY KEY (scope, attribute, value, time_ms, position)
+            max_time_ms INTEGER NOT NULL,
+            last_position INTEGER NOT NULL,
+            min_time_ms INTEGER NOT NULL,
+            postings BLOB NOT NULL,
+            PRIMARY KEY (scope, attribute, value, max_time_ms, last_position)
         ) WITHOUT ROWID;
         """,
     ]

@@ -30,8 +30,9 @@ public final class SQLiteStore: Store {
     private let encoder: JSONEncoder
 
     /// A queue this long is written by the call that fills it, so a trail that cannot keep up
-    /// slows its callers instead of growing without bound.
-    static let queueLimit = 4096
+    /// slows its callers instead of growing without bound (the background writer empties it every
+    /// 100 ms, so only a flood gets here).
+    static let queueLimit = 50_000
 
     /// Opens (creating if needed) the database at `path` and loads every record of the
     /// registered types.
@@ -88,7 +89,7 @@ public final class SQLiteStore: Store {
             let call = TrailCall.current
             if let event = call?.claim(writeResult: result) { transaction.record(event) }
             do {
-                try persist(transaction.changes, in: state)
+                try persist(transaction.changes, queued: [], in: state)
             } catch {
                 call?.release()
                 throw error
@@ -109,8 +110,14 @@ public final class SQLiteStore: Store {
         if full { try? flushQueued() }
     }
 
+    /// Writes the queue on a thread of its own: a batch takes milliseconds, and the caller's thread
+    /// may be an event loop with requests waiting.
     public func flushTrail() async throws {
-        try flushQueued()
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            DispatchQueue.global(qos: .utility).async {
+                continuation.resume(with: Result { try self.flushQueued() })
+            }
+        }
     }
 
     public func lookupTrail(_ query: TrailQuery) async throws -> TrailPage {
@@ -139,18 +146,25 @@ public final class SQLiteStore: Store {
 
     private func flushQueued() throws {
         try state.withLock { state in
-            guard queued.withLock({ !$0.isEmpty }) else { return }
-            try persist([], in: state)
+            let events = queued.withLock { queued in
+                defer { queued.removeAll(keepingCapacity: true) }
+                return queued
+            }
+            guard !events.isEmpty else { return }
+            do {
+                try persist([], queued: events, in: state)
+            } catch {
+                // Not written; they wait for the next batch.
+                queued.withLock { $0.insert(contentsOf: events, at: 0) }
+                throw error
+            }
         }
     }
 
-    /// Writes `changes` and every queued event in one transaction. Queued events go first: they
-    /// happened before the write that now commits.
-    private func persist(_ changes: [StoreTransaction.Change], in state: State) throws {
-        let events = queued.withLock { queued in
-            defer { queued.removeAll(keepingCapacity: true) }
-            return queued
-        }
+    /// Writes `changes` and `queued` trail events in one transaction, with the batch's lookup index.
+    /// A write does not take the queue with it: the queue is written by `flushQueued`, off the
+    /// request path, so a write never waits for a batch of reads' events.
+    private func persist(_ changes: [StoreTransaction.Change], queued events: [TrailEvent], in state: State) throws {
         try state.database.execute("BEGIN IMMEDIATE")
         do {
             for event in events { try state.trail.append(event) }
@@ -168,13 +182,12 @@ public final class SQLiteStore: Store {
                     try state.trail.append(event)
                 }
             }
+            try state.trail.finishBatch()
             try state.database.execute("COMMIT")
             state.trail.committed()
         } catch {
             try? state.database.execute("ROLLBACK")
             state.trail.rolledBack()
-            // The queued events were not written; they wait for the next batch.
-            queued.withLock { $0.insert(contentsOf: events, at: 0) }
             throw error
         }
     }

@@ -7,7 +7,8 @@ import Synchronization
 final class SQLiteTrailReader: Sendable {
     private struct Statements {
         let database: SQLiteDatabase
-        let byKey: SQLiteStatement
+        let postings: SQLiteStatement
+        let byPosition: SQLiteStatement
         let byEventId: SQLiteStatement
         let chain: SQLiteStatement
         let accounts: SQLiteStatement
@@ -21,11 +22,12 @@ final class SQLiteTrailReader: Sendable {
         statements = Mutex(
             Statements(
                 database: database,
-                byKey: try database.prepare(
-                    "SELECT \(columns) FROM trail_keys k JOIN trail_events e ON e.position = k.position "
-                        + "WHERE k.scope = ?1 AND k.attribute = ?2 AND k.value = ?3 AND k.time_ms BETWEEN ?4 AND ?5 "
-                        + "AND (k.time_ms < ?6 OR (k.time_ms = ?6 AND k.position < ?7)) "
-                        + "ORDER BY k.time_ms DESC, k.position DESC LIMIT ?8"),
+                // Newest lists first; a list entirely after the range, or after the cursor, is skipped.
+                postings: try database.prepare(
+                    "SELECT max_time_ms, postings FROM trail_postings "
+                        + "WHERE scope = ?1 AND attribute = ?2 AND value = ?3 AND max_time_ms >= ?4 "
+                        + "AND min_time_ms <= ?5 ORDER BY max_time_ms DESC, last_position DESC"),
+                byPosition: try database.prepare("SELECT \(columns) FROM trail_events e WHERE e.position = ?"),
                 byEventId: try database.prepare("SELECT \(columns) FROM trail_events e WHERE e.event_id = ?"),
                 chain: try database.prepare(
                     "SELECT \(columns) FROM trail_events e WHERE e.account = ? AND e.sequence >= ? "
@@ -53,22 +55,41 @@ final class SQLiteTrailReader: Sendable {
                 return TrailPage(events: events, next: nil)
             }
             let code = query.attribute.map { Int64($0.key.code) } ?? SQLiteTrailColumns.everyEvent
-            let after = query.after ?? TrailCursor(timeMillis: .max, position: .max)
+            let after = query.after.map { TrailPostings.Entry(timeMillis: $0.timeMillis, position: $0.position) }
+            let upper = min(end, after?.timeMillis ?? .max)
+            // Lists come newest first by their latest event, but may overlap in time: an entry is
+            // known to be among the newest once no list still unread can hold a later one, that is
+            // once its time is past the next list's latest. One more than asked says whether another
+            // page exists.
+            var candidates = [TrailPostings.Entry]()
+            var final = [TrailPostings.Entry]()
+            let wanted = query.limit + 1
+            try statements.postings.forEachRowWhile(
+                [.text(scope), .integer(code), .text(query.attribute?.value ?? ""), .integer(start), .integer(upper)],
+                { row in
+                    let latest = row.integer(0)
+                    candidates.sort(by: >)
+                    while let first = candidates.first, first.timeMillis > latest, final.count < wanted {
+                        final.append(candidates.removeFirst())
+                    }
+                    guard final.count < wanted else { return false }
+                    for entry in TrailPostings(decoding: row.blob(1))?.entries ?? []
+                    where entry.timeMillis >= start && entry.timeMillis <= end && after.map({ entry < $0 }) ?? true {
+                        candidates.append(entry)
+                    }
+                    return true
+                })
+            candidates.sort(by: >)
+            final += candidates.prefix(max(0, wanted - final.count))
             var events = [TrailEvent]()
             var last: TrailCursor?
-            var seen = 0
-            // One more than asked says whether another page exists.
-            try statements.byKey.forEachRow([
-                .text(scope), .integer(code), .text(query.attribute?.value ?? ""), .integer(start), .integer(end),
-                .integer(after.timeMillis), .integer(after.position), .integer(Int64(query.limit + 1)),
-            ]) { row in
-                seen += 1
-                guard seen <= query.limit else { return }
-                let (position, link) = try SQLiteTrailColumns.link(row)
-                events.append(link.event)
-                last = TrailCursor(timeMillis: Int64(link.event.time.epochMilliseconds), position: position)
+            for entry in final.prefix(query.limit) {
+                try statements.byPosition.forEachRow([.integer(entry.position)]) { row in
+                    events.append(try SQLiteTrailColumns.link(row).link.event)
+                    last = TrailCursor(timeMillis: entry.timeMillis, position: entry.position)
+                }
             }
-            return TrailPage(events: events, next: seen > query.limit ? last : nil)
+            return TrailPage(events: events, next: final.count > query.limit ? last : nil)
         }
     }
 

@@ -4,17 +4,25 @@ import RampartCore
 
 /// Appends events to the trail tables on the store's connection, inside the transaction the
 /// store has open, and keeps each account's chain head (last sequence and hash) so an append
-/// costs no read. Heads move only when the store reports the transaction committed; a rollback
-/// forgets what the transaction appended.
+/// costs no read. The lookup index is written once per batch (`finishBatch`): one posting list
+/// per scope and attribute value the batch's events have. Heads move only when the store reports
+/// the transaction committed; a rollback forgets what the transaction appended.
 final class SQLiteTrailWriter {
     private let database: SQLiteDatabase
     private let insertEvent: SQLiteStatement
-    private let insertKey: SQLiteStatement
+    private let insertPostings: SQLiteStatement
     private let readHead: SQLiteStatement
     private let deleteKeys: SQLiteStatement
     private let deleteEvents: SQLiteStatement
     private var heads: [String: (sequence: Int64, hash: [UInt8])] = [:]
     private var pending: [String: (sequence: Int64, hash: [UInt8])] = [:]
+    private var postings: [PostingKey: TrailPostings] = [:]
+
+    struct PostingKey: Hashable {
+        var scope: String
+        var attribute: Int64
+        var value: String
+    }
 
     /// The hash a chain's first event follows.
     static let genesis = [UInt8](repeating: 0, count: 32)
@@ -25,13 +33,14 @@ final class SQLiteTrailWriter {
             "INSERT INTO trail_events(account, sequence, organization, time_ms, event_id, event_name, event_source, "
                 + "username, access_key_id, read_only, resources, body, previous_hash, hash) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        insertKey = try database.prepare(
-            "INSERT OR IGNORE INTO trail_keys(scope, attribute, value, time_ms, position) VALUES (?, ?, ?, ?, ?)")
+        insertPostings = try database.prepare(
+            "INSERT OR REPLACE INTO trail_postings(scope, attribute, value, max_time_ms, last_position, min_time_ms, "
+                + "postings) VALUES (?, ?, ?, ?, ?, ?, ?)")
         readHead = try database.prepare(
             "SELECT sequence, hash FROM trail_events WHERE account = ? ORDER BY sequence DESC LIMIT 1")
         // Both scan their table (no index on time alone: it would cost every append an index write to
         // save an hourly scan).
-        deleteKeys = try database.prepare("DELETE FROM trail_keys WHERE time_ms < ?")
+        deleteKeys = try database.prepare("DELETE FROM trail_postings WHERE max_time_ms < ?")
         deleteEvents = try database.prepare("DELETE FROM trail_events WHERE time_ms < ?")
     }
 
@@ -56,18 +65,29 @@ final class SQLiteTrailWriter {
         var scopes = [account]
         if let organization = event.organization { scopes.append(organization) }
         for scope in scopes {
-            try insertKey.run([
-                .text(scope), .integer(SQLiteTrailColumns.everyEvent), .text(""), .integer(millis), .integer(position),
-            ])
+            postings[PostingKey(scope: scope, attribute: SQLiteTrailColumns.everyEvent, value: ""), default: .init()]
+                .append(position: position, timeMillis: millis)
             for (attribute, value) in event.lookupKeys {
-                try insertKey.run([
-                    .text(scope), .integer(Int64(attribute.code)), .text(value), .integer(millis), .integer(position),
-                ])
+                postings[PostingKey(scope: scope, attribute: Int64(attribute.code), value: value), default: .init()]
+                    .append(position: position, timeMillis: millis)
             }
         }
     }
 
-    /// Deletes the events before `millis` and their index rows, in one transaction. Chains keep
+    /// Writes the batch's posting lists. Call after the batch's last append, before COMMIT.
+    func finishBatch() throws {
+        defer { postings.removeAll(keepingCapacity: true) }
+        for (key, list) in postings {
+            try insertPostings.run([
+                .text(key.scope), .integer(key.attribute), .text(key.value), .integer(list.maxTime),
+                .integer(list.lastPosition), .integer(list.minTime), .blob(list.encoded),
+            ])
+        }
+    }
+
+    /// Deletes the events before `millis` and the posting lists that name only such events, in one
+    /// transaction (a list that also names kept events stays; lookups skip what it names that is
+    /// gone). Chains keep
     /// their links: the first event left names the hash of one that is gone, which `verify` takes
     /// as where the kept part of the chain begins.
     func prune(before millis: Int64) throws -> Int {
@@ -91,6 +111,7 @@ final class SQLiteTrailWriter {
 
     func rolledBack() {
         pending.removeAll()
+        postings.removeAll()
     }
 
     /// Forgets every head, for after rows were deleted underneath (retention).
