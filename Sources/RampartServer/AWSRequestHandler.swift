@@ -170,11 +170,11 @@ final class AWSRequestHandler: Sendable {
             accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
         try verifier.verifySignature(request, authorization, secret: resolved.secret)
         // Credentials exist in their account's partition only: a GovCloud key signed for us-east-1 (or a
-        // commercial key for us-gov-west-1) is as unknown there as AWS finds it.
-        let partition =
-            environment.store.snapshot().get(Account.self, resolved.principal.account.rawValue)?.partition
-            ?? Partition.commercial
-        guard Partition.of(region: authorization.region) == partition else { throw AWSError.invalidClientTokenId }
+        // commercial key for us-gov-west-1) is as unknown there as AWS finds it. The resolver read the
+        // account's partition.
+        guard Partition.of(region: authorization.region) == resolved.principal.partition else {
+            throw AWSError.invalidClientTokenId
+        }
         return resolved
     }
 

@@ -90,10 +90,9 @@ public struct SignInService: Sendable {
 
     /// The partition of the account an email names when that account has no root user, and no account
     /// with a root user has the email.
-    static func rootlessPartition(_ email: String, in snapshot: StoreSnapshot) -> String? {
-        let partitions = snapshot.accounts(withRootEmail: email).map { $0.partition ?? Partition.commercial }
-        guard let rootless = partitions.first(where: Partition.withoutRootUsers.contains),
-            partitions.allSatisfy(Partition.withoutRootUsers.contains)
+    static func rootlessPartition(_ email: String, in snapshot: StoreSnapshot) -> Partition? {
+        let partitions = snapshot.accounts(withRootEmail: email).map(\.effectivePartition)
+        guard let rootless = partitions.first(where: { !$0.hasRootUsers }), partitions.allSatisfy({ !$0.hasRootUsers })
         else { return nil }
         return rootless
     }
