@@ -150,3 +150,17 @@ def test_govcloud_policies_match_govcloud_resource_arns(govcloud):
         trust_doc(f"arn:aws:iam::{ACCOUNT_ID}:root")))
     with aws_error("AccessDenied", 403):
         client(server, "sts", "us-gov-west-1").assume_role(RoleArn=role["Role"]["Arn"], RoleSessionName="s3")
+
+
+def test_an_organization_is_named_in_its_management_accounts_partition(govcloud):
+    server, _ = govcloud
+    orgs = client(server, "organizations", "us-gov-west-1")
+    organization = orgs.create_organization(FeatureSet="ALL")["Organization"]
+    assert organization["Arn"].startswith(f"{GOV}:organizations::{ACCOUNT_ID}:organization/o-")
+    assert organization["MasterAccountArn"] == \
+        f"{GOV}:organizations::{ACCOUNT_ID}:account/{organization['Id']}/{ACCOUNT_ID}"
+    root = orgs.list_roots()["Roots"][0]
+    assert root["Arn"].startswith(f"{GOV}:organizations::{ACCOUNT_ID}:root/{organization['Id']}/r-")
+    unit = orgs.create_organizational_unit(ParentId=root["Id"], Name="gov-ou")["OrganizationalUnit"]
+    assert unit["Arn"].startswith(f"{GOV}:organizations::{ACCOUNT_ID}:ou/{organization['Id']}/ou-")
+    assert [a["Arn"] for a in orgs.list_accounts()["Accounts"]] == [organization["MasterAccountArn"]]
