@@ -141,13 +141,14 @@ public struct SignInService: Sendable {
     }
 
     static func startFlow(
-        _ account: AccountID, _ userName: String?, stage: SignInFlow.Stage, at now: Date,
+        _ account: AccountID, _ userName: String?, stage: SignInFlow.Stage, mfaAt: Date? = nil, at now: Date,
         in tx: inout StoreTransaction
     ) -> OpaqueToken {
         let token = OpaqueToken.random()
         var flow = SignInFlow(
             idHash: token.hash, account: account, userName: userName, stage: stage, createdAt: now,
             expiresAt: now.addingTimeInterval(flowLifetime))
+        flow.mfaAuthenticatedAt = mfaAt
         if let userName { flow.userId = tx.get(User.self, User.key(account, userName))?.id }
         tx.put(flow)
         return token
