@@ -15,10 +15,12 @@ public struct Principal: Sendable, Equatable {
     /// Nil for long-term access keys; the session's facts for temporary credentials.
     public var session: TemporarySession?
     public var accessKeyId: String
+    /// The partition of the principal's account: every ARN the request names or builds is in it.
+    public var partition: Partition
 
     public init(
         account: AccountID, kind: Kind, name: String, userId: String, arn: String, session: TemporarySession?,
-        accessKeyId: String
+        accessKeyId: String, partition: Partition = .commercial
     ) {
         self.account = account
         self.kind = kind
@@ -27,6 +29,7 @@ public struct Principal: Sendable, Equatable {
         self.arn = arn
         self.session = session
         self.accessKeyId = accessKeyId
+        self.partition = partition
     }
 
     /// The unique id of the IAM entity these credentials belong to: the user's `AIDA…`, the role's

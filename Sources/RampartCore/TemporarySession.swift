@@ -51,23 +51,25 @@ public struct TemporarySession: Codable, Sendable, Equatable {
     /// A member root user's privileged session (`sts:AssumeRoot`): `aws:AssumedRoot` is true for it.
     public var isAssumedRoot: Bool { source == .assumeRoot }
 
-    /// The principal these credentials act as.
-    public var principal: Principal {
+    /// The principal these credentials act as, named in `partition`: its account's, which the token
+    /// does not carry (an account never changes partition).
+    public func principal(in partition: Partition) -> Principal {
         switch kind {
         case .root:
             return Principal(
                 account: account, kind: .root, name: "root", userId: account.rawValue,
-                arn: "arn:aws:iam::\(account.rawValue):root", session: self, accessKeyId: accessKeyId)
+                arn: ARN.root(partition, account), session: self, accessKeyId: accessKeyId, partition: partition)
         case .user:
             return Principal(
                 account: account, kind: .user, name: name, userId: principalId,
-                arn: "arn:aws:iam::\(account.rawValue):user\(path)\(name)", session: self, accessKeyId: accessKeyId)
+                arn: ARN.iam(partition, account: account.rawValue, "user\(path)\(name)"), session: self,
+                accessKeyId: accessKeyId, partition: partition)
         case .assumedRole, .federatedUser:
             let session = roleSessionName ?? ""
             return Principal(
                 account: account, kind: kind, name: name, userId: "\(principalId):\(session)",
-                arn: "arn:aws:sts::\(account.rawValue):assumed-role/\(name)/\(session)", session: self,
-                accessKeyId: accessKeyId)
+                arn: ARN.sts(partition, account: account.rawValue, "assumed-role/\(name)/\(session)"), session: self,
+                accessKeyId: accessKeyId, partition: partition)
         }
     }
 }

@@ -204,7 +204,8 @@ final class AWSRequestHandler: Sendable {
             guard Self.isEffect(call, writeResult) else { return nil }
             return call.record(
                 eventId: eventIds.next(), error: nil,
-                responseElements: TrailResponseElements.of(action: call.action, writeResult: writeResult)
+                responseElements: TrailResponseElements.of(
+                    action: call.action, writeResult: writeResult, partition: call.principal.partition)
                     ?? trail?.responseElements
             ).trailEvent
         }
@@ -239,11 +240,11 @@ final class AWSRequestHandler: Sendable {
             accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
         try verifier.verifySignature(request, authorization, secret: resolved.secret)
         // Credentials exist in their account's partition only: a GovCloud key signed for us-east-1 (or a
-        // commercial key for us-gov-west-1) is as unknown there as AWS finds it.
-        let partition =
-            environment.store.snapshot().get(Account.self, resolved.principal.account.rawValue)?.partition
-            ?? Partition.commercial
-        guard Partition.of(region: authorization.region) == partition else { throw AWSError.invalidClientTokenId }
+        // commercial key for us-gov-west-1) is as unknown there as AWS finds it. The resolver read the
+        // account's partition.
+        guard Partition.of(region: authorization.region) == resolved.principal.partition else {
+            throw AWSError.invalidClientTokenId
+        }
         return resolved
     }
 

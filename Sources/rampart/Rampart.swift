@@ -69,7 +69,7 @@ struct BootstrapOptions: ParsableArguments {
         options.adminSecretAccessKey = adminSecretAccessKey
         options.rootAccessKeyId = rootAccessKeyId
         options.rootSecretAccessKey = rootSecretAccessKey
-        options.partition = partition
+        options.partition = partition.map(Partition.init(rawValue:))
         return options
     }
 }

@@ -67,11 +67,12 @@ struct CentralizedRootAccessTests {
     func administrator(in account: AccountID, _ environment: ServiceEnvironment) async throws -> Principal {
         var user = User(
             account: account, name: "operator", id: "AIDA\(account.rawValue)OPS", path: "/", createDate: clock.now)
-        user.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn]
+        user.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn(in: .commercial)]
         let stored = user
         try await environment.store.write { tx in tx.put(stored) }
         return Principal(
-            account: account, kind: .user, name: user.name, userId: user.id, arn: user.arn, session: nil,
+            account: account, kind: .user, name: user.name, userId: user.id, arn: user.arn(in: .commercial),
+            session: nil,
             accessKeyId: "AKIAOPERATOR")
     }
 
@@ -94,7 +95,7 @@ struct CentralizedRootAccessTests {
                 durationSeconds: duration),
             call(fixture.operatorUser))
         let token = try #require(response.credentials?.sessionToken)
-        return try #require(fixture.environment.sessionTokens.open(token)).principal
+        return try #require(fixture.environment.sessionTokens.open(token)).principal(in: .commercial)
     }
 
     func allows(_ fixture: Fixture, _ principal: Principal, _ action: String, _ resource: String) -> Bool {
@@ -255,7 +256,8 @@ struct CentralizedRootAccessTests {
             _ = try await sts.assumeRoot(
                 STS.AssumeRootRequest(
                     targetPrincipal: fixture.member.rawValue,
-                    taskPolicyArn: STS.PolicyDescriptorType(arn: AWSManagedPolicies.administratorAccessArn)),
+                    taskPolicyArn: STS.PolicyDescriptorType(
+                        arn: AWSManagedPolicies.administratorAccessArn(in: .commercial))),
                 call(fixture.operatorUser))
         }
         await expectError("AccessDenied") {

@@ -59,7 +59,7 @@ import Testing
             kind: .assumedRole, name: "deployer", path: "/", principalId: "AROAEXAMPLE", roleSessionName: "ci",
             issuedAt: now, expiresAt: now.addingTimeInterval(900))
         session.mfaAuthenticatedAt = now
-        let event = call(session.principal, action: "ListUsers").record(
+        let event = call(session.principal(in: .commercial), action: "ListUsers").record(
             eventId: "e-3", error: nil, responseElements: nil
         ).trailEvent
         let identity = try #require(try object(event)["userIdentity"] as? [String: Any])

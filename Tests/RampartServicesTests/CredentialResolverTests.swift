@@ -48,7 +48,8 @@ struct CredentialResolverTests {
     func longTerm(_ name: String) throws -> Principal {
         let user = try #require(environment.store.snapshot().get(User.self, User.key(account, name)))
         return Principal(
-            account: account, kind: .user, name: user.name, userId: user.id, arn: user.arn, session: nil,
+            account: account, kind: .user, name: user.name, userId: user.id, arn: user.arn(in: .commercial),
+            session: nil,
             accessKeyId: "AKIA" + name.uppercased())
     }
 

@@ -71,7 +71,7 @@ struct MandateRulesTests {
     }
 
     func facts(
-        devices: [RootFacts.DeviceType] = [], prompted: Date? = nil, partition: String = "aws",
+        devices: [RootFacts.DeviceType] = [], prompted: Date? = nil, partition: Partition = .commercial,
         credentials: Bool = true, kind: AccountKind = .standalone
     ) -> RootFacts {
         RootFacts(
@@ -87,7 +87,7 @@ struct MandateRulesTests {
         {
             MandateRules.assess(facts, configuration, placement: nil, now: now)
         }
-        #expect(assess(facts(partition: "aws-us-gov")).status == .exempt)
+        #expect(assess(facts(partition: .govCloud)).status == .exempt)
         #expect(assess(facts(credentials: false)).reason == "no root credentials")
         #expect(assess(facts(kind: .member)).status == .outOfScope)
         #expect(assess(facts(devices: [.authenticatorApp])).status == .compliant)

@@ -46,7 +46,7 @@ struct OrganizationsServiceTests {
         let member = try #require(
             environment.store.snapshot().get(CreateAccountRequestStatus.self, status.id)?.accountId)
         var admin = User(account: member, name: "admin", id: "AIDAMEMBERADMIN", path: "/", createDate: clock.now)
-        admin.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn]
+        admin.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn(in: .commercial)]
         let stored = admin
         try await environment.store.write { tx in tx.put(stored) }
         return (service, organization, member, admin)
@@ -76,7 +76,7 @@ struct OrganizationsServiceTests {
         #expect(account.membership?.policyIds == ["p-FullAWSAccess"])
         let role = try #require(snapshot.get(Role.self, Role.key(member, "OrganizationAccountAccessRole")))
         #expect(role.assumeRolePolicyDocument.contains("arn:aws:iam::111111111111:root"))
-        #expect(role.policies.managedPolicyArns == [AWSManagedPolicies.administratorAccessArn])
+        #expect(role.policies.managedPolicyArns == [AWSManagedPolicies.administratorAccessArn(in: .commercial)])
     }
 
     @Test func aSecondAccountWithTheSameEmailFails() async throws {

@@ -88,9 +88,9 @@ struct PolicyAuthorizerCacheTests {
         restricted.sessionPolicy = Self.denyListUsers
         var open = restricted
         open.sessionPolicy = nil
-        #expect(!allowed(restricted.principal))
-        #expect(allowed(open.principal))
-        #expect(!allowed(restricted.principal))
+        #expect(!allowed(restricted.principal(in: .commercial)))
+        #expect(allowed(open.principal(in: .commercial)))
+        #expect(!allowed(restricted.principal(in: .commercial)))
     }
 
     @Test func everyRequestContextKeyIsPrepared() {
@@ -99,7 +99,7 @@ struct PolicyAuthorizerCacheTests {
             name: "alice", path: "/", principalId: "AIDAALICE", roleSessionName: nil, issuedAt: now,
             expiresAt: now.addingTimeInterval(3600))
         session.mfaAuthenticatedAt = now
-        let context = RequestContext(principal: session.principal, now: now, sourceIp: "192.0.2.1")
+        let context = RequestContext(principal: session.principal(in: .commercial), now: now, sourceIp: "192.0.2.1")
         #expect(Set(context.values.keys).isSubset(of: RequestContext.keyNames))
         #expect(context.values.count == 12)
     }

@@ -7,20 +7,50 @@ import Testing
 
 extension SignInFlowTests {
     /// Under a mandate that accepts only security keys and passkeys, a root user with an authenticator
-    /// app is still sent to set one up, and its enrollment session stays limited until it has.
-    @Test func phishingResistantOnlyKeepsTheRootEnrolling() async throws {
+    /// app proves the app first; a wrong code gets nowhere, and after a right one it is sent to set up a
+    /// security key (its sessions carry the proof), its enrollment session limited until it has one.
+    @Test func phishingResistantOnlyAsksTheAppThenKeepsTheRootEnrolling() async throws {
         try await environment.store.write { tx in tx.put(MandateConfiguration(devices: .phishingResistant)) }
-        _ = try await device(for: nil)
+        let totp = try await device(for: nil)
         let attempt = SignInAttempt(identity: .root(email: rootEmail), password: password)
-        guard case .enroll(let flow) = try await service.signIn(attempt, sourceIp: ip, requestId: "r") else {
-            Issue.record("a root with only an authenticator app was not asked for a security key"); return
+        guard case .secondFactor(let flow) = try await service.signIn(attempt, sourceIp: ip, requestId: "r") else {
+            Issue.record("a root with an authenticator app was not asked for its code"); return
         }
+        #expect(
+            try await service.verifyCode(flow: flow, code: "000000", sourceIp: ip, requestId: "r")
+                == .failed(.invalidCode))
+        let code = totp.code(atStep: totp.step(at: clock.now))
         guard
-            case .signedIn(let session, _) = try await service.beginEnrollment(flow: flow, sourceIp: ip, requestId: "r")
+            case .enroll(let enroll) = try await service.verifyCode(
+                flow: flow, code: code, sourceIp: ip, requestId: "r")
+        else { Issue.record("a right code did not lead to setting up a security key"); return }
+        #expect(service.graceDaysLeft(flow: enroll) == MandateConfiguration().gracePeriodDays)
+        let events = try await environment.store.facts(account).map(\.name)
+        #expect(events.contains("MFAEnrollmentPrompted"))
+        guard
+            case .signedIn(let session, _) = try await service.beginEnrollment(
+                flow: enroll, sourceIp: ip, requestId: "r")
         else { Issue.record("no enrollment session"); return }
         #expect(service.mustEnroll(session: session))
+        #expect(service.principal(forSession: session)?.multiFactorAuthPresent == true)
         // With any device allowed, the app satisfies the mandate and the enrollment is over.
         try await environment.store.write { tx in tx.put(MandateConfiguration(devices: .any)) }
+        #expect(!service.mustEnroll(session: session))
+    }
+
+    /// Within the grace, the root that proved its app may skip setting up a security key, and its session
+    /// carries the proof.
+    @Test func provedRootMaySkipWithinTheGrace() async throws {
+        try await environment.store.write { tx in tx.put(MandateConfiguration(devices: .phishingResistant)) }
+        let totp = try await device(for: nil)
+        let attempt = SignInAttempt(identity: .root(email: rootEmail), password: password)
+        guard case .secondFactor(let flow) = try await service.signIn(attempt, sourceIp: ip, requestId: "r"),
+            case .enroll(let enroll) = try await service.verifyCode(
+                flow: flow, code: totp.code(atStep: totp.step(at: clock.now)), sourceIp: ip, requestId: "r"),
+            case .signedIn(let session, _) = try await service.skipEnrollment(
+                flow: enroll, sourceIp: ip, requestId: "r")
+        else { Issue.record("no skip after the code"); return }
+        #expect(service.principal(forSession: session)?.multiFactorAuthPresent == true)
         #expect(!service.mustEnroll(session: session))
     }
 

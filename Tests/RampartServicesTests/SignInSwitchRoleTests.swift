@@ -168,7 +168,7 @@ struct SignInSwitchRoleTests {
             assumeRolePolicyDocument:
                 #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999999999999:root"},"Action":"sts:AssumeRole"}]}"#,
             maxSessionDuration: 3600)
-        role.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn]
+        role.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn(in: .commercial)]
         try await environment.store.write { [role] tx in tx.put(role) }
         await #expect(throws: AWSError.self) { try await switchToMember(session, role: "Closed") }
         await #expect(throws: AWSError.self) { try await switchToMember(session, role: "NoSuchRole") }
@@ -274,16 +274,23 @@ struct SignInSwitchRoleTests {
 
     @Test func whatIsTypedBecomesTheRoleArn() throws {
         #expect(
-            try SignInService.switchRoleArn(account: "2222-3333-4444", role: " Admin ")
+            try SignInService.switchRoleArn(account: "2222-3333-4444", role: " Admin ", in: .commercial)
                 == "arn:aws:iam::222233334444:role/Admin")
         #expect(
-            try SignInService.switchRoleArn(account: "222233334444", role: "ops/team/Admin")
+            try SignInService.switchRoleArn(account: "222233334444", role: "ops/team/Admin", in: .commercial)
                 == "arn:aws:iam::222233334444:role/ops/team/Admin")
-        #expect(throws: AWSError.self) { try SignInService.switchRoleArn(account: "2222", role: "Admin") }
-        #expect(throws: AWSError.self) { try SignInService.switchRoleArn(account: "222233334444", role: "") }
-        #expect(throws: AWSError.self) { try SignInService.switchRoleArn(account: "222233334444", role: "a b") }
         #expect(throws: AWSError.self) {
-            try SignInService.switchRoleArn(account: "222233334444", role: String(repeating: "a", count: 65))
+            try SignInService.switchRoleArn(account: "2222", role: "Admin", in: .commercial)
+        }
+        #expect(throws: AWSError.self) {
+            try SignInService.switchRoleArn(account: "222233334444", role: "", in: .commercial)
+        }
+        #expect(throws: AWSError.self) {
+            try SignInService.switchRoleArn(account: "222233334444", role: "a b", in: .commercial)
+        }
+        #expect(throws: AWSError.self) {
+            try SignInService.switchRoleArn(
+                account: "222233334444", role: String(repeating: "a", count: 65), in: .commercial)
         }
     }
 }

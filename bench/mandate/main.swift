@@ -35,7 +35,7 @@ for batch in stride(from: 1, to: count, by: 500) {
             var account = Account(
                 id: id, createDate: start.addingTimeInterval(Double(index)), rootEmail: "root\(index)@example.com",
                 rootPassword: PasswordHash(algorithm: "scrypt", parameters: [:], salt: [1], hash: [1]))
-            if index % 10 == 0 { account.partition = "aws-us-gov" }
+            if index % 10 == 0 { account.partition = .govCloud }
             tx.put(account)
             if index % 3 == 0 {
                 var device = MFADevice(
@@ -65,7 +65,9 @@ for round in 1...3 {
     let began = timer.now
     let report = try mandate.report(at: Date().addingTimeInterval(30 * 86_400), operatorCall)
     let counts = report.counts.map { "\($0.key.rawValue)=\($0.value)" }.sorted().joined(separator: " ")
-    print(String(format: "report %d: %d rows in %.3f s  (%@)", round, report.rows.count, seconds(timer.now - began), counts))
+    print(
+        String(
+            format: "report %d: %d rows in %.3f s  (%@)", round, report.rows.count, seconds(timer.now - began), counts))
 }
 
 // One sign-in's decision: the first after a write computes the plan, later ones look it up.

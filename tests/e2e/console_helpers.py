@@ -4,6 +4,7 @@ server issued with every form, and can claim a client address through a trusted 
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -12,7 +13,10 @@ from urllib.parse import urljoin
 
 import requests
 
-from e2e_helpers import ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, REGION, RampartServer, make_session, run_rampart
+from e2e_helpers import (
+    ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, REGION, RampartServer, make_session, run_rampart, unique,
+)
+from mfa_helpers import code, wait_for_fresh_step
 
 
 @dataclass
@@ -95,6 +99,18 @@ class ConsoleClient:
 
     def sign_in_root(self, email: str, password: str) -> Reply:
         return self.post("/console/signin", {"kind": "root", "email": email, "password": password})
+
+
+def add_own_authenticator(client: ConsoleClient) -> tuple[str, str]:
+    """The signed-in principal adds an authenticator app on its security page (what a root user does, the
+    API's EnableMFADevice needing a UserName): (serial, seed)."""
+    page = client.post("/console/security/authenticator", {"name": unique("app")})
+    seed = html.unescape(re.search(r'id="seed">([^<]*)<', page.text).group(1)).replace(" ", "")
+    serial = html.unescape(re.search(r'name="serial" value="([^"]+)"', page.text).group(1))
+    wait_for_fresh_step()
+    client.post("/console/security/authenticator/enable",
+                {"serial": serial, "code1": code(seed, -1), "code2": code(seed, 0)})
+    return serial, seed
 
 
 def start_console_server(tmp_path_factory, name: str, extra_args=()) -> RampartServer:

@@ -11,8 +11,9 @@ import re
 
 import requests
 
-from console_helpers import ConsoleClient
+from console_helpers import ConsoleClient, add_own_authenticator
 from e2e_helpers import ACCOUNT_ID, ROOT_EMAIL, ROOT_PASSWORD, run_rampart, unique
+from mfa_helpers import code
 from org_helpers import Org, organization_fixture
 
 DAY = 86_400
@@ -174,6 +175,34 @@ def test_phishing_resistant_only_and_scope(org: Org):
         assert row(report(org), created)["Status"] == "EXEMPT"  # members now in scope, but without root credentials
     finally:
         admin(org, "mandate", "configure", "--devices", "ANY", "--kinds", "MANAGEMENT,STANDALONE", "--grace-days", "35")
+
+
+def test_a_root_with_only_an_app_proves_it_before_setting_up_a_security_key(org: Org):
+    _, email = standalone_with_password(org)
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    admin(org, "mandate", "plan", "--phase", f"STANDALONE@{now - dt.timedelta(days=1):%Y-%m-%dT%H:%M:%SZ}",
+          "--wave-size", "1000", "--wave-interval-days", "7")
+    try:
+        # Any device will do: the root sets up an authenticator app from the enrollment session.
+        client, reply = sign_in_root(org, email, PASSWORD)
+        assert reply.url.endswith("/console/enroll"), reply.text
+        client.post("/console/enroll", {"action": "setup"})
+        _, seed = add_own_authenticator(client)
+        # From now on only passkeys and security keys satisfy the mandate. The app is asked for first...
+        admin(org, "mandate", "configure", "--devices", "PHISHING_RESISTANT", "--grace-days", "10")
+        client, reply = sign_in_root(org, email, PASSWORD)
+        assert reply.url.endswith("/console/mfa"), (reply.url, reply.text)
+        # ...a wrong code does not reach the enrollment...
+        wrong = client.post("/console/mfa", {"code": code(seed, 5)})
+        assert not wrong.url.endswith("/console/enroll") and wrong.message.startswith("The code is not valid")
+        # ...and after the right one the root must add a phishing-resistant device, or skip within the grace.
+        enroll = client.post("/console/mfa", {"code": code(seed, 1)})
+        assert enroll.url.endswith("/console/enroll") and "10 days left" in enroll.text, enroll.text
+        skipped = client.post("/console/enroll", {"action": "skip"})
+        assert signed_in(skipped) and 'id="mfa-used">yes<' in skipped.text, skipped.text
+    finally:
+        admin(org, "mandate", "configure", "--devices", "ANY", "--kinds", "MANAGEMENT,STANDALONE", "--grace-days", "35")
+        admin(org, "mandate", "cancel")
 
 
 def test_only_the_operator_changes_the_mandate(org: Org):

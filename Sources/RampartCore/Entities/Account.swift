@@ -23,8 +23,9 @@ public struct Account: Codable, Sendable, Equatable {
     /// The account `rampart init` made: its principals administer the server itself (they may create
     /// further standalone accounts). Nil on every other account.
     public var isOperator: Bool?
-    /// `aws` when nil. An `aws-us-gov` account (CreateGovCloudAccount) has no root user credentials.
-    public var partition: String?
+    /// `aws` when nil (`effectivePartition` reads it so). An `aws-us-gov` account (CreateGovCloudAccount)
+    /// has no root user credentials.
+    public var partition: Partition?
     /// When CloseAccount was called: the start of the 90-day post-closure period.
     public var closedDate: Date?
     /// True when the root user has no login profile: no password and no password recovery. So are member
@@ -46,14 +47,17 @@ public struct Account: Codable, Sendable, Equatable {
         self.passwordPolicy = nil
     }
 
-    public var rootArn: String { "arn:aws:iam::\(id.rawValue):root" }
+    /// The partition every ARN of the account is in.
+    public var effectivePartition: Partition { partition ?? .commercial }
+
+    public var rootArn: String { ARN.root(effectivePartition, id) }
 
     public var currentState: AccountState { state ?? .active }
 
     /// Whether the root user has a login profile: a password, or the right to recover one (AWS's
     /// "Forgot password"). GovCloud and China accounts have no root user at all.
     public var rootHasLoginProfile: Bool {
-        rootCredentialsAbsent != true && !Partition.withoutRootUsers.contains(partition ?? Partition.commercial)
+        rootCredentialsAbsent != true && effectivePartition.hasRootUsers
     }
 
     /// The name Organizations reports: the given one, or the root email's local part.

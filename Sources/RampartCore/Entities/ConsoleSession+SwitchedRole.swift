@@ -37,7 +37,9 @@ extension ConsoleSession {
             self.mfaAuthenticatedAt = mfaAuthenticatedAt
         }
 
-        public var roleArn: String { "arn:aws:iam::\(account.rawValue):role\(path)\(roleName)" }
+        public func roleArn(in partition: Partition) -> String {
+            ARN.iam(partition, account: account.rawValue, "role\(path)\(roleName)")
+        }
 
         /// "RoleName @ 123456789012", as the console's header names it.
         public var displayName: String { "\(roleName) @ \(account.rawValue)" }

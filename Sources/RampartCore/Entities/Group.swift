@@ -18,5 +18,8 @@ public struct Group: Codable, Sendable, Equatable {
         self.policies = PolicyAttachments()
     }
 
-    public var arn: String { "arn:aws:iam::\(account.rawValue):group\(path)\(name)" }
+    /// `arn:PARTITION:iam::ACCOUNT:group/PATH/NAME`, in the account's partition.
+    public func arn(in partition: Partition) -> String {
+        ARN.iam(partition, account: account.rawValue, "group\(path)\(name)")
+    }
 }

@@ -20,7 +20,7 @@ public struct MFADevice: Codable, Sendable, Equatable {
 
     public var account: AccountID
     public var kind: Kind
-    /// The device ARN (`arn:aws:iam::ACCOUNT:mfa/PATHNAME`) for virtual devices, the vendor's
+    /// The device ARN (`arn:PARTITION:iam::ACCOUNT:mfa/PATHNAME`, in the account's partition) for virtual devices, the vendor's
     /// serial (`GAHT12345678`) for hardware tokens.
     public var serialNumber: String
     public var sealedSeed: [UInt8]

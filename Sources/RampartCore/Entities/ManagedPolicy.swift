@@ -45,9 +45,21 @@ public struct ManagedPolicy: Codable, Sendable, Equatable {
         self.tags = []
     }
 
-    public var arn: String {
-        "arn:aws:iam::\(account?.rawValue ?? "aws"):policy\(path)\(name)"
+    /// `arn:PARTITION:iam::ACCOUNT:policy/PATH/NAME`, the account `aws` for AWS managed policies. AWS names
+    /// its own policies in each partition (`arn:aws-us-gov:iam::aws:policy/…`), so the partition is the
+    /// one of the account that refers to the policy.
+    public func arn(in partition: Partition) -> String {
+        ARN.iam(partition, account: account?.rawValue ?? "aws", "policy\(path)\(name)")
     }
 
     public var defaultVersion: Version? { versions.first { $0.id == defaultVersionId } }
+
+    /// A version's document as an account of `partition` sees it. AWS publishes its managed policies in
+    /// each partition with that partition's ARNs (`arn:aws-us-gov:iam::*:user/${aws:username}`); Rampart
+    /// stores them once, in the commercial partition's words, and names them in the others here. A
+    /// customer's document is the customer's own words, never rewritten.
+    public func document(of version: Version, in partition: Partition) -> String {
+        guard account == nil, partition != .commercial else { return version.document }
+        return version.document.replacingOccurrences(of: "\"arn:aws:", with: "\"arn:\(partition.rawValue):")
+    }
 }

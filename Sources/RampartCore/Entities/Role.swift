@@ -31,5 +31,8 @@ public struct Role: Codable, Sendable, Equatable {
         self.policies = PolicyAttachments()
     }
 
-    public var arn: String { "arn:aws:iam::\(account.rawValue):role\(path)\(name)" }
+    /// `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`, in the account's partition.
+    public func arn(in partition: Partition) -> String {
+        ARN.iam(partition, account: account.rawValue, "role\(path)\(name)")
+    }
 }

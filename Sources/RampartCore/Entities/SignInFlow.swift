@@ -22,6 +22,11 @@ public struct SignInFlow: Codable, Sendable, Equatable {
     /// for one created under its name meanwhile. Nil for root.
     public var userId: String?
     public var stage: Stage
+    /// When the principal proved a second factor in this flow: a root user whose mandate wants a kind of
+    /// device it lacks (a security key, when it has an authenticator app) proves the one it has before it
+    /// is asked to set up the other, and the session that follows the enrollment, or its skip, carries
+    /// that proof. Nil when no factor was proved.
+    public var mfaAuthenticatedAt: Date?
     public var createdAt: Date
     public var expiresAt: Date
 

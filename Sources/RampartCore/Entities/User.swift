@@ -27,11 +27,15 @@ public struct User: Codable, Sendable, Equatable {
         self.policies = PolicyAttachments()
     }
 
-    public var arn: String {
+    /// `arn:PARTITION:iam::ACCOUNT:user/PATH/NAME`, in the account's partition.
+    public func arn(in partition: Partition) -> String {
         // Appended rather than interpolated: every listed user's ARN is built, and interpolation
         // was 8% of a 100-user ListUsers.
-        var arn = "arn:aws:iam::"
-        arn.reserveCapacity(arn.utf8.count + 17 + path.utf8.count + name.utf8.count)
+        var arn = "arn:"
+        arn.reserveCapacity(
+            partition.rawValue.utf8.count + 24 + path.utf8.count + name.utf8.count)
+        arn += partition.rawValue
+        arn += ":iam::"
         arn += account.rawValue
         arn += ":user"
         arn += path

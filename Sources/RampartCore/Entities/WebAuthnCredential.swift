@@ -2,7 +2,7 @@ import Foundation
 
 /// A passkey or security key registered as an MFA device: the public key and what the authenticator said
 /// about itself at registration. It counts toward the limit of devices in use and is listed by
-/// ListMFADevices under an ARN of AWS's form, `arn:aws:iam::ACCOUNT:u2f/user/NAME/LABEL` (`u2f/root/LABEL`
+/// ListMFADevices under an ARN of AWS's form, `arn:PARTITION:iam::ACCOUNT:u2f/user/NAME/LABEL` (`u2f/root/LABEL`
 /// for the root user).
 public struct WebAuthnCredential: Codable, Sendable, Equatable {
     public var account: AccountID
@@ -46,9 +46,10 @@ public struct WebAuthnCredential: Codable, Sendable, Equatable {
         self.createDate = createDate
     }
 
-    public var serialNumber: String {
+    /// The ARN ListMFADevices names it by, in the account's partition.
+    public func serialNumber(in partition: Partition) -> String {
         let owner = userName.map { "user/\($0)" } ?? "root"
-        return "arn:aws:iam::\(account.rawValue):u2f/\(owner)/\(label)"
+        return ARN.iam(partition, account: account.rawValue, "u2f/\(owner)/\(label)")
     }
 
     public func isOwned(by owner: String?) -> Bool {

@@ -15,6 +15,9 @@ struct Caller {
     let arn: String
     let kind: Kind
     let account: Substring?
+    /// The ARN's partition (`aws`, `aws-us-gov`, …): a policy naming an account or role by ARN names it in
+    /// one partition.
+    let partition: Substring?
     /// The role's name for .role and .assumedRole: trust and resource policies name roles by ARN, which a
     /// session's ARN does not contain (it has no path), so sessions are matched by account and role name.
     let roleName: Substring?
@@ -31,6 +34,7 @@ struct Caller {
             return principal[start..<utf8.index(start, offsetBy: range.count)]
         }
         account = explicitAccount.map { Substring($0) } ?? text(parsed.account)
+        partition = text(parsed.partition)
         roleName = text(parsed.roleName)
     }
 
@@ -38,6 +42,7 @@ struct Caller {
     private struct Parsed {
         var kind = Kind.other
         var account: Range<Int>?
+        var partition: Range<Int>?
         var roleName: Range<Int>?
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -57,6 +62,7 @@ struct Caller {
             }
             guard found == 5, Self.equal(bytes, 0..<colons.0, "arn") else { return }
             account = (colons.3 + 1)..<colons.4
+            partition = (colons.0 + 1)..<colons.1
             let service = (colons.1 + 1)..<colons.2
             let resource = (colons.4 + 1)..<bytes.count
             if Self.equal(bytes, service, "iam") {

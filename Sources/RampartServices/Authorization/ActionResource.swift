@@ -3,19 +3,19 @@ import RampartStore
 
 /// The resource ARN an IAM or STS action acts on, as the service authorization reference
 /// defines it: the named user, group, role or policy, or the caller itself when an optional
-/// name is left out. Denial messages and, later, Resource elements match against it.
+/// name is left out, in the caller's partition. Denial messages and Resource elements match against it.
 public enum ActionResource {
     public static func resolve(
         service: String, action: String, principal: Principal, snapshot: StoreSnapshot,
         parameter: (String) -> String?
     ) -> String {
         let account = principal.account
-        let prefix = "arn:aws:iam::\(account.rawValue):"
+        let prefix = ARN.iam(principal.partition, account: account.rawValue, "")
         if service == "sts" {
             if action == "AssumeRole", let arn = parameter("RoleArn") { return arn }
             // AssumeRoot acts on the member's root user, named by its account id or root ARN.
             if action == "AssumeRoot", let target = parameter("TargetPrincipal") {
-                return AccountID(target).map { "arn:aws:iam::\($0.rawValue):root" } ?? target
+                return AccountID(target).map { ARN.root(principal.partition, $0) } ?? target
             }
             return "*"
         }

@@ -57,7 +57,8 @@ public struct PolicyAuthorizer: Authorizer {
     {
         let gatherer = PrincipalPolicies(snapshot: snapshot, cache: cache, standingCache: standing)
         var policies = gatherer.policySet(for: request.principal)
-        guard let trust = gatherer.trustPolicy(of: role) else {
+        // AssumeRole never crosses partitions (STSService checks), so the role is named in the caller's.
+        guard let trust = gatherer.trustPolicy(of: role, in: request.principal.partition) else {
             return .deny(AccessDeniedMessage.notAuthorized(request))
         }
         policies.resource = trust

@@ -15,7 +15,7 @@ struct PrincipalPolicies {
     func policySet(for principal: Principal) -> PolicySet {
         var set = standingPolicies(for: principal)
         if let session = principal.session, session.sessionPolicy != nil || !session.sessionPolicyArns.isEmpty {
-            var policies = session.sessionPolicyArns.compactMap(managedPolicy)
+            var policies = session.sessionPolicyArns.compactMap { managedPolicy($0, in: principal.partition) }
             if let inline = session.sessionPolicy,
                 let compiled = cache.policy(inline, id: "session-policy", kind: .identity)
             {
@@ -47,12 +47,12 @@ struct PrincipalPolicies {
             break
         case .user:
             guard let user = snapshot.user(of: principal) else { return set }
-            set.identity = attached(user.policies, owner: "user/\(user.name)")
+            set.identity = attached(user.policies, owner: "user/\(user.name)", in: principal.partition)
             for name in user.groups {
                 guard let group = snapshot.get(Group.self, Group.key(account, name)) else { continue }
-                set.identity += attached(group.policies, owner: "group/\(group.name)")
+                set.identity += attached(group.policies, owner: "group/\(group.name)", in: principal.partition)
             }
-            set.permissionsBoundary = boundary(user.permissionsBoundaryArn)
+            set.permissionsBoundary = boundary(user.permissionsBoundaryArn, in: principal.partition)
             if snapshot.get(Account.self, account.rawValue)?.passwordPolicy?.allowUsersToChangePassword == true,
                 let grant = cache.policy(Self.changeOwnPassword, id: "AllowUsersToChangePassword", kind: .identity)
             {
@@ -60,8 +60,8 @@ struct PrincipalPolicies {
             }
         case .assumedRole, .federatedUser:
             guard let role = snapshot.role(of: principal) else { return set }
-            set.identity = attached(role.policies, owner: "role/\(role.name)")
-            set.permissionsBoundary = boundary(role.permissionsBoundaryArn)
+            set.identity = attached(role.policies, owner: "role/\(role.name)", in: principal.partition)
+            set.permissionsBoundary = boundary(role.permissionsBoundaryArn, in: principal.partition)
         }
         return set
     }
@@ -75,13 +75,15 @@ struct PrincipalPolicies {
         "Action":["iam:ChangePassword","iam:GetAccountPasswordPolicy"],"Resource":"*"}]}
         """
 
-    /// A role's trust policy, compiled as a resource policy.
-    func trustPolicy(of role: Role) -> CompiledPolicy? {
-        cache.policy(role.assumeRolePolicyDocument, id: "\(role.arn)/trust-policy", kind: .trust)
+    /// A role's trust policy, compiled as a resource policy; `partition` is the role's account's.
+    func trustPolicy(of role: Role, in partition: Partition) -> CompiledPolicy? {
+        cache.policy(role.assumeRolePolicyDocument, id: "\(role.arn(in: partition))/trust-policy", kind: .trust)
     }
 
-    private func attached(_ attachments: PolicyAttachments, owner: String) -> [CompiledPolicy] {
-        var policies = attachments.managedPolicyArns.compactMap(managedPolicy)
+    private func attached(_ attachments: PolicyAttachments, owner: String, in partition: Partition)
+        -> [CompiledPolicy]
+    {
+        var policies = attachments.managedPolicyArns.compactMap { managedPolicy($0, in: partition) }
         for (name, document) in attachments.inlinePolicies.sorted(by: { $0.key < $1.key }) {
             if let compiled = cache.policy(document, id: "\(owner)/\(name)", kind: .identity) {
                 policies.append(compiled)
@@ -90,19 +92,21 @@ struct PrincipalPolicies {
         return policies
     }
 
-    private func boundary(_ arn: String?) -> [CompiledPolicy]? {
+    private func boundary(_ arn: String?, in partition: Partition) -> [CompiledPolicy]? {
         guard let arn else { return nil }
         // A boundary that no longer resolves allows nothing rather than everything.
-        return [managedPolicy(arn)].compactMap { $0 }
+        return [managedPolicy(arn, in: partition)].compactMap { $0 }
     }
 
-    private func managedPolicy(_ arn: String) -> CompiledPolicy? {
-        guard let parsed = ARN(parsing: arn) else { return nil }
+    /// The managed policy an attachment names, in the principal's partition: an ARN of another partition
+    /// names nothing here.
+    private func managedPolicy(_ arn: String, in partition: Partition) -> CompiledPolicy? {
+        guard let parsed = ARN(parsing: arn), parsed.partition == partition else { return nil }
         let name = String(parsed.resource.split(separator: "/").last ?? "")
         guard let policy = snapshot.get(ManagedPolicy.self, ManagedPolicy.key(account: parsed.account, name: name)),
-            policy.arn == arn,
+            policy.arn(in: partition) == arn,
             let version = policy.versions.first(where: { $0.id == policy.defaultVersionId })
         else { return nil }
-        return cache.policy(version.document, id: arn, kind: .identity)
+        return cache.policy(policy.document(of: version, in: partition), id: arn, kind: .identity)
     }
 }

@@ -45,7 +45,7 @@ public struct RequestContext: Sendable, Equatable {
     /// A role session's principal ARN is the role's, not the session's.
     static func principalArn(_ principal: Principal) -> String {
         guard principal.kind == .assumedRole, let session = principal.session else { return principal.arn }
-        return "arn:aws:iam::\(principal.account.rawValue):role\(session.path)\(session.name)"
+        return ARN.iam(principal.partition, account: principal.account.rawValue, "role\(session.path)\(session.name)")
     }
 
     static func principalType(_ kind: Principal.Kind) -> String {

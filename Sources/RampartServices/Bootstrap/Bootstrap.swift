@@ -15,7 +15,7 @@ public struct Bootstrap: Sendable {
         public var rootAccessKeyId: String?
         public var rootSecretAccessKey: String?
         /// `aws` unless given; GovCloud (`aws-us-gov`) and China (`aws-cn`) accounts have no root user.
-        public var partition: String?
+        public var partition: Partition?
         public init() {}
     }
 
@@ -29,7 +29,7 @@ public struct Bootstrap: Sendable {
         public var rootAccessKeyId: String?
         public var rootSecretAccessKey: String?
         public var created: Bool
-        public var partition: String = Partition.commercial
+        public var partition = Partition.commercial
     }
 
     let environment: ServiceEnvironment
@@ -53,7 +53,7 @@ public struct Bootstrap: Sendable {
         let accountId = options.accountId ?? AccountID(random: &generator)
         let rootEmail = options.rootEmail ?? "root@rampart.localhost"
         let partition = options.partition ?? Partition.commercial
-        let rootless = Partition.withoutRootUsers.contains(partition)
+        let rootless = !partition.hasRootUsers
         let rootPassword = rootless ? nil : options.rootPassword ?? Self.generatedPassword()
         let adminKeyId = options.adminAccessKeyId ?? AccessKeyMaterial.newId()
         let adminSecret = options.adminSecretAccessKey ?? AccessKeyMaterial.newSecret()
@@ -71,10 +71,10 @@ public struct Bootstrap: Sendable {
         try await environment.store.write { tx in
             var account = Account(id: accountId, createDate: now, rootEmail: rootEmail, rootPassword: rootHash)
             account.isOperator = true
-            account.partition = partition == Partition.commercial ? nil : partition
+            account.partition = partition == .commercial ? nil : partition
             tx.put(account)
             var admin = User(account: accountId, name: "admin", id: UniqueID.make(.user), path: "/", createDate: now)
-            admin.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn]
+            admin.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn(in: partition)]
             tx.put(admin)
             var adminKey = AccessKey(
                 id: adminKeyId, account: accountId, userName: "admin", status: .active, sealedSecret: adminSealed,
@@ -131,9 +131,9 @@ public struct Bootstrap: Sendable {
         if let partition = options.partition {
             guard Partition.all.contains(partition) else {
                 throw AWSError.invalidInput(
-                    "partition \(partition) is not one of \(Partition.all.joined(separator: ", "))")
+                    "partition \(partition) is not one of \(Partition.all.map(\.rawValue).joined(separator: ", "))")
             }
-            if Partition.withoutRootUsers.contains(partition)
+            if !partition.hasRootUsers
                 && (options.rootPassword != nil || options.rootAccessKeyId != nil)
             {
                 throw AWSError.invalidInput("accounts in the \(partition) partition have no root user credentials")

@@ -1,11 +1,14 @@
 import Foundation
 import RampartCore
 
-/// The AWS managed policies Rampart ships, under `arn:aws:iam::aws:policy/…`. Their documents
+/// The AWS managed policies Rampart ships, under `arn:PARTITION:iam::aws:policy/…` in every partition
+/// (`ManagedPolicy.document(of:in:)` names a document's ARNs in the partition). Their documents
 /// follow AWS's published ones in intent; ReadOnlyAccess is narrowed to the services Rampart
 /// serves. The root-task policies that scope AssumeRoot sessions are among them (`RootTaskPolicies`).
 public enum AWSManagedPolicies {
-    public static let administratorAccessArn = "arn:aws:iam::aws:policy/AdministratorAccess"
+    public static func administratorAccessArn(in partition: Partition) -> String {
+        ARN.iam(partition, account: "aws", "policy/AdministratorAccess")
+    }
 
     static let epoch = Date(timeIntervalSince1970: 1_423_094_400)  // 2015-02-05, when IAM published the first ones
 

@@ -106,7 +106,8 @@ extension IAMService {
                     "1/" + user.name.lowercased(),
                     .user(
                         IAM.UserDetail(
-                            path: user.path, userName: user.name, userId: user.id, arn: user.arn,
+                            path: user.path, userName: user.name, userId: user.id,
+                            arn: user.arn(in: call.principal.partition),
                             createDate: user.createDate, userPolicyList: inlineDetails(user.policies),
                             groupList: user.groups, attachedManagedPolicies: attachedDetails(user.policies),
                             permissionsBoundary: wireBoundary(user.permissionsBoundaryArn), tags: wireTags(user.tags)))
@@ -119,7 +120,8 @@ extension IAMService {
                     "2/" + group.name.lowercased(),
                     .group(
                         IAM.GroupDetail(
-                            path: group.path, groupName: group.name, groupId: group.id, arn: group.arn,
+                            path: group.path, groupName: group.name, groupId: group.id,
+                            arn: group.arn(in: call.principal.partition),
                             createDate: group.createDate, groupPolicyList: inlineDetails(group.policies),
                             attachedManagedPolicies: attachedDetails(group.policies)))
                 )
@@ -131,7 +133,8 @@ extension IAMService {
                     "3/" + role.name.lowercased(),
                     .role(
                         IAM.RoleDetail(
-                            path: role.path, roleName: role.name, roleId: role.id, arn: role.arn,
+                            path: role.path, roleName: role.name, roleId: role.id,
+                            arn: role.arn(in: call.principal.partition),
                             createDate: role.createDate, assumeRolePolicyDocument: role.assumeRolePolicyDocument,
                             instanceProfileList: [], rolePolicyList: inlineDetails(role.policies),
                             attachedManagedPolicies: attachedDetails(role.policies),
@@ -148,22 +151,25 @@ extension IAMService {
         if filter.contains("AWSManagedPolicy") {
             // AWS lists only the AWS managed policies that are in use in the account.
             policies += snapshot.all(ManagedPolicy.self, account: "aws").filter { policy in
-                let holders = snapshot.holders(of: policy.arn, account: account)
+                let holders = snapshot.holders(of: policy.arn(in: call.principal.partition), account: account)
                 return holders.users.count + holders.groups.count + holders.roles.count + holders.boundaries > 0
             }
         }
         entries += policies.map { policy in
-            let holders = snapshot.holders(of: policy.arn, account: account)
+            let arn = policy.arn(in: call.principal.partition)
+            let holders = snapshot.holders(of: arn, account: account)
             return (
-                "4/" + policy.arn.lowercased(),
+                "4/" + arn.lowercased(),
                 .policy(
                     IAM.ManagedPolicyDetail(
-                        policyName: policy.name, policyId: policy.id, arn: policy.arn, path: policy.path,
+                        policyName: policy.name, policyId: policy.id, arn: arn, path: policy.path,
                         defaultVersionId: policy.defaultVersionId,
                         attachmentCount: holders.users.count + holders.groups.count + holders.roles.count,
                         permissionsBoundaryUsageCount: holders.boundaries, isAttachable: policy.isAttachable,
                         description: policy.description, createDate: policy.createDate, updateDate: policy.updateDate,
-                        policyVersionList: policy.versions.map { IAM.PolicyVersion($0, of: policy) }))
+                        policyVersionList: policy.versions.map {
+                            IAM.PolicyVersion($0, of: policy, in: call.principal.partition)
+                        }))
             )
         }
         let page = Page(entries, sortKey: { $0.0 }, marker: input.marker, maxItems: input.maxItems)

@@ -7,7 +7,7 @@ extension IAMService {
         let account = call.principal.account
         try await store.write { tx in
             var user = try tx.user(account, input.userName)
-            _ = try tx.attachablePolicy(input.permissionsBoundary, caller: account)
+            _ = try tx.attachablePolicy(input.permissionsBoundary, caller: call.principal)
             user.permissionsBoundaryArn = input.permissionsBoundary
             tx.put(user)
         }
@@ -29,7 +29,7 @@ extension IAMService {
         let account = call.principal.account
         try await store.write { tx in
             var role = try tx.role(account, input.roleName)
-            _ = try tx.attachablePolicy(input.permissionsBoundary, caller: account)
+            _ = try tx.attachablePolicy(input.permissionsBoundary, caller: call.principal)
             role.permissionsBoundaryArn = input.permissionsBoundary
             tx.put(role)
         }

@@ -20,7 +20,7 @@ extension IAMService {
             tx.put(group)
             return group
         }
-        return IAM.CreateGroupResponse(group: IAM.Group(group))
+        return IAM.CreateGroupResponse(group: IAM.Group(group, in: call.principal.partition))
     }
 
     public func getGroup(_ input: IAM.GetGroupRequest, _ call: CallContext) async throws -> IAM.GetGroupResponse {
@@ -29,7 +29,8 @@ extension IAMService {
         let members = members(of: group, in: snapshot)
         let page = Page(members, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.GetGroupResponse(
-            group: IAM.Group(group), users: page.items.map { IAM.User($0, detailed: false) },
+            group: IAM.Group(group, in: call.principal.partition),
+            users: page.items.map { IAM.User($0, in: call.principal.partition, detailed: false) },
             isTruncated: page.isTruncated, marker: page.marker)
     }
 
@@ -38,7 +39,8 @@ extension IAMService {
             .filter { $0.path.hasPathPrefix(input.pathPrefix) }
         let page = Page(groups, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListGroupsResponse(
-            groups: page.items.map(IAM.Group.init), isTruncated: page.isTruncated, marker: page.marker)
+            groups: page.items.map { IAM.Group($0, in: call.principal.partition) }, isTruncated: page.isTruncated,
+            marker: page.marker)
     }
 
     public func updateGroup(_ input: IAM.UpdateGroupRequest, _ call: CallContext) async throws {
@@ -116,7 +118,8 @@ extension IAMService {
         let groups = user.groups.compactMap { snapshot.get(Group.self, Group.key(account, $0)) }
         let page = Page(groups, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListGroupsForUserResponse(
-            groups: page.items.map(IAM.Group.init), isTruncated: page.isTruncated, marker: page.marker)
+            groups: page.items.map { IAM.Group($0, in: call.principal.partition) }, isTruncated: page.isTruncated,
+            marker: page.marker)
     }
 
     func members(of group: Group, in reader: some EntityReader) -> [User] {

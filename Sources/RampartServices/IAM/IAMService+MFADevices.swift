@@ -11,7 +11,8 @@ extension IAMService {
         try validatePath(input.path)
         let tags = input.tags?.domain ?? []
         try validateTags([], adding: tags)
-        let serial = "arn:aws:iam::\(account.rawValue):mfa\(input.path ?? "/")\(input.virtualMFADeviceName)"
+        let serial = ARN.iam(
+            call.principal.partition, account: account.rawValue, "mfa\(input.path ?? "/")\(input.virtualMFADeviceName)")
         let seed = MFASeed.generate()
         let sealed = try environment.secrets.seal(
             seed, boundTo: MFADevice.sealingContext(account: account, serialNumber: serial))
@@ -106,7 +107,7 @@ extension IAMService {
             let ownerName = try owner.map { name throws(AWSError) in try tx.user(account, name).name }
             // A passkey or security key has nothing to keep once deactivated: it is removed, as in AWS.
             if let key = tx.webAuthnCredentials(account, ownedBy: ownerName).first(where: {
-                $0.serialNumber == input.serialNumber
+                $0.serialNumber(in: call.principal.partition) == input.serialNumber
             }) {
                 tx.delete(WebAuthnCredential.self, key.recordKey)
                 return
@@ -170,7 +171,7 @@ extension IAMService {
             virtualMFADevices: page.items.map { device in
                 IAM.VirtualMFADevice(
                     serialNumber: device.serialNumber,
-                    user: device.assignment.flatMap { owner(of: $0, snapshot, account) },
+                    user: device.assignment.flatMap { owner(of: $0, snapshot, call.principal) },
                     enableDate: device.assignment?.enableDate)
             },
             isTruncated: page.isTruncated, marker: page.marker)
@@ -249,15 +250,19 @@ extension IAMService {
     }
 
     /// The IAM.User shape of a device's owner; root appears with its ARN and an empty name.
-    private func owner(of assignment: MFADevice.Assignment, _ snapshot: StoreSnapshot, _ account: AccountID)
+    private func owner(of assignment: MFADevice.Assignment, _ snapshot: StoreSnapshot, _ caller: Principal)
         -> IAM.User?
     {
+        let account = caller.account
         guard let name = assignment.userName else {
             let root = snapshot.get(Account.self, account.rawValue)
             return IAM.User(
-                path: "/", userName: "", userId: account.rawValue, arn: "arn:aws:iam::\(account.rawValue):root",
+                path: "/", userName: "", userId: account.rawValue,
+                arn: ARN.root(caller.partition, account),
                 createDate: root?.createDate ?? assignment.enableDate)
         }
-        return snapshot.get(User.self, User.key(account, name)).map { IAM.User($0, detailed: false) }
+        return snapshot.get(User.self, User.key(account, name)).map {
+            IAM.User($0, in: caller.partition, detailed: false)
+        }
     }
 }

@@ -31,12 +31,13 @@ extension IAMService {
             return policy
         }
         return IAM.CreatePolicyResponse(
-            policy: IAM.Policy(policy, attachmentCount: 0, boundaryCount: 0, includeTags: true))
+            policy: IAM.Policy(
+                policy, in: call.principal.partition, attachmentCount: 0, boundaryCount: 0, includeTags: true))
     }
 
     public func getPolicy(_ input: IAM.GetPolicyRequest, _ call: CallContext) async throws -> IAM.GetPolicyResponse {
         let snapshot = store.snapshot()
-        let policy = try snapshot.policy(input.policyArn, caller: call.principal.account)
+        let policy = try snapshot.policy(input.policyArn, caller: call.principal)
         return IAM.GetPolicyResponse(policy: wirePolicy(policy, snapshot, call, includeTags: true))
     }
 
@@ -50,7 +51,7 @@ extension IAMService {
         if scope != "Local" { policies += snapshot.all(ManagedPolicy.self, account: "aws") }
         if scope != "AWS" { policies += snapshot.all(ManagedPolicy.self, account: account.rawValue) }
         var listed = policies.filter { $0.path.hasPathPrefix(input.pathPrefix) }.map { policy in
-            (policy, snapshot.holders(of: policy.arn, account: account))
+            (policy, snapshot.holders(of: policy.arn(in: call.principal.partition), account: account))
         }
         if input.onlyAttached == true {
             listed = listed.filter { _, holders in
@@ -66,7 +67,8 @@ extension IAMService {
         return IAM.ListPoliciesResponse(
             policies: page.items.map { policy, holders in
                 IAM.Policy(
-                    policy, attachmentCount: holders.users.count + holders.groups.count + holders.roles.count,
+                    policy, in: call.principal.partition,
+                    attachmentCount: holders.users.count + holders.groups.count + holders.roles.count,
                     boundaryCount: holders.boundaries, includeTags: false)
             },
             isTruncated: page.isTruncated, marker: page.marker)
@@ -75,8 +77,8 @@ extension IAMService {
     public func deletePolicy(_ input: IAM.DeletePolicyRequest, _ call: CallContext) async throws {
         let account = call.principal.account
         try await store.write { tx in
-            let policy = try customerPolicy(input.policyArn, tx, account)
-            let holders = tx.holders(of: policy.arn, account: account)
+            let policy = try customerPolicy(input.policyArn, tx, call.principal)
+            let holders = tx.holders(of: policy.arn(in: call.principal.partition), account: account)
             if holders.users.count + holders.groups.count + holders.roles.count + holders.boundaries > 0 {
                 throw AWSError.deleteConflict("Cannot delete a policy attached to entities.")
             }
@@ -93,7 +95,7 @@ extension IAMService {
         let account = call.principal.account
         try validateManagedPolicy(input.policyDocument)
         let (policy, version) = try await store.write { tx in
-            var policy = try customerPolicy(input.policyArn, tx, account)
+            var policy = try customerPolicy(input.policyArn, tx, call.principal)
             guard policy.versions.count < Limits.policyVersions else {
                 throw AWSError.limitExceeded(
                     "A managed policy can have up to \(Limits.policyVersions) versions. "
@@ -111,36 +113,39 @@ extension IAMService {
             return (policy, version)
         }
         return IAM.CreatePolicyVersionResponse(
-            policyVersion: IAM.PolicyVersion(version, of: policy, includeDocument: false))
+            policyVersion: IAM.PolicyVersion(version, of: policy, in: call.principal.partition, includeDocument: false))
     }
 
     public func getPolicyVersion(_ input: IAM.GetPolicyVersionRequest, _ call: CallContext) async throws
         -> IAM.GetPolicyVersionResponse
     {
-        let policy = try store.snapshot().policy(input.policyArn, caller: call.principal.account)
+        let policy = try store.snapshot().policy(input.policyArn, caller: call.principal)
         guard let version = policy.versions.first(where: { $0.id == input.versionId }) else {
             throw AWSError.noSuchEntity("Policy \(input.policyArn) version \(input.versionId) does not exist.")
         }
-        return IAM.GetPolicyVersionResponse(policyVersion: IAM.PolicyVersion(version, of: policy))
+        return IAM.GetPolicyVersionResponse(
+            policyVersion: IAM.PolicyVersion(version, of: policy, in: call.principal.partition))
     }
 
     public func listPolicyVersions(_ input: IAM.ListPolicyVersionsRequest, _ call: CallContext) async throws
         -> IAM.ListPolicyVersionsResponse
     {
-        let policy = try store.snapshot().policy(input.policyArn, caller: call.principal.account)
+        let policy = try store.snapshot().policy(input.policyArn, caller: call.principal)
         // Newest first, as IAM lists them: the sort key counts down, at a fixed width of nine digits.
         let page = Page(
             policy.versions, sortKey: { String(1_000_000_000 - versionNumber($0.id)) },
             marker: input.marker, maxItems: input.maxItems)
         return IAM.ListPolicyVersionsResponse(
-            versions: page.items.map { IAM.PolicyVersion($0, of: policy, includeDocument: false) },
+            versions: page.items.map {
+                IAM.PolicyVersion($0, of: policy, in: call.principal.partition, includeDocument: false)
+            },
             isTruncated: page.isTruncated, marker: page.marker)
     }
 
     public func deletePolicyVersion(_ input: IAM.DeletePolicyVersionRequest, _ call: CallContext) async throws {
         let account = call.principal.account
         try await store.write { tx in
-            var policy = try customerPolicy(input.policyArn, tx, account)
+            var policy = try customerPolicy(input.policyArn, tx, call.principal)
             guard let index = policy.versions.firstIndex(where: { $0.id == input.versionId }) else {
                 throw AWSError.noSuchEntity("Policy \(input.policyArn) version \(input.versionId) does not exist.")
             }
@@ -155,7 +160,7 @@ extension IAMService {
     public func setDefaultPolicyVersion(_ input: IAM.SetDefaultPolicyVersionRequest, _ call: CallContext) async throws {
         let account = call.principal.account
         try await store.write { tx in
-            var policy = try customerPolicy(input.policyArn, tx, account)
+            var policy = try customerPolicy(input.policyArn, tx, call.principal)
             guard policy.versions.contains(where: { $0.id == input.versionId }) else {
                 throw AWSError.noSuchEntity("Policy \(input.policyArn) version \(input.versionId) does not exist.")
             }
@@ -168,7 +173,7 @@ extension IAMService {
     public func tagPolicy(_ input: IAM.TagPolicyRequest, _ call: CallContext) async throws {
         let account = call.principal.account
         try await store.write { tx in
-            var policy = try customerPolicy(input.policyArn, tx, account)
+            var policy = try customerPolicy(input.policyArn, tx, call.principal)
             try validateTags(policy.tags, adding: input.tags.domain)
             policy.tags = policy.tags.merging(input.tags.domain)
             tx.put(policy)
@@ -178,7 +183,7 @@ extension IAMService {
     public func untagPolicy(_ input: IAM.UntagPolicyRequest, _ call: CallContext) async throws {
         let account = call.principal.account
         try await store.write { tx in
-            var policy = try customerPolicy(input.policyArn, tx, account)
+            var policy = try customerPolicy(input.policyArn, tx, call.principal)
             policy.tags = policy.tags.removing(keys: input.tagKeys)
             tx.put(policy)
         }
@@ -187,7 +192,7 @@ extension IAMService {
     public func listPolicyTags(_ input: IAM.ListPolicyTagsRequest, _ call: CallContext) async throws
         -> IAM.ListPolicyTagsResponse
     {
-        let policy = try store.snapshot().policy(input.policyArn, caller: call.principal.account)
+        let policy = try store.snapshot().policy(input.policyArn, caller: call.principal)
         let page = Page(policy.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListPolicyTagsResponse(
             tags: page.items.map(IAM.Tag.init), isTruncated: page.isTruncated, marker: page.marker)
@@ -198,21 +203,22 @@ extension IAMService {
     {
         let snapshot = store.snapshot()
         let account = call.principal.account
-        let policy = try snapshot.policy(input.policyArn, caller: account)
+        let policy = try snapshot.policy(input.policyArn, caller: call.principal)
+        let policyArn = policy.arn(in: call.principal.partition)
         let boundaryOnly = input.policyUsageFilter == "PermissionsBoundary"
         let users = snapshot.all(User.self, account: account.rawValue).filter { user in
             boundaryOnly
-                ? user.permissionsBoundaryArn == policy.arn : user.policies.managedPolicyArns.contains(policy.arn)
+                ? user.permissionsBoundaryArn == policyArn : user.policies.managedPolicyArns.contains(policyArn)
         }
         let roles = snapshot.all(Role.self, account: account.rawValue).filter { role in
             boundaryOnly
-                ? role.permissionsBoundaryArn == policy.arn : role.policies.managedPolicyArns.contains(policy.arn)
+                ? role.permissionsBoundaryArn == policyArn : role.policies.managedPolicyArns.contains(policyArn)
         }
         let groups =
             boundaryOnly
             ? []
             : snapshot.all(Group.self, account: account.rawValue).filter {
-                $0.policies.managedPolicyArns.contains(policy.arn)
+                $0.policies.managedPolicyArns.contains(policyArn)
             }
         let filter = input.entityFilter
         var entries = [(String, IAM.PolicyUser?, IAM.PolicyGroup?, IAM.PolicyRole?)]()
@@ -247,8 +253,8 @@ extension IAMService {
     }
 
     /// A customer managed policy of the caller's account; AWS managed ones cannot be changed.
-    func customerPolicy(_ arn: String, _ tx: StoreTransaction, _ account: AccountID) throws(AWSError) -> ManagedPolicy {
-        let policy = try tx.policy(arn, caller: account)
+    func customerPolicy(_ arn: String, _ tx: StoreTransaction, _ caller: Principal) throws(AWSError) -> ManagedPolicy {
+        let policy = try tx.policy(arn, caller: caller)
         guard policy.account != nil else {
             throw AWSError.unmodifiableEntity("Policy \(arn) is an AWS managed policy and cannot be modified.")
         }
@@ -258,9 +264,10 @@ extension IAMService {
     func wirePolicy(_ policy: ManagedPolicy, _ snapshot: StoreSnapshot, _ call: CallContext, includeTags: Bool)
         -> IAM.Policy
     {
-        let holders = snapshot.holders(of: policy.arn, account: call.principal.account)
+        let holders = snapshot.holders(of: policy.arn(in: call.principal.partition), account: call.principal.account)
         return IAM.Policy(
-            policy, attachmentCount: holders.users.count + holders.groups.count + holders.roles.count,
+            policy, in: call.principal.partition,
+            attachmentCount: holders.users.count + holders.groups.count + holders.roles.count,
             boundaryCount: holders.boundaries, includeTags: includeTags)
     }
 }

@@ -12,8 +12,8 @@ extension IAMService {
         let tags = input.tags?.domain ?? []
         try validateTags([], adding: tags)
         let role = try await store.write { tx in
-            if let boundary = input.permissionsBoundary { _ = try tx.policy(boundary, caller: account) }
-            try validateTrustPrincipals(input.assumeRolePolicyDocument, tx, account)
+            if let boundary = input.permissionsBoundary { _ = try tx.policy(boundary, caller: call.principal) }
+            try validateTrustPrincipals(input.assumeRolePolicyDocument, tx, call.principal)
             guard tx.get(Role.self, Role.key(account, input.roleName)) == nil else {
                 throw AWSError.entityAlreadyExists("Role with name \(input.roleName) already exists.")
             }
@@ -30,11 +30,13 @@ extension IAMService {
             tx.put(role)
             return role
         }
-        return IAM.CreateRoleResponse(role: IAM.Role(role))
+        return IAM.CreateRoleResponse(role: IAM.Role(role, in: call.principal.partition))
     }
 
     public func getRole(_ input: IAM.GetRoleRequest, _ call: CallContext) async throws -> IAM.GetRoleResponse {
-        IAM.GetRoleResponse(role: IAM.Role(try store.snapshot().role(call.principal.account, input.roleName)))
+        IAM.GetRoleResponse(
+            role: IAM.Role(
+                try store.snapshot().role(call.principal.account, input.roleName), in: call.principal.partition))
     }
 
     public func listRoles(_ input: IAM.ListRolesRequest, _ call: CallContext) async throws -> IAM.ListRolesResponse {
@@ -42,7 +44,8 @@ extension IAMService {
             .filter { $0.path.hasPathPrefix(input.pathPrefix) }
         let page = Page(roles, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListRolesResponse(
-            roles: page.items.map { IAM.Role($0, detailed: false) }, isTruncated: page.isTruncated, marker: page.marker)
+            roles: page.items.map { IAM.Role($0, in: call.principal.partition, detailed: false) },
+            isTruncated: page.isTruncated, marker: page.marker)
     }
 
     public func updateRole(_ input: IAM.UpdateRoleRequest, _ call: CallContext) async throws -> IAM.UpdateRoleResponse {
@@ -65,14 +68,14 @@ extension IAMService {
             tx.put(role)
             return role
         }
-        return IAM.UpdateRoleDescriptionResponse(role: IAM.Role(role))
+        return IAM.UpdateRoleDescriptionResponse(role: IAM.Role(role, in: call.principal.partition))
     }
 
     public func updateAssumeRolePolicy(_ input: IAM.UpdateAssumeRolePolicyRequest, _ call: CallContext) async throws {
         try validatePolicy(input.policyDocument, kind: .trust, sizeLimit: Limits.assumeRolePolicySize)
         try await store.write { tx in
             var role = try tx.role(call.principal.account, input.roleName)
-            try validateTrustPrincipals(input.policyDocument, tx, call.principal.account)
+            try validateTrustPrincipals(input.policyDocument, tx, call.principal)
             role.assumeRolePolicyDocument = input.policyDocument
             tx.put(role)
         }
@@ -128,19 +131,24 @@ extension IAMService {
     }
 
     /// IAM refuses a trust policy that names a user or role of this account that does not
-    /// exist (it resolves principals to unique ids when the policy is saved).
-    func validateTrustPrincipals(_ json: String, _ tx: StoreTransaction, _ account: AccountID) throws(AWSError) {
+    /// exist (it resolves principals to unique ids when the policy is saved). An ARN of another partition
+    /// names nobody here and is left alone.
+    func validateTrustPrincipals(_ json: String, _ tx: StoreTransaction, _ caller: Principal) throws(AWSError) {
+        let account = caller.account
         guard let document = try? PolicyDocument(json: json, kind: .trust) else { return }
         for statement in document.statements {
             for arn in (statement.principals?["AWS"] ?? []) + (statement.notPrincipals?["AWS"] ?? []) {
-                guard let parsed = ARN(parsing: arn), parsed.service == "iam", parsed.account == account.rawValue
+                guard let parsed = ARN(parsing: arn), parsed.service == "iam", parsed.partition == caller.partition,
+                    parsed.account == account.rawValue
                 else { continue }
                 let name = String(parsed.resource.split(separator: "/").last ?? "")
                 let exists: Bool
                 if parsed.resource.hasPrefix("user/") {
-                    exists = tx.get(User.self, User.key(account, name)).map { $0.arn == arn } ?? false
+                    exists =
+                        tx.get(User.self, User.key(account, name)).map { $0.arn(in: caller.partition) == arn } ?? false
                 } else if parsed.resource.hasPrefix("role/") {
-                    exists = tx.get(Role.self, Role.key(account, name)).map { $0.arn == arn } ?? false
+                    exists =
+                        tx.get(Role.self, Role.key(account, name)).map { $0.arn(in: caller.partition) == arn } ?? false
                 } else {
                     continue
                 }

@@ -29,8 +29,9 @@ extension IAMService {
         }
         let account = try await store.write { tx in
             var account = try tx.account(id)
-            guard !Partition.withoutRootUsers.contains(account.partition ?? Partition.commercial) else {
-                throw AWSError.invalidInput("Accounts of the \(account.partition ?? "") partition have no root user.")
+            guard account.effectivePartition.hasRootUsers else {
+                throw AWSError.invalidInput(
+                    "Accounts of the \(account.effectivePartition) partition have no root user.")
             }
             guard !account.rootHasLoginProfile else {
                 throw AWSError.entityAlreadyExists("Login Profile for the root user already exists.")

@@ -9,7 +9,8 @@ extension IAMService {
     {
         let account = call.principal.account
         let principal = try PrincipalSimulationPolicies(
-            arn: input.policySourceArn, account: account, snapshot: store.snapshot(),
+            arn: input.policySourceArn, account: account, partition: call.principal.partition,
+            snapshot: store.snapshot(),
             exclusions: PolicyExclusions(input.policyExclusionList))
         let boundary = try Self.boundaryInput(input.permissionsBoundaryPolicyInputList) ?? principal.boundary
         // The live organization's SCPs, as they bind this account's principals.
@@ -21,6 +22,7 @@ extension IAMService {
         return try simulate(
             identity: principal.identity + Self.policyInputs(input.policyInputList), boundary: boundary,
             scpLevels: levels, defaultCaller: input.policySourceArn, account: account,
+            partition: call.principal.partition,
             request: SimulationRequest(
                 actionNames: input.actionNames, resourceArns: input.resourceArns, resourcePolicy: input.resourcePolicy,
                 resourceOwner: input.resourceOwner, callerArn: input.callerArn, contextEntries: input.contextEntries,
@@ -46,7 +48,7 @@ extension IAMService {
         return try simulate(
             identity: Self.policyInputs(input.policyInputList),
             boundary: Self.boundaryInput(input.permissionsBoundaryPolicyInputList), scpLevels: levels,
-            defaultCaller: nil, account: call.principal.account,
+            defaultCaller: nil, account: call.principal.account, partition: call.principal.partition,
             request: SimulationRequest(
                 actionNames: input.actionNames, resourceArns: input.resourceArns, resourcePolicy: input.resourcePolicy,
                 resourceOwner: input.resourceOwner, callerArn: input.callerArn, contextEntries: input.contextEntries,
@@ -57,7 +59,8 @@ extension IAMService {
         _ input: IAM.GetContextKeysForPrincipalPolicyRequest, _ call: CallContext
     ) async throws -> IAM.GetContextKeysForPolicyResponse {
         let principal = try PrincipalSimulationPolicies(
-            arn: input.policySourceArn, account: call.principal.account, snapshot: store.snapshot(),
+            arn: input.policySourceArn, account: call.principal.account, partition: call.principal.partition,
+            snapshot: store.snapshot(),
             exclusions: PolicyExclusions(nil))
         let policies = principal.identity + [principal.boundary].compactMap { $0 }
         return Self.contextKeys(policies + (try Self.policyInputs(input.policyInputList)))
@@ -83,7 +86,7 @@ extension IAMService {
 
     private func simulate(
         identity: [SimulatedPolicy], boundary: SimulatedPolicy?, scpLevels: [[SimulatedPolicy]],
-        defaultCaller: String?, account: AccountID, request: SimulationRequest
+        defaultCaller: String?, account: AccountID, partition: Partition, request: SimulationRequest
     ) throws(AWSError) -> IAM.SimulatePolicyResponse {
         if let callerArn = request.callerArn, !Self.isUserArn(callerArn) {
             throw AWSError.invalidInput("Invalid CallerArn \(callerArn): it must be the ARN of an IAM user.")
@@ -101,7 +104,8 @@ extension IAMService {
         let resources = request.resourceArns ?? ["*"]
         let simulation = PolicySimulation(
             identity: identity, boundary: boundary, resourcePolicy: resourcePolicy, scpLevels: scpLevels,
-            caller: caller ?? "arn:aws:iam::\(account.rawValue):user/SimulatedCaller", callerAccount: callerAccount,
+            caller: caller ?? ARN.iam(partition, account: account.rawValue, "user/SimulatedCaller"),
+            callerAccount: callerAccount,
             resourceOwner: request.resourceOwner ?? callerAccount,
             context: try SimulationContext.context(from: request.contextEntries))
         let page = try SimulationPage(

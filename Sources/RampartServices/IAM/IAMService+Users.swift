@@ -8,7 +8,7 @@ extension IAMService {
         let tags = input.tags?.domain ?? []
         try validateTags([], adding: tags)
         let user = try await store.write { tx in
-            if let boundary = input.permissionsBoundary { _ = try tx.policy(boundary, caller: account) }
+            if let boundary = input.permissionsBoundary { _ = try tx.policy(boundary, caller: call.principal) }
             guard tx.get(User.self, User.key(account, input.userName)) == nil else {
                 throw AWSError.entityAlreadyExists("User with name \(input.userName) already exists.")
             }
@@ -23,7 +23,7 @@ extension IAMService {
             tx.put(user)
             return user
         }
-        return IAM.CreateUserResponse(user: IAM.User(user))
+        return IAM.CreateUserResponse(user: IAM.User(user, in: call.principal.partition))
     }
 
     public func getUser(_ input: IAM.GetUserRequest, _ call: CallContext) async throws -> IAM.GetUserResponse {
@@ -35,7 +35,8 @@ extension IAMService {
                     path: "/", userName: "", userId: account.id.rawValue, arn: account.rootArn,
                     createDate: account.createDate, passwordLastUsed: account.rootPasswordLastUsed))
         }
-        return IAM.GetUserResponse(user: IAM.User(try snapshot.user(call.principal.account, name)))
+        return IAM.GetUserResponse(
+            user: IAM.User(try snapshot.user(call.principal.account, name), in: call.principal.partition))
     }
 
     public func listUsers(_ input: IAM.ListUsersRequest, _ call: CallContext) async throws -> IAM.ListUsersResponse {
@@ -43,7 +44,8 @@ extension IAMService {
         if let prefix = input.pathPrefix, prefix != "/" { users.removeAll { !$0.path.hasPrefix(prefix) } }
         let page = Page(users, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListUsersResponse(
-            users: page.items.map { IAM.User($0, detailed: false) }, isTruncated: page.isTruncated, marker: page.marker)
+            users: page.items.map { IAM.User($0, in: call.principal.partition, detailed: false) },
+            isTruncated: page.isTruncated, marker: page.marker)
     }
 
     public func updateUser(_ input: IAM.UpdateUserRequest, _ call: CallContext) async throws {

@@ -33,6 +33,11 @@ extension EntityReader {
         return role
     }
 
+    /// The partition an account's ARNs are in; commercial for an account that does not exist.
+    func partition(of id: AccountID) -> Partition {
+        get(Account.self, id.rawValue)?.effectivePartition ?? .commercial
+    }
+
     func account(_ id: AccountID) throws(AWSError) -> Account {
         guard let account = get(Account.self, id.rawValue) else {
             throw AWSError.serviceFailure("account \(id) is missing")
@@ -40,15 +45,15 @@ extension EntityReader {
         return account
     }
 
-    /// A managed policy by ARN: the caller's own, or an AWS managed one.
-    func policy(_ arn: String, caller: AccountID) throws(AWSError) -> ManagedPolicy {
+    /// A managed policy by ARN: the caller's own, or an AWS managed one, named in the caller's partition.
+    func policy(_ arn: String, caller: Principal) throws(AWSError) -> ManagedPolicy {
         guard let parsed = ARN(parsing: arn), parsed.service == "iam", parsed.resource.hasPrefix("policy/") else {
             throw AWSError.invalidInput("ARN \(arn) is not valid.")
         }
         let name = String(parsed.resource.split(separator: "/").last ?? "")
-        guard parsed.account == "aws" || parsed.account == caller.rawValue,
+        guard parsed.account == "aws" || parsed.account == caller.account.rawValue,
             let policy = get(ManagedPolicy.self, ManagedPolicy.key(account: parsed.account, name: name)),
-            policy.arn == arn
+            policy.arn(in: caller.partition) == arn
         else {
             throw AWSError.noSuchEntity("Policy \(arn) does not exist or is not attachable.")
         }
@@ -57,7 +62,7 @@ extension EntityReader {
 
     /// A managed policy that may be attached or set as a permissions boundary: not a root-task policy,
     /// which only scopes AssumeRoot sessions.
-    func attachablePolicy(_ arn: String, caller: AccountID) throws(AWSError) -> ManagedPolicy {
+    func attachablePolicy(_ arn: String, caller: Principal) throws(AWSError) -> ManagedPolicy {
         let policy = try policy(arn, caller: caller)
         guard policy.isAttachable else {
             throw AWSError.policyNotAttachable(
@@ -94,8 +99,6 @@ extension StoreSnapshot {
     /// The account whose root user signs in with this email: of those with the email, the one in a
     /// partition that has root users.
     func rootUserAccount(email: String) -> Account? {
-        accounts(withRootEmail: email).first {
-            !Partition.withoutRootUsers.contains($0.partition ?? Partition.commercial)
-        }
+        accounts(withRootEmail: email).first { $0.effectivePartition.hasRootUsers }
     }
 }

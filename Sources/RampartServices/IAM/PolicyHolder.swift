@@ -45,12 +45,13 @@ extension IAMService {
         let account = call.principal.account
         try await store.write { tx in
             var holder = try H.find(tx, account, name)
-            let policy = try tx.attachablePolicy(policyArn, caller: account)
-            if holder.policies.managedPolicyArns.contains(policy.arn) { return }
+            let policy = try tx.attachablePolicy(policyArn, caller: call.principal)
+            let arn = policy.arn(in: call.principal.partition)
+            if holder.policies.managedPolicyArns.contains(arn) { return }
             guard holder.policies.managedPolicyArns.count < H.attachedPolicyLimit else {
                 throw AWSError.limitExceeded("Cannot exceed quota for \(H.quotaName): \(H.attachedPolicyLimit)")
             }
-            holder.policies.managedPolicyArns.append(policy.arn)
+            holder.policies.managedPolicyArns.append(arn)
             tx.put(holder)
         }
     }
@@ -74,7 +75,7 @@ extension IAMService {
         let holder = try H.find(snapshot, call.principal.account, name)
         let attached = holder.policies.managedPolicyArns.filter { arn in
             guard let prefix = pathPrefix, prefix != "/" else { return true }
-            return (try? snapshot.policy(arn, caller: call.principal.account).path.hasPrefix(prefix)) ?? false
+            return (try? snapshot.policy(arn, caller: call.principal).path.hasPrefix(prefix)) ?? false
         }
         return Page(
             attached.map(IAM.AttachedPolicy.init(arn:)), sortKey: { $0.policyName?.lowercased() ?? "" }, marker: marker,

@@ -1,7 +1,8 @@
 import Foundation
 import RampartCore
 
-/// The five AWS managed policies that scope an `sts:AssumeRoot` session (`arn:aws:iam::aws:policy/root-task/…`).
+/// The five AWS managed policies that scope an `sts:AssumeRoot` session (`arn:aws:iam::aws:policy/root-task/…`;
+/// root users, and so AssumeRoot, exist in the commercial partition, which names them here).
 /// They are deny lists: the root user may do everything in its account, and the task policy, carried as the
 /// session's policy, denies all but the task's actions, and those on anything but the root itself. They
 /// cannot be attached to IAM identities. Documents as the IAM User Guide publishes them
@@ -67,13 +68,13 @@ public enum RootTaskPolicies {
 
     /// Whether `arn` names one of the five task policies.
     public static func contains(_ arn: String) -> Bool {
-        all.contains { $0.arn == arn }
+        all.contains { $0.arn(in: .commercial) == arn }
     }
 
     static let s3 = ["s3:DeleteBucketPolicy", "s3:PutBucketPolicy", "s3:GetBucketPolicy", "s3:ListAllMyBuckets"]
     static let sqs = ["sqs:GetQueueAttributes", "sqs:GetQueueUrl", "sqs:ListQueues", "sqs:SetQueueAttributes"]
 
-    private static func arn(_ name: String) -> String { "arn:aws:iam::aws:policy\(path)\(name)" }
+    private static func arn(_ name: String) -> String { ARN.iam(.commercial, account: "aws", "policy\(path)\(name)") }
 
     private static func actions(_ names: [String]) -> String {
         "[" + names.map { "\"\($0)\"" }.joined(separator: ",") + "]"

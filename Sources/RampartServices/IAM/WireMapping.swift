@@ -24,9 +24,10 @@ func wireBoundary(_ arn: String?) -> IAM.AttachedPermissionsBoundary? {
 
 extension IAM.User {
     /// The full shape, as GetUser returns it (ListUsers omits tags and boundary, as AWS does).
-    init(_ user: User, detailed: Bool = true) {
+    init(_ user: User, in partition: Partition, detailed: Bool = true) {
         self.init(
-            path: user.path, userName: user.name, userId: user.id, arn: user.arn, createDate: user.createDate,
+            path: user.path, userName: user.name, userId: user.id, arn: user.arn(in: partition),
+            createDate: user.createDate,
             passwordLastUsed: user.passwordLastUsed,
             permissionsBoundary: detailed ? wireBoundary(user.permissionsBoundaryArn) : nil,
             tags: detailed ? wireTags(user.tags) : nil)
@@ -34,16 +35,18 @@ extension IAM.User {
 }
 
 extension IAM.Group {
-    init(_ group: Group) {
+    init(_ group: Group, in partition: Partition) {
         self.init(
-            path: group.path, groupName: group.name, groupId: group.id, arn: group.arn, createDate: group.createDate)
+            path: group.path, groupName: group.name, groupId: group.id, arn: group.arn(in: partition),
+            createDate: group.createDate)
     }
 }
 
 extension IAM.Role {
-    init(_ role: Role, detailed: Bool = true) {
+    init(_ role: Role, in partition: Partition, detailed: Bool = true) {
         self.init(
-            path: role.path, roleName: role.name, roleId: role.id, arn: role.arn, createDate: role.createDate,
+            path: role.path, roleName: role.name, roleId: role.id, arn: role.arn(in: partition),
+            createDate: role.createDate,
             assumeRolePolicyDocument: role.assumeRolePolicyDocument, description: role.description,
             maxSessionDuration: role.maxSessionDuration,
             permissionsBoundary: detailed ? wireBoundary(role.permissionsBoundaryArn) : nil,
@@ -54,9 +57,10 @@ extension IAM.Role {
 }
 
 extension IAM.Policy {
-    init(_ policy: ManagedPolicy, attachmentCount: Int, boundaryCount: Int, includeTags: Bool) {
+    init(_ policy: ManagedPolicy, in partition: Partition, attachmentCount: Int, boundaryCount: Int, includeTags: Bool)
+    {
         self.init(
-            policyName: policy.name, policyId: policy.id, arn: policy.arn, path: policy.path,
+            policyName: policy.name, policyId: policy.id, arn: policy.arn(in: partition), path: policy.path,
             defaultVersionId: policy.defaultVersionId, attachmentCount: attachmentCount,
             permissionsBoundaryUsageCount: boundaryCount, isAttachable: policy.isAttachable,
             description: policy.description, createDate: policy.createDate, updateDate: policy.updateDate,
@@ -65,9 +69,13 @@ extension IAM.Policy {
 }
 
 extension IAM.PolicyVersion {
-    init(_ version: ManagedPolicy.Version, of policy: ManagedPolicy, includeDocument: Bool = true) {
+    /// An AWS managed policy's document is named in `partition` (`ManagedPolicy.document(of:in:)`).
+    init(
+        _ version: ManagedPolicy.Version, of policy: ManagedPolicy, in partition: Partition,
+        includeDocument: Bool = true
+    ) {
         self.init(
-            document: includeDocument ? version.document : nil, versionId: version.id,
+            document: includeDocument ? policy.document(of: version, in: partition) : nil, versionId: version.id,
             isDefaultVersion: version.id == policy.defaultVersionId, createDate: version.createDate)
     }
 }

@@ -23,10 +23,11 @@ extension EntityReader {
     }
 
     /// Every device in use by an owner, of any type: what the limit of eight counts and ListMFADevices
-    /// lists, as (serial number, enable date).
+    /// lists, as (serial number, enable date). A passkey's serial number is an ARN in the account's partition.
     func devicesInUse(_ account: AccountID, by userName: String?) -> [(serialNumber: String, enableDate: Date)] {
-        mfaDevices(account, assignedTo: userName).map {
+        let partition = partition(of: account)
+        return mfaDevices(account, assignedTo: userName).map {
             ($0.serialNumber, $0.assignment?.enableDate ?? $0.createDate)
-        } + webAuthnCredentials(account, ownedBy: userName).map { ($0.serialNumber, $0.createDate) }
+        } + webAuthnCredentials(account, ownedBy: userName).map { ($0.serialNumber(in: partition), $0.createDate) }
     }
 }

@@ -92,7 +92,7 @@ enum MandateRules {
 
     /// Why the account is exempt, if it is.
     static func exemption(_ facts: RootFacts, _ configuration: MandateConfiguration, now: Date) -> String? {
-        if Partition.withoutRootUsers.contains(facts.partition) {
+        if !facts.partition.hasRootUsers {
             return "the \(facts.partition) partition has no root user credentials"
         }
         if !facts.hasCredentials { return "no root credentials" }

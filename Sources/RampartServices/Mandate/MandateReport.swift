@@ -37,7 +37,7 @@ public struct MandateReport: Sendable {
             report.rows.append(
                 Row(
                     accountId: account.id.rawValue, name: facts.name, email: facts.email, kind: facts.kind,
-                    partition: facts.partition, hasRootCredentials: facts.hasCredentials, devices: devices,
+                    partition: facts.partition.rawValue, hasRootCredentials: facts.hasCredentials, devices: devices,
                     phishingResistantDevices: facts.devices.filter(\.phishingResistant).count, assessment: assessment))
             report.counts[assessment.status, default: 0] += 1
             if let wave = assessment.wave {

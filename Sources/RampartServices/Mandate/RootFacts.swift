@@ -16,7 +16,7 @@ struct RootFacts: Sendable {
     var name: String
     var email: String
     var kind: AccountKind
-    var partition: String
+    var partition: Partition
     var created: Date
     /// A password or an access key: something the root user could act with.
     var hasCredentials: Bool
@@ -39,7 +39,7 @@ struct RootFacts: Sendable {
             + reader.webAuthnCredentials(account.id, ownedBy: nil).map { _ in DeviceType.securityKey }
         return RootFacts(
             account: account.id, name: account.displayName, email: account.rootEmail, kind: kind,
-            partition: account.partition ?? Partition.commercial, created: account.createDate,
+            partition: account.effectivePartition, created: account.createDate,
             hasCredentials: account.rootPassword != nil || keys, devices: devices,
             firstPromptedAt: reader.get(MFAEnrollment.self, MFAEnrollment.key(account.id, userName: nil))?
                 .firstPromptedAt)

@@ -62,6 +62,6 @@ extension CentralizedRootAccess.RootSessionRefusal {
         }
         return .accessDenied(
             "User: \(principal.arn) is not authorized to perform: sts:AssumeRoot on resource: "
-                + "arn:aws:iam::\(target):root because \(reason)")
+                + "\(ARN.iam(principal.partition, account: target, "root")) because \(reason)")
     }
 }

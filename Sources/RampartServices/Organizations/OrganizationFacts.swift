@@ -28,9 +28,10 @@ struct OrganizationFacts: Sendable {
         var facts = OrganizationFacts(
             organizationId: organization.id, managementAccount: organization.managementAccount, path: path,
             serviceControl: [], resourceControl: [])
+        let partition = snapshot.partition(of: organization.managementAccount)
         func compile(_ type: OrganizationPolicyType, kind: PolicyDocument.Kind) -> [[CompiledPolicy]] {
             OrganizationTree.chain(type, for: account, in: snapshot).map { level in
-                level.compactMap { cache.policy($0.content, id: $0.arn, kind: kind) }
+                level.compactMap { cache.policy($0.content, id: $0.arn(in: partition), kind: kind) }
             }
         }
         facts.suspended = record.currentState != .active

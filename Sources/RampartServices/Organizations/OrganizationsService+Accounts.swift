@@ -55,7 +55,9 @@ extension OrganizationsService {
             } else {
                 let account = newAccount(for: status, in: organization, existing: accounts, now: now)
                 tx.put(account)
-                tx.put(accessRole(status.roleName, in: account.id, trusting: organization.managementAccount, now: now))
+                tx.put(
+                    accessRole(
+                        status.roleName, in: account, trusting: organization.managementAccount, now: now))
                 status.state = .succeeded
                 status.accountId = account.id
                 if status.govCloud {
@@ -65,7 +67,7 @@ extension OrganizationsService {
                         id: AccountID.unused(avoiding: Set(accounts.map(\.id) + [account.id])), createDate: now,
                         rootEmail: status.email, rootPassword: nil)
                     twin.name = status.accountName
-                    twin.partition = "aws-us-gov"
+                    twin.partition = .govCloud
                     tx.put(twin)
                     status.govCloudAccountId = twin.id
                 }
@@ -97,15 +99,16 @@ extension OrganizationsService {
 
     /// `OrganizationAccountAccessRole` (or the RoleName asked for): full administrator access,
     /// assumable by the management account's principals whose own policies allow it.
-    private func accessRole(_ name: String, in account: AccountID, trusting management: AccountID, now: Date) -> Role {
+    private func accessRole(_ name: String, in account: Account, trusting management: AccountID, now: Date) -> Role {
+        let partition = account.effectivePartition
         let trust = """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
-            "Principal":{"AWS":"arn:aws:iam::\(management.rawValue):root"},"Action":"sts:AssumeRole"}]}
+            "Principal":{"AWS":"\(ARN.root(partition, management))"},"Action":"sts:AssumeRole"}]}
             """
         var role = Role(
-            account: account, name: name, id: UniqueID.make(.role), path: "/", createDate: now,
+            account: account.id, name: name, id: UniqueID.make(.role), path: "/", createDate: now,
             assumeRolePolicyDocument: trust, maxSessionDuration: Limits.roleMaxSessionDuration.lowerBound)
-        role.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn]
+        role.policies.managedPolicyArns = [AWSManagedPolicies.administratorAccessArn(in: partition)]
         return role
     }
 

@@ -322,23 +322,25 @@ extension OrganizationsService {
         -> [OrganizationPolicyTarget]
     {
         var targets = [OrganizationPolicyTarget]()
+        let partition = snapshot.partition(of: organization.managementAccount)
         if organization.root.policyIds.contains(policyId) {
             targets.append(
                 OrganizationPolicyTarget(
-                    id: organization.root.id, arn: organization.root.arn(in: organization),
+                    id: organization.root.id, arn: organization.root.arn(in: organization, partition: partition),
                     name: organization.root.name,
                     kind: .root))
         }
         for unit in snapshot.all(OrganizationalUnit.self, account: organization.managementAccount.rawValue)
         where unit.organizationId == organization.id && unit.policyIds.contains(policyId) {
             targets.append(
-                OrganizationPolicyTarget(id: unit.id, arn: unit.arn, name: unit.name, kind: .organizationalUnit))
+                OrganizationPolicyTarget(
+                    id: unit.id, arn: unit.arn(in: partition), name: unit.name, kind: .organizationalUnit))
         }
         for account in accounts(of: organization, in: snapshot)
         where account.membership?.policyIds.contains(policyId) == true {
             targets.append(
                 OrganizationPolicyTarget(
-                    id: account.id.rawValue, arn: OrganizationARN.account(account.id, in: organization),
+                    id: account.id.rawValue, arn: organization.accountArn(account.id, in: partition),
                     name: account.displayName,
                     kind: .account))
         }

@@ -18,9 +18,14 @@ extension STSService {
         let roleName = String(arn.resource.split(separator: "/").last ?? "")
         let notAuthorized = AWSError.accessDenied(
             "User: \(principal.arn) is not authorized to perform: sts:AssumeRole on resource: \(input.roleArn)")
-        guard let role = snapshot.get(Role.self, Role.key(roleAccount, roleName)), role.arn == input.roleArn else {
+        // A role is reached only within the caller's partition: named there, and in an account of it.
+        guard let role = snapshot.get(Role.self, Role.key(roleAccount, roleName)),
+            role.arn(in: principal.partition) == input.roleArn,
+            snapshot.get(Account.self, roleAccount.rawValue)?.effectivePartition == principal.partition
+        else {
             throw notAuthorized
         }
+        let roleArn = input.roleArn
 
         let mfaAt = try await verifyMFA(
             serialNumber: input.serialNumber, tokenCode: input.tokenCode, operation: "AssumeRole", call)
@@ -31,7 +36,7 @@ extension STSService {
             conditions.set("aws:MultiFactorAuthAge", .string(String(max(0, Int(call.now.timeIntervalSince(mfaAt))))))
         }
         let request = AuthorizationRequest(
-            principal: principal, action: "sts:AssumeRole", resource: role.arn, resourceAccount: role.account.rawValue,
+            principal: principal, action: "sts:AssumeRole", resource: roleArn, resourceAccount: role.account.rawValue,
             context: conditions)
         if case .deny = environment.authorizer.authorizeAssumeRole(request, role: role, in: snapshot) {
             throw notAuthorized
@@ -83,7 +88,9 @@ extension STSService {
         let issued = try credentials(for: session)
         let assumedRoleUser = STS.AssumedRoleUser(
             assumedRoleId: "\(role.id):\(input.roleSessionName)",
-            arn: "arn:aws:sts::\(role.account.rawValue):assumed-role/\(role.name)/\(input.roleSessionName)")
+            arn: ARN.sts(
+                principal.partition, account: role.account.rawValue,
+                "assumed-role/\(role.name)/\(input.roleSessionName)"))
         TrailResponseElements.report(
             TrailResponseElements.credentials(
                 issued, assumedRoleUser: assumedRoleUser, sourceIdentity: input.sourceIdentity))

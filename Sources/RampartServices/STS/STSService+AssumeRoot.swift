@@ -12,7 +12,7 @@ extension STSService {
         guard RootTaskPolicies.contains(taskPolicyArn) else {
             throw AWSError.validation(
                 "TaskPolicyArn must be one of the root-task policies: "
-                    + RootTaskPolicies.all.map(\.arn).joined(separator: ", ") + ".")
+                    + RootTaskPolicies.all.map { $0.arn(in: .commercial) }.joined(separator: ", ") + ".")
         }
         guard let target = Self.targetAccount(input.targetPrincipal) else {
             throw AWSError.validation(

@@ -19,8 +19,9 @@ public struct DeviceNicknames: Sendable {
         for device in snapshot.mfaDevices(account, assignedTo: owner) {
             if let nickname = device.nickname { names[device.serialNumber] = nickname }
         }
+        let partition = snapshot.partition(of: account)
         for key in snapshot.webAuthnCredentials(account, ownedBy: owner) {
-            if let nickname = key.nickname { names[key.serialNumber] = nickname }
+            if let nickname = key.nickname { names[key.serialNumber(in: partition)] = nickname }
         }
         return names
     }
@@ -33,8 +34,9 @@ public struct DeviceNicknames: Sendable {
             throw AWSError.invalidInput("A device name is at most 64 characters on one line.")
         }
         try await environment.store.write { tx in
+            let partition = tx.partition(of: account)
             if var key = tx.webAuthnCredentials(account, ownedBy: owner).first(where: {
-                $0.serialNumber == serialNumber
+                $0.serialNumber(in: partition) == serialNumber
             }) {
                 key.nickname = trimmed.isEmpty ? nil : trimmed
                 tx.put(key)

@@ -33,7 +33,7 @@ struct MFARequirement {
             name: user.name, path: user.path, principalId: user.id, roleSessionName: nil, issuedAt: now,
             expiresAt: now.addingTimeInterval(60))
         session.mfaAuthenticatedAt = now
-        let principal = session.principal
+        let principal = session.principal(in: snapshot.partition(of: user.account))
         var context = ConditionContext()
         for (key, value) in RequestContext(principal: principal, now: now, sourceIp: "127.0.0.1").values {
             context.set(key, .string(value))

@@ -73,6 +73,32 @@ extension SignInService {
         return .enroll(flow: Self.startFlow(account, userName, stage: .enroll, at: now, in: &tx))
     }
 
+    /// What follows a second factor proved in `flow` (a code, a recovery code or a security key): the flow
+    /// is over, the browser and network are remembered, and a session with MFA opens, unless the mandate
+    /// still wants the root user to set up another kind of device (see `rootUnderMandate`).
+    func afterSecondFactor(
+        _ flow: SignInFlow, device: OpaqueToken?, sourceIp: String, requestId: String, at now: Date,
+        in tx: inout StoreTransaction
+    ) -> SignInStep {
+        tx.delete(SignInFlow.self, flow.idHash)
+        Self.rememberContext(
+            account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, at: now, in: &tx)
+        if flow.userName == nil {
+            let enrollment =
+                tx.get(MFAEnrollment.self, MFAEnrollment.key(flow.account, userName: nil))
+                ?? MFAEnrollment(account: flow.account, userName: nil)
+            if let step = rootUnderMandate(
+                account: flow.account, enrollment: enrollment, settings: settings(flow.account, in: tx), provedAt: now,
+                sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
+            {
+                return step
+            }
+        }
+        return Self.startSession(
+            account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp, requestId: requestId,
+            at: now, in: &tx)
+    }
+
     /// Whether the principal must have MFA (root always; users by the account's settings): such a
     /// principal may not remove its last device.
     public func mustHaveMFA(_ principal: Principal) -> Bool {
@@ -122,8 +148,8 @@ extension SignInService {
             tx.append(enrollmentEvent("MFAEnrollmentSkipped", flow.account, flow.userName, requestId, sourceIp, now))
             Self.trust(device, account: flow.account, userName: flow.userName, at: now, in: &tx)
             return Self.startSession(
-                account: flow.account, userName: flow.userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId,
-                at: now, in: &tx)
+                account: flow.account, userName: flow.userName, mfaAt: flow.mfaAuthenticatedAt, sourceIp: sourceIp,
+                requestId: requestId, at: now, in: &tx)
         }
     }
 
@@ -137,8 +163,8 @@ extension SignInService {
             tx.delete(SignInFlow.self, flow.idHash)
             Self.trust(device, account: flow.account, userName: flow.userName, at: now, in: &tx)
             return Self.startSession(
-                account: flow.account, userName: flow.userName, mfaAt: nil, sourceIp: sourceIp, requestId: requestId,
-                at: now, mustEnroll: true, in: &tx)
+                account: flow.account, userName: flow.userName, mfaAt: flow.mfaAuthenticatedAt, sourceIp: sourceIp,
+                requestId: requestId, at: now, mustEnroll: true, in: &tx)
         }
     }
 

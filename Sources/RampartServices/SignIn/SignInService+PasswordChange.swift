@@ -17,9 +17,10 @@ extension SignInService {
         }
         let snapshot = store.snapshot()
         guard let user = snapshot.get(User.self, User.key(flow.account, userName)) else { return .failed(.flowExpired) }
+        let partition = snapshot.partition(of: flow.account)
         let principal = Principal(
-            account: flow.account, kind: .user, name: user.name, userId: user.id, arn: user.arn, session: nil,
-            accessKeyId: "")
+            account: flow.account, kind: .user, name: user.name, userId: user.id, arn: user.arn(in: partition),
+            session: nil, accessKeyId: "", partition: partition)
         do {
             try await IAMService(environment: environment).changePassword(
                 IAM.ChangePasswordRequest(oldPassword: oldPassword, newPassword: newPassword),

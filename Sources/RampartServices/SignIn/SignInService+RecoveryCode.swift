@@ -27,12 +27,7 @@ extension SignInService {
                     flow, reason: "Invalid recovery code", sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
                 return .failed(.invalidRecoveryCode)
             }
-            tx.delete(SignInFlow.self, flow.idHash)
-            Self.rememberContext(
-                account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, at: now, in: &tx)
-            return Self.startSession(
-                account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp, requestId: requestId,
-                at: now, in: &tx)
+            return afterSecondFactor(flow, device: device, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
         }
     }
 

@@ -27,13 +27,8 @@ extension SignInService {
                 at: now, in: &tx)
             switch outcome {
             case .accepted:
-                tx.delete(SignInFlow.self, flow.idHash)
-                Self.rememberContext(
-                    account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, at: now, in: &tx
-                )
-                return Self.startSession(
-                    account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp,
-                    requestId: requestId, at: now, in: &tx)
+                return afterSecondFactor(
+                    flow, device: device, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
             case .rejected:
                 Self.recordSecondFactorFailure(
                     flow, reason: "Invalid MFA code", sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)

@@ -45,12 +45,7 @@ extension SignInService {
         }
         return try await store.write { tx in
             guard tx.get(SignInFlow.self, flow.idHash) != nil else { return .failed(.flowExpired) }
-            tx.delete(SignInFlow.self, flow.idHash)
-            Self.rememberContext(
-                account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, at: now, in: &tx)
-            return Self.startSession(
-                account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp, requestId: requestId,
-                at: now, in: &tx)
+            return afterSecondFactor(flow, device: device, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
         }
     }
 

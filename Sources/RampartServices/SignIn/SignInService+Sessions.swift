@@ -68,16 +68,20 @@ extension SignInService {
         let snapshot = store.snapshot()
         let now = environment.clock.now
         guard let (session, user) = liveSession(token, in: snapshot, at: now) else { return nil }
+        let partition = snapshot.partition(of: session.account)
         var identity = ConsoleIdentity(
-            signedIn: Self.signedInPrincipal(session, user), switchedRole: session.switchedRole, role: nil)
+            signedIn: Self.signedInPrincipal(session, user, in: partition), switchedRole: session.switchedRole,
+            role: nil)
         if let switched = session.switchedRole, Self.roleSessionLives(switched, of: session, in: snapshot, at: now) {
-            identity.role = Self.rolePrincipal(switched, of: session)
+            // A role switched into is in the signed-in principal's partition: AssumeRole never crosses one.
+            identity.role = Self.rolePrincipal(switched, of: session, in: partition)
         }
         return identity
     }
 
-    /// The principal that signed in, as temporary credentials of the console session.
-    static func signedInPrincipal(_ session: ConsoleSession, _ user: User?) -> Principal {
+    /// The principal that signed in, as temporary credentials of the console session; `partition` is its
+    /// account's.
+    static func signedInPrincipal(_ session: ConsoleSession, _ user: User?, in partition: Partition) -> Principal {
         let keyId = "ASIA" + session.idHash.prefix(16).uppercased()
         var temporary: TemporarySession
         if let user {
@@ -92,7 +96,7 @@ extension SignInService {
                 issuedAt: session.createdAt, expiresAt: session.expiresAt)
         }
         temporary.mfaAuthenticatedAt = session.mfaAuthenticatedAt
-        return temporary.principal
+        return temporary.principal(in: partition)
     }
 
     /// Whether a switched role's session may still be used: not expired (nor outliving its console
@@ -106,14 +110,16 @@ extension SignInService {
 
     /// The switched role's session as the principal the console acts as: an assumed role with the MFA
     /// facts it was given when it was assumed.
-    static func rolePrincipal(_ switched: ConsoleSession.SwitchedRole, of session: ConsoleSession) -> Principal {
+    static func rolePrincipal(
+        _ switched: ConsoleSession.SwitchedRole, of session: ConsoleSession, in partition: Partition
+    ) -> Principal {
         var temporary = TemporarySession(
             source: .assumeRole, accessKeyId: "ASIA" + session.idHash.dropFirst(16).prefix(16).uppercased(),
             secretAccessKey: "", account: switched.account, kind: .assumedRole, name: switched.roleName,
             path: switched.path, principalId: switched.roleId, roleSessionName: switched.roleSessionName,
             issuedAt: switched.issuedAt, expiresAt: switched.expiresAt)
         temporary.mfaAuthenticatedAt = switched.mfaAuthenticatedAt
-        return temporary.principal
+        return temporary.principal(in: partition)
     }
 
     /// Ends a session: its record goes, so the cookie is worth nothing from now on.

@@ -20,8 +20,8 @@ extension SignInService {
         let now = environment.clock.now
         let snapshot = store.snapshot()
         guard let (session, user) = liveSession(token, in: snapshot, at: now) else { return nil }
-        let signedIn = Self.signedInPrincipal(session, user)
-        let roleArn = try Self.switchRoleArn(account: accountText, role: roleText)
+        let signedIn = Self.signedInPrincipal(session, user, in: snapshot.partition(of: session.account))
+        let roleArn = try Self.switchRoleArn(account: accountText, role: roleText, in: signedIn.partition)
         let sessionName = signedIn.kind == .root ? "root" : signedIn.name
         let parameters = ["RoleArn": roleArn, "RoleSessionName": sessionName]
         let call = CallContext(
@@ -59,7 +59,8 @@ extension SignInService {
             tx.put(current)
             tx.append(
                 Self.switchRoleEvent(
-                    session, roleArn: switched.roleArn, success: true, requestId: requestId, sourceIp: sourceIp,
+                    session, roleArn: switched.roleArn(in: signedIn.partition), success: true, requestId: requestId,
+                    sourceIp: sourceIp,
                     at: now))
             return switched
         }
@@ -76,16 +77,20 @@ extension SignInService {
             }
             session.switchedRole = nil
             tx.put(session)
+            let roleArn = switched.roleArn(in: tx.partition(of: session.account))
             tx.append(
                 AuditEvent(
                     account: session.account, time: now, name: "ExitRole", userName: session.userName,
-                    requestId: requestId, sourceIp: sourceIp, details: ["roleArn": switched.roleArn]))
+                    requestId: requestId, sourceIp: sourceIp, details: ["roleArn": roleArn]))
         }
     }
 
     /// The ARN of the role a person typed: an account id (dashes and spaces allowed, as AWS prints them)
-    /// and a role name, with its path if it has one (`path/to/RoleName`).
-    static func switchRoleArn(account accountText: String, role roleText: String) throws(AWSError) -> String {
+    /// and a role name, with its path if it has one (`path/to/RoleName`); named in the signed-in principal's
+    /// partition.
+    static func switchRoleArn(account accountText: String, role roleText: String, in partition: Partition)
+        throws(AWSError) -> String
+    {
         let digits = accountText.filter { $0 != "-" && !$0.isWhitespace }
         guard let account = AccountID(digits) else {
             throw AWSError.validation("Enter the 12-digit ID of the account that owns the role.")
@@ -101,7 +106,7 @@ extension SignInService {
                 "Enter the role's name (letters, digits and +=,.@_-, at most 64), with its path if it has one.")
         }
         let path = folders.isEmpty ? "/" : "/" + folders.joined(separator: "/") + "/"
-        return "arn:aws:iam::\(account.rawValue):role\(path)\(name)"
+        return ARN.iam(partition, account: account.rawValue, "role\(path)\(name)")
     }
 
     /// The `SwitchRole` sign-in event AWS records, in the signed-in principal's account.

@@ -90,10 +90,9 @@ public struct SignInService: Sendable {
 
     /// The partition of the account an email names when that account has no root user, and no account
     /// with a root user has the email.
-    static func rootlessPartition(_ email: String, in snapshot: StoreSnapshot) -> String? {
-        let partitions = snapshot.accounts(withRootEmail: email).map { $0.partition ?? Partition.commercial }
-        guard let rootless = partitions.first(where: Partition.withoutRootUsers.contains),
-            partitions.allSatisfy(Partition.withoutRootUsers.contains)
+    static func rootlessPartition(_ email: String, in snapshot: StoreSnapshot) -> Partition? {
+        let partitions = snapshot.accounts(withRootEmail: email).map(\.effectivePartition)
+        guard let rootless = partitions.first(where: { !$0.hasRootUsers }), partitions.allSatisfy({ !$0.hasRootUsers })
         else { return nil }
         return rootless
     }
@@ -142,13 +141,14 @@ public struct SignInService: Sendable {
     }
 
     static func startFlow(
-        _ account: AccountID, _ userName: String?, stage: SignInFlow.Stage, at now: Date,
+        _ account: AccountID, _ userName: String?, stage: SignInFlow.Stage, mfaAt: Date? = nil, at now: Date,
         in tx: inout StoreTransaction
     ) -> OpaqueToken {
         let token = OpaqueToken.random()
         var flow = SignInFlow(
             idHash: token.hash, account: account, userName: userName, stage: stage, createdAt: now,
             expiresAt: now.addingTimeInterval(flowLifetime))
+        flow.mfaAuthenticatedAt = mfaAt
         if let userName { flow.userId = tx.get(User.self, User.key(account, userName))?.id }
         tx.put(flow)
         return token

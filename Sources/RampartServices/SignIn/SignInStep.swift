@@ -1,4 +1,5 @@
 import Foundation
+import RampartCore
 
 /// Where a sign-in goes next. Cookies are returned as values; the console decides how to set them.
 public enum SignInStep: Sendable, Equatable {
@@ -29,7 +30,7 @@ public enum SignInFailure: Sendable, Equatable {
     /// A passkey or security key's answer was refused (WebAuthnCeremonies.Failure's message).
     case securityKey(String)
     /// The account's partition has no root user (GovCloud, China): only IAM users sign in there.
-    case noRootUser(partition: String)
+    case noRootUser(partition: Partition)
 
     public var message: String {
         switch self {

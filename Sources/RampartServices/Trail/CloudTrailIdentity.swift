@@ -6,8 +6,7 @@ import RampartCore
 public enum CloudTrailIdentity {
     public static func value(of principal: Principal) -> TrailValue {
         let account = principal.account.rawValue
-        // The principal's own ARN says which partition it lives in.
-        let partition = principal.arn.split(separator: ":", maxSplits: 2).dropFirst().first.map(String.init) ?? "aws"
+        let partition = principal.partition.rawValue
         var members: [(String, TrailValue?)] = [
             ("type", .string(typeName(principal.kind))),
             ("principalId", .string(principalId(principal))),
@@ -50,18 +49,18 @@ public enum CloudTrailIdentity {
     /// The identity of a person signing in to the console, before any credentials exist: the
     /// root user or an IAM user of `account`.
     public static func signIn(
-        account: AccountID, userName: String?, userId: String?, partition: String = Partition.commercial
+        account: AccountID, userName: String?, userId: String?, partition: Partition = .commercial
     ) -> TrailValue {
         guard let userName else {
             return .members([
                 ("type", .string("Root")), ("principalId", .string(account.rawValue)),
-                ("arn", .string("arn:\(partition):iam::\(account.rawValue):root")),
+                ("arn", .string("arn:\(partition.rawValue):iam::\(account.rawValue):root")),
                 ("accountId", .string(account.rawValue)), ("accessKeyId", .string("")),
             ])
         }
         return .members([
             ("type", .string("IAMUser")), ("principalId", .string(userId ?? "")),
-            ("arn", userId == nil ? nil : .string("arn:\(partition):iam::\(account.rawValue):user/\(userName)")),
+            ("arn", userId == nil ? nil : .string("arn:\(partition.rawValue):iam::\(account.rawValue):user/\(userName)")),
             ("accountId", .string(account.rawValue)), ("accessKeyId", .string("")),
             ("userName", .string(userName)),
         ])

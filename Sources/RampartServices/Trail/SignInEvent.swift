@@ -16,7 +16,7 @@ public enum SignInEvent {
 
     public static func record(_ event: AuditEvent, in reader: StoreSnapshot) -> CloudTrailRecord {
         let account = reader.get(Account.self, event.account.rawValue)
-        let partition = account?.partition ?? Partition.commercial
+        let partition = account?.effectivePartition ?? .commercial
         let known = event.userName.map { reader.get(User.self, User.key(event.account, $0)) != nil } ?? true
         let identity: TrailValue
         if !known {

@@ -6,7 +6,7 @@ import RampartStore
 /// returned. AWS records null for the rest of IAM's writes (their responses are empty) and
 /// for reads; secrets (an access key's secret, a virtual device's seed) are never among them.
 public enum TrailResponseElements {
-    public static func of(action: String, writeResult: Any) -> TrailValue? {
+    public static func of(action: String, writeResult: Any, partition: Partition) -> TrailValue? {
         switch (action, writeResult) {
         case ("CreateUser", let user as User):
             return .members([
@@ -14,7 +14,7 @@ public enum TrailResponseElements {
                     "user",
                     .members([
                         ("path", .string(user.path)), ("userName", .string(user.name)), ("userId", .string(user.id)),
-                        ("arn", .string(user.arn)), ("createDate", .string(TrailDates.java(user.createDate))),
+                        ("arn", .string(user.arn(in: partition))), ("createDate", .string(TrailDates.java(user.createDate))),
                     ])
                 )
             ])
@@ -36,7 +36,7 @@ public enum TrailResponseElements {
                     "role",
                     .members([
                         ("path", .string(role.path)), ("roleName", .string(role.name)), ("roleId", .string(role.id)),
-                        ("arn", .string(role.arn)), ("createDate", .string(TrailDates.java(role.createDate))),
+                        ("arn", .string(role.arn(in: partition))), ("createDate", .string(TrailDates.java(role.createDate))),
                         ("assumeRolePolicyDocument", .string(role.assumeRolePolicyDocument)),
                     ])
                 )
@@ -47,7 +47,7 @@ public enum TrailResponseElements {
                     "group",
                     .members([
                         ("path", .string(group.path)), ("groupName", .string(group.name)),
-                        ("groupId", .string(group.id)), ("arn", .string(group.arn)),
+                        ("groupId", .string(group.id)), ("arn", .string(group.arn(in: partition))),
                         ("createDate", .string(TrailDates.java(group.createDate))),
                     ])
                 )
@@ -58,7 +58,7 @@ public enum TrailResponseElements {
                     "policy",
                     .members([
                         ("policyName", .string(policy.name)), ("policyId", .string(policy.id)),
-                        ("arn", .string(policy.arn)), ("path", .string(policy.path)),
+                        ("arn", .string(policy.arn(in: partition))), ("path", .string(policy.path)),
                         ("defaultVersionId", .string(policy.defaultVersionId)), ("attachmentCount", .int(0)),
                         ("permissionsBoundaryUsageCount", .int(0)), ("isAttachable", .bool(true)),
                         ("createDate", .string(TrailDates.java(policy.createDate))),

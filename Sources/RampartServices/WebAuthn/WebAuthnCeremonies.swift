@@ -98,7 +98,8 @@ public struct WebAuthnCeremonies: Sendable {
                 throw Failure.duplicateCredential
             }
             let inUse = tx.devicesInUse(principal.account, by: owner)
-            guard !inUse.contains(where: { $0.serialNumber.lowercased() == credential.serialNumber.lowercased() })
+            let serialNumber = credential.serialNumber(in: principal.partition)
+            guard !inUse.contains(where: { $0.serialNumber.lowercased() == serialNumber.lowercased() })
             else {
                 throw Failure.labelInUse
             }
@@ -108,7 +109,7 @@ public struct WebAuthnCeremonies: Sendable {
                 AuditEvent(
                     account: principal.account, time: now, name: "WebAuthnCredentialRegistered", userName: owner,
                     requestId: requestId, sourceIp: sourceIp,
-                    details: ["serialNumber": credential.serialNumber, "attestation": credential.attestation]))
+                    details: ["serialNumber": serialNumber, "attestation": credential.attestation]))
         }
         return credential
     }

@@ -67,7 +67,9 @@ public struct Handshake: Codable, Sendable, Equatable {
         self.tags = []
     }
 
-    public var arn: String {
-        "arn:aws:organizations::\(managementAccount.rawValue):handshake/\(organizationId)/\(action.lowercased())/\(id)"
+    /// Named in the organization's partition (its management account's).
+    public func arn(in partition: Partition) -> String {
+        ARN.organizations(
+            partition, account: managementAccount.rawValue, "handshake/\(organizationId)/\(action.lowercased())/\(id)")
     }
 }

@@ -36,7 +36,15 @@ public struct Organization: Codable, Sendable, Equatable {
         self.delegatedAdministrators = []
     }
 
-    public var arn: String { "arn:aws:organizations::\(managementAccount.rawValue):organization/\(id)" }
+    /// Named in the partition of its management account, where the organization lives.
+    public func arn(in partition: Partition) -> String {
+        ARN.organizations(partition, account: managementAccount.rawValue, "organization/\(id)")
+    }
+
+    /// The ARN Organizations gives a member account (`account/o-…/ID`), in the organization's partition.
+    public func accountArn(_ account: AccountID, in partition: Partition) -> String {
+        ARN.organizations(partition, account: managementAccount.rawValue, "account/\(id)/\(account.rawValue)")
+    }
 
     /// The enabled root access features in the model's order, as `ListOrganizationsFeatures` lists them.
     public var enabledRootAccessFeatures: [RootAccessFeature] {
@@ -75,8 +83,9 @@ public struct OrganizationRoot: Codable, Sendable, Equatable {
         self.tags = []
     }
 
-    public func arn(in organization: Organization) -> String {
-        "arn:aws:organizations::\(organization.managementAccount.rawValue):root/\(organization.id)/\(id)"
+    /// Named in the organization's partition (its management account's).
+    public func arn(in organization: Organization, partition: Partition) -> String {
+        ARN.organizations(partition, account: organization.managementAccount.rawValue, "root/\(organization.id)/\(id)")
     }
 }
 

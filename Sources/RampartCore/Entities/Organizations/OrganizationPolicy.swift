@@ -29,11 +29,14 @@ public struct OrganizationPolicy: Codable, Sendable, Equatable {
         self.tags = []
     }
 
-    public var arn: String {
+    /// Named in the organization's partition (its management account's); AWS managed policies with the
+    /// account `aws`, in every partition.
+    public func arn(in partition: Partition) -> String {
         guard let organizationId, let managementAccount, !awsManaged else {
-            return "arn:aws:organizations::aws:policy/\(type.arnSegment)/\(id)"
+            return ARN.organizations(partition, account: "aws", "policy/\(type.arnSegment)/\(id)")
         }
-        return "arn:aws:organizations::\(managementAccount.rawValue):policy/\(organizationId)/\(type.arnSegment)/\(id)"
+        return ARN.organizations(
+            partition, account: managementAccount.rawValue, "policy/\(organizationId)/\(type.arnSegment)/\(id)")
     }
 }
 

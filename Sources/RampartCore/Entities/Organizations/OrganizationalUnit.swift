@@ -20,7 +20,8 @@ public struct OrganizationalUnit: Codable, Sendable, Equatable {
         self.tags = []
     }
 
-    public var arn: String {
-        "arn:aws:organizations::\(managementAccount.rawValue):ou/\(organizationId)/\(id)"
+    /// Named in the organization's partition (its management account's).
+    public func arn(in partition: Partition) -> String {
+        ARN.organizations(partition, account: managementAccount.rawValue, "ou/\(organizationId)/\(id)")
     }
 }

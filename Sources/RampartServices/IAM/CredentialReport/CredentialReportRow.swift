@@ -33,7 +33,7 @@ struct CredentialReportRow: Equatable {
     }
 
     /// An IAM user's line; `password_next_rotation` comes from the policy's `MaxPasswordAge`.
-    init(user: User, passwordPolicy: PasswordPolicy?, mfaActive: Bool, keys: [AccessKey]) {
+    init(user: User, partition: Partition, passwordPolicy: PasswordPolicy?, mfaActive: Bool, keys: [AccessKey]) {
         var password = [Self.flag(false)] + Array(repeating: Self.notApplicable, count: 3)
         if let profile = user.loginProfile {
             let maxAge = passwordPolicy?.maxPasswordAge ?? 0
@@ -44,7 +44,7 @@ struct CredentialReportRow: Equatable {
             ]
         }
         fields = Self.fields(
-            user.name, user.arn, user.createDate, password: password, mfaActive: mfaActive, keys: keys)
+            user.name, user.arn(in: partition), user.createDate, password: password, mfaActive: mfaActive, keys: keys)
     }
 
     /// `keys` fill the two slots in creation order, as AWS fills them.

@@ -26,7 +26,7 @@ struct PolicyExclusions {
         identifiers.contains { identifier in
             if let type = identifier.policyType {
                 if asBoundary { return type == "permission-boundary" }
-                return type == (arn.hasPrefix("arn:aws:iam::aws:") ? "aws-managed" : "user-managed")
+                return type == (ARN(parsing: arn)?.account == "aws" ? "aws-managed" : "user-managed")
             }
             if let pattern = identifier.policyArn { return WildcardPattern(pattern).matches(arn) }
             return false

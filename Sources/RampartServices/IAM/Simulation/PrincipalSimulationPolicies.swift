@@ -9,15 +9,19 @@ struct PrincipalSimulationPolicies {
     var identity: [SimulatedPolicy] = []
     var boundary: SimulatedPolicy?
 
-    init(arn: String, account: AccountID, snapshot: StoreSnapshot, exclusions: PolicyExclusions) throws(AWSError) {
-        guard let parsed = ARN(parsing: arn), parsed.service == "iam", parsed.account == account.rawValue,
+    /// `partition` is the account's: the ARN must name the entity there.
+    init(arn: String, account: AccountID, partition: Partition, snapshot: StoreSnapshot, exclusions: PolicyExclusions)
+        throws(AWSError)
+    {
+        guard let parsed = ARN(parsing: arn), parsed.service == "iam", parsed.partition == partition,
+            parsed.account == account.rawValue,
             let slash = parsed.resource.firstIndex(of: "/")
         else {
             throw AWSError.invalidInput("Invalid ARN: \(arn). PolicySourceArn must name a user, group or role.")
         }
         let type = String(parsed.resource[..<slash])
         let name = String(parsed.resource.split(separator: "/").last ?? "")
-        var collector = Collector(snapshot: snapshot, exclusions: exclusions)
+        var collector = Collector(snapshot: snapshot, partition: partition, exclusions: exclusions)
         switch type {
         case "user":
             let user = try snapshot.user(account, name)
@@ -42,6 +46,7 @@ struct PrincipalSimulationPolicies {
 
     private struct Collector {
         let snapshot: StoreSnapshot
+        let partition: Partition
         let exclusions: PolicyExclusions
         var policies: [SimulatedPolicy] = []
 
@@ -70,7 +75,7 @@ struct PrincipalSimulationPolicies {
                 let version = policy.versions.first(where: { $0.id == policy.defaultVersionId })
             else { return nil }
             return try SimulatedPolicy(
-                json: version.document, sourceId: policy.name,
+                json: policy.document(of: version, in: partition), sourceId: policy.name,
                 source: parsed.account == "aws" ? .awsManaged : .userManaged, kind: .identity)
         }
     }

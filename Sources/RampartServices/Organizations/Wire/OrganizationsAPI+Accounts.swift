@@ -42,7 +42,8 @@ extension OrganizationsAPI {
         -> Organizations.DescribeAccountResponse
     {
         let (account, organization) = try service.describeAccount(input.accountId, call)
-        return Organizations.DescribeAccountResponse(account: Organizations.Account(account, in: organization))
+        return Organizations.DescribeAccountResponse(
+            account: Organizations.Account(account, in: organization, partition: call.principal.partition))
     }
 
     public func listAccounts(_ input: Organizations.ListAccountsRequest, _ call: CallContext) async throws
@@ -51,7 +52,8 @@ extension OrganizationsAPI {
         let (accounts, organization, next) = try service.listAccounts(
             parentId: nil, nextToken: input.nextToken, maxResults: input.maxResults, call)
         return Organizations.ListAccountsResponse(
-            accounts: accounts.map { Organizations.Account($0, in: organization) }, nextToken: next)
+            accounts: accounts.map { Organizations.Account($0, in: organization, partition: call.principal.partition) },
+            nextToken: next)
     }
 
     public func listAccountsForParent(_ input: Organizations.ListAccountsForParentRequest, _ call: CallContext)
@@ -60,7 +62,8 @@ extension OrganizationsAPI {
         let (accounts, organization, next) = try service.listAccounts(
             parentId: input.parentId, nextToken: input.nextToken, maxResults: input.maxResults, call)
         return Organizations.ListAccountsForParentResponse(
-            accounts: accounts.map { Organizations.Account($0, in: organization) }, nextToken: next)
+            accounts: accounts.map { Organizations.Account($0, in: organization, partition: call.principal.partition) },
+            nextToken: next)
     }
 
     public func closeAccount(_ input: Organizations.CloseAccountRequest, _ call: CallContext) async throws {

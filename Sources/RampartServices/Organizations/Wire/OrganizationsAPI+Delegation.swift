@@ -46,7 +46,7 @@ extension OrganizationsAPI {
             servicePrincipal: input.servicePrincipal, nextToken: input.nextToken, maxResults: input.maxResults, call)
         return Organizations.ListDelegatedAdministratorsResponse(
             delegatedAdministrators: rows.map { account, enabled in
-                let summary = Organizations.Account(account, in: organization)
+                let summary = Organizations.Account(account, in: organization, partition: call.principal.partition)
                 return Organizations.DelegatedAdministrator(
                     id: summary.id, arn: summary.arn, email: summary.email, name: summary.name,
                     status: summary.status, state: summary.state, joinedMethod: summary.joinedMethod,

@@ -6,7 +6,8 @@ extension OrganizationsAPI {
     {
         let (root, organization) = try await service.enablePolicyType(
             rootId: input.rootId, type: OrganizationPolicyType(rawValue: input.policyType), call)
-        return Organizations.EnablePolicyTypeResponse(root: Organizations.Root(root, in: organization))
+        return Organizations.EnablePolicyTypeResponse(
+            root: Organizations.Root(root, in: organization, partition: call.principal.partition))
     }
 
     public func disablePolicyType(_ input: Organizations.DisablePolicyTypeRequest, _ call: CallContext) async throws
@@ -14,7 +15,8 @@ extension OrganizationsAPI {
     {
         let (root, organization) = try await service.disablePolicyType(
             rootId: input.rootId, type: OrganizationPolicyType(rawValue: input.policyType), call)
-        return Organizations.DisablePolicyTypeResponse(root: Organizations.Root(root, in: organization))
+        return Organizations.DisablePolicyTypeResponse(
+            root: Organizations.Root(root, in: organization, partition: call.principal.partition))
     }
 
     public func createPolicy(_ input: Organizations.CreatePolicyRequest, _ call: CallContext) async throws
@@ -23,7 +25,7 @@ extension OrganizationsAPI {
         let policy = try await service.createPolicy(
             name: input.name, description: input.description, type: OrganizationPolicyType(rawValue: input.type),
             content: input.content, tags: input.tags?.domain ?? [], call)
-        return Organizations.CreatePolicyResponse(policy: Organizations.Policy(policy))
+        return Organizations.CreatePolicyResponse(policy: Organizations.Policy(policy, in: call.principal.partition))
     }
 
     public func updatePolicy(_ input: Organizations.UpdatePolicyRequest, _ call: CallContext) async throws
@@ -31,7 +33,7 @@ extension OrganizationsAPI {
     {
         let policy = try await service.updatePolicy(
             input.policyId, name: input.name, description: input.description, content: input.content, call)
-        return Organizations.UpdatePolicyResponse(policy: Organizations.Policy(policy))
+        return Organizations.UpdatePolicyResponse(policy: Organizations.Policy(policy, in: call.principal.partition))
     }
 
     public func deletePolicy(_ input: Organizations.DeletePolicyRequest, _ call: CallContext) async throws {
@@ -42,7 +44,8 @@ extension OrganizationsAPI {
         -> Organizations.DescribePolicyResponse
     {
         Organizations.DescribePolicyResponse(
-            policy: Organizations.Policy(try service.describePolicy(input.policyId, call)))
+            policy: Organizations.Policy(try service.describePolicy(input.policyId, call), in: call.principal.partition)
+        )
     }
 
     public func listPolicies(_ input: Organizations.ListPoliciesRequest, _ call: CallContext) async throws
@@ -52,7 +55,7 @@ extension OrganizationsAPI {
             type: OrganizationPolicyType(rawValue: input.filter), nextToken: input.nextToken,
             maxResults: input.maxResults, call)
         return Organizations.ListPoliciesResponse(
-            policies: policies.map(Organizations.PolicySummary.init), nextToken: next)
+            policies: policies.map { Organizations.PolicySummary($0, in: call.principal.partition) }, nextToken: next)
     }
 
     public func attachPolicy(_ input: Organizations.AttachPolicyRequest, _ call: CallContext) async throws {
@@ -70,7 +73,7 @@ extension OrganizationsAPI {
             input.targetId, type: OrganizationPolicyType(rawValue: input.filter), nextToken: input.nextToken,
             maxResults: input.maxResults, call)
         return Organizations.ListPoliciesForTargetResponse(
-            policies: policies.map(Organizations.PolicySummary.init), nextToken: next)
+            policies: policies.map { Organizations.PolicySummary($0, in: call.principal.partition) }, nextToken: next)
     }
 
     public func listTargetsForPolicy(_ input: Organizations.ListTargetsForPolicyRequest, _ call: CallContext)

@@ -17,12 +17,14 @@ public struct OrganizationsAPI: PartialOrganizationsHandler {
     {
         let featureSet = Organization.FeatureSet(rawValue: input.featureSet ?? "ALL") ?? .all
         let organization = try await service.createOrganization(featureSet: featureSet, call)
-        return Organizations.CreateOrganizationResponse(organization: Organizations.Organization(organization))
+        return Organizations.CreateOrganizationResponse(
+            organization: Organizations.Organization(organization, in: call.principal.partition))
     }
 
     public func describeOrganization(_ call: CallContext) async throws -> Organizations.DescribeOrganizationResponse {
         Organizations.DescribeOrganizationResponse(
-            organization: Organizations.Organization(try service.describeOrganization(call)))
+            organization: Organizations.Organization(
+                try service.describeOrganization(call), in: call.principal.partition))
     }
 
     public func deleteOrganization(_ call: CallContext) async throws {
@@ -41,7 +43,8 @@ public struct OrganizationsAPI: PartialOrganizationsHandler {
         let (roots, organization, next) = try service.listRoots(
             nextToken: input.nextToken, maxResults: input.maxResults, call)
         return Organizations.ListRootsResponse(
-            roots: roots.map { Organizations.Root($0, in: organization) }, nextToken: next)
+            roots: roots.map { Organizations.Root($0, in: organization, partition: call.principal.partition) },
+            nextToken: next)
     }
 
     public func createOrganizationalUnit(_ input: Organizations.CreateOrganizationalUnitRequest, _ call: CallContext)
@@ -50,7 +53,7 @@ public struct OrganizationsAPI: PartialOrganizationsHandler {
         let unit = try await service.createOrganizationalUnit(
             parentId: input.parentId, name: input.name, tags: input.tags?.domain ?? [], call)
         return Organizations.CreateOrganizationalUnitResponse(
-            organizationalUnit: Organizations.OrganizationalUnit(unit))
+            organizationalUnit: Organizations.OrganizationalUnit(unit, in: call.principal.partition))
     }
 
     public func describeOrganizationalUnit(
@@ -58,7 +61,7 @@ public struct OrganizationsAPI: PartialOrganizationsHandler {
     ) async throws -> Organizations.DescribeOrganizationalUnitResponse {
         let unit = try service.describeOrganizationalUnit(input.organizationalUnitId, call)
         return Organizations.DescribeOrganizationalUnitResponse(
-            organizationalUnit: Organizations.OrganizationalUnit(unit))
+            organizationalUnit: Organizations.OrganizationalUnit(unit, in: call.principal.partition))
     }
 
     public func updateOrganizationalUnit(_ input: Organizations.UpdateOrganizationalUnitRequest, _ call: CallContext)
@@ -66,7 +69,7 @@ public struct OrganizationsAPI: PartialOrganizationsHandler {
     {
         let unit = try await service.updateOrganizationalUnit(input.organizationalUnitId, name: input.name, call)
         return Organizations.UpdateOrganizationalUnitResponse(
-            organizationalUnit: Organizations.OrganizationalUnit(unit))
+            organizationalUnit: Organizations.OrganizationalUnit(unit, in: call.principal.partition))
     }
 
     public func deleteOrganizationalUnit(_ input: Organizations.DeleteOrganizationalUnitRequest, _ call: CallContext)
@@ -81,7 +84,8 @@ public struct OrganizationsAPI: PartialOrganizationsHandler {
         let (units, next) = try service.listOrganizationalUnits(
             parentId: input.parentId, nextToken: input.nextToken, maxResults: input.maxResults, call)
         return Organizations.ListOrganizationalUnitsForParentResponse(
-            organizationalUnits: units.map(Organizations.OrganizationalUnit.init), nextToken: next)
+            organizationalUnits: units.map { Organizations.OrganizationalUnit($0, in: call.principal.partition) },
+            nextToken: next)
     }
 
     public func listChildren(_ input: Organizations.ListChildrenRequest, _ call: CallContext) async throws

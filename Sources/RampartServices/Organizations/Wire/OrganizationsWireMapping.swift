@@ -3,10 +3,10 @@ import RampartCore
 // Entities as the Organizations model shapes them.
 
 extension Organizations.Organization {
-    init(_ organization: Organization) {
+    init(_ organization: Organization, in partition: Partition) {
         self.init(
-            id: organization.id, arn: organization.arn, featureSet: organization.featureSet.rawValue,
-            masterAccountArn: OrganizationARN.account(organization.managementAccount, in: organization),
+            id: organization.id, arn: organization.arn(in: partition), featureSet: organization.featureSet.rawValue,
+            masterAccountArn: organization.accountArn(organization.managementAccount, in: partition),
             masterAccountId: organization.managementAccount.rawValue,
             masterAccountEmail: organization.managementEmail,
             availablePolicyTypes: organization.root.enabledPolicyTypes.map {
@@ -16,9 +16,9 @@ extension Organizations.Organization {
 }
 
 extension Organizations.Root {
-    init(_ root: OrganizationRoot, in organization: Organization) {
+    init(_ root: OrganizationRoot, in organization: Organization, partition: Partition) {
         self.init(
-            id: root.id, arn: root.arn(in: organization), name: root.name,
+            id: root.id, arn: root.arn(in: organization, partition: partition), name: root.name,
             policyTypes: root.enabledPolicyTypes.map {
                 Organizations.PolicyTypeSummary(type: $0.rawValue, status: "ENABLED")
             })
@@ -26,15 +26,15 @@ extension Organizations.Root {
 }
 
 extension Organizations.OrganizationalUnit {
-    init(_ unit: OrganizationalUnit) {
-        self.init(id: unit.id, arn: unit.arn, name: unit.name)
+    init(_ unit: OrganizationalUnit, in partition: Partition) {
+        self.init(id: unit.id, arn: unit.arn(in: partition), name: unit.name)
     }
 }
 
 extension Organizations.Account {
-    init(_ account: Account, in organization: Organization) {
+    init(_ account: Account, in organization: Organization, partition: Partition) {
         self.init(
-            id: account.id.rawValue, arn: OrganizationARN.account(account.id, in: organization),
+            id: account.id.rawValue, arn: organization.accountArn(account.id, in: partition),
             email: account.rootEmail, name: account.displayName, status: account.currentState.status,
             state: account.currentState.rawValue, joinedMethod: account.membership?.joinedMethod.rawValue,
             joinedTimestamp: account.membership?.joinedTimestamp)
@@ -52,23 +52,23 @@ extension Organizations.CreateAccountStatus {
 }
 
 extension Organizations.PolicySummary {
-    init(_ policy: OrganizationPolicy) {
+    init(_ policy: OrganizationPolicy, in partition: Partition) {
         self.init(
-            id: policy.id, arn: policy.arn, name: policy.name, description: policy.description,
+            id: policy.id, arn: policy.arn(in: partition), name: policy.name, description: policy.description,
             type: policy.type.rawValue, awsManaged: policy.awsManaged)
     }
 }
 
 extension Organizations.Policy {
-    init(_ policy: OrganizationPolicy) {
-        self.init(policySummary: Organizations.PolicySummary(policy), content: policy.content)
+    init(_ policy: OrganizationPolicy, in partition: Partition) {
+        self.init(policySummary: Organizations.PolicySummary(policy, in: partition), content: policy.content)
     }
 }
 
 extension Organizations.Handshake {
-    init(_ handshake: Handshake) {
+    init(_ handshake: Handshake, in partition: Partition) {
         self.init(
-            id: handshake.id, arn: handshake.arn,
+            id: handshake.id, arn: handshake.arn(in: partition),
             parties: handshake.parties.map { Organizations.HandshakeParty(id: $0.id, type: $0.type) },
             state: handshake.state.rawValue, requestedTimestamp: handshake.requestedTimestamp,
             expirationTimestamp: handshake.expirationTimestamp, action: handshake.action,
@@ -90,11 +90,4 @@ extension Organizations.Tag {
 
 extension Array where Element == Organizations.Tag {
     var domain: [Tag] { map { Tag(key: $0.key, value: $0.value) } }
-}
-
-/// ARNs of Organizations resources that have no entity of their own.
-enum OrganizationARN {
-    static func account(_ id: AccountID, in organization: Organization) -> String {
-        "arn:aws:organizations::\(organization.managementAccount.rawValue):account/\(organization.id)/\(id.rawValue)"
-    }
 }
