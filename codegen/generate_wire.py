@@ -75,6 +75,8 @@ SERVICES = [
             CreateAccountAlias DeleteAccountAlias ListAccountAliases
             GetAccountSummary GetAccountAuthorizationDetails
             GenerateCredentialReport GetCredentialReport
+            GenerateServiceLastAccessedDetails GetServiceLastAccessedDetails
+            GetServiceLastAccessedDetailsWithEntities ListPoliciesGrantingServiceAccess
             CreateVirtualMFADevice EnableMFADevice ResyncMFADevice DeactivateMFADevice DeleteVirtualMFADevice
             ListMFADevices ListVirtualMFADevices GetMFADevice TagMFADevice UntagMFADevice ListMFADeviceTags
             SimulatePrincipalPolicy SimulateCustomPolicy GetContextKeysForPrincipalPolicy GetContextKeysForCustomPolicy
@@ -423,6 +425,19 @@ def gen_handler(svc):
     out.append("}")
     out.append("")
     out.append(f"extension {n} {{")
+    out.append("    /// Every operation of the model, implemented or not, in name order: the service's actions,")
+    out.append("    /// as IAM's access advisor lists the ones it tracks.")
+    out.append("    public static let modelOperationNames: [String] = [")
+    line = "       "
+    for op in sorted(svc.ops):
+        item = f' "{op}",'
+        if len(line) + len(item) > MAX_LINE:
+            out.append(line)
+            line = "       "
+        line += item
+    out.append(line)
+    out.append("    ]")
+    out.append("")
     out.append("    /// The error for an operation of the model that Rampart does not implement yet.")
     out.append("    public static func notImplemented(_ operation: String) -> AWSError {")
     out.append("        AWSError(")

@@ -50,7 +50,7 @@ final class AWSRequestHandler: Sendable {
         self.environment = environment
         self.verifier = SigV4Verifier(clock: environment.clock)
         self.resolver = CredentialResolver(environment: environment)
-        self.iam = IAMService(environment: environment)
+        self.iam = IAMService(environment: environment, trailRetention: trail.retention)
         self.sts = STSService(environment: environment)
         self.json = JSONDispatcher(services: [
             AdminJSONService(

@@ -25,6 +25,23 @@ extension PartialCloudTrailHandler {
 }
 
 extension CloudTrail {
+    /// Every operation of the model, implemented or not, in name order: the service's actions,
+    /// as IAM's access advisor lists the ones it tracks.
+    public static let modelOperationNames: [String] = [
+        "AddTags", "CancelQuery", "CreateChannel", "CreateDashboard", "CreateEventDataStore", "CreateTrail",
+        "DeleteChannel", "DeleteDashboard", "DeleteEventDataStore", "DeleteResourcePolicy", "DeleteTrail",
+        "DeregisterOrganizationDelegatedAdmin", "DescribeQuery", "DescribeTrails", "DisableFederation",
+        "EnableFederation", "GenerateQuery", "GetChannel", "GetDashboard", "GetEventConfiguration", "GetEventDataStore",
+        "GetEventSelectors", "GetImport", "GetInsightSelectors", "GetQueryResults", "GetResourcePolicy", "GetTrail",
+        "GetTrailStatus", "ListChannels", "ListDashboards", "ListEventDataStores", "ListImportFailures", "ListImports",
+        "ListInsightsData", "ListInsightsMetricData", "ListPublicKeys", "ListQueries", "ListTags", "ListTrails",
+        "LookupEvents", "PutEventConfiguration", "PutEventSelectors", "PutInsightSelectors", "PutResourcePolicy",
+        "RegisterOrganizationDelegatedAdmin", "RemoveTags", "RestoreEventDataStore", "SearchSampleQueries",
+        "StartDashboardRefresh", "StartEventDataStoreIngestion", "StartImport", "StartLogging", "StartQuery",
+        "StopEventDataStoreIngestion", "StopImport", "StopLogging", "UpdateChannel", "UpdateDashboard",
+        "UpdateEventDataStore", "UpdateTrail",
+    ]
+
     /// The error for an operation of the model that Rampart does not implement yet.
     public static func notImplemented(_ operation: String) -> AWSError {
         AWSError(

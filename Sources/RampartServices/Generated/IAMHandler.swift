@@ -147,6 +147,12 @@ public protocol IAMHandler: Sendable {
     /// Generates a credential report for the Amazon Web Services account.
     func generateCredentialReport(_ call: CallContext) async throws -> IAM.GenerateCredentialReportResponse
 
+    /// Generates a report that includes details about when an IAM resource (user, group, role, or policy) was last used
+    /// in an attempt to access Amazon Web Services services.
+    func generateServiceLastAccessedDetails(
+        _ input: IAM.GenerateServiceLastAccessedDetailsRequest, _ call: CallContext
+    ) async throws -> IAM.GenerateServiceLastAccessedDetailsResponse
+
     /// Retrieves information about when the specified access key was last used.
     func getAccessKeyLastUsed(
         _ input: IAM.GetAccessKeyLastUsedRequest, _ call: CallContext
@@ -210,6 +216,18 @@ public protocol IAMHandler: Sendable {
 
     /// Retrieves the specified inline policy document that is embedded with the specified IAM role.
     func getRolePolicy(_ input: IAM.GetRolePolicyRequest, _ call: CallContext) async throws -> IAM.GetRolePolicyResponse
+
+    /// Retrieves a service last accessed report that was created using the GenerateServiceLastAccessedDetails
+    /// operation.
+    func getServiceLastAccessedDetails(
+        _ input: IAM.GetServiceLastAccessedDetailsRequest, _ call: CallContext
+    ) async throws -> IAM.GetServiceLastAccessedDetailsResponse
+
+    /// After you generate a group or policy report using the GenerateServiceLastAccessedDetails operation, you can use
+    /// the JobId parameter in GetServiceLastAccessedDetailsWithEntities.
+    func getServiceLastAccessedDetailsWithEntities(
+        _ input: IAM.GetServiceLastAccessedDetailsWithEntitiesRequest, _ call: CallContext
+    ) async throws -> IAM.GetServiceLastAccessedDetailsWithEntitiesResponse
 
     /// Retrieves information about the specified IAM user, including the user's creation date, path, unique ID, and
     /// ARN.
@@ -279,6 +297,12 @@ public protocol IAMHandler: Sendable {
     /// Lists all the managed policies that are available in your Amazon Web Services account, including your own
     /// customer-defined managed policies and all Amazon Web Services managed policies.
     func listPolicies(_ input: IAM.ListPoliciesRequest, _ call: CallContext) async throws -> IAM.ListPoliciesResponse
+
+    /// Retrieves a list of policies that the IAM identity (user, group, or role) can use to access each specified
+    /// service.
+    func listPoliciesGrantingServiceAccess(
+        _ input: IAM.ListPoliciesGrantingServiceAccessRequest, _ call: CallContext
+    ) async throws -> IAM.ListPoliciesGrantingServiceAccessResponse
 
     /// Lists the tags that are attached to the specified IAM customer managed policy.
     func listPolicyTags(
@@ -590,6 +614,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("GenerateCredentialReport")
     }
 
+    public func generateServiceLastAccessedDetails(
+        _ input: IAM.GenerateServiceLastAccessedDetailsRequest, _ call: CallContext
+    ) async throws -> IAM.GenerateServiceLastAccessedDetailsResponse {
+        throw IAM.notImplemented("GenerateServiceLastAccessedDetails")
+    }
+
     public func getAccessKeyLastUsed(
         _ input: IAM.GetAccessKeyLastUsedRequest, _ call: CallContext
     ) async throws -> IAM.GetAccessKeyLastUsedResponse {
@@ -666,6 +696,18 @@ extension PartialIAMHandler {
         _ input: IAM.GetRolePolicyRequest, _ call: CallContext
     ) async throws -> IAM.GetRolePolicyResponse {
         throw IAM.notImplemented("GetRolePolicy")
+    }
+
+    public func getServiceLastAccessedDetails(
+        _ input: IAM.GetServiceLastAccessedDetailsRequest, _ call: CallContext
+    ) async throws -> IAM.GetServiceLastAccessedDetailsResponse {
+        throw IAM.notImplemented("GetServiceLastAccessedDetails")
+    }
+
+    public func getServiceLastAccessedDetailsWithEntities(
+        _ input: IAM.GetServiceLastAccessedDetailsWithEntitiesRequest, _ call: CallContext
+    ) async throws -> IAM.GetServiceLastAccessedDetailsWithEntitiesResponse {
+        throw IAM.notImplemented("GetServiceLastAccessedDetailsWithEntities")
     }
 
     public func getUser(_ input: IAM.GetUserRequest, _ call: CallContext) async throws -> IAM.GetUserResponse {
@@ -752,6 +794,12 @@ extension PartialIAMHandler {
         _ input: IAM.ListPoliciesRequest, _ call: CallContext
     ) async throws -> IAM.ListPoliciesResponse {
         throw IAM.notImplemented("ListPolicies")
+    }
+
+    public func listPoliciesGrantingServiceAccess(
+        _ input: IAM.ListPoliciesGrantingServiceAccessRequest, _ call: CallContext
+    ) async throws -> IAM.ListPoliciesGrantingServiceAccessResponse {
+        throw IAM.notImplemented("ListPoliciesGrantingServiceAccess")
     }
 
     public func listPolicyTags(
@@ -922,6 +970,55 @@ extension PartialIAMHandler {
 }
 
 extension IAM {
+    /// Every operation of the model, implemented or not, in name order: the service's actions,
+    /// as IAM's access advisor lists the ones it tracks.
+    public static let modelOperationNames: [String] = [
+        "AcceptDelegationRequest", "AcquireRole", "AddClientIDToOpenIDConnectProvider", "AddRoleToInstanceProfile",
+        "AddUserToGroup", "AssociateDelegationRequest", "AttachGroupPolicy", "AttachRolePolicy", "AttachUserPolicy",
+        "ChangePassword", "CreateAccessKey", "CreateAccountAlias", "CreateDelegationRequest", "CreateGroup",
+        "CreateInstanceProfile", "CreateLoginProfile", "CreateOpenIDConnectProvider", "CreatePolicy",
+        "CreatePolicyVersion", "CreateRole", "CreateSAMLProvider", "CreateServiceLinkedRole",
+        "CreateServiceSpecificCredential", "CreateUser", "CreateVirtualMFADevice", "DeactivateMFADevice",
+        "DeleteAccessKey", "DeleteAccountAlias", "DeleteAccountPasswordPolicy", "DeleteGroup", "DeleteGroupPolicy",
+        "DeleteInstanceProfile", "DeleteLoginProfile", "DeleteOpenIDConnectProvider", "DeletePolicy",
+        "DeletePolicyVersion", "DeleteRole", "DeleteRolePermissionsBoundary", "DeleteRolePolicy", "DeleteSAMLProvider",
+        "DeleteSSHPublicKey", "DeleteServerCertificate", "DeleteServiceLinkedRole", "DeleteServiceSpecificCredential",
+        "DeleteSigningCertificate", "DeleteUser", "DeleteUserPermissionsBoundary", "DeleteUserPolicy",
+        "DeleteVirtualMFADevice", "DetachGroupPolicy", "DetachRolePolicy", "DetachUserPolicy",
+        "DisableOrganizationsRootCredentialsManagement", "DisableOrganizationsRootSessions",
+        "DisableOutboundWebIdentityFederation", "EnableMFADevice", "EnableOrganizationsRootCredentialsManagement",
+        "EnableOrganizationsRootSessions", "EnableOutboundWebIdentityFederation", "GenerateCredentialReport",
+        "GenerateOrganizationsAccessReport", "GenerateServiceLastAccessedDetails", "GetAccessKeyLastUsed",
+        "GetAccountAuthorizationDetails", "GetAccountPasswordPolicy", "GetAccountProperties", "GetAccountSummary",
+        "GetContextKeysForCustomPolicy", "GetContextKeysForPrincipalPolicy", "GetCredentialReport",
+        "GetDelegationRequest", "GetGroup", "GetGroupPolicy", "GetHumanReadableSummary", "GetInstanceProfile",
+        "GetLoginProfile", "GetMFADevice", "GetOpenIDConnectProvider", "GetOrganizationsAccessReport",
+        "GetOutboundWebIdentityFederationInfo", "GetPolicy", "GetPolicyVersion", "GetRole", "GetRolePolicy",
+        "GetRoleTemplateVersion", "GetSAMLProvider", "GetSSHPublicKey", "GetServerCertificate",
+        "GetServiceLastAccessedDetails", "GetServiceLastAccessedDetailsWithEntities",
+        "GetServiceLinkedRoleDeletionStatus", "GetUser", "GetUserPolicy", "ListAccessKeys", "ListAccountAliases",
+        "ListAttachedGroupPolicies", "ListAttachedRolePolicies", "ListAttachedUserPolicies", "ListDelegationRequests",
+        "ListEntitiesForPolicy", "ListGroupPolicies", "ListGroups", "ListGroupsForUser", "ListInstanceProfileTags",
+        "ListInstanceProfiles", "ListInstanceProfilesForRole", "ListMFADeviceTags", "ListMFADevices",
+        "ListOpenIDConnectProviderTags", "ListOpenIDConnectProviders", "ListOrganizationsFeatures", "ListPolicies",
+        "ListPoliciesGrantingServiceAccess", "ListPolicyTags", "ListPolicyVersions", "ListRolePolicies", "ListRoleTags",
+        "ListRoles", "ListSAMLProviderTags", "ListSAMLProviders", "ListSSHPublicKeys", "ListServerCertificateTags",
+        "ListServerCertificates", "ListServiceSpecificCredentials", "ListSigningCertificates", "ListUserPolicies",
+        "ListUserTags", "ListUsers", "ListVirtualMFADevices", "PutAccountProperties", "PutGroupPolicy",
+        "PutRolePermissionsBoundary", "PutRolePolicy", "PutUserPermissionsBoundary", "PutUserPolicy",
+        "RejectDelegationRequest", "RemoveClientIDFromOpenIDConnectProvider", "RemoveRoleFromInstanceProfile",
+        "RemoveUserFromGroup", "ResetServiceSpecificCredential", "ResyncMFADevice", "SendDelegationToken",
+        "SetDefaultPolicyVersion", "SetSecurityTokenServicePreferences", "SimulateCustomPolicy",
+        "SimulatePrincipalPolicy", "TagInstanceProfile", "TagMFADevice", "TagOpenIDConnectProvider", "TagPolicy",
+        "TagRole", "TagSAMLProvider", "TagServerCertificate", "TagUser", "UntagInstanceProfile", "UntagMFADevice",
+        "UntagOpenIDConnectProvider", "UntagPolicy", "UntagRole", "UntagSAMLProvider", "UntagServerCertificate",
+        "UntagUser", "UpdateAccessKey", "UpdateAccountPasswordPolicy", "UpdateAssumeRolePolicy",
+        "UpdateDelegationRequest", "UpdateGroup", "UpdateLoginProfile", "UpdateOpenIDConnectProviderThumbprint",
+        "UpdateRole", "UpdateRoleDescription", "UpdateSAMLProvider", "UpdateSSHPublicKey", "UpdateServerCertificate",
+        "UpdateServiceSpecificCredential", "UpdateSigningCertificate", "UpdateUser", "UploadSSHPublicKey",
+        "UploadServerCertificate", "UploadSigningCertificate",
+    ]
+
     /// The error for an operation of the model that Rampart does not implement yet.
     public static func notImplemented(_ operation: String) -> AWSError {
         AWSError(

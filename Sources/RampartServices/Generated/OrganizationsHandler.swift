@@ -674,6 +674,27 @@ extension PartialOrganizationsHandler {
 }
 
 extension Organizations {
+    /// Every operation of the model, implemented or not, in name order: the service's actions,
+    /// as IAM's access advisor lists the ones it tracks.
+    public static let modelOperationNames: [String] = [
+        "AcceptHandshake", "AttachPolicy", "CancelHandshake", "CloseAccount", "CreateAccount", "CreateGovCloudAccount",
+        "CreateOrganization", "CreateOrganizationalUnit", "CreatePolicy", "DeclineHandshake", "DeleteOrganization",
+        "DeleteOrganizationalUnit", "DeletePolicy", "DeleteResourcePolicy", "DeregisterDelegatedAdministrator",
+        "DescribeAccount", "DescribeCreateAccountStatus", "DescribeEffectivePolicy", "DescribeHandshake",
+        "DescribeOrganization", "DescribeOrganizationalUnit", "DescribePolicy", "DescribeResourcePolicy",
+        "DescribeResponsibilityTransfer", "DetachPolicy", "DisableAWSServiceAccess", "DisablePolicyType",
+        "EnableAWSServiceAccess", "EnableAllFeatures", "EnablePolicyType", "InviteAccountToOrganization",
+        "InviteOrganizationToTransferResponsibility", "LeaveOrganization", "ListAWSServiceAccessForOrganization",
+        "ListAccounts", "ListAccountsForParent", "ListAccountsWithInvalidEffectivePolicy", "ListChildren",
+        "ListCreateAccountStatus", "ListDelegatedAdministrators", "ListDelegatedServicesForAccount",
+        "ListEffectivePolicyValidationErrors", "ListHandshakesForAccount", "ListHandshakesForOrganization",
+        "ListInboundResponsibilityTransfers", "ListOrganizationalUnitsForParent", "ListOutboundResponsibilityTransfers",
+        "ListParents", "ListPolicies", "ListPoliciesForTarget", "ListRoots", "ListTagsForResource",
+        "ListTargetsForPolicy", "MoveAccount", "PutResourcePolicy", "RegisterDelegatedAdministrator",
+        "RemoveAccountFromOrganization", "TagResource", "TerminateResponsibilityTransfer", "UntagResource",
+        "UpdateOrganizationalUnit", "UpdatePolicy", "UpdateResponsibilityTransfer",
+    ]
+
     /// The error for an operation of the model that Rampart does not implement yet.
     public static func notImplemented(_ operation: String) -> AWSError {
         AWSError(

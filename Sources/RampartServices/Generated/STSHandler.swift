@@ -62,6 +62,14 @@ extension PartialSTSHandler {
 }
 
 extension STS {
+    /// Every operation of the model, implemented or not, in name order: the service's actions,
+    /// as IAM's access advisor lists the ones it tracks.
+    public static let modelOperationNames: [String] = [
+        "AssumeRole", "AssumeRoleWithSAML", "AssumeRoleWithWebIdentity", "AssumeRoot", "DecodeAuthorizationMessage",
+        "GetAccessKeyInfo", "GetCallerIdentity", "GetDelegatedAccessToken", "GetFederationToken", "GetSessionToken",
+        "GetWebIdentityToken",
+    ]
+
     /// The error for an operation of the model that Rampart does not implement yet.
     public static func notImplemented(_ operation: String) -> AWSError {
         AWSError(

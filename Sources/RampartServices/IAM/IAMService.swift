@@ -7,9 +7,12 @@ import RampartStore
 /// every operation reads a snapshot or runs one store write, and returns wire shapes.
 public struct IAMService: IAMHandler {
     let environment: ServiceEnvironment
+    /// How far back the trail reaches: the access advisor's tracking window.
+    let trailRetention: TimeInterval
 
-    public init(environment: ServiceEnvironment) {
+    public init(environment: ServiceEnvironment, trailRetention: TimeInterval = TrailRetention.defaultPeriod) {
         self.environment = environment
+        self.trailRetention = trailRetention
     }
 
     var store: any Store { environment.store }

@@ -60,7 +60,10 @@ public enum CloudTrailIdentity {
         }
         return .members([
             ("type", .string("IAMUser")), ("principalId", .string(userId ?? "")),
-            ("arn", userId == nil ? nil : .string("arn:\(partition.rawValue):iam::\(account.rawValue):user/\(userName)")),
+            (
+                "arn",
+                userId == nil ? nil : .string("arn:\(partition.rawValue):iam::\(account.rawValue):user/\(userName)")
+            ),
             ("accountId", .string(account.rawValue)), ("accessKeyId", .string("")),
             ("userName", .string(userName)),
         ])

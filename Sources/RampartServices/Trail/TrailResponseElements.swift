@@ -14,7 +14,8 @@ public enum TrailResponseElements {
                     "user",
                     .members([
                         ("path", .string(user.path)), ("userName", .string(user.name)), ("userId", .string(user.id)),
-                        ("arn", .string(user.arn(in: partition))), ("createDate", .string(TrailDates.java(user.createDate))),
+                        ("arn", .string(user.arn(in: partition))),
+                        ("createDate", .string(TrailDates.java(user.createDate))),
                     ])
                 )
             ])
@@ -36,7 +37,8 @@ public enum TrailResponseElements {
                     "role",
                     .members([
                         ("path", .string(role.path)), ("roleName", .string(role.name)), ("roleId", .string(role.id)),
-                        ("arn", .string(role.arn(in: partition))), ("createDate", .string(TrailDates.java(role.createDate))),
+                        ("arn", .string(role.arn(in: partition))),
+                        ("createDate", .string(TrailDates.java(role.createDate))),
                         ("assumeRolePolicyDocument", .string(role.assumeRolePolicyDocument)),
                     ])
                 )

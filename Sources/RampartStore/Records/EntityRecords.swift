@@ -146,6 +146,12 @@ extension CredentialReport: Record {
     public var recordAccount: String { account.rawValue }
 }
 
+extension ServiceLastAccessedJob: Record {
+    public static let kind = RecordKind("service-last-accessed-job")
+    public var recordKey: String { jobId }
+    public var recordAccount: String { account.rawValue }
+}
+
 /// Every record type the store loads; a type missing here fails loudly at start-up.
 public enum RecordTypes {
     public static let all: [any Record.Type] = [
@@ -154,6 +160,6 @@ public enum RecordTypes {
         ConsoleSession.self, WebAuthnCredential.self, WebAuthnChallenge.self, RecoveryCodeSet.self,
         MFAEnrollment.self, TrustedBrowser.self, Organization.self, OrganizationalUnit.self,
         OrganizationPolicy.self, CreateAccountRequestStatus.self, Handshake.self, MandateConfiguration.self,
-        CredentialReport.self,
+        CredentialReport.self, ServiceLastAccessedJob.self,
     ]
 }

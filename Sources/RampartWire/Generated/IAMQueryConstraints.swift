@@ -5,6 +5,17 @@ import RampartServices
 /// The constraints of IAM's scalar shapes (length in UTF-16 code units, as Java counts them;
 /// value ranges; patterns; enums), each recording its violations under the member's path.
 enum IAMQueryConstraints {
+    static func accessAdvisorUsageGranularityType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "SERVICE_LEVEL", "ACTION_LEVEL":
+            break
+        default:
+            errors.record(path(), Constraint.enumValues("SERVICE_LEVEL, ACTION_LEVEL"))
+        }
+    }
+
     static func attachmentName(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -163,6 +174,14 @@ enum IAMQueryConstraints {
         if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
     }
 
+    static func jobIDType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 36 { errors.record(path(), Constraint.minLength(36)) }
+        if length > 36 { errors.record(path(), Constraint.maxLength(36)) }
+    }
+
     static func markerType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -311,6 +330,15 @@ enum IAMQueryConstraints {
         if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
     }
 
+    static func serviceNamespaceType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
+        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
+    }
+
     static func statusType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -328,7 +356,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
+        if !IAMPatterns.pattern14(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern14Source)) }
     }
 
     static func tagValueType(
@@ -336,7 +364,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern14(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern14Source)) }
+        if !IAMPatterns.pattern15(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern15Source)) }
     }
 
     static func userNameType(
@@ -387,11 +415,19 @@ enum IAMQueryConstraints {
         return true
     }
 
+    static func serviceNamespaceTypeIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 1 { return false }
+        if length > 64 { return false }
+        if !IAMPatterns.pattern13(value) { return false }
+        return true
+    }
+
     static func tagKeyTypeIsValid(_ value: String) -> Bool {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 128 { return false }
-        if !IAMPatterns.pattern13(value) { return false }
+        if !IAMPatterns.pattern14(value) { return false }
         return true
     }
 
@@ -419,10 +455,17 @@ enum IAMQueryConstraints {
         Constraint.notNull,
     ])
 
+    static let serviceNamespaceTypeElementConstraints = Constraint.elements([
+        Constraint.maxLength(64),
+        Constraint.minLength(1),
+        Constraint.pattern(IAMPatterns.pattern13Source),
+        Constraint.notNull,
+    ])
+
     static let tagKeyTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(128),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern13Source),
+        Constraint.pattern(IAMPatterns.pattern14Source),
         Constraint.notNull,
     ])
 }
@@ -564,18 +607,25 @@ enum IAMPatterns {
         return true
     }
 
-    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
-    static let pattern13Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
+    /// `[\w-]*`
+    static let pattern13Source = #"[\w-]*"#
     static func pattern13(_ value: String) -> Bool {
-        guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set11(scalar) { return false }
         return true
     }
 
-    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
-    static let pattern14Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
+    static let pattern14Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
     static func pattern14(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set11(scalar) { return false }
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set12(scalar) { return false }
+        return true
+    }
+
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
+    static let pattern15Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    static func pattern15(_ value: String) -> Bool {
+        for scalar in value.unicodeScalars where !set12(scalar) { return false }
         return true
     }
 
@@ -712,6 +762,16 @@ enum IAMPatterns {
 
     @inline(__always)
     private static func set11(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set12(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20, 0x2B, 0x2D...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true

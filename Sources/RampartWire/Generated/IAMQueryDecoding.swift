@@ -933,6 +933,28 @@ extension IAM.EnableOrganizationsRootSessionsRequest: QueryDecodable {
     }
 }
 
+extension IAM.GenerateServiceLastAccessedDetailsRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // Arn
+        let arnKey = QueryInput.key(prefix, "Arn")
+        let arnValue = query[arnKey]
+        if let v = arnValue { IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "arn"), &errors) }
+        if arnValue == nil { errors.record(ValidationErrors.member(path, "arn"), Constraint.notNull) }
+        // Granularity
+        let granularityKey = QueryInput.key(prefix, "Granularity")
+        let granularityValue = query[granularityKey]
+        if let v = granularityValue {
+            IAMQueryConstraints.accessAdvisorUsageGranularityType(
+                v, ValidationErrors.member(path, "granularity"), &errors)
+        }
+        self.init(
+            arn: arnValue ?? "",
+            granularity: granularityValue)
+    }
+}
+
 extension IAM.GetAccessKeyLastUsedRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1238,6 +1260,68 @@ extension IAM.GetRoleRequest: QueryDecodable {
         if roleNameValue == nil { errors.record(ValidationErrors.member(path, "roleName"), Constraint.notNull) }
         self.init(
             roleName: roleNameValue ?? "")
+    }
+}
+
+extension IAM.GetServiceLastAccessedDetailsRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // JobId
+        let jobIdKey = QueryInput.key(prefix, "JobId")
+        let jobIdValue = query[jobIdKey]
+        if let v = jobIdValue { IAMQueryConstraints.jobIDType(v, ValidationErrors.member(path, "jobId"), &errors) }
+        if jobIdValue == nil { errors.record(ValidationErrors.member(path, "jobId"), Constraint.notNull) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        self.init(
+            jobId: jobIdValue ?? "",
+            maxItems: maxItemsValue,
+            marker: markerValue)
+    }
+}
+
+extension IAM.GetServiceLastAccessedDetailsWithEntitiesRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // JobId
+        let jobIdKey = QueryInput.key(prefix, "JobId")
+        let jobIdValue = query[jobIdKey]
+        if let v = jobIdValue { IAMQueryConstraints.jobIDType(v, ValidationErrors.member(path, "jobId"), &errors) }
+        if jobIdValue == nil { errors.record(ValidationErrors.member(path, "jobId"), Constraint.notNull) }
+        // ServiceNamespace
+        let serviceNamespaceKey = QueryInput.key(prefix, "ServiceNamespace")
+        let serviceNamespaceValue = query[serviceNamespaceKey]
+        if let v = serviceNamespaceValue {
+            IAMQueryConstraints.serviceNamespaceType(v, ValidationErrors.member(path, "serviceNamespace"), &errors)
+        }
+        if serviceNamespaceValue == nil {
+            errors.record(ValidationErrors.member(path, "serviceNamespace"), Constraint.notNull)
+        }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        self.init(
+            jobId: jobIdValue ?? "",
+            serviceNamespace: serviceNamespaceValue ?? "",
+            maxItems: maxItemsValue,
+            marker: markerValue)
     }
 }
 
@@ -1660,6 +1744,57 @@ extension IAM.ListOrganizationsFeaturesRequest: QueryDecodable {
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
     ) throws(AWSError) {
         self.init()
+    }
+}
+
+extension IAM.ListPoliciesGrantingServiceAccessRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // Arn
+        let arnKey = QueryInput.key(prefix, "Arn")
+        let arnValue = query[arnKey]
+        if let v = arnValue { IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "arn"), &errors) }
+        if arnValue == nil { errors.record(ValidationErrors.member(path, "arn"), Constraint.notNull) }
+        // ServiceNamespaces
+        let serviceNamespacesKey = QueryInput.key(prefix, "ServiceNamespaces")
+        var serviceNamespacesValue: [String]? = nil
+        if let count = query.listCount(serviceNamespacesKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            if count < 1 { errors.record(ValidationErrors.member(path, "serviceNamespaces"), Constraint.minLength(1)) }
+            if count > 200 {
+                errors.record(ValidationErrors.member(path, "serviceNamespaces"), Constraint.maxLength(200))
+            }
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(serviceNamespacesKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.serviceNamespaceTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "serviceNamespaces"),
+                    IAMQueryConstraints.serviceNamespaceTypeElementConstraints)
+            }
+            serviceNamespacesValue = items
+        }
+        if serviceNamespacesValue == nil {
+            errors.record(ValidationErrors.member(path, "serviceNamespaces"), Constraint.notNull)
+        }
+        self.init(
+            marker: markerValue,
+            arn: arnValue ?? "",
+            serviceNamespaces: serviceNamespacesValue ?? [])
     }
 }
 

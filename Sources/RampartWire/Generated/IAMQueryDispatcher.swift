@@ -261,6 +261,7 @@ public enum IAMQueryDispatcher {
         "EnableOrganizationsRootCredentialsManagement": enableOrganizationsRootCredentialsManagement,
         "EnableOrganizationsRootSessions": enableOrganizationsRootSessions,
         "GenerateCredentialReport": generateCredentialReport,
+        "GenerateServiceLastAccessedDetails": generateServiceLastAccessedDetails,
         "GetAccessKeyLastUsed": getAccessKeyLastUsed,
         "GetAccountAuthorizationDetails": getAccountAuthorizationDetails,
         "GetAccountPasswordPolicy": getAccountPasswordPolicy,
@@ -276,6 +277,8 @@ public enum IAMQueryDispatcher {
         "GetPolicyVersion": getPolicyVersion,
         "GetRole": getRole,
         "GetRolePolicy": getRolePolicy,
+        "GetServiceLastAccessedDetails": getServiceLastAccessedDetails,
+        "GetServiceLastAccessedDetailsWithEntities": getServiceLastAccessedDetailsWithEntities,
         "GetUser": getUser,
         "GetUserPolicy": getUserPolicy,
         "ListAccessKeys": listAccessKeys,
@@ -291,6 +294,7 @@ public enum IAMQueryDispatcher {
         "ListMFADevices": listMFADevices,
         "ListOrganizationsFeatures": listOrganizationsFeatures,
         "ListPolicies": listPolicies,
+        "ListPoliciesGrantingServiceAccess": listPoliciesGrantingServiceAccess,
         "ListPolicyTags": listPolicyTags,
         "ListPolicyVersions": listPolicyVersions,
         "ListRolePolicies": listRolePolicies,
@@ -910,6 +914,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func generateServiceLastAccessedDetails(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GenerateServiceLastAccessedDetailsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.generateServiceLastAccessedDetails(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GenerateServiceLastAccessedDetailsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GenerateServiceLastAccessedDetailsResult>")
+        output.encode(to: &xml)
+        xml.raw("</GenerateServiceLastAccessedDetailsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GenerateServiceLastAccessedDetailsResponse>")
+        return xml.bytes
+    }
+
     private static func getAccessKeyLastUsed(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1152,6 +1173,41 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetRolePolicyResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetRolePolicyResponse>")
+        return xml.bytes
+    }
+
+    private static func getServiceLastAccessedDetails(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetServiceLastAccessedDetailsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getServiceLastAccessedDetails(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetServiceLastAccessedDetailsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetServiceLastAccessedDetailsResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetServiceLastAccessedDetailsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetServiceLastAccessedDetailsResponse>")
+        return xml.bytes
+    }
+
+    private static func getServiceLastAccessedDetailsWithEntities(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetServiceLastAccessedDetailsWithEntitiesRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getServiceLastAccessedDetailsWithEntities(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw(
+            "<GetServiceLastAccessedDetailsWithEntitiesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetServiceLastAccessedDetailsWithEntitiesResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetServiceLastAccessedDetailsWithEntitiesResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetServiceLastAccessedDetailsWithEntitiesResponse>")
         return xml.bytes
     }
 
@@ -1401,6 +1457,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</ListPoliciesResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</ListPoliciesResponse>")
+        return xml.bytes
+    }
+
+    private static func listPoliciesGrantingServiceAccess(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListPoliciesGrantingServiceAccessRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listPoliciesGrantingServiceAccess(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListPoliciesGrantingServiceAccessResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListPoliciesGrantingServiceAccessResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListPoliciesGrantingServiceAccessResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListPoliciesGrantingServiceAccessResponse>")
         return xml.bytes
     }
 

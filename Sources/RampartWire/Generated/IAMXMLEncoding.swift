@@ -238,6 +238,48 @@ extension IAM.EnableOrganizationsRootSessionsResponse: XMLEncodable {
     }
 }
 
+extension IAM.EntityDetails: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<EntityInfo>")
+        entityInfo.encode(to: &xml)
+        xml.raw("</EntityInfo>")
+        if let value = lastAuthenticated {
+            xml.raw("<LastAuthenticated>")
+            xml.timestamp(value)
+            xml.raw("</LastAuthenticated>")
+        }
+    }
+}
+
+extension IAM.EntityInfo: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Arn>")
+        xml.text(arn)
+        xml.raw("</Arn><Name>")
+        xml.text(name)
+        xml.raw("</Name><Type>")
+        xml.text(type)
+        xml.raw("</Type><Id>")
+        xml.text(id)
+        xml.raw("</Id>")
+        if let value = path {
+            xml.raw("<Path>")
+            xml.text(value)
+            xml.raw("</Path>")
+        }
+    }
+}
+
+extension IAM.ErrorDetails: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Message>")
+        xml.text(message)
+        xml.raw("</Message><Code>")
+        xml.text(code)
+        xml.raw("</Code>")
+    }
+}
+
 extension IAM.EvaluationResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<EvalActionName>")
@@ -313,6 +355,16 @@ extension IAM.GenerateCredentialReportResponse: XMLEncodable {
             xml.raw("<Description>")
             xml.text(value)
             xml.raw("</Description>")
+        }
+    }
+}
+
+extension IAM.GenerateServiceLastAccessedDetailsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = jobId {
+            xml.raw("<JobId>")
+            xml.text(value)
+            xml.raw("</JobId>")
         }
     }
 }
@@ -551,6 +603,78 @@ extension IAM.GetRoleResponse: XMLEncodable {
         xml.raw("<Role>")
         role.encode(to: &xml)
         xml.raw("</Role>")
+    }
+}
+
+extension IAM.GetServiceLastAccessedDetailsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<JobStatus>")
+        xml.text(jobStatus)
+        xml.raw("</JobStatus>")
+        if let value = jobType {
+            xml.raw("<JobType>")
+            xml.text(value)
+            xml.raw("</JobType>")
+        }
+        xml.raw("<JobCreationDate>")
+        xml.timestamp(jobCreationDate)
+        xml.raw("</JobCreationDate><ServicesLastAccessed>")
+        for element in servicesLastAccessed {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</ServicesLastAccessed><JobCompletionDate>")
+        xml.timestamp(jobCompletionDate)
+        xml.raw("</JobCompletionDate>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+        if let value = error {
+            xml.raw("<Error>")
+            value.encode(to: &xml)
+            xml.raw("</Error>")
+        }
+    }
+}
+
+extension IAM.GetServiceLastAccessedDetailsWithEntitiesResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<JobStatus>")
+        xml.text(jobStatus)
+        xml.raw("</JobStatus><JobCreationDate>")
+        xml.timestamp(jobCreationDate)
+        xml.raw("</JobCreationDate><JobCompletionDate>")
+        xml.timestamp(jobCompletionDate)
+        xml.raw("</JobCompletionDate><EntityDetailsList>")
+        for element in entityDetailsList {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</EntityDetailsList>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+        if let value = error {
+            xml.raw("<Error>")
+            value.encode(to: &xml)
+            xml.raw("</Error>")
+        }
     }
 }
 
@@ -952,6 +1076,47 @@ extension IAM.ListOrganizationsFeaturesResponse: XMLEncodable {
                 xml.raw("</member>")
             }
             xml.raw("</EnabledFeatures>")
+        }
+    }
+}
+
+extension IAM.ListPoliciesGrantingServiceAccessEntry: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = serviceNamespace {
+            xml.raw("<ServiceNamespace>")
+            xml.text(value)
+            xml.raw("</ServiceNamespace>")
+        }
+        if let value = policies {
+            xml.raw("<Policies>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</Policies>")
+        }
+    }
+}
+
+extension IAM.ListPoliciesGrantingServiceAccessResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<PoliciesGrantingServiceAccess>")
+        for element in policiesGrantingServiceAccess {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</PoliciesGrantingServiceAccess>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
         }
     }
 }
@@ -1435,6 +1600,31 @@ extension IAM.PolicyDetail: XMLEncodable {
     }
 }
 
+extension IAM.PolicyGrantingServiceAccess: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<PolicyName>")
+        xml.text(policyName)
+        xml.raw("</PolicyName><PolicyType>")
+        xml.text(policyType)
+        xml.raw("</PolicyType>")
+        if let value = policyArn {
+            xml.raw("<PolicyArn>")
+            xml.text(value)
+            xml.raw("</PolicyArn>")
+        }
+        if let value = entityType {
+            xml.raw("<EntityType>")
+            xml.text(value)
+            xml.raw("</EntityType>")
+        }
+        if let value = entityName {
+            xml.raw("<EntityName>")
+            xml.text(value)
+            xml.raw("</EntityName>")
+        }
+    }
+}
+
 extension IAM.PolicyGroup: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = groupName {
@@ -1715,6 +1905,46 @@ extension IAM.RoleLastUsed: XMLEncodable {
     }
 }
 
+extension IAM.ServiceLastAccessed: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<ServiceName>")
+        xml.text(serviceName)
+        xml.raw("</ServiceName>")
+        if let value = lastAuthenticated {
+            xml.raw("<LastAuthenticated>")
+            xml.timestamp(value)
+            xml.raw("</LastAuthenticated>")
+        }
+        xml.raw("<ServiceNamespace>")
+        xml.text(serviceNamespace)
+        xml.raw("</ServiceNamespace>")
+        if let value = lastAuthenticatedEntity {
+            xml.raw("<LastAuthenticatedEntity>")
+            xml.text(value)
+            xml.raw("</LastAuthenticatedEntity>")
+        }
+        if let value = lastAuthenticatedRegion {
+            xml.raw("<LastAuthenticatedRegion>")
+            xml.text(value)
+            xml.raw("</LastAuthenticatedRegion>")
+        }
+        if let value = totalAuthenticatedEntities {
+            xml.raw("<TotalAuthenticatedEntities>")
+            xml.int(value)
+            xml.raw("</TotalAuthenticatedEntities>")
+        }
+        if let value = trackedActionsLastAccessed {
+            xml.raw("<TrackedActionsLastAccessed>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</TrackedActionsLastAccessed>")
+        }
+    }
+}
+
 extension IAM.SimulatePolicyResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = evaluationResults {
@@ -1781,6 +2011,31 @@ extension IAM.Tag: XMLEncodable {
         xml.raw("</Key><Value>")
         xml.text(value)
         xml.raw("</Value>")
+    }
+}
+
+extension IAM.TrackedActionLastAccessed: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = actionName {
+            xml.raw("<ActionName>")
+            xml.text(value)
+            xml.raw("</ActionName>")
+        }
+        if let value = lastAccessedEntity {
+            xml.raw("<LastAccessedEntity>")
+            xml.text(value)
+            xml.raw("</LastAccessedEntity>")
+        }
+        if let value = lastAccessedTime {
+            xml.raw("<LastAccessedTime>")
+            xml.timestamp(value)
+            xml.raw("</LastAccessedTime>")
+        }
+        if let value = lastAccessedRegion {
+            xml.raw("<LastAccessedRegion>")
+            xml.text(value)
+            xml.raw("</LastAccessedRegion>")
+        }
     }
 }
 

@@ -26,7 +26,8 @@ extension CredentialReport {
             + users.map { user in
                 let owner = user.name.lowercased()
                 return CredentialReportRow(
-                    user: user, partition: account.effectivePartition, passwordPolicy: account.passwordPolicy, mfaActive: withMFA.contains(owner),
+                    user: user, partition: account.effectivePartition, passwordPolicy: account.passwordPolicy,
+                    mfaActive: withMFA.contains(owner),
                     keys: keys[owner] ?? [])
             }
     }
