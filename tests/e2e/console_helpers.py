@@ -97,6 +97,19 @@ class ConsoleClient:
         return self.post("/console/signin", {"kind": "root", "email": email, "password": password})
 
 
+def add_authenticator(client: ConsoleClient, name: str) -> tuple[str, str]:
+    """From a signed-in console: add an authenticator app and enable it with two codes; (serial, seed)."""
+    import html
+    from mfa_helpers import code, wait_for_fresh_step
+    page = client.post("/console/security/authenticator", {"name": name})
+    seed = html.unescape(re.search(r'id="seed">([^<]*)<', page.text).group(1)).replace(" ", "")
+    serial = html.unescape(re.search(r'name="serial" value="([^"]+)"', page.text).group(1))
+    wait_for_fresh_step()
+    client.post("/console/security/authenticator/enable",
+                {"serial": serial, "code1": code(seed, -1), "code2": code(seed, 0)})
+    return serial, seed
+
+
 def start_console_server(tmp_path_factory, name: str, extra_args=()) -> RampartServer:
     """A server of its own that trusts 127.0.0.1 as a proxy, so each test can sign in from an address
     of its own (X-Forwarded-For) and address lockouts never cross tests."""

@@ -19,7 +19,7 @@ from e2e_helpers import (
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, AwsCliError, aws_error, cli_env, dumps, make_session, run_cli,
     run_rampart, session_from_credentials, unique,
 )
-from console_helpers import ConsoleClient
+from console_helpers import ConsoleClient, add_authenticator
 from mfa_helpers import code, wait_for_fresh_step
 from org_helpers import Org, organization_fixture, root_id
 
@@ -74,13 +74,7 @@ def enroll_root_authenticator(org: Org, email: str, password: str) -> str:
     client = ConsoleClient(org.server.endpoint)
     if client.sign_in_root(email, password).url.endswith("/console/enroll"):
         client.post("/console/enroll", {"action": "setup"})
-    page = client.post("/console/security/authenticator", {"name": unique("root-app")})
-    seed = html.unescape(re.search(r'id="seed">([^<]*)<', page.text).group(1)).replace(" ", "")
-    serial = html.unescape(re.search(r'name="serial" value="([^"]+)"', page.text).group(1))
-    wait_for_fresh_step()
-    client.post("/console/security/authenticator/enable",
-                {"serial": serial, "code1": code(seed, -1), "code2": code(seed, 0)})
-    return serial
+    return add_authenticator(client, unique("root-app"))[0]
 
 
 def recover_root_password(org: Org, email: str, password: str):

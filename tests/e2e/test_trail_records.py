@@ -7,13 +7,12 @@ sign-ins come from addresses of their own through a trusted proxy header."""
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 
 import pytest
 
-from console_helpers import ConsoleClient
+from console_helpers import ConsoleClient, add_authenticator, start_console_server
 from e2e_helpers import (
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, REGION, ROOT_EMAIL, ROOT_KEY_ID, ROOT_PASSWORD,
     ROOT_SECRET, RampartServer, account_trust_doc, aws_error, dumps, make_session, run_rampart,
@@ -36,14 +35,7 @@ ORDER = ["eventVersion", "userIdentity", "eventTime", "eventSource", "eventName"
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    base = tmp_path_factory.mktemp("trail-records")
-    data = base / "data"
-    run_rampart("init", "--data", data, "--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
-                "--admin-secret-access-key", ADMIN_SECRET, "--root-email", ROOT_EMAIL,
-                "--root-password", ROOT_PASSWORD, "--root-access-key-id", ROOT_KEY_ID,
-                "--root-secret-access-key", ROOT_SECRET)
-    started = RampartServer(data, base / "server.log", extra_args=[
-        "--trusted-proxy", "127.0.0.1", "--lookup-events-per-second", "0"]).start()
+    started = start_console_server(tmp_path_factory, "trail-records", ["--lookup-events-per-second", "0"])
     yield started
     started.stop()
 
@@ -130,12 +122,7 @@ def test_console_login_of_the_root_user_without_and_with_mfa(server, client):
     assert record["additionalEventData"]["MFAUsed"] == "No"
     assert record["responseElements"] == {"ConsoleLogin": "Success"}
 
-    page = browser.post("/console/security/authenticator", {"name": unique("root-app")})
-    seed = html.unescape(re.search(r'id="seed">([^<]*)<', page.text).group(1)).replace(" ", "")
-    serial = html.unescape(re.search(r'name="serial" value="([^"]+)"', page.text).group(1))
-    wait_for_fresh_step()
-    browser.post("/console/security/authenticator/enable",
-                 {"serial": serial, "code1": code(seed, -1), "code2": code(seed, 0)})
+    _, seed = add_authenticator(browser, unique("root-app"))
     again = ConsoleClient(server.endpoint, client_ip="198.51.100.32")
     assert again.sign_in_root(ROOT_EMAIL, ROOT_PASSWORD).url.endswith("/console/mfa")
     again.post("/console/mfa", {"code": code(seed, 1)})
