@@ -80,7 +80,7 @@ let package = Package(
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartServer", "RampartSigV4", "RampartPolicy",
+                "RampartServer", "RampartSigV4", "RampartPolicy", "RampartStore", "RampartMFA",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -10,6 +10,14 @@ enum ZlibStream {
         // CMF 0x78: deflate with a 32 KiB window; FLG 0x01 makes CMF·256 + FLG a multiple of 31, as required.
         var stream: [UInt8] = [0x78, 0x01]
         stream.reserveCapacity(data.count + data.count / maximumBlockLength * 5 + 16)
+        appendStoredBlocks(data, to: &stream)
+        let adler = Adler32.checksum(data)
+        stream += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: adler >> $0) }
+        return stream
+    }
+
+    /// The deflate data (RFC 1951) of `data` in stored blocks, the body zlib and gzip wrap alike.
+    static func appendStoredBlocks(_ data: [UInt8], to stream: inout [UInt8]) {
         var start = 0
         repeat {
             let end = min(start + maximumBlockLength, data.count)
@@ -20,8 +28,5 @@ enum ZlibStream {
             stream += data[start..<end]
             start = end
         } while start < data.count
-        let adler = Adler32.checksum(data)
-        stream += [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: adler >> $0) }
-        return stream
     }
 }

@@ -11,7 +11,7 @@ import ServiceLifecycle
 struct Rampart: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A self-hosted identity plane that speaks AWS IAM and STS.",
-        subcommands: [Serve.self, Init.self, Admin.self, Lint.self],
+        subcommands: [Serve.self, Init.self, Admin.self, Lint.self, Audit.self],
         defaultSubcommand: Serve.self)
 }
 

@@ -101,10 +101,10 @@ class ConsoleClient:
         return self.post("/console/signin", {"kind": "root", "email": email, "password": password})
 
 
-def add_own_authenticator(client: ConsoleClient) -> tuple[str, str]:
-    """The signed-in principal adds an authenticator app on its security page (what a root user does, the
-    API's EnableMFADevice needing a UserName): (serial, seed)."""
-    page = client.post("/console/security/authenticator", {"name": unique("app")})
+def add_own_authenticator(client: ConsoleClient, name: str | None = None) -> tuple[str, str]:
+    """The signed-in principal adds an authenticator app on its security page and enables it with two
+    codes (what a root user does, the API's EnableMFADevice needing a UserName): (serial, seed)."""
+    page = client.post("/console/security/authenticator", {"name": name or unique("app")})
     seed = html.unescape(re.search(r'id="seed">([^<]*)<', page.text).group(1)).replace(" ", "")
     serial = html.unescape(re.search(r'name="serial" value="([^"]+)"', page.text).group(1))
     wait_for_fresh_step()

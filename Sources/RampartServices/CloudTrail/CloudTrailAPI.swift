@@ -57,8 +57,13 @@ public struct CloudTrailAPI: PartialCloudTrailHandler {
             scope = .account(account)
         }
         var query = TrailQuery(scope: scope, attribute: attribute, start: start, end: end, limit: limit, after: nil)
+        // A token binds the question as asked: a range left open moves with the clock from one page to
+        // the next, and the next page is still the same question.
+        var asked = query
+        asked.start = input.startTime ?? .distantPast
+        asked.end = input.endTime ?? .distantFuture
         if let token = input.nextToken {
-            guard let cursor = LookupToken.cursor(token, for: query, caller: account) else {
+            guard let cursor = LookupToken.cursor(token, for: asked, caller: account) else {
                 throw AWSError(
                     code: "InvalidNextTokenException", message: "Invalid NextToken: \(token)", httpStatus: 400)
             }
@@ -68,7 +73,7 @@ public struct CloudTrailAPI: PartialCloudTrailHandler {
         let page = try await environment.store.lookupTrail(query)
         return CloudTrail.LookupEventsResponse(
             events: page.events.map(Self.wire),
-            nextToken: page.next.map { LookupToken.make($0, for: query, caller: account) })
+            nextToken: page.next.map { LookupToken.make($0, for: asked, caller: account) })
     }
 
     static func wire(_ event: TrailEvent) -> CloudTrail.Event {

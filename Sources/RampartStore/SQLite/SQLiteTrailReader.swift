@@ -3,8 +3,9 @@ import RampartCore
 import Synchronization
 
 /// Reads the trail on a connection of its own, so lookups and verification never hold the
-/// store's write lock (WAL lets readers and the writer proceed together).
-final class SQLiteTrailReader: Sendable {
+/// store's write lock (WAL lets readers and the writer proceed together). Opened alone on a data
+/// folder's database, it is the `TrailArchive` exports read while a server runs.
+public final class SQLiteTrailReader: TrailArchive, Sendable {
     private struct Statements {
         let database: SQLiteDatabase
         let postings: SQLiteStatement
@@ -12,11 +13,12 @@ final class SQLiteTrailReader: Sendable {
         let byEventId: SQLiteStatement
         let chain: SQLiteStatement
         let accounts: SQLiteStatement
+        let range: SQLiteStatement
     }
 
     private let statements: Mutex<Statements>
 
-    init(path: String) throws(StoreError) {
+    public init(path: String) throws(StoreError) {
         let database = try SQLiteDatabase(path: path, readOnly: true)
         let columns = SQLiteTrailColumns.select
         statements = Mutex(
@@ -32,7 +34,10 @@ final class SQLiteTrailReader: Sendable {
                 chain: try database.prepare(
                     "SELECT \(columns) FROM trail_events e WHERE e.account = ? AND e.sequence >= ? "
                         + "ORDER BY e.sequence LIMIT ?"),
-                accounts: try database.prepare("SELECT DISTINCT account FROM trail_events")))
+                accounts: try database.prepare("SELECT DISTINCT account FROM trail_events"),
+                range: try database.prepare(
+                    "SELECT \(columns) FROM trail_events e WHERE e.account = ? AND e.time_ms BETWEEN ? AND ? "
+                        + "AND e.sequence > ? ORDER BY e.sequence LIMIT ?")))
     }
 
     func lookup(_ query: TrailQuery) throws -> TrailPage {
@@ -102,6 +107,31 @@ final class SQLiteTrailReader: Sendable {
             }
             return links
         }
+    }
+
+    /// Read a thousand at a time, so the connection is not held while the caller works.
+    public func trailEvents(
+        account: AccountID, from start: Date, through end: Date, _ each: (TrailEvent) throws -> Void
+    ) throws {
+        let batch = 1000
+        var after: Int64 = 0
+        while true {
+            let links = try statements.withLock { statements in
+                var links = [TrailLink]()
+                try statements.range.forEachRow([
+                    .text(account.rawValue), .integer(Int64(start.epochMilliseconds)),
+                    .integer(Int64(end.epochMilliseconds)), .integer(after), .integer(Int64(batch)),
+                ]) { row in links.append(try SQLiteTrailColumns.link(row).link) }
+                return links
+            }
+            for link in links { try each(link.event) }
+            guard links.count == batch, let last = links.last else { return }
+            after = last.sequence
+        }
+    }
+
+    public func trailAccounts() throws -> [AccountID] {
+        try accounts()
     }
 
     func accounts() throws -> [AccountID] {

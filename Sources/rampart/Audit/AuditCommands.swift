@@ -1,0 +1,70 @@
+import ArgumentParser
+import Foundation
+import RampartCore
+import RampartServer
+import RampartStore
+
+/// `rampart audit …`: the audit trail read straight from a data folder.
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read the audit trail of a data folder (the server may be running).",
+        subcommands: [AuditExport.self])
+}
+
+/// `rampart audit export`: the trail as CloudTrail log files, in the layout a trail delivers to S3,
+/// read from the database read-only and without the data folder's lock.
+struct AuditExport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the trail as gzip'd CloudTrail log files (AWSLogs/<account>/CloudTrail/<region>/…).",
+        discussion: """
+            One file per account, Region and five-minute window of event time (the window's start names the
+            file), each {"Records":[…]} with the events in the order they were written.
+            """)
+
+    @Option(name: .long, help: "The data folder.")
+    var data = "./data"
+
+    @Option(name: .long, help: "Events at or after this time (ISO 8601, e.g. 2026-01-31T00:00:00Z).")
+    var since: String
+
+    @Option(name: .long, help: "Events at or before this time (ISO 8601; default: now).")
+    var until: String?
+
+    @Option(name: .long, help: "The folder to write AWSLogs/ into.")
+    var to: String
+
+    @Option(name: .long, help: "Only this account (default: every account with events).")
+    var account: String?
+
+    func run() throws {
+        guard let start = Timestamp.parse(since) else { throw ValidationError("--since is not an ISO 8601 time") }
+        var end = Date()
+        if let until {
+            guard let parsed = Timestamp.parse(until) else { throw ValidationError("--until is not an ISO 8601 time") }
+            end = parsed
+        }
+        guard start <= end else { throw ValidationError("--since is after --until") }
+        let database = DataDirectory(path: data).database
+        guard FileManager.default.fileExists(atPath: database) else {
+            throw ValidationError("no Rampart database in \(data)")
+        }
+        let archive: any TrailArchive = try SQLiteTrailReader(path: database)
+        var accounts = try archive.trailAccounts()
+        if let account {
+            guard let id = AccountID(account) else { throw ValidationError("--account must be 12 digits") }
+            accounts = [id]
+        }
+        var files = 0
+        var events = 0
+        for account in accounts {
+            var writer = TrailLogWriter(root: URL(fileURLWithPath: to), account: account)
+            try archive.trailEvents(account: account, from: start, through: end) { event in
+                try writer.add(event)
+                events += 1
+            }
+            files += try writer.finish()
+        }
+        Output.line("Exported \(events) events in \(files) files under \(to)/AWSLogs.")
+    }
+}
