@@ -21,7 +21,7 @@ extension SignInService {
             let devices =
                 settings(flow.account, in: tx).allows(.authenticatorApp)
                 ? tx.mfaDevices(flow.account, assignedTo: flow.userName) : []
-            let (outcome, _) = gate.checkAny(
+            let (outcome, matched) = gate.checkAny(
                 digits, devices: devices, account: flow.account, userName: flow.userName,
                 browser: Self.trustedBrowser(device, account: flow.account, userName: flow.userName, in: tx)?.recordKey,
                 at: now, in: &tx)
@@ -32,8 +32,8 @@ extension SignInService {
                     account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, at: now, in: &tx
                 )
                 return Self.startSession(
-                    account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp,
-                    requestId: requestId, at: now, in: &tx)
+                    account: flow.account, userName: flow.userName, mfaAt: now,
+                    mfaIdentifier: matched?.serialNumber, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
             case .rejected:
                 Self.recordSecondFactorFailure(
                     flow, reason: "Invalid MFA code", sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)

@@ -32,8 +32,9 @@ extension SignInService {
         guard settings(flow.account, in: store.snapshot()).allows(.securityKey) else {
             return .failed(.securityKey("Security keys are not allowed in this account."))
         }
+        let credential: WebAuthnCredential
         do {
-            _ = try await ceremonies.authenticate(
+            credential = try await ceremonies.authenticate(
                 response, account: flow.account, owner: flow.userName, binding: flow.idHash, requestId: requestId,
                 sourceIp: sourceIp)
         } catch let failure as WebAuthnCeremonies.Failure {
@@ -49,8 +50,8 @@ extension SignInService {
             Self.rememberContext(
                 account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, at: now, in: &tx)
             return Self.startSession(
-                account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp, requestId: requestId,
-                at: now, in: &tx)
+                account: flow.account, userName: flow.userName, mfaAt: now, mfaIdentifier: credential.serialNumber,
+                sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
         }
     }
 
@@ -80,8 +81,8 @@ extension SignInService {
                 account: credential.account, userName: credential.userName, device: device, sourceIp: sourceIp, at: now,
                 in: &tx)
             return Self.startSession(
-                account: credential.account, userName: credential.userName, mfaAt: now, sourceIp: sourceIp,
-                requestId: requestId, at: now, in: &tx)
+                account: credential.account, userName: credential.userName, mfaAt: now,
+                mfaIdentifier: credential.serialNumber, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
         }
     }
 }
