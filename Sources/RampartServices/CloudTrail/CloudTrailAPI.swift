@@ -47,18 +47,15 @@ public struct CloudTrailAPI: PartialCloudTrailHandler {
                 code: "InvalidTimeRangeException", message: "Start time must be before end time.", httpStatus: 400)
         }
         let limit = input.maxResults ?? 50
-        let scope: TrailQuery.Scope
-        let snapshot = environment.store.snapshot()
-        if let (organization, _) = OrganizationTree.organization(of: account, in: snapshot),
-            organization.managementAccount == account
-        {
-            scope = .organization(organization.id)
-        } else {
-            scope = .account(account)
-        }
+        let scope = self.scope(of: account)
         var query = TrailQuery(scope: scope, attribute: attribute, start: start, end: end, limit: limit, after: nil)
+        // The token is bound to the question as asked: an omitted StartTime or EndTime defaults to a
+        // moment that moves with the clock, and a paginator that repeats the question must still match.
+        var asked = query
+        asked.start = input.startTime ?? Date(timeIntervalSince1970: 0)
+        asked.end = input.endTime ?? Date(timeIntervalSince1970: 0)
         if let token = input.nextToken {
-            guard let cursor = LookupToken.cursor(token, for: query, caller: account) else {
+            guard let cursor = LookupToken.cursor(token, for: asked, caller: account) else {
                 throw AWSError(
                     code: "InvalidNextTokenException", message: "Invalid NextToken: \(token)", httpStatus: 400)
             }
@@ -68,7 +65,18 @@ public struct CloudTrailAPI: PartialCloudTrailHandler {
         let page = try await environment.store.lookupTrail(query)
         return CloudTrail.LookupEventsResponse(
             events: page.events.map(Self.wire),
-            nextToken: page.next.map { LookupToken.make($0, for: query, caller: account) })
+            nextToken: page.next.map { LookupToken.make($0, for: asked, caller: account) })
+    }
+
+    /// Whose events an account's lookups read: every member's, for an organization's management
+    /// account; its own otherwise.
+    public func scope(of account: AccountID) -> TrailQuery.Scope {
+        if let (organization, _) = OrganizationTree.organization(of: account, in: environment.store.snapshot()),
+            organization.managementAccount == account
+        {
+            return .organization(organization.id)
+        }
+        return .account(account)
     }
 
     static func wire(_ event: TrailEvent) -> CloudTrail.Event {
