@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import time
 
 import pytest
 from selenium.webdriver.common.by import By
@@ -255,3 +256,23 @@ def test_the_security_page_lists_recent_sign_ins_with_the_factor_and_address(ser
     assert logins[0]["additionalEventData"]["MFAUsed"] == "Yes"
     assert logins[0]["additionalEventData"]["MFAIdentifier"] == serial
 
+
+
+def test_lookup_events_pages_without_a_time_range(server, iam):
+    """A paginator that gives no StartTime or EndTime repeats the same question on every page: its
+    NextToken must still be accepted though the defaults (now, now less the retention) have moved."""
+    target = unique("ev-pages")
+    iam.create_user(UserName=target)
+    for _ in range(60):
+        iam.get_user(UserName=target)
+    trail = make_session(ADMIN_KEY_ID, ADMIN_SECRET).client("cloudtrail", endpoint_url=server.endpoint,
+                                                             region_name=REGION)
+    pages = trail.get_paginator("lookup_events").paginate(
+        LookupAttributes=[{"AttributeKey": "ResourceName", "AttributeValue": target}],
+        PaginationConfig={"PageSize": 50})
+    events = []
+    for page in pages:
+        events += page["Events"]
+        time.sleep(0.6)  # the API's two lookups a second
+    assert [e["EventName"] for e in events].count("GetUser") == 60
+    assert len({e["EventId"] for e in events}) == len(events)
