@@ -49,7 +49,7 @@ import Testing
         #expect(html.contains("<strong class=\"mfa-name\">&lt;phone&gt;</strong>"))
         #expect(html.contains("arn:aws:iam::111111111111:mfa/&lt;a&gt;") && !html.contains("mfa/<a>"))
         #expect(html.contains(">Success</span>") && html.contains(">Failure</span>"))
-        #expect(html.contains("Invalid MFA code") && html.contains("2027-01-15 08:00:01"))
+        #expect(html.contains("Invalid MFA code") && html.contains("<span>2027-01-15</span> <span>08:00:01</span>"))
         #expect(html.contains("href=\"/console/events?key=Username&amp;value=a\" id=\"all-sign-ins\""))
     }
 

@@ -32,7 +32,9 @@ enum RecentSignInsSection {
     }
 
     static func row(_ entry: SignInHistory.Entry, index: Int, nicknames: [String: String]) -> String {
-        let time = "<time datetime=\"\(Timestamp.iso8601(entry.time))\">\(EventHistoryPage.when(entry.time))</time>"
+        // Day and time each kept whole: in the narrow page the cell breaks between them, not inside.
+        let when = EventHistoryPage.when(entry.time).split(separator: " ").map { "<span>\($0)</span>" }
+        let time = "<time datetime=\"\(Timestamp.iso8601(entry.time))\">\(when.joined(separator: " "))</time>"
         return """
             <tr class="sign-in" id="sign-in-\(index)"><td class="when">\(time)</td><td class="source-ip">\(HTML.escape(entry.sourceIp))</td><td class="mfa">\(mfa(entry, nicknames: nicknames))</td><td class="result">\(result(entry))</td></tr>
             """

@@ -91,6 +91,8 @@ enum Stylesheet {
         form.inline select { width: auto; }
         .mfa-identifier { display: block; color: #545b64; font-size: .8rem; overflow-wrap: anywhere; }
         #recent-sign-ins td.mfa { width: 45%; }
+        #recent-sign-ins td.when time { white-space: normal; }
+        #recent-sign-ins td.when span { white-space: nowrap; }
         @media (max-width: 56rem) {
             .event-head { display: none; }
             .event > summary { grid-template-columns: 1fr 1fr; }
