@@ -14,6 +14,7 @@ extension Console {
         _ request: ConsoleRequest, principal: Principal, csrf: String, error: String? = nil, notice: String? = nil
     ) async -> ConsoleResponse {
         var devices = [SecurityPage.Device]()
+        var nicknames = [String: String]()
         var problem = error
         do {
             let listed = try await calls.perform(
@@ -21,6 +22,7 @@ extension Console {
             ) { iam, call in try await iam.listMFADevices(IAM.ListMFADevicesRequest(), call) }
             let names = DeviceNicknames(environment: environment).nicknames(
                 account: principal.account, owner: principal.kind == .root ? nil : principal.name)
+            nicknames = names
             devices = listed.mfaDevices.map {
                 SecurityPage.Device(
                     serialNumber: $0.serialNumber, enableDate: $0.enableDate, nickname: names[$0.serialNumber])
@@ -37,10 +39,31 @@ extension Console {
                 ? "Your account requires MFA: set up a device to continue." : nil)
         let recovery = RecoveryCodes(environment: environment).status(
             account: principal.account, owner: principal.kind == .root ? nil : principal.name)
+        let signIns = await recentSignIns(request, principal: principal, nicknames: nicknames)
         return .html(
             SecurityPage.render(
                 principal: principal, devices: devices, csrf: csrf, header: header(request, csrf: csrf),
-                needsStepUp: needsStepUp, recovery: recovery, error: problem, notice: notice))
+                needsStepUp: needsStepUp, recovery: recovery, signIns: signIns, error: problem, notice: notice))
+    }
+
+    /// The principal's own latest sign-ins, read from the trail directly: they are the person's own
+    /// record, like their recovery codes' uses, and need no permission to look up the account's events
+    /// (nor spend the account's LookupEvents budget). Those who may look up events get a link to all of
+    /// their own in the event history.
+    private func recentSignIns(_ request: ConsoleRequest, principal: Principal, nicknames: [String: String]) async
+        -> String
+    {
+        let now = clock.now
+        let recent = try? await SignInHistory(environment: environment).recent(
+            of: principal, from: now.addingTimeInterval(-configuration.trailRetention), to: now)
+        var allEvents: String?
+        if mayLookUpEvents(principal, request: request) {
+            var filter = EventFilter()
+            filter.key = .username
+            filter.value = principal.kind == .root ? "root" : principal.name
+            allEvents = "/console/events?" + filter.query(token: nil)
+        }
+        return RecentSignInsSection.render(recent, nicknames: nicknames, allEvents: allEvents)
     }
 
     /// A POST to a security form: the session's principal, refreshed after a step-up code when one was

@@ -15,7 +15,7 @@ extension Console {
             let (csrf, cookie) = csrfToken(request)
             let page = SwitchRolePage.render(
                 identity, account: query?["account"] ?? "", role: query?["role"] ?? "",
-                header: ConsoleHeader.render(identity, csrf: csrf), csrf: csrf)
+                header: header(request, csrf: csrf), csrf: csrf)
             return cookie.map { ConsoleResponse.html(page).setting($0) } ?? .html(page)
         }
         guard let form = verifiedForm(request) else { return refused() }
@@ -37,14 +37,16 @@ extension Console {
         } catch let error as AWSError {
             return .html(
                 SwitchRolePage.render(
-                    identity, account: account, role: role, header: ConsoleHeader.render(identity, csrf: csrf),
+                    identity, account: account, role: role, header: header(request, csrf: csrf),
                     csrf: csrf, error: error.message))
         }
     }
 
     /// The header for a signed-in page of this request's session; empty when there is no session.
     func header(_ request: ConsoleRequest, csrf: String) -> String {
-        ConsoleHeader.render(signIn.identity(forSession: sessionToken(request)), csrf: csrf)
+        let identity = signIn.identity(forSession: sessionToken(request))
+        let events = identity?.acting.map { mayLookUpEvents($0, request: request) } ?? false
+        return ConsoleHeader.render(identity, csrf: csrf, events: events)
     }
 
     /// Where a request with no principal to act as goes: to switch back when the session lives but its

@@ -16,6 +16,9 @@ public struct Console: Sendable {
     let environment: ServiceEnvironment
     let signIn: SignInService
     let calls: PrincipalCalls
+    /// LookupEvents for the event history, without the API's per-account rate limit (see
+    /// `Console+Events.swift`).
+    let trail: CloudTrailAPI
     let clock: any Clock
 
     public init(configuration: ConsoleConfiguration, environment: ServiceEnvironment) {
@@ -23,6 +26,8 @@ public struct Console: Sendable {
         self.environment = environment
         self.signIn = SignInService(environment: environment)
         self.calls = PrincipalCalls(environment: environment)
+        self.trail = CloudTrailAPI(
+            environment: environment, lookupsPerSecond: 0, retention: configuration.trailRetention)
         self.clock = environment.clock
     }
 
@@ -68,6 +73,9 @@ public struct Console: Sendable {
             ("POST", "/console/mandate/plan"):
             if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
             return try await mandate(path, request: request)
+        case ("GET", "/console/events"):
+            if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
+            return await events(request)
         case ("GET", "/console/switch-role"), ("POST", "/console/switch-role"):
             if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
             return try await switchRole(path, request: request)
@@ -238,11 +246,12 @@ public struct Console: Sendable {
             return ConsoleResponse.redirect("/console/signin")
         }
         guard let principal = identity.acting else { return .redirect("/console/switch-role") }
+        let events = mayLookUpEvents(principal, request: request)
         return withCSRF(request) {
             .html(
                 HomePage.render(
-                    principal: principal, identity: identity, csrf: $0,
-                    header: ConsoleHeader.render(identity, csrf: $0)))
+                    principal: principal, identity: identity, csrf: $0, events: events,
+                    header: ConsoleHeader.render(identity, csrf: $0, events: events)))
         }
     }
 

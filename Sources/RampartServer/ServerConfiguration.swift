@@ -26,7 +26,9 @@ public struct ServerConfiguration: Sendable {
     public var trail = TrailSettings()
 
     public var consoleConfiguration: ConsoleConfiguration {
-        ConsoleConfiguration(origin: consoleOrigin ?? "http://localhost:\(port)", relyingPartyId: relyingPartyId)
+        ConsoleConfiguration(
+            origin: consoleOrigin ?? "http://localhost:\(port)", relyingPartyId: relyingPartyId,
+            trailRetention: trail.retention)
     }
     public var bootstrap = Bootstrap.Options()
 

@@ -2,9 +2,10 @@ import RampartServices
 
 /// The bar above every signed-in page: where to go, and whom the console is acting as. After "Switch
 /// role" it names the role and its account ("RoleName @ 123456789012", highlighted) and offers to switch
-/// back to the identity that signed in.
+/// back to the identity that signed in. "Event history" is there only for principals that may look
+/// up events.
 enum ConsoleHeader {
-    static func render(_ identity: ConsoleIdentity?, csrf: String) -> String {
+    static func render(_ identity: ConsoleIdentity?, csrf: String, events: Bool = false) -> String {
         guard let identity else { return "" }
         let switchBack =
             identity.switchedRole == nil
@@ -18,7 +19,7 @@ enum ConsoleHeader {
         let switched = identity.switchedRole == nil ? "" : " switched"
         return """
             <header class="console-header" id="console-header">
-            <nav><a href="/console" id="nav-home">Home</a><a href="/console/organization" id="nav-organization">Organization</a><a href="/console/mandate" id="nav-mandate">MFA mandate</a><a href="/console/security" id="nav-security">Security credentials</a><a href="/console/switch-role" id="nav-switch-role">Switch role</a></nav>
+            <nav><a href="/console" id="nav-home">Home</a><a href="/console/organization" id="nav-organization">Organization</a><a href="/console/mandate" id="nav-mandate">MFA mandate</a>\(events ? "<a href=\"/console/events\" id=\"nav-events\">Event history</a>" : "")<a href="/console/security" id="nav-security">Security credentials</a><a href="/console/switch-role" id="nav-switch-role">Switch role</a></nav>
             <div class="who"><span class="identity\(switched)" id="acting-as">\(HTML.escape(identity.displayName))</span>\(switchBack)</div>
             </header>
             """

@@ -3,17 +3,21 @@ import RampartCore
 import RampartServices
 
 /// The signed-in landing page: whom the console acts as (the role session after "Switch role", with the
-/// identity that switched), whether the session proved a second factor, and sign-out.
+/// identity that switched), whether the session proved a second factor, where to go (the event history
+/// only for principals that may look up events), and sign-out.
 enum HomePage {
-    static func render(principal: Principal, identity: ConsoleIdentity, csrf: String, header: String) -> String {
+    static func render(
+        principal: Principal, identity: ConsoleIdentity, csrf: String, events: Bool = false, header: String
+    ) -> String {
         let mfa = principal.multiFactorAuthPresent == true ? "yes" : "no"
         let expires = principal.session.map { Timestamp.iso8601($0.expiresAt) } ?? ""
         let switchedFrom =
             identity.switchedRole == nil
             ? ""
             : "<dt>Switched from</dt><dd id=\"switched-from\">\(HTML.escape(identity.signedIn.arn))</dd>"
-        let settings =
+        var links =
             principal.kind == .root ? " · <a href=\"/console/settings\" id=\"settings-link\">MFA settings</a>" : ""
+        if events { links += " · <a href=\"/console/events\" id=\"events-link\">Event history</a>" }
         return Layout.page(
             title: "Rampart console",
             body: """
@@ -24,7 +28,7 @@ enum HomePage {
                 <dt>MFA used</dt><dd id="mfa-used">\(mfa)</dd>
                 <dt>Session ends</dt><dd id="expires">\(HTML.escape(expires))</dd>
                 </dl>
-                <p><a href="/console/security" id="security-link">Security credentials</a> · <a href="/console/organization" id="organization-link">Organization</a> · <a href="/console/mandate" id="mandate-link">MFA mandate</a> · <a href="/console/switch-role" id="switch-role-link">Switch role</a>\(settings)</p>
+                <p><a href="/console/security" id="security-link">Security credentials</a> · <a href="/console/organization" id="organization-link">Organization</a> · <a href="/console/mandate" id="mandate-link">MFA mandate</a> · <a href="/console/switch-role" id="switch-role-link">Switch role</a>\(links)</p>
                 <form method="post" action="/console/signout" id="sign-out">
                 \(Layout.csrfField(csrf))
                 <button type="submit" id="sign-out-button">Sign out</button>

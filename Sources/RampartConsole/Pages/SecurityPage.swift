@@ -4,7 +4,8 @@ import RampartServices
 
 /// "Security credentials": the principal's MFA devices with a remove button each, a form to add an
 /// authenticator app, and (for IAM users) a password change. When the principal has devices and has not
-/// proved one in the last few minutes, each change asks for a code first (step-up).
+/// proved one in the last few minutes, each change asks for a code first (step-up). Last, the person's
+/// recent sign-ins (`RecentSignInsSection`).
 enum SecurityPage {
     struct Device {
         var serialNumber: String
@@ -14,7 +15,7 @@ enum SecurityPage {
 
     static func render(
         principal: Principal, devices: [Device], csrf: String, header: String = "", needsStepUp: Bool,
-        recovery: RecoveryCodes.Status? = nil, error: String? = nil, notice: String? = nil
+        recovery: RecoveryCodes.Status? = nil, signIns: String = "", error: String? = nil, notice: String? = nil
     ) -> String {
         let stepUp =
             needsStepUp
@@ -76,6 +77,7 @@ enum SecurityPage {
                 <h2>Recovery codes</h2>
                 \(recoverySection(recovery, csrf: csrf, stepUp: stepUp))
                 \(password)
+                \(signIns)
                 """,
             header: header)
     }

@@ -18,7 +18,8 @@ enum Stylesheet {
         .console-header { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem;
                           background: #232f3e; color: #fff; padding: .6rem 1.5rem; }
         .console-header a { color: #fff; margin-right: 1rem; }
-        .console-header nav { flex: 1 1 auto; white-space: nowrap; }
+        .console-header nav { flex: 1 1 auto; display: flex; flex-wrap: wrap; gap: .25rem 0; }
+        .console-header nav a { white-space: nowrap; }
         .console-header .who { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem .75rem;
                                margin-left: auto; }
         .console-header form { margin: 0; }
@@ -66,5 +67,38 @@ enum Stylesheet {
         .status-blocked { background: #fde8e8; color: #b0250c; }
         .status-scheduled { background: #e8f1fd; color: #0b4fcc; }
         .status-exempt, .status-out-of-scope { background: #eceff1; color: #414750; }
+        .events { border-top: 1px solid #e9ebed; font-size: .88rem; margin: 1rem 0; }
+        .event-head, .event > summary { display: grid; gap: .25rem .75rem; padding: .45rem .5rem .45rem 1.75rem;
+            grid-template-columns: 9.5rem minmax(0, .9fr) minmax(0, 1.1fr) minmax(0, 1.1fr) minmax(0, 1.5fr)
+                                   minmax(0, .9fr) minmax(6.5rem, 1fr); }
+        .event-head { background: #f4f5f7; font-weight: 600; border-bottom: 1px solid #e9ebed; }
+        .event { border-bottom: 1px solid #e9ebed; }
+        .event > summary { cursor: pointer; list-style: none; position: relative; }
+        .event > summary::-webkit-details-marker { display: none; }
+        .event > summary::before { content: "\\25B8"; position: absolute; left: .6rem; top: .45rem; color: #545b64; }
+        .event[open] > summary::before { content: "\\25BE"; }
+        .event > summary:hover, .event[open] > summary { background: #f4f8ff; }
+        .event > summary > span { min-width: 0; overflow-wrap: break-word; }
+        .event .line, .event .event-source { display: block; }
+        .event .event-source { color: #545b64; font-size: .8rem; }
+        .cell-label { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
+                      white-space: nowrap; }
+        .error-badge { background: #fde8e8; color: #b0250c; font-weight: 600; font-size: .8rem; padding: .1rem .35rem;
+                       border-radius: 3px; white-space: nowrap; }
+        .event-json { background: #f4f5f7; border: 1px solid #e9ebed; border-radius: 4px; margin: 0 .5rem .75rem 1.75rem;
+                      padding: .75rem; overflow: auto; max-height: 36rem; font-size: .8rem; line-height: 1.35; }
+        .pager { display: flex; gap: 1.5rem; margin: 1rem 0; }
+        form.inline select { width: auto; }
+        .mfa-identifier { display: block; color: #545b64; font-size: .8rem; overflow-wrap: anywhere; }
+        #recent-sign-ins td.mfa { width: 45%; }
+        #recent-sign-ins td.when time { white-space: normal; }
+        #recent-sign-ins td.when span { white-space: nowrap; }
+        @media (max-width: 56rem) {
+            .event-head { display: none; }
+            .event > summary { grid-template-columns: 1fr 1fr; }
+            .event > summary > .error-code:not(:has(.error-badge)) { display: none; }
+            .cell-label { position: static; width: auto; height: auto; clip: auto; color: #545b64; font-size: .75rem;
+                          display: block; }
+        }
         """
 }

@@ -47,15 +47,7 @@ public struct CloudTrailAPI: PartialCloudTrailHandler {
                 code: "InvalidTimeRangeException", message: "Start time must be before end time.", httpStatus: 400)
         }
         let limit = input.maxResults ?? 50
-        let scope: TrailQuery.Scope
-        let snapshot = environment.store.snapshot()
-        if let (organization, _) = OrganizationTree.organization(of: account, in: snapshot),
-            organization.managementAccount == account
-        {
-            scope = .organization(organization.id)
-        } else {
-            scope = .account(account)
-        }
+        let scope = self.scope(of: account)
         var query = TrailQuery(scope: scope, attribute: attribute, start: start, end: end, limit: limit, after: nil)
         // A token binds the question as asked: a range left open moves with the clock from one page to
         // the next, and the next page is still the same question.
@@ -74,6 +66,17 @@ public struct CloudTrailAPI: PartialCloudTrailHandler {
         return CloudTrail.LookupEventsResponse(
             events: page.events.map(Self.wire),
             nextToken: page.next.map { LookupToken.make($0, for: asked, caller: account) })
+    }
+
+    /// Whose events an account's lookups read: every member's, for an organization's management
+    /// account; its own otherwise.
+    public func scope(of account: AccountID) -> TrailQuery.Scope {
+        if let (organization, _) = OrganizationTree.organization(of: account, in: environment.store.snapshot()),
+            organization.managementAccount == account
+        {
+            return .organization(organization.id)
+        }
+        return .account(account)
     }
 
     static func wire(_ event: TrailEvent) -> CloudTrail.Event {

@@ -53,6 +53,28 @@ public struct PrincipalCalls: Sendable {
                 requestId: requestId))
     }
 
+    /// A CloudTrail operation (`LookupEvents`), authorized like the JSON API's: `cloudtrail:<Operation>`
+    /// on resource `*`, then run by `api` (the console's own, see `Console`).
+    public func cloudTrail<T: Sendable>(
+        _ action: String, on api: CloudTrailAPI, as principal: Principal, sourceIp: String, requestId: String,
+        _ body: (CloudTrailAPI, CallContext) async throws -> T
+    ) async throws -> T {
+        let call = try authorize(
+            service: "cloudtrail", action: action, parameters: [:], as: principal, sourceIp: sourceIp,
+            requestId: requestId)
+        return try await body(api, call)
+    }
+
+    /// Whether the authorizer allows a call on resource `*` (`cloudtrail:LookupEvents`), asked as the
+    /// call itself would ask it; nothing runs. The console shows a link only where this is true.
+    public func allows(
+        service: String, action: String, as principal: Principal, sourceIp: String, requestId: String
+    ) -> Bool {
+        (try? authorize(
+            service: service, action: action, parameters: [:], as: principal, sourceIp: sourceIp,
+            requestId: requestId)) != nil
+    }
+
     /// The context of a call the authorizer allows, or the AccessDenied the API would answer.
     func authorize(
         service: String, action: String, parameters: [String: String], as principal: Principal, sourceIp: String,

@@ -77,8 +77,8 @@ extension SignInService {
     /// is over, the browser and network are remembered, and a session with MFA opens, unless the mandate
     /// still wants the root user to set up another kind of device (see `rootUnderMandate`).
     func afterSecondFactor(
-        _ flow: SignInFlow, device: OpaqueToken?, sourceIp: String, requestId: String, at now: Date,
-        in tx: inout StoreTransaction
+        _ flow: SignInFlow, device: OpaqueToken?, mfaIdentifier: String? = nil, sourceIp: String, requestId: String,
+        at now: Date, in tx: inout StoreTransaction
     ) -> SignInStep {
         tx.delete(SignInFlow.self, flow.idHash)
         Self.rememberContext(
@@ -95,8 +95,8 @@ extension SignInService {
             }
         }
         return Self.startSession(
-            account: flow.account, userName: flow.userName, mfaAt: now, sourceIp: sourceIp, requestId: requestId,
-            at: now, in: &tx)
+            account: flow.account, userName: flow.userName, mfaAt: now, mfaIdentifier: mfaIdentifier,
+            sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
     }
 
     /// Whether the principal must have MFA (root always; users by the account's settings): such a

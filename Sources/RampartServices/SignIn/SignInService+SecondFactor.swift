@@ -21,14 +21,15 @@ extension SignInService {
             let devices =
                 settings(flow.account, in: tx).allows(.authenticatorApp)
                 ? tx.mfaDevices(flow.account, assignedTo: flow.userName) : []
-            let (outcome, _) = gate.checkAny(
+            let (outcome, matched) = gate.checkAny(
                 digits, devices: devices, account: flow.account, userName: flow.userName,
                 browser: Self.trustedBrowser(device, account: flow.account, userName: flow.userName, in: tx)?.recordKey,
                 at: now, in: &tx)
             switch outcome {
             case .accepted:
                 return afterSecondFactor(
-                    flow, device: device, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
+                    flow, device: device, mfaIdentifier: matched?.serialNumber, sourceIp: sourceIp,
+                    requestId: requestId, at: now, in: &tx)
             case .rejected:
                 Self.recordSecondFactorFailure(
                     flow, reason: "Invalid MFA code", sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)

@@ -32,8 +32,9 @@ extension SignInService {
         guard settings(flow.account, in: store.snapshot()).allows(.securityKey) else {
             return .failed(.securityKey("Security keys are not allowed in this account."))
         }
+        let credential: WebAuthnCredential
         do {
-            _ = try await ceremonies.authenticate(
+            credential = try await ceremonies.authenticate(
                 response, account: flow.account, owner: flow.userName, binding: flow.idHash, requestId: requestId,
                 sourceIp: sourceIp)
         } catch let failure as WebAuthnCeremonies.Failure {
@@ -45,7 +46,10 @@ extension SignInService {
         }
         return try await store.write { tx in
             guard tx.get(SignInFlow.self, flow.idHash) != nil else { return .failed(.flowExpired) }
-            return afterSecondFactor(flow, device: device, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
+            let partition = tx.get(Account.self, flow.account.rawValue)?.effectivePartition ?? .commercial
+            return afterSecondFactor(
+                flow, device: device, mfaIdentifier: credential.serialNumber(in: partition), sourceIp: sourceIp,
+                requestId: requestId, at: now, in: &tx)
         }
     }
 
@@ -74,9 +78,11 @@ extension SignInService {
             Self.rememberContext(
                 account: credential.account, userName: credential.userName, device: device, sourceIp: sourceIp, at: now,
                 in: &tx)
+            let partition = tx.get(Account.self, credential.account.rawValue)?.effectivePartition ?? .commercial
             return Self.startSession(
-                account: credential.account, userName: credential.userName, mfaAt: now, sourceIp: sourceIp,
-                requestId: requestId, at: now, in: &tx)
+                account: credential.account, userName: credential.userName, mfaAt: now,
+                mfaIdentifier: credential.serialNumber(in: partition), sourceIp: sourceIp, requestId: requestId,
+                at: now, in: &tx)
         }
     }
 }

@@ -3,10 +3,11 @@ import RampartCore
 import RampartStore
 
 extension SignInService {
-    /// A new console session for the principal, recorded as a ConsoleLogin event.
+    /// A new console session for the principal, recorded as a ConsoleLogin event that names the MFA
+    /// device proved (`mfaIdentifier`, its serial number or ARN) when one was.
     static func startSession(
-        account: AccountID, userName: String?, mfaAt: Date?, sourceIp: String, requestId: String, at now: Date,
-        mustEnroll: Bool = false, in tx: inout StoreTransaction
+        account: AccountID, userName: String?, mfaAt: Date?, mfaIdentifier: String? = nil, sourceIp: String,
+        requestId: String, at now: Date, mustEnroll: Bool = false, in tx: inout StoreTransaction
     ) -> SignInStep {
         let token = OpaqueToken.random()
         let lifetime = userName == nil ? rootSessionLifetime : userSessionLifetime
@@ -19,8 +20,8 @@ extension SignInService {
         recordPasswordUse(account: account, userName: userName, at: now, in: &tx)
         tx.append(
             consoleLogin(
-                account: account, userName: userName, success: true, mfaUsed: mfaAt != nil, requestId: requestId,
-                sourceIp: sourceIp, at: now))
+                account: account, userName: userName, success: true, mfaUsed: mfaAt != nil,
+                mfaIdentifier: mfaIdentifier, requestId: requestId, sourceIp: sourceIp, at: now))
         return .signedIn(session: token, expiresAt: session.expiresAt)
     }
 

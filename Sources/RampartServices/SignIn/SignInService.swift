@@ -170,11 +170,12 @@ public struct SignInService: Sendable {
     }
 
     static func consoleLogin(
-        account: AccountID, userName: String?, success: Bool, mfaUsed: Bool, requestId: String, sourceIp: String,
-        at now: Date, reason: String? = nil
+        account: AccountID, userName: String?, success: Bool, mfaUsed: Bool, mfaIdentifier: String? = nil,
+        requestId: String, sourceIp: String, at now: Date, reason: String? = nil
     ) -> AuditEvent {
         var details = ["result": success ? "Success" : "Failure", "MFAUsed": mfaUsed ? "Yes" : "No"]
         if let reason { details["reason"] = reason }
+        if let mfaIdentifier { details["MFAIdentifier"] = mfaIdentifier }
         return AuditEvent(
             account: account, time: now, name: "ConsoleLogin", userName: userName, requestId: requestId,
             sourceIp: sourceIp, details: details)

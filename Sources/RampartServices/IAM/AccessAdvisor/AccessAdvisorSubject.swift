@@ -94,11 +94,15 @@ struct AccessAdvisorSubject: Sendable {
     }
 
     private static func entity(_ user: User, _ partition: Partition) -> Entity {
-        Entity(arn: user.arn(in: partition), name: user.name, type: .user, id: user.id, path: user.path, lastAuthenticated: nil)
+        Entity(
+            arn: user.arn(in: partition), name: user.name, type: .user, id: user.id, path: user.path,
+            lastAuthenticated: nil)
     }
 
     private static func entity(_ role: Role, _ partition: Partition) -> Entity {
-        Entity(arn: role.arn(in: partition), name: role.name, type: .role, id: role.id, path: role.path, lastAuthenticated: nil)
+        Entity(
+            arn: role.arn(in: partition), name: role.name, type: .role, id: role.id, path: role.path,
+            lastAuthenticated: nil)
     }
 
     /// Gathers policies in AWS's order of holders, each managed policy once.
@@ -131,7 +135,8 @@ struct AccessAdvisorSubject: Sendable {
             else { return }
             list.append(
                 Policy(
-                    name: policy.name, type: "MANAGED", arn: policy.arn(in: caller.partition), entityType: nil, entityName: nil,
+                    name: policy.name, type: "MANAGED", arn: policy.arn(in: caller.partition), entityType: nil,
+                    entityName: nil,
                     grant: PolicyGrant(json: version.document)))
         }
     }
