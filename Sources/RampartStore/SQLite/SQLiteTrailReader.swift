@@ -10,7 +10,9 @@ final class SQLiteTrailReader: Sendable {
         let byKey: SQLiteStatement
         let byEventId: SQLiteStatement
         let chain: SQLiteStatement
+        let head: SQLiteStatement
         let accounts: SQLiteStatement
+        let digests: SQLiteStatement
     }
 
     private let statements: Mutex<Statements>
@@ -30,7 +32,11 @@ final class SQLiteTrailReader: Sendable {
                 chain: try database.prepare(
                     "SELECT \(columns) FROM trail_events e WHERE e.account = ? AND e.sequence >= ? "
                         + "ORDER BY e.sequence LIMIT ?"),
-                accounts: try database.prepare("SELECT DISTINCT account FROM trail_events")))
+                head: try database.prepare(
+                    "SELECT \(columns) FROM trail_events e WHERE e.account = ? ORDER BY e.sequence DESC LIMIT 1"),
+                accounts: try database.prepare("SELECT DISTINCT account FROM trail_events"),
+                digests: try database.prepare(
+                    "SELECT \(SQLiteTrailColumns.digestSelect) FROM trail_digests WHERE account = ? ORDER BY number")))
     }
 
     func lookup(_ query: TrailQuery) throws -> TrailPage {
@@ -80,6 +86,26 @@ final class SQLiteTrailReader: Sendable {
                 row in links.append(try SQLiteTrailColumns.link(row).link)
             }
             return links
+        }
+    }
+
+    func head(account: AccountID) throws -> TrailLink? {
+        try statements.withLock { statements in
+            var head: TrailLink?
+            try statements.head.forEachRow([.text(account.rawValue)]) { row in
+                head = try SQLiteTrailColumns.link(row).link
+            }
+            return head
+        }
+    }
+
+    func digests(account: AccountID) throws -> [TrailDigest] {
+        try statements.withLock { statements in
+            var digests = [TrailDigest]()
+            try statements.digests.forEachRow([.text(account.rawValue)]) { row in
+                digests.append(try SQLiteTrailColumns.digest(row))
+            }
+            return digests
         }
     }
 

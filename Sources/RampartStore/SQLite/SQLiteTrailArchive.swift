@@ -1,0 +1,23 @@
+import RampartCore
+
+/// A trail read from a database file on a read-only connection, without opening the store: what
+/// `rampart audit verify` reads while a server may be writing the same file (WAL lets it).
+public final class SQLiteTrailArchive: TrailArchive {
+    private let reader: SQLiteTrailReader
+
+    public init(path: String) throws {
+        reader = try SQLiteTrailReader(path: path)
+    }
+
+    public func trailAccounts() async throws -> [AccountID] {
+        try reader.accounts()
+    }
+
+    public func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink] {
+        try reader.links(account: account, from: sequence, limit: limit)
+    }
+
+    public func trailDigests(account: AccountID) async throws -> [TrailDigest] {
+        try reader.digests(account: account)
+    }
+}
