@@ -11,6 +11,8 @@ public struct DataDirectory: Sendable {
 
     public var database: String { path + "/rampart.db" }
     public var masterKey: String { path + "/master.key" }
+    /// The Ed25519 key that signs the trail's digests.
+    public var trailSigningKey: String { path + "/audit-signing.key" }
     public var awsFolder: String { path + "/aws" }
     public var credentialsFile: String { awsFolder + "/credentials" }
     public var configFile: String { awsFolder + "/config" }

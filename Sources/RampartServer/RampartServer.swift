@@ -16,6 +16,7 @@ public struct RampartServer: Sendable {
     public let configuration: ServerConfiguration
     public let environment: ServiceEnvironment
     public let bootstrapResult: Bootstrap.Result
+    let signingKey: TrailSigningKey
     let clock: AdjustableClock
     /// The open connections and the ones shed at the cap, across every service made from this server.
     let connections: ConnectionCount
@@ -28,6 +29,7 @@ public struct RampartServer: Sendable {
         try directory.prepare()
         try directory.lock()
         let masterKey = try MasterKey.loadOrCreate(at: directory.masterKey)
+        let signingKey = try TrailSigningKey.loadOrCreate(at: directory.trailSigningKey)
         let store = try SQLiteStore(path: directory.database, recordTypes: RecordTypes.all)
         let clock = AdjustableClock()
         let environment = ServiceEnvironment(
@@ -38,7 +40,8 @@ public struct RampartServer: Sendable {
             try CredentialFiles.write(result, endpoint: configuration.endpoint, to: directory)
         }
         return RampartServer(
-            configuration: configuration, environment: environment, bootstrapResult: result, clock: clock,
+            configuration: configuration, environment: environment, bootstrapResult: result, signingKey: signingKey,
+            clock: clock,
             connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections))
     }
 
@@ -52,9 +55,11 @@ public struct RampartServer: Sendable {
         NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
     }
 
-    /// The audit trail's background work (batched writes, retention), to run beside `makeService`.
+    /// The audit trail's background work (batched writes, retention, digests), to run beside `makeService`.
     public func makeTrailService(logger: Logger) -> any Service {
-        TrailMaintenance(store: environment.store, settings: configuration.trail, clock: clock, logger: logger)
+        TrailMaintenance(
+            store: environment.store, settings: configuration.trail, clock: clock,
+            digests: TrailDigestWriter(store: environment.store, key: signingKey), logger: logger)
     }
 
     /// The HTTP server as a service: run it in a `ServiceGroup` (which stops it gracefully on

@@ -14,6 +14,9 @@ public struct TrailSettings: Sendable {
     public var flushInterval: Duration = .milliseconds(100)
     /// How often events past their retention are deleted.
     public var pruneInterval: Duration = .seconds(3600)
+    /// How often each account's new events are closed by a signed digest (CloudTrail delivers
+    /// its digest files hourly).
+    public var digestInterval: Duration = .seconds(3600)
 
     public init() {}
 }

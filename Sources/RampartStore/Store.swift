@@ -11,7 +11,7 @@ import RampartCore
 /// The audit trail lives beside the records: events of a write commit with it
 /// (`StoreTransaction.record`, or the `TrailCall` the task serves); events of calls that
 /// change nothing are queued (`recordTrail`) and written in batches (`flushTrail`).
-public protocol Store: Sendable {
+public protocol Store: TrailArchive {
     func snapshot() -> StoreSnapshot
     func write<T: Sendable>(_ body: (inout StoreTransaction) throws -> T) async throws -> T
 
@@ -21,10 +21,11 @@ public protocol Store: Sendable {
     func flushTrail() async throws
     /// One page of events, newest first (queued events included: the lookup flushes first).
     func lookupTrail(_ query: TrailQuery) async throws -> TrailPage
-    /// Up to `limit` links of one account's hash chain from `sequence` on, in chain order.
-    func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink]
     /// Deletes events older than `cutoff` (retention); returns how many.
     func pruneTrail(before cutoff: Date) async throws -> Int
-    /// Every account with events in the trail.
-    func trailAccounts() async throws -> [AccountID]
+    /// The newest link of an account's chain, nil when it has no events.
+    func trailHead(account: AccountID) async throws -> TrailLink?
+    /// Adds a signed digest after the account's others. Digests are never pruned: they are
+    /// small, and the digests' own chain must start at 1 to show that none was removed.
+    func appendTrailDigest(_ digest: TrailDigest) async throws
 }

@@ -11,7 +11,7 @@ import ServiceLifecycle
 struct Rampart: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A self-hosted identity plane that speaks AWS IAM and STS.",
-        subcommands: [Serve.self, Init.self, Admin.self, Lint.self, Audit.self],
+        subcommands: [Serve.self, Init.self, Admin.self, Audit.self, Lint.self],
         defaultSubcommand: Serve.self)
 }
 
@@ -121,8 +121,12 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "on (the default), or off to measure what recording API calls costs.")
     var auditTrail = "on"
 
+    @Option(name: .long, help: "Seconds between signed digests of the audit trail (default: an hour).")
+    var trailDigestInterval = 3600.0
+
     func validate() throws {
         guard ["on", "off"].contains(auditTrail) else { throw ValidationError("--audit-trail is on or off.") }
+        if trailDigestInterval < 0.1 { throw ValidationError("--trail-digest-interval must be at least 0.1.") }
         if trailRetentionDays < 1 { throw ValidationError("--trail-retention-days must be at least 1.") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
         guard idleTimeout >= 1, requestTimeout >= 1 else {
@@ -153,6 +157,7 @@ struct Serve: AsyncParsableCommand {
         configuration.trail.retention = TimeInterval(trailRetentionDays) * 86_400
         configuration.trail.lookupsPerSecond = lookupEventsPerSecond
         configuration.trail.recordsAPICalls = auditTrail == "on"
+        configuration.trail.digestInterval = .milliseconds(Int64(trailDigestInterval * 1000))
         let ceiling = ConnectionLimits.connectionCeiling()
         if let maxConnections, maxConnections > ceiling {
             Output.line("--max-connections \(maxConnections) lowered to \(ceiling) to fit the descriptor limit.")

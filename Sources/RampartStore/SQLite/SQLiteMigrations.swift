@@ -46,6 +46,22 @@ enum SQLiteMigrations {
             PRIMARY KEY (scope, attribute, value, max_time_ms, last_position)
         ) WITHOUT ROWID;
         """,
+        // Signed digests of each account's chain (see TrailDigest), numbered per account.
+        """
+        CREATE TABLE trail_digests (
+            account TEXT NOT NULL,
+            number INTEGER NOT NULL,
+            start_ms INTEGER NOT NULL,
+            end_ms INTEGER NOT NULL,
+            first_sequence INTEGER NOT NULL,
+            last_sequence INTEGER NOT NULL,
+            first_hash BLOB NOT NULL,
+            last_hash BLOB NOT NULL,
+            previous_signature BLOB NOT NULL,
+            signature BLOB NOT NULL,
+            PRIMARY KEY (account, number)
+        );
+        """,
     ]
 
     static func apply(to database: SQLiteDatabase) throws(StoreError) {

@@ -135,6 +135,19 @@ public final class SQLiteStore: Store {
         return try reader.accounts()
     }
 
+    public func trailHead(account: AccountID) async throws -> TrailLink? {
+        try flushQueued()
+        return try reader.head(account: account)
+    }
+
+    public func trailDigests(account: AccountID) async throws -> [TrailDigest] {
+        try reader.digests(account: account)
+    }
+
+    public func appendTrailDigest(_ digest: TrailDigest) async throws {
+        try state.withLock { state in try state.trail.append(digest) }
+    }
+
     public func pruneTrail(before cutoff: Date) async throws -> Int {
         try flushQueued()
         return try state.withLock { state in

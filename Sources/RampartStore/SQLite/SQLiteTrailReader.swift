@@ -4,16 +4,18 @@ import Synchronization
 
 /// Reads the trail on a connection of its own, so lookups and verification never hold the
 /// store's write lock (WAL lets readers and the writer proceed together). Opened alone on a data
-/// folder's database, it is the `TrailArchive` exports read while a server runs.
-public final class SQLiteTrailReader: TrailArchive, Sendable {
+/// folder's database (`SQLiteTrailArchive`), it is what verify and export read while a server runs.
+final class SQLiteTrailReader: Sendable {
     private struct Statements {
         let database: SQLiteDatabase
         let postings: SQLiteStatement
         let byPosition: SQLiteStatement
         let byEventId: SQLiteStatement
         let chain: SQLiteStatement
+        let head: SQLiteStatement
         let accounts: SQLiteStatement
         let range: SQLiteStatement
+        let digests: SQLiteStatement
     }
 
     private let statements: Mutex<Statements>
@@ -34,10 +36,14 @@ public final class SQLiteTrailReader: TrailArchive, Sendable {
                 chain: try database.prepare(
                     "SELECT \(columns) FROM trail_events e WHERE e.account = ? AND e.sequence >= ? "
                         + "ORDER BY e.sequence LIMIT ?"),
+                head: try database.prepare(
+                    "SELECT \(columns) FROM trail_events e WHERE e.account = ? ORDER BY e.sequence DESC LIMIT 1"),
                 accounts: try database.prepare("SELECT DISTINCT account FROM trail_events"),
                 range: try database.prepare(
                     "SELECT \(columns) FROM trail_events e WHERE e.account = ? AND e.time_ms BETWEEN ? AND ? "
-                        + "AND e.sequence > ? ORDER BY e.sequence LIMIT ?")))
+                        + "AND e.sequence > ? ORDER BY e.sequence LIMIT ?"),
+                digests: try database.prepare(
+                    "SELECT \(SQLiteTrailColumns.digestSelect) FROM trail_digests WHERE account = ? ORDER BY number")))
     }
 
     func lookup(_ query: TrailQuery) throws -> TrailPage {
@@ -109,8 +115,9 @@ public final class SQLiteTrailReader: TrailArchive, Sendable {
         }
     }
 
-    /// Read a thousand at a time, so the connection is not held while the caller works.
-    public func trailEvents(
+    /// One account's events whose time is within `start...end`, in the order they were written, read a
+    /// thousand at a time so the connection is not held while the caller works (exports).
+    func trailEvents(
         account: AccountID, from start: Date, through end: Date, _ each: (TrailEvent) throws -> Void
     ) throws {
         let batch = 1000
@@ -130,8 +137,24 @@ public final class SQLiteTrailReader: TrailArchive, Sendable {
         }
     }
 
-    public func trailAccounts() throws -> [AccountID] {
-        try accounts()
+    func head(account: AccountID) throws -> TrailLink? {
+        try statements.withLock { statements in
+            var head: TrailLink?
+            try statements.head.forEachRow([.text(account.rawValue)]) { row in
+                head = try SQLiteTrailColumns.link(row).link
+            }
+            return head
+        }
+    }
+
+    func digests(account: AccountID) throws -> [TrailDigest] {
+        try statements.withLock { statements in
+            var digests = [TrailDigest]()
+            try statements.digests.forEachRow([.text(account.rawValue)]) { row in
+                digests.append(try SQLiteTrailColumns.digest(row))
+            }
+            return digests
+        }
     }
 
     func accounts() throws -> [AccountID] {

@@ -14,6 +14,7 @@ final class SQLiteTrailWriter {
     private let readHead: SQLiteStatement
     private let deleteKeys: SQLiteStatement
     private let deleteEvents: SQLiteStatement
+    private let insertDigest: SQLiteStatement
     private var heads: [String: (sequence: Int64, hash: [UInt8])] = [:]
     private var pending: [String: (sequence: Int64, hash: [UInt8])] = [:]
     private var postings: [PostingKey: TrailPostings] = [:]
@@ -42,6 +43,8 @@ final class SQLiteTrailWriter {
         // save an hourly scan).
         deleteKeys = try database.prepare("DELETE FROM trail_postings WHERE max_time_ms < ?")
         deleteEvents = try database.prepare("DELETE FROM trail_events WHERE time_ms < ?")
+        insertDigest = try database.prepare(
+            "INSERT INTO trail_digests(\(SQLiteTrailColumns.digestSelect)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
     }
 
     /// Adds one event at the end of its account's chain. Call between the store's BEGIN and COMMIT.
@@ -104,6 +107,23 @@ final class SQLiteTrailWriter {
         }
     }
 
+    /// Writes one digest in a transaction of its own.
+    func append(_ digest: TrailDigest) throws {
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            try insertDigest.run([
+                .text(digest.account.rawValue), .integer(digest.number), .integer(digest.startMillis),
+                .integer(digest.endMillis), .integer(digest.firstSequence), .integer(digest.lastSequence),
+                .blob(digest.firstHash), .blob(digest.lastHash), .blob(digest.previousSignature),
+                .blob(digest.signature),
+            ])
+            try database.execute("COMMIT")
+        } catch {
+            try? database.execute("ROLLBACK")
+            throw error
+        }
+    }
+
     func committed() {
         heads.merge(pending) { _, new in new }
         pending.removeAll()
@@ -147,6 +167,21 @@ enum SQLiteTrailColumns {
             let parts = pair.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
             return TrailResource(type: String(parts[0]), name: parts.count > 1 ? String(parts[1]) : "")
         }
+    }
+
+    static let digestSelect =
+        "account, number, start_ms, end_ms, first_sequence, last_sequence, first_hash, last_hash, "
+        + "previous_signature, signature"
+
+    /// A row selected with `digestSelect`.
+    static func digest(_ row: SQLiteRow) throws(StoreError) -> TrailDigest {
+        guard let account = AccountID(row.text(0)) else {
+            throw StoreError.corruptRecord(kind: "trail-digest", key: row.text(0))
+        }
+        return TrailDigest(
+            account: account, number: row.integer(1), startMillis: row.integer(2), endMillis: row.integer(3),
+            firstSequence: row.integer(4), lastSequence: row.integer(5), firstHash: row.blob(6),
+            lastHash: row.blob(7), previousSignature: row.blob(8), signature: row.blob(9))
     }
 
     /// A row selected with `select`, as its chain link.

@@ -4,16 +4,9 @@ import RampartCore
 import RampartServer
 import RampartStore
 
-/// `rampart audit …`: the audit trail read straight from a data folder.
-struct Audit: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Read the audit trail of a data folder (the server may be running).",
-        subcommands: [AuditExport.self])
-}
-
 /// `rampart audit export`: the trail as CloudTrail log files, in the layout a trail delivers to S3,
 /// read from the database read-only and without the data folder's lock.
-struct AuditExport: ParsableCommand {
+struct AuditExport: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the trail as gzip'd CloudTrail log files (AWSLogs/<account>/CloudTrail/<region>/…).",
@@ -37,7 +30,7 @@ struct AuditExport: ParsableCommand {
     @Option(name: .long, help: "Only this account (default: every account with events).")
     var account: String?
 
-    func run() throws {
+    func run() async throws {
         guard let start = Timestamp.parse(since) else { throw ValidationError("--since is not an ISO 8601 time") }
         var end = Date()
         if let until {
@@ -49,8 +42,8 @@ struct AuditExport: ParsableCommand {
         guard FileManager.default.fileExists(atPath: database) else {
             throw ValidationError("no Rampart database in \(data)")
         }
-        let archive: any TrailArchive = try SQLiteTrailReader(path: database)
-        var accounts = try archive.trailAccounts()
+        let archive = try SQLiteTrailArchive(path: database)
+        var accounts = try await archive.trailAccounts()
         if let account {
             guard let id = AccountID(account) else { throw ValidationError("--account must be 12 digits") }
             accounts = [id]
