@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 import re
 
 import requests
@@ -163,6 +164,21 @@ def test_exemptions_pause_and_dry_run(org: Org):
     assert shown["Rollout"]["WaveSize"] == 1000 and shown["GracePeriodDays"] == 35
     del later_email
     admin(org, "mandate", "cancel")
+    # Every step is in the trail, as LookupEvents serves it: the would-be prompt in the standalone
+    # account, the operator's changes in the operator's.
+    operator = org.client(org.admin, "cloudtrail")
+    changes = {e["EventName"] for e in operator.lookup_events(
+        LookupAttributes=[{"AttributeKey": "EventSource", "AttributeValue": "rampart.amazonaws.com"}],
+        MaxResults=50)["Events"]}
+    assert {"MandateExemptionAdded", "MandateExemptionRemoved", "MandateRolloutPaused",
+            "MandateRolloutResumed", "MandateRolloutCanceled"} <= changes, changes
+    db = sqlite3.connect(f"file:{org.server.data_dir / 'rampart.db'}?mode=ro", uri=True)
+    try:
+        names = {r[0] for r in db.execute(
+            "SELECT event_name FROM trail_events WHERE account = ?", (account,))}
+    finally:
+        db.close()
+    assert {"MFAMandateWouldPrompt", "MFAEnrollmentPrompted", "ConsoleLogin"} <= names, names
 
 
 def test_phishing_resistant_only_and_scope(org: Org):

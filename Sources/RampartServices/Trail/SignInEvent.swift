@@ -43,6 +43,12 @@ public enum SignInEvent {
             } else {
                 name = "CheckMfa"
             }
+        case _ where event.name.hasPrefix("Mandate"):
+            // The operator's changes to the mandate (plans, pauses, exemptions): made through Rampart's
+            // admin API, whose own call event the trail also has.
+            name = event.name
+            source = "rampart.amazonaws.com"
+            type = "AwsServiceEvent"
         default:
             name = event.name
         }

@@ -85,13 +85,9 @@ final class SQLiteStatement {
 
     /// Steps through every row, handing the caller a row reader.
     func forEachRow(_ values: [SQLiteValue], _ body: (SQLiteRow) throws -> Void) throws {
-        bind(values)
-        defer { sqlite3_reset(statement) }
-        while true {
-            let status = sqlite3_step(statement)
-            if status == SQLITE_DONE { return }
-            guard status == SQLITE_ROW else { throw StoreError.database(database.lastError) }
-            try body(SQLiteRow(statement: statement))
+        try forEachRowWhile(values) { row in
+            try body(row)
+            return true
         }
     }
 }
