@@ -227,3 +227,30 @@ extension SQLiteTrailTests {
         XCTAssertEqual(seen, expected.sorted(by: >), "every event once")
     }
 }
+
+extension SQLiteTrailTests {
+    /// A write's event is found by the next lookup, whose batch indexes it.
+    func testAWritesEventIsIndexedByTheNextBatch() async throws {
+        let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+        try await store.write { tx in tx.record(event("CreateUser", at: 5)) }
+        try await store.write { tx in tx.record(event("DeleteUser", at: 6)) }
+        let page = try await store.lookupTrail(query((.username, "alice")))
+        XCTAssertEqual(page.events.map(\.eventName), ["DeleteUser", "CreateUser"])
+    }
+
+    /// Events committed without their index (the process ended before the next batch) are indexed
+    /// when the store opens again.
+    func testEventsLeftUnindexedAreIndexedAtTheNextOpen() async throws {
+        do {
+            let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+            store.recordTrail([event("GetUser", at: 1)])
+            try await store.flushTrail()
+            try await store.write { tx in tx.record(event("CreateUser", at: 5)) }
+        }
+        let reopened = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+        let page = try await reopened.lookupTrail(query((.eventName, "CreateUser")))
+        XCTAssertEqual(page.events.map(\.eventName), ["CreateUser"])
+        let all = try await reopened.lookupTrail(query())
+        XCTAssertEqual(all.events.map(\.eventName), ["CreateUser", "GetUser"])
+    }
+}

@@ -65,6 +65,8 @@ public final class SQLiteStore: Store {
         encoder.dateEncodingStrategy = .secondsSince1970
         encoder.outputFormatting = .sortedKeys
         self.encoder = encoder
+        let trail = try SQLiteTrailWriter(database: database)
+        try trail.indexUnindexed()
         state = Mutex(
             State(
                 snapshot: snapshot, database: database,
@@ -72,7 +74,7 @@ public final class SQLiteStore: Store {
                     "INSERT INTO records(kind, key, account, body) VALUES (?, ?, ?, ?) "
                         + "ON CONFLICT(kind, key) DO UPDATE SET account = excluded.account, body = excluded.body"),
                 delete: try database.prepare("DELETE FROM records WHERE kind = ? AND key = ?"),
-                trail: try SQLiteTrailWriter(database: database)))
+                trail: trail))
         published = Mutex(snapshot)
         reader = try SQLiteTrailReader(path: path)
     }
@@ -163,7 +165,7 @@ public final class SQLiteStore: Store {
                 defer { queued.removeAll(keepingCapacity: true) }
                 return queued
             }
-            guard !events.isEmpty else { return }
+            guard !events.isEmpty || state.trail.hasUnindexed else { return }
             do {
                 try persist([], queued: events, in: state)
             } catch {
@@ -195,7 +197,8 @@ public final class SQLiteStore: Store {
                     try state.trail.append(event)
                 }
             }
-            try state.trail.finishBatch()
+            // A batch of queued events writes the index; a write's event waits for the next batch.
+            try state.trail.finishBatch(index: !events.isEmpty || changes.isEmpty)
             try state.database.execute("COMMIT")
             state.trail.committed()
         } catch {

@@ -17,7 +17,14 @@ final class SQLiteTrailWriter {
     private let insertDigest: SQLiteStatement
     private var heads: [String: (sequence: Int64, hash: [UInt8])] = [:]
     private var pending: [String: (sequence: Int64, hash: [UInt8])] = [:]
+    /// The open transaction's postings.
     private var postings: [PostingKey: TrailPostings] = [:]
+    /// Postings of committed writes not yet in the index: a write commits its event alone, and the
+    /// next batch (at most `TrailSettings.flushInterval` later, or the next lookup) indexes it. Writing
+    /// a dozen posting rows in every write transaction cost a write three times its CPU (each row a
+    /// page in the WAL); an event whose index was lost in a crash is indexed again at the next start.
+    private var deferred: [PostingKey: TrailPostings] = [:]
+    private var indexWritten = false
 
     struct PostingKey: Hashable {
         var scope: String
@@ -65,7 +72,12 @@ final class SQLiteTrailWriter {
         ])
         let position = database.lastInsertRowID
         pending[account] = (sequence, hash)
-        var scopes = [account]
+        index(event, at: position)
+    }
+
+    private func index(_ event: TrailEvent, at position: Int64) {
+        let millis = Int64(event.time.epochMilliseconds)
+        var scopes = [event.account.rawValue]
         if let organization = event.organization { scopes.append(organization) }
         for scope in scopes {
             postings[PostingKey(scope: scope, attribute: SQLiteTrailColumns.everyEvent, value: ""), default: .init()]
@@ -77,10 +89,18 @@ final class SQLiteTrailWriter {
         }
     }
 
-    /// Writes the batch's posting lists. Call after the batch's last append, before COMMIT.
-    func finishBatch() throws {
-        defer { postings.removeAll(keepingCapacity: true) }
-        for (key, list) in postings {
+    /// Whether committed events wait to be indexed.
+    var hasUnindexed: Bool { !deferred.isEmpty }
+
+    /// Ends a transaction's appends, before COMMIT: a batch (`index` true) writes the posting lists of
+    /// its events and of every committed write not yet indexed; a write keeps its postings for the next
+    /// batch.
+    func finishBatch(index: Bool) throws {
+        indexWritten = index
+        guard index else { return }
+        var lists = deferred
+        for (key, list) in postings { lists[key, default: .init()].append(contentsOf: list) }
+        for (key, list) in lists {
             try insertPostings.run([
                 .text(key.scope), .integer(key.attribute), .text(key.value), .integer(list.maxTime),
                 .integer(list.lastPosition), .integer(list.minTime), .blob(list.encoded),
@@ -127,11 +147,43 @@ final class SQLiteTrailWriter {
     func committed() {
         heads.merge(pending) { _, new in new }
         pending.removeAll()
+        if indexWritten {
+            deferred.removeAll(keepingCapacity: true)
+        } else {
+            for (key, list) in postings { deferred[key, default: .init()].append(contentsOf: list) }
+        }
+        postings.removeAll(keepingCapacity: true)
     }
 
     func rolledBack() {
         pending.removeAll()
         postings.removeAll()
+    }
+
+    /// Indexes the events a crash left unindexed (committed after the last batch's posting lists):
+    /// those after the highest position any list names. Run once when the store opens.
+    func indexUnindexed() throws {
+        var last: Int64 = 0
+        try database.prepare("SELECT COALESCE(MAX(last_position), 0) FROM trail_postings").forEachRow([]) { row in
+            last = row.integer(0)
+        }
+        let missing = try database.prepare(
+            "SELECT \(SQLiteTrailColumns.select) FROM trail_events e WHERE e.position > ? ORDER BY e.position")
+        try database.execute("BEGIN IMMEDIATE")
+        do {
+            try missing.forEachRow([.integer(last)]) { row in
+                let (position, link) = try SQLiteTrailColumns.link(row)
+                index(link.event, at: position)
+            }
+            try finishBatch(index: true)
+            try database.execute("COMMIT")
+            deferred.removeAll()
+            postings.removeAll()
+        } catch {
+            try? database.execute("ROLLBACK")
+            postings.removeAll()
+            throw error
+        }
     }
 
     /// Forgets every head, for after rows were deleted underneath (retention).

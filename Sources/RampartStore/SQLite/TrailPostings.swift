@@ -22,6 +22,10 @@ struct TrailPostings: Equatable {
         entries.append(Entry(timeMillis: timeMillis, position: position))
     }
 
+    mutating func append(contentsOf other: TrailPostings) {
+        entries.append(contentsOf: other.entries)
+    }
+
     var minTime: Int64 { entries.map(\.timeMillis).min() ?? 0 }
     var maxTime: Int64 { entries.map(\.timeMillis).max() ?? 0 }
     var lastPosition: Int64 { entries.last?.position ?? 0 }
