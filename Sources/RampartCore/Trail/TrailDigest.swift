@@ -47,12 +47,8 @@ public struct TrailDigest: Sendable, Equatable {
             String(firstSequence), String(lastSequence), Hex.string(firstHash), Hex.string(lastHash),
             Hex.string(previousSignature),
         ]
-        var bytes = [UInt8]()
-        for field in fields {
-            bytes.append(contentsOf: String(field.utf8.count).utf8)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(contentsOf: field.utf8)
-        }
-        return bytes
+        var framed = LengthPrefixed()
+        fields.forEach { framed.append($0) }
+        return framed.bytes
     }
 }

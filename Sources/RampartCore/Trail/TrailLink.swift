@@ -21,24 +21,18 @@ public struct TrailLink: Sendable, Equatable {
     /// each as its UTF-8 length, a colon and its bytes, so no choice of values can make two
     /// different events read alike.
     public static func canonical(sequence: Int64, event: TrailEvent) -> [UInt8] {
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(event.body.utf8.count + 160)
+        var framed = LengthPrefixed(capacity: event.body.utf8.count + 160)
         let fields = [
             String(sequence), event.account.rawValue, event.organization ?? "", String(event.time.epochMilliseconds),
             event.eventId, event.eventName, event.eventSource, event.username ?? "", event.accessKeyId ?? "",
             event.readOnly ? "true" : "false", String(event.resources.count),
         ]
-        func append(_ field: String) {
-            bytes.append(contentsOf: String(field.utf8.count).utf8)
-            bytes.append(UInt8(ascii: ":"))
-            bytes.append(contentsOf: field.utf8)
-        }
-        fields.forEach(append)
+        fields.forEach { framed.append($0) }
         for resource in event.resources {
-            append(resource.type)
-            append(resource.name)
+            framed.append(resource.type)
+            framed.append(resource.name)
         }
-        append(event.body)
-        return bytes
+        framed.append(event.body)
+        return framed.bytes
     }
 }
