@@ -96,7 +96,7 @@ final class AWSRequestHandler: Sendable {
                 principal: principal, service: service, action: action, region: authorization.region,
                 sourceIp: sourceIp, userAgent: request.values(ofHeader: "user-agent").first ?? "", requestId: requestId,
                 time: now, requestParameters: TrailParameters.query(query),
-                organization: snapshot.get(Account.self, principal.account.rawValue)?.membership?.organizationId)
+                organization: resolved.organization)
             let qualified = "\(service):\(action)"
             let conditions = RequestConditionKeys.context(
                 principal: principal, now: now, sourceIp: sourceIp, region: authorization.region, service: service,
@@ -163,7 +163,7 @@ final class AWSRequestHandler: Sendable {
                 principal: principal, service: authorization.service, action: operation, region: authorization.region,
                 sourceIp: sourceIp, userAgent: request.values(ofHeader: "user-agent").first ?? "", requestId: requestId,
                 time: now, requestParameters: TrailParameters.json(request.body),
-                organization: snapshot.get(Account.self, principal.account.rawValue)?.membership?.organizationId)
+                organization: resolved.organization)
             let action = "\(authorization.service):\(operation)"
             let conditions = RequestConditionKeys.context(
                 principal: principal, now: now, sourceIp: sourceIp, region: authorization.region,

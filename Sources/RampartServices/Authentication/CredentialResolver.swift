@@ -6,7 +6,8 @@ import RampartStore
 /// Finds who an access key id belongs to and the secret that must have signed the request.
 /// Long-term keys come from the store; temporary keys from their sealed session token. Either way the
 /// principal's account is read once, here: it must exist, and its partition names the principal (and
-/// every ARN the request builds) and says in which regions the credentials are valid.
+/// every ARN the request builds) and says in which regions the credentials are valid; its
+/// organization is what the request's audit event is recorded under.
 public struct CredentialResolver: Sendable {
     public struct Resolved: Sendable {
         /// Named in its account's partition (`principal.partition`).
@@ -14,6 +15,8 @@ public struct CredentialResolver: Sendable {
         /// What the signature must have been made with; a long-term key's secret is opened only if
         /// no signing key derived from it is cached.
         public var secret: SigningSecret
+        /// The organization the principal's account belongs to now, nil outside one.
+        public var organization: String?
     }
 
     let environment: ServiceEnvironment
@@ -39,7 +42,9 @@ public struct CredentialResolver: Sendable {
             // we refuse the credential itself, as AWS does for a token it no longer recognizes, so
             // nothing (not even GetCallerIdentity) runs as a principal that no longer exists.
             guard snapshot.holds(principal) else { throw AWSError.invalidClientTokenId }
-            return Resolved(principal: principal, secret: SigningSecret(plaintext: session.secretAccessKey))
+            return Resolved(
+                principal: principal, secret: SigningSecret(plaintext: session.secretAccessKey),
+                organization: account.membership?.organizationId)
         }
         if accessKeyId.hasPrefix("ASIA") { throw AWSError.invalidClientTokenId }
         let snapshot = environment.store.snapshot()
@@ -69,12 +74,12 @@ public struct CredentialResolver: Sendable {
                 principal: Principal(
                     account: key.account, kind: .user, name: user.name, userId: user.id,
                     arn: user.arn(in: partition), session: nil, accessKeyId: key.id, partition: partition),
-                secret: secret)
+                secret: secret, organization: account.membership?.organizationId)
         }
         return Resolved(
             principal: Principal(
                 account: key.account, kind: .root, name: "root", userId: key.account.rawValue, arn: account.rootArn,
                 session: nil, accessKeyId: key.id, partition: partition),
-            secret: secret)
+            secret: secret, organization: account.membership?.organizationId)
     }
 }

@@ -46,9 +46,9 @@ extension SignInService {
         }
         return try await store.write { tx in
             guard tx.get(SignInFlow.self, flow.idHash) != nil else { return .failed(.flowExpired) }
-            let partition = tx.get(Account.self, flow.account.rawValue)?.effectivePartition ?? .commercial
             return afterSecondFactor(
-                flow, device: device, mfaIdentifier: credential.serialNumber(in: partition), sourceIp: sourceIp,
+                flow, device: device, mfaIdentifier: credential.serialNumber(in: tx.partition(of: flow.account)),
+                sourceIp: sourceIp,
                 requestId: requestId, at: now, in: &tx)
         }
     }
@@ -78,10 +78,10 @@ extension SignInService {
             Self.rememberContext(
                 account: credential.account, userName: credential.userName, device: device, sourceIp: sourceIp, at: now,
                 in: &tx)
-            let partition = tx.get(Account.self, credential.account.rawValue)?.effectivePartition ?? .commercial
             return Self.startSession(
                 account: credential.account, userName: credential.userName, mfaAt: now,
-                mfaIdentifier: credential.serialNumber(in: partition), sourceIp: sourceIp, requestId: requestId,
+                mfaIdentifier: credential.serialNumber(in: tx.partition(of: credential.account)), sourceIp: sourceIp,
+                requestId: requestId,
                 at: now, in: &tx)
         }
     }

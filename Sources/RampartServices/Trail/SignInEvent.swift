@@ -17,17 +17,12 @@ public enum SignInEvent {
     public static func record(_ event: AuditEvent, in reader: StoreSnapshot) -> CloudTrailRecord {
         let account = reader.get(Account.self, event.account.rawValue)
         let partition = account?.effectivePartition ?? .commercial
-        let known = event.userName.map { reader.get(User.self, User.key(event.account, $0)) != nil } ?? true
-        let identity: TrailValue
-        if !known {
-            // AWS does not repeat a name nobody has: it might be a password typed in the wrong field.
-            identity = CloudTrailIdentity.signIn(
-                account: event.account, userName: "HIDDEN_DUE_TO_SECURITY_REASONS", userId: nil, partition: partition)
-        } else {
-            let userId = event.userName.flatMap { reader.get(User.self, User.key(event.account, $0))?.id }
-            identity = CloudTrailIdentity.signIn(
-                account: event.account, userName: event.userName, userId: userId, partition: partition)
-        }
+        let user = event.userName.flatMap { reader.get(User.self, User.key(event.account, $0)) }
+        let known = event.userName == nil || user != nil
+        // AWS does not repeat a name nobody has: it might be a password typed in the wrong field.
+        let identity = CloudTrailIdentity.signIn(
+            account: event.account, userName: known ? event.userName : "HIDDEN_DUE_TO_SECURITY_REASONS",
+            userId: user?.id, partition: partition)
         let operation = event.details["operation"]
         let name: String
         var source = "signin.amazonaws.com"
