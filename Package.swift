@@ -27,6 +27,7 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "RampartCore", swiftSettings: strict),
         .target(
             name: "RampartSigV4",
@@ -77,10 +78,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The trail as CloudTrail log and digest files (`rampart audit export`, `verify-export`).
+        .target(
+            name: "RampartTrailExport",
+            dependencies: ["RampartCore", "RampartStore", "CZlib", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartServer", "RampartSigV4", "RampartPolicy", "RampartStore", "RampartMFA",
+                "RampartServer", "RampartSigV4", "RampartPolicy", "RampartStore", "RampartMFA", "RampartTrailExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -121,6 +128,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "RampartCoreTests", dependencies: ["RampartCore"]),
+        .testTarget(name: "RampartTrailExportTests", dependencies: ["RampartTrailExport", "RampartStore"]),
         .testTarget(
             name: "RampartSigV4Tests", dependencies: ["RampartTestSupport", "RampartSigV4"],
             resources: [.copy("Vectors")]),

@@ -42,6 +42,11 @@ public struct TrailSigningKey: Sendable {
         signed.signature = Array(try key.signature(for: digest.canonical))
         return signed
     }
+
+    /// A signature of any bytes: the export's digest files sign their own signing string.
+    public func signature(for bytes: [UInt8]) throws -> [UInt8] {
+        Array(try key.signature(for: bytes))
+    }
 }
 
 /// The public half of `TrailSigningKey`: checks digest signatures.
@@ -84,5 +89,15 @@ public struct TrailVerifyingKey: Sendable {
 
     public func isValidSignature(of digest: TrailDigest) -> Bool {
         key.isValidSignature(digest.signature, for: digest.canonical)
+    }
+
+    public func isValidSignature(_ signature: [UInt8], for bytes: [UInt8]) -> Bool {
+        key.isValidSignature(signature, for: bytes)
+    }
+
+    /// 32 hex digits naming the key, as a digest file's `digestPublicKeyFingerprint` does (AWS's
+    /// is as long): the first half of the SHA-256 of the raw public key.
+    public var fingerprint: String {
+        Hex.string(SHA256.hash(data: key.rawRepresentation).prefix(16))
     }
 }

@@ -3,12 +3,13 @@ import Foundation
 import RampartCore
 import RampartServer
 import RampartStore
+import RampartTrailExport
 
 /// `rampart audit …`: checks on the audit trail that read the data folder directly.
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read the audit trail of a data folder (the server may be running): verify, export, public-key.",
-        subcommands: [AuditVerify.self, AuditExport.self, AuditPublicKey.self])
+        subcommands: [AuditVerify.self, AuditExport.self, AuditVerifyExport.self, AuditPublicKey.self])
 }
 
 struct AuditVerify: AsyncParsableCommand {
@@ -104,5 +105,40 @@ struct AuditPublicKey: AsyncParsableCommand {
         } else {
             Output.line(key.pem.trimmingCharacters(in: .newlines))
         }
+    }
+}
+
+struct AuditVerifyExport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify-export",
+        abstract: "Check an export's digest files, their chain and every log file's hash (no server access needed).",
+        discussion: "Exits 1 and names each file that was edited, deleted, inserted or whose digest is forged.")
+
+    @Option(name: .long, help: "The folder `audit export --to` wrote (holding AWSLogs/).")
+    var dir: String
+
+    @Option(name: .long, help: "The public key (PEM or base64, as `audit public-key` prints it).")
+    var publicKey: String?
+
+    @Option(name: .long, help: "Without --public-key: the data folder whose audit-signing.key signed the export.")
+    var data = "./data"
+
+    func run() async throws {
+        let key: TrailVerifyingKey
+        if let publicKey {
+            key = try TrailVerifyingKey(text: String(contentsOfFile: publicKey, encoding: .utf8))
+        } else {
+            key = try TrailSigningKey.load(at: DataDirectory(path: data).trailSigningKey).verifyingKey
+        }
+        guard FileManager.default.fileExists(atPath: dir + "/AWSLogs") else {
+            throw ValidationError("no AWSLogs/ folder in \(dir)")
+        }
+        let report = ExportVerifier(root: URL(fileURLWithPath: dir), key: key).verify()
+        for problem in report.problems { Output.line(problem) }
+        if !report.problems.isEmpty {
+            Output.line("\(report.problems.count) problems.")
+            throw ExitCode(1)
+        }
+        Output.line("Verified \(report.digests) digest files and \(report.logFiles) log files: nothing was changed.")
     }
 }
