@@ -1,6 +1,7 @@
 import Foundation
 import RampartCore
 import RampartServices
+import RampartStore
 import RampartWire
 
 /// The console: routes a ConsoleRequest to its page or form handler. Sign-in steps are SignInService's;
@@ -34,7 +35,9 @@ public struct Console: Sendable {
     public func handle(_ request: ConsoleRequest) async -> ConsoleResponse {
         var response: ConsoleResponse
         do {
-            response = try await route(request)
+            // Bound for the sign-in events the request's steps write: they carry the browser's User-Agent.
+            let call = TrailCall(userAgent: request.header("User-Agent") ?? "")
+            response = try await TrailCall.$current.withValue(call) { try await route(request) }
         } catch {
             response = .html(
                 Layout.page(title: "Something went wrong", body: Layout.message("Please try again.")), status: 500)

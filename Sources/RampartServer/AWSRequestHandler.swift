@@ -76,7 +76,8 @@ final class AWSRequestHandler: Sendable {
         // The call, once authentication says who makes it; refusals before that are not recorded
         // (AWS records no event for a request it cannot attribute).
         var call: APICall?
-        let trail = TrailCall.unbound()
+        let userAgent = request.values(ofHeader: "user-agent").first ?? ""
+        let trail = TrailCall.unbound(userAgent: userAgent)
         do {
             let authorization = try SigV4Authorization(request: request)
             let service =
@@ -94,7 +95,7 @@ final class AWSRequestHandler: Sendable {
             let snapshot = environment.store.snapshot()
             call = APICall(
                 principal: principal, service: service, action: action, region: authorization.region,
-                sourceIp: sourceIp, userAgent: request.values(ofHeader: "user-agent").first ?? "", requestId: requestId,
+                sourceIp: sourceIp, userAgent: userAgent, requestId: requestId,
                 time: now, requestParameters: TrailParameters.query(query),
                 organization: resolved.organization)
             let qualified = "\(service):\(action)"
@@ -146,7 +147,8 @@ final class AWSRequestHandler: Sendable {
     private func handleJSON(_ request: SigV4Request, target: String, sourceIp: String, requestId: String) async -> Reply
     {
         var call: APICall?
-        let trail = TrailCall.unbound()
+        let userAgent = request.values(ofHeader: "user-agent").first ?? ""
+        let trail = TrailCall.unbound(userAgent: userAgent)
         do {
             let authorization = try SigV4Authorization(request: request)
             let now = environment.clock.now
@@ -161,7 +163,7 @@ final class AWSRequestHandler: Sendable {
             let snapshot = environment.store.snapshot()
             call = APICall(
                 principal: principal, service: authorization.service, action: operation, region: authorization.region,
-                sourceIp: sourceIp, userAgent: request.values(ofHeader: "user-agent").first ?? "", requestId: requestId,
+                sourceIp: sourceIp, userAgent: userAgent, requestId: requestId,
                 time: now, requestParameters: TrailParameters.json(request.body),
                 organization: resolved.organization)
             let action = "\(authorization.service):\(operation)"

@@ -15,13 +15,17 @@ public final class TrailCall: Sendable {
     private let describe = Mutex<(@Sendable (_ writeResult: Any) -> TrailEvent?)?>(nil)
     private let claimed = Mutex(false)
     private let response = Mutex<TrailValue?>(nil)
+    /// The client's User-Agent, for the events the call's steps write besides its own (the MFA
+    /// checks of GetSessionToken, the console's sign-in steps).
+    public let userAgent: String
 
-    public init(describe: (@Sendable (_ writeResult: Any) -> TrailEvent?)? = nil) {
+    public init(userAgent: String = "", describe: (@Sendable (_ writeResult: Any) -> TrailEvent?)? = nil) {
+        self.userAgent = userAgent
         self.describe.withLock { $0 = describe }
     }
 
     /// A call whose event is described later (`bind`), once authentication says who makes it.
-    public static func unbound() -> TrailCall { TrailCall() }
+    public static func unbound(userAgent: String) -> TrailCall { TrailCall(userAgent: userAgent) }
 
     /// `describe` returns nil for a write that is not the call's effect (a throttle counter, a
     /// refused code's bookkeeping): that write commits without the call's event.

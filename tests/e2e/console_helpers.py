@@ -34,10 +34,11 @@ class Reply:
 
 
 class ConsoleClient:
-    def __init__(self, endpoint: str, client_ip: str | None = None):
+    def __init__(self, endpoint: str, client_ip: str | None = None, user_agent: str | None = None):
         self.endpoint = endpoint
         self.cookies: dict[str, str] = {}
         self.client_ip = client_ip
+        self.user_agent = user_agent
         self.history: list[Reply] = []
 
     def _headers(self, extra: dict | None = None) -> dict:
@@ -46,6 +47,8 @@ class ConsoleClient:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if self.client_ip:
             headers["X-Forwarded-For"] = self.client_ip
+        if self.user_agent:
+            headers["User-Agent"] = self.user_agent
         return headers
 
     def _take_cookies(self, resp: requests.Response) -> list[str]:

@@ -72,10 +72,12 @@ def test_console_login_of_an_iam_user_without_and_with_mfa(server, client):
     iam.create_user(UserName=name)
     user_id = iam.get_user(UserName=name)["User"]["UserId"]
     iam.create_login_profile(UserName=name, Password=PASSWORD)
-    browser = ConsoleClient(server.endpoint, client_ip="198.51.100.21")
+    agent = "Mozilla/5.0 (X11; Linux x86_64) trail-records/1.0"
+    browser = ConsoleClient(server.endpoint, client_ip="198.51.100.21", user_agent=agent)
     assert 'id="arn"' in browser.sign_in(ACCOUNT_ID, name, PASSWORD).text
     record = console_login(server, client, name, "198.51.100.21")
     check_common(record, "AwsConsoleSignIn")
+    assert record["userAgent"] == agent
     assert record["userIdentity"] == {"type": "IAMUser", "principalId": user_id,
                                       "arn": f"arn:aws:iam::{ACCOUNT_ID}:user/{name}", "accountId": ACCOUNT_ID,
                                       "accessKeyId": "", "userName": name}
@@ -90,7 +92,7 @@ def test_console_login_of_an_iam_user_without_and_with_mfa(server, client):
     serial, seed = create_device(iam, unique("trail-dev"))
     wait_for_fresh_step()
     enable(iam, name, serial, seed)
-    browser = ConsoleClient(server.endpoint, client_ip="198.51.100.22")
+    browser = ConsoleClient(server.endpoint, client_ip="198.51.100.22", user_agent=agent + " second")
     assert browser.sign_in(ACCOUNT_ID, name, PASSWORD).url.endswith("/console/mfa")
     assert 'id="arn"' in browser.post("/console/mfa", {"code": code(seed, 1)}).text
     record = console_login(server, client, name, "198.51.100.22")
@@ -100,6 +102,7 @@ def test_console_login_of_an_iam_user_without_and_with_mfa(server, client):
     checks = [r for r in records(lookup_all(client("cloudtrail"), "EventName", "CheckMfa", StartTime=since(30)))
               if r["userIdentity"].get("userName") == name]
     assert checks and all(r["eventSource"] == "signin.amazonaws.com" for r in checks)
+    assert {r["userAgent"] for r in checks if r["sourceIPAddress"] == "198.51.100.22"} == {agent + " second"}
     assert {r["responseElements"]["CheckMfa"] for r in checks} == {"Success"}
 
     # A wrong password: a failed ConsoleLogin with AWS's message.
