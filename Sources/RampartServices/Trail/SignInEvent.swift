@@ -50,7 +50,8 @@ public enum SignInEvent {
         var record = CloudTrailRecord(
             identity: identity, username: known ? (event.userName ?? "root") : "HIDDEN_DUE_TO_SECURITY_REASONS",
             accessKeyId: nil, time: event.time, eventSource: source, eventName: name, region: "us-east-1",
-            sourceIp: event.sourceIp, userAgent: event.details["userAgent"] ?? TrailCall.current?.userAgent ?? "", requestId: event.requestId,
+            sourceIp: event.sourceIp, userAgent: event.details["userAgent"] ?? TrailCall.current?.userAgent ?? "",
+            requestId: event.requestId,
             eventId: AWSRequestID.make(), readOnly: false, eventType: type, recipientAccount: event.account,
             organization: account?.membership?.organizationId)
         let success = outcome(of: event)
