@@ -35,7 +35,8 @@ extension Console {
             case "/console/keys/status":
                 let status = form["status"] == "Active" ? "Active" : "Inactive"
                 try await calls.perform(
-                    "UpdateAccessKey", parameters: parameters, as: principal, sourceIp: request.sourceIp,
+                    "UpdateAccessKey", parameters: parameters.merging(["AccessKeyId": keyId, "Status": status]) { $1 },
+                    as: principal, sourceIp: request.sourceIp,
                     requestId: request.requestId
                 ) { iam, call in
                     try await iam.updateAccessKey(
@@ -45,7 +46,8 @@ extension Console {
                     request, principal, parameters, csrf: csrf, notice: "The key is now \(status.lowercased()).")
             default:  // "/console/keys/delete"
                 try await calls.perform(
-                    "DeleteAccessKey", parameters: parameters, as: principal, sourceIp: request.sourceIp,
+                    "DeleteAccessKey", parameters: parameters.merging(["AccessKeyId": keyId]) { $1 }, as: principal,
+                    sourceIp: request.sourceIp,
                     requestId: request.requestId
                 ) { iam, call in
                     try await iam.deleteAccessKey(

@@ -25,7 +25,7 @@ final class AWSRequestHandler: Sendable {
     let json: JSONDispatcher
     let usage: AccessKeyUsageRecorder
     let requestIds = AWSRequestIDs()
-    let eventIds = AWSRequestIDs()
+    let recorder: APICallRecorder
     let recordsAPICalls: Bool
     let logger: Logger
 
@@ -62,6 +62,7 @@ final class AWSRequestHandler: Sendable {
         ])
         self.usage = AccessKeyUsageRecorder(store: environment.store)
         self.recordsAPICalls = trail.recordsAPICalls
+        self.recorder = APICallRecorder(store: environment.store)
         self.logger = logger
     }
 
@@ -195,41 +196,18 @@ final class AWSRequestHandler: Sendable {
         }
     }
 
-    /// Runs an operation with its call bound to the task, so the first write it makes commits the
-    /// call's event with it (see `TrailCall`).
+    /// Runs an operation with its call bound to the task (see `APICallRecorder`).
     private func recording<T: Sendable>(
         _ call: APICall?, trail: TrailCall, _ operation: @Sendable () async throws -> T
     ) async rethrows -> T {
         guard let call, recordsAPICalls else { return try await operation() }
-        let eventIds = eventIds
-        trail.bind { [weak trail] writeResult in
-            guard Self.isEffect(call, writeResult) else { return nil }
-            return call.record(
-                eventId: eventIds.next(), error: nil,
-                responseElements: TrailResponseElements.of(
-                    action: call.action, writeResult: writeResult, partition: call.principal.partition)
-                    ?? trail?.responseElements
-            ).trailEvent
-        }
-        return try await TrailCall.$current.withValue(trail) { try await operation() }
+        return try await recorder.run(call, trail: trail, operation)
     }
 
-    /// Whether a write is what the call did, so its event commits with it. STS's writes are
-    /// bookkeeping (a role's last use, an MFA code's counters) of calls that issue credentials:
-    /// their events are written after the call, with the credentials they answered. A refused
-    /// MFA code's counters are bookkeeping of a call that fails.
-    static func isEffect(_ call: APICall, _ writeResult: Any) -> Bool {
-        if call.service == "sts" { return false }
-        if let outcome = writeResult as? MFAOutcome, case .accepted = outcome { return true }
-        return !(writeResult is MFAOutcome)
-    }
-
-    /// Queues the call's event unless a write already committed it: every read, every refusal
-    /// after authentication, and writes that changed nothing.
+    /// Queues the call's event unless a write already committed it.
     private func record(_ call: APICall?, trail: TrailCall, error: AWSError?) {
-        guard let call, recordsAPICalls, !trail.isRecorded else { return }
-        let event = call.record(eventId: eventIds.next(), error: error, responseElements: trail.responseElements)
-        environment.store.recordTrail([event.trailEvent])
+        guard let call, recordsAPICalls else { return }
+        recorder.finish(call, trail: trail, error: error)
     }
 
     /// Who signed the request, once the signature checks out. Time and scope first: a stale or

@@ -5,12 +5,16 @@ import RampartStore
 
 /// Runs an operation on behalf of a signed-in console principal, authorized exactly as the same call
 /// over the API would be: the same resource ARN, the same condition keys (the session's MFA facts among
-/// them), the same authorizer. The console never decides permissions itself.
+/// them), the same authorizer. The console never decides permissions itself. Each call, allowed or
+/// refused, is in the audit trail as the API call it is (`sessionCredentialFromConsole`), as AWS
+/// records what its console does.
 public struct PrincipalCalls: Sendable {
     let environment: ServiceEnvironment
+    let recorder: APICallRecorder
 
     public init(environment: ServiceEnvironment) {
         self.environment = environment
+        self.recorder = APICallRecorder(store: environment.store)
     }
 
     /// An IAM operation (`action` as IAM names it: `ListAccessKeys`), with the Query parameters that
@@ -19,10 +23,10 @@ public struct PrincipalCalls: Sendable {
         _ action: String, parameters: [String: String] = [:], as principal: Principal, sourceIp: String,
         requestId: String, _ body: (IAMService, CallContext) async throws -> T
     ) async throws -> T {
-        let call = try authorize(
+        try await recorded(
             service: "iam", action: action, parameters: parameters, as: principal, sourceIp: sourceIp,
-            requestId: requestId)
-        return try await body(IAMService(environment: environment), call)
+            requestId: requestId
+        ) { call in try await body(IAMService(environment: environment), call) }
     }
 
     /// An Organizations operation (`ListAccounts`, `CreateOrganizationalUnit`, …). Like the JSON API's
@@ -32,10 +36,10 @@ public struct PrincipalCalls: Sendable {
         _ action: String, as principal: Principal, sourceIp: String, requestId: String,
         _ body: (OrganizationsService, CallContext) async throws -> T
     ) async throws -> T {
-        let call = try authorize(
+        try await recorded(
             service: "organizations", action: action, parameters: [:], as: principal, sourceIp: sourceIp,
-            requestId: requestId)
-        return try await body(OrganizationsService(environment: environment), call)
+            requestId: requestId
+        ) { call in try await body(OrganizationsService(environment: environment), call) }
     }
 
     /// A mandate operation, named as on the admin API (`GetMandateReport`, `PauseMandateRollout`, …) and
@@ -45,12 +49,10 @@ public struct PrincipalCalls: Sendable {
         _ action: String, as principal: Principal, sourceIp: String, requestId: String,
         _ body: (MandateService, CallContext) async throws -> T
     ) async throws -> T {
-        let mandate = MandateService(environment: environment)
-        return try await body(
-            mandate,
-            authorize(
-                service: "rampart", action: action, parameters: [:], as: principal, sourceIp: sourceIp,
-                requestId: requestId))
+        try await recorded(
+            service: "rampart", action: action, parameters: [:], as: principal, sourceIp: sourceIp,
+            requestId: requestId
+        ) { call in try await body(MandateService(environment: environment), call) }
     }
 
     /// A CloudTrail operation (`LookupEvents`), authorized like the JSON API's: `cloudtrail:<Operation>`
@@ -59,10 +61,10 @@ public struct PrincipalCalls: Sendable {
         _ action: String, on api: CloudTrailAPI, as principal: Principal, sourceIp: String, requestId: String,
         _ body: (CloudTrailAPI, CallContext) async throws -> T
     ) async throws -> T {
-        let call = try authorize(
+        try await recorded(
             service: "cloudtrail", action: action, parameters: [:], as: principal, sourceIp: sourceIp,
-            requestId: requestId)
-        return try await body(api, call)
+            requestId: requestId
+        ) { call in try await body(api, call) }
     }
 
     /// Whether the authorizer allows a call on resource `*` (`cloudtrail:LookupEvents`), asked as the
@@ -73,6 +75,42 @@ public struct PrincipalCalls: Sendable {
         (try? authorize(
             service: service, action: action, parameters: [:], as: principal, sourceIp: sourceIp,
             requestId: requestId)) != nil
+    }
+
+    /// Authorizes and runs a call, and records it: with its first write, or after it, with the
+    /// error it answered (an AccessDenied too).
+    private func recorded<T: Sendable>(
+        service: String, action: String, parameters: [String: String], as principal: Principal, sourceIp: String,
+        requestId: String, _ body: (CallContext) async throws -> T
+    ) async throws -> T {
+        let snapshot = environment.store.snapshot()
+        var call = APICall(
+            principal: principal, service: service, action: action, region: "us-east-1", sourceIp: sourceIp,
+            userAgent: TrailCall.current?.userAgent ?? "", requestId: requestId, time: environment.clock.now,
+            requestParameters: Self.trailParameters(parameters),
+            organization: snapshot.get(Account.self, principal.account.rawValue)?.membership?.organizationId)
+        call.fromConsole = true
+        let trail = TrailCall(userAgent: call.userAgent)
+        do {
+            let context = try authorize(
+                service: service, action: action, parameters: parameters, as: principal, sourceIp: sourceIp,
+                requestId: requestId)
+            let result = try await recorder.run(call, trail: trail) { try await body(context) }
+            recorder.finish(call, trail: trail, error: nil)
+            return result
+        } catch {
+            recorder.finish(
+                call, trail: trail, error: error as? AWSError ?? .serviceFailure("An internal error occurred."))
+            throw error
+        }
+    }
+
+    /// The parameters that name the call's resource, as CloudTrail records them (lowerCamel).
+    static func trailParameters(_ parameters: [String: String]) -> TrailValue {
+        let members = parameters.keys.sorted().filter { !TrailSecrets.isSecret($0) }.map { key in
+            TrailMember(key.prefix(1).lowercased() + key.dropFirst(), .string(parameters[key]!))
+        }
+        return members.isEmpty ? .null : .object(members)
     }
 
     /// The context of a call the authorizer allows, or the AccessDenied the API would answer.

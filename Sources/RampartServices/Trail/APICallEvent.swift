@@ -15,6 +15,8 @@ public struct APICall: Sendable {
     public var requestParameters: TrailValue
     /// The organization of the caller's account when the call was made.
     public var organization: String?
+    /// Made by the console for its signed-in principal (CloudTrail's `sessionCredentialFromConsole`).
+    public var fromConsole = false
 
     public init(
         principal: Principal, service: String, action: String, region: String, sourceIp: String, userAgent: String,
@@ -41,6 +43,7 @@ public struct APICall: Sendable {
             eventId: eventId, readOnly: Self.isReadOnly(action), eventType: "AwsApiCall",
             recipientAccount: principal.account, organization: organization)
         record.requestParameters = requestParameters
+        record.sessionCredentialFromConsole = fromConsole
         if let error {
             record.errorCode = error.code
             record.errorMessage = error.message

@@ -27,6 +27,8 @@ public struct CloudTrailRecord: Sendable {
     public var eventType: String
     public var recipientAccount: AccountID
     public var organization: String?
+    /// A call the console made with the signed-in session's credentials.
+    public var sessionCredentialFromConsole = false
 
     public init(
         identity: TrailValue, username: String?, accessKeyId: String?, time: Date, eventSource: String,
@@ -77,6 +79,7 @@ public struct CloudTrailRecord: Sendable {
             ("managementEvent", .bool(true)),
             ("recipientAccountId", .string(recipientAccount.rawValue)),
             ("eventCategory", .string("Management")),
+            ("sessionCredentialFromConsole", sessionCredentialFromConsole ? .string("true") : nil),
         ])
     }
 

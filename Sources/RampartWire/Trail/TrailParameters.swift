@@ -1,18 +1,11 @@
 import RampartCore
+import RampartServices
 
 /// A request's parameters as CloudTrail records them (`requestParameters`): member names in
 /// lowerCamel case (`UserName` → `userName`), lists as arrays, maps as objects, and never a
 /// secret. Works from the wire form, so every operation of every service is covered without
 /// per-operation code.
 public enum TrailParameters {
-    /// Members never recorded: passwords, MFA codes, tokens and key material. AWS leaves
-    /// these out of its records; so does Rampart, for its own admin API too.
-    static let secret: Set<String> = [
-        "password", "newpassword", "oldpassword", "authenticationcode1", "authenticationcode2", "tokencode",
-        "samlassertion", "webidentitytoken", "secretaccesskey", "sessiontoken", "privatekey", "code", "codes",
-        "recoverycode", "seed", "secret", "base32stringseed", "qrcodepng",
-    ]
-
     /// Query members whose values are numbers or booleans on the wire model (AWS records them
     /// typed); every other member is a string.
     static let typed: Set<String> = [
@@ -22,7 +15,7 @@ public enum TrailParameters {
         "hardexpiry", "onlyattached", "encodingtype",
     ]
 
-    public static func isSecret(_ name: String) -> Bool { secret.contains(name.lowercased()) }
+    public static func isSecret(_ name: String) -> Bool { TrailSecrets.isSecret(name) }
 
     /// `UserName=alice&Tags.member.1.Key=team&…` as `{"userName":"alice","tags":[{"key":"team",…}]}`;
     /// null when the call has no parameters besides Action and Version.
