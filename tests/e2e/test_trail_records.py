@@ -30,7 +30,7 @@ ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 ORDER = ["eventVersion", "userIdentity", "eventTime", "eventSource", "eventName", "awsRegion", "sourceIPAddress",
          "userAgent", "errorCode", "errorMessage", "requestParameters", "responseElements", "additionalEventData",
          "requestID", "eventID", "readOnly", "resources", "eventType", "managementEvent", "recipientAccountId",
-         "eventCategory", "sessionCredentialFromConsole"]
+         "sharedEventID", "eventCategory", "sessionCredentialFromConsole"]
 
 
 @pytest.fixture(scope="module")

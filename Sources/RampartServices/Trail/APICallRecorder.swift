@@ -35,8 +35,16 @@ public struct APICallRecorder: Sendable {
     /// after authentication, and writes that changed nothing.
     public func finish(_ call: APICall, trail: TrailCall, error: AWSError?) {
         guard !trail.isRecorded else { return }
-        let event = call.record(eventId: eventIds.next(), error: error, responseElements: trail.responseElements)
-        store.recordTrail([event.trailEvent])
+        var record = call.record(eventId: eventIds.next(), error: error, responseElements: trail.responseElements)
+        let snapshot = store.snapshot()
+        guard let other = CrossAccountEvent.resourceAccount(of: call, in: snapshot) else {
+            store.recordTrail([record.trailEvent])
+            return
+        }
+        let copy = CrossAccountEvent.copy(
+            of: &record, caller: call.principal, into: other, eventId: eventIds.next(), sharedId: eventIds.next(),
+            snapshot: snapshot)
+        store.recordTrail([record.trailEvent, copy.trailEvent])
     }
 
     /// Whether a write is what the call did, so its event commits with it. STS's writes are

@@ -29,6 +29,8 @@ public struct CloudTrailRecord: Sendable {
     public var organization: String?
     /// A call the console made with the signed-in session's credentials.
     public var sessionCredentialFromConsole = false
+    /// The id both accounts' records of one cross-account call share.
+    public var sharedEventId: String?
 
     public init(
         identity: TrailValue, username: String?, accessKeyId: String?, time: Date, eventSource: String,
@@ -78,6 +80,7 @@ public struct CloudTrailRecord: Sendable {
             ("eventType", .string(eventType)),
             ("managementEvent", .bool(true)),
             ("recipientAccountId", .string(recipientAccount.rawValue)),
+            ("sharedEventID", sharedEventId.map(TrailValue.string)),
             ("eventCategory", .string("Management")),
             ("sessionCredentialFromConsole", sessionCredentialFromConsole ? .string("true") : nil),
         ])
