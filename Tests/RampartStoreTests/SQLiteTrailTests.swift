@@ -169,6 +169,25 @@ final class SQLiteTrailTests: XCTestCase {
         XCTAssertEqual(links.map(\.sequence), [6, 7, 8, 9, 10, 11], "numbering goes on after a prune")
     }
 
+    func testPruneDeletesExactlyTheOldEventsWhenWriteOrderLagsTime() async throws {
+        let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+        // Written in batches whose times run up to a minute behind the events before them, as queued
+        // reads do behind a write; 2,000 events over about 2,000 seconds.
+        var times: [Double] = []
+        for batch in stride(from: 0, to: 2000, by: 50) {
+            times += (0..<50).map { Double(batch + 49 - $0) }
+        }
+        store.recordTrail(times.enumerated().map { event("E\($0.offset)", at: 1_000 + $0.element) })
+        try await store.flushTrail()
+        for cutoff in [1_700.5, 2_100.5, 2_100.5, 3_500.5] {
+            _ = try await store.pruneTrail(before: Date(timeIntervalSince1970: cutoff))
+            let links = try await store.trailLinks(account: account, from: 1, limit: 5000)
+            let expected = times.filter { 1_000 + $0 >= cutoff }.count
+            XCTAssertEqual(links.count, expected, "after pruning before \(cutoff)")
+            XCTAssertTrue(links.allSatisfy { $0.event.time.timeIntervalSince1970 >= cutoff })
+        }
+    }
+
     func testTheCallBoundToATaskCommitsWithItsFirstWriteOnly() async throws {
         let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
         let created = event("CreateUser", at: 5)

@@ -62,6 +62,11 @@ enum SQLiteMigrations {
             PRIMARY KEY (account, number)
         );
         """,
+        // Retention deletes posting lists by age: without this the hourly prune read the whole table
+        // while holding the write lock. One index write per posting list, not per event.
+        """
+        CREATE INDEX trail_postings_age ON trail_postings(max_time_ms);
+        """,
     ]
 
     static func apply(to database: SQLiteDatabase) throws(StoreError) {

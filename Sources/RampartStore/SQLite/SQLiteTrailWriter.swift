@@ -14,6 +14,8 @@ final class SQLiteTrailWriter {
     private let readHead: SQLiteStatement
     private let deleteKeys: SQLiteStatement
     private let deleteEvents: SQLiteStatement
+    private let positionBounds: SQLiteStatement
+    private let firstAtOrAfter: SQLiteStatement
     private let insertDigest: SQLiteStatement
     private var heads: [String: (sequence: Int64, hash: [UInt8])] = [:]
     private var pending: [String: (sequence: Int64, hash: [UInt8])] = [:]
@@ -46,10 +48,13 @@ final class SQLiteTrailWriter {
                 + "postings) VALUES (?, ?, ?, ?, ?, ?, ?)")
         readHead = try database.prepare(
             "SELECT sequence, hash FROM trail_events WHERE account = ? ORDER BY sequence DESC LIMIT 1")
-        // Both scan their table (no index on time alone: it would cost every append an index write to
-        // save an hourly scan).
         deleteKeys = try database.prepare("DELETE FROM trail_postings WHERE max_time_ms < ?")
-        deleteEvents = try database.prepare("DELETE FROM trail_events WHERE time_ms < ?")
+        // Events have no index on time (it would cost every append an index write): a prune deletes a
+        // prefix of positions, found by bisection (see `prune`).
+        deleteEvents = try database.prepare("DELETE FROM trail_events WHERE position <= ? AND time_ms < ?")
+        positionBounds = try database.prepare("SELECT MIN(position), MAX(position) FROM trail_events")
+        firstAtOrAfter = try database.prepare(
+            "SELECT position, time_ms FROM trail_events WHERE position >= ? ORDER BY position LIMIT 1")
         insertDigest = try database.prepare(
             "INSERT INTO trail_digests(\(SQLiteTrailColumns.digestSelect)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
     }
@@ -117,7 +122,9 @@ final class SQLiteTrailWriter {
         try database.execute("BEGIN IMMEDIATE")
         do {
             try deleteKeys.run([.integer(millis)])
-            try deleteEvents.run([.integer(millis)])
+            if let last = try lastPosition(before: millis + Self.writeOrderSlack) {
+                try deleteEvents.run([.integer(last), .integer(millis)])
+            }
             let removed = Int(database.changes)
             try database.execute("COMMIT")
             return removed
@@ -125,6 +132,42 @@ final class SQLiteTrailWriter {
             try? database.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// How far an event's time may trail the time of events written before it: a batch of queued
+    /// reads is written up to a flush interval after a write event that came later. An hour is far
+    /// more than that and costs a prune only reading an hour of events it keeps.
+    static let writeOrderSlack: Int64 = 3_600_000
+
+    /// The last position whose event is older than `millis`, by bisecting positions: events are in
+    /// time order up to `writeOrderSlack`, so the events a prune deletes are among the positions up
+    /// to the one this finds for the cutoff plus the slack. O(log n) index reads, no scan.
+    func lastPosition(before millis: Int64) throws -> Int64? {
+        var bounds: (Int64, Int64)?
+        try positionBounds.forEachRow([]) { row in
+            if !row.isNull(0) { bounds = (row.integer(0), row.integer(1)) }
+        }
+        guard var (low, high) = bounds else { return nil }
+        var found: Int64?
+        while low <= high {
+            let middle = low + (high - low) / 2
+            var row: (position: Int64, time: Int64)?
+            try firstAtOrAfter.forEachRowWhile([.integer(middle)]) { next in
+                row = (next.integer(0), next.integer(1))
+                return false
+            }
+            guard let row, row.position <= high else {
+                high = middle - 1
+                continue
+            }
+            if row.time < millis {
+                found = row.position
+                low = row.position + 1
+            } else {
+                high = middle - 1
+            }
+        }
+        return found
     }
 
     /// Writes one digest in a transaction of its own.
