@@ -95,7 +95,7 @@ SERVICES = [
             "status": 500,
             "message": "The request processing has failed because of an unknown error, exception or failure.",
         },
-        "operations": "GetCallerIdentity GetSessionToken AssumeRole AssumeRoot GetAccessKeyInfo".split(),
+        "operations": "GetCallerIdentity GetSessionToken AssumeRole AssumeRoot GetAccessKeyInfo GetFederationToken".split(),
     },
 ]
 

@@ -6,7 +6,11 @@ import Foundation
 public struct TemporarySession: Codable, Sendable, Equatable {
     /// `assumeRoot`: a member's root user, opened by its organization's management account (or IAM's delegated
     /// administrator) and limited by the task policy in `sessionPolicyArns`.
-    public enum Source: String, Codable, Sendable { case getSessionToken, assumeRole, console, assumeRoot }
+    /// `getFederationToken`: a federated user of the IAM user (or root) named by `name` and
+    /// `principalId`; `roleSessionName` holds the federated user's name.
+    public enum Source: String, Codable, Sendable {
+        case getSessionToken, assumeRole, console, assumeRoot, getFederationToken
+    }
 
     public var source: Source
     public var accessKeyId: String
@@ -64,7 +68,14 @@ public struct TemporarySession: Codable, Sendable, Equatable {
                 account: account, kind: .user, name: name, userId: principalId,
                 arn: ARN.iam(partition, account: account.rawValue, "user\(path)\(name)"), session: self,
                 accessKeyId: accessKeyId, partition: partition)
-        case .assumedRole, .federatedUser:
+        case .federatedUser:
+            // Named by the caller's choice, not by the user who issued it: `<account>:<name>`.
+            let federated = roleSessionName ?? ""
+            return Principal(
+                account: account, kind: .federatedUser, name: name, userId: "\(account.rawValue):\(federated)",
+                arn: ARN.sts(partition, account: account.rawValue, "federated-user/\(federated)"), session: self,
+                accessKeyId: accessKeyId, partition: partition)
+        case .assumedRole:
             let session = roleSessionName ?? ""
             return Principal(
                 account: account, kind: kind, name: name, userId: "\(principalId):\(session)",

@@ -32,8 +32,15 @@ extension StoreSnapshot {
 
     /// The role a role session was issued for; nil for other kinds or when that role is gone.
     func role(of principal: Principal) -> Role? {
-        guard principal.kind == .assumedRole || principal.kind == .federatedUser else { return nil }
+        guard principal.kind == .assumedRole else { return nil }
         return role(principal.account, named: principal.name, id: principal.uniqueId)
+    }
+
+    /// The IAM user a federated user's session was issued by; nil for other kinds, for a session root
+    /// issued, or when that user is gone.
+    func federatingUser(of principal: Principal) -> User? {
+        guard principal.kind == .federatedUser, !principal.isFederatedByRoot else { return nil }
+        return user(principal.account, named: principal.name, id: principal.uniqueId)
     }
 
     /// Whether the entity a principal acts as still exists: its user or role, or for root its
@@ -42,9 +49,18 @@ extension StoreSnapshot {
         switch principal.kind {
         case .root: return get(Account.self, principal.account.rawValue) != nil
         case .user: return user(of: principal) != nil
-        case .assumedRole, .federatedUser: return role(of: principal) != nil
+        case .assumedRole: return role(of: principal) != nil
+        case .federatedUser:
+            return principal.isFederatedByRoot
+                ? get(Account.self, principal.account.rawValue) != nil : federatingUser(of: principal) != nil
         }
     }
+}
+
+extension Principal {
+    /// A federated user's session that root issued: it acts with root's permissions, narrowed by
+    /// its session policies. Root's unique id is its account id.
+    var isFederatedByRoot: Bool { kind == .federatedUser && uniqueId == account.rawValue }
 }
 
 extension EntityReader {

@@ -14,7 +14,10 @@ struct PrincipalPolicies {
 
     func policySet(for principal: Principal) -> PolicySet {
         var set = standingPolicies(for: principal)
-        if let session = principal.session, session.sessionPolicy != nil || !session.sessionPolicyArns.isEmpty {
+        if let session = principal.session,
+            principal.kind == .federatedUser || session.sessionPolicy != nil || !session.sessionPolicyArns.isEmpty
+        {
+            // A federated user without session policies gets [] here: AWS gives it no permissions.
             var policies = session.sessionPolicyArns.compactMap { managedPolicy($0, in: principal.partition) }
             if let inline = session.sessionPolicy,
                 let compiled = cache.policy(inline, id: "session-policy", kind: .identity)
@@ -45,8 +48,11 @@ struct PrincipalPolicies {
         switch principal.kind {
         case .root:
             break
-        case .user:
-            guard let user = snapshot.user(of: principal) else { return set }
+        case .federatedUser where principal.isFederatedByRoot:
+            // Root's own permissions are everything in its account; its session policies narrow them.
+            if let all = cache.policy(Self.everything, id: "root", kind: .identity) { set.identity = [all] }
+        case .user, .federatedUser:
+            guard let user = snapshot.user(of: principal) ?? snapshot.federatingUser(of: principal) else { return set }
             set.identity = attached(user.policies, owner: "user/\(user.name)", in: principal.partition)
             for name in user.groups {
                 guard let group = snapshot.get(Group.self, Group.key(account, name)) else { continue }
@@ -58,13 +64,19 @@ struct PrincipalPolicies {
             {
                 set.identity.append(grant)
             }
-        case .assumedRole, .federatedUser:
+        case .assumedRole:
             guard let role = snapshot.role(of: principal) else { return set }
             set.identity = attached(role.policies, owner: "role/\(role.name)", in: principal.partition)
             set.permissionsBoundary = boundary(role.permissionsBoundaryArn, in: principal.partition)
         }
         return set
     }
+
+    /// What root may do in its own account, as a policy: where root's session must be evaluated
+    /// with its session policies (a federated user root issued), this stands for root's identity.
+    static let everything = """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}
+        """
 
     /// What the account password policy's `AllowUsersToChangePassword` grants every IAM user,
     /// with no policy of their own: changing their own password (IAM User Guide,

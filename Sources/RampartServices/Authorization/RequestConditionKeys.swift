@@ -76,9 +76,12 @@ public enum RequestConditionKeys {
             return []
         case .user:
             return snapshot.user(of: principal)?.tags ?? []
-        case .assumedRole, .federatedUser:
+        case .assumedRole:
             let roleTags = snapshot.role(of: principal)?.tags ?? []
             return roleTags.merging(principal.session?.tags ?? [])
+        case .federatedUser:
+            let userTags = snapshot.federatingUser(of: principal)?.tags ?? []
+            return userTags.merging(principal.session?.tags ?? [])
         }
     }
 

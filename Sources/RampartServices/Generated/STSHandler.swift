@@ -23,6 +23,12 @@ public protocol STSHandler: Sendable {
         _ input: STS.GetCallerIdentityRequest, _ call: CallContext
     ) async throws -> STS.GetCallerIdentityResponse
 
+    /// Returns a set of temporary security credentials (consisting of an access key ID, a secret access key, and a
+    /// security token) for a user.
+    func getFederationToken(
+        _ input: STS.GetFederationTokenRequest, _ call: CallContext
+    ) async throws -> STS.GetFederationTokenResponse
+
     /// Returns a set of temporary credentials for an Amazon Web Services account or IAM user.
     func getSessionToken(
         _ input: STS.GetSessionTokenRequest, _ call: CallContext
@@ -52,6 +58,12 @@ extension PartialSTSHandler {
         _ input: STS.GetCallerIdentityRequest, _ call: CallContext
     ) async throws -> STS.GetCallerIdentityResponse {
         throw STS.notImplemented("GetCallerIdentity")
+    }
+
+    public func getFederationToken(
+        _ input: STS.GetFederationTokenRequest, _ call: CallContext
+    ) async throws -> STS.GetFederationTokenResponse {
+        throw STS.notImplemented("GetFederationToken")
     }
 
     public func getSessionToken(

@@ -158,6 +158,20 @@ extension STS {
         }
     }
 
+    /// Identifiers for the federated user that is associated with the credentials.
+    public struct FederatedUser: Sendable, Equatable {
+        /// The string that identifies the federated user associated with the credentials, similar to the unique ID of
+        /// an IAM user.
+        public var federatedUserId: String
+        /// The ARN that specifies the federated user that is associated with the credentials.
+        public var arn: String
+
+        public init(federatedUserId: String, arn: String) {
+            self.federatedUserId = federatedUserId
+            self.arn = arn
+        }
+    }
+
     public struct GetAccessKeyInfoRequest: Sendable, Equatable {
         /// The identifier of an access key.
         public var accessKeyId: String
@@ -194,6 +208,60 @@ extension STS {
             self.userId = userId
             self.account = account
             self.arn = arn
+        }
+    }
+
+    public struct GetFederationTokenRequest: Sendable, Equatable {
+        /// The name of the federated user.
+        public var name: String
+        /// An IAM policy in JSON format that you want to use as an inline session policy.
+        public var policy: String?
+        /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as a managed session
+        /// policy.
+        public var policyArns: [STS.PolicyDescriptorType]?
+        /// The duration, in seconds, that the session should last.
+        public var durationSeconds: Int?
+        /// A list of session tags.
+        public var tags: [STS.Tag]?
+        public var minimumSessionTokenSize: Int?
+
+        public init(
+            name: String, policy: String? = nil, policyArns: [STS.PolicyDescriptorType]? = nil,
+            durationSeconds: Int? = nil, tags: [STS.Tag]? = nil, minimumSessionTokenSize: Int? = nil
+        ) {
+            self.name = name
+            self.policy = policy
+            self.policyArns = policyArns
+            self.durationSeconds = durationSeconds
+            self.tags = tags
+            self.minimumSessionTokenSize = minimumSessionTokenSize
+        }
+    }
+
+    /// Contains the response to a successful GetFederationToken request, including temporary Amazon Web Services
+    /// credentials that can be used to make Amazon Web Services requests.
+    public struct GetFederationTokenResponse: Sendable, Equatable {
+        /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or
+        /// session) token.
+        public var credentials: STS.Credentials?
+        /// Identifiers for the federated user associated with the credentials (such as
+        /// arn:aws:sts::123456789012:federated-user/Bob or 123456789012:Bob).
+        public var federatedUser: STS.FederatedUser?
+        /// A percentage value that indicates the packed size of the session policies and session tags combined passed
+        /// in the request.
+        public var packedPolicySize: Int?
+        public var sessionTokenUtilization: Int?
+        public var sessionTokenSize: Int?
+
+        public init(
+            credentials: STS.Credentials? = nil, federatedUser: STS.FederatedUser? = nil, packedPolicySize: Int? = nil,
+            sessionTokenUtilization: Int? = nil, sessionTokenSize: Int? = nil
+        ) {
+            self.credentials = credentials
+            self.federatedUser = federatedUser
+            self.packedPolicySize = packedPolicySize
+            self.sessionTokenUtilization = sessionTokenUtilization
+            self.sessionTokenSize = sessionTokenSize
         }
     }
 

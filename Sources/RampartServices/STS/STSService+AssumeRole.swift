@@ -58,7 +58,7 @@ extension STSService {
                 throw AWSError.malformedPolicyDocument(error.message)
             }
         }
-        let packed = packedPolicySize(input)
+        let packed = Self.packedPolicySize(policy: input.policy, tags: input.tags, policyArns: input.policyArns)
         if packed > 100 {
             throw AWSError(
                 code: "PackedPolicyTooLarge",
@@ -100,10 +100,10 @@ extension STSService {
     }
 
     /// AWS reports session policies and tags as a percentage of the packed space they use.
-    private func packedPolicySize(_ input: STS.AssumeRoleRequest) -> Int {
-        let policyCharacters = input.policy.map(PolicyDocument.size(of:)) ?? 0
-        let tagCharacters = input.tags?.reduce(0) { $0 + $1.key.count + $1.value.count } ?? 0
-        let arns = input.policyArns?.count ?? 0
+    static func packedPolicySize(policy: String?, tags: [STS.Tag]?, policyArns: [STS.PolicyDescriptorType]?) -> Int {
+        let policyCharacters = policy.map(PolicyDocument.size(of:)) ?? 0
+        let tagCharacters = tags?.reduce(0) { $0 + $1.key.count + $1.value.count } ?? 0
+        let arns = policyArns?.count ?? 0
         guard policyCharacters + tagCharacters + arns > 0 else { return 0 }
         return max(1, (policyCharacters * 100 / Limits.sessionPolicySize) + tagCharacters / 20 + arns * 3)
     }

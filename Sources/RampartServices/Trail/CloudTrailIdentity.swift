@@ -23,6 +23,19 @@ public enum CloudTrailIdentity {
                     ("arn", .string("arn:\(partition):iam::\(account):role\(session.path)\(session.name)")),
                     ("accountId", .string(account)), ("userName", .string(session.name)),
                 ])
+            } else if principal.kind == .federatedUser {
+                // The IAM user (or root) that called GetFederationToken.
+                issuer =
+                    principal.isFederatedByRoot
+                    ? .members([
+                        ("type", .string("Root")), ("principalId", .string(account)),
+                        ("arn", .string("arn:\(partition):iam::\(account):root")), ("accountId", .string(account)),
+                    ])
+                    : .members([
+                        ("type", .string("IAMUser")), ("principalId", .string(session.principalId)),
+                        ("arn", .string("arn:\(partition):iam::\(account):user\(session.path)\(session.name)")),
+                        ("accountId", .string(account)), ("userName", .string(session.name)),
+                    ])
             }
             members.append(
                 (
@@ -73,8 +86,8 @@ public enum CloudTrailIdentity {
     public static func username(of principal: Principal) -> String {
         switch principal.kind {
         case .root: "root"
-        case .user, .federatedUser: principal.name
-        case .assumedRole: principal.session?.roleSessionName ?? principal.name
+        case .user: principal.name
+        case .assumedRole, .federatedUser: principal.session?.roleSessionName ?? principal.name
         }
     }
 
@@ -90,8 +103,8 @@ public enum CloudTrailIdentity {
     static func principalId(_ principal: Principal) -> String {
         switch principal.kind {
         case .root: principal.account.rawValue
-        case .assumedRole: principal.userId
-        case .user, .federatedUser: principal.session?.principalId ?? principal.userId
+        case .assumedRole, .federatedUser: principal.userId
+        case .user: principal.session?.principalId ?? principal.userId
         }
     }
 }

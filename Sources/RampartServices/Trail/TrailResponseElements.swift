@@ -91,7 +91,8 @@ extension TrailResponseElements {
     /// STS's answer as CloudTrail records it: the key id and expiry of the credentials, never
     /// their secret or session token, and the assumed role's identity.
     static func credentials(
-        _ credentials: STS.Credentials, assumedRoleUser: STS.AssumedRoleUser? = nil, sourceIdentity: String? = nil
+        _ credentials: STS.Credentials, assumedRoleUser: STS.AssumedRoleUser? = nil,
+        federatedUser: STS.FederatedUser? = nil, sourceIdentity: String? = nil
     ) -> TrailValue {
         .members([
             (
@@ -105,6 +106,12 @@ extension TrailResponseElements {
                 "assumedRoleUser",
                 assumedRoleUser.map {
                     .members([("assumedRoleId", .string($0.assumedRoleId)), ("arn", .string($0.arn))])
+                }
+            ),
+            (
+                "federatedUser",
+                federatedUser.map {
+                    .members([("federatedUserId", .string($0.federatedUserId)), ("arn", .string($0.arn))])
                 }
             ),
             ("sourceIdentity", sourceIdentity.map(TrailValue.string)),

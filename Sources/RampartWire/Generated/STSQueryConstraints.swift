@@ -92,6 +92,15 @@ enum STSQueryConstraints {
         if !STSPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern4Source)) }
     }
 
+    static func sessionPolicyDocumentType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
+        if !STSPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern5Source)) }
+    }
+
     static func sourceIdentityType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -107,7 +116,7 @@ enum STSQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !STSPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern5Source)) }
+        if !STSPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern6Source)) }
     }
 
     static func tagValueType(
@@ -115,7 +124,7 @@ enum STSQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !STSPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern6Source)) }
+        if !STSPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern7Source)) }
     }
 
     static func tokenCodeType(
@@ -124,28 +133,37 @@ enum STSQueryConstraints {
         let length = value.utf16.count
         if length < 6 { errors.record(path(), Constraint.minLength(6)) }
         if length > 6 { errors.record(path(), Constraint.maxLength(6)) }
-        if !STSPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern7Source)) }
+        if !STSPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern8Source)) }
     }
 
     static func unrestrictedSessionPolicyDocumentType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         if value.isEmpty { errors.record(path(), Constraint.minLength(1)) }
-        if !STSPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern8Source)) }
+        if !STSPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern5Source)) }
+    }
+
+    static func userNameType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 2 { errors.record(path(), Constraint.minLength(2)) }
+        if length > 32 { errors.record(path(), Constraint.maxLength(32)) }
+        if !STSPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern3Source)) }
     }
 
     static func tagKeyTypeIsValid(_ value: String) -> Bool {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 128 { return false }
-        if !STSPatterns.pattern5(value) { return false }
+        if !STSPatterns.pattern6(value) { return false }
         return true
     }
 
     static let tagKeyTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(128),
         Constraint.minLength(1),
-        Constraint.pattern(STSPatterns.pattern5Source),
+        Constraint.pattern(STSPatterns.pattern6Source),
         Constraint.notNull,
     ])
 }
@@ -189,32 +207,32 @@ enum STSPatterns {
         return true
     }
 
-    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
-    static let pattern5Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
+    /// `[\u0009\u000A\u000D\u0020-\u00FF]+`
+    static let pattern5Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
     static func pattern5(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set4(scalar) { return false }
         return true
     }
 
-    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
-    static let pattern6Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
+    static let pattern6Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
     static func pattern6(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set4(scalar) { return false }
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set5(scalar) { return false }
         return true
     }
 
-    /// `[\d]*`
-    static let pattern7Source = #"[\d]*"#
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
+    static let pattern7Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
     static func pattern7(_ value: String) -> Bool {
         for scalar in value.unicodeScalars where !set5(scalar) { return false }
         return true
     }
 
-    /// `[\u0009\u000A\u000D\u0020-\u00FF]+`
-    static let pattern8Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
+    /// `[\d]*`
+    static let pattern8Source = #"[\d]*"#
     static func pattern8(_ value: String) -> Bool {
-        guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set6(scalar) { return false }
         return true
     }
@@ -262,6 +280,16 @@ enum STSPatterns {
     @inline(__always)
     private static func set4(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
+        case 0x9...0xA, 0xD, 0x20...0xFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set5(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
         case 0x20, 0x2B, 0x2D...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
@@ -277,19 +305,9 @@ enum STSPatterns {
     }
 
     @inline(__always)
-    private static func set5(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x30...0x39:
-            return true
-        default:
-            return false
-        }
-    }
-
-    @inline(__always)
     private static func set6(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x9...0xA, 0xD, 0x20...0xFF:
+        case 0x30...0x39:
             return true
         default:
             return false

@@ -248,6 +248,83 @@ extension STS.GetCallerIdentityRequest: QueryDecodable {
     }
 }
 
+extension STS.GetFederationTokenRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // Name
+        let nameKey = QueryInput.key(prefix, "Name")
+        let nameValue = query[nameKey]
+        if let v = nameValue { STSQueryConstraints.userNameType(v, ValidationErrors.member(path, "name"), &errors) }
+        if nameValue == nil { errors.record(ValidationErrors.member(path, "name"), Constraint.notNull) }
+        // Policy
+        let policyKey = QueryInput.key(prefix, "Policy")
+        let policyValue = query[policyKey]
+        if let v = policyValue {
+            STSQueryConstraints.sessionPolicyDocumentType(v, ValidationErrors.member(path, "policy"), &errors)
+        }
+        // PolicyArns
+        let policyArnsKey = QueryInput.key(prefix, "PolicyArns")
+        var policyArnsValue: [STS.PolicyDescriptorType]? = nil
+        if let count = query.listCount(policyArnsKey, memberName: "member") {
+            var items = [STS.PolicyDescriptorType]()
+            items.reserveCapacity(count)
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(policyArnsKey, "member", index)
+                var element: STS.PolicyDescriptorType? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try STS.PolicyDescriptorType(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "policyArns"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            policyArnsValue = items
+        }
+        // DurationSeconds
+        let durationSecondsKey = QueryInput.key(prefix, "DurationSeconds")
+        let durationSecondsValue = try query.int32(durationSecondsKey)
+        if let v = durationSecondsValue {
+            STSQueryConstraints.durationSecondsType(v, ValidationErrors.member(path, "durationSeconds"), &errors)
+        }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [STS.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [STS.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: STS.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try STS.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        // MinimumSessionTokenSize
+        let minimumSessionTokenSizeKey = QueryInput.key(prefix, "MinimumSessionTokenSize")
+        let minimumSessionTokenSizeValue = try query.int32(minimumSessionTokenSizeKey)
+        if let v = minimumSessionTokenSizeValue {
+            STSQueryConstraints.minimumSessionTokenSizeType(
+                v, ValidationErrors.member(path, "minimumSessionTokenSize"), &errors)
+        }
+        self.init(
+            name: nameValue ?? "",
+            policy: policyValue,
+            policyArns: policyArnsValue,
+            durationSeconds: durationSecondsValue,
+            tags: tagsValue,
+            minimumSessionTokenSize: minimumSessionTokenSizeValue)
+    }
+}
+
 extension STS.GetSessionTokenRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors

@@ -57,6 +57,7 @@ public enum STSQueryDispatcher {
         "AssumeRoot": assumeRoot,
         "GetAccessKeyInfo": getAccessKeyInfo,
         "GetCallerIdentity": getCallerIdentity,
+        "GetFederationToken": getFederationToken,
         "GetSessionToken": getSessionToken,
     ]
 
@@ -123,6 +124,23 @@ public enum STSQueryDispatcher {
         xml.raw("</GetCallerIdentityResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetCallerIdentityResponse>")
+        return xml.bytes
+    }
+
+    private static func getFederationToken(
+        _ query: QueryInput, _ handler: any STSHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try STS.GetFederationTokenRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getFederationToken(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetFederationTokenResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">")
+        xml.raw("<GetFederationTokenResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetFederationTokenResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetFederationTokenResponse>")
         return xml.bytes
     }
 

@@ -87,6 +87,16 @@ extension STS.Credentials: XMLEncodable {
     }
 }
 
+extension STS.FederatedUser: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<FederatedUserId>")
+        xml.text(federatedUserId)
+        xml.raw("</FederatedUserId><Arn>")
+        xml.text(arn)
+        xml.raw("</Arn>")
+    }
+}
+
 extension STS.GetAccessKeyInfoResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = account {
@@ -113,6 +123,36 @@ extension STS.GetCallerIdentityResponse: XMLEncodable {
             xml.raw("<Arn>")
             xml.text(value)
             xml.raw("</Arn>")
+        }
+    }
+}
+
+extension STS.GetFederationTokenResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = credentials {
+            xml.raw("<Credentials>")
+            value.encode(to: &xml)
+            xml.raw("</Credentials>")
+        }
+        if let value = federatedUser {
+            xml.raw("<FederatedUser>")
+            value.encode(to: &xml)
+            xml.raw("</FederatedUser>")
+        }
+        if let value = packedPolicySize {
+            xml.raw("<PackedPolicySize>")
+            xml.int(value)
+            xml.raw("</PackedPolicySize>")
+        }
+        if let value = sessionTokenUtilization {
+            xml.raw("<SessionTokenUtilization>")
+            xml.int(value)
+            xml.raw("</SessionTokenUtilization>")
+        }
+        if let value = sessionTokenSize {
+            xml.raw("<SessionTokenSize>")
+            xml.int(value)
+            xml.raw("</SessionTokenSize>")
         }
     }
 }
