@@ -9,7 +9,8 @@ extension ConfigAPI {
         let name = given.name ?? "default"
         guard !name.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw ConfigErrors.error(
-                "InvalidDeliveryChannelNameException", "The delivery channel name '\(name)' is not valid, blank string.")
+                "InvalidDeliveryChannelNameException", "The delivery channel name '\(name)' is not valid, blank string."
+            )
         }
         guard let bucket = given.s3BucketName, !bucket.isEmpty else {
             throw ConfigErrors.error("NoSuchBucketException", "Cannot find a S3 bucket with an empty bucket name.")
@@ -44,16 +45,8 @@ extension ConfigAPI {
         _ input: Config.DescribeDeliveryChannelsRequest, _ call: CallContext
     ) async throws -> Config.DescribeDeliveryChannelsResponse {
         let all = environment.store.snapshot().all(ConfigDeliveryChannel.self, account: call.principal.account.rawValue)
-            .sorted { $0.name < $1.name }
-        var chosen = all
-        if let names = input.deliveryChannelNames, !names.isEmpty {
-            chosen = try names.map { name throws(AWSError) in
-                guard let channel = all.first(where: { $0.name == name }) else {
-                    throw ConfigErrors.noSuchDeliveryChannel(name)
-                }
-                return channel
-            }
-        }
+        let chosen = try Self.pick(
+            input.deliveryChannelNames, from: all, name: \.name, missing: ConfigErrors.noSuchDeliveryChannel)
         return Config.DescribeDeliveryChannelsResponse(
             deliveryChannels: chosen.map {
                 Config.DeliveryChannel(

@@ -76,42 +76,37 @@ extension ConfigAPI {
                 Config.ConfigurationRecorderStatus(
                     arn: $0.arn(in: partition), name: $0.name, lastStartTime: $0.lastStartTime,
                     lastStopTime: $0.lastStopTime, recording: $0.recording,
-                    lastStatus: $0.lastStartTime == nil ? nil : "SUCCESS", lastStatusChangeTime: $0.lastStatusChangeTime)
+                    lastStatus: $0.lastStartTime == nil ? nil : "SUCCESS", lastStatusChangeTime: $0.lastStatusChangeTime
+                )
             })
     }
 
     public func startConfigurationRecorder(_ input: Config.StartConfigurationRecorderRequest, _ call: CallContext)
         async throws
     {
-        let account = call.principal.account
-        let name = input.configurationRecorderName
-        let now = call.now
-        try await environment.store.write { transaction in
-            guard var recorder = transaction.get(ConfigurationRecorder.self, ConfigurationRecorder.key(account, name))
-            else { throw ConfigErrors.noSuchRecorder(name) }
-            guard transaction.count(ConfigDeliveryChannel.self, account: account.rawValue) > 0 else {
-                throw ConfigErrors.error(
-                    "NoAvailableDeliveryChannelException",
-                    "Delivery channel is not available to start configuration recorder.")
-            }
-            recorder.recording = true
-            recorder.lastStartTime = now
-            recorder.lastStatusChangeTime = now
-            transaction.put(recorder)
-        }
+        try await setRecording(true, input.configurationRecorderName, call)
     }
 
     public func stopConfigurationRecorder(_ input: Config.StopConfigurationRecorderRequest, _ call: CallContext)
         async throws
     {
+        try await setRecording(false, input.configurationRecorderName, call)
+    }
+
+    /// Starts or stops a recorder; a recorder starts only with a delivery channel to deliver to.
+    private func setRecording(_ recording: Bool, _ name: String, _ call: CallContext) async throws {
         let account = call.principal.account
-        let name = input.configurationRecorderName
         let now = call.now
         try await environment.store.write { transaction in
             guard var recorder = transaction.get(ConfigurationRecorder.self, ConfigurationRecorder.key(account, name))
             else { throw ConfigErrors.noSuchRecorder(name) }
-            recorder.recording = false
-            recorder.lastStopTime = now
+            if recording, transaction.count(ConfigDeliveryChannel.self, account: account.rawValue) == 0 {
+                throw ConfigErrors.error(
+                    "NoAvailableDeliveryChannelException",
+                    "Delivery channel is not available to start configuration recorder.")
+            }
+            recorder.recording = recording
+            if recording { recorder.lastStartTime = now } else { recorder.lastStopTime = now }
             recorder.lastStatusChangeTime = now
             transaction.put(recorder)
         }
@@ -130,15 +125,9 @@ extension ConfigAPI {
         }
     }
 
-    /// The account's recorders with the given names (all of them without names); a name that is
-    /// not there is an error.
+    /// The account's recorders with the given names (all of them without names).
     private func recorders(named names: [String]?, _ call: CallContext) throws(AWSError) -> [ConfigurationRecorder] {
-        let account = call.principal.account
-        let all = environment.store.snapshot().all(ConfigurationRecorder.self, account: account.rawValue)
-        guard let names, !names.isEmpty else { return all.sorted { $0.name < $1.name } }
-        return try names.map { name throws(AWSError) in
-            guard let recorder = all.first(where: { $0.name == name }) else { throw ConfigErrors.noSuchRecorder(name) }
-            return recorder
-        }
+        let all = environment.store.snapshot().all(ConfigurationRecorder.self, account: call.principal.account.rawValue)
+        return try Self.pick(names, from: all, name: \.name, missing: ConfigErrors.noSuchRecorder)
     }
 }

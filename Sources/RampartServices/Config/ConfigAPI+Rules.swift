@@ -139,19 +139,11 @@ extension ConfigAPI {
         return match
     }
 
-    /// The account's rules with the given names (every rule without names), sorted by name.
+    /// The account's rules with the given names, each once and sorted (every rule without names).
     func rules(named names: [String]?, _ call: CallContext) throws(AWSError) -> [ConfigRule] {
-        let account = call.principal.account
-        let snapshot = environment.store.snapshot()
-        guard let names, !names.isEmpty else {
-            return snapshot.all(ConfigRule.self, account: account.rawValue).sorted { $0.name < $1.name }
-        }
-        return try Set(names).sorted().map { name throws(AWSError) in
-            guard let rule = snapshot.get(ConfigRule.self, ConfigRule.key(account, name)) else {
-                throw ConfigErrors.noSuchConfigRule(name)
-            }
-            return rule
-        }
+        let all = environment.store.snapshot().all(ConfigRule.self, account: call.principal.account.rawValue)
+        return try Self.pick(
+            names.map { Set($0).sorted() }, from: all, name: \.name, missing: ConfigErrors.noSuchConfigRule)
     }
 
     static func wire(_ rule: ConfigRule, partition: Partition) -> Config.ConfigRule {

@@ -12,13 +12,15 @@ extension ConfigAPI {
         let added = Self.tags(input.tags)
         let partition = partition(of: account)
         try await environment.store.write { transaction in
-            try Self.updateTags(of: arn, account: account, partition: partition, in: &transaction) { tags throws(AWSError) in
+            try Self.updateTags(of: arn, account: account, partition: partition, in: &transaction) {
+                tags throws(AWSError) in
                 for tag in added {
                     tags.removeAll { $0.key == tag.key }
                     tags.append(tag)
                 }
                 guard tags.count <= Self.tagLimit else {
-                    throw ConfigErrors.error("TooManyTagsException", "Number of tags exceeds the limit of \(Self.tagLimit).")
+                    throw ConfigErrors.error(
+                        "TooManyTagsException", "Number of tags exceeds the limit of \(Self.tagLimit).")
                 }
             }
         }
@@ -53,7 +55,9 @@ extension ConfigAPI {
     static func tags(
         of arn: String, account: AccountID, partition: Partition, in reader: StoreSnapshot
     ) throws(AWSError) -> [Tag] {
-        if let rule = reader.all(ConfigRule.self, account: account.rawValue).first(where: { $0.arn(in: partition) == arn }) {
+        if let rule = reader.all(ConfigRule.self, account: account.rawValue).first(where: {
+            $0.arn(in: partition) == arn
+        }) {
             return rule.tags
         }
         if let recorder = reader.all(ConfigurationRecorder.self, account: account.rawValue).first(where: {

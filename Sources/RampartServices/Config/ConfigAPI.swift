@@ -26,4 +26,18 @@ public struct ConfigAPI: ConfigHandler {
     static func tags(_ tags: [Config.Tag]?) -> [Tag] {
         (tags ?? []).map { Tag(key: $0.key ?? "", value: $0.value ?? "") }
     }
+
+    /// The items with the given names, in the order asked (every item, sorted by name, without
+    /// names); a name that is not there is the operation's error.
+    static func pick<Item>(
+        _ names: [String]?, from all: [Item], name: (Item) -> String, missing: (String) -> AWSError
+    ) throws(AWSError) -> [Item] {
+        guard let names, !names.isEmpty else { return all.sorted { name($0) < name($1) } }
+        var byName: [String: Item] = [:]
+        for item in all { byName[name(item)] = item }
+        return try names.map { wanted throws(AWSError) in
+            guard let item = byName[wanted] else { throw missing(wanted) }
+            return item
+        }
+    }
 }

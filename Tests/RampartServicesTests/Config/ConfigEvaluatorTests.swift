@@ -19,7 +19,10 @@ struct ConfigEvaluatorTests {
     @Test func mergeKeepsRecordedTimeWhileVerdictHolds() {
         let previous = [result("A", .compliant, at: then), result("B", .compliant, at: then)]
         let merged = ConfigEvaluator.merge(
-            [ResourceVerdict("AWS::IAM::User", "A", .compliant), ResourceVerdict("AWS::IAM::User", "B", .nonCompliant)],
+            [
+                ResourceVerdict("AWS::IAM::User", "A", .compliant),
+                ResourceVerdict("AWS::IAM::User", "B", .nonCompliant),
+            ],
             previous: previous, at: now)
         #expect(merged.map(\.recordedTime) == [then, now])
         #expect(merged.map(\.invokedTime) == [now, now])
@@ -27,7 +30,9 @@ struct ConfigEvaluatorTests {
 
     @Test func changesAreNewOrDifferentVerdicts() {
         let previous = [result("A", .compliant, at: then), result("B", .compliant, at: then)]
-        let current = [result("A", .compliant, at: now), result("B", .nonCompliant, at: now), result("C", .compliant, at: now)]
+        let current = [
+            result("A", .compliant, at: now), result("B", .nonCompliant, at: now), result("C", .compliant, at: now),
+        ]
         let changes = ConfigEvaluator.changes(from: previous, to: current)
         #expect(changes.map(\.resourceId) == ["B", "C"])
         #expect(changes.map(\.old) == [.compliant, nil])
@@ -35,10 +40,15 @@ struct ConfigEvaluatorTests {
 
     @Test func scopeNarrowsByTypeAndId() {
         let verdict = ResourceVerdict("AWS::IAM::User", "AIDA1", .compliant)
+        func scope(_ types: [String]?, id: String? = nil) -> ConfigRule.Scope {
+            ConfigRule.Scope(resourceTypes: types, tagKey: nil, tagValue: nil, resourceId: id)
+        }
         #expect(ConfigEvaluator.inScope(verdict, nil))
-        #expect(ConfigEvaluator.inScope(verdict, .init(resourceTypes: ["AWS::IAM::User"], tagKey: nil, tagValue: nil, resourceId: nil)))
-        #expect(!ConfigEvaluator.inScope(verdict, .init(resourceTypes: ["AWS::IAM::Role"], tagKey: nil, tagValue: nil, resourceId: nil)))
-        #expect(!ConfigEvaluator.inScope(verdict, .init(resourceTypes: ["AWS::IAM::User"], tagKey: nil, tagValue: nil, resourceId: "AIDA2")))
+        #expect(ConfigEvaluator.inScope(verdict, scope(["AWS::IAM::User"])))
+        #expect(ConfigEvaluator.inScope(verdict, scope([])))
+        #expect(ConfigEvaluator.inScope(verdict, scope(["AWS::IAM::Role"])) == false)
+        #expect(ConfigEvaluator.inScope(verdict, scope(["AWS::IAM::User"], id: "AIDA2")) == false)
+        #expect(ConfigEvaluator.inScope(verdict, scope(["AWS::IAM::User"], id: "AIDA1")))
     }
 
     @Test func rollup() {

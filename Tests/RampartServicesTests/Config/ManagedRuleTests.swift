@@ -108,7 +108,10 @@ struct ManagedRuleTests {
             ]
         }
         #expect(try run(rule, facts) == [.compliant, .nonCompliant, .compliant, .nonCompliant])
-        #expect(try run(rule, facts, #"{"maxCredentialUsageAge":"100"}"#) == [.compliant, .compliant, .compliant, .compliant])
+        #expect(
+            try run(rule, facts, #"{"maxCredentialUsageAge":"100"}"#) == [
+                .compliant, .compliant, .compliant, .compliant,
+            ])
     }
 
     @Test func passwordPolicy() throws {
@@ -145,10 +148,14 @@ struct ManagedRuleTests {
     }
 
     @Test func adminAndFullAccess() throws {
-        let admin = try policy("ANPAADMIN", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#)
-        let full = try policy("ANPAFULL", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#)
+        let admin = try policy(
+            "ANPAADMIN", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}"#)
+        let full = try policy(
+            "ANPAFULL", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#)
         let narrow = try policy(
-            "ANPANARROW", #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*"}]}"#)
+            "ANPANARROW",
+            #"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"},{"Effect":"Deny","Action":"*","Resource":"*"}]}"#
+        )
         let facts = facts { $0.policies = [admin, full, narrow] }
         #expect(try run(.iamPolicyNoStatementsWithAdminAccess, facts) == [.nonCompliant, .compliant, .compliant])
         #expect(try run(.iamPolicyNoStatementsWithFullAccess, facts) == [.nonCompliant, .nonCompliant, .compliant])
@@ -165,7 +172,8 @@ struct ManagedRuleTests {
             .iamUserNoPoliciesCheck,
             facts {
                 $0.users = [
-                    user("clean"), user("managed") { $0.managedPolicyArns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"] },
+                    user("clean"),
+                    user("managed") { $0.managedPolicyArns = ["arn:aws:iam::aws:policy/ReadOnlyAccess"] },
                     user("inline") { $0.inlinePolicyCount = 1 },
                 ]
             })
@@ -177,7 +185,8 @@ struct ManagedRuleTests {
             $0.users = [user("u") { $0.inlinePolicyCount = 1 }]
             $0.roles = [IdentityFacts.RoleFacts(name: "r", id: "AROAR", managedPolicyArns: [], inlinePolicyCount: 0)]
             $0.groups = [
-                IdentityFacts.GroupFacts(name: "g", id: "AGPAG", memberCount: 0, managedPolicyArns: [], inlinePolicyCount: 2)
+                IdentityFacts.GroupFacts(
+                    name: "g", id: "AGPAG", memberCount: 0, managedPolicyArns: [], inlinePolicyCount: 2)
             ]
         }
         let verdicts = ManagedRule.iamNoInlinePolicyCheck.judge(facts, RuleParameters(), now)
@@ -188,15 +197,23 @@ struct ManagedRuleTests {
     @Test func groupMembership() throws {
         let facts = facts { $0.users = [user("alone"), user("dev") { $0.groups = ["developers"] }] }
         #expect(try run(.iamUserGroupMembershipCheck, facts) == [.nonCompliant, .compliant])
-        #expect(try run(.iamUserGroupMembershipCheck, facts, #"{"groupNames":"admins, ops"}"#) == [.nonCompliant, .nonCompliant])
-        #expect(try run(.iamUserGroupMembershipCheck, facts, #"{"groupNames":"ops,developers"}"#) == [.nonCompliant, .compliant])
+        #expect(
+            try run(.iamUserGroupMembershipCheck, facts, #"{"groupNames":"admins, ops"}"#) == [
+                .nonCompliant, .nonCompliant,
+            ])
+        #expect(
+            try run(.iamUserGroupMembershipCheck, facts, #"{"groupNames":"ops,developers"}"#) == [
+                .nonCompliant, .compliant,
+            ])
     }
 
     @Test func groupHasUsers() throws {
         let facts = facts {
             $0.groups = [
-                IdentityFacts.GroupFacts(name: "empty", id: "AGPA1", memberCount: 0, managedPolicyArns: [], inlinePolicyCount: 0),
-                IdentityFacts.GroupFacts(name: "full", id: "AGPA2", memberCount: 3, managedPolicyArns: [], inlinePolicyCount: 0),
+                IdentityFacts.GroupFacts(
+                    name: "empty", id: "AGPA1", memberCount: 0, managedPolicyArns: [], inlinePolicyCount: 0),
+                IdentityFacts.GroupFacts(
+                    name: "full", id: "AGPA2", memberCount: 3, managedPolicyArns: [], inlinePolicyCount: 0),
             ]
         }
         #expect(try run(.iamGroupHasUsersCheck, facts) == [.nonCompliant, .compliant])
@@ -209,7 +226,10 @@ struct ManagedRuleTests {
         let input = #"{"policyARN":"\#(arn)"}"#
         #expect(try run(rule, facts(), input) == [.nonCompliant])
         let emptyGroup = facts {
-            $0.groups = [IdentityFacts.GroupFacts(name: "g", id: "AGPA1", memberCount: 0, managedPolicyArns: [arn], inlinePolicyCount: 0)]
+            $0.groups = [
+                IdentityFacts.GroupFacts(
+                    name: "g", id: "AGPA1", memberCount: 0, managedPolicyArns: [arn], inlinePolicyCount: 0)
+            ]
         }
         #expect(try run(rule, emptyGroup, input) == [.nonCompliant])
         var used = emptyGroup

@@ -25,7 +25,8 @@ public final class ConfigChangeTrigger: Sendable {
         // Most accounts have no rules: one dictionary lookup and done.
         guard store.snapshot().count(ConfigRule.self, account: account.rawValue) > 0 else { return }
         guard pending.withLock({ $0.insert(account).inserted }) else { return }
-        Task { [self] in
+        // Detached: the request's task-locals (its trail call above all) are not the evaluation's.
+        Task.detached { [self] in
             try? await Task.sleep(for: delay)
             pending.withLock { _ = $0.remove(account) }
             _ = try? await evaluator.evaluate(account, at: clock.now) { _, managed in

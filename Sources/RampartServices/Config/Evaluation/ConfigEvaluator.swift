@@ -15,7 +15,8 @@ public struct ConfigEvaluator: Sendable {
     /// Evaluates the account's rules that `select` picks (every rule by default); returns how many ran.
     @discardableResult
     public func evaluate(
-        _ account: AccountID, at now: Date, select: @escaping @Sendable (ConfigRule, ManagedRule) -> Bool = { _, _ in true }
+        _ account: AccountID, at now: Date,
+        select: @escaping @Sendable (ConfigRule, ManagedRule) -> Bool = { _, _ in true }
     ) async throws -> Int {
         try await store.write { transaction in
             Self.evaluate(account, at: now, in: &transaction, select: select)

@@ -35,6 +35,9 @@ extension ManagedRule {
         }
         return failures.isEmpty
             ? [.account(facts, .compliant)]
-            : [.account(facts, .nonCompliant, "The password policy does not meet: \(failures.joined(separator: ", ")).")]
+            : [
+                .account(
+                    facts, .nonCompliant, "The password policy does not meet: \(failures.joined(separator: ", ")).")
+            ]
     }
 }

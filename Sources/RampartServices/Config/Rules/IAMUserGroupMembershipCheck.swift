@@ -8,7 +8,8 @@ extension ManagedRule {
         let wanted = Set(parameters.list("groupNames"))
         return facts.users.map { user in
             let member = wanted.isEmpty ? !user.groups.isEmpty : user.groups.contains { wanted.contains($0) }
-            return .user(user, member, wanted.isEmpty ? "The user is in no group." : "The user is in none of the groups.")
+            return .user(
+                user, member, wanted.isEmpty ? "The user is in no group." : "The user is in none of the groups.")
         }
     }
 }

@@ -11,9 +11,8 @@ public struct ManagedRule: Sendable {
         case configurationChange
     }
 
-    public typealias Judge = @Sendable (_ facts: IdentityFacts, _ parameters: RuleParameters, _ now: Date) -> [
-        ResourceVerdict
-    ]
+    public typealias Judge =
+        @Sendable (_ facts: IdentityFacts, _ parameters: RuleParameters, _ now: Date) -> [ResourceVerdict]
 
     public let identifier: String
     public let trigger: Trigger
@@ -40,7 +39,9 @@ public struct ResourceVerdict: Sendable, Equatable {
     public var compliance: ConfigCompliance
     public var annotation: String?
 
-    public init(_ resourceType: String, _ resourceId: String, _ compliance: ConfigCompliance, _ annotation: String? = nil) {
+    public init(
+        _ resourceType: String, _ resourceId: String, _ compliance: ConfigCompliance, _ annotation: String? = nil
+    ) {
         self.resourceType = resourceType
         self.resourceId = resourceId
         self.compliance = compliance
@@ -56,7 +57,8 @@ public struct ResourceVerdict: Sendable, Equatable {
     static func user(_ user: IdentityFacts.UserFacts, _ compliant: Bool, _ annotation: String? = nil)
         -> ResourceVerdict
     {
-        ResourceVerdict(ConfigResourceType.user, user.id, compliant ? .compliant : .nonCompliant, compliant ? nil : annotation)
+        ResourceVerdict(
+            ConfigResourceType.user, user.id, compliant ? .compliant : .nonCompliant, compliant ? nil : annotation)
     }
 }
 

@@ -70,7 +70,8 @@ public struct RuleParameters: Sendable, Equatable {
                 case let text as String: given[key] = text
                 case let number as NSNumber: given[key] = number.stringValue
                 default:
-                    throw ConfigErrors.invalidParameterValue("Invalid json \(input) passed in the InputParameters field")
+                    throw ConfigErrors.invalidParameterValue(
+                        "Invalid json \(input) passed in the InputParameters field")
                 }
             }
         }
