@@ -211,3 +211,22 @@ def test_at_most_1000_rules_per_account(account: Account):
     account.put_rule("IAM_GROUP_HAS_USERS_CHECK", "r0000", Description="updated")
     account.config.delete_config_rule(ConfigRuleName="r0999")
     account.put_rule("IAM_GROUP_HAS_USERS_CHECK", "one-more")
+
+
+def test_scope_narrows_what_a_rule_reports(account: Account):
+    account.with_recorder()
+    user, uid = account.user()
+    role = account.iam.create_role(RoleName="scoped-role", AssumeRolePolicyDocument=(
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},'
+        '"Action":"sts:AssumeRole"}]}' % account.id))["Role"]
+    roles = account.put_rule("IAM_NO_INLINE_POLICY_CHECK", Scope={"ComplianceResourceTypes": ["AWS::IAM::Role"]})
+    assert set(account.results(roles)) == {("AWS::IAM::Role", role["RoleId"])}
+    one = account.put_rule("IAM_NO_INLINE_POLICY_CHECK", Scope={
+        "ComplianceResourceTypes": ["AWS::IAM::User"], "ComplianceResourceId": uid})
+    assert set(account.results(one)) == {("AWS::IAM::User", uid)}
+    rule = account.config.describe_config_rules(ConfigRuleNames=[one])["ConfigRules"][0]
+    assert rule["Scope"] == {"ComplianceResourceTypes": ["AWS::IAM::User"], "ComplianceResourceId": uid}
+    with aws_error("InvalidParameterValueException", 400, "exactly one resource type"):
+        account.put_rule("IAM_NO_INLINE_POLICY_CHECK", Scope={"ComplianceResourceId": uid})
+    with aws_error("InvalidParameterValueException", 400, "tag-scoped"):
+        account.put_rule("IAM_NO_INLINE_POLICY_CHECK", Scope={"TagKey": "team"})
