@@ -8,15 +8,12 @@ account's root session and clients; `shifted` moves the server clock and the tim
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 
-import botocore.auth
 import pytest
-import requests
 
 from e2e_helpers import ADMIN_POLICY, make_session, unique
-from org_helpers import Org, start_org_server
+from org_helpers import Org, clock_shifter, start_org_server
 
 
 class Account:
@@ -110,15 +107,4 @@ def account(org) -> Account:
 @pytest.fixture
 def shifted(org, monkeypatch):
     """shifted(seconds): moves the server clock, and the time boto3 signs with, by `seconds`."""
-    def _shift(seconds: int) -> None:
-        resp = requests.post(org.server.endpoint + "/_rampart/clock", json={"offset_seconds": seconds}, timeout=10)
-        assert resp.ok, resp.text
-        monkeypatch.setattr(botocore.auth, "get_current_datetime",
-                            lambda remove_tzinfo=True: _now(seconds, remove_tzinfo))
-    yield _shift
-    requests.post(org.server.endpoint + "/_rampart/clock", json={"offset_seconds": 0}, timeout=10)
-
-
-def _now(offset: int, remove_tzinfo: bool) -> dt.datetime:
-    now = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=offset)
-    return now.replace(tzinfo=None) if remove_tzinfo else now
+    yield from clock_shifter(org, monkeypatch)

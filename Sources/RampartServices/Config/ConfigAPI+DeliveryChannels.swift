@@ -77,9 +77,9 @@ extension ConfigAPI {
         let account = call.principal.account
         let name = input.deliveryChannelName
         try await environment.store.write { transaction in
-            guard transaction.get(ConfigDeliveryChannel.self, ConfigDeliveryChannel.key(account, name)) != nil else {
-                throw ConfigErrors.noSuchDeliveryChannel(name)
-            }
+            let key = ConfigDeliveryChannel.key(account, name)
+            _ = try transaction.require(
+                ConfigDeliveryChannel.self, key, missing: ConfigErrors.noSuchDeliveryChannel(name))
             // A running recorder needs somewhere to deliver.
             if transaction.all(ConfigurationRecorder.self, account: account.rawValue).contains(where: \.recording) {
                 throw ConfigErrors.error(
@@ -87,7 +87,7 @@ extension ConfigAPI {
                     "Failed to delete last specified delivery channel with name '\(name)', because there is a running configuration recorder."
                 )
             }
-            transaction.delete(ConfigDeliveryChannel.self, ConfigDeliveryChannel.key(account, name))
+            transaction.delete(ConfigDeliveryChannel.self, key)
         }
     }
 }

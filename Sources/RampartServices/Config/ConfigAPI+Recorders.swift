@@ -46,8 +46,7 @@ extension ConfigAPI {
     public func describeConfigurationRecorders(
         _ input: Config.DescribeConfigurationRecordersRequest, _ call: CallContext
     ) async throws -> Config.DescribeConfigurationRecordersResponse {
-        let recorders = try recorders(named: input.configurationRecorderNames, call)
-        let partition = partition(of: call.principal.account)
+        let (recorders, partition) = try recorders(named: input.configurationRecorderNames, call)
         return Config.DescribeConfigurationRecordersResponse(
             configurationRecorders: recorders.map { recorder in
                 Config.ConfigurationRecorder(
@@ -69,8 +68,7 @@ extension ConfigAPI {
     public func describeConfigurationRecorderStatus(
         _ input: Config.DescribeConfigurationRecorderStatusRequest, _ call: CallContext
     ) async throws -> Config.DescribeConfigurationRecorderStatusResponse {
-        let recorders = try recorders(named: input.configurationRecorderNames, call)
-        let partition = partition(of: call.principal.account)
+        let (recorders, partition) = try recorders(named: input.configurationRecorderNames, call)
         return Config.DescribeConfigurationRecorderStatusResponse(
             configurationRecordersStatus: recorders.map {
                 Config.ConfigurationRecorderStatus(
@@ -98,8 +96,9 @@ extension ConfigAPI {
         let account = call.principal.account
         let now = call.now
         try await environment.store.write { transaction in
-            guard var recorder = transaction.get(ConfigurationRecorder.self, ConfigurationRecorder.key(account, name))
-            else { throw ConfigErrors.noSuchRecorder(name) }
+            var recorder = try transaction.require(
+                ConfigurationRecorder.self, ConfigurationRecorder.key(account, name),
+                missing: ConfigErrors.noSuchRecorder(name))
             if recording, transaction.count(ConfigDeliveryChannel.self, account: account.rawValue) == 0 {
                 throw ConfigErrors.error(
                     "NoAvailableDeliveryChannelException",
@@ -118,16 +117,21 @@ extension ConfigAPI {
         let account = call.principal.account
         let name = input.configurationRecorderName
         try await environment.store.write { transaction in
-            guard transaction.get(ConfigurationRecorder.self, ConfigurationRecorder.key(account, name)) != nil else {
-                throw ConfigErrors.noSuchRecorder(name)
-            }
-            transaction.delete(ConfigurationRecorder.self, ConfigurationRecorder.key(account, name))
+            let key = ConfigurationRecorder.key(account, name)
+            _ = try transaction.require(ConfigurationRecorder.self, key, missing: ConfigErrors.noSuchRecorder(name))
+            transaction.delete(ConfigurationRecorder.self, key)
         }
     }
 
-    /// The account's recorders with the given names (all of them without names).
-    private func recorders(named names: [String]?, _ call: CallContext) throws(AWSError) -> [ConfigurationRecorder] {
-        let all = environment.store.snapshot().all(ConfigurationRecorder.self, account: call.principal.account.rawValue)
-        return try Self.pick(names, from: all, name: \.name, missing: ConfigErrors.noSuchRecorder)
+    /// The account's recorders with the given names (all of them without names), and the
+    /// partition their ARNs are in.
+    private func recorders(
+        named names: [String]?, _ call: CallContext
+    ) throws(AWSError) -> ([ConfigurationRecorder], Partition) {
+        let account = call.principal.account
+        let all = environment.store.snapshot().all(ConfigurationRecorder.self, account: account.rawValue)
+        return (
+            try Self.pick(names, from: all, name: \.name, missing: ConfigErrors.noSuchRecorder), partition(of: account)
+        )
     }
 }

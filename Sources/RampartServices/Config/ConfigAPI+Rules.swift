@@ -100,10 +100,9 @@ extension ConfigAPI {
         let account = call.principal.account
         let name = input.configRuleName
         try await environment.store.write { transaction in
-            guard transaction.get(ConfigRule.self, ConfigRule.key(account, name)) != nil else {
-                throw ConfigErrors.noSuchConfigRule(name)
-            }
-            transaction.delete(ConfigRule.self, ConfigRule.key(account, name))
+            let key = ConfigRule.key(account, name)
+            _ = try transaction.require(ConfigRule.self, key, missing: ConfigErrors.noSuchConfigRule(name))
+            transaction.delete(ConfigRule.self, key)
             transaction.delete(ConfigRuleResults.self, ConfigRuleResults.key(account, name))
         }
     }

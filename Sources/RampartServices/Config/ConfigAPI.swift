@@ -41,3 +41,11 @@ public struct ConfigAPI: ConfigHandler {
         }
     }
 }
+
+extension StoreTransaction {
+    /// A record that must exist; `missing` is the operation's error when it does not.
+    func require<R: Record>(_ type: R.Type, _ key: String, missing: @autoclosure () -> AWSError) throws(AWSError) -> R {
+        guard let record = get(type, key) else { throw missing() }
+        return record
+    }
+}
