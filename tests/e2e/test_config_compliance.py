@@ -9,7 +9,9 @@ standalone account (root with an access key and no password) of this module's ow
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import time
 
 import pytest
@@ -73,6 +75,31 @@ def test_root_account_mfa_enabled(org, account: Account):
     hardware = account.put_rule("ROOT_ACCOUNT_HARDWARE_MFA_ENABLED")
     # A virtual device is not hardware.
     assert account.account_verdict(hardware) == "NON_COMPLIANT"
+    account.iam.deactivate_mfa_device(SerialNumber=serial)
+    assert account.account_verdict(rule) == "NON_COMPLIANT"
+
+
+def test_root_account_hardware_mfa_enabled(org, account: Account):
+    account.with_recorder()
+    rule = account.put_rule("ROOT_ACCOUNT_HARDWARE_MFA_ENABLED")
+    assert account.account_verdict(rule, evaluate=False) == "NON_COMPLIANT"
+    # The account imports a hardware token (Rampart's admin API) and root enables it on its security page.
+    seed = base64.b32encode(os.urandom(20)).decode().rstrip("=")
+    serial = "GAHT" + unique("").replace("-", "").upper()[:10]
+    creds = account.root.get_credentials()
+    resp = mfa_helpers.admin_call(org.server.endpoint, (creds.access_key, creds.secret_key),
+                                  "ImportHardwareMFADevices", {"Devices": [{"SerialNumber": serial,
+                                                                            "Base32StringSeed": seed}]})
+    assert resp.ok, resp.text
+    run_rampart("admin", "recover-root-password", "--endpoint", org.server.endpoint, "--data", org.server.data_dir,
+                "--email", account.email, "--password", ROOT_PASSWORD)
+    client = ConsoleClient(org.server.endpoint)
+    if client.sign_in_root(account.email, ROOT_PASSWORD).url.endswith("/console/enroll"):
+        client.post("/console/enroll", {"action": "setup"})
+    mfa_helpers.wait_for_fresh_step()
+    client.post("/console/security/authenticator/enable", {
+        "serial": serial, "code1": mfa_helpers.code(seed, -1), "code2": mfa_helpers.code(seed, 0)})
+    assert account.account_verdict(rule) == "COMPLIANT"
     account.iam.deactivate_mfa_device(SerialNumber=serial)
     assert account.account_verdict(rule) == "NON_COMPLIANT"
 
