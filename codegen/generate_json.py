@@ -78,6 +78,29 @@ JSON_SERVICES = [
         # The trail's lookup; trails, event data stores and Lake queries are not part of Rampart.
         "operations": ["LookupEvents"],
     },
+    {
+        "name": "Config",
+        "model": "config",
+        "version": "2014-11-12",
+        # The model has no internal error shape; AWS's common error for its own failures.
+        "internal_error": {
+            "code": "InternalFailure",
+            "status": 500,
+            "message": "The request processing has failed because of an unknown error, exception or failure.",
+        },
+        # The part of Config that judges identities: recorders, a delivery channel, rules and
+        # their compliance, tags. Aggregators, conformance packs and organization rules are not here.
+        "operations": """
+            PutConfigurationRecorder DescribeConfigurationRecorders DescribeConfigurationRecorderStatus
+            StartConfigurationRecorder StopConfigurationRecorder DeleteConfigurationRecorder PutDeliveryChannel
+            DescribeDeliveryChannelStatus
+            DescribeDeliveryChannels DeleteDeliveryChannel PutConfigRule DescribeConfigRules DeleteConfigRule
+            StartConfigRulesEvaluation DescribeConfigRuleEvaluationStatus DescribeComplianceByConfigRule
+            DescribeComplianceByResource GetComplianceDetailsByConfigRule GetComplianceDetailsByResource
+            GetComplianceSummaryByConfigRule GetComplianceSummaryByResourceType TagResource UntagResource
+            ListTagsForResource
+        """.split(),
+    },
 ]
 
 # What every JSON service shares in the Service configuration.

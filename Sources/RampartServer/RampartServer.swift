@@ -62,6 +62,11 @@ public struct RampartServer: Sendable {
             digests: TrailDigestWriter(store: environment.store, key: signingKey), logger: logger)
     }
 
+    /// AWS Config's periodic rules, to run beside `makeService`.
+    public func makeConfigService(logger: Logger, interval: Duration = .seconds(2)) -> any Service {
+        ConfigSchedule(store: environment.store, clock: clock, interval: interval, logger: logger)
+    }
+
     /// The HTTP server as a service: run it in a `ServiceGroup` (which stops it gracefully on
     /// SIGTERM and SIGINT). `onServerRunning` receives the listening channel, whose local address
     /// says which port was bound when the configuration asked for port 0.

@@ -174,9 +174,10 @@ struct Serve: AsyncParsableCommand {
         let service = server.makeService(logger: logger)
         // Services stop in reverse order: HTTP first, then the trail writes what its last requests queued.
         let trail = server.makeTrailService(logger: logger)
+        let config = server.makeConfigService(logger: logger)
         try await ServiceGroup(
             configuration: .init(
-                services: [trail, service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                services: [trail, config, service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         ).run()
     }
 }

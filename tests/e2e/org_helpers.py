@@ -9,11 +9,14 @@ through OrganizationAccountAccessRole).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 
 import boto3
+import botocore.auth
 import pytest
+import requests
 
 from e2e_helpers import (
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, REGION, ROOT_EMAIL, ROOT_PASSWORD, RampartServer,
@@ -120,3 +123,20 @@ def organization_fixture(name: str, feature_set="ALL", extra_args=()):
 
 def root_id(org: Org) -> str:
     return org.organizations.list_roots()["Roots"][0]["Id"]
+
+
+def clock_shifter(org: Org, monkeypatch):
+    """A generator for a fixture: yields shift(seconds), which moves the server clock and the time boto3
+    signs with by `seconds`; puts the clock back afterwards."""
+    def _shift(seconds: int) -> None:
+        resp = requests.post(org.server.endpoint + "/_rampart/clock", json={"offset_seconds": seconds}, timeout=10)
+        assert resp.ok, resp.text
+        monkeypatch.setattr(botocore.auth, "get_current_datetime",
+                            lambda remove_tzinfo=True: _shifted_now(seconds, remove_tzinfo))
+    yield _shift
+    requests.post(org.server.endpoint + "/_rampart/clock", json={"offset_seconds": 0}, timeout=10)
+
+
+def _shifted_now(offset: int, remove_tzinfo: bool) -> dt.datetime:
+    now = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=offset)
+    return now.replace(tzinfo=None) if remove_tzinfo else now

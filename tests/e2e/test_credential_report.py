@@ -19,14 +19,12 @@ import datetime as dt
 import subprocess
 import sys
 
-import botocore.auth
 import pytest
-import requests
 from botocore.exceptions import ClientError
 
 import mfa_helpers
 from e2e_helpers import aws_cli_path, aws_error, cli_env, dumps, make_session, unique, wait_until
-from org_helpers import Org, start_org_server
+from org_helpers import Org, clock_shifter, start_org_server
 
 HEADER = (
     "user,arn,user_creation_time,password_enabled,password_last_used,password_last_changed,"
@@ -58,18 +56,7 @@ def account(org):
 @pytest.fixture
 def shifted(org, monkeypatch):
     """shifted(seconds): moves the server clock, and the time boto3 signs with, by `seconds`."""
-    def _shift(seconds: int) -> None:
-        resp = requests.post(org.server.endpoint + "/_rampart/clock", json={"offset_seconds": seconds}, timeout=10)
-        assert resp.ok, resp.text
-        monkeypatch.setattr(botocore.auth, "get_current_datetime",
-                            lambda remove_tzinfo=True: _now(seconds, remove_tzinfo))
-    yield _shift
-    requests.post(org.server.endpoint + "/_rampart/clock", json={"offset_seconds": 0}, timeout=10)
-
-
-def _now(offset: int, remove_tzinfo: bool) -> dt.datetime:
-    now = dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=offset)
-    return now.replace(tzinfo=None) if remove_tzinfo else now
+    yield from clock_shifter(org, monkeypatch)
 
 
 def stamp(value: dt.datetime) -> str:

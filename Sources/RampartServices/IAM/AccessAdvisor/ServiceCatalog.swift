@@ -3,7 +3,7 @@
 enum ServiceCatalog {
     /// What a policy allowing every action (`"*"`, `"*:*"`) lists: the services this server answers,
     /// the only ones whose use its trail can show. AWS lists every AWS service there.
-    static let served = ["cloudtrail", "iam", "organizations", "sts"]
+    static let served = ["cloudtrail", "config", "iam", "organizations", "sts"]
 
     /// Services whose actions are tracked one by one (ACTION_LEVEL), with their actions. AWS tracks
     /// IAM's and a list of other services'; Rampart tracks the IAM actions of the model.
