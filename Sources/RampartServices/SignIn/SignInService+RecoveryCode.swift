@@ -12,8 +12,11 @@ extension SignInService {
         if SignInThrottles.lockedOut([.address(sourceIp)], in: store.snapshot(), at: now) { return .failed(.throttled) }
         guard let flow = openFlow(token, stage: .secondFactor, at: now) else { return .failed(.flowExpired) }
         let codes = RecoveryCodes(environment: environment)
+        var checked: MFACheckResult?
+        defer { checked.map { environment.metrics.mfaChecked(.recoveryCode, $0) } }
         return try await store.write { tx in
             if MFAGate.throttle(flow.account, flow.userName, in: tx).lockedOut(at: now) != nil {
+                checked = .lockedOut
                 return .failed(.throttled)
             }
             guard
@@ -25,8 +28,10 @@ extension SignInService {
                 MFAGate.recordFailure(flow.account, flow.userName, at: now, in: &tx)
                 Self.recordSecondFactorFailure(
                     flow, reason: "Invalid recovery code", sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
+                checked = .rejected
                 return .failed(.invalidRecoveryCode)
             }
+            checked = .accepted
             return afterSecondFactor(flow, device: device, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
         }
     }
