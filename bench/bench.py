@@ -204,7 +204,7 @@ def comparison_arguments(description: str, duration: int) -> argparse.ArgumentPa
     return parser
 
 
-def write_results(path: Path, binary: Path, summary: list[dict], runs: list["Run"]) -> None:
+def write_comparison(path: Path, binary: Path, summary: list[dict], runs: list["Run"]) -> None:
     """The environment, the summary rows and every run, as JSON."""
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({

@@ -78,7 +78,7 @@ def main() -> None:
                 server.stop()
             if moto:
                 moto.stop()
-    bench.write_results(RESULTS_FILE, args.rampart_bin, summarize(runs, connections), runs)
+    bench.write_comparison(RESULTS_FILE, args.rampart_bin, summarize(runs, connections), runs)
 
 
 def summarize(runs: list[bench.Run], connections: list[int]) -> list[dict]:

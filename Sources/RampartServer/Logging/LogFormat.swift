@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 
 /// How the server writes its log: one JSON object per line (for collectors) or swift-log's text.
@@ -11,7 +12,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
         var logger: Logger
         switch self {
         case .json:
-            let output = LogOutput.standardOutput
+            let output = LogOutput(descriptor: STDOUT_FILENO)
             logger = Logger(label: label) { label in JSONLogHandler(label: label, output: output) }
         case .text:
             logger = Logger(label: label) { label in StreamLogHandler.standardOutput(label: label) }

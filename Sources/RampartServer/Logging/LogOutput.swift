@@ -2,10 +2,9 @@ import Foundation
 import Synchronization
 
 /// Where log lines go: a file descriptor, written a whole line per `write(2)` under a lock, so
-/// lines of concurrent requests never interleave and a crash loses no line already logged.
+/// lines of concurrent requests never interleave and a crash loses no line already logged. One
+/// per logger made by `LogFormat`, shared by the handlers that logger's copies hold.
 final class LogOutput: Sendable {
-    static let standardOutput = LogOutput(descriptor: STDOUT_FILENO)
-
     private let descriptor: Mutex<Int32>
 
     init(descriptor: Int32) {

@@ -12,8 +12,9 @@ extension SignInService {
         if SignInThrottles.lockedOut([.address(sourceIp)], in: store.snapshot(), at: now) { return .failed(.throttled) }
         guard let flow = openFlow(token, stage: .secondFactor, at: now) else { return .failed(.flowExpired) }
         let codes = RecoveryCodes(environment: environment)
+        // Set by the write that commits (a closure may run again), counted after it.
         var checked: MFACheckResult?
-        defer { checked.map { environment.metrics.mfaChecked(.recoveryCode, $0) } }
+        defer { if let checked { environment.metrics.mfaChecked(.recoveryCode, checked) } }
         return try await store.write { tx in
             if MFAGate.throttle(flow.account, flow.userName, in: tx).lockedOut(at: now) != nil {
                 checked = .lockedOut

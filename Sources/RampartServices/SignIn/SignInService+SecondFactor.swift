@@ -18,7 +18,7 @@ extension SignInService {
             audit: MFAGate.Audit(operation: "ConsoleSignIn", requestId: requestId, sourceIp: sourceIp))
         // Set by the write that commits (a closure may run again), counted after it.
         var checked: MFAOutcome?
-        defer { checked.map { environment.metrics.mfaChecked(.totp, MFACheckResult($0)) } }
+        defer { if let checked { environment.metrics.mfaChecked(.totp, MFACheckResult(checked)) } }
         return try await store.write { tx in
             // Codes count only while the account allows authenticator apps.
             let devices =
