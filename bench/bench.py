@@ -192,6 +192,26 @@ def wait_until_answering(server: Server, path: str, timeout: float = 60.0) -> No
     raise SystemExit(f"{server.name} did not answer within {timeout:.0f}s; see {server.log_path}")
 
 
+def comparison_arguments(description: str, duration: int) -> argparse.ArgumentParser:
+    """The options of the benchmarks that run one release binary in several configurations, in turns."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rampart-bin", type=Path, default=REPO_ROOT / ".build/release/rampart")
+    parser.add_argument("--connections", default="8,32")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=duration, help="seconds per wrk run")
+    parser.add_argument("--wrk-threads", type=int, default=1)
+    parser.add_argument("--write-requests", type=int, default=DEFAULT_WRITE_REQUESTS)
+    return parser
+
+
+def write_comparison(path: Path, binary: Path, summary: list[dict], runs: list["Run"]) -> None:
+    """The environment, the summary rows and every run, as JSON."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({
+        "environment": environment(binary), "summary": summary, "runs": [asdict(run) for run in runs]}, indent=2) + "\n")
+    print(f"\nwrote {path}")
+
+
 def ensure_rampart_binary(binary: Path) -> None:
     if binary.exists():
         return

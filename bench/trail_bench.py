@@ -15,11 +15,9 @@ Writes bench/results/trail-latest.json; see bench/README.md.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import tempfile
-from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,13 +29,7 @@ CREATE_DELETE = bench.CASES[4]
 
 
 def parse_args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--rampart-bin", type=Path, default=bench.REPO_ROOT / ".build/release/rampart")
-    parser.add_argument("--connections", default="8,32")
-    parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
-    parser.add_argument("--wrk-threads", type=int, default=1)
-    parser.add_argument("--write-requests", type=int, default=bench.DEFAULT_WRITE_REQUESTS)
+    parser = bench.comparison_arguments(__doc__, duration=10)
     parser.add_argument("--no-moto", action="store_true", help="skip the moto runs")
     return parser.parse_args()
 
@@ -86,12 +78,7 @@ def main() -> None:
                 server.stop()
             if moto:
                 moto.stop()
-    summary = summarize(runs, connections)
-    RESULTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS_FILE.write_text(json.dumps({
-        "environment": bench.environment(args.rampart_bin), "summary": summary,
-        "runs": [asdict(run) for run in runs]}, indent=2) + "\n")
-    print(f"\nwrote {RESULTS_FILE}")
+    bench.write_comparison(RESULTS_FILE, args.rampart_bin, summarize(runs, connections), runs)
 
 
 def summarize(runs: list[bench.Run], connections: list[int]) -> list[dict]:

@@ -114,6 +114,7 @@ extension Console {
     }
 
     private func jsonStep(_ step: SignInStep) -> ConsoleResponse {
+        environment.metrics.signInStep(step)
         switch step {
         case .signedIn(let session, let expiresAt):
             let secure = configuration.secureCookies

@@ -217,6 +217,7 @@ public struct Console: Sendable {
 
     /// A sign-in step as a response: the next page with its cookie, or the same page with the message.
     private func respond(to step: SignInStep, page: (String) -> String) -> ConsoleResponse {
+        environment.metrics.signInStep(step)
         let secure = configuration.secureCookies
         switch step {
         case .failed(.flowExpired):

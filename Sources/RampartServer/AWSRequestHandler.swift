@@ -15,6 +15,8 @@ final class AWSRequestHandler: Sendable {
         var body: [UInt8]
         var requestId: String
         var contentType = "text/xml"
+        /// Who called and what, for the metrics and the request log.
+        var attribution: RequestAttribution
     }
 
     let environment: ServiceEnvironment
@@ -52,9 +54,12 @@ final class AWSRequestHandler: Sendable {
         ConfigJSONService.targetPrefix: ConfigJSONService.signingName,
     ]
 
-    init(environment: ServiceEnvironment, trail: TrailSettings = TrailSettings(), logger: Logger) {
+    init(
+        environment: ServiceEnvironment, trail: TrailSettings = TrailSettings(),
+        signingKeys: SigningKeyCache = SigningKeyCache(), logger: Logger
+    ) {
         self.environment = environment
-        self.verifier = SigV4Verifier(clock: environment.clock)
+        self.verifier = SigV4Verifier(clock: environment.clock, cache: signingKeys)
         self.resolver = CredentialResolver(environment: environment)
         self.iam = IAMService(environment: environment, trailRetention: trail.retention)
         self.sts = STSService(environment: environment)
@@ -79,6 +84,7 @@ final class AWSRequestHandler: Sendable {
         if let target = request.values(ofHeader: "x-amz-target").first {
             return await handleJSON(request, target: target, sourceIp: sourceIp, requestId: requestId)
         }
+        var attribution = RequestAttribution(requestId: requestId)
         // Which service's error namespace to answer in; the signature's scope says, and only a
         // request refused before that (or signed for another service) needs the action's name.
         var addressed: String?
@@ -92,14 +98,16 @@ final class AWSRequestHandler: Sendable {
             let service =
                 Self.querySigningNames.contains(authorization.service) ? authorization.service : guessService(request)
             addressed = service
+            attribution.service = service
             let now = environment.clock.now
             // Scoped to the addressed service alone, so a wrong scope is refused in AWS's words
             // ("Credential should be scoped to correct service: 'iam'. ").
-            let resolved = try authenticate(request, authorization, now: now, services: [service])
+            let resolved = try authenticate(request, authorization, now: now, services: [service], &attribution)
             let query = try queryInput(request)
             guard let action = query.action, !action.isEmpty else {
                 throw AWSError(code: "MissingAction", message: "Missing Action", httpStatus: 400)
             }
+            attribution.operation = OperationLabel.query(service: service, action: action)
             let principal = resolved.principal
             let snapshot = environment.store.snapshot()
             call = APICall(
@@ -140,10 +148,11 @@ final class AWSRequestHandler: Sendable {
             {
                 configTrigger.identitiesChanged(in: principal.account)
             }
-            return Reply(status: 200, body: body, requestId: requestId)
+            return Reply(status: 200, body: body, requestId: requestId, attribution: attribution)
         } catch {
             let error = (error as? AWSError) ?? AWSError.serviceFailure("An internal error occurred.")
             record(call, trail: trail, error: error)
+            attribution.refused(error)
             if error.httpStatus >= 500 {
                 logger.error("request failed", metadata: ["request-id": "\(requestId)", "error": "\(error.code)"])
             }
@@ -152,7 +161,8 @@ final class AWSRequestHandler: Sendable {
                 ? STSQueryDispatcher.xmlNamespace : IAMQueryDispatcher.xmlNamespace
             return Reply(
                 status: error.httpStatus,
-                body: ErrorEnvelope.query(error, requestId: requestId, xmlNamespace: namespace), requestId: requestId)
+                body: ErrorEnvelope.query(error, requestId: requestId, xmlNamespace: namespace), requestId: requestId,
+                attribution: attribution)
         }
     }
 
@@ -163,16 +173,19 @@ final class AWSRequestHandler: Sendable {
         var call: APICall?
         let userAgent = request.values(ofHeader: "user-agent").first ?? ""
         let trail = TrailCall.unbound(userAgent: userAgent)
+        let prefix = target.lastIndex(of: ".").map { String(target[..<$0]) } ?? target
+        var attribution = RequestAttribution(
+            requestId: requestId, service: Self.jsonSigningNames[prefix] ?? OperationLabel.unknown)
         do {
             let authorization = try SigV4Authorization(request: request)
             let now = environment.clock.now
-            let prefix = target.lastIndex(of: ".").map { String(target[..<$0]) } ?? target
             // Signed for the service the target addresses, and no other.
             let services = Self.jsonSigningNames[prefix].map { Set([$0]) } ?? Set(Self.jsonSigningNames.values)
-            let resolved = try authenticate(request, authorization, now: now, services: services)
+            let resolved = try authenticate(request, authorization, now: now, services: services, &attribution)
             guard let (_, operation) = json.route(target: target) else {
                 throw AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
             }
+            attribution.operation = operation
             let principal = resolved.principal
             let snapshot = environment.store.snapshot()
             call = APICall(
@@ -198,14 +211,15 @@ final class AWSRequestHandler: Sendable {
             record(call, trail: trail, error: response.error)
             return Reply(
                 status: response.status, body: response.body, requestId: requestId,
-                contentType: JSONResponse.contentType)
+                contentType: JSONResponse.contentType, attribution: attribution)
         } catch {
             let error = (error as? AWSError) ?? AWSError.serviceFailure("An internal error occurred.")
             record(call, trail: trail, error: error)
+            attribution.refused(error)
             let response = JSONDispatcher.failure(error)
             return Reply(
                 status: response.status, body: response.body, requestId: requestId,
-                contentType: JSONResponse.contentType)
+                contentType: JSONResponse.contentType, attribution: attribution)
         }
     }
 
@@ -226,8 +240,10 @@ final class AWSRequestHandler: Sendable {
     /// Who signed the request, once the signature checks out. Time and scope first: a stale or
     /// misdirected request costs no key lookup.
     private func authenticate(
-        _ request: SigV4Request, _ authorization: SigV4Authorization, now: Date, services: Set<String>
+        _ request: SigV4Request, _ authorization: SigV4Authorization, now: Date, services: Set<String>,
+        _ attribution: inout RequestAttribution
     ) throws -> CredentialResolver.Resolved {
+        attribution.signed(by: authorization.accessKeyId)
         try verifier.checkTimeAndScope(authorization, acceptedServices: services)
         let resolved = try resolver.resolve(
             accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
@@ -238,6 +254,7 @@ final class AWSRequestHandler: Sendable {
         guard Partition.of(region: authorization.region) == resolved.principal.partition else {
             throw AWSError.invalidClientTokenId
         }
+        attribution.authenticated(as: resolved.principal)
         return resolved
     }
 

@@ -20,6 +20,7 @@ public struct RampartServer: Sendable {
     let clock: AdjustableClock
     /// The open connections and the ones shed at the cap, across every service made from this server.
     let connections: ConnectionCount
+    let monitoring: Monitoring
 
     /// How many connections were closed at once for being over `ConnectionLimits.maxConnections`.
     public var connectionsShed: Int { connections.shed }
@@ -30,19 +31,21 @@ public struct RampartServer: Sendable {
         try directory.lock()
         let masterKey = try MasterKey.loadOrCreate(at: directory.masterKey)
         let signingKey = try TrailSigningKey.loadOrCreate(at: directory.trailSigningKey)
-        let store = try SQLiteStore(path: directory.database, recordTypes: RecordTypes.all)
         let clock = AdjustableClock()
+        let monitoring = Monitoring(
+            configuration.monitoring, store: try SQLiteStore(path: directory.database, recordTypes: RecordTypes.all),
+            clock: clock)
         let environment = ServiceEnvironment(
-            store: store, clock: clock, masterKey: masterKey,
-            organizationAccountLimit: configuration.organizationAccountLimit)
+            store: monitoring.store, clock: clock, masterKey: masterKey,
+            organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security)
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {
             try CredentialFiles.write(result, endpoint: configuration.endpoint, to: directory)
         }
         return RampartServer(
             configuration: configuration, environment: environment, bootstrapResult: result, signingKey: signingKey,
-            clock: clock,
-            connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections))
+            clock: clock, connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections),
+            monitoring: monitoring)
     }
 
     /// Makes the event loops that serve HTTP also Swift Concurrency's global executor, so a request
@@ -73,15 +76,41 @@ public struct RampartServer: Sendable {
     public func makeService(
         logger: Logger, onServerRunning: (@concurrent @Sendable (any Channel) async -> Void)? = nil
     ) -> any Service {
+        let routes = HTTPRoutes(
+            clockControl: configuration.allowClockControl,
+            metrics: configuration.monitoring.metricsOnMainListener)
+        return makeService(
+            routes: routes, host: configuration.host, port: configuration.port, logger: logger,
+            onServerRunning: onServerRunning)
+    }
+
+    /// The listener of `--metrics-address`, serving `/metrics` alone; nil when the metrics are off or
+    /// on the main listener.
+    public func makeMetricsService(
+        logger: Logger, onServerRunning: (@concurrent @Sendable (any Channel) async -> Void)? = nil
+    ) -> (any Service)? {
+        let settings = configuration.monitoring
+        guard settings.metricsEnabled, let address = settings.metricsAddress else { return nil }
+        return makeService(
+            routes: HTTPRoutes(api: false, metrics: true), host: address.host, port: address.port, logger: logger,
+            onServerRunning: onServerRunning)
+    }
+
+    private func makeService(
+        routes: HTTPRoutes, host: String, port: Int, logger: Logger,
+        onServerRunning: (@concurrent @Sendable (any Channel) async -> Void)?
+    ) -> any Service {
         let responder = RampartResponder(
-            aws: AWSRequestHandler(environment: environment, trail: configuration.trail, logger: logger),
+            aws: AWSRequestHandler(
+                environment: environment, trail: configuration.trail, signingKeys: monitoring.signingKeys,
+                logger: logger),
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
-            proxies: configuration.trustedProxies, clock: clock, clockControl: configuration.allowClockControl)
+            proxies: configuration.trustedProxies, clock: clock, routes: routes,
+            monitoring: monitoring.requests(logger: logger))
         return RampartChildChannel(
             responder: responder, limits: configuration.connectionLimits, connections: connections, logger: logger
         ).server(
-            configuration: HummingbirdCore.ServerConfiguration(
-                address: .hostname(configuration.host, port: configuration.port)),
+            configuration: HummingbirdCore.ServerConfiguration(address: .hostname(host, port: port)),
             onServerRunning: onServerRunning, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
     }
 }

@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     /// The audit trail: how long events are kept and how many LookupEvents calls an account may
     /// make per second (AWS's two by default; zero or less for no limit).
     public var trail = TrailSettings()
+    /// Metrics (`/metrics`, on by default) and where they are served.
+    public var monitoring = MonitoringSettings()
 
     public var consoleConfiguration: ConsoleConfiguration {
         ConsoleConfiguration(

@@ -22,6 +22,8 @@ public final class SigningKeyCache: Sendable {
 
     private let capacity: Int
     private let entries = Mutex<[Key: SigningKey]>([:])
+    private let lookups = Atomic<Int>(0)
+    private let derivations = Atomic<Int>(0)
 
     public init(capacity: Int = SigningKeyCache.defaultCapacity) {
         self.capacity = max(1, capacity)
@@ -29,6 +31,10 @@ public final class SigningKeyCache: Sendable {
 
     /// How many keys are cached now.
     public var count: Int { entries.withLock { $0.count } }
+    /// Lookups since the cache was made, and how many of them derived a key (missed): the server's
+    /// metrics read them when scraped.
+    public var lookupCount: Int { lookups.load(ordering: .relaxed) }
+    public var missCount: Int { derivations.load(ordering: .relaxed) }
 
     func signingKey(accessKeyId: String, secretAccessKey: String, date: String, region: String, service: String)
         -> SigningKey
@@ -44,8 +50,10 @@ public final class SigningKeyCache: Sendable {
     {
         let key = Key(
             accessKeyId: accessKeyId, secretIdentity: secret.identity, date: date, region: region, service: service)
+        lookups.add(1, ordering: .relaxed)
         if let cached = entries.withLock({ $0[key] }) { return cached }
         guard let secretAccessKey = secret.reveal() else { return nil }
+        derivations.add(1, ordering: .relaxed)
         // Derived outside the lock: two threads may both derive the same key, which is harmless.
         let derived = SigningKey(secretAccessKey: secretAccessKey, date: date, region: region, service: service)
         entries.withLock { table in

@@ -28,4 +28,21 @@ public protocol Store: TrailArchive {
     /// Adds a signed digest after the account's others. Digests are never pruned: they are
     /// small, and the digests' own chain must start at 1 to show that none was removed.
     func appendTrailDigest(_ digest: TrailDigest) async throws
+
+    /// The events queued for the next batch, for the server's metrics.
+    func trailBacklog() -> TrailBacklog
+    /// Throws `StoreError` unless the database answers and its schema is the one this build
+    /// writes (a readiness probe's question).
+    func checkReady() async throws
+}
+
+/// How far the audit trail's batch writer is behind: events queued, and when the oldest happened.
+public struct TrailBacklog: Sendable, Equatable {
+    public var count: Int
+    public var oldest: Date?
+
+    public init(count: Int, oldest: Date?) {
+        self.count = count
+        self.oldest = oldest
+    }
 }

@@ -80,6 +80,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var bootstrap: BootstrapOptions
+    @OptionGroup var monitoring: MonitoringOptions
 
     @Flag(name: .long, help: "Allow POST /_rampart/clock to shift the server clock (tests only).")
     var allowClockControl = false
@@ -166,18 +167,21 @@ struct Serve: AsyncParsableCommand {
             maxConnections: min(maxConnections ?? ConnectionLimits.defaultMaxConnections(), ceiling),
             idleTimeout: .seconds(idleTimeout), requestTimeout: .seconds(requestTimeout))
         configuration.bootstrap = try bootstrap.options()
-        var logger = Logger(label: "rampart")
-        logger.logLevel = .info
+        configuration.monitoring = monitoring.settings()
+        let logger = monitoring.logger()
         let server = try await RampartServer.open(configuration)
         SignInInstructions.print(server.bootstrapResult, configuration: configuration)
         Output.line("Rampart listening on \(configuration.endpoint)")
+        monitoring.announce(configuration.monitoring)
         let service = server.makeService(logger: logger)
         // Services stop in reverse order: HTTP first, then the trail writes what its last requests queued.
         let trail = server.makeTrailService(logger: logger)
         let config = server.makeConfigService(logger: logger)
+        let metrics = server.makeMetricsService(logger: logger)
         try await ServiceGroup(
             configuration: .init(
-                services: [trail, config, service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                services: [trail, config] + (metrics.map { [$0] } ?? []) + [service],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         ).run()
     }
 }

@@ -25,6 +25,21 @@ import Testing
             HTTPRoute.match(method: "GET", path: "/_rampart/clock", clockControl: true) == .methodNotAllowed(.clock))
     }
 
+    @Test func readinessAlwaysMetricsWhereServed() {
+        #expect(HTTPRoute.match(method: "GET", path: "/readyz", clockControl: false) == .route(.ready))
+        #expect(HTTPRoute.match(method: "GET", path: "/metrics", clockControl: false) == .notFound)
+        let main = HTTPRoutes(metrics: true)
+        #expect(main.match(method: "GET", path: "/metrics") == .route(.metrics))
+        #expect(main.match(method: "POST", path: "/metrics") == .methodNotAllowed(.metrics))
+        #expect(main.match(method: "POST", path: "/") == .route(.aws))
+        // A listener of the metrics' own serves nothing else.
+        let metricsOnly = HTTPRoutes(api: false, metrics: true)
+        #expect(metricsOnly.match(method: "GET", path: "/metrics") == .route(.metrics))
+        for path in ["/", "/healthz", "/readyz", "/console/signin"] {
+            #expect(metricsOnly.match(method: "GET", path: path) == .notFound)
+        }
+    }
+
     @Test func splitsPathFromQueryWithoutDecoding() {
         #expect(HTTPConnectionHandler.split("/") == ("/", ""))
         #expect(HTTPConnectionHandler.split("/?Action=GetUser&X=%2F") == ("/", "Action=GetUser&X=%2F"))

@@ -65,7 +65,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
             if case .discarding = state { return }
             context.triggerUserOutboundEvent(HTTPConnectionEvent.requestBegan, promise: nil)
             let (path, query) = Self.split(head.uri)
-            let match = HTTPRoute.match(method: head.method.rawValue, path: path, clockControl: responder.clockControl)
+            let match = responder.routes.match(method: head.method.rawValue, path: path)
             let json = head.headers.contains(name: "x-amz-target")
             let length: DeclaredLength
             do throws(DeclaredLength.Malformed) {

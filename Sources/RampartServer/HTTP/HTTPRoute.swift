@@ -5,8 +5,12 @@ enum HTTPRoute: Sendable, Equatable {
     case aws
     /// `/console` and below: the HTML console.
     case console
-    /// `/healthz`.
+    /// `/healthz`: the process answers.
     case health
+    /// `/readyz`: the store answers and its schema is current.
+    case ready
+    /// `/metrics`: Prometheus' text format.
+    case metrics
     /// `/_rampart/clock`, only when the server was started with `--allow-clock-control`.
     case clock
 
@@ -25,14 +29,24 @@ enum HTTPRoute: Sendable, Equatable {
         }
     }
 
-    static func match(method: String, path: String, clockControl: Bool) -> Match {
+    /// `metrics`: this listener serves `/metrics`; `api`: it serves everything else (a listener of
+    /// its own for the metrics has only them).
+    static func match(method: String, path: String, clockControl: Bool, metrics: Bool = false, api: Bool = true)
+        -> Match
+    {
         let route: HTTPRoute
         let methods: [String]
         switch path {
+        case "/metrics" where metrics:
+            (route, methods) = (.metrics, ["GET", "HEAD"])
+        case _ where !api:
+            return .notFound
         case "/":
             (route, methods) = (.aws, ["GET", "POST"])
         case "/healthz":
             (route, methods) = (.health, ["GET", "HEAD"])
+        case "/readyz":
+            (route, methods) = (.ready, ["GET", "HEAD"])
         case "/_rampart/clock" where clockControl:
             (route, methods) = (.clock, ["POST"])
         case _ where path == "/console" || path.hasPrefix("/console/"):
@@ -49,7 +63,7 @@ enum HTTPRoute: Sendable, Equatable {
         switch self {
         case .aws: 1 << 21
         case .console: 1 << 16
-        case .health: 0
+        case .health, .ready, .metrics: 0
         case .clock: 4096
         }
     }

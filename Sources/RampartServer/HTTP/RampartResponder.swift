@@ -3,24 +3,28 @@ import RampartConsole
 import RampartCore
 import RampartSigV4
 
-/// Answers a request on its route: the AWS APIs, the console, health, and (tests only) the clock.
-/// Transport-free, like the handlers it calls; `HTTPConnectionHandler` owns the socket side. A
-/// class, so that each request's task holds one reference rather than copies of every handler.
+/// Answers a request on its route: the AWS APIs, the console, health, readiness, metrics, and (tests
+/// only) the clock. Transport-free, like the handlers it calls; `HTTPConnectionHandler` owns the
+/// socket side. A class, so that each request's task holds one reference rather than copies of every
+/// handler.
 final class RampartResponder: Sendable {
     let aws: AWSRequestHandler
     let console: Console
     let proxies: TrustedProxies
     let clock: AdjustableClock
-    let clockControl: Bool
+    let routes: HTTPRoutes
+    let monitoring: RequestMonitoring
 
     init(
-        aws: AWSRequestHandler, console: Console, proxies: TrustedProxies, clock: AdjustableClock, clockControl: Bool
+        aws: AWSRequestHandler, console: Console, proxies: TrustedProxies, clock: AdjustableClock, routes: HTTPRoutes,
+        monitoring: RequestMonitoring
     ) {
         self.aws = aws
         self.console = console
         self.proxies = proxies
         self.clock = clock
-        self.clockControl = clockControl
+        self.routes = routes
+        self.monitoring = monitoring
     }
 
     /// A request refused at the HTTP layer (no route, a wrong method, too large a body, a malformed
@@ -31,7 +35,23 @@ final class RampartResponder: Sendable {
         return .awsError(error, json: json, requestId: aws.requestIds.next())
     }
 
+    /// Answers, then counts and logs the request (`RequestMonitoring`).
     func respond(to request: HTTPRequestMessage, on route: HTTPRoute) async -> HTTPResponseMessage {
+        let started = ContinuousClock.now
+        let (response, attribution) = await answer(request, on: route)
+        monitoring.record(
+            RequestSummary(
+                requestId: attribution.requestId, service: attribution.service, operation: attribution.operation,
+                principal: attribution.principal, status: response.status,
+                authenticationFailure: attribution.authenticationFailure, path: request.path,
+                duration: ContinuousClock.now - started),
+            route: route)
+        return response
+    }
+
+    private func answer(_ request: HTTPRequestMessage, on route: HTTPRoute) async -> (
+        HTTPResponseMessage, RequestAttribution
+    ) {
         switch route {
         case .aws:
             let signed = SigV4Request(
@@ -39,31 +59,47 @@ final class RampartResponder: Sendable {
                 body: request.body)
             let reply = await aws.handle(
                 signed, sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers))
-            return HTTPResponseMessage(
-                status: reply.status,
-                headers: [("Content-Type", reply.contentType), ("x-amzn-RequestId", reply.requestId)], body: reply.body)
+            return (
+                HTTPResponseMessage(
+                    status: reply.status,
+                    headers: [("Content-Type", reply.contentType), ("x-amzn-RequestId", reply.requestId)],
+                    body: reply.body),
+                reply.attribution
+            )
         case .console:
+            let requestId = AWSRequestID.make()
             let reply = await console.handle(
                 ConsoleRequest(
                     method: request.method, path: request.path, query: request.query, headers: request.headers,
                     body: request.body,
                     sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers),
-                    requestId: AWSRequestID.make()))
-            return HTTPResponseMessage(status: reply.status, headers: reply.headers, body: reply.body)
+                    requestId: requestId))
+            return (
+                HTTPResponseMessage(status: reply.status, headers: reply.headers, body: reply.body),
+                RequestAttribution(requestId: requestId, service: "console", operation: request.method)
+            )
         case .health:
-            return .text("ok\n", status: 200)
+            return (.text("ok\n", status: 200), .http("healthz"))
+        case .ready:
+            return (await monitoring.readiness(), .http("readyz"))
+        case .metrics:
+            return (monitoring.metricsPage(), .http("metrics"))
         case .clock:
-            struct Offset: Decodable { var offset_seconds: Double }
-            guard let offset = try? JSONDecoder().decode(Offset.self, from: Data(request.body)) else {
-                return .text("expected {\"offset_seconds\": number}\n", status: 400)
-            }
-            do {
-                try clock.setOffset(offset.offset_seconds)
-            } catch {
-                let limit = Int(AdjustableClock.maximumOffset)
-                return .text("offset_seconds must be finite and within \(limit) seconds\n", status: 400)
-            }
-            return HTTPResponseMessage(status: 200, headers: [], body: [])
+            return (setClock(request.body), .http("clock"))
         }
+    }
+
+    private func setClock(_ body: [UInt8]) -> HTTPResponseMessage {
+        struct Offset: Decodable { var offset_seconds: Double }
+        guard let offset = try? JSONDecoder().decode(Offset.self, from: Data(body)) else {
+            return .text("expected {\"offset_seconds\": number}\n", status: 400)
+        }
+        do {
+            try clock.setOffset(offset.offset_seconds)
+        } catch {
+            let limit = Int(AdjustableClock.maximumOffset)
+            return .text("offset_seconds must be finite and within \(limit) seconds\n", status: 400)
+        }
+        return HTTPResponseMessage(status: 200, headers: [], body: [])
     }
 }

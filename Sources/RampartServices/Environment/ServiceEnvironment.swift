@@ -19,11 +19,15 @@ public final class ServiceEnvironment: Sendable {
     public let mandatePlans = MandatePlanCache()
     /// How many accounts one organization may hold (AWS's quota is adjustable; so is this one).
     public let organizationAccountLimit: Int
+    /// Counts second-factor checks and sign-in steps for the operator's dashboards.
+    public let metrics: any SecurityMetrics
 
     public init(
         store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher(),
-        authorizer: any Authorizer = PolicyAuthorizer(), organizationAccountLimit: Int = Limits.organizationAccounts
+        authorizer: any Authorizer = PolicyAuthorizer(), organizationAccountLimit: Int = Limits.organizationAccounts,
+        metrics: any SecurityMetrics = NoSecurityMetrics()
     ) {
+        self.metrics = metrics
         self.organizationAccountLimit = organizationAccountLimit
         self.store = store
         self.clock = clock

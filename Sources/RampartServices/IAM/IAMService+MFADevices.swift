@@ -82,6 +82,7 @@ extension IAMService {
             tx.put(device)
             return outcome
         }
+        environment.metrics.mfaChecked(.totp, MFACheckResult(outcome))
         try Self.requireAccepted(outcome)
     }
 
@@ -97,6 +98,7 @@ extension IAMService {
             return mfaGate("ResyncMFADevice", call).check(
                 codes, device: device, userName: user.name, at: call.now, resync: true, in: &tx)
         }
+        environment.metrics.mfaChecked(.totp, MFACheckResult(outcome))
         try Self.requireAccepted(outcome)
     }
 

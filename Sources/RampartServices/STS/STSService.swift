@@ -92,6 +92,7 @@ public struct STSService: STSHandler {
             else { throw unableToValidate }
             return gate.check(.single(tokenCode), device: device, userName: owner, at: call.now, in: &tx)
         }
+        environment.metrics.mfaChecked(.totp, MFACheckResult(outcome))
         switch outcome {
         case .accepted:
             return call.now

@@ -12,8 +12,12 @@ extension SignInService {
         if SignInThrottles.lockedOut([.address(sourceIp)], in: store.snapshot(), at: now) { return .failed(.throttled) }
         guard let flow = openFlow(token, stage: .secondFactor, at: now) else { return .failed(.flowExpired) }
         let codes = RecoveryCodes(environment: environment)
+        // Set by the write that commits (a closure may run again), counted after it.
+        var checked: MFACheckResult?
+        defer { if let checked { environment.metrics.mfaChecked(.recoveryCode, checked) } }
         return try await store.write { tx in
             if MFAGate.throttle(flow.account, flow.userName, in: tx).lockedOut(at: now) != nil {
+                checked = .lockedOut
                 return .failed(.throttled)
             }
             guard
@@ -25,8 +29,10 @@ extension SignInService {
                 MFAGate.recordFailure(flow.account, flow.userName, at: now, in: &tx)
                 Self.recordSecondFactorFailure(
                     flow, reason: "Invalid recovery code", sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
+                checked = .rejected
                 return .failed(.invalidRecoveryCode)
             }
+            checked = .accepted
             return afterSecondFactor(flow, device: device, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
         }
     }

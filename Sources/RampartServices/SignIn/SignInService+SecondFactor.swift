@@ -16,6 +16,9 @@ extension SignInService {
         let gate = MFAGate(
             secrets: environment.secrets,
             audit: MFAGate.Audit(operation: "ConsoleSignIn", requestId: requestId, sourceIp: sourceIp))
+        // Set by the write that commits (a closure may run again), counted after it.
+        var checked: MFAOutcome?
+        defer { if let checked { environment.metrics.mfaChecked(.totp, MFACheckResult(checked)) } }
         return try await store.write { tx in
             // Codes count only while the account allows authenticator apps.
             let devices =
@@ -25,6 +28,7 @@ extension SignInService {
                 digits, devices: devices, account: flow.account, userName: flow.userName,
                 browser: Self.trustedBrowser(device, account: flow.account, userName: flow.userName, in: tx)?.recordKey,
                 at: now, in: &tx)
+            checked = outcome
             switch outcome {
             case .accepted:
                 return afterSecondFactor(

@@ -38,12 +38,14 @@ extension SignInService {
                 response, account: flow.account, owner: flow.userName, binding: flow.idHash, requestId: requestId,
                 sourceIp: sourceIp)
         } catch let failure as WebAuthnCeremonies.Failure {
+            environment.metrics.mfaChecked(.securityKey, .rejected)
             try await store.write { tx in
                 Self.recordSecondFactorFailure(
                     flow, reason: failure.message, sourceIp: sourceIp, requestId: requestId, at: now, in: &tx)
             }
             return .failed(.securityKey(failure.message))
         }
+        environment.metrics.mfaChecked(.securityKey, .accepted)
         return try await store.write { tx in
             guard tx.get(SignInFlow.self, flow.idHash) != nil else { return .failed(.flowExpired) }
             return afterSecondFactor(
@@ -71,9 +73,11 @@ extension SignInService {
             credential = try await ceremonies.authenticateDiscoverable(
                 response, binding: binding, requestId: requestId, sourceIp: sourceIp)
         } catch let failure as WebAuthnCeremonies.Failure {
+            environment.metrics.mfaChecked(.securityKey, .rejected)
             try await store.write { tx in SignInThrottles.recordFailure([.address(sourceIp)], in: &tx, at: now) }
             return .failed(.securityKey(failure.message))
         }
+        environment.metrics.mfaChecked(.securityKey, .accepted)
         return try await store.write { tx in
             Self.rememberContext(
                 account: credential.account, userName: credential.userName, device: device, sourceIp: sourceIp, at: now,

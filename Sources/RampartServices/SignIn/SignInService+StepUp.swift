@@ -28,11 +28,15 @@ extension SignInService {
         let gate = MFAGate(
             secrets: environment.secrets,
             audit: MFAGate.Audit(operation: "ConsoleStepUp", requestId: requestId, sourceIp: sourceIp))
+        // Set by the write that commits (a closure may run again), counted after it.
+        var checked: MFAOutcome?
+        defer { if let checked { environment.metrics.mfaChecked(.totp, MFACheckResult(checked)) } }
         return try await store.write { tx in
             let devices = tx.mfaDevices(session.account, assignedTo: session.userName)
             let (outcome, _) = gate.checkAny(
                 code.filter { !$0.isWhitespace }, devices: devices, account: session.account,
                 userName: session.userName, at: now, in: &tx)
+            checked = outcome
             switch outcome {
             case .accepted:
                 var updated = session

@@ -71,14 +71,7 @@ enum SQLiteMigrations {
 
     static func apply(to database: SQLiteDatabase) throws(StoreError) {
         try database.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-        var current = 0
-        do {
-            try database.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version").forEachRow([]) { row in
-                current = Int(row.text(0)) ?? 0
-            }
-        } catch {
-            throw StoreError.database("reading schema version: \(error)")
-        }
+        let current = try version(of: database)
         for (index, sql) in steps.enumerated() where index + 1 > current {
             try database.execute("BEGIN")
             do {
@@ -90,5 +83,18 @@ enum SQLiteMigrations {
                 throw error
             }
         }
+    }
+
+    /// The newest step applied to the database (0 for none).
+    static func version(of database: SQLiteDatabase) throws(StoreError) -> Int {
+        var current = 0
+        do {
+            try database.prepare("SELECT COALESCE(MAX(version), 0) FROM schema_version").forEachRow([]) { row in
+                current = Int(row.text(0)) ?? 0
+            }
+        } catch {
+            throw StoreError.database("reading schema version: \(error)")
+        }
+        return current
     }
 }

@@ -27,6 +27,7 @@ public final class SQLiteStore: Store {
     /// Events of calls that changed nothing, waiting for the next batch.
     private let queued = Mutex<[TrailEvent]>([])
     private let reader: SQLiteTrailReader
+    private let path: String
     private let encoder: JSONEncoder
 
     /// A queue this long is written by the call that fills it, so a trail that cannot keep up
@@ -77,6 +78,23 @@ public final class SQLiteStore: Store {
                 trail: trail))
         published = Mutex(snapshot)
         reader = try SQLiteTrailReader(path: path)
+        self.path = path
+    }
+
+    /// Events are queued in the order their calls ended, so the first is the oldest (to within the
+    /// length of a call).
+    public func trailBacklog() -> TrailBacklog {
+        queued.withLock { TrailBacklog(count: $0.count, oldest: $0.first?.time) }
+    }
+
+    /// Opens the file afresh, read-only, so that a database deleted, moved or made unreadable under
+    /// the running server is noticed, and reads its schema version.
+    public func checkReady() async throws {
+        let database = try SQLiteDatabase(path: path, readOnly: true)
+        let version = try SQLiteMigrations.version(of: database)
+        guard version == SQLiteMigrations.steps.count else {
+            throw StoreError.database("schema version \(version), this build writes \(SQLiteMigrations.steps.count)")
+        }
     }
 
     public func snapshot() -> StoreSnapshot {
