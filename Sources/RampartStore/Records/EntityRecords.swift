@@ -160,6 +160,7 @@ public enum RecordTypes {
         ConsoleSession.self, WebAuthnCredential.self, WebAuthnChallenge.self, RecoveryCodeSet.self,
         MFAEnrollment.self, TrustedBrowser.self, Organization.self, OrganizationalUnit.self,
         OrganizationPolicy.self, CreateAccountRequestStatus.self, Handshake.self, MandateConfiguration.self,
-        CredentialReport.self, ServiceLastAccessedJob.self,
+        CredentialReport.self, ServiceLastAccessedJob.self, InstanceProfile.self, OpenIDConnectProvider.self,
+        SAMLProvider.self,
     ]
 }

@@ -10,7 +10,7 @@ public enum TrailParameters {
     static let secret: Set<String> = [
         "password", "newpassword", "oldpassword", "authenticationcode1", "authenticationcode2", "tokencode",
         "samlassertion", "webidentitytoken", "secretaccesskey", "sessiontoken", "privatekey", "code", "codes",
-        "recoverycode", "seed", "secret", "base32stringseed", "qrcodepng",
+        "recoverycode", "seed", "secret", "base32stringseed", "qrcodepng", "addprivatekey",
     ]
 
     /// Query members whose values are numbers or booleans on the wire model (AWS records them
