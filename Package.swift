@@ -137,7 +137,9 @@ let package = Package(
         .testTarget(
             name: "RampartStoreTests",
             dependencies: ["RampartStore", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "RampartServicesTests", dependencies: ["RampartServices", "RampartMFA", "RampartStore"]),
+        .testTarget(
+            name: "RampartServicesTests",
+            dependencies: ["RampartTestSupport", "RampartServices", "RampartMFA", "RampartStore"]),
         .testTarget(name: "RampartConsoleTests", dependencies: ["RampartTestSupport", "RampartConsole"]),
         .testTarget(
             name: "RampartWireTests", dependencies: ["RampartTestSupport", "RampartWire"], exclude: ["Fixtures"]),

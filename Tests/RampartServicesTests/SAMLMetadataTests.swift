@@ -117,16 +117,6 @@ struct SAMLMetadataTests {
         #expect(throws: Never.self) { try XMLTree(shallow) }
     }
 
-    @Test func hugeAttributesAndManyElementsParseInLinearTime() throws {
-        // 8 MB attribute value and 200 000 siblings: each finishes in well under a second if linear.
-        let huge = "<r a=\"" + String(repeating: "x", count: 8_000_000) + "\"/>"
-        let start = ContinuousClock.now
-        #expect(try XMLTree(huge).root.attributes["a"]?.utf8.count == 8_000_000)
-        let siblings = "<r>" + String(repeating: "<c x='1'/>", count: 200_000) + "</r>"
-        #expect(try XMLTree(siblings).root.children.count == 200_000)
-        #expect(ContinuousClock.now - start < .seconds(20))
-    }
-
     @Test func refusesMalformedXML() {
         for xml in [
             "", "<a>", "<a></b>", "<a b='1' b='2'/>", "<a b=1/>", "<a b='<'/>", "<a/><b/>", "text<a/>",

@@ -44,12 +44,9 @@ extension IAMService {
         let snapshot = store.snapshot()
         let profiles = snapshot.all(InstanceProfile.self, account: call.principal.account.rawValue)
             .filter { $0.path.hasPathPrefix(input.pathPrefix) }
-        let page = Page(profiles, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
+        let page = snapshot.page(of: profiles, marker: input.marker, maxItems: input.maxItems, call)
         return IAM.ListInstanceProfilesResponse(
-            instanceProfiles: page.items.map {
-                IAM.InstanceProfile($0, roles: snapshot.roles(in: $0), in: call.principal.partition, tags: .never)
-            },
-            isTruncated: page.isTruncated, marker: page.marker)
+            instanceProfiles: page.items, isTruncated: page.isTruncated, marker: page.marker)
     }
 
     public func deleteInstanceProfile(_ input: IAM.DeleteInstanceProfileRequest, _ call: CallContext) async throws {
@@ -107,12 +104,9 @@ extension IAMService {
         let snapshot = store.snapshot()
         let role = try snapshot.role(call.principal.account, input.roleName)
         let profiles = snapshot.instanceProfiles(holding: role)
-        let page = Page(profiles, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
+        let page = snapshot.page(of: profiles, marker: input.marker, maxItems: input.maxItems, call)
         return IAM.ListInstanceProfilesForRoleResponse(
-            instanceProfiles: page.items.map {
-                IAM.InstanceProfile($0, roles: snapshot.roles(in: $0), in: call.principal.partition, tags: .never)
-            },
-            isTruncated: page.isTruncated, marker: page.marker)
+            instanceProfiles: page.items, isTruncated: page.isTruncated, marker: page.marker)
     }
 
     public func tagInstanceProfile(_ input: IAM.TagInstanceProfileRequest, _ call: CallContext) async throws {
@@ -160,6 +154,17 @@ extension EntityReader {
     /// The roles a profile holds. A role in a profile cannot be deleted, so every name resolves.
     func roles(in profile: InstanceProfile) -> [Role] {
         profile.roleNames.compactMap { get(Role.self, Role.key(profile.account, $0)) }
+    }
+
+    /// A page of profiles by name, as both lists answer them: with their roles, without tags.
+    func page(of profiles: [InstanceProfile], marker: String?, maxItems: Int?, _ call: CallContext)
+        -> (items: [IAM.InstanceProfile], isTruncated: Bool, marker: String?)
+    {
+        let page = Page(profiles, sortKey: { $0.name.lowercased() }, marker: marker, maxItems: maxItems)
+        let items = page.items.map {
+            IAM.InstanceProfile($0, roles: roles(in: $0), in: call.principal.partition, tags: .never)
+        }
+        return (items, page.isTruncated, page.marker)
     }
 
     func instanceProfiles(holding role: Role) -> [InstanceProfile] {
