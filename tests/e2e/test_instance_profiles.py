@@ -255,3 +255,17 @@ def test_cli_walk(aws, iam):
     aws("iam", "delete-role", "--role-name", role)
     with aws_error("NoSuchEntity", 404):
         iam.get_instance_profile(InstanceProfileName=name)
+
+
+def test_trail_records_the_new_profile(iam, admin, connect):
+    from trail_helpers import lookup_all, records, since
+
+    start = since()
+    name = unique("ip-trail")
+    created = iam.create_instance_profile(InstanceProfileName=name)["InstanceProfile"]
+    events = records(lookup_all(connect(admin, "cloudtrail"), "EventName", "CreateInstanceProfile", StartTime=start))
+    mine = [e for e in events if e["requestParameters"]["instanceProfileName"] == name]
+    assert len(mine) == 1
+    recorded = mine[0]["responseElements"]["instanceProfile"]
+    assert recorded["arn"] == created["Arn"] and recorded["instanceProfileId"] == created["InstanceProfileId"]
+    assert recorded["roles"] == []

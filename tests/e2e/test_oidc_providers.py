@@ -200,3 +200,17 @@ def test_cli_walk(aws, iam):
     aws("iam", "delete-open-id-connect-provider", "--open-id-connect-provider-arn", arn)
     with aws_error("NoSuchEntity", 404):
         iam.get_open_id_connect_provider(OpenIDConnectProviderArn=arn)
+
+
+def test_trail_records_the_new_provider_arn(iam, admin, connect):
+    from trail_helpers import lookup_all, records, since
+
+    start = since()
+    url = new_url()
+    arn = iam.create_open_id_connect_provider(Url=url, ClientIDList=["sts.amazonaws.com"])["OpenIDConnectProviderArn"]
+    events = records(lookup_all(connect(admin, "cloudtrail"), "EventName", "CreateOpenIDConnectProvider",
+                                StartTime=start))
+    mine = [e for e in events if e["requestParameters"]["url"] == url]
+    assert len(mine) == 1
+    assert mine[0]["requestParameters"]["clientIDList"] == ["sts.amazonaws.com"]
+    assert mine[0]["responseElements"] == {"openIDConnectProviderArn": arn}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import sqlite3
 
 import pytest
@@ -194,8 +195,11 @@ def test_private_keys_rotate_and_never_leak(iam, admin, connect, data_dir):
             iam.update_saml_provider(SAMLProviderArn=arn, AddPrivateKey=bad)
 
     bodies = [event["CloudTrailEvent"] for event in lookup_all(connect(admin, "cloudtrail"), StartTime=start)]
-    names = [body for body in bodies if '"CreateSAMLProvider"' in body or '"UpdateSAMLProvider"' in body]
-    assert names, "the SAML provider calls are in the trail"
+    calls = [json.loads(body) for body in bodies if '"CreateSAMLProvider"' in body or '"UpdateSAMLProvider"' in body]
+    assert len(calls) >= 5, "the SAML provider calls are in the trail"
+    created = [c for c in calls if c["eventName"] == "CreateSAMLProvider" and c["requestParameters"]["name"] == name]
+    assert created[0]["responseElements"] == {"sAMLProviderArn": arn}
+    assert created[0]["requestParameters"]["assertionEncryptionMode"] == "Required"
     database = sqlite3.connect(f"file:{data_dir / 'rampart.db'}?mode=ro", uri=True)
     try:
         stored = [row[0] for row in database.execute("SELECT body FROM trail_events")]
