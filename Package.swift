@@ -57,6 +57,7 @@ let package = Package(
                 "RampartCore", "RampartPolicy", "RampartMFA", "RampartStore", "RampartSigV4",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),
@@ -148,7 +149,9 @@ let package = Package(
         .testTarget(
             name: "RampartStoreTests",
             dependencies: ["RampartStore", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "RampartServicesTests", dependencies: ["RampartServices", "RampartMFA", "RampartStore"]),
+        .testTarget(
+            name: "RampartServicesTests",
+            dependencies: ["RampartTestSupport", "RampartServices", "RampartMFA", "RampartStore"]),
         .testTarget(name: "RampartConsoleTests", dependencies: ["RampartTestSupport", "RampartConsole"]),
         .testTarget(
             name: "RampartWireTests", dependencies: ["RampartTestSupport", "RampartWire"], exclude: ["Fixtures"]),

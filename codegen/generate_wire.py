@@ -82,6 +82,15 @@ SERVICES = [
             SimulatePrincipalPolicy SimulateCustomPolicy GetContextKeysForPrincipalPolicy GetContextKeysForCustomPolicy
             EnableOrganizationsRootCredentialsManagement DisableOrganizationsRootCredentialsManagement
             EnableOrganizationsRootSessions DisableOrganizationsRootSessions ListOrganizationsFeatures
+            CreateInstanceProfile GetInstanceProfile DeleteInstanceProfile ListInstanceProfiles
+            AddRoleToInstanceProfile RemoveRoleFromInstanceProfile ListInstanceProfilesForRole
+            TagInstanceProfile UntagInstanceProfile ListInstanceProfileTags
+            CreateOpenIDConnectProvider GetOpenIDConnectProvider ListOpenIDConnectProviders DeleteOpenIDConnectProvider
+            AddClientIDToOpenIDConnectProvider RemoveClientIDFromOpenIDConnectProvider
+            UpdateOpenIDConnectProviderThumbprint TagOpenIDConnectProvider UntagOpenIDConnectProvider
+            ListOpenIDConnectProviderTags
+            CreateSAMLProvider GetSAMLProvider ListSAMLProviders UpdateSAMLProvider DeleteSAMLProvider
+            TagSAMLProvider UntagSAMLProvider ListSAMLProviderTags
         """.split(),
     },
     {

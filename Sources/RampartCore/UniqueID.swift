@@ -9,6 +9,7 @@ public enum UniqueID {
         case accessKey = "AKIA"
         case temporaryAccessKey = "ASIA"
         case mfaDevice = "AMFA"
+        case instanceProfile = "AIPA"
     }
 
     public static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)

@@ -88,10 +88,10 @@ import Testing
     }
 
     @Test func actionOfTheModelThatRampartDoesNotImplement() async {
-        let error = await failure("Action=CreateSAMLProvider&Version=2010-05-08&Name=x")
+        let error = await failure("Action=CreateServiceLinkedRole&Version=2010-05-08&AWSServiceName=ec2.amazonaws.com")
         #expect(error?.code == "InvalidAction")
         #expect(error?.httpStatus == 400)
-        #expect(error?.message == "Rampart does not implement the IAM operation CreateSAMLProvider yet.")
+        #expect(error?.message == "Rampart does not implement the IAM operation CreateServiceLinkedRole yet.")
     }
 
     @Test func configuredOperationTheHandlerLeavesOut() async {
@@ -101,7 +101,7 @@ import Testing
 
     @Test func operationSets() {
         #expect(IAMQueryDispatcher.allOperationNames.count == 180)  // botocore 1.44.5
-        #expect(IAMQueryDispatcher.implementedOperationNames.count == 108)
+        #expect(IAMQueryDispatcher.implementedOperationNames.count == 136)
         #expect(IAMQueryDispatcher.implementedOperationNames.isSubset(of: IAMQueryDispatcher.allOperationNames))
         #expect(IAMQueryDispatcher.allOperationNames.contains("EnableMFADevice"))
         #expect(Set(IAM.modelOperationNames) == IAMQueryDispatcher.allOperationNames)

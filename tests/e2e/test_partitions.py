@@ -164,3 +164,26 @@ def test_an_organization_is_named_in_its_management_accounts_partition(govcloud)
     unit = orgs.create_organizational_unit(ParentId=root["Id"], Name="gov-ou")["OrganizationalUnit"]
     assert unit["Arn"].startswith(f"{GOV}:organizations::{ACCOUNT_ID}:ou/{organization['Id']}/ou-")
     assert [a["Arn"] for a in orgs.list_accounts()["Accounts"]] == [organization["MasterAccountArn"]]
+
+
+def test_govcloud_instance_profiles_and_identity_providers(govcloud):
+    from test_saml_providers import metadata
+
+    server, _ = govcloud
+    iam = client(server, "iam", "us-gov-west-1")
+    gov = f"arn:aws-us-gov:iam::{ACCOUNT_ID}"
+    profile = unique("gov-ip")
+    assert iam.create_instance_profile(InstanceProfileName=profile)["InstanceProfile"]["Arn"] == (
+        f"{gov}:instance-profile/{profile}")
+    host = f"{unique('gov-oidc')}.example.com"
+    oidc = iam.create_open_id_connect_provider(Url=f"https://{host}")["OpenIDConnectProviderArn"]
+    assert oidc == f"{gov}:oidc-provider/{host}"
+    saml_name = unique("gov-saml")
+    saml = iam.create_saml_provider(Name=saml_name, SAMLMetadataDocument=metadata())["SAMLProviderArn"]
+    assert saml == f"{gov}:saml-provider/{saml_name}"
+    assert iam.get_open_id_connect_provider(OpenIDConnectProviderArn=oidc)["Url"] == host
+    # The same names in the commercial partition are nothing of this account's.
+    with aws_error("NoSuchEntity", 404):
+        iam.get_open_id_connect_provider(OpenIDConnectProviderArn=oidc.replace("aws-us-gov", "aws"))
+    with aws_error("NoSuchEntity", 404):
+        iam.get_saml_provider(SAMLProviderArn=saml.replace("aws-us-gov", "aws"))

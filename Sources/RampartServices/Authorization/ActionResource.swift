@@ -22,6 +22,12 @@ public enum ActionResource {
         if let arn = parameter("PolicyArn") { return arn }
         // The simulator acts on the user, group or role whose policies it reads.
         if let arn = parameter("PolicySourceArn") { return arn }
+        // AddRoleToInstanceProfile names a role too; it acts on the instance profile.
+        if let name = parameter("InstanceProfileName") {
+            let path = snapshot.get(InstanceProfile.self, InstanceProfile.key(account, name))?.path ?? "/"
+            return prefix + "instance-profile\(path)\(name)"
+        }
+        if let arn = parameter("OpenIDConnectProviderArn") ?? parameter("SAMLProviderArn") { return arn }
         if let name = parameter("RoleName") {
             let path = snapshot.get(Role.self, Role.key(account, name))?.path ?? "/"
             return prefix + "role\(path)\(name)"
@@ -42,6 +48,10 @@ public enum ActionResource {
         }
         if ["CreateUser"].contains(action) { return prefix + "user/\(parameter("UserName") ?? "")" }
         switch action {
+        case "ListInstanceProfiles": return prefix + "instance-profile/"
+        case "CreateOpenIDConnectProvider":
+            return prefix + "oidc-provider/" + OpenIDConnectProvider.resourceName(of: parameter("Url") ?? "")
+        case "CreateSAMLProvider": return prefix + "saml-provider/\(parameter("Name") ?? "")"
         case "CreateVirtualMFADevice":
             return prefix + "mfa\(parameter("Path") ?? "/")\(parameter("VirtualMFADeviceName") ?? "")"
         case "DeleteVirtualMFADevice", "TagMFADevice", "UntagMFADevice", "ListMFADeviceTags":

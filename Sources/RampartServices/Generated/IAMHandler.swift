@@ -6,6 +6,15 @@ import RampartCore
 /// Throw `AWSError` for every failure a client should see; anything else becomes a
 /// `ServiceFailure` (500) without detail.
 public protocol IAMHandler: Sendable {
+    /// Adds a new client ID (also known as audience) to the list of client IDs already registered for the specified IAM
+    /// OpenID Connect (OIDC) provider resource.
+    func addClientIDToOpenIDConnectProvider(
+        _ input: IAM.AddClientIDToOpenIDConnectProviderRequest, _ call: CallContext
+    ) async throws
+
+    /// Adds the specified IAM role to the specified instance profile.
+    func addRoleToInstanceProfile(_ input: IAM.AddRoleToInstanceProfileRequest, _ call: CallContext) async throws
+
     /// Adds the specified user to the specified group.
     func addUserToGroup(_ input: IAM.AddUserToGroupRequest, _ call: CallContext) async throws
 
@@ -33,10 +42,20 @@ public protocol IAMHandler: Sendable {
     /// Creates a new group.
     func createGroup(_ input: IAM.CreateGroupRequest, _ call: CallContext) async throws -> IAM.CreateGroupResponse
 
+    /// Creates a new instance profile.
+    func createInstanceProfile(
+        _ input: IAM.CreateInstanceProfileRequest, _ call: CallContext
+    ) async throws -> IAM.CreateInstanceProfileResponse
+
     /// Creates a password for the specified IAM user.
     func createLoginProfile(
         _ input: IAM.CreateLoginProfileRequest, _ call: CallContext
     ) async throws -> IAM.CreateLoginProfileResponse
+
+    /// Creates an IAM entity to describe an identity provider (IdP) that supports OpenID Connect (OIDC).
+    func createOpenIDConnectProvider(
+        _ input: IAM.CreateOpenIDConnectProviderRequest, _ call: CallContext
+    ) async throws -> IAM.CreateOpenIDConnectProviderResponse
 
     /// Creates a new managed policy for your Amazon Web Services account.
     func createPolicy(_ input: IAM.CreatePolicyRequest, _ call: CallContext) async throws -> IAM.CreatePolicyResponse
@@ -48,6 +67,11 @@ public protocol IAMHandler: Sendable {
 
     /// Creates a new role for your Amazon Web Services account.
     func createRole(_ input: IAM.CreateRoleRequest, _ call: CallContext) async throws -> IAM.CreateRoleResponse
+
+    /// Creates an IAM resource that describes an identity provider (IdP) that supports SAML 2.0.
+    func createSAMLProvider(
+        _ input: IAM.CreateSAMLProviderRequest, _ call: CallContext
+    ) async throws -> IAM.CreateSAMLProviderResponse
 
     /// Creates a new IAM user for your Amazon Web Services account.
     func createUser(_ input: IAM.CreateUserRequest, _ call: CallContext) async throws -> IAM.CreateUserResponse
@@ -76,9 +100,15 @@ public protocol IAMHandler: Sendable {
     /// Deletes the specified inline policy that is embedded in the specified IAM group.
     func deleteGroupPolicy(_ input: IAM.DeleteGroupPolicyRequest, _ call: CallContext) async throws
 
+    /// Deletes the specified instance profile.
+    func deleteInstanceProfile(_ input: IAM.DeleteInstanceProfileRequest, _ call: CallContext) async throws
+
     /// Deletes the password for the specified IAM user or root user, For more information, see Managing passwords for
     /// IAM users.
     func deleteLoginProfile(_ input: IAM.DeleteLoginProfileRequest, _ call: CallContext) async throws
+
+    /// Deletes an OpenID Connect identity provider (IdP) resource object in IAM.
+    func deleteOpenIDConnectProvider(_ input: IAM.DeleteOpenIDConnectProviderRequest, _ call: CallContext) async throws
 
     /// Deletes the specified managed policy.
     func deletePolicy(_ input: IAM.DeletePolicyRequest, _ call: CallContext) async throws
@@ -96,6 +126,9 @@ public protocol IAMHandler: Sendable {
 
     /// Deletes the specified inline policy that is embedded in the specified IAM role.
     func deleteRolePolicy(_ input: IAM.DeleteRolePolicyRequest, _ call: CallContext) async throws
+
+    /// Deletes a SAML provider resource in IAM.
+    func deleteSAMLProvider(_ input: IAM.DeleteSAMLProviderRequest, _ call: CallContext) async throws
 
     /// Deletes the specified IAM user.
     func deleteUser(_ input: IAM.DeleteUserRequest, _ call: CallContext) async throws
@@ -192,6 +225,12 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.GetGroupPolicyRequest, _ call: CallContext
     ) async throws -> IAM.GetGroupPolicyResponse
 
+    /// Retrieves information about the specified instance profile, including the instance profile's path, GUID, ARN,
+    /// and role.
+    func getInstanceProfile(
+        _ input: IAM.GetInstanceProfileRequest, _ call: CallContext
+    ) async throws -> IAM.GetInstanceProfileResponse
+
     /// Retrieves the user name for the specified IAM user.
     func getLoginProfile(
         _ input: IAM.GetLoginProfileRequest, _ call: CallContext
@@ -199,6 +238,11 @@ public protocol IAMHandler: Sendable {
 
     /// Retrieves information about an MFA device for a specified user.
     func getMFADevice(_ input: IAM.GetMFADeviceRequest, _ call: CallContext) async throws -> IAM.GetMFADeviceResponse
+
+    /// Returns information about the specified OpenID Connect (OIDC) provider resource object in IAM.
+    func getOpenIDConnectProvider(
+        _ input: IAM.GetOpenIDConnectProviderRequest, _ call: CallContext
+    ) async throws -> IAM.GetOpenIDConnectProviderResponse
 
     /// Retrieves information about the specified managed policy, including the policy's default version and the total
     /// number of IAM users, groups, and roles to which the policy is attached.
@@ -216,6 +260,12 @@ public protocol IAMHandler: Sendable {
 
     /// Retrieves the specified inline policy document that is embedded with the specified IAM role.
     func getRolePolicy(_ input: IAM.GetRolePolicyRequest, _ call: CallContext) async throws -> IAM.GetRolePolicyResponse
+
+    /// Returns the SAML provider metadocument that was uploaded when the IAM SAML provider resource object was created
+    /// or updated.
+    func getSAMLProvider(
+        _ input: IAM.GetSAMLProviderRequest, _ call: CallContext
+    ) async throws -> IAM.GetSAMLProviderResponse
 
     /// Retrieves a service last accessed report that was created using the GenerateServiceLastAccessedDetails
     /// operation.
@@ -279,6 +329,21 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.ListGroupsForUserRequest, _ call: CallContext
     ) async throws -> IAM.ListGroupsForUserResponse
 
+    /// Lists the tags that are attached to the specified IAM instance profile.
+    func listInstanceProfileTags(
+        _ input: IAM.ListInstanceProfileTagsRequest, _ call: CallContext
+    ) async throws -> IAM.ListInstanceProfileTagsResponse
+
+    /// Lists the instance profiles that have the specified path prefix.
+    func listInstanceProfiles(
+        _ input: IAM.ListInstanceProfilesRequest, _ call: CallContext
+    ) async throws -> IAM.ListInstanceProfilesResponse
+
+    /// Lists the instance profiles that have the specified associated IAM role.
+    func listInstanceProfilesForRole(
+        _ input: IAM.ListInstanceProfilesForRoleRequest, _ call: CallContext
+    ) async throws -> IAM.ListInstanceProfilesForRoleResponse
+
     /// Lists the tags that are attached to the specified IAM virtual multi-factor authentication (MFA) device.
     func listMFADeviceTags(
         _ input: IAM.ListMFADeviceTagsRequest, _ call: CallContext
@@ -288,6 +353,17 @@ public protocol IAMHandler: Sendable {
     func listMFADevices(
         _ input: IAM.ListMFADevicesRequest, _ call: CallContext
     ) async throws -> IAM.ListMFADevicesResponse
+
+    /// Lists the tags that are attached to the specified OpenID Connect (OIDC)-compatible identity provider.
+    func listOpenIDConnectProviderTags(
+        _ input: IAM.ListOpenIDConnectProviderTagsRequest, _ call: CallContext
+    ) async throws -> IAM.ListOpenIDConnectProviderTagsResponse
+
+    /// Lists information about the IAM OpenID Connect (OIDC) provider resource objects defined in the Amazon Web
+    /// Services account.
+    func listOpenIDConnectProviders(
+        _ input: IAM.ListOpenIDConnectProvidersRequest, _ call: CallContext
+    ) async throws -> IAM.ListOpenIDConnectProvidersResponse
 
     /// Lists the centralized root access features enabled for your organization.
     func listOrganizationsFeatures(
@@ -326,6 +402,16 @@ public protocol IAMHandler: Sendable {
     /// Lists the IAM roles that have the specified path prefix.
     func listRoles(_ input: IAM.ListRolesRequest, _ call: CallContext) async throws -> IAM.ListRolesResponse
 
+    /// Lists the tags that are attached to the specified Security Assertion Markup Language (SAML) identity provider.
+    func listSAMLProviderTags(
+        _ input: IAM.ListSAMLProviderTagsRequest, _ call: CallContext
+    ) async throws -> IAM.ListSAMLProviderTagsResponse
+
+    /// Lists the SAML provider resource objects defined in IAM in the account.
+    func listSAMLProviders(
+        _ input: IAM.ListSAMLProvidersRequest, _ call: CallContext
+    ) async throws -> IAM.ListSAMLProvidersResponse
+
     /// Lists the names of the inline policies embedded in the specified IAM user.
     func listUserPolicies(
         _ input: IAM.ListUserPoliciesRequest, _ call: CallContext
@@ -357,6 +443,17 @@ public protocol IAMHandler: Sendable {
     /// Adds or updates an inline policy document that is embedded in the specified IAM user.
     func putUserPolicy(_ input: IAM.PutUserPolicyRequest, _ call: CallContext) async throws
 
+    /// Removes the specified client ID (also known as audience) from the list of client IDs registered for the
+    /// specified IAM OpenID Connect (OIDC) provider resource object.
+    func removeClientIDFromOpenIDConnectProvider(
+        _ input: IAM.RemoveClientIDFromOpenIDConnectProviderRequest, _ call: CallContext
+    ) async throws
+
+    /// Removes the specified IAM role from the specified Amazon EC2 instance profile.
+    func removeRoleFromInstanceProfile(
+        _ input: IAM.RemoveRoleFromInstanceProfileRequest, _ call: CallContext
+    ) async throws
+
     /// Removes the specified user from the specified group.
     func removeUserFromGroup(_ input: IAM.RemoveUserFromGroupRequest, _ call: CallContext) async throws
 
@@ -378,8 +475,14 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.SimulatePrincipalPolicyRequest, _ call: CallContext
     ) async throws -> IAM.SimulatePolicyResponse
 
+    /// Adds one or more tags to an IAM instance profile.
+    func tagInstanceProfile(_ input: IAM.TagInstanceProfileRequest, _ call: CallContext) async throws
+
     /// Adds one or more tags to an IAM virtual multi-factor authentication (MFA) device.
     func tagMFADevice(_ input: IAM.TagMFADeviceRequest, _ call: CallContext) async throws
+
+    /// Adds one or more tags to an OpenID Connect (OIDC)-compatible identity provider.
+    func tagOpenIDConnectProvider(_ input: IAM.TagOpenIDConnectProviderRequest, _ call: CallContext) async throws
 
     /// Adds one or more tags to an IAM customer managed policy.
     func tagPolicy(_ input: IAM.TagPolicyRequest, _ call: CallContext) async throws
@@ -387,17 +490,30 @@ public protocol IAMHandler: Sendable {
     /// Adds one or more tags to an IAM role.
     func tagRole(_ input: IAM.TagRoleRequest, _ call: CallContext) async throws
 
+    /// Adds one or more tags to a Security Assertion Markup Language (SAML) identity provider.
+    func tagSAMLProvider(_ input: IAM.TagSAMLProviderRequest, _ call: CallContext) async throws
+
     /// Adds one or more tags to an IAM user.
     func tagUser(_ input: IAM.TagUserRequest, _ call: CallContext) async throws
 
+    /// Removes the specified tags from the IAM instance profile.
+    func untagInstanceProfile(_ input: IAM.UntagInstanceProfileRequest, _ call: CallContext) async throws
+
     /// Removes the specified tags from the IAM virtual multi-factor authentication (MFA) device.
     func untagMFADevice(_ input: IAM.UntagMFADeviceRequest, _ call: CallContext) async throws
+
+    /// Removes the specified tags from the specified OpenID Connect (OIDC)-compatible identity provider in IAM.
+    func untagOpenIDConnectProvider(_ input: IAM.UntagOpenIDConnectProviderRequest, _ call: CallContext) async throws
 
     /// Removes the specified tags from the customer managed policy.
     func untagPolicy(_ input: IAM.UntagPolicyRequest, _ call: CallContext) async throws
 
     /// Removes the specified tags from the role.
     func untagRole(_ input: IAM.UntagRoleRequest, _ call: CallContext) async throws
+
+    /// Removes the specified tags from the specified Security Assertion Markup Language (SAML) identity provider in
+    /// IAM.
+    func untagSAMLProvider(_ input: IAM.UntagSAMLProviderRequest, _ call: CallContext) async throws
 
     /// Removes the specified tags from the user.
     func untagUser(_ input: IAM.UntagUserRequest, _ call: CallContext) async throws
@@ -417,6 +533,12 @@ public protocol IAMHandler: Sendable {
     /// Changes the password for the specified IAM user.
     func updateLoginProfile(_ input: IAM.UpdateLoginProfileRequest, _ call: CallContext) async throws
 
+    /// Replaces the existing list of server certificate thumbprints associated with an OpenID Connect (OIDC) provider
+    /// resource object with a new list of thumbprints.
+    func updateOpenIDConnectProviderThumbprint(
+        _ input: IAM.UpdateOpenIDConnectProviderThumbprintRequest, _ call: CallContext
+    ) async throws
+
     /// Updates the description or maximum session duration setting of a role.
     func updateRole(_ input: IAM.UpdateRoleRequest, _ call: CallContext) async throws -> IAM.UpdateRoleResponse
 
@@ -424,6 +546,11 @@ public protocol IAMHandler: Sendable {
     func updateRoleDescription(
         _ input: IAM.UpdateRoleDescriptionRequest, _ call: CallContext
     ) async throws -> IAM.UpdateRoleDescriptionResponse
+
+    /// Updates the metadata document, SAML encryption settings, and private keys for an existing SAML provider.
+    func updateSAMLProvider(
+        _ input: IAM.UpdateSAMLProviderRequest, _ call: CallContext
+    ) async throws -> IAM.UpdateSAMLProviderResponse
 
     /// Updates the name and/or the path of the specified IAM user.
     func updateUser(_ input: IAM.UpdateUserRequest, _ call: CallContext) async throws
@@ -434,6 +561,18 @@ public protocol IAMHandler: Sendable {
 public protocol PartialIAMHandler: IAMHandler {}
 
 extension PartialIAMHandler {
+    public func addClientIDToOpenIDConnectProvider(
+        _ input: IAM.AddClientIDToOpenIDConnectProviderRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("AddClientIDToOpenIDConnectProvider")
+    }
+
+    public func addRoleToInstanceProfile(
+        _ input: IAM.AddRoleToInstanceProfileRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("AddRoleToInstanceProfile")
+    }
+
     public func addUserToGroup(_ input: IAM.AddUserToGroupRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("AddUserToGroup")
     }
@@ -470,10 +609,22 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("CreateGroup")
     }
 
+    public func createInstanceProfile(
+        _ input: IAM.CreateInstanceProfileRequest, _ call: CallContext
+    ) async throws -> IAM.CreateInstanceProfileResponse {
+        throw IAM.notImplemented("CreateInstanceProfile")
+    }
+
     public func createLoginProfile(
         _ input: IAM.CreateLoginProfileRequest, _ call: CallContext
     ) async throws -> IAM.CreateLoginProfileResponse {
         throw IAM.notImplemented("CreateLoginProfile")
+    }
+
+    public func createOpenIDConnectProvider(
+        _ input: IAM.CreateOpenIDConnectProviderRequest, _ call: CallContext
+    ) async throws -> IAM.CreateOpenIDConnectProviderResponse {
+        throw IAM.notImplemented("CreateOpenIDConnectProvider")
     }
 
     public func createPolicy(
@@ -490,6 +641,12 @@ extension PartialIAMHandler {
 
     public func createRole(_ input: IAM.CreateRoleRequest, _ call: CallContext) async throws -> IAM.CreateRoleResponse {
         throw IAM.notImplemented("CreateRole")
+    }
+
+    public func createSAMLProvider(
+        _ input: IAM.CreateSAMLProviderRequest, _ call: CallContext
+    ) async throws -> IAM.CreateSAMLProviderResponse {
+        throw IAM.notImplemented("CreateSAMLProvider")
     }
 
     public func createUser(_ input: IAM.CreateUserRequest, _ call: CallContext) async throws -> IAM.CreateUserResponse {
@@ -526,8 +683,18 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("DeleteGroupPolicy")
     }
 
+    public func deleteInstanceProfile(_ input: IAM.DeleteInstanceProfileRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("DeleteInstanceProfile")
+    }
+
     public func deleteLoginProfile(_ input: IAM.DeleteLoginProfileRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("DeleteLoginProfile")
+    }
+
+    public func deleteOpenIDConnectProvider(
+        _ input: IAM.DeleteOpenIDConnectProviderRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("DeleteOpenIDConnectProvider")
     }
 
     public func deletePolicy(_ input: IAM.DeletePolicyRequest, _ call: CallContext) async throws {
@@ -550,6 +717,10 @@ extension PartialIAMHandler {
 
     public func deleteRolePolicy(_ input: IAM.DeleteRolePolicyRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("DeleteRolePolicy")
+    }
+
+    public func deleteSAMLProvider(_ input: IAM.DeleteSAMLProviderRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("DeleteSAMLProvider")
     }
 
     public func deleteUser(_ input: IAM.DeleteUserRequest, _ call: CallContext) async throws {
@@ -666,6 +837,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("GetGroupPolicy")
     }
 
+    public func getInstanceProfile(
+        _ input: IAM.GetInstanceProfileRequest, _ call: CallContext
+    ) async throws -> IAM.GetInstanceProfileResponse {
+        throw IAM.notImplemented("GetInstanceProfile")
+    }
+
     public func getLoginProfile(
         _ input: IAM.GetLoginProfileRequest, _ call: CallContext
     ) async throws -> IAM.GetLoginProfileResponse {
@@ -676,6 +853,12 @@ extension PartialIAMHandler {
         _ input: IAM.GetMFADeviceRequest, _ call: CallContext
     ) async throws -> IAM.GetMFADeviceResponse {
         throw IAM.notImplemented("GetMFADevice")
+    }
+
+    public func getOpenIDConnectProvider(
+        _ input: IAM.GetOpenIDConnectProviderRequest, _ call: CallContext
+    ) async throws -> IAM.GetOpenIDConnectProviderResponse {
+        throw IAM.notImplemented("GetOpenIDConnectProvider")
     }
 
     public func getPolicy(_ input: IAM.GetPolicyRequest, _ call: CallContext) async throws -> IAM.GetPolicyResponse {
@@ -696,6 +879,12 @@ extension PartialIAMHandler {
         _ input: IAM.GetRolePolicyRequest, _ call: CallContext
     ) async throws -> IAM.GetRolePolicyResponse {
         throw IAM.notImplemented("GetRolePolicy")
+    }
+
+    public func getSAMLProvider(
+        _ input: IAM.GetSAMLProviderRequest, _ call: CallContext
+    ) async throws -> IAM.GetSAMLProviderResponse {
+        throw IAM.notImplemented("GetSAMLProvider")
     }
 
     public func getServiceLastAccessedDetails(
@@ -772,6 +961,24 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("ListGroupsForUser")
     }
 
+    public func listInstanceProfileTags(
+        _ input: IAM.ListInstanceProfileTagsRequest, _ call: CallContext
+    ) async throws -> IAM.ListInstanceProfileTagsResponse {
+        throw IAM.notImplemented("ListInstanceProfileTags")
+    }
+
+    public func listInstanceProfiles(
+        _ input: IAM.ListInstanceProfilesRequest, _ call: CallContext
+    ) async throws -> IAM.ListInstanceProfilesResponse {
+        throw IAM.notImplemented("ListInstanceProfiles")
+    }
+
+    public func listInstanceProfilesForRole(
+        _ input: IAM.ListInstanceProfilesForRoleRequest, _ call: CallContext
+    ) async throws -> IAM.ListInstanceProfilesForRoleResponse {
+        throw IAM.notImplemented("ListInstanceProfilesForRole")
+    }
+
     public func listMFADeviceTags(
         _ input: IAM.ListMFADeviceTagsRequest, _ call: CallContext
     ) async throws -> IAM.ListMFADeviceTagsResponse {
@@ -782,6 +989,18 @@ extension PartialIAMHandler {
         _ input: IAM.ListMFADevicesRequest, _ call: CallContext
     ) async throws -> IAM.ListMFADevicesResponse {
         throw IAM.notImplemented("ListMFADevices")
+    }
+
+    public func listOpenIDConnectProviderTags(
+        _ input: IAM.ListOpenIDConnectProviderTagsRequest, _ call: CallContext
+    ) async throws -> IAM.ListOpenIDConnectProviderTagsResponse {
+        throw IAM.notImplemented("ListOpenIDConnectProviderTags")
+    }
+
+    public func listOpenIDConnectProviders(
+        _ input: IAM.ListOpenIDConnectProvidersRequest, _ call: CallContext
+    ) async throws -> IAM.ListOpenIDConnectProvidersResponse {
+        throw IAM.notImplemented("ListOpenIDConnectProviders")
     }
 
     public func listOrganizationsFeatures(
@@ -830,6 +1049,18 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("ListRoles")
     }
 
+    public func listSAMLProviderTags(
+        _ input: IAM.ListSAMLProviderTagsRequest, _ call: CallContext
+    ) async throws -> IAM.ListSAMLProviderTagsResponse {
+        throw IAM.notImplemented("ListSAMLProviderTags")
+    }
+
+    public func listSAMLProviders(
+        _ input: IAM.ListSAMLProvidersRequest, _ call: CallContext
+    ) async throws -> IAM.ListSAMLProvidersResponse {
+        throw IAM.notImplemented("ListSAMLProviders")
+    }
+
     public func listUserPolicies(
         _ input: IAM.ListUserPoliciesRequest, _ call: CallContext
     ) async throws -> IAM.ListUserPoliciesResponse {
@@ -876,6 +1107,18 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("PutUserPolicy")
     }
 
+    public func removeClientIDFromOpenIDConnectProvider(
+        _ input: IAM.RemoveClientIDFromOpenIDConnectProviderRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("RemoveClientIDFromOpenIDConnectProvider")
+    }
+
+    public func removeRoleFromInstanceProfile(
+        _ input: IAM.RemoveRoleFromInstanceProfileRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("RemoveRoleFromInstanceProfile")
+    }
+
     public func removeUserFromGroup(_ input: IAM.RemoveUserFromGroupRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("RemoveUserFromGroup")
     }
@@ -900,8 +1143,18 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("SimulatePrincipalPolicy")
     }
 
+    public func tagInstanceProfile(_ input: IAM.TagInstanceProfileRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("TagInstanceProfile")
+    }
+
     public func tagMFADevice(_ input: IAM.TagMFADeviceRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("TagMFADevice")
+    }
+
+    public func tagOpenIDConnectProvider(
+        _ input: IAM.TagOpenIDConnectProviderRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("TagOpenIDConnectProvider")
     }
 
     public func tagPolicy(_ input: IAM.TagPolicyRequest, _ call: CallContext) async throws {
@@ -912,12 +1165,26 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("TagRole")
     }
 
+    public func tagSAMLProvider(_ input: IAM.TagSAMLProviderRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("TagSAMLProvider")
+    }
+
     public func tagUser(_ input: IAM.TagUserRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("TagUser")
     }
 
+    public func untagInstanceProfile(_ input: IAM.UntagInstanceProfileRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("UntagInstanceProfile")
+    }
+
     public func untagMFADevice(_ input: IAM.UntagMFADeviceRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("UntagMFADevice")
+    }
+
+    public func untagOpenIDConnectProvider(
+        _ input: IAM.UntagOpenIDConnectProviderRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("UntagOpenIDConnectProvider")
     }
 
     public func untagPolicy(_ input: IAM.UntagPolicyRequest, _ call: CallContext) async throws {
@@ -926,6 +1193,10 @@ extension PartialIAMHandler {
 
     public func untagRole(_ input: IAM.UntagRoleRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("UntagRole")
+    }
+
+    public func untagSAMLProvider(_ input: IAM.UntagSAMLProviderRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("UntagSAMLProvider")
     }
 
     public func untagUser(_ input: IAM.UntagUserRequest, _ call: CallContext) async throws {
@@ -954,6 +1225,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("UpdateLoginProfile")
     }
 
+    public func updateOpenIDConnectProviderThumbprint(
+        _ input: IAM.UpdateOpenIDConnectProviderThumbprintRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("UpdateOpenIDConnectProviderThumbprint")
+    }
+
     public func updateRole(_ input: IAM.UpdateRoleRequest, _ call: CallContext) async throws -> IAM.UpdateRoleResponse {
         throw IAM.notImplemented("UpdateRole")
     }
@@ -962,6 +1239,12 @@ extension PartialIAMHandler {
         _ input: IAM.UpdateRoleDescriptionRequest, _ call: CallContext
     ) async throws -> IAM.UpdateRoleDescriptionResponse {
         throw IAM.notImplemented("UpdateRoleDescription")
+    }
+
+    public func updateSAMLProvider(
+        _ input: IAM.UpdateSAMLProviderRequest, _ call: CallContext
+    ) async throws -> IAM.UpdateSAMLProviderResponse {
+        throw IAM.notImplemented("UpdateSAMLProvider")
     }
 
     public func updateUser(_ input: IAM.UpdateUserRequest, _ call: CallContext) async throws {

@@ -71,8 +71,10 @@ extension IAMService {
             "AccessKeysPerUserQuota": Limits.accessKeysPerUser,
             "SigningCertificatesPerUserQuota": 2,
             "ServerCertificates": 0, "ServerCertificatesQuota": 20,
-            "InstanceProfiles": 0, "InstanceProfilesQuota": 1000,
-            "Providers": 0,
+            "InstanceProfiles": snapshot.count(InstanceProfile.self, account: id.rawValue),
+            "InstanceProfilesQuota": Limits.instanceProfilesPerAccount,
+            "Providers": snapshot.count(OpenIDConnectProvider.self, account: id.rawValue)
+                + snapshot.count(SAMLProvider.self, account: id.rawValue),
             // Passkeys and security keys are devices in use from the moment they are registered.
             "MFADevices": devices.count + securityKeys.count,
             "MFADevicesInUse": devices.filter { $0.assignment != nil }.count + securityKeys.count,
@@ -136,7 +138,11 @@ extension IAMService {
                             path: role.path, roleName: role.name, roleId: role.id,
                             arn: role.arn(in: call.principal.partition),
                             createDate: role.createDate, assumeRolePolicyDocument: role.assumeRolePolicyDocument,
-                            instanceProfileList: [], rolePolicyList: inlineDetails(role.policies),
+                            instanceProfileList: snapshot.instanceProfiles(holding: role).map {
+                                IAM.InstanceProfile(
+                                    $0, roles: snapshot.roles(in: $0), in: call.principal.partition, tags: .never)
+                            },
+                            rolePolicyList: inlineDetails(role.policies),
                             attachedManagedPolicies: attachedDetails(role.policies),
                             permissionsBoundary: wireBoundary(role.permissionsBoundaryArn), tags: wireTags(role.tags),
                             roleLastUsed: IAM.RoleLastUsed(lastUsedDate: role.lastUsedDate, region: role.lastUsedRegion)

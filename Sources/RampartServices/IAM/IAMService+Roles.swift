@@ -90,6 +90,7 @@ extension IAMService {
             if !role.policies.managedPolicyArns.isEmpty {
                 throw AWSError.deleteConflict("Cannot delete entity, must detach all policies first.")
             }
+            if !tx.instanceProfiles(holding: role).isEmpty { throw AWSError.instanceProfileHoldsRoles }
             tx.delete(Role.self, role.recordKey)
         }
     }

@@ -82,7 +82,7 @@ public enum TrailResponseElements {
         case ("CreateVirtualMFADevice", let device as MFADevice):
             return .members([("virtualMFADevice", .members([("serialNumber", .string(device.serialNumber))]))])
         default:
-            return nil
+            return identityEntity(action: action, writeResult: writeResult, partition: partition)
         }
     }
 }

@@ -6,7 +6,7 @@ public enum TrailSecrets {
     static let names: Set<String> = [
         "password", "newpassword", "oldpassword", "authenticationcode1", "authenticationcode2", "tokencode",
         "samlassertion", "webidentitytoken", "secretaccesskey", "sessiontoken", "privatekey", "code", "codes",
-        "recoverycode", "seed", "secret", "base32stringseed", "qrcodepng",
+        "recoverycode", "seed", "secret", "base32stringseed", "qrcodepng", "addprivatekey",
     ]
 
     public static func isSecret(_ name: String) -> Bool { names.contains(name.lowercased()) }

@@ -161,6 +161,6 @@ public enum RecordTypes {
         MFAEnrollment.self, TrustedBrowser.self, Organization.self, OrganizationalUnit.self,
         OrganizationPolicy.self, CreateAccountRequestStatus.self, Handshake.self, MandateConfiguration.self,
         CredentialReport.self, ServiceLastAccessedJob.self, ConfigurationRecorder.self, ConfigDeliveryChannel.self,
-        ConfigRule.self, ConfigRuleResults.self,
+        ConfigRule.self, ConfigRuleResults.self, InstanceProfile.self, OpenIDConnectProvider.self, SAMLProvider.self,
     ]
 }

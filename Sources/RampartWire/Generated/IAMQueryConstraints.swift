@@ -71,6 +71,14 @@ enum IAMQueryConstraints {
         }
     }
 
+    static func openIDConnectProviderUrlType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 255 { errors.record(path(), Constraint.maxLength(255)) }
+    }
+
     static func policyIdentifierPolicyType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -110,13 +118,30 @@ enum IAMQueryConstraints {
         if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
     }
 
+    static func sAMLMetadataDocumentType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1000 { errors.record(path(), Constraint.minLength(1000)) }
+        if length > 10000000 { errors.record(path(), Constraint.maxLength(10000000)) }
+    }
+
+    static func sAMLProviderNameType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
+        if !IAMPatterns.pattern1(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern1Source)) }
+    }
+
     static func accessKeyIdType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
         if length < 16 { errors.record(path(), Constraint.minLength(16)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern1(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern1Source)) }
+        if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
     }
 
     static func accountAliasType(
@@ -125,7 +150,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 3 { errors.record(path(), Constraint.minLength(3)) }
         if length > 63 { errors.record(path(), Constraint.maxLength(63)) }
-        if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
+        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
     }
 
     static func arnType(
@@ -134,6 +159,17 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 20 { errors.record(path(), Constraint.minLength(20)) }
         if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
+    }
+
+    static func assertionEncryptionModeType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "Required", "Allowed":
+            break
+        default:
+            errors.record(path(), Constraint.enumValues("Required, Allowed"))
+        }
     }
 
     static func assignmentStatusType(
@@ -153,7 +189,15 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 6 { errors.record(path(), Constraint.minLength(6)) }
         if length > 6 { errors.record(path(), Constraint.maxLength(6)) }
-        if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+    }
+
+    static func clientIDType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 255 { errors.record(path(), Constraint.maxLength(255)) }
     }
 
     static func existingUserNameType(
@@ -162,7 +206,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func groupNameType(
@@ -171,7 +215,16 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+    }
+
+    static func instanceProfileNameType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func jobIDType(
@@ -188,7 +241,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 320 { errors.record(path(), Constraint.maxLength(320)) }
-        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
     }
 
     static func maxItemsType(
@@ -225,7 +278,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func pathPrefixType(
@@ -234,7 +287,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
     }
 
     static func pathType(
@@ -243,7 +296,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
     }
 
     static func policyDescriptionType(
@@ -259,7 +312,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 131072 { errors.record(path(), Constraint.maxLength(131072)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func policyNameType(
@@ -268,7 +321,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func policyPathType(
@@ -277,7 +330,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern10(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern10Source)) }
     }
 
     static func policyScopeType(
@@ -294,7 +347,25 @@ enum IAMQueryConstraints {
     static func policyVersionIdType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
-        if !IAMPatterns.pattern10(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern10Source)) }
+        if !IAMPatterns.pattern11(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern11Source)) }
+    }
+
+    static func privateKeyIdType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 22 { errors.record(path(), Constraint.minLength(22)) }
+        if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
+        if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
+    }
+
+    static func privateKeyType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 16384 { errors.record(path(), Constraint.maxLength(16384)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func roleDescriptionType(
@@ -302,7 +373,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 1000 { errors.record(path(), Constraint.maxLength(1000)) }
-        if !IAMPatterns.pattern11(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern11Source)) }
+        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
     }
 
     static func roleMaxSessionDurationType(
@@ -318,7 +389,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func serialNumberType(
@@ -327,7 +398,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 9 { errors.record(path(), Constraint.minLength(9)) }
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
+        if !IAMPatterns.pattern14(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern14Source)) }
     }
 
     static func serviceNamespaceType(
@@ -336,7 +407,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
+        if !IAMPatterns.pattern15(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern15Source)) }
     }
 
     static func statusType(
@@ -356,7 +427,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern14(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern14Source)) }
+        if !IAMPatterns.pattern16(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern16Source)) }
     }
 
     static func tagValueType(
@@ -364,7 +435,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern15(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern15Source)) }
+        if !IAMPatterns.pattern17(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern17Source)) }
     }
 
     static func userNameType(
@@ -373,14 +444,14 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func virtualMFADeviceName(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         if value.isEmpty { errors.record(path(), Constraint.minLength(1)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func actionNameTypeIsValid(_ value: String) -> Bool {
@@ -407,11 +478,18 @@ enum IAMQueryConstraints {
         return true
     }
 
+    static func clientIDTypeIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 1 { return false }
+        if length > 255 { return false }
+        return true
+    }
+
     static func policyDocumentTypeIsValid(_ value: String) -> Bool {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 131072 { return false }
-        if !IAMPatterns.pattern6(value) { return false }
+        if !IAMPatterns.pattern7(value) { return false }
         return true
     }
 
@@ -419,7 +497,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 64 { return false }
-        if !IAMPatterns.pattern13(value) { return false }
+        if !IAMPatterns.pattern15(value) { return false }
         return true
     }
 
@@ -427,7 +505,14 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 128 { return false }
-        if !IAMPatterns.pattern14(value) { return false }
+        if !IAMPatterns.pattern16(value) { return false }
+        return true
+    }
+
+    static func thumbprintTypeIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 40 { return false }
+        if length > 40 { return false }
         return true
     }
 
@@ -448,24 +533,36 @@ enum IAMQueryConstraints {
         Constraint.notNull,
     ])
 
+    static let clientIDTypeElementConstraints = Constraint.elements([
+        Constraint.maxLength(255),
+        Constraint.minLength(1),
+        Constraint.notNull,
+    ])
+
     static let policyDocumentTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(131072),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern6Source),
+        Constraint.pattern(IAMPatterns.pattern7Source),
         Constraint.notNull,
     ])
 
     static let serviceNamespaceTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(64),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern13Source),
+        Constraint.pattern(IAMPatterns.pattern15Source),
         Constraint.notNull,
     ])
 
     static let tagKeyTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(128),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern14Source),
+        Constraint.pattern(IAMPatterns.pattern16Source),
+        Constraint.notNull,
+    ])
+
+    static let thumbprintTypeElementConstraints = Constraint.elements([
+        Constraint.maxLength(40),
+        Constraint.minLength(40),
         Constraint.notNull,
     ])
 }
@@ -481,67 +578,75 @@ enum IAMPatterns {
         return true
     }
 
-    /// `[\w]+`
-    static let pattern1Source = #"[\w]+"#
+    /// `[\w._-]+`
+    static let pattern1Source = #"[\w._-]+"#
     static func pattern1(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set1(scalar) { return false }
         return true
     }
 
-    /// `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`
-    static let pattern2Source = "^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$"
+    /// `[\w]+`
+    static let pattern2Source = #"[\w]+"#
     static func pattern2(_ value: String) -> Bool {
-        (try? pattern2Regex.wholeMatch(in: value)) != nil
-    }
-
-    /// `[\d]+`
-    static let pattern3Source = #"[\d]+"#
-    static func pattern3(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set2(scalar) { return false }
         return true
     }
 
-    /// `[\w+=,.@-]+`
-    static let pattern4Source = #"[\w+=,.@-]+"#
+    /// `^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$`
+    static let pattern3Source = "^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$"
+    static func pattern3(_ value: String) -> Bool {
+        (try? pattern3Regex.wholeMatch(in: value)) != nil
+    }
+
+    /// `[\d]+`
+    static let pattern4Source = #"[\d]+"#
     static func pattern4(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set3(scalar) { return false }
         return true
     }
 
-    /// `[\u0020-\u00FF]+`
-    static let pattern5Source = #"[\u0020-\u00FF]+"#
+    /// `[\w+=,.@-]+`
+    static let pattern5Source = #"[\w+=,.@-]+"#
     static func pattern5(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set4(scalar) { return false }
         return true
     }
 
-    /// `[\u0009\u000A\u000D\u0020-\u00FF]+`
-    static let pattern6Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
+    /// `[\u0020-\u00FF]+`
+    static let pattern6Source = #"[\u0020-\u00FF]+"#
     static func pattern6(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set5(scalar) { return false }
         return true
     }
 
-    /// `\u002F[\u0021-\u007F]*`
-    static let pattern7Source = #"\u002F[\u0021-\u007F]*"#
+    /// `[\u0009\u000A\u000D\u0020-\u00FF]+`
+    static let pattern7Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
     static func pattern7(_ value: String) -> Bool {
-        let scalars = value.unicodeScalars
-        return pattern7Alternative0(scalars)
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set6(scalar) { return false }
+        return true
     }
 
-    private static func pattern7Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+    /// `\u002F[\u0021-\u007F]*`
+    static let pattern8Source = #"\u002F[\u0021-\u007F]*"#
+    static func pattern8(_ value: String) -> Bool {
+        let scalars = value.unicodeScalars
+        return pattern8Alternative0(scalars)
+    }
+
+    private static func pattern8Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         let upper = scalars.endIndex
-        guard lower < upper, set6(scalars[lower]) else { return false }
+        guard lower < upper, set7(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         var count = 0
         while lower < upper {
-            guard set7(scalars[lower]) else { return false }
+            guard set8(scalars[lower]) else { return false }
             count += 1
             lower = scalars.index(after: lower)
         }
@@ -549,31 +654,31 @@ enum IAMPatterns {
     }
 
     /// `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`
-    static let pattern8Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
-    static func pattern8(_ value: String) -> Bool {
+    static let pattern9Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
+    static func pattern9(_ value: String) -> Bool {
         let scalars = value.unicodeScalars
-        return pattern8Alternative0(scalars) || pattern8Alternative1(scalars)
+        return pattern9Alternative0(scalars) || pattern9Alternative1(scalars)
     }
 
-    private static func pattern8Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern9Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         let upper = scalars.endIndex
-        guard lower < upper, set6(scalars[lower]) else { return false }
+        guard lower < upper, set7(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         return lower == upper
     }
 
-    private static func pattern8Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern9Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         var upper = scalars.endIndex
-        guard lower < upper, set6(scalars[lower]) else { return false }
+        guard lower < upper, set7(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         guard lower < upper else { return false }
         upper = scalars.index(before: upper)
-        guard set6(scalars[upper]) else { return false }
+        guard set7(scalars[upper]) else { return false }
         var count = 0
         while lower < upper {
-            guard set8(scalars[lower]) else { return false }
+            guard set9(scalars[lower]) else { return false }
             count += 1
             lower = scalars.index(after: lower)
         }
@@ -581,71 +686,79 @@ enum IAMPatterns {
     }
 
     /// `((/[A-Za-z0-9\.,\+@=_-]+)*)/`
-    static let pattern9Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
-    static func pattern9(_ value: String) -> Bool {
-        (try? pattern9Regex.wholeMatch(in: value)) != nil
-    }
-
-    /// `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
-    static let pattern10Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
+    static let pattern10Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
     static func pattern10(_ value: String) -> Bool {
         (try? pattern10Regex.wholeMatch(in: value)) != nil
     }
 
-    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
-    static let pattern11Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
+    /// `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
+    static let pattern11Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
     static func pattern11(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set9(scalar) { return false }
-        return true
+        (try? pattern11Regex.wholeMatch(in: value)) != nil
     }
 
-    /// `[\w+=/:,.@-]+`
-    static let pattern12Source = #"[\w+=/:,.@-]+"#
+    /// `[A-Z0-9]+`
+    static let pattern12Source = "[A-Z0-9]+"
     static func pattern12(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set10(scalar) { return false }
         return true
     }
 
-    /// `[\w-]*`
-    static let pattern13Source = #"[\w-]*"#
+    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
+    static let pattern13Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
     static func pattern13(_ value: String) -> Bool {
         for scalar in value.unicodeScalars where !set11(scalar) { return false }
         return true
     }
 
-    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
-    static let pattern14Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
+    /// `[\w+=/:,.@-]+`
+    static let pattern14Source = #"[\w+=/:,.@-]+"#
     static func pattern14(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set12(scalar) { return false }
         return true
     }
 
-    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
-    static let pattern15Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    /// `[\w-]*`
+    static let pattern15Source = #"[\w-]*"#
     static func pattern15(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set12(scalar) { return false }
+        for scalar in value.unicodeScalars where !set13(scalar) { return false }
+        return true
+    }
+
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
+    static let pattern16Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
+    static func pattern16(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set14(scalar) { return false }
+        return true
+    }
+
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
+    static let pattern17Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    static func pattern17(_ value: String) -> Bool {
+        for scalar in value.unicodeScalars where !set14(scalar) { return false }
         return true
     }
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern2Regex = try! Regex(
+    nonisolated(unsafe) static let pattern3Regex = try! Regex(
         "^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$"
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern9Regex = try! Regex(
+    nonisolated(unsafe) static let pattern10Regex = try! Regex(
         #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern10Regex = try! Regex(
+    nonisolated(unsafe) static let pattern11Regex = try! Regex(
         #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
@@ -663,7 +776,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set1(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
+        case 0x2D...0x2E, 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -673,7 +786,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set2(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x30...0x39:
+        case 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -683,7 +796,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set3(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+        case 0x30...0x39:
             return true
         default:
             return false
@@ -693,7 +806,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set4(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x20...0xFF:
+        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -703,7 +816,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set5(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x9...0xA, 0xD, 0x20...0xFF:
+        case 0x20...0xFF:
             return true
         default:
             return false
@@ -713,7 +826,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set6(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2F:
+        case 0x9...0xA, 0xD, 0x20...0xFF:
             return true
         default:
             return false
@@ -723,7 +836,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set7(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7F:
+        case 0x2F:
             return true
         default:
             return false
@@ -733,7 +846,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set8(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7E:
+        case 0x21...0x7F:
             return true
         default:
             return false
@@ -743,7 +856,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set9(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
+        case 0x21...0x7E:
             return true
         default:
             return false
@@ -753,7 +866,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set10(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+        case 0x30...0x39, 0x41...0x5A:
             return true
         default:
             return false
@@ -763,7 +876,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set11(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2D, 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
+        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
             return true
         default:
             return false
@@ -772,6 +885,26 @@ enum IAMPatterns {
 
     @inline(__always)
     private static func set12(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2B...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set13(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set14(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20, 0x2B, 0x2D...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true

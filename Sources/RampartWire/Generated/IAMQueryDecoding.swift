@@ -4,6 +4,59 @@ import Foundation
 import RampartCore
 import RampartServices
 
+extension IAM.AddClientIDToOpenIDConnectProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // OpenIDConnectProviderArn
+        let openIDConnectProviderArnKey = QueryInput.key(prefix, "OpenIDConnectProviderArn")
+        let openIDConnectProviderArnValue = query[openIDConnectProviderArnKey]
+        if let v = openIDConnectProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "openIDConnectProviderArn"), &errors)
+        }
+        if openIDConnectProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "openIDConnectProviderArn"), Constraint.notNull)
+        }
+        // ClientID
+        let clientIDKey = QueryInput.key(prefix, "ClientID")
+        let clientIDValue = query[clientIDKey]
+        if let v = clientIDValue {
+            IAMQueryConstraints.clientIDType(v, ValidationErrors.member(path, "clientID"), &errors)
+        }
+        if clientIDValue == nil { errors.record(ValidationErrors.member(path, "clientID"), Constraint.notNull) }
+        self.init(
+            openIDConnectProviderArn: openIDConnectProviderArnValue ?? "",
+            clientID: clientIDValue ?? "")
+    }
+}
+
+extension IAM.AddRoleToInstanceProfileRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // InstanceProfileName
+        let instanceProfileNameKey = QueryInput.key(prefix, "InstanceProfileName")
+        let instanceProfileNameValue = query[instanceProfileNameKey]
+        if let v = instanceProfileNameValue {
+            IAMQueryConstraints.instanceProfileNameType(
+                v, ValidationErrors.member(path, "instanceProfileName"), &errors)
+        }
+        if instanceProfileNameValue == nil {
+            errors.record(ValidationErrors.member(path, "instanceProfileName"), Constraint.notNull)
+        }
+        // RoleName
+        let roleNameKey = QueryInput.key(prefix, "RoleName")
+        let roleNameValue = query[roleNameKey]
+        if let v = roleNameValue {
+            IAMQueryConstraints.roleNameType(v, ValidationErrors.member(path, "roleName"), &errors)
+        }
+        if roleNameValue == nil { errors.record(ValidationErrors.member(path, "roleName"), Constraint.notNull) }
+        self.init(
+            instanceProfileName: instanceProfileNameValue ?? "",
+            roleName: roleNameValue ?? "")
+    }
+}
+
 extension IAM.AddUserToGroupRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -217,6 +270,51 @@ extension IAM.CreateGroupRequest: QueryDecodable {
     }
 }
 
+extension IAM.CreateInstanceProfileRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // InstanceProfileName
+        let instanceProfileNameKey = QueryInput.key(prefix, "InstanceProfileName")
+        let instanceProfileNameValue = query[instanceProfileNameKey]
+        if let v = instanceProfileNameValue {
+            IAMQueryConstraints.instanceProfileNameType(
+                v, ValidationErrors.member(path, "instanceProfileName"), &errors)
+        }
+        if instanceProfileNameValue == nil {
+            errors.record(ValidationErrors.member(path, "instanceProfileName"), Constraint.notNull)
+        }
+        // Path
+        let pathKey = QueryInput.key(prefix, "Path")
+        let pathValue = query[pathKey]
+        if let v = pathValue { IAMQueryConstraints.pathType(v, ValidationErrors.member(path, "path"), &errors) }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [IAM.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [IAM.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: IAM.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        self.init(
+            instanceProfileName: instanceProfileNameValue ?? "",
+            path: pathValue,
+            tags: tagsValue)
+    }
+}
+
 extension IAM.CreateLoginProfileRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -240,6 +338,92 @@ extension IAM.CreateLoginProfileRequest: QueryDecodable {
             userName: userNameValue,
             password: passwordValue,
             passwordResetRequired: passwordResetRequiredValue)
+    }
+}
+
+extension IAM.CreateOpenIDConnectProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // Url
+        let urlKey = QueryInput.key(prefix, "Url")
+        let urlValue = query[urlKey]
+        if let v = urlValue {
+            IAMQueryConstraints.openIDConnectProviderUrlType(v, ValidationErrors.member(path, "url"), &errors)
+        }
+        if urlValue == nil { errors.record(ValidationErrors.member(path, "url"), Constraint.notNull) }
+        // ClientIDList
+        let clientIDListKey = QueryInput.key(prefix, "ClientIDList")
+        var clientIDListValue: [String]? = nil
+        if let count = query.listCount(clientIDListKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(clientIDListKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.clientIDTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "clientIDList"), IAMQueryConstraints.clientIDTypeElementConstraints)
+            }
+            clientIDListValue = items
+        }
+        // ThumbprintList
+        let thumbprintListKey = QueryInput.key(prefix, "ThumbprintList")
+        var thumbprintListValue: [String]? = nil
+        if let count = query.listCount(thumbprintListKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(thumbprintListKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.thumbprintTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "thumbprintList"),
+                    IAMQueryConstraints.thumbprintTypeElementConstraints)
+            }
+            thumbprintListValue = items
+        }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [IAM.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [IAM.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: IAM.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        self.init(
+            url: urlValue ?? "",
+            clientIDList: clientIDListValue,
+            thumbprintList: thumbprintListValue,
+            tags: tagsValue)
     }
 }
 
@@ -404,6 +588,69 @@ extension IAM.CreateRoleRequest: QueryDecodable {
             maxSessionDuration: maxSessionDurationValue,
             permissionsBoundary: permissionsBoundaryValue,
             tags: tagsValue)
+    }
+}
+
+extension IAM.CreateSAMLProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SAMLMetadataDocument
+        let samlMetadataDocumentKey = QueryInput.key(prefix, "SAMLMetadataDocument")
+        let samlMetadataDocumentValue = query[samlMetadataDocumentKey]
+        if let v = samlMetadataDocumentValue {
+            IAMQueryConstraints.sAMLMetadataDocumentType(
+                v, ValidationErrors.member(path, "sAMLMetadataDocument"), &errors)
+        }
+        if samlMetadataDocumentValue == nil {
+            errors.record(ValidationErrors.member(path, "sAMLMetadataDocument"), Constraint.notNull)
+        }
+        // Name
+        let nameKey = QueryInput.key(prefix, "Name")
+        let nameValue = query[nameKey]
+        if let v = nameValue {
+            IAMQueryConstraints.sAMLProviderNameType(v, ValidationErrors.member(path, "name"), &errors)
+        }
+        if nameValue == nil { errors.record(ValidationErrors.member(path, "name"), Constraint.notNull) }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [IAM.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [IAM.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: IAM.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        // AssertionEncryptionMode
+        let assertionEncryptionModeKey = QueryInput.key(prefix, "AssertionEncryptionMode")
+        let assertionEncryptionModeValue = query[assertionEncryptionModeKey]
+        if let v = assertionEncryptionModeValue {
+            IAMQueryConstraints.assertionEncryptionModeType(
+                v, ValidationErrors.member(path, "assertionEncryptionMode"), &errors)
+        }
+        // AddPrivateKey
+        let addPrivateKeyKey = QueryInput.key(prefix, "AddPrivateKey")
+        let addPrivateKeyValue = query[addPrivateKeyKey]
+        if let v = addPrivateKeyValue {
+            IAMQueryConstraints.privateKeyType(v, ValidationErrors.member(path, "addPrivateKey"), &errors)
+        }
+        self.init(
+            samlMetadataDocument: samlMetadataDocumentValue ?? "",
+            name: nameValue ?? "",
+            tags: tagsValue,
+            assertionEncryptionMode: assertionEncryptionModeValue,
+            addPrivateKey: addPrivateKeyValue)
     }
 }
 
@@ -602,6 +849,25 @@ extension IAM.DeleteGroupRequest: QueryDecodable {
     }
 }
 
+extension IAM.DeleteInstanceProfileRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // InstanceProfileName
+        let instanceProfileNameKey = QueryInput.key(prefix, "InstanceProfileName")
+        let instanceProfileNameValue = query[instanceProfileNameKey]
+        if let v = instanceProfileNameValue {
+            IAMQueryConstraints.instanceProfileNameType(
+                v, ValidationErrors.member(path, "instanceProfileName"), &errors)
+        }
+        if instanceProfileNameValue == nil {
+            errors.record(ValidationErrors.member(path, "instanceProfileName"), Constraint.notNull)
+        }
+        self.init(
+            instanceProfileName: instanceProfileNameValue ?? "")
+    }
+}
+
 extension IAM.DeleteLoginProfileRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -614,6 +880,24 @@ extension IAM.DeleteLoginProfileRequest: QueryDecodable {
         }
         self.init(
             userName: userNameValue)
+    }
+}
+
+extension IAM.DeleteOpenIDConnectProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // OpenIDConnectProviderArn
+        let openIDConnectProviderArnKey = QueryInput.key(prefix, "OpenIDConnectProviderArn")
+        let openIDConnectProviderArnValue = query[openIDConnectProviderArnKey]
+        if let v = openIDConnectProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "openIDConnectProviderArn"), &errors)
+        }
+        if openIDConnectProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "openIDConnectProviderArn"), Constraint.notNull)
+        }
+        self.init(
+            openIDConnectProviderArn: openIDConnectProviderArnValue ?? "")
     }
 }
 
@@ -710,6 +994,24 @@ extension IAM.DeleteRoleRequest: QueryDecodable {
         if roleNameValue == nil { errors.record(ValidationErrors.member(path, "roleName"), Constraint.notNull) }
         self.init(
             roleName: roleNameValue ?? "")
+    }
+}
+
+extension IAM.DeleteSAMLProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SAMLProviderArn
+        let samlProviderArnKey = QueryInput.key(prefix, "SAMLProviderArn")
+        let samlProviderArnValue = query[samlProviderArnKey]
+        if let v = samlProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "sAMLProviderArn"), &errors)
+        }
+        if samlProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "sAMLProviderArn"), Constraint.notNull)
+        }
+        self.init(
+            samlProviderArn: samlProviderArnValue ?? "")
     }
 }
 
@@ -1145,6 +1447,25 @@ extension IAM.GetGroupRequest: QueryDecodable {
     }
 }
 
+extension IAM.GetInstanceProfileRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // InstanceProfileName
+        let instanceProfileNameKey = QueryInput.key(prefix, "InstanceProfileName")
+        let instanceProfileNameValue = query[instanceProfileNameKey]
+        if let v = instanceProfileNameValue {
+            IAMQueryConstraints.instanceProfileNameType(
+                v, ValidationErrors.member(path, "instanceProfileName"), &errors)
+        }
+        if instanceProfileNameValue == nil {
+            errors.record(ValidationErrors.member(path, "instanceProfileName"), Constraint.notNull)
+        }
+        self.init(
+            instanceProfileName: instanceProfileNameValue ?? "")
+    }
+}
+
 extension IAM.GetLoginProfileRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1180,6 +1501,24 @@ extension IAM.GetMFADeviceRequest: QueryDecodable {
         self.init(
             serialNumber: serialNumberValue ?? "",
             userName: userNameValue)
+    }
+}
+
+extension IAM.GetOpenIDConnectProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // OpenIDConnectProviderArn
+        let openIDConnectProviderArnKey = QueryInput.key(prefix, "OpenIDConnectProviderArn")
+        let openIDConnectProviderArnValue = query[openIDConnectProviderArnKey]
+        if let v = openIDConnectProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "openIDConnectProviderArn"), &errors)
+        }
+        if openIDConnectProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "openIDConnectProviderArn"), Constraint.notNull)
+        }
+        self.init(
+            openIDConnectProviderArn: openIDConnectProviderArnValue ?? "")
     }
 }
 
@@ -1260,6 +1599,24 @@ extension IAM.GetRoleRequest: QueryDecodable {
         if roleNameValue == nil { errors.record(ValidationErrors.member(path, "roleName"), Constraint.notNull) }
         self.init(
             roleName: roleNameValue ?? "")
+    }
+}
+
+extension IAM.GetSAMLProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SAMLProviderArn
+        let samlProviderArnKey = QueryInput.key(prefix, "SAMLProviderArn")
+        let samlProviderArnValue = query[samlProviderArnKey]
+        if let v = samlProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "sAMLProviderArn"), &errors)
+        }
+        if samlProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "sAMLProviderArn"), Constraint.notNull)
+        }
+        self.init(
+            samlProviderArn: samlProviderArnValue ?? "")
     }
 }
 
@@ -1684,6 +2041,92 @@ extension IAM.ListGroupsRequest: QueryDecodable {
     }
 }
 
+extension IAM.ListInstanceProfileTagsRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // InstanceProfileName
+        let instanceProfileNameKey = QueryInput.key(prefix, "InstanceProfileName")
+        let instanceProfileNameValue = query[instanceProfileNameKey]
+        if let v = instanceProfileNameValue {
+            IAMQueryConstraints.instanceProfileNameType(
+                v, ValidationErrors.member(path, "instanceProfileName"), &errors)
+        }
+        if instanceProfileNameValue == nil {
+            errors.record(ValidationErrors.member(path, "instanceProfileName"), Constraint.notNull)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            instanceProfileName: instanceProfileNameValue ?? "",
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListInstanceProfilesForRoleRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // RoleName
+        let roleNameKey = QueryInput.key(prefix, "RoleName")
+        let roleNameValue = query[roleNameKey]
+        if let v = roleNameValue {
+            IAMQueryConstraints.roleNameType(v, ValidationErrors.member(path, "roleName"), &errors)
+        }
+        if roleNameValue == nil { errors.record(ValidationErrors.member(path, "roleName"), Constraint.notNull) }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            roleName: roleNameValue ?? "",
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListInstanceProfilesRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // PathPrefix
+        let pathPrefixKey = QueryInput.key(prefix, "PathPrefix")
+        let pathPrefixValue = query[pathPrefixKey]
+        if let v = pathPrefixValue {
+            IAMQueryConstraints.pathPrefixType(v, ValidationErrors.member(path, "pathPrefix"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            pathPrefix: pathPrefixValue,
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
 extension IAM.ListMFADeviceTagsRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1736,6 +2179,44 @@ extension IAM.ListMFADevicesRequest: QueryDecodable {
             userName: userNameValue,
             marker: markerValue,
             maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListOpenIDConnectProviderTagsRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // OpenIDConnectProviderArn
+        let openIDConnectProviderArnKey = QueryInput.key(prefix, "OpenIDConnectProviderArn")
+        let openIDConnectProviderArnValue = query[openIDConnectProviderArnKey]
+        if let v = openIDConnectProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "openIDConnectProviderArn"), &errors)
+        }
+        if openIDConnectProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "openIDConnectProviderArn"), Constraint.notNull)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            openIDConnectProviderArn: openIDConnectProviderArnValue ?? "",
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListOpenIDConnectProvidersRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        self.init()
     }
 }
 
@@ -1979,6 +2460,44 @@ extension IAM.ListRolesRequest: QueryDecodable {
             pathPrefix: pathPrefixValue,
             marker: markerValue,
             maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListSAMLProviderTagsRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SAMLProviderArn
+        let samlProviderArnKey = QueryInput.key(prefix, "SAMLProviderArn")
+        let samlProviderArnValue = query[samlProviderArnKey]
+        if let v = samlProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "sAMLProviderArn"), &errors)
+        }
+        if samlProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "sAMLProviderArn"), Constraint.notNull)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            samlProviderArn: samlProviderArnValue ?? "",
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListSAMLProvidersRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        self.init()
     }
 }
 
@@ -2308,6 +2827,59 @@ extension IAM.PutUserPolicyRequest: QueryDecodable {
             userName: userNameValue ?? "",
             policyName: policyNameValue ?? "",
             policyDocument: policyDocumentValue ?? "")
+    }
+}
+
+extension IAM.RemoveClientIDFromOpenIDConnectProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // OpenIDConnectProviderArn
+        let openIDConnectProviderArnKey = QueryInput.key(prefix, "OpenIDConnectProviderArn")
+        let openIDConnectProviderArnValue = query[openIDConnectProviderArnKey]
+        if let v = openIDConnectProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "openIDConnectProviderArn"), &errors)
+        }
+        if openIDConnectProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "openIDConnectProviderArn"), Constraint.notNull)
+        }
+        // ClientID
+        let clientIDKey = QueryInput.key(prefix, "ClientID")
+        let clientIDValue = query[clientIDKey]
+        if let v = clientIDValue {
+            IAMQueryConstraints.clientIDType(v, ValidationErrors.member(path, "clientID"), &errors)
+        }
+        if clientIDValue == nil { errors.record(ValidationErrors.member(path, "clientID"), Constraint.notNull) }
+        self.init(
+            openIDConnectProviderArn: openIDConnectProviderArnValue ?? "",
+            clientID: clientIDValue ?? "")
+    }
+}
+
+extension IAM.RemoveRoleFromInstanceProfileRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // InstanceProfileName
+        let instanceProfileNameKey = QueryInput.key(prefix, "InstanceProfileName")
+        let instanceProfileNameValue = query[instanceProfileNameKey]
+        if let v = instanceProfileNameValue {
+            IAMQueryConstraints.instanceProfileNameType(
+                v, ValidationErrors.member(path, "instanceProfileName"), &errors)
+        }
+        if instanceProfileNameValue == nil {
+            errors.record(ValidationErrors.member(path, "instanceProfileName"), Constraint.notNull)
+        }
+        // RoleName
+        let roleNameKey = QueryInput.key(prefix, "RoleName")
+        let roleNameValue = query[roleNameKey]
+        if let v = roleNameValue {
+            IAMQueryConstraints.roleNameType(v, ValidationErrors.member(path, "roleName"), &errors)
+        }
+        if roleNameValue == nil { errors.record(ValidationErrors.member(path, "roleName"), Constraint.notNull) }
+        self.init(
+            instanceProfileName: instanceProfileNameValue ?? "",
+            roleName: roleNameValue ?? "")
     }
 }
 
@@ -2822,6 +3394,47 @@ extension IAM.Tag: QueryDecodable {
     }
 }
 
+extension IAM.TagInstanceProfileRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // InstanceProfileName
+        let instanceProfileNameKey = QueryInput.key(prefix, "InstanceProfileName")
+        let instanceProfileNameValue = query[instanceProfileNameKey]
+        if let v = instanceProfileNameValue {
+            IAMQueryConstraints.instanceProfileNameType(
+                v, ValidationErrors.member(path, "instanceProfileName"), &errors)
+        }
+        if instanceProfileNameValue == nil {
+            errors.record(ValidationErrors.member(path, "instanceProfileName"), Constraint.notNull)
+        }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [IAM.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [IAM.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: IAM.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        if tagsValue == nil { errors.record(ValidationErrors.member(path, "tags"), Constraint.notNull) }
+        self.init(
+            instanceProfileName: instanceProfileNameValue ?? "",
+            tags: tagsValue ?? [])
+    }
+}
+
 extension IAM.TagMFADeviceRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -2856,6 +3469,46 @@ extension IAM.TagMFADeviceRequest: QueryDecodable {
         if tagsValue == nil { errors.record(ValidationErrors.member(path, "tags"), Constraint.notNull) }
         self.init(
             serialNumber: serialNumberValue ?? "",
+            tags: tagsValue ?? [])
+    }
+}
+
+extension IAM.TagOpenIDConnectProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // OpenIDConnectProviderArn
+        let openIDConnectProviderArnKey = QueryInput.key(prefix, "OpenIDConnectProviderArn")
+        let openIDConnectProviderArnValue = query[openIDConnectProviderArnKey]
+        if let v = openIDConnectProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "openIDConnectProviderArn"), &errors)
+        }
+        if openIDConnectProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "openIDConnectProviderArn"), Constraint.notNull)
+        }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [IAM.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [IAM.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: IAM.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        if tagsValue == nil { errors.record(ValidationErrors.member(path, "tags"), Constraint.notNull) }
+        self.init(
+            openIDConnectProviderArn: openIDConnectProviderArnValue ?? "",
             tags: tagsValue ?? [])
     }
 }
@@ -2936,6 +3589,46 @@ extension IAM.TagRoleRequest: QueryDecodable {
     }
 }
 
+extension IAM.TagSAMLProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SAMLProviderArn
+        let samlProviderArnKey = QueryInput.key(prefix, "SAMLProviderArn")
+        let samlProviderArnValue = query[samlProviderArnKey]
+        if let v = samlProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "sAMLProviderArn"), &errors)
+        }
+        if samlProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "sAMLProviderArn"), Constraint.notNull)
+        }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [IAM.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [IAM.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: IAM.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        if tagsValue == nil { errors.record(ValidationErrors.member(path, "tags"), Constraint.notNull) }
+        self.init(
+            samlProviderArn: samlProviderArnValue ?? "",
+            tags: tagsValue ?? [])
+    }
+}
+
 extension IAM.TagUserRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -2971,6 +3664,51 @@ extension IAM.TagUserRequest: QueryDecodable {
         self.init(
             userName: userNameValue ?? "",
             tags: tagsValue ?? [])
+    }
+}
+
+extension IAM.UntagInstanceProfileRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // InstanceProfileName
+        let instanceProfileNameKey = QueryInput.key(prefix, "InstanceProfileName")
+        let instanceProfileNameValue = query[instanceProfileNameKey]
+        if let v = instanceProfileNameValue {
+            IAMQueryConstraints.instanceProfileNameType(
+                v, ValidationErrors.member(path, "instanceProfileName"), &errors)
+        }
+        if instanceProfileNameValue == nil {
+            errors.record(ValidationErrors.member(path, "instanceProfileName"), Constraint.notNull)
+        }
+        // TagKeys
+        let tagKeysKey = QueryInput.key(prefix, "TagKeys")
+        var tagKeysValue: [String]? = nil
+        if let count = query.listCount(tagKeysKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.maxLength(50)) }
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagKeysKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.tagKeyTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "tagKeys"), IAMQueryConstraints.tagKeyTypeElementConstraints)
+            }
+            tagKeysValue = items
+        }
+        if tagKeysValue == nil { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.notNull) }
+        self.init(
+            instanceProfileName: instanceProfileNameValue ?? "",
+            tagKeys: tagKeysValue ?? [])
     }
 }
 
@@ -3012,6 +3750,50 @@ extension IAM.UntagMFADeviceRequest: QueryDecodable {
         if tagKeysValue == nil { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.notNull) }
         self.init(
             serialNumber: serialNumberValue ?? "",
+            tagKeys: tagKeysValue ?? [])
+    }
+}
+
+extension IAM.UntagOpenIDConnectProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // OpenIDConnectProviderArn
+        let openIDConnectProviderArnKey = QueryInput.key(prefix, "OpenIDConnectProviderArn")
+        let openIDConnectProviderArnValue = query[openIDConnectProviderArnKey]
+        if let v = openIDConnectProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "openIDConnectProviderArn"), &errors)
+        }
+        if openIDConnectProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "openIDConnectProviderArn"), Constraint.notNull)
+        }
+        // TagKeys
+        let tagKeysKey = QueryInput.key(prefix, "TagKeys")
+        var tagKeysValue: [String]? = nil
+        if let count = query.listCount(tagKeysKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.maxLength(50)) }
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagKeysKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.tagKeyTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "tagKeys"), IAMQueryConstraints.tagKeyTypeElementConstraints)
+            }
+            tagKeysValue = items
+        }
+        if tagKeysValue == nil { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.notNull) }
+        self.init(
+            openIDConnectProviderArn: openIDConnectProviderArnValue ?? "",
             tagKeys: tagKeysValue ?? [])
     }
 }
@@ -3096,6 +3878,50 @@ extension IAM.UntagRoleRequest: QueryDecodable {
         if tagKeysValue == nil { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.notNull) }
         self.init(
             roleName: roleNameValue ?? "",
+            tagKeys: tagKeysValue ?? [])
+    }
+}
+
+extension IAM.UntagSAMLProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SAMLProviderArn
+        let samlProviderArnKey = QueryInput.key(prefix, "SAMLProviderArn")
+        let samlProviderArnValue = query[samlProviderArnKey]
+        if let v = samlProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "sAMLProviderArn"), &errors)
+        }
+        if samlProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "sAMLProviderArn"), Constraint.notNull)
+        }
+        // TagKeys
+        let tagKeysKey = QueryInput.key(prefix, "TagKeys")
+        var tagKeysValue: [String]? = nil
+        if let count = query.listCount(tagKeysKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.maxLength(50)) }
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagKeysKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.tagKeyTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "tagKeys"), IAMQueryConstraints.tagKeyTypeElementConstraints)
+            }
+            tagKeysValue = items
+        }
+        if tagKeysValue == nil { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.notNull) }
+        self.init(
+            samlProviderArn: samlProviderArnValue ?? "",
             tagKeys: tagKeysValue ?? [])
     }
 }
@@ -3307,6 +4133,52 @@ extension IAM.UpdateLoginProfileRequest: QueryDecodable {
     }
 }
 
+extension IAM.UpdateOpenIDConnectProviderThumbprintRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // OpenIDConnectProviderArn
+        let openIDConnectProviderArnKey = QueryInput.key(prefix, "OpenIDConnectProviderArn")
+        let openIDConnectProviderArnValue = query[openIDConnectProviderArnKey]
+        if let v = openIDConnectProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "openIDConnectProviderArn"), &errors)
+        }
+        if openIDConnectProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "openIDConnectProviderArn"), Constraint.notNull)
+        }
+        // ThumbprintList
+        let thumbprintListKey = QueryInput.key(prefix, "ThumbprintList")
+        var thumbprintListValue: [String]? = nil
+        if let count = query.listCount(thumbprintListKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(thumbprintListKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.thumbprintTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "thumbprintList"),
+                    IAMQueryConstraints.thumbprintTypeElementConstraints)
+            }
+            thumbprintListValue = items
+        }
+        if thumbprintListValue == nil {
+            errors.record(ValidationErrors.member(path, "thumbprintList"), Constraint.notNull)
+        }
+        self.init(
+            openIDConnectProviderArn: openIDConnectProviderArnValue ?? "",
+            thumbprintList: thumbprintListValue ?? [])
+    }
+}
+
 extension IAM.UpdateRoleDescriptionRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -3359,6 +4231,54 @@ extension IAM.UpdateRoleRequest: QueryDecodable {
             roleName: roleNameValue ?? "",
             description: descriptionValue,
             maxSessionDuration: maxSessionDurationValue)
+    }
+}
+
+extension IAM.UpdateSAMLProviderRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // SAMLMetadataDocument
+        let samlMetadataDocumentKey = QueryInput.key(prefix, "SAMLMetadataDocument")
+        let samlMetadataDocumentValue = query[samlMetadataDocumentKey]
+        if let v = samlMetadataDocumentValue {
+            IAMQueryConstraints.sAMLMetadataDocumentType(
+                v, ValidationErrors.member(path, "sAMLMetadataDocument"), &errors)
+        }
+        // SAMLProviderArn
+        let samlProviderArnKey = QueryInput.key(prefix, "SAMLProviderArn")
+        let samlProviderArnValue = query[samlProviderArnKey]
+        if let v = samlProviderArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "sAMLProviderArn"), &errors)
+        }
+        if samlProviderArnValue == nil {
+            errors.record(ValidationErrors.member(path, "sAMLProviderArn"), Constraint.notNull)
+        }
+        // AssertionEncryptionMode
+        let assertionEncryptionModeKey = QueryInput.key(prefix, "AssertionEncryptionMode")
+        let assertionEncryptionModeValue = query[assertionEncryptionModeKey]
+        if let v = assertionEncryptionModeValue {
+            IAMQueryConstraints.assertionEncryptionModeType(
+                v, ValidationErrors.member(path, "assertionEncryptionMode"), &errors)
+        }
+        // AddPrivateKey
+        let addPrivateKeyKey = QueryInput.key(prefix, "AddPrivateKey")
+        let addPrivateKeyValue = query[addPrivateKeyKey]
+        if let v = addPrivateKeyValue {
+            IAMQueryConstraints.privateKeyType(v, ValidationErrors.member(path, "addPrivateKey"), &errors)
+        }
+        // RemovePrivateKey
+        let removePrivateKeyKey = QueryInput.key(prefix, "RemovePrivateKey")
+        let removePrivateKeyValue = query[removePrivateKeyKey]
+        if let v = removePrivateKeyValue {
+            IAMQueryConstraints.privateKeyIdType(v, ValidationErrors.member(path, "removePrivateKey"), &errors)
+        }
+        self.init(
+            samlMetadataDocument: samlMetadataDocumentValue,
+            samlProviderArn: samlProviderArnValue ?? "",
+            assertionEncryptionMode: assertionEncryptionModeValue,
+            addPrivateKey: addPrivateKeyValue,
+            removePrivateKey: removePrivateKeyValue)
     }
 }
 

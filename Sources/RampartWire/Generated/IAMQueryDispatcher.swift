@@ -222,6 +222,8 @@ public enum IAMQueryDispatcher {
 
     /// One route per implemented operation: a hash lookup instead of a chain of string compares.
     static let routes: [String: Route] = [
+        "AddClientIDToOpenIDConnectProvider": addClientIDToOpenIDConnectProvider,
+        "AddRoleToInstanceProfile": addRoleToInstanceProfile,
         "AddUserToGroup": addUserToGroup,
         "AttachGroupPolicy": attachGroupPolicy,
         "AttachRolePolicy": attachRolePolicy,
@@ -230,10 +232,13 @@ public enum IAMQueryDispatcher {
         "CreateAccessKey": createAccessKey,
         "CreateAccountAlias": createAccountAlias,
         "CreateGroup": createGroup,
+        "CreateInstanceProfile": createInstanceProfile,
         "CreateLoginProfile": createLoginProfile,
+        "CreateOpenIDConnectProvider": createOpenIDConnectProvider,
         "CreatePolicy": createPolicy,
         "CreatePolicyVersion": createPolicyVersion,
         "CreateRole": createRole,
+        "CreateSAMLProvider": createSAMLProvider,
         "CreateUser": createUser,
         "CreateVirtualMFADevice": createVirtualMFADevice,
         "DeactivateMFADevice": deactivateMFADevice,
@@ -242,12 +247,15 @@ public enum IAMQueryDispatcher {
         "DeleteAccountPasswordPolicy": deleteAccountPasswordPolicy,
         "DeleteGroup": deleteGroup,
         "DeleteGroupPolicy": deleteGroupPolicy,
+        "DeleteInstanceProfile": deleteInstanceProfile,
         "DeleteLoginProfile": deleteLoginProfile,
+        "DeleteOpenIDConnectProvider": deleteOpenIDConnectProvider,
         "DeletePolicy": deletePolicy,
         "DeletePolicyVersion": deletePolicyVersion,
         "DeleteRole": deleteRole,
         "DeleteRolePermissionsBoundary": deleteRolePermissionsBoundary,
         "DeleteRolePolicy": deleteRolePolicy,
+        "DeleteSAMLProvider": deleteSAMLProvider,
         "DeleteUser": deleteUser,
         "DeleteUserPermissionsBoundary": deleteUserPermissionsBoundary,
         "DeleteUserPolicy": deleteUserPolicy,
@@ -271,12 +279,15 @@ public enum IAMQueryDispatcher {
         "GetCredentialReport": getCredentialReport,
         "GetGroup": getGroup,
         "GetGroupPolicy": getGroupPolicy,
+        "GetInstanceProfile": getInstanceProfile,
         "GetLoginProfile": getLoginProfile,
         "GetMFADevice": getMFADevice,
+        "GetOpenIDConnectProvider": getOpenIDConnectProvider,
         "GetPolicy": getPolicy,
         "GetPolicyVersion": getPolicyVersion,
         "GetRole": getRole,
         "GetRolePolicy": getRolePolicy,
+        "GetSAMLProvider": getSAMLProvider,
         "GetServiceLastAccessedDetails": getServiceLastAccessedDetails,
         "GetServiceLastAccessedDetailsWithEntities": getServiceLastAccessedDetailsWithEntities,
         "GetUser": getUser,
@@ -290,8 +301,13 @@ public enum IAMQueryDispatcher {
         "ListGroupPolicies": listGroupPolicies,
         "ListGroups": listGroups,
         "ListGroupsForUser": listGroupsForUser,
+        "ListInstanceProfileTags": listInstanceProfileTags,
+        "ListInstanceProfiles": listInstanceProfiles,
+        "ListInstanceProfilesForRole": listInstanceProfilesForRole,
         "ListMFADeviceTags": listMFADeviceTags,
         "ListMFADevices": listMFADevices,
+        "ListOpenIDConnectProviderTags": listOpenIDConnectProviderTags,
+        "ListOpenIDConnectProviders": listOpenIDConnectProviders,
         "ListOrganizationsFeatures": listOrganizationsFeatures,
         "ListPolicies": listPolicies,
         "ListPoliciesGrantingServiceAccess": listPoliciesGrantingServiceAccess,
@@ -300,6 +316,8 @@ public enum IAMQueryDispatcher {
         "ListRolePolicies": listRolePolicies,
         "ListRoleTags": listRoleTags,
         "ListRoles": listRoles,
+        "ListSAMLProviderTags": listSAMLProviderTags,
+        "ListSAMLProviders": listSAMLProviders,
         "ListUserPolicies": listUserPolicies,
         "ListUserTags": listUserTags,
         "ListUsers": listUsers,
@@ -309,28 +327,66 @@ public enum IAMQueryDispatcher {
         "PutRolePolicy": putRolePolicy,
         "PutUserPermissionsBoundary": putUserPermissionsBoundary,
         "PutUserPolicy": putUserPolicy,
+        "RemoveClientIDFromOpenIDConnectProvider": removeClientIDFromOpenIDConnectProvider,
+        "RemoveRoleFromInstanceProfile": removeRoleFromInstanceProfile,
         "RemoveUserFromGroup": removeUserFromGroup,
         "ResyncMFADevice": resyncMFADevice,
         "SetDefaultPolicyVersion": setDefaultPolicyVersion,
         "SimulateCustomPolicy": simulateCustomPolicy,
         "SimulatePrincipalPolicy": simulatePrincipalPolicy,
+        "TagInstanceProfile": tagInstanceProfile,
         "TagMFADevice": tagMFADevice,
+        "TagOpenIDConnectProvider": tagOpenIDConnectProvider,
         "TagPolicy": tagPolicy,
         "TagRole": tagRole,
+        "TagSAMLProvider": tagSAMLProvider,
         "TagUser": tagUser,
+        "UntagInstanceProfile": untagInstanceProfile,
         "UntagMFADevice": untagMFADevice,
+        "UntagOpenIDConnectProvider": untagOpenIDConnectProvider,
         "UntagPolicy": untagPolicy,
         "UntagRole": untagRole,
+        "UntagSAMLProvider": untagSAMLProvider,
         "UntagUser": untagUser,
         "UpdateAccessKey": updateAccessKey,
         "UpdateAccountPasswordPolicy": updateAccountPasswordPolicy,
         "UpdateAssumeRolePolicy": updateAssumeRolePolicy,
         "UpdateGroup": updateGroup,
         "UpdateLoginProfile": updateLoginProfile,
+        "UpdateOpenIDConnectProviderThumbprint": updateOpenIDConnectProviderThumbprint,
         "UpdateRole": updateRole,
         "UpdateRoleDescription": updateRoleDescription,
+        "UpdateSAMLProvider": updateSAMLProvider,
         "UpdateUser": updateUser,
     ]
+
+    private static func addClientIDToOpenIDConnectProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.AddClientIDToOpenIDConnectProviderRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.addClientIDToOpenIDConnectProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<AddClientIDToOpenIDConnectProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</AddClientIDToOpenIDConnectProviderResponse>")
+        return xml.bytes
+    }
+
+    private static func addRoleToInstanceProfile(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.AddRoleToInstanceProfileRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.addRoleToInstanceProfile(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<AddRoleToInstanceProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</AddRoleToInstanceProfileResponse>")
+        return xml.bytes
+    }
 
     private static func addUserToGroup(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
@@ -448,6 +504,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func createInstanceProfile(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.CreateInstanceProfileRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.createInstanceProfile(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<CreateInstanceProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<CreateInstanceProfileResult>")
+        output.encode(to: &xml)
+        xml.raw("</CreateInstanceProfileResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</CreateInstanceProfileResponse>")
+        return xml.bytes
+    }
+
     private static func createLoginProfile(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -462,6 +535,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</CreateLoginProfileResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</CreateLoginProfileResponse>")
+        return xml.bytes
+    }
+
+    private static func createOpenIDConnectProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.CreateOpenIDConnectProviderRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.createOpenIDConnectProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<CreateOpenIDConnectProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<CreateOpenIDConnectProviderResult>")
+        output.encode(to: &xml)
+        xml.raw("</CreateOpenIDConnectProviderResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</CreateOpenIDConnectProviderResponse>")
         return xml.bytes
     }
 
@@ -511,6 +601,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</CreateRoleResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</CreateRoleResponse>")
+        return xml.bytes
+    }
+
+    private static func createSAMLProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.CreateSAMLProviderRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.createSAMLProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<CreateSAMLProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<CreateSAMLProviderResult>")
+        output.encode(to: &xml)
+        xml.raw("</CreateSAMLProviderResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</CreateSAMLProviderResponse>")
         return xml.bytes
     }
 
@@ -630,6 +737,20 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func deleteInstanceProfile(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteInstanceProfileRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteInstanceProfile(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteInstanceProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteInstanceProfileResponse>")
+        return xml.bytes
+    }
+
     private static func deleteLoginProfile(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -641,6 +762,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<DeleteLoginProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</DeleteLoginProfileResponse>")
+        return xml.bytes
+    }
+
+    private static func deleteOpenIDConnectProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteOpenIDConnectProviderRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteOpenIDConnectProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteOpenIDConnectProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteOpenIDConnectProviderResponse>")
         return xml.bytes
     }
 
@@ -711,6 +846,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<DeleteRolePolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</DeleteRolePolicyResponse>")
+        return xml.bytes
+    }
+
+    private static func deleteSAMLProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteSAMLProviderRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteSAMLProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteSAMLProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteSAMLProviderResponse>")
         return xml.bytes
     }
 
@@ -1079,6 +1228,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func getInstanceProfile(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetInstanceProfileRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getInstanceProfile(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetInstanceProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetInstanceProfileResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetInstanceProfileResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetInstanceProfileResponse>")
+        return xml.bytes
+    }
+
     private static func getLoginProfile(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1108,6 +1274,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetMFADeviceResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetMFADeviceResponse>")
+        return xml.bytes
+    }
+
+    private static func getOpenIDConnectProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetOpenIDConnectProviderRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getOpenIDConnectProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetOpenIDConnectProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetOpenIDConnectProviderResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetOpenIDConnectProviderResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetOpenIDConnectProviderResponse>")
         return xml.bytes
     }
 
@@ -1173,6 +1356,22 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetRolePolicyResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetRolePolicyResponse>")
+        return xml.bytes
+    }
+
+    private static func getSAMLProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetSAMLProviderRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getSAMLProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetSAMLProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><GetSAMLProviderResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetSAMLProviderResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetSAMLProviderResponse>")
         return xml.bytes
     }
 
@@ -1394,6 +1593,57 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func listInstanceProfileTags(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListInstanceProfileTagsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listInstanceProfileTags(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListInstanceProfileTagsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListInstanceProfileTagsResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListInstanceProfileTagsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListInstanceProfileTagsResponse>")
+        return xml.bytes
+    }
+
+    private static func listInstanceProfiles(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListInstanceProfilesRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listInstanceProfiles(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListInstanceProfilesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListInstanceProfilesResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListInstanceProfilesResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListInstanceProfilesResponse>")
+        return xml.bytes
+    }
+
+    private static func listInstanceProfilesForRole(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListInstanceProfilesForRoleRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listInstanceProfilesForRole(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListInstanceProfilesForRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListInstanceProfilesForRoleResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListInstanceProfilesForRoleResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListInstanceProfilesForRoleResponse>")
+        return xml.bytes
+    }
+
     private static func listMFADeviceTags(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1424,6 +1674,40 @@ public enum IAMQueryDispatcher {
         xml.raw("</ListMFADevicesResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</ListMFADevicesResponse>")
+        return xml.bytes
+    }
+
+    private static func listOpenIDConnectProviderTags(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListOpenIDConnectProviderTagsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listOpenIDConnectProviderTags(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListOpenIDConnectProviderTagsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListOpenIDConnectProviderTagsResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListOpenIDConnectProviderTagsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListOpenIDConnectProviderTagsResponse>")
+        return xml.bytes
+    }
+
+    private static func listOpenIDConnectProviders(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListOpenIDConnectProvidersRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listOpenIDConnectProviders(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListOpenIDConnectProvidersResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListOpenIDConnectProvidersResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListOpenIDConnectProvidersResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListOpenIDConnectProvidersResponse>")
         return xml.bytes
     }
 
@@ -1556,6 +1840,40 @@ public enum IAMQueryDispatcher {
         xml.raw("</ListRolesResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</ListRolesResponse>")
+        return xml.bytes
+    }
+
+    private static func listSAMLProviderTags(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListSAMLProviderTagsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listSAMLProviderTags(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListSAMLProviderTagsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListSAMLProviderTagsResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListSAMLProviderTagsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListSAMLProviderTagsResponse>")
+        return xml.bytes
+    }
+
+    private static func listSAMLProviders(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListSAMLProvidersRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listSAMLProviders(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListSAMLProvidersResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListSAMLProvidersResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListSAMLProvidersResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListSAMLProvidersResponse>")
         return xml.bytes
     }
 
@@ -1695,6 +2013,34 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func removeClientIDFromOpenIDConnectProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.RemoveClientIDFromOpenIDConnectProviderRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.removeClientIDFromOpenIDConnectProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<RemoveClientIDFromOpenIDConnectProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</RemoveClientIDFromOpenIDConnectProviderResponse>")
+        return xml.bytes
+    }
+
+    private static func removeRoleFromInstanceProfile(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.RemoveRoleFromInstanceProfileRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.removeRoleFromInstanceProfile(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<RemoveRoleFromInstanceProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</RemoveRoleFromInstanceProfileResponse>")
+        return xml.bytes
+    }
+
     private static func removeUserFromGroup(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1771,6 +2117,20 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func tagInstanceProfile(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.TagInstanceProfileRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.tagInstanceProfile(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<TagInstanceProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</TagInstanceProfileResponse>")
+        return xml.bytes
+    }
+
     private static func tagMFADevice(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1782,6 +2142,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<TagMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</TagMFADeviceResponse>")
+        return xml.bytes
+    }
+
+    private static func tagOpenIDConnectProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.TagOpenIDConnectProviderRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.tagOpenIDConnectProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<TagOpenIDConnectProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</TagOpenIDConnectProviderResponse>")
         return xml.bytes
     }
 
@@ -1813,6 +2187,20 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func tagSAMLProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.TagSAMLProviderRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.tagSAMLProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<TagSAMLProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</TagSAMLProviderResponse>")
+        return xml.bytes
+    }
+
     private static func tagUser(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1827,6 +2215,20 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func untagInstanceProfile(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UntagInstanceProfileRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.untagInstanceProfile(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UntagInstanceProfileResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UntagInstanceProfileResponse>")
+        return xml.bytes
+    }
+
     private static func untagMFADevice(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1838,6 +2240,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<UntagMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</UntagMFADeviceResponse>")
+        return xml.bytes
+    }
+
+    private static func untagOpenIDConnectProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UntagOpenIDConnectProviderRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.untagOpenIDConnectProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UntagOpenIDConnectProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UntagOpenIDConnectProviderResponse>")
         return xml.bytes
     }
 
@@ -1866,6 +2282,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<UntagRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</UntagRoleResponse>")
+        return xml.bytes
+    }
+
+    private static func untagSAMLProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UntagSAMLProviderRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.untagSAMLProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UntagSAMLProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UntagSAMLProviderResponse>")
         return xml.bytes
     }
 
@@ -1953,6 +2383,20 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func updateOpenIDConnectProviderThumbprint(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UpdateOpenIDConnectProviderThumbprintRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.updateOpenIDConnectProviderThumbprint(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UpdateOpenIDConnectProviderThumbprintResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UpdateOpenIDConnectProviderThumbprintResponse>")
+        return xml.bytes
+    }
+
     private static func updateRole(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1983,6 +2427,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</UpdateRoleDescriptionResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</UpdateRoleDescriptionResponse>")
+        return xml.bytes
+    }
+
+    private static func updateSAMLProvider(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UpdateSAMLProviderRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.updateSAMLProvider(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UpdateSAMLProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<UpdateSAMLProviderResult>")
+        output.encode(to: &xml)
+        xml.raw("</UpdateSAMLProviderResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UpdateSAMLProviderResponse>")
         return xml.bytes
     }
 

@@ -108,11 +108,38 @@ extension IAM.CreateGroupResponse: XMLEncodable {
     }
 }
 
+extension IAM.CreateInstanceProfileResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<InstanceProfile>")
+        instanceProfile.encode(to: &xml)
+        xml.raw("</InstanceProfile>")
+    }
+}
+
 extension IAM.CreateLoginProfileResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<LoginProfile>")
         loginProfile.encode(to: &xml)
         xml.raw("</LoginProfile>")
+    }
+}
+
+extension IAM.CreateOpenIDConnectProviderResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = openIDConnectProviderArn {
+            xml.raw("<OpenIDConnectProviderArn>")
+            xml.text(value)
+            xml.raw("</OpenIDConnectProviderArn>")
+        }
+        if let value = tags {
+            xml.raw("<Tags>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</Tags>")
+        }
     }
 }
 
@@ -141,6 +168,25 @@ extension IAM.CreateRoleResponse: XMLEncodable {
         xml.raw("<Role>")
         role.encode(to: &xml)
         xml.raw("</Role>")
+    }
+}
+
+extension IAM.CreateSAMLProviderResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = samlProviderArn {
+            xml.raw("<SAMLProviderArn>")
+            xml.text(value)
+            xml.raw("</SAMLProviderArn>")
+        }
+        if let value = tags {
+            xml.raw("<Tags>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</Tags>")
+        }
     }
 }
 
@@ -529,6 +575,14 @@ extension IAM.GetGroupResponse: XMLEncodable {
     }
 }
 
+extension IAM.GetInstanceProfileResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<InstanceProfile>")
+        instanceProfile.encode(to: &xml)
+        xml.raw("</InstanceProfile>")
+    }
+}
+
 extension IAM.GetLoginProfileResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<LoginProfile>")
@@ -562,6 +616,48 @@ extension IAM.GetMFADeviceResponse: XMLEncodable {
                 xml.raw("</value></entry>")
             }
             xml.raw("</Certifications>")
+        }
+    }
+}
+
+extension IAM.GetOpenIDConnectProviderResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = url {
+            xml.raw("<Url>")
+            xml.text(value)
+            xml.raw("</Url>")
+        }
+        if let value = clientIDList {
+            xml.raw("<ClientIDList>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</ClientIDList>")
+        }
+        if let value = thumbprintList {
+            xml.raw("<ThumbprintList>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</ThumbprintList>")
+        }
+        if let value = createDate {
+            xml.raw("<CreateDate>")
+            xml.timestamp(value)
+            xml.raw("</CreateDate>")
+        }
+        if let value = tags {
+            xml.raw("<Tags>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</Tags>")
         }
     }
 }
@@ -603,6 +699,54 @@ extension IAM.GetRoleResponse: XMLEncodable {
         xml.raw("<Role>")
         role.encode(to: &xml)
         xml.raw("</Role>")
+    }
+}
+
+extension IAM.GetSAMLProviderResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = samlProviderUUID {
+            xml.raw("<SAMLProviderUUID>")
+            xml.text(value)
+            xml.raw("</SAMLProviderUUID>")
+        }
+        if let value = samlMetadataDocument {
+            xml.raw("<SAMLMetadataDocument>")
+            xml.text(value)
+            xml.raw("</SAMLMetadataDocument>")
+        }
+        if let value = createDate {
+            xml.raw("<CreateDate>")
+            xml.timestamp(value)
+            xml.raw("</CreateDate>")
+        }
+        if let value = validUntil {
+            xml.raw("<ValidUntil>")
+            xml.timestamp(value)
+            xml.raw("</ValidUntil>")
+        }
+        if let value = tags {
+            xml.raw("<Tags>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</Tags>")
+        }
+        if let value = assertionEncryptionMode {
+            xml.raw("<AssertionEncryptionMode>")
+            xml.text(value)
+            xml.raw("</AssertionEncryptionMode>")
+        }
+        if let value = privateKeyList {
+            xml.raw("<PrivateKeyList>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</PrivateKeyList>")
+        }
     }
 }
 
@@ -1017,6 +1161,72 @@ extension IAM.ListGroupsResponse: XMLEncodable {
     }
 }
 
+extension IAM.ListInstanceProfileTagsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Tags>")
+        for element in tags {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</Tags>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
+extension IAM.ListInstanceProfilesForRoleResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<InstanceProfiles>")
+        for element in instanceProfiles {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</InstanceProfiles>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
+extension IAM.ListInstanceProfilesResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<InstanceProfiles>")
+        for element in instanceProfiles {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</InstanceProfiles>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
 extension IAM.ListMFADeviceTagsResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<Tags>")
@@ -1057,6 +1267,42 @@ extension IAM.ListMFADevicesResponse: XMLEncodable {
             xml.raw("<Marker>")
             xml.text(value)
             xml.raw("</Marker>")
+        }
+    }
+}
+
+extension IAM.ListOpenIDConnectProviderTagsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Tags>")
+        for element in tags {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</Tags>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
+extension IAM.ListOpenIDConnectProvidersResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = openIDConnectProviderList {
+            xml.raw("<OpenIDConnectProviderList>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</OpenIDConnectProviderList>")
         }
     }
 }
@@ -1257,6 +1503,42 @@ extension IAM.ListRolesResponse: XMLEncodable {
     }
 }
 
+extension IAM.ListSAMLProviderTagsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Tags>")
+        for element in tags {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</Tags>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
+extension IAM.ListSAMLProvidersResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = samlProviderList {
+            xml.raw("<SAMLProviderList>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</SAMLProviderList>")
+        }
+    }
+}
+
 extension IAM.ListUserPoliciesResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<PolicyNames>")
@@ -1437,6 +1719,16 @@ extension IAM.ManagedPolicyDetail: XMLEncodable {
                 xml.raw("</member>")
             }
             xml.raw("</PolicyVersionList>")
+        }
+    }
+}
+
+extension IAM.OpenIDConnectProviderListEntry: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = arn {
+            xml.raw("<Arn>")
+            xml.text(value)
+            xml.raw("</Arn>")
         }
     }
 }
@@ -1905,6 +2197,41 @@ extension IAM.RoleLastUsed: XMLEncodable {
     }
 }
 
+extension IAM.SAMLPrivateKey: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = keyId {
+            xml.raw("<KeyId>")
+            xml.text(value)
+            xml.raw("</KeyId>")
+        }
+        if let value = timestamp {
+            xml.raw("<Timestamp>")
+            xml.timestamp(value)
+            xml.raw("</Timestamp>")
+        }
+    }
+}
+
+extension IAM.SAMLProviderListEntry: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = arn {
+            xml.raw("<Arn>")
+            xml.text(value)
+            xml.raw("</Arn>")
+        }
+        if let value = validUntil {
+            xml.raw("<ValidUntil>")
+            xml.timestamp(value)
+            xml.raw("</ValidUntil>")
+        }
+        if let value = createDate {
+            xml.raw("<CreateDate>")
+            xml.timestamp(value)
+            xml.raw("</CreateDate>")
+        }
+    }
+}
+
 extension IAM.ServiceLastAccessed: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<ServiceName>")
@@ -2051,6 +2378,16 @@ extension IAM.UpdateRoleDescriptionResponse: XMLEncodable {
 
 extension IAM.UpdateRoleResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {}
+}
+
+extension IAM.UpdateSAMLProviderResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = samlProviderArn {
+            xml.raw("<SAMLProviderArn>")
+            xml.text(value)
+            xml.raw("</SAMLProviderArn>")
+        }
+    }
 }
 
 extension IAM.User: XMLEncodable {
