@@ -54,6 +54,7 @@ let package = Package(
                 "RampartCore", "RampartPolicy", "RampartMFA", "RampartStore", "RampartSigV4",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
             ],
             swiftSettings: strict
         ),

@@ -82,6 +82,12 @@ SERVICES = [
             SimulatePrincipalPolicy SimulateCustomPolicy GetContextKeysForPrincipalPolicy GetContextKeysForCustomPolicy
             EnableOrganizationsRootCredentialsManagement DisableOrganizationsRootCredentialsManagement
             EnableOrganizationsRootSessions DisableOrganizationsRootSessions ListOrganizationsFeatures
+            UploadSSHPublicKey GetSSHPublicKey ListSSHPublicKeys UpdateSSHPublicKey DeleteSSHPublicKey
+            UploadSigningCertificate ListSigningCertificates UpdateSigningCertificate DeleteSigningCertificate
+            UploadServerCertificate GetServerCertificate ListServerCertificates UpdateServerCertificate
+            DeleteServerCertificate TagServerCertificate UntagServerCertificate ListServerCertificateTags
+            CreateServiceSpecificCredential ListServiceSpecificCredentials ResetServiceSpecificCredential
+            UpdateServiceSpecificCredential DeleteServiceSpecificCredential
         """.split(),
     },
     {

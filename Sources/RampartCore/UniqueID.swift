@@ -9,6 +9,9 @@ public enum UniqueID {
         case accessKey = "AKIA"
         case temporaryAccessKey = "ASIA"
         case mfaDevice = "AMFA"
+        case sshPublicKey = "APKA"
+        case serverCertificate = "ASCA"
+        case serviceSpecificCredential = "ACCA"
     }
 
     public static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)

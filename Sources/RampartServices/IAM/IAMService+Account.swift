@@ -69,8 +69,9 @@ extension IAMService {
             "AttachedPoliciesPerGroupQuota": Limits.managedPoliciesPerGroup,
             "AttachedPoliciesPerRoleQuota": Limits.managedPoliciesPerRole,
             "AccessKeysPerUserQuota": Limits.accessKeysPerUser,
-            "SigningCertificatesPerUserQuota": 2,
-            "ServerCertificates": 0, "ServerCertificatesQuota": 20,
+            "SigningCertificatesPerUserQuota": Limits.signingCertificatesPerUser,
+            "ServerCertificates": snapshot.count(ServerCertificate.self, account: id.rawValue),
+            "ServerCertificatesQuota": Limits.serverCertificatesPerAccount,
             "InstanceProfiles": 0, "InstanceProfilesQuota": 1000,
             "Providers": 0,
             // Passkeys and security keys are devices in use from the moment they are registered.
@@ -81,7 +82,8 @@ extension IAMService {
                 ? 1 : 0,
             "AccountAccessKeysPresent": keys.contains { $0.userName == nil } ? 1 : 0,
             "AccountPasswordPresent": account.rootPassword == nil ? 0 : 1,
-            "AccountSigningCertificatesPresent": 0,
+            "AccountSigningCertificatesPresent": snapshot.all(SigningCertificate.self, account: id.rawValue)
+                .contains { $0.userId == nil } ? 1 : 0,
             "GlobalEndpointTokenVersion": 1,
         ]
         return IAM.GetAccountSummaryResponse(summaryMap: summary)

@@ -156,13 +156,58 @@ enum IAMQueryConstraints {
         if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
     }
 
+    static func certificateBodyType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 16384 { errors.record(path(), Constraint.maxLength(16384)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+    }
+
+    static func certificateChainType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 2097152 { errors.record(path(), Constraint.maxLength(2097152)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+    }
+
+    static func certificateIdType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 24 { errors.record(path(), Constraint.minLength(24)) }
+        if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
+        if !IAMPatterns.pattern1(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern1Source)) }
+    }
+
+    static func credentialAgeDays(
+        _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if value < 1 { errors.record(path(), Constraint.minValue(1)) }
+        if value > 36600 { errors.record(path(), Constraint.maxValue(36600)) }
+    }
+
+    static func encodingType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "SSH", "PEM":
+            break
+        default:
+            errors.record(path(), Constraint.enumValues("SSH, PEM"))
+        }
+    }
+
     static func existingUserNameType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func groupNameType(
@@ -171,7 +216,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func jobIDType(
@@ -188,7 +233,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 320 { errors.record(path(), Constraint.maxLength(320)) }
-        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
     }
 
     static func maxItemsType(
@@ -225,7 +270,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
     }
 
     static func pathPrefixType(
@@ -259,7 +304,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 131072 { errors.record(path(), Constraint.maxLength(131072)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
     }
 
     static func policyNameType(
@@ -268,7 +313,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func policyPathType(
@@ -297,6 +342,33 @@ enum IAMQueryConstraints {
         if !IAMPatterns.pattern10(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern10Source)) }
     }
 
+    static func privateKeyType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 16384 { errors.record(path(), Constraint.maxLength(16384)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+    }
+
+    static func publicKeyIdType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 20 { errors.record(path(), Constraint.minLength(20)) }
+        if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
+        if !IAMPatterns.pattern1(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern1Source)) }
+    }
+
+    static func publicKeyMaterialType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 16384 { errors.record(path(), Constraint.maxLength(16384)) }
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+    }
+
     static func roleDescriptionType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -318,7 +390,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func serialNumberType(
@@ -330,6 +402,15 @@ enum IAMQueryConstraints {
         if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
     }
 
+    static func serverCertificateNameType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+    }
+
     static func serviceNamespaceType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -337,6 +418,15 @@ enum IAMQueryConstraints {
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
         if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
+    }
+
+    static func serviceSpecificCredentialId(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 20 { errors.record(path(), Constraint.minLength(20)) }
+        if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
+        if !IAMPatterns.pattern1(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern1Source)) }
     }
 
     static func statusType(
@@ -373,14 +463,14 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func virtualMFADeviceName(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         if value.isEmpty { errors.record(path(), Constraint.minLength(1)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func actionNameTypeIsValid(_ value: String) -> Bool {
@@ -411,7 +501,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 131072 { return false }
-        if !IAMPatterns.pattern6(value) { return false }
+        if !IAMPatterns.pattern4(value) { return false }
         return true
     }
 
@@ -451,7 +541,7 @@ enum IAMQueryConstraints {
     static let policyDocumentTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(131072),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern6Source),
+        Constraint.pattern(IAMPatterns.pattern4Source),
         Constraint.notNull,
     ])
 
@@ -503,24 +593,24 @@ enum IAMPatterns {
         return true
     }
 
-    /// `[\w+=,.@-]+`
-    static let pattern4Source = #"[\w+=,.@-]+"#
+    /// `[\u0009\u000A\u000D\u0020-\u00FF]+`
+    static let pattern4Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
     static func pattern4(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set3(scalar) { return false }
         return true
     }
 
-    /// `[\u0020-\u00FF]+`
-    static let pattern5Source = #"[\u0020-\u00FF]+"#
+    /// `[\w+=,.@-]+`
+    static let pattern5Source = #"[\w+=,.@-]+"#
     static func pattern5(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set4(scalar) { return false }
         return true
     }
 
-    /// `[\u0009\u000A\u000D\u0020-\u00FF]+`
-    static let pattern6Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
+    /// `[\u0020-\u00FF]+`
+    static let pattern6Source = #"[\u0020-\u00FF]+"#
     static func pattern6(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set5(scalar) { return false }
@@ -683,7 +773,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set3(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+        case 0x9...0xA, 0xD, 0x20...0xFF:
             return true
         default:
             return false
@@ -693,7 +783,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set4(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x20...0xFF:
+        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -703,7 +793,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set5(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x9...0xA, 0xD, 0x20...0xFF:
+        case 0x20...0xFF:
             return true
         default:
             return false

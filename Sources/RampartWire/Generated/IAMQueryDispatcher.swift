@@ -234,6 +234,7 @@ public enum IAMQueryDispatcher {
         "CreatePolicy": createPolicy,
         "CreatePolicyVersion": createPolicyVersion,
         "CreateRole": createRole,
+        "CreateServiceSpecificCredential": createServiceSpecificCredential,
         "CreateUser": createUser,
         "CreateVirtualMFADevice": createVirtualMFADevice,
         "DeactivateMFADevice": deactivateMFADevice,
@@ -248,6 +249,10 @@ public enum IAMQueryDispatcher {
         "DeleteRole": deleteRole,
         "DeleteRolePermissionsBoundary": deleteRolePermissionsBoundary,
         "DeleteRolePolicy": deleteRolePolicy,
+        "DeleteSSHPublicKey": deleteSSHPublicKey,
+        "DeleteServerCertificate": deleteServerCertificate,
+        "DeleteServiceSpecificCredential": deleteServiceSpecificCredential,
+        "DeleteSigningCertificate": deleteSigningCertificate,
         "DeleteUser": deleteUser,
         "DeleteUserPermissionsBoundary": deleteUserPermissionsBoundary,
         "DeleteUserPolicy": deleteUserPolicy,
@@ -277,6 +282,8 @@ public enum IAMQueryDispatcher {
         "GetPolicyVersion": getPolicyVersion,
         "GetRole": getRole,
         "GetRolePolicy": getRolePolicy,
+        "GetSSHPublicKey": getSSHPublicKey,
+        "GetServerCertificate": getServerCertificate,
         "GetServiceLastAccessedDetails": getServiceLastAccessedDetails,
         "GetServiceLastAccessedDetailsWithEntities": getServiceLastAccessedDetailsWithEntities,
         "GetUser": getUser,
@@ -300,6 +307,11 @@ public enum IAMQueryDispatcher {
         "ListRolePolicies": listRolePolicies,
         "ListRoleTags": listRoleTags,
         "ListRoles": listRoles,
+        "ListSSHPublicKeys": listSSHPublicKeys,
+        "ListServerCertificateTags": listServerCertificateTags,
+        "ListServerCertificates": listServerCertificates,
+        "ListServiceSpecificCredentials": listServiceSpecificCredentials,
+        "ListSigningCertificates": listSigningCertificates,
         "ListUserPolicies": listUserPolicies,
         "ListUserTags": listUserTags,
         "ListUsers": listUsers,
@@ -310,6 +322,7 @@ public enum IAMQueryDispatcher {
         "PutUserPermissionsBoundary": putUserPermissionsBoundary,
         "PutUserPolicy": putUserPolicy,
         "RemoveUserFromGroup": removeUserFromGroup,
+        "ResetServiceSpecificCredential": resetServiceSpecificCredential,
         "ResyncMFADevice": resyncMFADevice,
         "SetDefaultPolicyVersion": setDefaultPolicyVersion,
         "SimulateCustomPolicy": simulateCustomPolicy,
@@ -317,10 +330,12 @@ public enum IAMQueryDispatcher {
         "TagMFADevice": tagMFADevice,
         "TagPolicy": tagPolicy,
         "TagRole": tagRole,
+        "TagServerCertificate": tagServerCertificate,
         "TagUser": tagUser,
         "UntagMFADevice": untagMFADevice,
         "UntagPolicy": untagPolicy,
         "UntagRole": untagRole,
+        "UntagServerCertificate": untagServerCertificate,
         "UntagUser": untagUser,
         "UpdateAccessKey": updateAccessKey,
         "UpdateAccountPasswordPolicy": updateAccountPasswordPolicy,
@@ -329,7 +344,14 @@ public enum IAMQueryDispatcher {
         "UpdateLoginProfile": updateLoginProfile,
         "UpdateRole": updateRole,
         "UpdateRoleDescription": updateRoleDescription,
+        "UpdateSSHPublicKey": updateSSHPublicKey,
+        "UpdateServerCertificate": updateServerCertificate,
+        "UpdateServiceSpecificCredential": updateServiceSpecificCredential,
+        "UpdateSigningCertificate": updateSigningCertificate,
         "UpdateUser": updateUser,
+        "UploadSSHPublicKey": uploadSSHPublicKey,
+        "UploadServerCertificate": uploadServerCertificate,
+        "UploadSigningCertificate": uploadSigningCertificate,
     ]
 
     private static func addUserToGroup(
@@ -511,6 +533,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</CreateRoleResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</CreateRoleResponse>")
+        return xml.bytes
+    }
+
+    private static func createServiceSpecificCredential(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.CreateServiceSpecificCredentialRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.createServiceSpecificCredential(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<CreateServiceSpecificCredentialResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<CreateServiceSpecificCredentialResult>")
+        output.encode(to: &xml)
+        xml.raw("</CreateServiceSpecificCredentialResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</CreateServiceSpecificCredentialResponse>")
         return xml.bytes
     }
 
@@ -711,6 +750,62 @@ public enum IAMQueryDispatcher {
         xml.raw("<DeleteRolePolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</DeleteRolePolicyResponse>")
+        return xml.bytes
+    }
+
+    private static func deleteSSHPublicKey(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteSSHPublicKeyRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteSSHPublicKey(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteSSHPublicKeyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteSSHPublicKeyResponse>")
+        return xml.bytes
+    }
+
+    private static func deleteServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteServerCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteServerCertificateResponse>")
+        return xml.bytes
+    }
+
+    private static func deleteServiceSpecificCredential(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteServiceSpecificCredentialRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteServiceSpecificCredential(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteServiceSpecificCredentialResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteServiceSpecificCredentialResponse>")
+        return xml.bytes
+    }
+
+    private static func deleteSigningCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteSigningCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteSigningCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteSigningCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteSigningCertificateResponse>")
         return xml.bytes
     }
 
@@ -1176,6 +1271,39 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func getSSHPublicKey(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetSSHPublicKeyRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getSSHPublicKey(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetSSHPublicKeyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><GetSSHPublicKeyResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetSSHPublicKeyResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetSSHPublicKeyResponse>")
+        return xml.bytes
+    }
+
+    private static func getServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetServerCertificateRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetServerCertificateResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetServerCertificateResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetServerCertificateResponse>")
+        return xml.bytes
+    }
+
     private static func getServiceLastAccessedDetails(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1559,6 +1687,91 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func listSSHPublicKeys(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListSSHPublicKeysRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listSSHPublicKeys(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListSSHPublicKeysResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListSSHPublicKeysResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListSSHPublicKeysResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListSSHPublicKeysResponse>")
+        return xml.bytes
+    }
+
+    private static func listServerCertificateTags(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListServerCertificateTagsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listServerCertificateTags(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListServerCertificateTagsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListServerCertificateTagsResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListServerCertificateTagsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListServerCertificateTagsResponse>")
+        return xml.bytes
+    }
+
+    private static func listServerCertificates(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListServerCertificatesRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listServerCertificates(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListServerCertificatesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListServerCertificatesResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListServerCertificatesResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListServerCertificatesResponse>")
+        return xml.bytes
+    }
+
+    private static func listServiceSpecificCredentials(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListServiceSpecificCredentialsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listServiceSpecificCredentials(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListServiceSpecificCredentialsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListServiceSpecificCredentialsResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListServiceSpecificCredentialsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListServiceSpecificCredentialsResponse>")
+        return xml.bytes
+    }
+
+    private static func listSigningCertificates(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListSigningCertificatesRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listSigningCertificates(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListSigningCertificatesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListSigningCertificatesResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListSigningCertificatesResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListSigningCertificatesResponse>")
+        return xml.bytes
+    }
+
     private static func listUserPolicies(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1709,6 +1922,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func resetServiceSpecificCredential(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ResetServiceSpecificCredentialRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.resetServiceSpecificCredential(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<ResetServiceSpecificCredentialResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ResetServiceSpecificCredentialResult>")
+        output.encode(to: &xml)
+        xml.raw("</ResetServiceSpecificCredentialResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ResetServiceSpecificCredentialResponse>")
+        return xml.bytes
+    }
+
     private static func resyncMFADevice(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1813,6 +2043,20 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func tagServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.TagServerCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.tagServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<TagServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</TagServerCertificateResponse>")
+        return xml.bytes
+    }
+
     private static func tagUser(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1866,6 +2110,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<UntagRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</UntagRoleResponse>")
+        return xml.bytes
+    }
+
+    private static func untagServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UntagServerCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.untagServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UntagServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UntagServerCertificateResponse>")
         return xml.bytes
     }
 
@@ -1986,6 +2244,62 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func updateSSHPublicKey(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UpdateSSHPublicKeyRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.updateSSHPublicKey(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UpdateSSHPublicKeyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UpdateSSHPublicKeyResponse>")
+        return xml.bytes
+    }
+
+    private static func updateServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UpdateServerCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.updateServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UpdateServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UpdateServerCertificateResponse>")
+        return xml.bytes
+    }
+
+    private static func updateServiceSpecificCredential(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UpdateServiceSpecificCredentialRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.updateServiceSpecificCredential(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UpdateServiceSpecificCredentialResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UpdateServiceSpecificCredentialResponse>")
+        return xml.bytes
+    }
+
+    private static func updateSigningCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UpdateSigningCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.updateSigningCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UpdateSigningCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UpdateSigningCertificateResponse>")
+        return xml.bytes
+    }
+
     private static func updateUser(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1997,6 +2311,57 @@ public enum IAMQueryDispatcher {
         xml.raw("<UpdateUserResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</UpdateUserResponse>")
+        return xml.bytes
+    }
+
+    private static func uploadSSHPublicKey(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UploadSSHPublicKeyRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.uploadSSHPublicKey(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UploadSSHPublicKeyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<UploadSSHPublicKeyResult>")
+        output.encode(to: &xml)
+        xml.raw("</UploadSSHPublicKeyResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UploadSSHPublicKeyResponse>")
+        return xml.bytes
+    }
+
+    private static func uploadServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UploadServerCertificateRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.uploadServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UploadServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<UploadServerCertificateResult>")
+        output.encode(to: &xml)
+        xml.raw("</UploadServerCertificateResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UploadServerCertificateResponse>")
+        return xml.bytes
+    }
+
+    private static func uploadSigningCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UploadSigningCertificateRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.uploadSigningCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UploadSigningCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<UploadSigningCertificateResult>")
+        output.encode(to: &xml)
+        xml.raw("</UploadSigningCertificateResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UploadSigningCertificateResponse>")
         return xml.bytes
     }
 }
