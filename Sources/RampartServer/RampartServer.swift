@@ -34,7 +34,8 @@ public struct RampartServer: Sendable {
         let clock = AdjustableClock()
         let environment = ServiceEnvironment(
             store: store, clock: clock, masterKey: masterKey,
-            organizationAccountLimit: configuration.organizationAccountLimit)
+            organizationAccountLimit: configuration.organizationAccountLimit,
+            serverCertificateLimit: configuration.serverCertificateLimit)
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {
             try CredentialFiles.write(result, endpoint: configuration.endpoint, to: directory)

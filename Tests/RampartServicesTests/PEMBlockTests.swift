@@ -83,7 +83,7 @@ import Testing
         #expect(throws: DERReader.Malformed.self) { try negative.readUnsignedInteger() }
     }
 
-    @Test func writesLongLengths() {
+    @Test func writesLongLengths() throws {
         let content = [UInt8](repeating: 1, count: 300)
         let element = DERWriter.element(DERReader.sequence, content)
         #expect(Array(element.prefix(4)) == [0x30, 0x82, 0x01, 0x2C])

@@ -55,6 +55,9 @@ def test_private_keys_and_passwords_stay_out_of_the_trail(iam, connect, admin, d
     upload = next(r for r in mine if r["eventName"] == "UploadServerCertificate" and "errorCode" not in r)
     assert upload["requestParameters"]["serverCertificateName"] == name
     assert "privateKey" not in upload["requestParameters"]
+    by_name = lookup_all(connect(admin, "cloudtrail"), "ResourceName", name, StartTime=start)
+    assert [e["EventName"] for e in by_name] == ["UploadServerCertificate"]
+    assert by_name[0]["Resources"] == [{"ResourceType": "AWS::IAM::ServerCertificate", "ResourceName": name}]
     refused = next(r for r in mine if r["eventName"] == "UploadServerCertificate" and "errorCode" in r)
     assert refused["errorCode"] == "KeyPairMismatch"
     assert "privateKey" not in refused["requestParameters"]

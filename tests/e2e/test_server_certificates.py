@@ -9,10 +9,11 @@ import re
 
 import pytest
 
-from e2e_helpers import ACCOUNT_ID, aws_error, unique, utcnow
+from e2e_helpers import ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, aws_error, make_session, unique, utcnow
 from key_material import (
     certificate, ec_key, encrypted_private_pem, expiry, pem, private_pem, rsa_key,
 )
+from org_helpers import Org, start_org_server
 
 ID = re.compile(r"^ASCA[A-Z0-9]{17}$")
 UNPARSABLE = "Unable to parse certificate. Please ensure the certificate is in PEM format."
@@ -241,3 +242,18 @@ def test_twenty_per_account_then_limit(iam, upload):
     assert iam.get_account_summary()["SummaryMap"]["ServerCertificates"] == 20
     with aws_error("LimitExceeded", 409, "ServerCertificatesPerAccount: 20"):
         upload()
+
+
+def test_operator_sets_the_quota(tmp_path_factory):
+    server = start_org_server(tmp_path_factory, "server-cert-quota", ["--max-server-certificates", "2"])
+    try:
+        iam = Org(server).client(make_session(ADMIN_KEY_ID, ADMIN_SECRET), "iam")
+        assert iam.get_account_summary()["SummaryMap"]["ServerCertificatesQuota"] == 2
+        for _ in range(2):
+            iam.upload_server_certificate(ServerCertificateName=unique("cert"), CertificateBody=pem(
+                certificate(rsa_key(13))), PrivateKey=private_pem(rsa_key(13)))
+        with aws_error("LimitExceeded", 409, "ServerCertificatesPerAccount: 2"):
+            iam.upload_server_certificate(ServerCertificateName=unique("cert"), CertificateBody=pem(
+                certificate(rsa_key(13))), PrivateKey=private_pem(rsa_key(13)))
+    finally:
+        server.stop()

@@ -19,12 +19,16 @@ public final class ServiceEnvironment: Sendable {
     public let mandatePlans = MandatePlanCache()
     /// How many accounts one organization may hold (AWS's quota is adjustable; so is this one).
     public let organizationAccountLimit: Int
+    /// How many server certificates one account may hold (AWS's default quota is 20, adjustable there).
+    public let serverCertificateLimit: Int
 
     public init(
         store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher(),
-        authorizer: any Authorizer = PolicyAuthorizer(), organizationAccountLimit: Int = Limits.organizationAccounts
+        authorizer: any Authorizer = PolicyAuthorizer(), organizationAccountLimit: Int = Limits.organizationAccounts,
+        serverCertificateLimit: Int = Limits.serverCertificatesPerAccount
     ) {
         self.organizationAccountLimit = organizationAccountLimit
+        self.serverCertificateLimit = serverCertificateLimit
         self.store = store
         self.clock = clock
         self.secrets = SecretBox(masterKey: masterKey)

@@ -71,7 +71,7 @@ extension IAMService {
             "AccessKeysPerUserQuota": Limits.accessKeysPerUser,
             "SigningCertificatesPerUserQuota": Limits.signingCertificatesPerUser,
             "ServerCertificates": snapshot.count(ServerCertificate.self, account: id.rawValue),
-            "ServerCertificatesQuota": Limits.serverCertificatesPerAccount,
+            "ServerCertificatesQuota": environment.serverCertificateLimit,
             "InstanceProfiles": 0, "InstanceProfilesQuota": 1000,
             "Providers": 0,
             // Passkeys and security keys are devices in use from the moment they are registered.

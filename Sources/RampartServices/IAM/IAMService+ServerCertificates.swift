@@ -37,10 +37,9 @@ extension IAMService {
                 throw AWSError.entityAlreadyExists(
                     "The Server Certificate with name \(input.serverCertificateName) already exists.")
             }
-            guard tx.count(ServerCertificate.self, account: account.rawValue) < Limits.serverCertificatesPerAccount
-            else {
-                throw AWSError.limitExceeded(
-                    "Cannot exceed quota for ServerCertificatesPerAccount: \(Limits.serverCertificatesPerAccount)")
+            let limit = environment.serverCertificateLimit
+            guard tx.count(ServerCertificate.self, account: account.rawValue) < limit else {
+                throw AWSError.limitExceeded("Cannot exceed quota for ServerCertificatesPerAccount: \(limit)")
             }
             var certificate = ServerCertificate(
                 account: account, id: id, name: input.serverCertificateName, path: input.path ?? "/",

@@ -98,25 +98,21 @@ struct RSAPublicKeyNumbers: Equatable, Sendable {
 
 /// The SSH wire format's length-prefixed fields (RFC 4251, 5), bounds-checked.
 struct SSHWireReader {
-    private let bytes: ArraySlice<UInt8>
-    private var offset: Int
+    /// What is left to read: each field read is sliced off the front.
+    private var rest: ArraySlice<UInt8>
 
-    init(_ bytes: ArraySlice<UInt8>) {
-        self.bytes = bytes
-        self.offset = bytes.startIndex
-    }
+    init(_ bytes: ArraySlice<UInt8>) { rest = bytes }
 
-    var isAtEnd: Bool { offset == bytes.endIndex }
+    var isAtEnd: Bool { rest.isEmpty }
 
     /// A uint32 length, then that many bytes; nil when the length runs past the end.
     mutating func string() -> ArraySlice<UInt8>? {
-        guard bytes.endIndex - offset >= 4 else { return nil }
-        var length = 0
-        for byte in bytes[offset..<offset + 4] { length = length << 8 | Int(byte) }
-        offset += 4
-        guard length <= bytes.endIndex - offset else { return nil }
-        defer { offset += length }
-        return bytes[offset..<offset + length]
+        guard rest.count >= 4 else { return nil }
+        let length = rest.prefix(4).reduce(0) { $0 << 8 | Int($1) }
+        let value = rest.dropFirst(4)
+        guard length <= value.count else { return nil }
+        rest = value.dropFirst(length)
+        return value.prefix(length)
     }
 
     /// A positive mpint's magnitude: two's complement, so a set high bit would make it negative.
