@@ -43,7 +43,7 @@ import Testing
         #expect(throws: ServerCertificateBundle.Problem.unparsableCertificate) { try bundle(body: truncated) }
         #expect(throws: ServerCertificateBundle.Problem.unparsableCertificate) { try bundle(body: "garbage") }
         #expect(throws: ServerCertificateBundle.Problem.unparsableCertificate) {
-            try bundle(body: fixtures.leafCertificate + fixtures.caCertificate)
+            try bundle(body: fixtures.leafCertificate + "\n" + fixtures.caCertificate)
         }
         #expect(throws: ServerCertificateBundle.Problem.unparsablePrivateKey) { try bundle(key: "garbage") }
         #expect(throws: ServerCertificateBundle.Problem.unparsablePrivateKey) {
@@ -61,7 +61,7 @@ import Testing
             try bundle(chain: fixtures.leafCertificate)
         }
         #expect(throws: ServerCertificateBundle.Problem.invalidChain(index: 1)) {
-            try bundle(chain: fixtures.caCertificate + fixtures.ecCertificate)
+            try bundle(chain: fixtures.caCertificate + "\n" + fixtures.ecCertificate)
         }
         #expect(throws: ServerCertificateBundle.Problem.invalidChain(index: -1)) { try bundle(chain: "nonsense") }
     }

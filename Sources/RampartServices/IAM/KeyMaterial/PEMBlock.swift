@@ -23,31 +23,31 @@ struct PEMBlock: Equatable, Sendable {
     static func parseAll(_ text: String) throws(ParseError) -> [PEMBlock] {
         let bytes = Array(text.utf8)
         var blocks = [PEMBlock]()
-        var open: (label: ArraySlice<UInt8>, base64: [UInt8])?
+        // The open block's label and base64 so far, kept apart so appending never copies the text.
+        var openLabel: ArraySlice<UInt8>?
+        var base64 = [UInt8]()
         // Lines split on LF alone: a String split would keep CRLF together as one Character.
         for rawLine in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             let line = trimmingWhitespace(rawLine)
-            if var current = open {
-                if let label = boundaryLabel(line, "-----END ") {
-                    guard label == current.label else { throw .mismatchedEnd }
-                    guard let data = Data(base64Encoded: Data(current.base64)), !data.isEmpty else {
-                        throw .invalidBase64
-                    }
+            if let label = openLabel {
+                if let end = boundaryLabel(line, "-----END ") {
+                    guard end == label else { throw .mismatchedEnd }
+                    guard let data = Data(base64Encoded: Data(base64)), !data.isEmpty else { throw .invalidBase64 }
                     blocks.append(PEMBlock(label: String(decoding: label, as: UTF8.self), der: Array(data)))
-                    open = nil
+                    openLabel = nil
+                    base64.removeAll(keepingCapacity: true)
                 } else if line.contains(UInt8(ascii: ":")) {
                     throw .headers
                 } else {
-                    current.base64.append(contentsOf: line)
-                    open = current
+                    base64.append(contentsOf: line)
                 }
             } else if let label = boundaryLabel(line, "-----BEGIN ") {
-                open = (label, [])
+                openLabel = label
             } else if !line.isEmpty {
                 throw .textOutsideBlocks
             }
         }
-        guard open == nil else { throw .unterminated }
+        guard openLabel == nil else { throw .unterminated }
         guard !blocks.isEmpty else { throw .noBlock }
         return blocks
     }
@@ -59,11 +59,12 @@ struct PEMBlock: Equatable, Sendable {
         return slice
     }
 
-    /// `LABEL` of `-----BEGIN LABEL-----` (with `marker` "-----BEGIN "), nil for any other line.
+    /// `LABEL` of `-----BEGIN LABEL-----` (with `marker` "-----BEGIN "), nil for any other line and
+    /// for an empty label.
     private static func boundaryLabel(_ line: ArraySlice<UInt8>, _ marker: String) -> ArraySlice<UInt8>? {
         let prefix = Array(marker.utf8)
         let suffix = Array("-----".utf8)
-        guard line.count >= prefix.count + suffix.count, line.starts(with: prefix), line.suffix(5).elementsEqual(suffix)
+        guard line.count > prefix.count + suffix.count, line.starts(with: prefix), line.suffix(5).elementsEqual(suffix)
         else { return nil }
         return line.dropFirst(prefix.count).dropLast(suffix.count)
     }
