@@ -3,11 +3,14 @@ DeleteSigningCertificate, for IAM users and for the root user."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 
-from e2e_helpers import aws_error, utcnow
+from e2e_helpers import aws_error, unique, utcnow, wait_until
 from key_material import certificate, ec_key, pem, rsa_key
+from org_helpers import Org, start_org_server
 
 CERT_ID = re.compile(r"^[A-Z0-9]{32}$")
 UNPARSABLE = "Unable to parse certificate. Please ensure the certificate is in PEM format."
@@ -128,3 +131,30 @@ def test_root_signing_certificates(root_iam):
     finally:
         root_iam.delete_signing_certificate(CertificateId=uploaded["CertificateId"])
     assert root_iam.get_account_summary()["SummaryMap"]["AccountSigningCertificatesPresent"] == 0
+
+
+def test_credential_report_shows_certificates(tmp_path_factory):
+    # A server of its own: a report is reused for four hours, so the shared account's may be stale.
+    server = start_org_server(tmp_path_factory, "signing-report")
+    try:
+        org = Org(server)
+        _, session = org.standalone_account()
+        iam = org.client(session, "iam")
+        user = unique("report")
+        iam.create_user(UserName=user)
+        first = iam.upload_signing_certificate(UserName=user, CertificateBody=fresh_pem(6))["Certificate"]
+        second = iam.upload_signing_certificate(UserName=user, CertificateBody=fresh_pem(7))["Certificate"]
+        iam.update_signing_certificate(UserName=user, CertificateId=second["CertificateId"], Status="Inactive")
+        own = iam.upload_signing_certificate(CertificateBody=fresh_pem(8))["Certificate"]
+        assert wait_until(lambda: iam.generate_credential_report()["State"] == "COMPLETE", timeout=10)
+        rows = {row["user"]: row for row in csv.DictReader(io.StringIO(
+            iam.get_credential_report()["Content"].decode()))}
+        stamp = "%Y-%m-%dT%H:%M:%S+00:00"
+        assert [rows[user][c] for c in ("cert_1_active", "cert_1_last_rotated", "cert_2_active",
+                                        "cert_2_last_rotated")] == [
+            "true", first["UploadDate"].strftime(stamp), "false", second["UploadDate"].strftime(stamp)]
+        root = rows["<root_account>"]
+        assert [root["cert_1_active"], root["cert_1_last_rotated"], root["cert_2_active"]] == [
+            "true", own["UploadDate"].strftime(stamp), "false"]
+    finally:
+        server.stop()
