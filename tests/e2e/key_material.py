@@ -49,7 +49,8 @@ def md5_fingerprint(key) -> str:
 
 
 def private_pem(key, fmt: str = "pkcs8") -> str:
-    formats = {"pkcs8": serialization.PrivateFormat.PKCS8, "traditional": serialization.PrivateFormat.TraditionalOpenSSL}
+    formats = {"pkcs8": serialization.PrivateFormat.PKCS8,
+               "traditional": serialization.PrivateFormat.TraditionalOpenSSL}
     return key.private_bytes(serialization.Encoding.PEM, formats[fmt], serialization.NoEncryption()).decode()
 
 

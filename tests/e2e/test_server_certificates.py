@@ -203,7 +203,8 @@ def test_rename_and_move(iam, upload):
 def test_tags(iam, upload):
     name = unique("cert")
     upload(name)
-    iam.tag_server_certificate(ServerCertificateName=name, Tags=[{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}])
+    iam.tag_server_certificate(ServerCertificateName=name,
+                               Tags=[{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}])
     iam.tag_server_certificate(ServerCertificateName=name, Tags=[{"Key": "A", "Value": "3"}])
     tags = iam.list_server_certificate_tags(ServerCertificateName=name)
     assert tags["Tags"] == [{"Key": "A", "Value": "3"}, {"Key": "b", "Value": "2"}]
@@ -216,7 +217,8 @@ def test_tags(iam, upload):
     page = iam.list_server_certificate_tags(ServerCertificateName=name, MaxItems=10)
     assert page["IsTruncated"] is True and len(page["Tags"]) == 10
     with aws_error("InvalidInput", 400):
-        iam.tag_server_certificate(ServerCertificateName=name, Tags=[{"Key": "x", "Value": "1"}, {"Key": "X", "Value": "2"}])
+        iam.tag_server_certificate(ServerCertificateName=name,
+                                   Tags=[{"Key": "x", "Value": "1"}, {"Key": "X", "Value": "2"}])
     with aws_error("NoSuchEntity", 404):
         iam.tag_server_certificate(ServerCertificateName=unique("none"), Tags=[{"Key": "a", "Value": "1"}])
     with aws_error("NoSuchEntity", 404):

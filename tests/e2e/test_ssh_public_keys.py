@@ -99,7 +99,8 @@ def test_other_encodings_are_unrecognized(iam, make_user, body):
 
 def test_ec_and_ed25519_keys_are_unrecognized(iam, make_user):
     name, _ = make_user(with_key=False)
-    for body in [openssh_public(ed25519_key()), openssh_public(ec_key()), pem_public(ec_key()), pem_public(ed25519_key())]:
+    for body in [openssh_public(ed25519_key()), openssh_public(ec_key()), pem_public(ec_key()),
+                 pem_public(ed25519_key())]:
         with aws_error("UnrecognizedPublicKeyEncoding", 400):
             iam.upload_ssh_public_key(UserName=name, SSHPublicKeyBody=body)
 
