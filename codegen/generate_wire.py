@@ -91,6 +91,12 @@ SERVICES = [
             ListOpenIDConnectProviderTags
             CreateSAMLProvider GetSAMLProvider ListSAMLProviders UpdateSAMLProvider DeleteSAMLProvider
             TagSAMLProvider UntagSAMLProvider ListSAMLProviderTags
+            UploadSSHPublicKey GetSSHPublicKey ListSSHPublicKeys UpdateSSHPublicKey DeleteSSHPublicKey
+            UploadSigningCertificate ListSigningCertificates UpdateSigningCertificate DeleteSigningCertificate
+            UploadServerCertificate GetServerCertificate ListServerCertificates UpdateServerCertificate
+            DeleteServerCertificate TagServerCertificate UntagServerCertificate ListServerCertificateTags
+            CreateServiceSpecificCredential ListServiceSpecificCredentials ResetServiceSpecificCredential
+            UpdateServiceSpecificCredential DeleteServiceSpecificCredential
         """.split(),
     },
     {

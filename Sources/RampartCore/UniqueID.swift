@@ -10,6 +10,9 @@ public enum UniqueID {
         case temporaryAccessKey = "ASIA"
         case mfaDevice = "AMFA"
         case instanceProfile = "AIPA"
+        case sshPublicKey = "APKA"
+        case serverCertificate = "ASCA"
+        case serviceSpecificCredential = "ACCA"
     }
 
     public static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".utf8)

@@ -37,7 +37,8 @@ public struct RampartServer: Sendable {
             clock: clock)
         let environment = ServiceEnvironment(
             store: monitoring.store, clock: clock, masterKey: masterKey,
-            organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security)
+            organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
+            serverCertificateLimit: configuration.serverCertificateLimit)
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {
             try CredentialFiles.write(result, endpoint: configuration.endpoint, to: directory)

@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var connectionLimits = ConnectionLimits()
     /// How many accounts one organization may hold.
     public var organizationAccountLimit = Limits.organizationAccounts
+    /// How many server certificates one account may hold.
+    public var serverCertificateLimit = Limits.serverCertificatesPerAccount
     /// The audit trail: how long events are kept and how many LookupEvents calls an account may
     /// make per second (AWS's two by default; zero or less for no limit).
     public var trail = TrailSettings()

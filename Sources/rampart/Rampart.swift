@@ -113,6 +113,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Accounts one organization may hold (AWS's quota, adjustable there too).")
     var maxOrganizationAccounts = Limits.organizationAccounts
 
+    @Option(name: .long, help: "Server certificates one account may hold (AWS's default quota is 20).")
+    var maxServerCertificates = Limits.serverCertificatesPerAccount
+
     @Option(name: .long, help: "Days the audit trail keeps events (CloudTrail's event history keeps 90).")
     var trailRetentionDays = 90
 
@@ -134,6 +137,7 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--idle-timeout and --request-timeout must be at least 1 second.")
         }
         if maxOrganizationAccounts < 1 { throw ValidationError("--max-organization-accounts must be at least 1.") }
+        if maxServerCertificates < 1 { throw ValidationError("--max-server-certificates must be at least 1.") }
     }
 
     func run() async throws {
@@ -155,6 +159,7 @@ struct Serve: AsyncParsableCommand {
         configuration.dataDirectory = DataDirectory(path: data.data)
         configuration.allowClockControl = allowClockControl
         configuration.organizationAccountLimit = maxOrganizationAccounts
+        configuration.serverCertificateLimit = maxServerCertificates
         configuration.trail.retention = TimeInterval(trailRetentionDays) * 86_400
         configuration.trail.lookupsPerSecond = lookupEventsPerSecond
         configuration.trail.recordsAPICalls = auditTrail == "on"

@@ -168,4 +168,10 @@ struct FakeSTSHandler: STSHandler {
     ) async throws -> STS.GetAccessKeyInfoResponse {
         STS.GetAccessKeyInfoResponse(account: "123456789012")
     }
+
+    func getFederationToken(
+        _ input: STS.GetFederationTokenRequest, _ call: CallContext
+    ) async throws -> STS.GetFederationTokenResponse {
+        throw AWSError.accessDenied("Cannot call GetFederationToken with session credentials")
+    }
 }

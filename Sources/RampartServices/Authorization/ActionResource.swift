@@ -36,6 +36,13 @@ public enum ActionResource {
             let path = snapshot.get(Group.self, Group.key(account, name))?.path ?? "/"
             return prefix + "group\(path)\(name)"
         }
+        // Server certificates are named by path and name (UploadServerCertificate gives the path).
+        if let name = parameter("ServerCertificateName") {
+            let path =
+                parameter("Path") ?? snapshot.get(ServerCertificate.self, ServerCertificate.key(account, name))?.path
+                ?? "/"
+            return prefix + "server-certificate\(path)\(name)"
+        }
         if let name = parameter("UserName") {
             let path = snapshot.get(User.self, User.key(account, name))?.path ?? "/"
             return prefix + "user\(path)\(name)"
@@ -59,7 +66,10 @@ public enum ActionResource {
             return serial.hasPrefix("arn:") ? serial : prefix + "mfa/\(serial)"
         case "CreateAccessKey", "ListAccessKeys", "UpdateAccessKey", "DeleteAccessKey", "CreateLoginProfile",
             "GetLoginProfile", "DeleteLoginProfile", "UpdateLoginProfile", "ChangePassword", "GetUser",
-            "ListMFADevices", "DeactivateMFADevice", "GetMFADevice", "ListUserTags", "ListGroupsForUser":
+            "ListMFADevices", "DeactivateMFADevice", "GetMFADevice", "ListUserTags", "ListGroupsForUser",
+            "UploadSigningCertificate", "ListSigningCertificates", "UpdateSigningCertificate",
+            "DeleteSigningCertificate", "ListSSHPublicKeys", "ListServiceSpecificCredentials",
+            "ResetServiceSpecificCredential", "UpdateServiceSpecificCredential", "DeleteServiceSpecificCredential":
             // Without a UserName these act on the caller itself.
             guard principal.kind == .user else { return prefix + "root" }
             let path = snapshot.user(of: principal)?.path ?? "/"

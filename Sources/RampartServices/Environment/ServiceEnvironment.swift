@@ -21,14 +21,18 @@ public final class ServiceEnvironment: Sendable {
     public let organizationAccountLimit: Int
     /// Counts second-factor checks and sign-in steps for the operator's dashboards.
     public let metrics: any SecurityMetrics
+    /// How many server certificates one account may hold (AWS's default quota is 20, adjustable there).
+    public let serverCertificateLimit: Int
 
     public init(
         store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher(),
         authorizer: any Authorizer = PolicyAuthorizer(), organizationAccountLimit: Int = Limits.organizationAccounts,
-        metrics: any SecurityMetrics = NoSecurityMetrics()
+        metrics: any SecurityMetrics = NoSecurityMetrics(),
+        serverCertificateLimit: Int = Limits.serverCertificatesPerAccount
     ) {
         self.metrics = metrics
         self.organizationAccountLimit = organizationAccountLimit
+        self.serverCertificateLimit = serverCertificateLimit
         self.store = store
         self.clock = clock
         self.secrets = SecretBox(masterKey: masterKey)

@@ -73,6 +73,12 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.CreateSAMLProviderRequest, _ call: CallContext
     ) async throws -> IAM.CreateSAMLProviderResponse
 
+    /// Generates a set of credentials consisting of a user name and password that can be used to access the service
+    /// specified in the request.
+    func createServiceSpecificCredential(
+        _ input: IAM.CreateServiceSpecificCredentialRequest, _ call: CallContext
+    ) async throws -> IAM.CreateServiceSpecificCredentialResponse
+
     /// Creates a new IAM user for your Amazon Web Services account.
     func createUser(_ input: IAM.CreateUserRequest, _ call: CallContext) async throws -> IAM.CreateUserResponse
 
@@ -129,6 +135,20 @@ public protocol IAMHandler: Sendable {
 
     /// Deletes a SAML provider resource in IAM.
     func deleteSAMLProvider(_ input: IAM.DeleteSAMLProviderRequest, _ call: CallContext) async throws
+
+    /// Deletes the specified SSH public key.
+    func deleteSSHPublicKey(_ input: IAM.DeleteSSHPublicKeyRequest, _ call: CallContext) async throws
+
+    /// Deletes the specified server certificate.
+    func deleteServerCertificate(_ input: IAM.DeleteServerCertificateRequest, _ call: CallContext) async throws
+
+    /// Deletes the specified service-specific credential.
+    func deleteServiceSpecificCredential(
+        _ input: IAM.DeleteServiceSpecificCredentialRequest, _ call: CallContext
+    ) async throws
+
+    /// Deletes a signing certificate associated with the specified IAM user.
+    func deleteSigningCertificate(_ input: IAM.DeleteSigningCertificateRequest, _ call: CallContext) async throws
 
     /// Deletes the specified IAM user.
     func deleteUser(_ input: IAM.DeleteUserRequest, _ call: CallContext) async throws
@@ -266,6 +286,16 @@ public protocol IAMHandler: Sendable {
     func getSAMLProvider(
         _ input: IAM.GetSAMLProviderRequest, _ call: CallContext
     ) async throws -> IAM.GetSAMLProviderResponse
+
+    /// Retrieves the specified SSH public key, including metadata about the key.
+    func getSSHPublicKey(
+        _ input: IAM.GetSSHPublicKeyRequest, _ call: CallContext
+    ) async throws -> IAM.GetSSHPublicKeyResponse
+
+    /// Retrieves information about the specified server certificate stored in IAM.
+    func getServerCertificate(
+        _ input: IAM.GetServerCertificateRequest, _ call: CallContext
+    ) async throws -> IAM.GetServerCertificateResponse
 
     /// Retrieves a service last accessed report that was created using the GenerateServiceLastAccessedDetails
     /// operation.
@@ -412,6 +442,31 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.ListSAMLProvidersRequest, _ call: CallContext
     ) async throws -> IAM.ListSAMLProvidersResponse
 
+    /// Returns information about the SSH public keys associated with the specified IAM user.
+    func listSSHPublicKeys(
+        _ input: IAM.ListSSHPublicKeysRequest, _ call: CallContext
+    ) async throws -> IAM.ListSSHPublicKeysResponse
+
+    /// Lists the tags that are attached to the specified IAM server certificate.
+    func listServerCertificateTags(
+        _ input: IAM.ListServerCertificateTagsRequest, _ call: CallContext
+    ) async throws -> IAM.ListServerCertificateTagsResponse
+
+    /// Lists the server certificates stored in IAM that have the specified path prefix.
+    func listServerCertificates(
+        _ input: IAM.ListServerCertificatesRequest, _ call: CallContext
+    ) async throws -> IAM.ListServerCertificatesResponse
+
+    /// Returns information about the service-specific credentials associated with the specified IAM user.
+    func listServiceSpecificCredentials(
+        _ input: IAM.ListServiceSpecificCredentialsRequest, _ call: CallContext
+    ) async throws -> IAM.ListServiceSpecificCredentialsResponse
+
+    /// Returns information about the signing certificates associated with the specified IAM user.
+    func listSigningCertificates(
+        _ input: IAM.ListSigningCertificatesRequest, _ call: CallContext
+    ) async throws -> IAM.ListSigningCertificatesResponse
+
     /// Lists the names of the inline policies embedded in the specified IAM user.
     func listUserPolicies(
         _ input: IAM.ListUserPoliciesRequest, _ call: CallContext
@@ -457,6 +512,11 @@ public protocol IAMHandler: Sendable {
     /// Removes the specified user from the specified group.
     func removeUserFromGroup(_ input: IAM.RemoveUserFromGroupRequest, _ call: CallContext) async throws
 
+    /// Resets the password for a service-specific credential.
+    func resetServiceSpecificCredential(
+        _ input: IAM.ResetServiceSpecificCredentialRequest, _ call: CallContext
+    ) async throws -> IAM.ResetServiceSpecificCredentialResponse
+
     /// Synchronizes the specified MFA device with its IAM resource object on the Amazon Web Services servers.
     func resyncMFADevice(_ input: IAM.ResyncMFADeviceRequest, _ call: CallContext) async throws
 
@@ -493,6 +553,9 @@ public protocol IAMHandler: Sendable {
     /// Adds one or more tags to a Security Assertion Markup Language (SAML) identity provider.
     func tagSAMLProvider(_ input: IAM.TagSAMLProviderRequest, _ call: CallContext) async throws
 
+    /// Adds one or more tags to an IAM server certificate.
+    func tagServerCertificate(_ input: IAM.TagServerCertificateRequest, _ call: CallContext) async throws
+
     /// Adds one or more tags to an IAM user.
     func tagUser(_ input: IAM.TagUserRequest, _ call: CallContext) async throws
 
@@ -514,6 +577,9 @@ public protocol IAMHandler: Sendable {
     /// Removes the specified tags from the specified Security Assertion Markup Language (SAML) identity provider in
     /// IAM.
     func untagSAMLProvider(_ input: IAM.UntagSAMLProviderRequest, _ call: CallContext) async throws
+
+    /// Removes the specified tags from the IAM server certificate.
+    func untagServerCertificate(_ input: IAM.UntagServerCertificateRequest, _ call: CallContext) async throws
 
     /// Removes the specified tags from the user.
     func untagUser(_ input: IAM.UntagUserRequest, _ call: CallContext) async throws
@@ -552,8 +618,37 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.UpdateSAMLProviderRequest, _ call: CallContext
     ) async throws -> IAM.UpdateSAMLProviderResponse
 
+    /// Sets the status of an IAM user's SSH public key to active or inactive.
+    func updateSSHPublicKey(_ input: IAM.UpdateSSHPublicKeyRequest, _ call: CallContext) async throws
+
+    /// Updates the name and/or the path of the specified server certificate stored in IAM.
+    func updateServerCertificate(_ input: IAM.UpdateServerCertificateRequest, _ call: CallContext) async throws
+
+    /// Sets the status of a service-specific credential to Active or Inactive.
+    func updateServiceSpecificCredential(
+        _ input: IAM.UpdateServiceSpecificCredentialRequest, _ call: CallContext
+    ) async throws
+
+    /// Changes the status of the specified user signing certificate from active to disabled, or vice versa.
+    func updateSigningCertificate(_ input: IAM.UpdateSigningCertificateRequest, _ call: CallContext) async throws
+
     /// Updates the name and/or the path of the specified IAM user.
     func updateUser(_ input: IAM.UpdateUserRequest, _ call: CallContext) async throws
+
+    /// Uploads an SSH public key and associates it with the specified IAM user.
+    func uploadSSHPublicKey(
+        _ input: IAM.UploadSSHPublicKeyRequest, _ call: CallContext
+    ) async throws -> IAM.UploadSSHPublicKeyResponse
+
+    /// Uploads a server certificate entity for the Amazon Web Services account.
+    func uploadServerCertificate(
+        _ input: IAM.UploadServerCertificateRequest, _ call: CallContext
+    ) async throws -> IAM.UploadServerCertificateResponse
+
+    /// Uploads an X.509 signing certificate and associates it with the specified IAM user.
+    func uploadSigningCertificate(
+        _ input: IAM.UploadSigningCertificateRequest, _ call: CallContext
+    ) async throws -> IAM.UploadSigningCertificateResponse
 }
 
 /// An `IAMHandler` that implements only some operations: the others answer `InvalidAction`,
@@ -649,6 +744,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("CreateSAMLProvider")
     }
 
+    public func createServiceSpecificCredential(
+        _ input: IAM.CreateServiceSpecificCredentialRequest, _ call: CallContext
+    ) async throws -> IAM.CreateServiceSpecificCredentialResponse {
+        throw IAM.notImplemented("CreateServiceSpecificCredential")
+    }
+
     public func createUser(_ input: IAM.CreateUserRequest, _ call: CallContext) async throws -> IAM.CreateUserResponse {
         throw IAM.notImplemented("CreateUser")
     }
@@ -721,6 +822,26 @@ extension PartialIAMHandler {
 
     public func deleteSAMLProvider(_ input: IAM.DeleteSAMLProviderRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("DeleteSAMLProvider")
+    }
+
+    public func deleteSSHPublicKey(_ input: IAM.DeleteSSHPublicKeyRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("DeleteSSHPublicKey")
+    }
+
+    public func deleteServerCertificate(_ input: IAM.DeleteServerCertificateRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("DeleteServerCertificate")
+    }
+
+    public func deleteServiceSpecificCredential(
+        _ input: IAM.DeleteServiceSpecificCredentialRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("DeleteServiceSpecificCredential")
+    }
+
+    public func deleteSigningCertificate(
+        _ input: IAM.DeleteSigningCertificateRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("DeleteSigningCertificate")
     }
 
     public func deleteUser(_ input: IAM.DeleteUserRequest, _ call: CallContext) async throws {
@@ -885,6 +1006,18 @@ extension PartialIAMHandler {
         _ input: IAM.GetSAMLProviderRequest, _ call: CallContext
     ) async throws -> IAM.GetSAMLProviderResponse {
         throw IAM.notImplemented("GetSAMLProvider")
+    }
+
+    public func getSSHPublicKey(
+        _ input: IAM.GetSSHPublicKeyRequest, _ call: CallContext
+    ) async throws -> IAM.GetSSHPublicKeyResponse {
+        throw IAM.notImplemented("GetSSHPublicKey")
+    }
+
+    public func getServerCertificate(
+        _ input: IAM.GetServerCertificateRequest, _ call: CallContext
+    ) async throws -> IAM.GetServerCertificateResponse {
+        throw IAM.notImplemented("GetServerCertificate")
     }
 
     public func getServiceLastAccessedDetails(
@@ -1061,6 +1194,36 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("ListSAMLProviders")
     }
 
+    public func listSSHPublicKeys(
+        _ input: IAM.ListSSHPublicKeysRequest, _ call: CallContext
+    ) async throws -> IAM.ListSSHPublicKeysResponse {
+        throw IAM.notImplemented("ListSSHPublicKeys")
+    }
+
+    public func listServerCertificateTags(
+        _ input: IAM.ListServerCertificateTagsRequest, _ call: CallContext
+    ) async throws -> IAM.ListServerCertificateTagsResponse {
+        throw IAM.notImplemented("ListServerCertificateTags")
+    }
+
+    public func listServerCertificates(
+        _ input: IAM.ListServerCertificatesRequest, _ call: CallContext
+    ) async throws -> IAM.ListServerCertificatesResponse {
+        throw IAM.notImplemented("ListServerCertificates")
+    }
+
+    public func listServiceSpecificCredentials(
+        _ input: IAM.ListServiceSpecificCredentialsRequest, _ call: CallContext
+    ) async throws -> IAM.ListServiceSpecificCredentialsResponse {
+        throw IAM.notImplemented("ListServiceSpecificCredentials")
+    }
+
+    public func listSigningCertificates(
+        _ input: IAM.ListSigningCertificatesRequest, _ call: CallContext
+    ) async throws -> IAM.ListSigningCertificatesResponse {
+        throw IAM.notImplemented("ListSigningCertificates")
+    }
+
     public func listUserPolicies(
         _ input: IAM.ListUserPoliciesRequest, _ call: CallContext
     ) async throws -> IAM.ListUserPoliciesResponse {
@@ -1123,6 +1286,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("RemoveUserFromGroup")
     }
 
+    public func resetServiceSpecificCredential(
+        _ input: IAM.ResetServiceSpecificCredentialRequest, _ call: CallContext
+    ) async throws -> IAM.ResetServiceSpecificCredentialResponse {
+        throw IAM.notImplemented("ResetServiceSpecificCredential")
+    }
+
     public func resyncMFADevice(_ input: IAM.ResyncMFADeviceRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("ResyncMFADevice")
     }
@@ -1169,6 +1338,10 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("TagSAMLProvider")
     }
 
+    public func tagServerCertificate(_ input: IAM.TagServerCertificateRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("TagServerCertificate")
+    }
+
     public func tagUser(_ input: IAM.TagUserRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("TagUser")
     }
@@ -1197,6 +1370,10 @@ extension PartialIAMHandler {
 
     public func untagSAMLProvider(_ input: IAM.UntagSAMLProviderRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("UntagSAMLProvider")
+    }
+
+    public func untagServerCertificate(_ input: IAM.UntagServerCertificateRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("UntagServerCertificate")
     }
 
     public func untagUser(_ input: IAM.UntagUserRequest, _ call: CallContext) async throws {
@@ -1247,8 +1424,46 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("UpdateSAMLProvider")
     }
 
+    public func updateSSHPublicKey(_ input: IAM.UpdateSSHPublicKeyRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("UpdateSSHPublicKey")
+    }
+
+    public func updateServerCertificate(_ input: IAM.UpdateServerCertificateRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("UpdateServerCertificate")
+    }
+
+    public func updateServiceSpecificCredential(
+        _ input: IAM.UpdateServiceSpecificCredentialRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("UpdateServiceSpecificCredential")
+    }
+
+    public func updateSigningCertificate(
+        _ input: IAM.UpdateSigningCertificateRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("UpdateSigningCertificate")
+    }
+
     public func updateUser(_ input: IAM.UpdateUserRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("UpdateUser")
+    }
+
+    public func uploadSSHPublicKey(
+        _ input: IAM.UploadSSHPublicKeyRequest, _ call: CallContext
+    ) async throws -> IAM.UploadSSHPublicKeyResponse {
+        throw IAM.notImplemented("UploadSSHPublicKey")
+    }
+
+    public func uploadServerCertificate(
+        _ input: IAM.UploadServerCertificateRequest, _ call: CallContext
+    ) async throws -> IAM.UploadServerCertificateResponse {
+        throw IAM.notImplemented("UploadServerCertificate")
+    }
+
+    public func uploadSigningCertificate(
+        _ input: IAM.UploadSigningCertificateRequest, _ call: CallContext
+    ) async throws -> IAM.UploadSigningCertificateResponse {
+        throw IAM.notImplemented("UploadSigningCertificate")
     }
 }
 

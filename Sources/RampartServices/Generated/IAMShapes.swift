@@ -462,6 +462,30 @@ extension IAM {
         }
     }
 
+    public struct CreateServiceSpecificCredentialRequest: Sendable, Equatable {
+        /// The name of the IAM user that is to be associated with the credentials.
+        public var userName: String
+        /// The name of the Amazon Web Services service that is to be associated with the credentials.
+        public var serviceName: String
+        /// The number of days until the service specific credential expires.
+        public var credentialAgeDays: Int?
+
+        public init(userName: String, serviceName: String, credentialAgeDays: Int? = nil) {
+            self.userName = userName
+            self.serviceName = serviceName
+            self.credentialAgeDays = credentialAgeDays
+        }
+    }
+
+    public struct CreateServiceSpecificCredentialResponse: Sendable, Equatable {
+        /// A structure that contains information about the newly created service-specific credential.
+        public var serviceSpecificCredential: IAM.ServiceSpecificCredential?
+
+        public init(serviceSpecificCredential: IAM.ServiceSpecificCredential? = nil) {
+            self.serviceSpecificCredential = serviceSpecificCredential
+        }
+    }
+
     public struct CreateUserRequest: Sendable, Equatable {
         /// The path for the user name.
         public var path: String?
@@ -653,6 +677,51 @@ extension IAM {
 
         public init(samlProviderArn: String) {
             self.samlProviderArn = samlProviderArn
+        }
+    }
+
+    public struct DeleteSSHPublicKeyRequest: Sendable, Equatable {
+        /// The name of the IAM user associated with the SSH public key.
+        public var userName: String
+        /// The unique identifier for the SSH public key.
+        public var sshPublicKeyId: String
+
+        public init(userName: String, sshPublicKeyId: String) {
+            self.userName = userName
+            self.sshPublicKeyId = sshPublicKeyId
+        }
+    }
+
+    public struct DeleteServerCertificateRequest: Sendable, Equatable {
+        /// The name of the server certificate you want to delete.
+        public var serverCertificateName: String
+
+        public init(serverCertificateName: String) {
+            self.serverCertificateName = serverCertificateName
+        }
+    }
+
+    public struct DeleteServiceSpecificCredentialRequest: Sendable, Equatable {
+        /// The name of the IAM user associated with the service-specific credential.
+        public var userName: String?
+        /// The unique identifier of the service-specific credential.
+        public var serviceSpecificCredentialId: String
+
+        public init(userName: String? = nil, serviceSpecificCredentialId: String) {
+            self.userName = userName
+            self.serviceSpecificCredentialId = serviceSpecificCredentialId
+        }
+    }
+
+    public struct DeleteSigningCertificateRequest: Sendable, Equatable {
+        /// The name of the user the signing certificate belongs to.
+        public var userName: String?
+        /// The ID of the signing certificate to delete.
+        public var certificateId: String
+
+        public init(userName: String? = nil, certificateId: String) {
+            self.userName = userName
+            self.certificateId = certificateId
         }
     }
 
@@ -1374,6 +1443,50 @@ extension IAM {
             self.tags = tags
             self.assertionEncryptionMode = assertionEncryptionMode
             self.privateKeyList = privateKeyList
+        }
+    }
+
+    public struct GetSSHPublicKeyRequest: Sendable, Equatable {
+        /// The name of the IAM user associated with the SSH public key.
+        public var userName: String
+        /// The unique identifier for the SSH public key.
+        public var sshPublicKeyId: String
+        /// Specifies the public key encoding format to use in the response.
+        public var encoding: String
+
+        public init(userName: String, sshPublicKeyId: String, encoding: String) {
+            self.userName = userName
+            self.sshPublicKeyId = sshPublicKeyId
+            self.encoding = encoding
+        }
+    }
+
+    /// Contains the response to a successful GetSSHPublicKey request.
+    public struct GetSSHPublicKeyResponse: Sendable, Equatable {
+        /// A structure containing details about the SSH public key.
+        public var sshPublicKey: IAM.SSHPublicKey?
+
+        public init(sshPublicKey: IAM.SSHPublicKey? = nil) {
+            self.sshPublicKey = sshPublicKey
+        }
+    }
+
+    public struct GetServerCertificateRequest: Sendable, Equatable {
+        /// The name of the server certificate you want to retrieve information about.
+        public var serverCertificateName: String
+
+        public init(serverCertificateName: String) {
+            self.serverCertificateName = serverCertificateName
+        }
+    }
+
+    /// Contains the response to a successful GetServerCertificate request.
+    public struct GetServerCertificateResponse: Sendable, Equatable {
+        /// A structure containing details about the server certificate.
+        public var serverCertificate: IAM.ServerCertificate
+
+        public init(serverCertificate: IAM.ServerCertificate) {
+            self.serverCertificate = serverCertificate
         }
     }
 
@@ -2481,6 +2594,184 @@ extension IAM {
         }
     }
 
+    public struct ListSSHPublicKeysRequest: Sendable, Equatable {
+        /// The name of the IAM user to list SSH public keys for.
+        public var userName: String?
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+
+        public init(userName: String? = nil, marker: String? = nil, maxItems: Int? = nil) {
+            self.userName = userName
+            self.marker = marker
+            self.maxItems = maxItems
+        }
+    }
+
+    /// Contains the response to a successful ListSSHPublicKeys request.
+    public struct ListSSHPublicKeysResponse: Sendable, Equatable {
+        /// A list of the SSH public keys assigned to IAM user.
+        public var sshPublicKeys: [IAM.SSHPublicKeyMetadata]?
+        /// A flag that indicates whether there are more items to return.
+        public var isTruncated: Bool?
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in
+        /// a subsequent pagination request.
+        public var marker: String?
+
+        public init(sshPublicKeys: [IAM.SSHPublicKeyMetadata]? = nil, isTruncated: Bool? = nil, marker: String? = nil) {
+            self.sshPublicKeys = sshPublicKeys
+            self.isTruncated = isTruncated
+            self.marker = marker
+        }
+    }
+
+    public struct ListServerCertificateTagsRequest: Sendable, Equatable {
+        /// The name of the IAM server certificate whose tags you want to see.
+        public var serverCertificateName: String
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+
+        public init(serverCertificateName: String, marker: String? = nil, maxItems: Int? = nil) {
+            self.serverCertificateName = serverCertificateName
+            self.marker = marker
+            self.maxItems = maxItems
+        }
+    }
+
+    public struct ListServerCertificateTagsResponse: Sendable, Equatable {
+        /// The list of tags that are currently attached to the IAM server certificate.
+        public var tags: [IAM.Tag]
+        /// A flag that indicates whether there are more items to return.
+        public var isTruncated: Bool?
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in
+        /// a subsequent pagination request.
+        public var marker: String?
+
+        public init(tags: [IAM.Tag], isTruncated: Bool? = nil, marker: String? = nil) {
+            self.tags = tags
+            self.isTruncated = isTruncated
+            self.marker = marker
+        }
+    }
+
+    public struct ListServerCertificatesRequest: Sendable, Equatable {
+        /// The path prefix for filtering the results.
+        public var pathPrefix: String?
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+
+        public init(pathPrefix: String? = nil, marker: String? = nil, maxItems: Int? = nil) {
+            self.pathPrefix = pathPrefix
+            self.marker = marker
+            self.maxItems = maxItems
+        }
+    }
+
+    /// Contains the response to a successful ListServerCertificates request.
+    public struct ListServerCertificatesResponse: Sendable, Equatable {
+        /// A list of server certificates.
+        public var serverCertificateMetadataList: [IAM.ServerCertificateMetadata]
+        /// A flag that indicates whether there are more items to return.
+        public var isTruncated: Bool?
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in
+        /// a subsequent pagination request.
+        public var marker: String?
+
+        public init(
+            serverCertificateMetadataList: [IAM.ServerCertificateMetadata], isTruncated: Bool? = nil,
+            marker: String? = nil
+        ) {
+            self.serverCertificateMetadataList = serverCertificateMetadataList
+            self.isTruncated = isTruncated
+            self.marker = marker
+        }
+    }
+
+    public struct ListServiceSpecificCredentialsRequest: Sendable, Equatable {
+        /// The name of the user whose service-specific credentials you want information about.
+        public var userName: String?
+        /// Filters the returned results to only those for the specified Amazon Web Services service.
+        public var serviceName: String?
+        /// A flag indicating whether to list service specific credentials for all users.
+        public var allUsers: Bool?
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+
+        public init(
+            userName: String? = nil, serviceName: String? = nil, allUsers: Bool? = nil, marker: String? = nil,
+            maxItems: Int? = nil
+        ) {
+            self.userName = userName
+            self.serviceName = serviceName
+            self.allUsers = allUsers
+            self.marker = marker
+            self.maxItems = maxItems
+        }
+    }
+
+    public struct ListServiceSpecificCredentialsResponse: Sendable, Equatable {
+        /// A list of structures that each contain details about a service-specific credential.
+        public var serviceSpecificCredentials: [IAM.ServiceSpecificCredentialMetadata]?
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in
+        /// a subsequent pagination request.
+        public var marker: String?
+        /// A flag that indicates whether there are more items to return.
+        public var isTruncated: Bool?
+
+        public init(
+            serviceSpecificCredentials: [IAM.ServiceSpecificCredentialMetadata]? = nil, marker: String? = nil,
+            isTruncated: Bool? = nil
+        ) {
+            self.serviceSpecificCredentials = serviceSpecificCredentials
+            self.marker = marker
+            self.isTruncated = isTruncated
+        }
+    }
+
+    public struct ListSigningCertificatesRequest: Sendable, Equatable {
+        /// The name of the IAM user whose signing certificates you want to examine.
+        public var userName: String?
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+
+        public init(userName: String? = nil, marker: String? = nil, maxItems: Int? = nil) {
+            self.userName = userName
+            self.marker = marker
+            self.maxItems = maxItems
+        }
+    }
+
+    /// Contains the response to a successful ListSigningCertificates request.
+    public struct ListSigningCertificatesResponse: Sendable, Equatable {
+        /// A list of the user's signing certificate information.
+        public var certificates: [IAM.SigningCertificate]
+        /// A flag that indicates whether there are more items to return.
+        public var isTruncated: Bool?
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in
+        /// a subsequent pagination request.
+        public var marker: String?
+
+        public init(certificates: [IAM.SigningCertificate], isTruncated: Bool? = nil, marker: String? = nil) {
+            self.certificates = certificates
+            self.isTruncated = isTruncated
+            self.marker = marker
+        }
+    }
+
     public struct ListUserPoliciesRequest: Sendable, Equatable {
         /// The name of the user to list policies for.
         public var userName: String
@@ -3063,6 +3354,27 @@ extension IAM {
         }
     }
 
+    public struct ResetServiceSpecificCredentialRequest: Sendable, Equatable {
+        /// The name of the IAM user associated with the service-specific credential.
+        public var userName: String?
+        /// The unique identifier of the service-specific credential.
+        public var serviceSpecificCredentialId: String
+
+        public init(userName: String? = nil, serviceSpecificCredentialId: String) {
+            self.userName = userName
+            self.serviceSpecificCredentialId = serviceSpecificCredentialId
+        }
+    }
+
+    public struct ResetServiceSpecificCredentialResponse: Sendable, Equatable {
+        /// A structure with details about the updated service-specific credential, including the new password.
+        public var serviceSpecificCredential: IAM.ServiceSpecificCredential?
+
+        public init(serviceSpecificCredential: IAM.ServiceSpecificCredential? = nil) {
+            self.serviceSpecificCredential = serviceSpecificCredential
+        }
+    }
+
     /// Contains the result of the simulation of a single API operation call on a single resource.
     public struct ResourceSpecificResult: Sendable, Equatable {
         /// The name of the simulated resource, in Amazon Resource Name (ARN) format.
@@ -3251,6 +3563,104 @@ extension IAM {
         }
     }
 
+    /// Contains information about an SSH public key.
+    public struct SSHPublicKey: Sendable, Equatable {
+        /// The name of the IAM user associated with the SSH public key.
+        public var userName: String
+        /// The unique identifier for the SSH public key.
+        public var sshPublicKeyId: String
+        /// The MD5 message digest of the SSH public key.
+        public var fingerprint: String
+        /// The SSH public key.
+        public var sshPublicKeyBody: String
+        /// The status of the SSH public key.
+        public var status: String
+        /// The date and time, in ISO 8601 date-time format, when the SSH public key was uploaded.
+        public var uploadDate: Date?
+
+        public init(
+            userName: String, sshPublicKeyId: String, fingerprint: String, sshPublicKeyBody: String, status: String,
+            uploadDate: Date? = nil
+        ) {
+            self.userName = userName
+            self.sshPublicKeyId = sshPublicKeyId
+            self.fingerprint = fingerprint
+            self.sshPublicKeyBody = sshPublicKeyBody
+            self.status = status
+            self.uploadDate = uploadDate
+        }
+    }
+
+    /// Contains information about an SSH public key, without the key's body or fingerprint.
+    public struct SSHPublicKeyMetadata: Sendable, Equatable {
+        /// The name of the IAM user associated with the SSH public key.
+        public var userName: String
+        /// The unique identifier for the SSH public key.
+        public var sshPublicKeyId: String
+        /// The status of the SSH public key.
+        public var status: String
+        /// The date and time, in ISO 8601 date-time format, when the SSH public key was uploaded.
+        public var uploadDate: Date
+
+        public init(userName: String, sshPublicKeyId: String, status: String, uploadDate: Date) {
+            self.userName = userName
+            self.sshPublicKeyId = sshPublicKeyId
+            self.status = status
+            self.uploadDate = uploadDate
+        }
+    }
+
+    /// Contains information about a server certificate.
+    public struct ServerCertificate: Sendable, Equatable {
+        /// The meta information of the server certificate, such as its name, path, ID, and ARN.
+        public var serverCertificateMetadata: IAM.ServerCertificateMetadata
+        /// The contents of the public key certificate.
+        public var certificateBody: String
+        /// The contents of the public key certificate chain.
+        public var certificateChain: String?
+        /// A list of tags that are attached to the server certificate.
+        public var tags: [IAM.Tag]?
+
+        public init(
+            serverCertificateMetadata: IAM.ServerCertificateMetadata, certificateBody: String,
+            certificateChain: String? = nil, tags: [IAM.Tag]? = nil
+        ) {
+            self.serverCertificateMetadata = serverCertificateMetadata
+            self.certificateBody = certificateBody
+            self.certificateChain = certificateChain
+            self.tags = tags
+        }
+    }
+
+    /// Contains information about a server certificate without its certificate body, certificate chain, and private
+    /// key.
+    public struct ServerCertificateMetadata: Sendable, Equatable {
+        /// The path to the server certificate.
+        public var path: String
+        /// The name that identifies the server certificate.
+        public var serverCertificateName: String
+        /// The stable and unique string identifying the server certificate.
+        public var serverCertificateId: String
+        /// The Amazon Resource Name (ARN) specifying the server certificate.
+        public var arn: String
+        /// The date when the server certificate was uploaded.
+        public var uploadDate: Date?
+        /// The date on which the certificate is set to expire.
+        public var expiration: Date?
+
+        public init(
+            path: String, serverCertificateName: String, serverCertificateId: String, arn: String,
+            uploadDate: Date? = nil, expiration: Date? = nil
+        ) {
+            self.path = path
+            self.serverCertificateName = serverCertificateName
+            self.serverCertificateId = serverCertificateId
+            self.arn = arn
+            self.uploadDate = uploadDate
+            self.expiration = expiration
+        }
+    }
+
     /// Contains details about the most recent attempt to access the service.
     public struct ServiceLastAccessed: Sendable, Equatable {
         /// The name of the service in which access was attempted.
@@ -3286,6 +3696,85 @@ extension IAM {
         }
     }
 
+    /// Contains the details of a service-specific credential.
+    public struct ServiceSpecificCredential: Sendable, Equatable {
+        /// The date and time, in ISO 8601 date-time format, when the service-specific credential were created.
+        public var createDate: Date
+        /// The date and time when the service specific credential expires.
+        public var expirationDate: Date?
+        /// The name of the service associated with the service-specific credential.
+        public var serviceName: String
+        /// The generated user name for the service-specific credential.
+        public var serviceUserName: String?
+        /// The generated password for the service-specific credential.
+        public var servicePassword: String?
+        /// For Bedrock API keys and CloudWatch Logs API keys, this is the public portion of the credential that
+        /// includes the IAM user name and a suffix containing version and creation information.
+        public var serviceCredentialAlias: String?
+        /// For Bedrock API keys and CloudWatch Logs API keys, this is the secret portion of the credential that should
+        /// be used to authenticate API calls.
+        public var serviceCredentialSecret: String?
+        /// The unique identifier for the service-specific credential.
+        public var serviceSpecificCredentialId: String
+        /// The name of the IAM user associated with the service-specific credential.
+        public var userName: String
+        /// The status of the service-specific credential.
+        public var status: String
+
+        public init(
+            createDate: Date, expirationDate: Date? = nil, serviceName: String, serviceUserName: String? = nil,
+            servicePassword: String? = nil, serviceCredentialAlias: String? = nil,
+            serviceCredentialSecret: String? = nil, serviceSpecificCredentialId: String, userName: String,
+            status: String
+        ) {
+            self.createDate = createDate
+            self.expirationDate = expirationDate
+            self.serviceName = serviceName
+            self.serviceUserName = serviceUserName
+            self.servicePassword = servicePassword
+            self.serviceCredentialAlias = serviceCredentialAlias
+            self.serviceCredentialSecret = serviceCredentialSecret
+            self.serviceSpecificCredentialId = serviceSpecificCredentialId
+            self.userName = userName
+            self.status = status
+        }
+    }
+
+    /// Contains additional details about a service-specific credential.
+    public struct ServiceSpecificCredentialMetadata: Sendable, Equatable {
+        /// The name of the IAM user associated with the service-specific credential.
+        public var userName: String
+        /// The status of the service-specific credential.
+        public var status: String
+        /// The generated user name for the service-specific credential.
+        public var serviceUserName: String?
+        /// For Bedrock API keys and CloudWatch Logs API keys, this is the public portion of the credential that
+        /// includes the IAM user name and a suffix containing version and creation information.
+        public var serviceCredentialAlias: String?
+        /// The date and time, in ISO 8601 date-time format, when the service-specific credential were created.
+        public var createDate: Date
+        /// The date and time when the service specific credential expires.
+        public var expirationDate: Date?
+        /// The unique identifier for the service-specific credential.
+        public var serviceSpecificCredentialId: String
+        /// The name of the service associated with the service-specific credential.
+        public var serviceName: String
+
+        public init(
+            userName: String, status: String, serviceUserName: String? = nil, serviceCredentialAlias: String? = nil,
+            createDate: Date, expirationDate: Date? = nil, serviceSpecificCredentialId: String, serviceName: String
+        ) {
+            self.userName = userName
+            self.status = status
+            self.serviceUserName = serviceUserName
+            self.serviceCredentialAlias = serviceCredentialAlias
+            self.createDate = createDate
+            self.expirationDate = expirationDate
+            self.serviceSpecificCredentialId = serviceSpecificCredentialId
+            self.serviceName = serviceName
+        }
+    }
+
     public struct SetDefaultPolicyVersionRequest: Sendable, Equatable {
         /// The Amazon Resource Name (ARN) of the IAM policy whose default version you want to set.
         public var policyArn: String
@@ -3295,6 +3784,30 @@ extension IAM {
         public init(policyArn: String, versionId: String) {
             self.policyArn = policyArn
             self.versionId = versionId
+        }
+    }
+
+    /// Contains information about an X.509 signing certificate.
+    public struct SigningCertificate: Sendable, Equatable {
+        /// The name of the user the signing certificate is associated with.
+        public var userName: String
+        /// The ID for the signing certificate.
+        public var certificateId: String
+        /// The contents of the signing certificate.
+        public var certificateBody: String
+        /// The status of the signing certificate.
+        public var status: String
+        /// The date when the signing certificate was uploaded.
+        public var uploadDate: Date?
+
+        public init(
+            userName: String, certificateId: String, certificateBody: String, status: String, uploadDate: Date? = nil
+        ) {
+            self.userName = userName
+            self.certificateId = certificateId
+            self.certificateBody = certificateBody
+            self.status = status
+            self.uploadDate = uploadDate
         }
     }
 
@@ -3540,6 +4053,18 @@ extension IAM {
         }
     }
 
+    public struct TagServerCertificateRequest: Sendable, Equatable {
+        /// The name of the IAM server certificate to which you want to add tags.
+        public var serverCertificateName: String
+        /// The list of tags that you want to attach to the IAM server certificate.
+        public var tags: [IAM.Tag]
+
+        public init(serverCertificateName: String, tags: [IAM.Tag]) {
+            self.serverCertificateName = serverCertificateName
+            self.tags = tags
+        }
+    }
+
     public struct TagUserRequest: Sendable, Equatable {
         /// The name of the IAM user to which you want to add tags.
         public var userName: String
@@ -3642,6 +4167,18 @@ extension IAM {
 
         public init(samlProviderArn: String, tagKeys: [String]) {
             self.samlProviderArn = samlProviderArn
+            self.tagKeys = tagKeys
+        }
+    }
+
+    public struct UntagServerCertificateRequest: Sendable, Equatable {
+        /// The name of the IAM server certificate from which you want to remove tags.
+        public var serverCertificateName: String
+        /// A list of key names as a simple array of strings.
+        public var tagKeys: [String]
+
+        public init(serverCertificateName: String, tagKeys: [String]) {
+            self.serverCertificateName = serverCertificateName
             self.tagKeys = tagKeys
         }
     }
@@ -3846,6 +4383,66 @@ extension IAM {
         }
     }
 
+    public struct UpdateSSHPublicKeyRequest: Sendable, Equatable {
+        /// The name of the IAM user associated with the SSH public key.
+        public var userName: String
+        /// The unique identifier for the SSH public key.
+        public var sshPublicKeyId: String
+        /// The status to assign to the SSH public key.
+        public var status: String
+
+        public init(userName: String, sshPublicKeyId: String, status: String) {
+            self.userName = userName
+            self.sshPublicKeyId = sshPublicKeyId
+            self.status = status
+        }
+    }
+
+    public struct UpdateServerCertificateRequest: Sendable, Equatable {
+        /// The name of the server certificate that you want to update.
+        public var serverCertificateName: String
+        /// The new path for the server certificate.
+        public var newPath: String?
+        /// The new name for the server certificate.
+        public var newServerCertificateName: String?
+
+        public init(serverCertificateName: String, newPath: String? = nil, newServerCertificateName: String? = nil) {
+            self.serverCertificateName = serverCertificateName
+            self.newPath = newPath
+            self.newServerCertificateName = newServerCertificateName
+        }
+    }
+
+    public struct UpdateServiceSpecificCredentialRequest: Sendable, Equatable {
+        /// The name of the IAM user associated with the service-specific credential.
+        public var userName: String?
+        /// The unique identifier of the service-specific credential.
+        public var serviceSpecificCredentialId: String
+        /// The status to be assigned to the service-specific credential.
+        public var status: String
+
+        public init(userName: String? = nil, serviceSpecificCredentialId: String, status: String) {
+            self.userName = userName
+            self.serviceSpecificCredentialId = serviceSpecificCredentialId
+            self.status = status
+        }
+    }
+
+    public struct UpdateSigningCertificateRequest: Sendable, Equatable {
+        /// The name of the IAM user the signing certificate belongs to.
+        public var userName: String?
+        /// The ID of the signing certificate you want to update.
+        public var certificateId: String
+        /// The status you want to assign to the certificate.
+        public var status: String
+
+        public init(userName: String? = nil, certificateId: String, status: String) {
+            self.userName = userName
+            self.certificateId = certificateId
+            self.status = status
+        }
+    }
+
     public struct UpdateUserRequest: Sendable, Equatable {
         /// Name of the user to update.
         public var userName: String
@@ -3858,6 +4455,91 @@ extension IAM {
             self.userName = userName
             self.newPath = newPath
             self.newUserName = newUserName
+        }
+    }
+
+    public struct UploadSSHPublicKeyRequest: Sendable, Equatable {
+        /// The name of the IAM user to associate the SSH public key with.
+        public var userName: String
+        /// The SSH public key.
+        public var sshPublicKeyBody: String
+
+        public init(userName: String, sshPublicKeyBody: String) {
+            self.userName = userName
+            self.sshPublicKeyBody = sshPublicKeyBody
+        }
+    }
+
+    /// Contains the response to a successful UploadSSHPublicKey request.
+    public struct UploadSSHPublicKeyResponse: Sendable, Equatable {
+        /// Contains information about the SSH public key.
+        public var sshPublicKey: IAM.SSHPublicKey?
+
+        public init(sshPublicKey: IAM.SSHPublicKey? = nil) {
+            self.sshPublicKey = sshPublicKey
+        }
+    }
+
+    public struct UploadServerCertificateRequest: Sendable, Equatable {
+        /// The path for the server certificate.
+        public var path: String?
+        /// The name for the server certificate.
+        public var serverCertificateName: String
+        /// The contents of the public key certificate in PEM-encoded format.
+        public var certificateBody: String
+        /// The contents of the private key in PEM-encoded format.
+        public var privateKey: String
+        /// The contents of the certificate chain.
+        public var certificateChain: String?
+        /// A list of tags that you want to attach to the new IAM server certificate resource.
+        public var tags: [IAM.Tag]?
+
+        public init(
+            path: String? = nil, serverCertificateName: String, certificateBody: String, privateKey: String,
+            certificateChain: String? = nil, tags: [IAM.Tag]? = nil
+        ) {
+            self.path = path
+            self.serverCertificateName = serverCertificateName
+            self.certificateBody = certificateBody
+            self.privateKey = privateKey
+            self.certificateChain = certificateChain
+            self.tags = tags
+        }
+    }
+
+    /// Contains the response to a successful UploadServerCertificate request.
+    public struct UploadServerCertificateResponse: Sendable, Equatable {
+        /// The meta information of the uploaded server certificate without its certificate body, certificate chain, and
+        /// private key.
+        public var serverCertificateMetadata: IAM.ServerCertificateMetadata?
+        /// A list of tags that are attached to the new IAM server certificate.
+        public var tags: [IAM.Tag]?
+
+        public init(serverCertificateMetadata: IAM.ServerCertificateMetadata? = nil, tags: [IAM.Tag]? = nil) {
+            self.serverCertificateMetadata = serverCertificateMetadata
+            self.tags = tags
+        }
+    }
+
+    public struct UploadSigningCertificateRequest: Sendable, Equatable {
+        /// The name of the user the signing certificate is for.
+        public var userName: String?
+        /// The contents of the signing certificate.
+        public var certificateBody: String
+
+        public init(userName: String? = nil, certificateBody: String) {
+            self.userName = userName
+            self.certificateBody = certificateBody
+        }
+    }
+
+    /// Contains the response to a successful UploadSigningCertificate request.
+    public struct UploadSigningCertificateResponse: Sendable, Equatable {
+        /// Information about the certificate.
+        public var certificate: IAM.SigningCertificate
+
+        public init(certificate: IAM.SigningCertificate) {
+            self.certificate = certificate
         }
     }
 

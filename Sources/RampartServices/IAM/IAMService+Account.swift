@@ -69,8 +69,9 @@ extension IAMService {
             "AttachedPoliciesPerGroupQuota": Limits.managedPoliciesPerGroup,
             "AttachedPoliciesPerRoleQuota": Limits.managedPoliciesPerRole,
             "AccessKeysPerUserQuota": Limits.accessKeysPerUser,
-            "SigningCertificatesPerUserQuota": 2,
-            "ServerCertificates": 0, "ServerCertificatesQuota": 20,
+            "SigningCertificatesPerUserQuota": Limits.signingCertificatesPerUser,
+            "ServerCertificates": snapshot.count(ServerCertificate.self, account: id.rawValue),
+            "ServerCertificatesQuota": environment.serverCertificateLimit,
             "InstanceProfiles": snapshot.count(InstanceProfile.self, account: id.rawValue),
             "InstanceProfilesQuota": Limits.instanceProfilesPerAccount,
             "Providers": snapshot.count(OpenIDConnectProvider.self, account: id.rawValue)
@@ -83,7 +84,8 @@ extension IAMService {
                 ? 1 : 0,
             "AccountAccessKeysPresent": keys.contains { $0.userName == nil } ? 1 : 0,
             "AccountPasswordPresent": account.rootPassword == nil ? 0 : 1,
-            "AccountSigningCertificatesPresent": 0,
+            "AccountSigningCertificatesPresent": snapshot.all(SigningCertificate.self, account: id.rawValue)
+                .contains { $0.userId == nil } ? 1 : 0,
             "GlobalEndpointTokenVersion": 1,
         ]
         return IAM.GetAccountSummaryResponse(summaryMap: summary)

@@ -87,6 +87,17 @@ extension IAMService {
             if tx.all(AccessKey.self, account: account.rawValue).contains(where: { $0.userName == user.name }) {
                 throw AWSError.deleteConflict("Cannot delete entity, must delete access keys first.")
             }
+            if tx.all(SigningCertificate.self, account: account.rawValue).contains(where: { $0.userId == user.id }) {
+                throw AWSError.deleteConflict("Cannot delete entity, must delete signing certificates first.")
+            }
+            if tx.all(SSHPublicKey.self, account: account.rawValue).contains(where: { $0.userId == user.id }) {
+                throw AWSError.deleteConflict("Cannot delete entity, must delete SSH public keys first.")
+            }
+            if tx.all(ServiceSpecificCredential.self, account: account.rawValue).contains(where: {
+                $0.userId == user.id
+            }) {
+                throw AWSError.deleteConflict("Cannot delete entity, must delete service specific credentials first.")
+            }
             if !user.policies.inlinePolicies.isEmpty {
                 throw AWSError.deleteConflict("Cannot delete entity, must delete policies first.")
             }

@@ -9,6 +9,7 @@ public enum TrailResources {
         ("policyArn", "AWS::IAM::Policy"), ("accessKeyId", "AWS::IAM::AccessKey"),
         ("serialNumber", "AWS::IAM::MFADevice"), ("virtualMFADeviceName", "AWS::IAM::MFADevice"),
         ("instanceProfileName", "AWS::IAM::InstanceProfile"), ("roleArn", "AWS::IAM::Role"),
+        ("serverCertificateName", "AWS::IAM::ServerCertificate"),
         ("accountId", "AWS::Organizations::Account"), ("policyId", "AWS::Organizations::Policy"),
         ("organizationalUnitId", "AWS::Organizations::OrganizationalUnit"),
         ("handshakeId", "AWS::Organizations::Handshake"), ("targetPrincipal", "AWS::Organizations::Account"),

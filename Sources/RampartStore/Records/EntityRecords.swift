@@ -154,13 +154,15 @@ extension ServiceLastAccessedJob: Record {
 
 /// Every record type the store loads; a type missing here fails loudly at start-up.
 public enum RecordTypes {
-    public static let all: [any Record.Type] = [
-        Account.self, User.self, Group.self, Role.self, ManagedPolicy.self, AccessKey.self, AccountAlias.self,
-        MFADevice.self, MFAThrottle.self, SignInThrottle.self, SignInFlow.self,
-        ConsoleSession.self, WebAuthnCredential.self, WebAuthnChallenge.self, RecoveryCodeSet.self,
-        MFAEnrollment.self, TrustedBrowser.self, Organization.self, OrganizationalUnit.self,
-        OrganizationPolicy.self, CreateAccountRequestStatus.self, Handshake.self, MandateConfiguration.self,
-        CredentialReport.self, ServiceLastAccessedJob.self, ConfigurationRecorder.self, ConfigDeliveryChannel.self,
-        ConfigRule.self, ConfigRuleResults.self, InstanceProfile.self, OpenIDConnectProvider.self, SAMLProvider.self,
-    ]
+    public static let all: [any Record.Type] =
+        [
+            Account.self, User.self, Group.self, Role.self, ManagedPolicy.self, AccessKey.self, AccountAlias.self,
+            MFADevice.self, MFAThrottle.self, SignInThrottle.self, SignInFlow.self,
+            ConsoleSession.self, WebAuthnCredential.self, WebAuthnChallenge.self, RecoveryCodeSet.self,
+            MFAEnrollment.self, TrustedBrowser.self, Organization.self, OrganizationalUnit.self,
+            OrganizationPolicy.self, CreateAccountRequestStatus.self, Handshake.self, MandateConfiguration.self,
+            CredentialReport.self, ServiceLastAccessedJob.self, ConfigurationRecorder.self,
+            ConfigDeliveryChannel.self, ConfigRule.self, ConfigRuleResults.self, InstanceProfile.self,
+            OpenIDConnectProvider.self, SAMLProvider.self,
+        ] + RecordTypes.credentials
 }

@@ -654,6 +654,34 @@ extension IAM.CreateSAMLProviderRequest: QueryDecodable {
     }
 }
 
+extension IAM.CreateServiceSpecificCredentialRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        if userNameValue == nil { errors.record(ValidationErrors.member(path, "userName"), Constraint.notNull) }
+        // ServiceName
+        let serviceNameKey = QueryInput.key(prefix, "ServiceName")
+        let serviceNameValue = query[serviceNameKey]
+        if serviceNameValue == nil { errors.record(ValidationErrors.member(path, "serviceName"), Constraint.notNull) }
+        // CredentialAgeDays
+        let credentialAgeDaysKey = QueryInput.key(prefix, "CredentialAgeDays")
+        let credentialAgeDaysValue = try query.int32(credentialAgeDaysKey)
+        if let v = credentialAgeDaysValue {
+            IAMQueryConstraints.credentialAgeDays(v, ValidationErrors.member(path, "credentialAgeDays"), &errors)
+        }
+        self.init(
+            userName: userNameValue ?? "",
+            serviceName: serviceNameValue ?? "",
+            credentialAgeDays: credentialAgeDaysValue)
+    }
+}
+
 extension IAM.CreateUserRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1012,6 +1040,102 @@ extension IAM.DeleteSAMLProviderRequest: QueryDecodable {
         }
         self.init(
             samlProviderArn: samlProviderArnValue ?? "")
+    }
+}
+
+extension IAM.DeleteSSHPublicKeyRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        if userNameValue == nil { errors.record(ValidationErrors.member(path, "userName"), Constraint.notNull) }
+        // SSHPublicKeyId
+        let sshPublicKeyIdKey = QueryInput.key(prefix, "SSHPublicKeyId")
+        let sshPublicKeyIdValue = query[sshPublicKeyIdKey]
+        if let v = sshPublicKeyIdValue {
+            IAMQueryConstraints.publicKeyIdType(v, ValidationErrors.member(path, "sSHPublicKeyId"), &errors)
+        }
+        if sshPublicKeyIdValue == nil {
+            errors.record(ValidationErrors.member(path, "sSHPublicKeyId"), Constraint.notNull)
+        }
+        self.init(
+            userName: userNameValue ?? "",
+            sshPublicKeyId: sshPublicKeyIdValue ?? "")
+    }
+}
+
+extension IAM.DeleteServerCertificateRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // ServerCertificateName
+        let serverCertificateNameKey = QueryInput.key(prefix, "ServerCertificateName")
+        let serverCertificateNameValue = query[serverCertificateNameKey]
+        if let v = serverCertificateNameValue {
+            IAMQueryConstraints.serverCertificateNameType(
+                v, ValidationErrors.member(path, "serverCertificateName"), &errors)
+        }
+        if serverCertificateNameValue == nil {
+            errors.record(ValidationErrors.member(path, "serverCertificateName"), Constraint.notNull)
+        }
+        self.init(
+            serverCertificateName: serverCertificateNameValue ?? "")
+    }
+}
+
+extension IAM.DeleteServiceSpecificCredentialRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        // ServiceSpecificCredentialId
+        let serviceSpecificCredentialIdKey = QueryInput.key(prefix, "ServiceSpecificCredentialId")
+        let serviceSpecificCredentialIdValue = query[serviceSpecificCredentialIdKey]
+        if let v = serviceSpecificCredentialIdValue {
+            IAMQueryConstraints.serviceSpecificCredentialId(
+                v, ValidationErrors.member(path, "serviceSpecificCredentialId"), &errors)
+        }
+        if serviceSpecificCredentialIdValue == nil {
+            errors.record(ValidationErrors.member(path, "serviceSpecificCredentialId"), Constraint.notNull)
+        }
+        self.init(
+            userName: userNameValue,
+            serviceSpecificCredentialId: serviceSpecificCredentialIdValue ?? "")
+    }
+}
+
+extension IAM.DeleteSigningCertificateRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.existingUserNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        // CertificateId
+        let certificateIdKey = QueryInput.key(prefix, "CertificateId")
+        let certificateIdValue = query[certificateIdKey]
+        if let v = certificateIdValue {
+            IAMQueryConstraints.certificateIdType(v, ValidationErrors.member(path, "certificateId"), &errors)
+        }
+        if certificateIdValue == nil {
+            errors.record(ValidationErrors.member(path, "certificateId"), Constraint.notNull)
+        }
+        self.init(
+            userName: userNameValue,
+            certificateId: certificateIdValue ?? "")
     }
 }
 
@@ -1617,6 +1741,59 @@ extension IAM.GetSAMLProviderRequest: QueryDecodable {
         }
         self.init(
             samlProviderArn: samlProviderArnValue ?? "")
+    }
+}
+
+extension IAM.GetSSHPublicKeyRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        if userNameValue == nil { errors.record(ValidationErrors.member(path, "userName"), Constraint.notNull) }
+        // SSHPublicKeyId
+        let sshPublicKeyIdKey = QueryInput.key(prefix, "SSHPublicKeyId")
+        let sshPublicKeyIdValue = query[sshPublicKeyIdKey]
+        if let v = sshPublicKeyIdValue {
+            IAMQueryConstraints.publicKeyIdType(v, ValidationErrors.member(path, "sSHPublicKeyId"), &errors)
+        }
+        if sshPublicKeyIdValue == nil {
+            errors.record(ValidationErrors.member(path, "sSHPublicKeyId"), Constraint.notNull)
+        }
+        // Encoding
+        let encodingKey = QueryInput.key(prefix, "Encoding")
+        let encodingValue = query[encodingKey]
+        if let v = encodingValue {
+            IAMQueryConstraints.encodingType(v, ValidationErrors.member(path, "encoding"), &errors)
+        }
+        if encodingValue == nil { errors.record(ValidationErrors.member(path, "encoding"), Constraint.notNull) }
+        self.init(
+            userName: userNameValue ?? "",
+            sshPublicKeyId: sshPublicKeyIdValue ?? "",
+            encoding: encodingValue ?? "")
+    }
+}
+
+extension IAM.GetServerCertificateRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // ServerCertificateName
+        let serverCertificateNameKey = QueryInput.key(prefix, "ServerCertificateName")
+        let serverCertificateNameValue = query[serverCertificateNameKey]
+        if let v = serverCertificateNameValue {
+            IAMQueryConstraints.serverCertificateNameType(
+                v, ValidationErrors.member(path, "serverCertificateName"), &errors)
+        }
+        if serverCertificateNameValue == nil {
+            errors.record(ValidationErrors.member(path, "serverCertificateName"), Constraint.notNull)
+        }
+        self.init(
+            serverCertificateName: serverCertificateNameValue ?? "")
     }
 }
 
@@ -2501,6 +2678,153 @@ extension IAM.ListSAMLProvidersRequest: QueryDecodable {
     }
 }
 
+extension IAM.ListSSHPublicKeysRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            userName: userNameValue,
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListServerCertificateTagsRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // ServerCertificateName
+        let serverCertificateNameKey = QueryInput.key(prefix, "ServerCertificateName")
+        let serverCertificateNameValue = query[serverCertificateNameKey]
+        if let v = serverCertificateNameValue {
+            IAMQueryConstraints.serverCertificateNameType(
+                v, ValidationErrors.member(path, "serverCertificateName"), &errors)
+        }
+        if serverCertificateNameValue == nil {
+            errors.record(ValidationErrors.member(path, "serverCertificateName"), Constraint.notNull)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            serverCertificateName: serverCertificateNameValue ?? "",
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListServerCertificatesRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // PathPrefix
+        let pathPrefixKey = QueryInput.key(prefix, "PathPrefix")
+        let pathPrefixValue = query[pathPrefixKey]
+        if let v = pathPrefixValue {
+            IAMQueryConstraints.pathPrefixType(v, ValidationErrors.member(path, "pathPrefix"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            pathPrefix: pathPrefixValue,
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListServiceSpecificCredentialsRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        // ServiceName
+        let serviceNameKey = QueryInput.key(prefix, "ServiceName")
+        let serviceNameValue = query[serviceNameKey]
+        // AllUsers
+        let allUsersKey = QueryInput.key(prefix, "AllUsers")
+        let allUsersValue = try query.bool(allUsersKey)
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            userName: userNameValue,
+            serviceName: serviceNameValue,
+            allUsers: allUsersValue,
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListSigningCertificatesRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.existingUserNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            userName: userNameValue,
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
 extension IAM.ListUserPoliciesRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -2904,6 +3228,32 @@ extension IAM.RemoveUserFromGroupRequest: QueryDecodable {
         self.init(
             groupName: groupNameValue ?? "",
             userName: userNameValue ?? "")
+    }
+}
+
+extension IAM.ResetServiceSpecificCredentialRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        // ServiceSpecificCredentialId
+        let serviceSpecificCredentialIdKey = QueryInput.key(prefix, "ServiceSpecificCredentialId")
+        let serviceSpecificCredentialIdValue = query[serviceSpecificCredentialIdKey]
+        if let v = serviceSpecificCredentialIdValue {
+            IAMQueryConstraints.serviceSpecificCredentialId(
+                v, ValidationErrors.member(path, "serviceSpecificCredentialId"), &errors)
+        }
+        if serviceSpecificCredentialIdValue == nil {
+            errors.record(ValidationErrors.member(path, "serviceSpecificCredentialId"), Constraint.notNull)
+        }
+        self.init(
+            userName: userNameValue,
+            serviceSpecificCredentialId: serviceSpecificCredentialIdValue ?? "")
     }
 }
 
@@ -3629,6 +3979,47 @@ extension IAM.TagSAMLProviderRequest: QueryDecodable {
     }
 }
 
+extension IAM.TagServerCertificateRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // ServerCertificateName
+        let serverCertificateNameKey = QueryInput.key(prefix, "ServerCertificateName")
+        let serverCertificateNameValue = query[serverCertificateNameKey]
+        if let v = serverCertificateNameValue {
+            IAMQueryConstraints.serverCertificateNameType(
+                v, ValidationErrors.member(path, "serverCertificateName"), &errors)
+        }
+        if serverCertificateNameValue == nil {
+            errors.record(ValidationErrors.member(path, "serverCertificateName"), Constraint.notNull)
+        }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [IAM.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [IAM.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: IAM.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        if tagsValue == nil { errors.record(ValidationErrors.member(path, "tags"), Constraint.notNull) }
+        self.init(
+            serverCertificateName: serverCertificateNameValue ?? "",
+            tags: tagsValue ?? [])
+    }
+}
+
 extension IAM.TagUserRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -3922,6 +4313,51 @@ extension IAM.UntagSAMLProviderRequest: QueryDecodable {
         if tagKeysValue == nil { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.notNull) }
         self.init(
             samlProviderArn: samlProviderArnValue ?? "",
+            tagKeys: tagKeysValue ?? [])
+    }
+}
+
+extension IAM.UntagServerCertificateRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // ServerCertificateName
+        let serverCertificateNameKey = QueryInput.key(prefix, "ServerCertificateName")
+        let serverCertificateNameValue = query[serverCertificateNameKey]
+        if let v = serverCertificateNameValue {
+            IAMQueryConstraints.serverCertificateNameType(
+                v, ValidationErrors.member(path, "serverCertificateName"), &errors)
+        }
+        if serverCertificateNameValue == nil {
+            errors.record(ValidationErrors.member(path, "serverCertificateName"), Constraint.notNull)
+        }
+        // TagKeys
+        let tagKeysKey = QueryInput.key(prefix, "TagKeys")
+        var tagKeysValue: [String]? = nil
+        if let count = query.listCount(tagKeysKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.maxLength(50)) }
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagKeysKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.tagKeyTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "tagKeys"), IAMQueryConstraints.tagKeyTypeElementConstraints)
+            }
+            tagKeysValue = items
+        }
+        if tagKeysValue == nil { errors.record(ValidationErrors.member(path, "tagKeys"), Constraint.notNull) }
+        self.init(
+            serverCertificateName: serverCertificateNameValue ?? "",
             tagKeys: tagKeysValue ?? [])
     }
 }
@@ -4282,6 +4718,133 @@ extension IAM.UpdateSAMLProviderRequest: QueryDecodable {
     }
 }
 
+extension IAM.UpdateSSHPublicKeyRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        if userNameValue == nil { errors.record(ValidationErrors.member(path, "userName"), Constraint.notNull) }
+        // SSHPublicKeyId
+        let sshPublicKeyIdKey = QueryInput.key(prefix, "SSHPublicKeyId")
+        let sshPublicKeyIdValue = query[sshPublicKeyIdKey]
+        if let v = sshPublicKeyIdValue {
+            IAMQueryConstraints.publicKeyIdType(v, ValidationErrors.member(path, "sSHPublicKeyId"), &errors)
+        }
+        if sshPublicKeyIdValue == nil {
+            errors.record(ValidationErrors.member(path, "sSHPublicKeyId"), Constraint.notNull)
+        }
+        // Status
+        let statusKey = QueryInput.key(prefix, "Status")
+        let statusValue = query[statusKey]
+        if let v = statusValue { IAMQueryConstraints.statusType(v, ValidationErrors.member(path, "status"), &errors) }
+        if statusValue == nil { errors.record(ValidationErrors.member(path, "status"), Constraint.notNull) }
+        self.init(
+            userName: userNameValue ?? "",
+            sshPublicKeyId: sshPublicKeyIdValue ?? "",
+            status: statusValue ?? "")
+    }
+}
+
+extension IAM.UpdateServerCertificateRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // ServerCertificateName
+        let serverCertificateNameKey = QueryInput.key(prefix, "ServerCertificateName")
+        let serverCertificateNameValue = query[serverCertificateNameKey]
+        if let v = serverCertificateNameValue {
+            IAMQueryConstraints.serverCertificateNameType(
+                v, ValidationErrors.member(path, "serverCertificateName"), &errors)
+        }
+        if serverCertificateNameValue == nil {
+            errors.record(ValidationErrors.member(path, "serverCertificateName"), Constraint.notNull)
+        }
+        // NewPath
+        let newPathKey = QueryInput.key(prefix, "NewPath")
+        let newPathValue = query[newPathKey]
+        if let v = newPathValue { IAMQueryConstraints.pathType(v, ValidationErrors.member(path, "newPath"), &errors) }
+        // NewServerCertificateName
+        let newServerCertificateNameKey = QueryInput.key(prefix, "NewServerCertificateName")
+        let newServerCertificateNameValue = query[newServerCertificateNameKey]
+        if let v = newServerCertificateNameValue {
+            IAMQueryConstraints.serverCertificateNameType(
+                v, ValidationErrors.member(path, "newServerCertificateName"), &errors)
+        }
+        self.init(
+            serverCertificateName: serverCertificateNameValue ?? "",
+            newPath: newPathValue,
+            newServerCertificateName: newServerCertificateNameValue)
+    }
+}
+
+extension IAM.UpdateServiceSpecificCredentialRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        // ServiceSpecificCredentialId
+        let serviceSpecificCredentialIdKey = QueryInput.key(prefix, "ServiceSpecificCredentialId")
+        let serviceSpecificCredentialIdValue = query[serviceSpecificCredentialIdKey]
+        if let v = serviceSpecificCredentialIdValue {
+            IAMQueryConstraints.serviceSpecificCredentialId(
+                v, ValidationErrors.member(path, "serviceSpecificCredentialId"), &errors)
+        }
+        if serviceSpecificCredentialIdValue == nil {
+            errors.record(ValidationErrors.member(path, "serviceSpecificCredentialId"), Constraint.notNull)
+        }
+        // Status
+        let statusKey = QueryInput.key(prefix, "Status")
+        let statusValue = query[statusKey]
+        if let v = statusValue { IAMQueryConstraints.statusType(v, ValidationErrors.member(path, "status"), &errors) }
+        if statusValue == nil { errors.record(ValidationErrors.member(path, "status"), Constraint.notNull) }
+        self.init(
+            userName: userNameValue,
+            serviceSpecificCredentialId: serviceSpecificCredentialIdValue ?? "",
+            status: statusValue ?? "")
+    }
+}
+
+extension IAM.UpdateSigningCertificateRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.existingUserNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        // CertificateId
+        let certificateIdKey = QueryInput.key(prefix, "CertificateId")
+        let certificateIdValue = query[certificateIdKey]
+        if let v = certificateIdValue {
+            IAMQueryConstraints.certificateIdType(v, ValidationErrors.member(path, "certificateId"), &errors)
+        }
+        if certificateIdValue == nil {
+            errors.record(ValidationErrors.member(path, "certificateId"), Constraint.notNull)
+        }
+        // Status
+        let statusKey = QueryInput.key(prefix, "Status")
+        let statusValue = query[statusKey]
+        if let v = statusValue { IAMQueryConstraints.statusType(v, ValidationErrors.member(path, "status"), &errors) }
+        if statusValue == nil { errors.record(ValidationErrors.member(path, "status"), Constraint.notNull) }
+        self.init(
+            userName: userNameValue,
+            certificateId: certificateIdValue ?? "",
+            status: statusValue ?? "")
+    }
+}
+
 extension IAM.UpdateUserRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -4307,5 +4870,126 @@ extension IAM.UpdateUserRequest: QueryDecodable {
             userName: userNameValue ?? "",
             newPath: newPathValue,
             newUserName: newUserNameValue)
+    }
+}
+
+extension IAM.UploadSSHPublicKeyRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.userNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        if userNameValue == nil { errors.record(ValidationErrors.member(path, "userName"), Constraint.notNull) }
+        // SSHPublicKeyBody
+        let sshPublicKeyBodyKey = QueryInput.key(prefix, "SSHPublicKeyBody")
+        let sshPublicKeyBodyValue = query[sshPublicKeyBodyKey]
+        if let v = sshPublicKeyBodyValue {
+            IAMQueryConstraints.publicKeyMaterialType(v, ValidationErrors.member(path, "sSHPublicKeyBody"), &errors)
+        }
+        if sshPublicKeyBodyValue == nil {
+            errors.record(ValidationErrors.member(path, "sSHPublicKeyBody"), Constraint.notNull)
+        }
+        self.init(
+            userName: userNameValue ?? "",
+            sshPublicKeyBody: sshPublicKeyBodyValue ?? "")
+    }
+}
+
+extension IAM.UploadServerCertificateRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // Path
+        let pathKey = QueryInput.key(prefix, "Path")
+        let pathValue = query[pathKey]
+        if let v = pathValue { IAMQueryConstraints.pathType(v, ValidationErrors.member(path, "path"), &errors) }
+        // ServerCertificateName
+        let serverCertificateNameKey = QueryInput.key(prefix, "ServerCertificateName")
+        let serverCertificateNameValue = query[serverCertificateNameKey]
+        if let v = serverCertificateNameValue {
+            IAMQueryConstraints.serverCertificateNameType(
+                v, ValidationErrors.member(path, "serverCertificateName"), &errors)
+        }
+        if serverCertificateNameValue == nil {
+            errors.record(ValidationErrors.member(path, "serverCertificateName"), Constraint.notNull)
+        }
+        // CertificateBody
+        let certificateBodyKey = QueryInput.key(prefix, "CertificateBody")
+        let certificateBodyValue = query[certificateBodyKey]
+        if let v = certificateBodyValue {
+            IAMQueryConstraints.certificateBodyType(v, ValidationErrors.member(path, "certificateBody"), &errors)
+        }
+        if certificateBodyValue == nil {
+            errors.record(ValidationErrors.member(path, "certificateBody"), Constraint.notNull)
+        }
+        // PrivateKey
+        let privateKeyKey = QueryInput.key(prefix, "PrivateKey")
+        let privateKeyValue = query[privateKeyKey]
+        if let v = privateKeyValue {
+            IAMQueryConstraints.privateKeyType(v, ValidationErrors.member(path, "privateKey"), &errors)
+        }
+        if privateKeyValue == nil { errors.record(ValidationErrors.member(path, "privateKey"), Constraint.notNull) }
+        // CertificateChain
+        let certificateChainKey = QueryInput.key(prefix, "CertificateChain")
+        let certificateChainValue = query[certificateChainKey]
+        if let v = certificateChainValue {
+            IAMQueryConstraints.certificateChainType(v, ValidationErrors.member(path, "certificateChain"), &errors)
+        }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [IAM.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [IAM.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: IAM.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        self.init(
+            path: pathValue,
+            serverCertificateName: serverCertificateNameValue ?? "",
+            certificateBody: certificateBodyValue ?? "",
+            privateKey: privateKeyValue ?? "",
+            certificateChain: certificateChainValue,
+            tags: tagsValue)
+    }
+}
+
+extension IAM.UploadSigningCertificateRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // UserName
+        let userNameKey = QueryInput.key(prefix, "UserName")
+        let userNameValue = query[userNameKey]
+        if let v = userNameValue {
+            IAMQueryConstraints.existingUserNameType(v, ValidationErrors.member(path, "userName"), &errors)
+        }
+        // CertificateBody
+        let certificateBodyKey = QueryInput.key(prefix, "CertificateBody")
+        let certificateBodyValue = query[certificateBodyKey]
+        if let v = certificateBodyValue {
+            IAMQueryConstraints.certificateBodyType(v, ValidationErrors.member(path, "certificateBody"), &errors)
+        }
+        if certificateBodyValue == nil {
+            errors.record(ValidationErrors.member(path, "certificateBody"), Constraint.notNull)
+        }
+        self.init(
+            userName: userNameValue,
+            certificateBody: certificateBodyValue ?? "")
     }
 }

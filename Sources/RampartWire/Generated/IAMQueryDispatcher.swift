@@ -239,6 +239,7 @@ public enum IAMQueryDispatcher {
         "CreatePolicyVersion": createPolicyVersion,
         "CreateRole": createRole,
         "CreateSAMLProvider": createSAMLProvider,
+        "CreateServiceSpecificCredential": createServiceSpecificCredential,
         "CreateUser": createUser,
         "CreateVirtualMFADevice": createVirtualMFADevice,
         "DeactivateMFADevice": deactivateMFADevice,
@@ -256,6 +257,10 @@ public enum IAMQueryDispatcher {
         "DeleteRolePermissionsBoundary": deleteRolePermissionsBoundary,
         "DeleteRolePolicy": deleteRolePolicy,
         "DeleteSAMLProvider": deleteSAMLProvider,
+        "DeleteSSHPublicKey": deleteSSHPublicKey,
+        "DeleteServerCertificate": deleteServerCertificate,
+        "DeleteServiceSpecificCredential": deleteServiceSpecificCredential,
+        "DeleteSigningCertificate": deleteSigningCertificate,
         "DeleteUser": deleteUser,
         "DeleteUserPermissionsBoundary": deleteUserPermissionsBoundary,
         "DeleteUserPolicy": deleteUserPolicy,
@@ -288,6 +293,8 @@ public enum IAMQueryDispatcher {
         "GetRole": getRole,
         "GetRolePolicy": getRolePolicy,
         "GetSAMLProvider": getSAMLProvider,
+        "GetSSHPublicKey": getSSHPublicKey,
+        "GetServerCertificate": getServerCertificate,
         "GetServiceLastAccessedDetails": getServiceLastAccessedDetails,
         "GetServiceLastAccessedDetailsWithEntities": getServiceLastAccessedDetailsWithEntities,
         "GetUser": getUser,
@@ -318,6 +325,11 @@ public enum IAMQueryDispatcher {
         "ListRoles": listRoles,
         "ListSAMLProviderTags": listSAMLProviderTags,
         "ListSAMLProviders": listSAMLProviders,
+        "ListSSHPublicKeys": listSSHPublicKeys,
+        "ListServerCertificateTags": listServerCertificateTags,
+        "ListServerCertificates": listServerCertificates,
+        "ListServiceSpecificCredentials": listServiceSpecificCredentials,
+        "ListSigningCertificates": listSigningCertificates,
         "ListUserPolicies": listUserPolicies,
         "ListUserTags": listUserTags,
         "ListUsers": listUsers,
@@ -330,6 +342,7 @@ public enum IAMQueryDispatcher {
         "RemoveClientIDFromOpenIDConnectProvider": removeClientIDFromOpenIDConnectProvider,
         "RemoveRoleFromInstanceProfile": removeRoleFromInstanceProfile,
         "RemoveUserFromGroup": removeUserFromGroup,
+        "ResetServiceSpecificCredential": resetServiceSpecificCredential,
         "ResyncMFADevice": resyncMFADevice,
         "SetDefaultPolicyVersion": setDefaultPolicyVersion,
         "SimulateCustomPolicy": simulateCustomPolicy,
@@ -340,6 +353,7 @@ public enum IAMQueryDispatcher {
         "TagPolicy": tagPolicy,
         "TagRole": tagRole,
         "TagSAMLProvider": tagSAMLProvider,
+        "TagServerCertificate": tagServerCertificate,
         "TagUser": tagUser,
         "UntagInstanceProfile": untagInstanceProfile,
         "UntagMFADevice": untagMFADevice,
@@ -347,6 +361,7 @@ public enum IAMQueryDispatcher {
         "UntagPolicy": untagPolicy,
         "UntagRole": untagRole,
         "UntagSAMLProvider": untagSAMLProvider,
+        "UntagServerCertificate": untagServerCertificate,
         "UntagUser": untagUser,
         "UpdateAccessKey": updateAccessKey,
         "UpdateAccountPasswordPolicy": updateAccountPasswordPolicy,
@@ -357,7 +372,14 @@ public enum IAMQueryDispatcher {
         "UpdateRole": updateRole,
         "UpdateRoleDescription": updateRoleDescription,
         "UpdateSAMLProvider": updateSAMLProvider,
+        "UpdateSSHPublicKey": updateSSHPublicKey,
+        "UpdateServerCertificate": updateServerCertificate,
+        "UpdateServiceSpecificCredential": updateServiceSpecificCredential,
+        "UpdateSigningCertificate": updateSigningCertificate,
         "UpdateUser": updateUser,
+        "UploadSSHPublicKey": uploadSSHPublicKey,
+        "UploadServerCertificate": uploadServerCertificate,
+        "UploadSigningCertificate": uploadSigningCertificate,
     ]
 
     private static func addClientIDToOpenIDConnectProvider(
@@ -621,6 +643,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func createServiceSpecificCredential(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.CreateServiceSpecificCredentialRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.createServiceSpecificCredential(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<CreateServiceSpecificCredentialResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<CreateServiceSpecificCredentialResult>")
+        output.encode(to: &xml)
+        xml.raw("</CreateServiceSpecificCredentialResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</CreateServiceSpecificCredentialResponse>")
+        return xml.bytes
+    }
+
     private static func createUser(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -860,6 +899,62 @@ public enum IAMQueryDispatcher {
         xml.raw("<DeleteSAMLProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</DeleteSAMLProviderResponse>")
+        return xml.bytes
+    }
+
+    private static func deleteSSHPublicKey(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteSSHPublicKeyRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteSSHPublicKey(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteSSHPublicKeyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteSSHPublicKeyResponse>")
+        return xml.bytes
+    }
+
+    private static func deleteServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteServerCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteServerCertificateResponse>")
+        return xml.bytes
+    }
+
+    private static func deleteServiceSpecificCredential(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteServiceSpecificCredentialRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteServiceSpecificCredential(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteServiceSpecificCredentialResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteServiceSpecificCredentialResponse>")
+        return xml.bytes
+    }
+
+    private static func deleteSigningCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteSigningCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.deleteSigningCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteSigningCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteSigningCertificateResponse>")
         return xml.bytes
     }
 
@@ -1375,6 +1470,39 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func getSSHPublicKey(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetSSHPublicKeyRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getSSHPublicKey(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetSSHPublicKeyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><GetSSHPublicKeyResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetSSHPublicKeyResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetSSHPublicKeyResponse>")
+        return xml.bytes
+    }
+
+    private static func getServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetServerCertificateRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetServerCertificateResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetServerCertificateResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetServerCertificateResponse>")
+        return xml.bytes
+    }
+
     private static func getServiceLastAccessedDetails(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1877,6 +2005,91 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func listSSHPublicKeys(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListSSHPublicKeysRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listSSHPublicKeys(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListSSHPublicKeysResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListSSHPublicKeysResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListSSHPublicKeysResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListSSHPublicKeysResponse>")
+        return xml.bytes
+    }
+
+    private static func listServerCertificateTags(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListServerCertificateTagsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listServerCertificateTags(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListServerCertificateTagsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListServerCertificateTagsResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListServerCertificateTagsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListServerCertificateTagsResponse>")
+        return xml.bytes
+    }
+
+    private static func listServerCertificates(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListServerCertificatesRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listServerCertificates(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListServerCertificatesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListServerCertificatesResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListServerCertificatesResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListServerCertificatesResponse>")
+        return xml.bytes
+    }
+
+    private static func listServiceSpecificCredentials(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListServiceSpecificCredentialsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listServiceSpecificCredentials(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListServiceSpecificCredentialsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListServiceSpecificCredentialsResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListServiceSpecificCredentialsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListServiceSpecificCredentialsResponse>")
+        return xml.bytes
+    }
+
+    private static func listSigningCertificates(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListSigningCertificatesRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listSigningCertificates(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListSigningCertificatesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListSigningCertificatesResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListSigningCertificatesResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListSigningCertificatesResponse>")
+        return xml.bytes
+    }
+
     private static func listUserPolicies(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -2055,6 +2268,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func resetServiceSpecificCredential(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ResetServiceSpecificCredentialRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.resetServiceSpecificCredential(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<ResetServiceSpecificCredentialResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ResetServiceSpecificCredentialResult>")
+        output.encode(to: &xml)
+        xml.raw("</ResetServiceSpecificCredentialResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ResetServiceSpecificCredentialResponse>")
+        return xml.bytes
+    }
+
     private static func resyncMFADevice(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -2201,6 +2431,20 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func tagServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.TagServerCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.tagServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<TagServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</TagServerCertificateResponse>")
+        return xml.bytes
+    }
+
     private static func tagUser(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -2296,6 +2540,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<UntagSAMLProviderResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</UntagSAMLProviderResponse>")
+        return xml.bytes
+    }
+
+    private static func untagServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UntagServerCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.untagServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UntagServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UntagServerCertificateResponse>")
         return xml.bytes
     }
 
@@ -2447,6 +2705,62 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func updateSSHPublicKey(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UpdateSSHPublicKeyRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.updateSSHPublicKey(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UpdateSSHPublicKeyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UpdateSSHPublicKeyResponse>")
+        return xml.bytes
+    }
+
+    private static func updateServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UpdateServerCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.updateServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UpdateServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UpdateServerCertificateResponse>")
+        return xml.bytes
+    }
+
+    private static func updateServiceSpecificCredential(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UpdateServiceSpecificCredentialRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.updateServiceSpecificCredential(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UpdateServiceSpecificCredentialResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UpdateServiceSpecificCredentialResponse>")
+        return xml.bytes
+    }
+
+    private static func updateSigningCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UpdateSigningCertificateRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.updateSigningCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UpdateSigningCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UpdateSigningCertificateResponse>")
+        return xml.bytes
+    }
+
     private static func updateUser(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -2458,6 +2772,57 @@ public enum IAMQueryDispatcher {
         xml.raw("<UpdateUserResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</UpdateUserResponse>")
+        return xml.bytes
+    }
+
+    private static func uploadSSHPublicKey(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UploadSSHPublicKeyRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.uploadSSHPublicKey(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UploadSSHPublicKeyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<UploadSSHPublicKeyResult>")
+        output.encode(to: &xml)
+        xml.raw("</UploadSSHPublicKeyResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UploadSSHPublicKeyResponse>")
+        return xml.bytes
+    }
+
+    private static func uploadServerCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UploadServerCertificateRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.uploadServerCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UploadServerCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<UploadServerCertificateResult>")
+        output.encode(to: &xml)
+        xml.raw("</UploadServerCertificateResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UploadServerCertificateResponse>")
+        return xml.bytes
+    }
+
+    private static func uploadSigningCertificate(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UploadSigningCertificateRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.uploadSigningCertificate(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UploadSigningCertificateResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<UploadSigningCertificateResult>")
+        output.encode(to: &xml)
+        xml.raw("</UploadSigningCertificateResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UploadSigningCertificateResponse>")
         return xml.bytes
     }
 }

@@ -190,6 +190,16 @@ extension IAM.CreateSAMLProviderResponse: XMLEncodable {
     }
 }
 
+extension IAM.CreateServiceSpecificCredentialResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = serviceSpecificCredential {
+            xml.raw("<ServiceSpecificCredential>")
+            value.encode(to: &xml)
+            xml.raw("</ServiceSpecificCredential>")
+        }
+    }
+}
+
 extension IAM.CreateUserResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = user {
@@ -747,6 +757,24 @@ extension IAM.GetSAMLProviderResponse: XMLEncodable {
             }
             xml.raw("</PrivateKeyList>")
         }
+    }
+}
+
+extension IAM.GetSSHPublicKeyResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = sshPublicKey {
+            xml.raw("<SSHPublicKey>")
+            value.encode(to: &xml)
+            xml.raw("</SSHPublicKey>")
+        }
+    }
+}
+
+extension IAM.GetServerCertificateResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<ServerCertificate>")
+        serverCertificate.encode(to: &xml)
+        xml.raw("</ServerCertificate>")
     }
 }
 
@@ -1539,6 +1567,120 @@ extension IAM.ListSAMLProvidersResponse: XMLEncodable {
     }
 }
 
+extension IAM.ListSSHPublicKeysResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = sshPublicKeys {
+            xml.raw("<SSHPublicKeys>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</SSHPublicKeys>")
+        }
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
+extension IAM.ListServerCertificateTagsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Tags>")
+        for element in tags {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</Tags>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
+extension IAM.ListServerCertificatesResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<ServerCertificateMetadataList>")
+        for element in serverCertificateMetadataList {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</ServerCertificateMetadataList>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
+extension IAM.ListServiceSpecificCredentialsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = serviceSpecificCredentials {
+            xml.raw("<ServiceSpecificCredentials>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</ServiceSpecificCredentials>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+    }
+}
+
+extension IAM.ListSigningCertificatesResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Certificates>")
+        for element in certificates {
+            xml.raw("<member>")
+            element.encode(to: &xml)
+            xml.raw("</member>")
+        }
+        xml.raw("</Certificates>")
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+    }
+}
+
 extension IAM.ListUserPoliciesResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<PolicyNames>")
@@ -2002,6 +2144,16 @@ extension IAM.Position: XMLEncodable {
     }
 }
 
+extension IAM.ResetServiceSpecificCredentialResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = serviceSpecificCredential {
+            xml.raw("<ServiceSpecificCredential>")
+            value.encode(to: &xml)
+            xml.raw("</ServiceSpecificCredential>")
+        }
+    }
+}
+
 extension IAM.ResourceSpecificResult: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<EvalResourceName>")
@@ -2232,6 +2384,89 @@ extension IAM.SAMLProviderListEntry: XMLEncodable {
     }
 }
 
+extension IAM.SSHPublicKey: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<UserName>")
+        xml.text(userName)
+        xml.raw("</UserName><SSHPublicKeyId>")
+        xml.text(sshPublicKeyId)
+        xml.raw("</SSHPublicKeyId><Fingerprint>")
+        xml.text(fingerprint)
+        xml.raw("</Fingerprint><SSHPublicKeyBody>")
+        xml.text(sshPublicKeyBody)
+        xml.raw("</SSHPublicKeyBody><Status>")
+        xml.text(status)
+        xml.raw("</Status>")
+        if let value = uploadDate {
+            xml.raw("<UploadDate>")
+            xml.timestamp(value)
+            xml.raw("</UploadDate>")
+        }
+    }
+}
+
+extension IAM.SSHPublicKeyMetadata: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<UserName>")
+        xml.text(userName)
+        xml.raw("</UserName><SSHPublicKeyId>")
+        xml.text(sshPublicKeyId)
+        xml.raw("</SSHPublicKeyId><Status>")
+        xml.text(status)
+        xml.raw("</Status><UploadDate>")
+        xml.timestamp(uploadDate)
+        xml.raw("</UploadDate>")
+    }
+}
+
+extension IAM.ServerCertificate: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<ServerCertificateMetadata>")
+        serverCertificateMetadata.encode(to: &xml)
+        xml.raw("</ServerCertificateMetadata><CertificateBody>")
+        xml.text(certificateBody)
+        xml.raw("</CertificateBody>")
+        if let value = certificateChain {
+            xml.raw("<CertificateChain>")
+            xml.text(value)
+            xml.raw("</CertificateChain>")
+        }
+        if let value = tags {
+            xml.raw("<Tags>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</Tags>")
+        }
+    }
+}
+
+extension IAM.ServerCertificateMetadata: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Path>")
+        xml.text(path)
+        xml.raw("</Path><ServerCertificateName>")
+        xml.text(serverCertificateName)
+        xml.raw("</ServerCertificateName><ServerCertificateId>")
+        xml.text(serverCertificateId)
+        xml.raw("</ServerCertificateId><Arn>")
+        xml.text(arn)
+        xml.raw("</Arn>")
+        if let value = uploadDate {
+            xml.raw("<UploadDate>")
+            xml.timestamp(value)
+            xml.raw("</UploadDate>")
+        }
+        if let value = expiration {
+            xml.raw("<Expiration>")
+            xml.timestamp(value)
+            xml.raw("</Expiration>")
+        }
+    }
+}
+
 extension IAM.ServiceLastAccessed: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<ServiceName>")
@@ -2268,6 +2503,101 @@ extension IAM.ServiceLastAccessed: XMLEncodable {
                 xml.raw("</member>")
             }
             xml.raw("</TrackedActionsLastAccessed>")
+        }
+    }
+}
+
+extension IAM.ServiceSpecificCredential: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<CreateDate>")
+        xml.timestamp(createDate)
+        xml.raw("</CreateDate>")
+        if let value = expirationDate {
+            xml.raw("<ExpirationDate>")
+            xml.timestamp(value)
+            xml.raw("</ExpirationDate>")
+        }
+        xml.raw("<ServiceName>")
+        xml.text(serviceName)
+        xml.raw("</ServiceName>")
+        if let value = serviceUserName {
+            xml.raw("<ServiceUserName>")
+            xml.text(value)
+            xml.raw("</ServiceUserName>")
+        }
+        if let value = servicePassword {
+            xml.raw("<ServicePassword>")
+            xml.text(value)
+            xml.raw("</ServicePassword>")
+        }
+        if let value = serviceCredentialAlias {
+            xml.raw("<ServiceCredentialAlias>")
+            xml.text(value)
+            xml.raw("</ServiceCredentialAlias>")
+        }
+        if let value = serviceCredentialSecret {
+            xml.raw("<ServiceCredentialSecret>")
+            xml.text(value)
+            xml.raw("</ServiceCredentialSecret>")
+        }
+        xml.raw("<ServiceSpecificCredentialId>")
+        xml.text(serviceSpecificCredentialId)
+        xml.raw("</ServiceSpecificCredentialId><UserName>")
+        xml.text(userName)
+        xml.raw("</UserName><Status>")
+        xml.text(status)
+        xml.raw("</Status>")
+    }
+}
+
+extension IAM.ServiceSpecificCredentialMetadata: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<UserName>")
+        xml.text(userName)
+        xml.raw("</UserName><Status>")
+        xml.text(status)
+        xml.raw("</Status>")
+        if let value = serviceUserName {
+            xml.raw("<ServiceUserName>")
+            xml.text(value)
+            xml.raw("</ServiceUserName>")
+        }
+        if let value = serviceCredentialAlias {
+            xml.raw("<ServiceCredentialAlias>")
+            xml.text(value)
+            xml.raw("</ServiceCredentialAlias>")
+        }
+        xml.raw("<CreateDate>")
+        xml.timestamp(createDate)
+        xml.raw("</CreateDate>")
+        if let value = expirationDate {
+            xml.raw("<ExpirationDate>")
+            xml.timestamp(value)
+            xml.raw("</ExpirationDate>")
+        }
+        xml.raw("<ServiceSpecificCredentialId>")
+        xml.text(serviceSpecificCredentialId)
+        xml.raw("</ServiceSpecificCredentialId><ServiceName>")
+        xml.text(serviceName)
+        xml.raw("</ServiceName>")
+    }
+}
+
+extension IAM.SigningCertificate: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<UserName>")
+        xml.text(userName)
+        xml.raw("</UserName><CertificateId>")
+        xml.text(certificateId)
+        xml.raw("</CertificateId><CertificateBody>")
+        xml.text(certificateBody)
+        xml.raw("</CertificateBody><Status>")
+        xml.text(status)
+        xml.raw("</Status>")
+        if let value = uploadDate {
+            xml.raw("<UploadDate>")
+            xml.timestamp(value)
+            xml.raw("</UploadDate>")
         }
     }
 }
@@ -2387,6 +2717,43 @@ extension IAM.UpdateSAMLProviderResponse: XMLEncodable {
             xml.text(value)
             xml.raw("</SAMLProviderArn>")
         }
+    }
+}
+
+extension IAM.UploadSSHPublicKeyResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = sshPublicKey {
+            xml.raw("<SSHPublicKey>")
+            value.encode(to: &xml)
+            xml.raw("</SSHPublicKey>")
+        }
+    }
+}
+
+extension IAM.UploadServerCertificateResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = serverCertificateMetadata {
+            xml.raw("<ServerCertificateMetadata>")
+            value.encode(to: &xml)
+            xml.raw("</ServerCertificateMetadata>")
+        }
+        if let value = tags {
+            xml.raw("<Tags>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</Tags>")
+        }
+    }
+}
+
+extension IAM.UploadSigningCertificateResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Certificate>")
+        certificate.encode(to: &xml)
+        xml.raw("</Certificate>")
     }
 }
 

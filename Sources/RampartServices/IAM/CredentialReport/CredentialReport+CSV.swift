@@ -18,7 +18,11 @@ extension CredentialReport {
         // A passkey or security key is in use from the moment it is registered.
         withMFA.formUnion(snapshot.all(WebAuthnCredential.self, account: id).map { $0.userName?.lowercased() })
 
-        let root = CredentialReportRow(root: account, mfaActive: withMFA.contains(nil), keys: keys[nil] ?? [])
+        // Certificates belong to a user's id, nil for root.
+        let certificates = Dictionary(grouping: snapshot.all(SigningCertificate.self, account: id)) { $0.userId }
+        let root = CredentialReportRow(
+            root: account, mfaActive: withMFA.contains(nil), keys: keys[nil] ?? [],
+            certificates: certificates[nil] ?? [])
         let users = snapshot.all(User.self, account: id).sorted {
             ($0.name.lowercased(), $0.name) < ($1.name.lowercased(), $1.name)
         }
@@ -28,7 +32,7 @@ extension CredentialReport {
                 return CredentialReportRow(
                     user: user, partition: account.effectivePartition, passwordPolicy: account.passwordPolicy,
                     mfaActive: withMFA.contains(owner),
-                    keys: keys[owner] ?? [])
+                    keys: keys[owner] ?? [], certificates: certificates[user.id] ?? [])
             }
     }
 

@@ -24,16 +24,19 @@ struct CredentialReportRow: Equatable {
 
     /// The root user's line, named `<root_account>` as AWS names it. AWS reports `not_supported` for
     /// its password columns except the last use.
-    init(root account: Account, mfaActive: Bool, keys: [AccessKey]) {
+    init(root account: Account, mfaActive: Bool, keys: [AccessKey], certificates: [SigningCertificate] = []) {
         let lastUsed = Self.lastUse(account.rootPasswordLastUsed, hasPassword: account.rootPassword != nil)
         let password = [Self.notSupported, lastUsed, Self.notSupported, Self.notSupported]
         fields = Self.fields(
             "<root_account>", account.rootArn, account.createDate, password: password, mfaActive: mfaActive,
-            keys: keys)
+            keys: keys, certificates: certificates)
     }
 
     /// An IAM user's line; `password_next_rotation` comes from the policy's `MaxPasswordAge`.
-    init(user: User, partition: Partition, passwordPolicy: PasswordPolicy?, mfaActive: Bool, keys: [AccessKey]) {
+    init(
+        user: User, partition: Partition, passwordPolicy: PasswordPolicy?, mfaActive: Bool, keys: [AccessKey],
+        certificates: [SigningCertificate] = []
+    ) {
         var password = [Self.flag(false)] + Array(repeating: Self.notApplicable, count: 3)
         if let profile = user.loginProfile {
             let maxAge = passwordPolicy?.maxPasswordAge ?? 0
@@ -44,20 +47,28 @@ struct CredentialReportRow: Equatable {
             ]
         }
         fields = Self.fields(
-            user.name, user.arn(in: partition), user.createDate, password: password, mfaActive: mfaActive, keys: keys)
+            user.name, user.arn(in: partition), user.createDate, password: password, mfaActive: mfaActive, keys: keys,
+            certificates: certificates)
     }
 
-    /// `keys` fill the two slots in creation order, as AWS fills them.
+    /// `keys` and `certificates` fill their two slots in creation order, as AWS fills them.
     private static func fields(
-        _ name: String, _ arn: String, _ created: Date, password: [String], mfaActive: Bool, keys: [AccessKey]
+        _ name: String, _ arn: String, _ created: Date, password: [String], mfaActive: Bool, keys: [AccessKey],
+        certificates: [SigningCertificate]
     ) -> [String] {
         var fields = [name, arn, time(created)] + password + [flag(mfaActive)]
         let ordered = keys.sorted { $0.createDate < $1.createDate }
         for slot in 0..<2 {
             fields += slot < ordered.count ? columns(of: ordered[slot]) : absentKey
         }
-        // Rampart has no signing certificates: both slots are empty, as for AWS users without one.
-        return fields + [flag(false), notApplicable, flag(false), notApplicable]
+        let uploaded = certificates.sorted { $0.uploadDate < $1.uploadDate }
+        for slot in 0..<2 {
+            fields +=
+                slot < uploaded.count
+                ? [flag(uploaded[slot].status == .active), time(uploaded[slot].uploadDate)]
+                : [flag(false), notApplicable]
+        }
+        return fields
     }
 
     /// An existing key shows its creation date even when inactive; its use is `N/A` until recorded.
