@@ -20,6 +20,8 @@ public struct RampartServer: Sendable {
     let clock: AdjustableClock
     /// The open connections and the ones shed at the cap, across every service made from this server.
     let connections: ConnectionCount
+    /// The certificate being served, when the configuration asks for TLS.
+    let tls: TLSCertificateReloader?
 
     /// How many connections were closed at once for being over `ConnectionLimits.maxConnections`.
     public var connectionsShed: Int { connections.shed }
@@ -28,6 +30,10 @@ public struct RampartServer: Sendable {
         let directory = configuration.dataDirectory
         try directory.prepare()
         try directory.lock()
+        // Before anything is created: a certificate that cannot be read stops the start here.
+        let tls = try configuration.tls.map { settings throws(TLSSetupError) in
+            try TLSCertificateReloader(settings: settings, logger: Logger(label: "rampart.tls"))
+        }
         let masterKey = try MasterKey.loadOrCreate(at: directory.masterKey)
         let signingKey = try TrailSigningKey.loadOrCreate(at: directory.trailSigningKey)
         let store = try SQLiteStore(path: directory.database, recordTypes: RecordTypes.all)
@@ -37,12 +43,13 @@ public struct RampartServer: Sendable {
             organizationAccountLimit: configuration.organizationAccountLimit)
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {
-            try CredentialFiles.write(result, endpoint: configuration.endpoint, to: directory)
+            try CredentialFiles.write(
+                result, endpoint: configuration.endpoint, caBundle: configuration.tls?.authorityPath, to: directory)
         }
         return RampartServer(
             configuration: configuration, environment: environment, bootstrapResult: result, signingKey: signingKey,
             clock: clock,
-            connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections))
+            connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections), tls: tls)
     }
 
     /// Makes the event loops that serve HTTP also Swift Concurrency's global executor, so a request
@@ -62,6 +69,11 @@ public struct RampartServer: Sendable {
             digests: TrailDigestWriter(store: environment.store, key: signingKey), logger: logger)
     }
 
+    /// Reloads the TLS certificate on SIGHUP and when its files change; nil without TLS.
+    public func makeTLSReloadService() -> (any Service)? {
+        tls.map { TLSReloadService(reloader: $0) }
+    }
+
     /// The HTTP server as a service: run it in a `ServiceGroup` (which stops it gracefully on
     /// SIGTERM and SIGINT). `onServerRunning` receives the listening channel, whose local address
     /// says which port was bound when the configuration asked for port 0.
@@ -73,7 +85,8 @@ public struct RampartServer: Sendable {
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
             proxies: configuration.trustedProxies, clock: clock, clockControl: configuration.allowClockControl)
         return RampartChildChannel(
-            responder: responder, limits: configuration.connectionLimits, connections: connections, logger: logger
+            responder: responder, limits: configuration.connectionLimits, connections: connections, tls: tls,
+            logger: logger
         ).server(
             configuration: HummingbirdCore.ServerConfiguration(
                 address: .hostname(configuration.host, port: configuration.port)),

@@ -24,15 +24,19 @@ public struct ServerConfiguration: Sendable {
     /// The audit trail: how long events are kept and how many LookupEvents calls an account may
     /// make per second (AWS's two by default; zero or less for no limit).
     public var trail = TrailSettings()
+    /// The certificate and key to serve HTTPS with (HTTP/2 where the client offers it); nil for plain HTTP.
+    public var tls: TLSSettings?
 
     public var consoleConfiguration: ConsoleConfiguration {
         ConsoleConfiguration(
-            origin: consoleOrigin ?? "http://localhost:\(port)", relyingPartyId: relyingPartyId,
+            origin: consoleOrigin ?? "\(scheme)://localhost:\(port)", relyingPartyId: relyingPartyId,
             trailRetention: trail.retention)
     }
     public var bootstrap = Bootstrap.Options()
 
     public init() {}
 
-    public var endpoint: String { "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" }
+    public var scheme: String { tls == nil ? "http" : "https" }
+
+    public var endpoint: String { "\(scheme)://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" }
 }

@@ -80,6 +80,7 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var data: DataOptions
     @OptionGroup var bootstrap: BootstrapOptions
+    @OptionGroup var tls: TLSOptions
 
     @Flag(name: .long, help: "Allow POST /_rampart/clock to shift the server clock (tests only).")
     var allowClockControl = false
@@ -152,6 +153,7 @@ struct Serve: AsyncParsableCommand {
         configuration.host = data.host
         configuration.port = data.port
         configuration.dataDirectory = DataDirectory(path: data.data)
+        configuration.tls = tls.settings(data: configuration.dataDirectory)
         configuration.allowClockControl = allowClockControl
         configuration.organizationAccountLimit = maxOrganizationAccounts
         configuration.trail.retention = TimeInterval(trailRetentionDays) * 86_400
@@ -174,9 +176,10 @@ struct Serve: AsyncParsableCommand {
         let service = server.makeService(logger: logger)
         // Services stop in reverse order: HTTP first, then the trail writes what its last requests queued.
         let trail = server.makeTrailService(logger: logger)
+        let reload = server.makeTLSReloadService().map { [$0] } ?? []
         try await ServiceGroup(
             configuration: .init(
-                services: [trail, service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+                services: [trail] + reload + [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         ).run()
     }
 }
@@ -187,13 +190,24 @@ struct Init: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var bootstrap: BootstrapOptions
 
+    @Flag(
+        name: .long,
+        help: "Also write a certificate authority and a localhost certificate into the data folder's tls/ for HTTPS.")
+    var selfSigned = false
+
     func run() async throws {
         var configuration = ServerConfiguration()
         configuration.host = data.host
         configuration.port = data.port
         configuration.dataDirectory = DataDirectory(path: data.data)
         configuration.bootstrap = try bootstrap.options()
+        if selfSigned {
+            // Before the data folder's first open, so the AWS profile it writes points at https.
+            try configuration.dataDirectory.prepare()
+            configuration.tls = try SelfSignedCertificates.write(in: configuration.dataDirectory)
+        }
         let server = try await RampartServer.open(configuration)
         SignInInstructions.print(server.bootstrapResult, configuration: configuration)
+        if let tls = configuration.tls { TLSInstructions.print(tls, configuration: configuration) }
     }
 }

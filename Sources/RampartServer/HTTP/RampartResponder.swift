@@ -32,13 +32,22 @@ final class RampartResponder: Sendable {
     }
 
     func respond(to request: HTTPRequestMessage, on route: HTTPRoute) async -> HTTPResponseMessage {
+        var response = await answer(request, on: route)
+        if request.secure {
+            response.headers.append(("Strict-Transport-Security", TLSSettings.strictTransportSecurity))
+        }
+        return response
+    }
+
+    private func answer(_ request: HTTPRequestMessage, on route: HTTPRoute) async -> HTTPResponseMessage {
         switch route {
         case .aws:
             let signed = SigV4Request(
                 method: request.method, path: request.path, query: request.query, headers: request.headers,
                 body: request.body)
             let reply = await aws.handle(
-                signed, sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers))
+                signed, sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers),
+                secureTransport: request.secure)
             return HTTPResponseMessage(
                 status: reply.status,
                 headers: [("Content-Type", reply.contentType), ("x-amzn-RequestId", reply.requestId)], body: reply.body)
