@@ -28,6 +28,7 @@ import requests
 from cryptography import x509
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
+from browser_helpers import Pages, chromium_binaries, start_browser
 from console_helpers import ConsoleClient
 from e2e_helpers import (
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, IAM_VERSION, REGION, ROOT_EMAIL, ROOT_PASSWORD,
@@ -370,6 +371,38 @@ def test_console_over_tls_sets_secure_cookies_and_hsts(tls_server, plain_server,
 
     plain = requests.get(plain_server.endpoint + "/console/signin", timeout=30)
     assert plain.status_code == 200 and "Strict-Transport-Security" not in plain.headers
+
+
+def spki_pin(certificate: Path) -> str:
+    """Chromium's pin of a certificate's key: base64 of the SHA-256 of its SubjectPublicKeyInfo."""
+    from base64 import b64encode
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+    key = x509.load_pem_x509_certificate(certificate.read_bytes()).public_key()
+    return b64encode(hashlib.sha256(key.public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)).digest()).decode()
+
+
+@pytest.mark.skipif(None in chromium_binaries(), reason="chromium and chromedriver are not installed")
+def test_console_over_https_in_chromium(tls_server, request):
+    # Chromium trusts this one server key (not every certificate): its trust store is not the system's.
+    pin = spki_pin(tls_files(tls_server.data_dir)[1])
+    chrome = start_browser(extra_arguments=[f"--ignore-certificate-errors-spki-list={pin}"])
+    try:
+        pages = Pages(chrome, f"https://localhost:{tls_server.port}", request.node.name)
+        pages.open("/console/signin", "signin-over-https")
+        assert pages.has("root-email"), chrome.page_source[:2000]
+        pages.fill("root-email", ROOT_EMAIL)
+        pages.fill("root-password", ROOT_PASSWORD)
+        pages.click("root-sign-in", "root-asked-to-set-up-mfa")
+        assert pages.path() == "/console/enroll"
+        pages.click("skip", "root-signed-in-over-https")
+        assert pages.text("arn") == f"arn:aws:iam::{ACCOUNT_ID}:root"
+        cookies = chrome.get_cookies()
+        assert cookies and all(cookie["secure"] and cookie["httpOnly"] for cookie in cookies), cookies
+        protocol = chrome.execute_script(
+            "return performance.getEntriesByType('navigation')[0].nextHopProtocol")
+        assert protocol == "h2", protocol
+    finally:
+        chrome.quit()
 
 
 # ---------------------------------------------------------------------------
