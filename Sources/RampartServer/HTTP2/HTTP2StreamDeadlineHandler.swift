@@ -11,21 +11,18 @@ final class HTTP2StreamDeadlineHandler: ChannelOutboundHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let timeout: TimeAmount
-    private var deadline: Scheduled<Void>?
+    private var deadline = ScheduledClose()
 
     init(limits: ConnectionLimits) {
         timeout = TimeAmount(limits.requestTimeout)
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
-            context.close(promise: nil)
-        }
+        deadline.arm(in: timeout, context: context)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
+        deadline.cancel()
     }
 
     func triggerUserOutboundEvent(context: ChannelHandlerContext, event: Any, promise: EventLoopPromise<Void>?) {
@@ -37,8 +34,7 @@ final class HTTP2StreamDeadlineHandler: ChannelOutboundHandler {
         case .requestBegan, .responseSent:
             break
         case .requestRead:
-            deadline?.cancel()
-            deadline = nil
+            deadline.cancel()
         case .closing:
             // A request that cannot be answered through the HTTP/2 codec (CONNECT): reset the stream.
             context.close(promise: nil)

@@ -9,27 +9,23 @@ final class TLSHandshakeDeadlineHandler: ChannelInboundHandler, RemovableChannel
     typealias InboundIn = Any
 
     private let timeout: TimeAmount
-    private var deadline: Scheduled<Void>?
+    private var deadline = ScheduledClose()
 
     init(timeout: TimeAmount) {
         self.timeout = timeout
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) {
-            context.close(promise: nil)
-        }
+        deadline.arm(in: timeout, context: context)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        deadline?.cancel()
-        deadline = nil
+        deadline.cancel()
     }
 
     func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case TLSUserEvent.handshakeCompleted = event {
-            deadline?.cancel()
-            deadline = nil
+            deadline.cancel()
             context.fireUserInboundEventTriggered(event)
             context.pipeline.syncOperations.removeHandler(context: context, promise: nil)
             return
