@@ -264,6 +264,54 @@ def test_curl_http2(tls_server):
     assert result.stdout == "ok\n\n2"
 
 
+def test_an_http2_stream_that_never_finishes_its_request_is_reset_and_the_connection_goes_on(tls_server):
+    import h2.connection
+    import h2.events
+    context = ssl.create_default_context(cafile=authority_of(tls_server))
+    context.set_alpn_protocols(["h2"])
+    with socket.create_connection(("127.0.0.1", tls_server.port), timeout=15) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost") as tls:
+            assert tls.selected_alpn_protocol() == "h2"
+            connection = h2.connection.H2Connection()
+            connection.initiate_connection()
+            # Stream 1: a POST whose body never ends. Stream 3, later: a whole request.
+            connection.send_headers(1, [(":method", "POST"), (":path", "/"), (":scheme", "https"),
+                                        (":authority", "localhost"), ("content-type", "text/plain")])
+            tls.sendall(connection.data_to_send())
+            started = time.monotonic()
+            reset_after = None
+            answered = None
+            while answered is None and time.monotonic() - started < 12:
+                data = tls.recv(65536)
+                assert data, "the server closed the connection"
+                for event in connection.receive_data(data):
+                    if isinstance(event, h2.events.StreamReset) and event.stream_id == 1:
+                        reset_after = time.monotonic() - started
+                        connection.send_headers(3, [(":method", "GET"), (":path", "/healthz"), (":scheme", "https"),
+                                                    (":authority", "localhost")], end_stream=True)
+                    if isinstance(event, h2.events.DataReceived) and event.stream_id == 3:
+                        answered = event.data
+                tls.sendall(connection.data_to_send())
+    # The server runs with --request-timeout 3.
+    assert reset_after is not None and 2.5 <= reset_after < 8, reset_after
+    assert answered == b"ok\n"
+
+
+def test_graceful_shutdown_closes_idle_http2_connections(tmp_path):
+    server = start_tls_server(tmp_path)
+    context = ssl.create_default_context(cafile=authority_of(server))
+    client = httpx.Client(http2=True, verify=context, timeout=30)
+    try:
+        assert client.get(server.endpoint + "/healthz").http_version == "HTTP/2"
+        started = time.monotonic()
+        server.proc.send_signal(signal.SIGTERM)
+        server.proc.wait(timeout=20)
+        assert time.monotonic() - started < 10 and server.proc.returncode == 0
+    finally:
+        client.close()
+        server.stop()
+
+
 # ---------------------------------------------------------------------------
 # Protocol versions and cipher suites
 # ---------------------------------------------------------------------------

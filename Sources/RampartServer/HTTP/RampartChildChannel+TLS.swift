@@ -26,7 +26,8 @@ extension RampartChildChannel {
     /// Each HTTP/2 stream is a channel of its own carrying one request, translated to HTTP/1's
     /// request parts so `HTTPConnectionHandler` answers it as it answers HTTP/1.1. NIO's connection
     /// manager closes a connection that has had no open stream for the idle timeout, and on graceful
-    /// shutdown sends GOAWAY and closes once the streams in flight have ended.
+    /// shutdown sends GOAWAY and closes once the streams in flight have ended (within the bounds
+    /// `HTTP2ShutdownHandler` sets).
     private func configureHTTP2(_ channel: any Channel) throws {
         let responder = responder
         let limits = limits
@@ -35,10 +36,11 @@ extension RampartChildChannel {
             configuration: .init(
                 maxIdleTime: TimeAmount(limits.idleTimeout), maxAge: nil, maxGraceTime: Self.http2GraceTime,
                 keepalive: nil))
+        let shutdown = HTTP2ShutdownHandler(hardLimit: Self.http2GraceTime)
         // NIO's defaults: at most 100 concurrent streams and 16 KiB of headers per connection.
         _ = try channel.pipeline.syncOperations.configureHTTP2Pipeline(
             mode: .server, connectionConfiguration: .init(), streamConfiguration: .init(),
-            streamDelegate: manager.http2StreamDelegate
+            streamDelegate: shutdown.delegate(passingTo: manager.http2StreamDelegate, on: channel.eventLoop)
         ) { stream in
             stream.eventLoop.makeCompletedFuture {
                 try stream.pipeline.syncOperations.addHandlers(
@@ -46,7 +48,7 @@ extension RampartChildChannel {
                     HTTPConnectionHandler(responder: responder, secure: true))
             }
         }
-        try channel.pipeline.syncOperations.addHandler(manager)
+        try channel.pipeline.syncOperations.addHandlers(manager, shutdown)
     }
 
     /// How long a shutting-down HTTP/2 connection waits for its streams before it is closed anyway.
