@@ -507,17 +507,28 @@ class Load:
 
 
 @pytest.fixture
-def two_authorities(tmp_path):
-    """A second authority and certificate (another init's), and a bundle that trusts both, so clients
-    accept the server before and after the swap."""
-    def make(server: RampartServer) -> tuple[Path, Path, Path]:
+def reloading_server(tmp_path):
+    """A TLS server started with `serve_args`, a second certificate (another init's, from another
+    authority) to swap in, and a bundle that trusts both authorities so clients accept the server before
+    and after the swap: (server, new certificate, new key, bundle, DER of the certificate served first)."""
+    servers = []
+
+    def start(serve_args) -> tuple[RampartServer, Path, Path, Path, bytes]:
+        base = tmp_path / "server"
+        base.mkdir()
+        server = start_tls_server(base, extra_args=serve_args)
+        servers.append(server)
         spare = tmp_path / "spare"
         init_self_signed(spare, free_port())
         authority, certificate, key = tls_files(spare)
         bundle = tmp_path / "bundle.pem"
         bundle.write_text(Path(authority_of(server)).read_text() + authority.read_text())
-        return certificate, key, bundle
-    return make
+        server.ca_bundle = bundle
+        return server, certificate, key, bundle, served_certificate(server.port)
+
+    yield start
+    for server in servers:
+        server.stop()
 
 
 def swap_in(certificate: Path, key: Path, server: RampartServer, key_only=False, certificate_only=False) -> None:
@@ -532,53 +543,35 @@ def swap_in(certificate: Path, key: Path, server: RampartServer, key_only=False,
         os.replace(temporary, target)
 
 
-def test_sighup_reloads_the_certificate_under_load_without_a_failed_request(tmp_path, two_authorities):
-    base = tmp_path / "server"
-    base.mkdir()
+def test_sighup_reloads_the_certificate_under_load_without_a_failed_request(reloading_server):
     # Watching off: only SIGHUP reloads, so the test shows what SIGHUP does.
-    server = start_tls_server(base, extra_args=["--tls-reload-interval", "0"])
-    try:
-        new_certificate, new_key, bundle = two_authorities(server)
-        old = served_certificate(server.port)
-        server.ca_bundle = bundle
-        with Load(server, bundle) as load:
-            time.sleep(2)
-            swap_in(new_certificate, new_key, server)
-            time.sleep(1)
-            assert served_certificate(server.port) == old, "reloaded before SIGHUP"
-            before = load.ok
-            server.proc.send_signal(signal.SIGHUP)
-            assert wait_until(lambda: served_certificate(server.port) == der_of(new_certificate), timeout=10)
-            time.sleep(2)
-        assert load.failures == [], load.failures[:5]
-        print(f"SIGHUP under load: {load.ok} requests, {before} before the signal, none failed")
-        assert before > 20 and load.ok - before > 20, (before, load.ok)
-        assert "TLS certificate reloaded" in server.output()
-        assert server.proc.poll() is None
-    finally:
-        server.stop()
+    server, new_certificate, new_key, bundle, old = reloading_server(["--tls-reload-interval", "0"])
+    with Load(server, bundle) as load:
+        time.sleep(2)
+        swap_in(new_certificate, new_key, server)
+        time.sleep(1)
+        assert served_certificate(server.port) == old, "reloaded before SIGHUP"
+        before = load.ok
+        server.proc.send_signal(signal.SIGHUP)
+        assert wait_until(lambda: served_certificate(server.port) == der_of(new_certificate), timeout=10)
+        time.sleep(2)
+    assert load.failures == [], load.failures[:5]
+    print(f"SIGHUP under load: {load.ok} requests, {before} before the signal, none failed")
+    assert before > 20 and load.ok - before > 20, (before, load.ok)
+    assert "TLS certificate reloaded" in server.output()
+    assert server.proc.poll() is None
 
 
-def test_changed_files_are_reloaded_and_a_mismatched_pair_is_kept_out(tmp_path, two_authorities):
-    base = tmp_path / "server"
-    base.mkdir()
-    server = start_tls_server(base, extra_args=["--tls-reload-interval", "0.2"])
-    try:
-        new_certificate, new_key, bundle = two_authorities(server)
-        old = served_certificate(server.port)
-        server.ca_bundle = bundle
-        with Load(server, bundle, threads=4) as load:
-            # The certificate alone: it does not match the key being served, so the old pair stays.
-            swap_in(new_certificate, new_key, server, certificate_only=True)
-            assert wait_until(lambda: "TLS certificate not reloaded" in server.output(), timeout=10)
-            assert served_certificate(server.port) == old
-            swap_in(new_certificate, new_key, server, key_only=True)
-            assert wait_until(lambda: served_certificate(server.port) == der_of(new_certificate), timeout=10)
-            time.sleep(1)
-        assert load.failures == [], load.failures[:5]
-        print(f"file change under load: {load.ok} requests, none failed")
-        assert load.ok > 20
-        assert hashlib.sha256(served_certificate(server.port)).digest() == hashlib.sha256(
-            der_of(new_certificate)).digest()
-    finally:
-        server.stop()
+def test_changed_files_are_reloaded_and_a_mismatched_pair_is_kept_out(reloading_server):
+    server, new_certificate, new_key, bundle, old = reloading_server(["--tls-reload-interval", "0.2"])
+    with Load(server, bundle, threads=4) as load:
+        # The certificate alone: it does not match the key being served, so the old pair stays.
+        swap_in(new_certificate, new_key, server, certificate_only=True)
+        assert wait_until(lambda: "TLS certificate not reloaded" in server.output(), timeout=10)
+        assert served_certificate(server.port) == old
+        swap_in(new_certificate, new_key, server, key_only=True)
+        assert wait_until(lambda: served_certificate(server.port) == der_of(new_certificate), timeout=10)
+        time.sleep(1)
+    assert load.failures == [], load.failures[:5]
+    print(f"file change under load: {load.ok} requests, none failed")
+    assert load.ok > 20
