@@ -79,10 +79,11 @@ final class AWSRequestHandler: Sendable {
         self.logger = logger
     }
 
-    func handle(_ request: SigV4Request, sourceIp: String) async -> Reply {
+    func handle(_ request: SigV4Request, sourceIp: String, secureTransport: Bool = false) async -> Reply {
         let requestId = requestIds.next()
         if let target = request.values(ofHeader: "x-amz-target").first {
-            return await handleJSON(request, target: target, sourceIp: sourceIp, requestId: requestId)
+            return await handleJSON(
+                request, target: target, sourceIp: sourceIp, secureTransport: secureTransport, requestId: requestId)
         }
         var attribution = RequestAttribution(requestId: requestId)
         // Which service's error namespace to answer in; the signature's scope says, and only a
@@ -117,8 +118,9 @@ final class AWSRequestHandler: Sendable {
                 organization: resolved.organization)
             let qualified = "\(service):\(action)"
             let conditions = RequestConditionKeys.context(
-                principal: principal, now: now, sourceIp: sourceIp, region: authorization.region, service: service,
-                action: action, snapshot: snapshot, parameter: { query[$0] })
+                principal: principal, now: now, sourceIp: sourceIp, secureTransport: secureTransport,
+                region: authorization.region, service: service, action: action, snapshot: snapshot,
+                parameter: { query[$0] })
             if !Self.selfAuthorizing.contains(qualified) {
                 let resource = ActionResource.resolve(
                     service: service, action: action, principal: principal, snapshot: snapshot, parameter: { query[$0] }
@@ -132,7 +134,7 @@ final class AWSRequestHandler: Sendable {
             usage.record(principal, service: service, region: authorization.region, at: now)
             let context = CallContext(
                 principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, region: authorization.region,
-                conditions: conditions)
+                conditions: conditions, secureTransport: secureTransport)
             let iam = iam
             let sts = sts
             let body = try await recording(call, trail: trail) {
@@ -168,8 +170,9 @@ final class AWSRequestHandler: Sendable {
 
     /// A JSON 1.1 request (`X-Amz-Target`): Rampart's admin service for now; Organizations,
     /// CloudTrail and Config come the same way.
-    private func handleJSON(_ request: SigV4Request, target: String, sourceIp: String, requestId: String) async -> Reply
-    {
+    private func handleJSON(
+        _ request: SigV4Request, target: String, sourceIp: String, secureTransport: Bool, requestId: String
+    ) async -> Reply {
         var call: APICall?
         let userAgent = request.values(ofHeader: "user-agent").first ?? ""
         let trail = TrailCall.unbound(userAgent: userAgent)
@@ -195,15 +198,17 @@ final class AWSRequestHandler: Sendable {
                 organization: resolved.organization)
             let action = "\(authorization.service):\(operation)"
             let conditions = RequestConditionKeys.context(
-                principal: principal, now: now, sourceIp: sourceIp, region: authorization.region,
-                service: authorization.service, action: operation, snapshot: snapshot, parameter: { _ in nil })
+                principal: principal, now: now, sourceIp: sourceIp, secureTransport: secureTransport,
+                region: authorization.region, service: authorization.service, action: operation, snapshot: snapshot,
+                parameter: { _ in nil })
             let decision = environment.authorizer.authorize(
                 AuthorizationRequest(principal: principal, action: action, resource: "*", context: conditions),
                 in: snapshot)
             if case .deny(let error) = decision { throw error }
             usage.record(principal, service: authorization.service, region: authorization.region, at: now)
             let context = CallContext(
-                principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, region: authorization.region)
+                principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, region: authorization.region,
+                secureTransport: secureTransport)
             let json = json
             let response = await recording(call, trail: trail) {
                 await json.dispatch(target: target, body: request.body, call: context)

@@ -6,7 +6,10 @@ import RampartStore
 enum CredentialFiles {
     static let profile = "rampart"
 
-    static func write(_ result: Bootstrap.Result, endpoint: String, to directory: DataDirectory) throws {
+    /// `caBundle`: the certificate authority to trust for the endpoint, when Rampart issued it.
+    static func write(
+        _ result: Bootstrap.Result, endpoint: String, caBundle: String? = nil, to directory: DataDirectory
+    ) throws {
         guard let secret = result.adminSecretAccessKey else { return }
         var credentials = """
             [\(profile)]
@@ -24,11 +27,12 @@ enum CredentialFiles {
                 """
         }
         try SecureFile.write(credentials, to: directory.credentialsFile)
+        let trust = caBundle.map { "ca_bundle = \($0)\n" } ?? ""
         var config = """
             [profile \(profile)]
             region = us-east-1
             endpoint_url = \(endpoint)
-
+            \(trust)
             """
         if result.rootAccessKeyId != nil {
             config += """
@@ -36,7 +40,7 @@ enum CredentialFiles {
                 [profile \(profile)-root]
                 region = us-east-1
                 endpoint_url = \(endpoint)
-
+                \(trust)
                 """
         }
         try SecureFile.write(config, to: directory.configFile)

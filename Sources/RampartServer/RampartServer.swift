@@ -21,6 +21,8 @@ public struct RampartServer: Sendable {
     /// The open connections and the ones shed at the cap, across every service made from this server.
     let connections: ConnectionCount
     let monitoring: Monitoring
+    /// The certificate being served, when the configuration asks for TLS.
+    let tls: TLSCertificateReloader?
 
     /// How many connections were closed at once for being over `ConnectionLimits.maxConnections`.
     public var connectionsShed: Int { connections.shed }
@@ -29,6 +31,10 @@ public struct RampartServer: Sendable {
         let directory = configuration.dataDirectory
         try directory.prepare()
         try directory.lock()
+        // Before anything is created: a certificate that cannot be read stops the start here.
+        let tls = try configuration.tls.map { settings throws(TLSSetupError) in
+            try TLSCertificateReloader(settings: settings, logger: Logger(label: "rampart.tls"))
+        }
         let masterKey = try MasterKey.loadOrCreate(at: directory.masterKey)
         let signingKey = try TrailSigningKey.loadOrCreate(at: directory.trailSigningKey)
         let clock = AdjustableClock()
@@ -41,12 +47,13 @@ public struct RampartServer: Sendable {
             serverCertificateLimit: configuration.serverCertificateLimit)
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {
-            try CredentialFiles.write(result, endpoint: configuration.endpoint, to: directory)
+            try CredentialFiles.write(
+                result, endpoint: configuration.endpoint, caBundle: configuration.tls?.authorityPath, to: directory)
         }
         return RampartServer(
             configuration: configuration, environment: environment, bootstrapResult: result, signingKey: signingKey,
             clock: clock, connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections),
-            monitoring: monitoring)
+            monitoring: monitoring, tls: tls)
     }
 
     /// Makes the event loops that serve HTTP also Swift Concurrency's global executor, so a request
@@ -69,6 +76,11 @@ public struct RampartServer: Sendable {
     /// AWS Config's periodic rules, to run beside `makeService`.
     public func makeConfigService(logger: Logger, interval: Duration = .seconds(2)) -> any Service {
         ConfigSchedule(store: environment.store, clock: clock, interval: interval, logger: logger)
+    }
+
+    /// Reloads the TLS certificate on SIGHUP and when its files change; nil without TLS.
+    public func makeTLSReloadService() -> (any Service)? {
+        tls.map { TLSReloadService(reloader: $0) }
     }
 
     /// The HTTP server as a service: run it in a `ServiceGroup` (which stops it gracefully on
@@ -109,7 +121,8 @@ public struct RampartServer: Sendable {
             proxies: configuration.trustedProxies, clock: clock, routes: routes,
             monitoring: monitoring.requests(logger: logger))
         return RampartChildChannel(
-            responder: responder, limits: configuration.connectionLimits, connections: connections, logger: logger
+            responder: responder, limits: configuration.connectionLimits, connections: connections, tls: tls,
+            logger: logger
         ).server(
             configuration: HummingbirdCore.ServerConfiguration(address: .hostname(host, port: port)),
             onServerRunning: onServerRunning, eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)

@@ -28,15 +28,19 @@ public struct ServerConfiguration: Sendable {
     public var trail = TrailSettings()
     /// Metrics (`/metrics`, on by default) and where they are served.
     public var monitoring = MonitoringSettings()
+    /// The certificate and key to serve HTTPS with (HTTP/2 where the client offers it); nil for plain HTTP.
+    public var tls: TLSSettings?
 
     public var consoleConfiguration: ConsoleConfiguration {
         ConsoleConfiguration(
-            origin: consoleOrigin ?? "http://localhost:\(port)", relyingPartyId: relyingPartyId,
+            origin: consoleOrigin ?? "\(scheme)://localhost:\(port)", relyingPartyId: relyingPartyId,
             trailRetention: trail.retention)
     }
     public var bootstrap = Bootstrap.Options()
 
     public init() {}
 
-    public var endpoint: String { "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" }
+    public var scheme: String { tls == nil ? "http" : "https" }
+
+    public var endpoint: String { "\(scheme)://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" }
 }

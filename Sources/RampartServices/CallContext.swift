@@ -10,14 +10,17 @@ public struct CallContext: Sendable {
     public var now: Date
     public var sourceIp: String
     public var region: String
+    /// The request came over TLS (`aws:SecureTransport`).
+    public var secureTransport: Bool
     /// The request's condition keys, as the authorizer saw them; operations that authorize a
     /// second question (AssumeRole's trust policy) start from these.
     public var conditions: ConditionContext
 
     public init(
         principal: Principal, requestId: String, now: Date, sourceIp: String, region: String = "us-east-1",
-        conditions: ConditionContext = ConditionContext()
+        conditions: ConditionContext = ConditionContext(), secureTransport: Bool = false
     ) {
+        self.secureTransport = secureTransport
         self.principal = principal
         self.requestId = requestId
         self.now = now

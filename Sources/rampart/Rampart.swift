@@ -81,6 +81,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var bootstrap: BootstrapOptions
     @OptionGroup var monitoring: MonitoringOptions
+    @OptionGroup var tls: TLSOptions
 
     @Flag(name: .long, help: "Allow POST /_rampart/clock to shift the server clock (tests only).")
     var allowClockControl = false
@@ -157,6 +158,7 @@ struct Serve: AsyncParsableCommand {
         configuration.host = data.host
         configuration.port = data.port
         configuration.dataDirectory = DataDirectory(path: data.data)
+        configuration.tls = tls.settings(data: configuration.dataDirectory)
         configuration.allowClockControl = allowClockControl
         configuration.organizationAccountLimit = maxOrganizationAccounts
         configuration.serverCertificateLimit = maxServerCertificates
@@ -183,9 +185,10 @@ struct Serve: AsyncParsableCommand {
         let trail = server.makeTrailService(logger: logger)
         let config = server.makeConfigService(logger: logger)
         let metrics = server.makeMetricsService(logger: logger)
+        let reload = server.makeTLSReloadService().map { [$0] } ?? []
         try await ServiceGroup(
             configuration: .init(
-                services: [trail, config] + (metrics.map { [$0] } ?? []) + [service],
+                services: [trail, config] + reload + (metrics.map { [$0] } ?? []) + [service],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         ).run()
     }
@@ -197,13 +200,24 @@ struct Init: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var bootstrap: BootstrapOptions
 
+    @Flag(
+        name: .long,
+        help: "Also write a certificate authority and a localhost certificate into the data folder's tls/ for HTTPS.")
+    var selfSigned = false
+
     func run() async throws {
         var configuration = ServerConfiguration()
         configuration.host = data.host
         configuration.port = data.port
         configuration.dataDirectory = DataDirectory(path: data.data)
         configuration.bootstrap = try bootstrap.options()
+        if selfSigned {
+            // Before the data folder's first open, so the AWS profile it writes points at https.
+            try configuration.dataDirectory.prepare()
+            configuration.tls = try SelfSignedCertificates.write(in: configuration.dataDirectory)
+        }
         let server = try await RampartServer.open(configuration)
         SignInInstructions.print(server.bootstrapResult, configuration: configuration)
+        if let tls = configuration.tls { TLSInstructions.print(tls, configuration: configuration) }
     }
 }

@@ -26,12 +26,12 @@ def chromium_binaries() -> tuple[str | None, str | None]:
     return (shutil.which("chromium") or shutil.which("chromium-browser"), shutil.which("chromedriver"))
 
 
-def start_browser(client_ip: str | None = None) -> webdriver.Chrome:
+def start_browser(client_ip: str | None = None, extra_arguments=()) -> webdriver.Chrome:
     browser, driver = chromium_binaries()
     options = webdriver.ChromeOptions()
     options.binary_location = browser
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--window-size=1000,900", "--no-first-run", "--password-store=basic"):
+                     "--window-size=1000,900", "--no-first-run", "--password-store=basic", *extra_arguments):
         options.add_argument(argument)
     chrome = webdriver.Chrome(options=options, service=Service(executable_path=driver))
     if client_ip:

@@ -455,8 +455,11 @@ class RampartServer:
     """One `rampart serve` process writing its output to a log file."""
 
     def __init__(self, data_dir: Path, log_path: Path, port: int | None = None, host="127.0.0.1",
-                 allow_clock_control=True, extra_args=(), descriptor_limit: int | None = None):
+                 allow_clock_control=True, extra_args=(), descriptor_limit: int | None = None,
+                 ca_bundle: Path | None = None):
         self.data_dir = Path(data_dir)
+        # Served over HTTPS (the caller passes --tls-cert/--tls-key) with a certificate this authority signed.
+        self.ca_bundle = ca_bundle
         # RLIMIT_NOFILE (soft and hard) for the server process, to test running out of descriptors.
         self.descriptor_limit = descriptor_limit
         self.log_path = Path(log_path)
@@ -469,7 +472,7 @@ class RampartServer:
 
     @property
     def endpoint(self) -> str:
-        return f"http://{self.host}:{self.port}"
+        return f"{'https' if self.ca_bundle else 'http'}://{self.host}:{self.port}"
 
     def output(self) -> str:
         try:
@@ -509,7 +512,8 @@ class RampartServer:
                 announced = self.endpoint in self.output()
             if announced:
                 try:
-                    if requests.get(self.endpoint + "/healthz", timeout=2).status_code == 200:
+                    verify = str(self.ca_bundle) if self.ca_bundle else True
+                    if requests.get(self.endpoint + "/healthz", timeout=2, verify=verify).status_code == 200:
                         return self
                 except requests.RequestException:
                     pass

@@ -42,6 +42,8 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     static let discardLimit = 1 << 24
 
     private let responder: RampartResponder
+    /// The connection is TLS (`aws:SecureTransport`, HSTS).
+    private let secure: Bool
     private var state = State.idle
     private var peer = "0.0.0.0"
     /// The client half-closed: answer what is in flight, then close.
@@ -49,8 +51,9 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
     private var dateSecond = -1
     private var dateText = ""
 
-    init(responder: RampartResponder) {
+    init(responder: RampartResponder, secure: Bool = false) {
         self.responder = responder
+        self.secure = secure
     }
 
     /// An accepted socket is connected before its handlers are added, so its peer is known here.
@@ -173,7 +176,7 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         for (name, value) in head.headers { headers.append((name, value)) }
         let request = HTTPRequestMessage(
             method: head.method.rawValue, path: routed.path, query: routed.query, headers: headers,
-            body: body.map { Array($0.readableBytesView) } ?? [], peer: peer)
+            body: body.map { Array($0.readableBytesView) } ?? [], peer: peer, secure: secure)
         let responder = responder
         let loop = context.eventLoop
         let bound = NIOLoopBound((self, context), eventLoop: loop)
@@ -221,8 +224,11 @@ final class HTTPConnectionHandler: ChannelInboundHandler {
         ending: Ending = .asRequested
     ) {
         let refused = ending == .refused
-        let closing = refused || inputClosed || !head.isKeepAlive
-        let connection = closing ? "close" : head.version.minor == 0 ? "keep-alive" : nil
+        // An HTTP/2 stream (one request, its head translated to HTTP/1's) ends with its answer and
+        // takes no Connection header; the connection goes on.
+        let http2 = head.version.major >= 2
+        let closing = refused || inputClosed || (!http2 && !head.isKeepAlive)
+        let connection = http2 ? nil : closing ? "close" : head.version.minor == 0 ? "keep-alive" : nil
         context.write(
             wrapOutboundOut(.head(response.head(version: head.version, date: currentDate(), connection: connection))),
             promise: nil)

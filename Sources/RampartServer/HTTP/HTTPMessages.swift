@@ -12,6 +12,8 @@ struct HTTPRequestMessage: Sendable {
     var body: [UInt8]
     /// The address of the connection's peer (a proxy's, behind one; see `TrustedProxies`).
     var peer: String
+    /// Whether it came over TLS.
+    var secure = false
 }
 
 /// What a handler answers. The connection adds Content-Length, Date and Connection.

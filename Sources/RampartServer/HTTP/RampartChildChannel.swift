@@ -8,7 +8,8 @@ import NIOHTTP1
 /// immediate close, counted and logged), `ConnectionDeadlineHandler` on the raw bytes, NIO's
 /// HTTP/1.1 codec and pipelining handler, `MalformedRequestHandler` in place of NIO's protocol-error
 /// handler (a malformed request gets an AWS-shaped 400 and the connection closes), then
-/// `HTTPConnectionHandler`.
+/// `HTTPConnectionHandler`. With TLS, the TLS handler comes first and ALPN picks HTTP/2 or
+/// HTTP/1.1 (`RampartChildChannel+TLS.swift`).
 struct RampartChildChannel: ServerChildChannel {
     struct Value: ServerChildChannelValue {
         let channel: any Channel
@@ -18,11 +19,17 @@ struct RampartChildChannel: ServerChildChannel {
     let limits: ConnectionLimits
     let connections: ConnectionCount
     let shedLog: ShedConnectionLog
+    /// The certificate new connections are served with; nil for plain HTTP.
+    let tls: TLSCertificateReloader?
 
-    init(responder: RampartResponder, limits: ConnectionLimits, connections: ConnectionCount, logger: Logger) {
+    init(
+        responder: RampartResponder, limits: ConnectionLimits, connections: ConnectionCount,
+        tls: TLSCertificateReloader? = nil, logger: Logger
+    ) {
         self.responder = responder
         self.limits = limits
         self.connections = connections
+        self.tls = tls
         self.shedLog = ShedConnectionLog(connections: connections, logger: logger)
     }
 
@@ -36,13 +43,19 @@ struct RampartChildChannel: ServerChildChannel {
         let connections = connections
         channel.closeFuture.whenComplete { _ in connections.release() }
         return channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.addHandler(ConnectionDeadlineHandler(limits: limits))
-            try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                withPipeliningAssistance: true, withErrorHandling: false)
-            try channel.pipeline.syncOperations.addHandlers(
-                MalformedRequestHandler(), HTTPConnectionHandler(responder: responder))
+            if let tls {
+                try configureTLS(channel, context: tls.current)
+            } else {
+                try configureHTTP1(channel.pipeline.syncOperations, secure: false)
+            }
             return Value(channel: channel)
         }
+    }
+
+    func configureHTTP1(_ pipeline: ChannelPipeline.SynchronousOperations, secure: Bool) throws {
+        try pipeline.addHandler(ConnectionDeadlineHandler(limits: limits))
+        try pipeline.configureHTTPServerPipeline(withPipeliningAssistance: true, withErrorHandling: false)
+        try pipeline.addHandlers(MalformedRequestHandler(), HTTPConnectionHandler(responder: responder, secure: secure))
     }
 
     /// The connection's life is in its handlers; the server's task for it waits for the close, so a

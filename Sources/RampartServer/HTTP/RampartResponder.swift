@@ -38,7 +38,10 @@ final class RampartResponder: Sendable {
     /// Answers, then counts and logs the request (`RequestMonitoring`).
     func respond(to request: HTTPRequestMessage, on route: HTTPRoute) async -> HTTPResponseMessage {
         let started = ContinuousClock.now
-        let (response, attribution) = await answer(request, on: route)
+        var (response, attribution) = await answer(request, on: route)
+        if request.secure {
+            response.headers.append(("Strict-Transport-Security", TLSSettings.strictTransportSecurity))
+        }
         monitoring.record(
             RequestSummary(
                 requestId: attribution.requestId, service: attribution.service, operation: attribution.operation,
@@ -58,7 +61,8 @@ final class RampartResponder: Sendable {
                 method: request.method, path: request.path, query: request.query, headers: request.headers,
                 body: request.body)
             let reply = await aws.handle(
-                signed, sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers))
+                signed, sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers),
+                secureTransport: request.secure)
             return (
                 HTTPResponseMessage(
                     status: reply.status,

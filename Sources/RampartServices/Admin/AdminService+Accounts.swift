@@ -63,7 +63,9 @@ extension AdminService {
     /// The global condition keys a request with the caller's credentials carries, with the
     /// organization's (`aws:PrincipalOrgID`, `aws:PrincipalOrgPaths`) when its account is in one.
     public func requestContext(_ call: CallContext) -> [String: String] {
-        var values = RequestContext(principal: call.principal, now: call.now, sourceIp: call.sourceIp).values
+        var values = RequestContext(
+            principal: call.principal, now: call.now, sourceIp: call.sourceIp, secureTransport: call.secureTransport
+        ).values
         let snapshot = environment.store.snapshot()
         if let (organization, account) = OrganizationTree.organization(of: call.principal.account, in: snapshot),
             let membership = account.membership

@@ -8,11 +8,13 @@ import RampartStore
 /// give: tags, the policy being attached, the boundary being set, the role session's name.
 public enum RequestConditionKeys {
     public static func context(
-        principal: Principal, now: Date, sourceIp: String, region: String, service: String, action: String,
-        snapshot: StoreSnapshot, parameter: (String) -> String?
+        principal: Principal, now: Date, sourceIp: String, secureTransport: Bool = false, region: String,
+        service: String, action: String, snapshot: StoreSnapshot, parameter: (String) -> String?
     ) -> ConditionContext {
         var context = ConditionContext()
-        for (key, value) in RequestContext(principal: principal, now: now, sourceIp: sourceIp).values {
+        let global = RequestContext(
+            principal: principal, now: now, sourceIp: sourceIp, secureTransport: secureTransport)
+        for (key, value) in global.values {
             context.set(Keys.global[key] ?? ContextKey(key), .string(value))
         }
         context.set(Keys.requestedRegion, .string(region))

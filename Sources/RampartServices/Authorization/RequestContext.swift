@@ -8,7 +8,8 @@ import RampartCore
 public struct RequestContext: Sendable, Equatable {
     public private(set) var values: [String: String]
 
-    public init(principal: Principal, now: Date, sourceIp: String) {
+    /// `secureTransport`: the request came over TLS.
+    public init(principal: Principal, now: Date, sourceIp: String, secureTransport: Bool = false) {
         var values: [String: String] = [
             "aws:PrincipalArn": Self.principalArn(principal),
             "aws:PrincipalAccount": principal.account.rawValue,
@@ -17,7 +18,7 @@ public struct RequestContext: Sendable, Equatable {
             "aws:SourceIp": sourceIp,
             "aws:CurrentTime": Timestamp.iso8601(now),
             "aws:EpochTime": String(now.epochSeconds),
-            "aws:SecureTransport": "false",
+            "aws:SecureTransport": String(secureTransport),
         ]
         if principal.kind == .user { values["aws:username"] = principal.name }
         if let present = principal.multiFactorAuthPresent { values["aws:MultiFactorAuthPresent"] = String(present) }
