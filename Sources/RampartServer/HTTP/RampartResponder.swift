@@ -31,9 +31,21 @@ final class RampartResponder: Sendable {
         return .awsError(error, json: json, requestId: aws.requestIds.next())
     }
 
+    /// A person who typed the server's address: a GET of `/` with no query and no signature, from a
+    /// client that asks for HTML. No AWS client sends that (a presigned GET carries its query), so the
+    /// browser goes to the console instead of reading an XML error.
+    static func isBrowserVisit(_ request: HTTPRequestMessage) -> Bool {
+        guard request.method == "GET", request.query.isEmpty else { return false }
+        let header = { (name: String) in request.headers.first { $0.0.lowercased() == name }?.1 }
+        return header("authorization") == nil && header("accept")?.contains("text/html") == true
+    }
+
     func respond(to request: HTTPRequestMessage, on route: HTTPRoute) async -> HTTPResponseMessage {
         switch route {
         case .aws:
+            if Self.isBrowserVisit(request) {
+                return HTTPResponseMessage(status: 302, headers: [("Location", "/console")], body: [])
+            }
             let signed = SigV4Request(
                 method: request.method, path: request.path, query: request.query, headers: request.headers,
                 body: request.body)
