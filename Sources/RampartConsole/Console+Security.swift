@@ -196,7 +196,8 @@ extension Console {
     /// person can ask an administrator of the account for it.
     static func refusal(_ error: AWSError, principal: Principal) -> String {
         guard error.code == "AccessDenied" else { return error.message }
-        return error.message + " Ask an administrator of account \(principal.account.rawValue) to allow it."
+        let sentence = error.message.hasSuffix(".") ? error.message : error.message + "."
+        return sentence + " Ask an administrator of account \(principal.account.rawValue) to allow it."
     }
 
     private func enableAuthenticator(_ form: QueryInput, request: ConsoleRequest, principal: Principal) async throws
