@@ -64,7 +64,7 @@ extension Console {
         _ request: ConsoleRequest, _ principal: Principal, _ parameters: [String: String], csrf: String,
         error: String? = nil, notice: String? = nil
     ) async -> ConsoleResponse {
-        var keys = [AccessKeysPage.Key]()
+        var keys: [AccessKeysPage.Key]?
         var problem = error
         do {
             let listed = try await calls.perform(
@@ -77,7 +77,7 @@ extension Console {
                 AccessKeysPage.Key(id: $0.accessKeyId ?? "", status: $0.status ?? "", createDate: $0.createDate)
             }
         } catch let denied as AWSError {
-            problem = problem ?? denied.message
+            problem = problem ?? Self.refusal(denied, principal: principal)
         } catch {
             problem = problem ?? "Your access keys could not be listed."
         }

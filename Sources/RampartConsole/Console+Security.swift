@@ -13,12 +13,12 @@ extension Console {
     func securityPage(
         _ request: ConsoleRequest, principal: Principal, csrf: String, error: String? = nil, notice: String? = nil
     ) async -> ConsoleResponse {
-        var devices = [SecurityPage.Device]()
+        var devices: [SecurityPage.Device]?
         var nicknames = [String: String]()
         var problem = error
         do {
-            let listed = try await calls.perform(
-                "ListMFADevices", as: principal, sourceIp: request.sourceIp, requestId: request.requestId
+            let listed = try await ownDevices(
+                "ListMFADevices", as: principal, request: request
             ) { iam, call in try await iam.listMFADevices(IAM.ListMFADevicesRequest(), call) }
             let names = DeviceNicknames(environment: environment).nicknames(
                 account: principal.account, owner: principal.kind == .root ? nil : principal.name)
@@ -28,13 +28,13 @@ extension Console {
                     serialNumber: $0.serialNumber, enableDate: $0.enableDate, nickname: names[$0.serialNumber])
             }
         } catch let denied as AWSError {
-            problem = problem ?? denied.message
+            problem = problem ?? Self.refusal(denied, principal: principal)
         } catch {
             problem = problem ?? "Your devices could not be listed."
         }
         let needsStepUp = signIn.hasDevices(principal) && !signIn.hasFreshMFA(principal)
         let notice =
-            notice
+            notice ?? SecurityNotice(query: request.query)?.message
             ?? (signIn.mustEnroll(session: sessionToken(request))
                 ? "Your account requires MFA: set up a device to continue." : nil)
         let recovery = RecoveryCodes(environment: environment).status(
@@ -42,7 +42,8 @@ extension Console {
         let signIns = await recentSignIns(request, principal: principal, nicknames: nicknames)
         return .html(
             SecurityPage.render(
-                principal: principal, devices: devices, csrf: csrf, header: header(request, csrf: csrf),
+                principal: principal, devices: devices, hasDevices: signIn.hasDevices(principal), csrf: csrf,
+                header: header(request, csrf: csrf),
                 needsStepUp: needsStepUp, recovery: recovery, signIns: signIns, error: problem, notice: notice))
     }
 
@@ -76,9 +77,10 @@ extension Console {
         if principal.kind == .assumedRole {
             return needsUser(request, principal: principal, title: "Security credentials")
         }
-        // Renaming changes nothing that protects the account, so it needs no fresh proof.
+        // Renaming changes nothing that protects the account, so it needs no fresh proof; nor does
+        // cancelling a set-up, which only removes what the same person just created.
         if path != "/console/security/authenticator/enable", path != "/console/security/password",
-            path != "/console/security/rename",
+            path != "/console/security/rename", path != "/console/security/authenticator/cancel",
             signIn.hasDevices(principal), !signIn.hasFreshMFA(principal)
         {
             if let failure = try await signIn.stepUp(
@@ -98,6 +100,14 @@ extension Console {
                 return try await addAuthenticator(form, request: request, principal: principal)
             case "/console/security/authenticator/enable":
                 return try await enableAuthenticator(form, request: request, principal: principal)
+            case "/console/security/authenticator/cancel":
+                let cancelled = try await PendingAuthenticator(environment: environment).cancel(
+                    serialNumber: form["serial"] ?? "", presented: form["seed"] ?? "", account: principal.account,
+                    userName: principal.kind == .root ? nil : principal.name, requestId: request.requestId,
+                    sourceIp: request.sourceIp)
+                return await securityPage(
+                    request, principal: principal, csrf: csrf,
+                    notice: cancelled ? "Setting up the authenticator app was cancelled." : nil)
             case "/console/security/rename":
                 try await DeviceNicknames(environment: environment).rename(
                     serialNumber: form["serial"] ?? "", to: form["nickname"] ?? "", account: principal.account,
@@ -126,7 +136,8 @@ extension Console {
                     request, principal: principal, csrf: csrf, notice: "Your password was changed.")
             }
         } catch let error as AWSError {
-            return await securityPage(request, principal: principal, csrf: csrf, error: error.message)
+            return await securityPage(
+                request, principal: principal, csrf: csrf, error: Self.refusal(error, principal: principal))
         }
     }
 
@@ -137,11 +148,20 @@ extension Console {
         guard signIn.mfaSettings(principal.account).allows(.authenticatorApp) else {
             throw AWSError.invalidInput("This account does not allow authenticator apps.")
         }
-        let created = try await calls.perform(
-            "CreateVirtualMFADevice", parameters: ["VirtualMFADeviceName": name, "Path": "/"], as: principal,
-            sourceIp: request.sourceIp, requestId: request.requestId
-        ) { iam, call in
-            try await iam.createVirtualMFADevice(IAM.CreateVirtualMFADeviceRequest(virtualMFADeviceName: name), call)
+        try DeviceNameRule.check(name)
+        let created: IAM.CreateVirtualMFADeviceResponse
+        do {
+            created = try await ownDevices(
+                "CreateVirtualMFADevice", parameters: ["VirtualMFADeviceName": name, "Path": "/"], as: principal,
+                request: request
+            ) { iam, call in
+                try await iam.createVirtualMFADevice(
+                    IAM.CreateVirtualMFADeviceRequest(virtualMFADeviceName: name), call)
+            }
+        } catch let error as AWSError where error.code == "EntityAlreadyExists" {
+            throw AWSError.invalidInput(
+                "The account already has an authenticator named \(name) (perhaps one whose set-up was not "
+                    + "finished). Choose another name.")
         }
         let device = created.virtualMFADevice
         return .html(
@@ -151,27 +171,60 @@ extension Console {
                 qrPNG: device.qrCodePNG, csrf: form["csrf"] ?? "", error: nil))
     }
 
+    /// A call on the principal's own devices: authorized by its policies, unless the account requires it
+    /// to have MFA and it has none yet (see `PrincipalCalls.enrolling`).
+    func ownDevices<T: Sendable>(
+        _ action: String, parameters: [String: String] = [:], as principal: Principal, request: ConsoleRequest,
+        _ body: (IAMService, CallContext) async throws -> T
+    ) async throws -> T {
+        if enrollmentRequired(principal) {
+            return try await calls.enrolling(
+                action, parameters: parameters, as: principal, sourceIp: request.sourceIp,
+                requestId: request.requestId, body)
+        }
+        return try await calls.perform(
+            action, parameters: parameters, as: principal, sourceIp: request.sourceIp, requestId: request.requestId,
+            body)
+    }
+
+    /// Whether the account requires the principal to have MFA and it has no device yet.
+    func enrollmentRequired(_ principal: Principal) -> Bool {
+        principal.kind != .assumedRole && !signIn.hasDevices(principal) && signIn.mustHaveMFA(principal)
+    }
+
+    /// A refusal in words that say what to do: AWS's message names the permission that is missing; the
+    /// person can ask an administrator of the account for it.
+    static func refusal(_ error: AWSError, principal: Principal) -> String {
+        guard error.code == "AccessDenied" else { return error.message }
+        let sentence = error.message.hasSuffix(".") ? error.message : error.message + "."
+        return sentence + " Ask an administrator of account \(principal.account.rawValue) to allow it."
+    }
+
     private func enableAuthenticator(_ form: QueryInput, request: ConsoleRequest, principal: Principal) async throws
         -> ConsoleResponse
     {
         let serial = form["serial"] ?? ""
         let userName = principal.kind == .user ? principal.name : nil
         do {
-            try await calls.perform(
+            try await ownDevices(
                 "EnableMFADevice",
                 parameters: ["SerialNumber": serial].merging(userName.map { ["UserName": $0] } ?? [:]) { $1 },
-                as: principal, sourceIp: request.sourceIp, requestId: request.requestId
+                as: principal, request: request
             ) { iam, call in
                 try await iam.enableOwnMFADevice(
                     serialNumber: serial, code1: form["code1"] ?? "", code2: form["code2"] ?? "", call)
             }
         } catch let error as AWSError {
-            // The seed is not shown again: the person retries with the app they just set up.
+            // The seed and QR code again for the person who was shown them (the page posts the seed back),
+            // so that a mistyped code does not send them back to the start.
+            let again = PendingAuthenticator(environment: environment).display(
+                serialNumber: serial, presented: form["seed"] ?? "", account: principal.account)
             return .html(
                 EnrollAuthenticatorPage.render(
-                    serialNumber: serial, seed: nil, qrPNG: nil, csrf: form["csrf"] ?? "",
+                    serialNumber: serial, seed: again?.seed, qrPNG: again?.qrPNG, csrf: form["csrf"] ?? "",
                     error: error.message == "Authentication code for device is not valid."
-                        ? "Those codes are not valid. Enter two consecutive codes from the app." : error.message))
+                        ? "Those codes are not valid. Enter two consecutive codes from the app."
+                        : Self.refusal(error, principal: principal)))
         }
         return await securityPage(
             request, principal: principal, csrf: form["csrf"] ?? "", notice: "The device was added.")

@@ -46,14 +46,21 @@ extension Console {
     func header(_ request: ConsoleRequest, csrf: String) -> String {
         let identity = signIn.identity(forSession: sessionToken(request))
         let events = identity?.acting.map { mayLookUpEvents($0, request: request) } ?? false
-        return ConsoleHeader.render(identity, csrf: csrf, events: events)
+        let verify = identity.map { mayVerify($0.signedIn) } ?? false
+        return ConsoleHeader.render(identity, csrf: csrf, events: events, verify: verify)
     }
 
     /// Where a request with no principal to act as goes: to switch back when the session lives but its
     /// switched role session has ended, to sign in otherwise.
+    /// A session cookie that names no live session had one that ended (expired, or signed out elsewhere):
+    /// the sign-in page says so.
     func noPrincipal(_ request: ConsoleRequest) -> ConsoleResponse {
-        signIn.identity(forSession: sessionToken(request)) == nil
-            ? .redirect("/console/signin") : .redirect("/console/switch-role")
+        guard signIn.identity(forSession: sessionToken(request)) == nil else {
+            return .redirect("/console/switch-role")
+        }
+        guard request.cookies[Self.sessionCookie] != nil else { return .redirect("/console/signin") }
+        return ConsoleResponse.redirect(ExpiredNotice.session.location)
+            .setting(.deleting(Self.sessionCookie, secure: configuration.secureCookies))
     }
 
     /// What self-service pages answer while the console acts as a role: devices, passwords, recovery

@@ -42,6 +42,27 @@ extension Console {
                 requestId: request.requestId)
             let reply = jsonStep(step)
             return deviceCookie.map { reply.setting($0) } ?? reply
+        case "/console/webauthn/step-up/options":
+            guard let options = try await signIn.stepUpOptions(session: sessionToken(request), ceremonies: ceremonies)
+            else {
+                return Self.json(
+                    ["error": ExpiredNotice.session.message, "redirect": ExpiredNotice.session.location], status: 400)
+            }
+            return Self.json(options)
+        case "/console/webauthn/step-up":
+            guard let response = try? JSONDecoder().decode(CeremonyResponse.self, from: body) else {
+                return Self.json(["error": "The security key's response was not readable."], status: 400)
+            }
+            switch try await signIn.stepUp(
+                session: sessionToken(request), response: response, ceremonies: ceremonies, sourceIp: request.sourceIp,
+                requestId: request.requestId)
+            {
+            case nil: return Self.json(["redirect": "/console"])
+            case .flowExpired?:
+                return Self.json(
+                    ["error": ExpiredNotice.session.message, "redirect": ExpiredNotice.session.location], status: 400)
+            case let failure?: return Self.json(["error": failure.message], status: 400)
+            }
         case "/console/webauthn/passkey/options":
             // Bound to this browser's CSRF cookie: the sign-in page has no flow yet.
             return Self.json(try await ceremonies.discoverableOptions(binding: OpaqueToken(value: cookie).hash))
@@ -56,22 +77,39 @@ extension Console {
             let reply = jsonStep(step)
             return deviceCookie.map { reply.setting($0) } ?? reply
         case "/console/webauthn/register/options":
+            guard let signedIn = signIn.principal(forSession: sessionToken(request)) else {
+                return Self.json(
+                    ["error": ExpiredNotice.session.message, "redirect": ExpiredNotice.session.location], status: 400)
+            }
+            // The name is checked before the browser creates a credential: refused afterwards, it would
+            // leave a key on the authenticator that the server never stored (and later offers at sign-in).
+            // It is checked before the step-up too, so that a bad name does not use up a code.
+            if let refusal = keyNameRefusal(body, principal: signedIn) {
+                return Self.json(["error": refusal], status: 400)
+            }
             guard let (principal, binding) = try await sessionForKeyChange(request, body: body) else {
-                return Self.json(["error": stepUpMessage(request), "redirect": "/console/signin"], status: 400)
+                // A wrong code leaves the person on the page to try again; only a session that ended
+                // sends them to sign in.
+                if signIn.principal(forSession: sessionToken(request)) == nil {
+                    return Self.json(
+                        ["error": ExpiredNotice.session.message, "redirect": ExpiredNotice.session.location],
+                        status: 400)
+                }
+                return Self.json(["error": stepUpMessage(request)], status: 400)
             }
             guard signIn.mfaSettings(principal.account).allows(.securityKey) else {
                 return Self.json(["error": "This account does not allow passkeys or security keys."], status: 403)
             }
-            // Registering a key is enabling an MFA device: the principal's policies must allow it.
+            // Registering a key is enabling an MFA device: the principal's policies must allow it, unless
+            // the account requires it to have MFA and it has none (see `ownDevices`).
             var parameters = [String: String]()
             if principal.kind == .user { parameters["UserName"] = principal.name }
             do {
-                try await calls.perform(
-                    "EnableMFADevice", parameters: parameters, as: principal, sourceIp: request.sourceIp,
-                    requestId: request.requestId
-                ) { _, _ in }
+                try await ownDevices("EnableMFADevice", parameters: parameters, as: principal, request: request) {
+                    _, _ in
+                }
             } catch let denied as AWSError {
-                return Self.json(["error": denied.message], status: 403)
+                return Self.json(["error": Self.refusal(denied, principal: principal)], status: 403)
             }
             return Self.json(try await ceremonies.registrationOptions(for: principal, binding: binding))
         default:  // "/console/webauthn/register"
@@ -89,8 +127,22 @@ extension Console {
             } catch let failure as WebAuthnCeremonies.Failure {
                 return Self.json(["error": failure.message], status: 400)
             }
-            return Self.json(["redirect": "/console/security"])
+            return Self.json(["redirect": SecurityNotice.keyAdded.location])
         }
+    }
+
+    /// Why the name a registration's options were asked with cannot be the new key's: it breaks the
+    /// device name rule, or another of the principal's devices has it. Nil when it may be.
+    private func keyNameRefusal(_ body: Data, principal: Principal) -> String? {
+        struct Named: Decodable { var label: String? }
+        let label = (try? JSONDecoder().decode(Named.self, from: body))?.label ?? ""
+        do {
+            try DeviceNameRule.check(label, maxLength: WebAuthnCeremonies.labelMaxLength)
+        } catch {
+            return error.message
+        }
+        if signIn.hasDevice(named: label, principal) { return WebAuthnCeremonies.Failure.labelInUse.message }
+        return nil
     }
 
     /// The session's principal for adding a key, after a step-up code from the request body when the
@@ -108,9 +160,15 @@ extension Console {
         return signIn.principal(forSession: token).map { ($0, token.hash) }
     }
 
+    /// What to do when a key change needs a fresh proof that was not given: a code, or for a principal
+    /// with passkeys alone, "Verify with MFA" (which takes a passkey).
     private func stepUpMessage(_ request: ConsoleRequest) -> String {
-        signIn.principal(forSession: sessionToken(request)) == nil
-            ? SignInFailure.flowExpired.message : "Enter a current code from one of your devices first."
+        guard let principal = signIn.principal(forSession: sessionToken(request)) else {
+            return SignInFailure.flowExpired.message
+        }
+        return signIn.hasCodeDevices(principal)
+            ? "Enter a current code from one of your devices first."
+            : "Verify with MFA first (the button at the top of the page), then add the key."
     }
 
     private func jsonStep(_ step: SignInStep) -> ConsoleResponse {
@@ -123,9 +181,10 @@ extension Console {
                 .setting(
                     SetCookie(
                         name: Self.sessionCookie, value: session.value,
-                        maxAge: Int(expiresAt.timeIntervalSince(clock.now)), secure: secure))
+                        maxAge: Int(expiresAt.timeIntervalSince(clock.now)) + Self.cookieAfterlife, secure: secure))
         case .failed(.flowExpired):
-            return Self.json(["error": SignInFailure.flowExpired.message, "redirect": "/console/signin"], status: 400)
+            return Self.json(
+                ["error": SignInFailure.flowExpired.message, "redirect": ExpiredNotice.signIn.location], status: 400)
         case .failed(let failure):
             return Self.json(["error": failure.message], status: 400)
         case .changePassword, .secondFactor, .enroll:

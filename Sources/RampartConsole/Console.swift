@@ -35,9 +35,16 @@ public struct Console: Sendable {
     public func handle(_ request: ConsoleRequest) async -> ConsoleResponse {
         var response: ConsoleResponse
         do {
-            // Bound for the sign-in events the request's steps write: they carry the browser's User-Agent.
-            let call = TrailCall(userAgent: request.header("User-Agent") ?? "")
-            response = try await TrailCall.$current.withValue(call) { try await route(request) }
+            if request.method == "GET",
+                let canonical = configuration.canonicalURL(
+                    host: request.header("Host"), path: request.path, query: request.query)
+            {
+                response = .redirect(canonical)
+            } else {
+                // Bound for the sign-in events the request's steps write: they carry the browser's User-Agent.
+                let call = TrailCall(userAgent: request.header("User-Agent") ?? "")
+                response = try await TrailCall.$current.withValue(call) { try await route(request) }
+            }
         } catch {
             response = .html(
                 Layout.page(title: "Something went wrong", body: Layout.message("Please try again.")), status: 500)
@@ -59,7 +66,8 @@ public struct Console: Sendable {
                 body: Array(WebAuthnScript.source.utf8))
         case ("POST", "/console/webauthn/authenticate/options"), ("POST", "/console/webauthn/authenticate"),
             ("POST", "/console/webauthn/passkey/options"), ("POST", "/console/webauthn/passkey"),
-            ("POST", "/console/webauthn/register/options"), ("POST", "/console/webauthn/register"):
+            ("POST", "/console/webauthn/register/options"), ("POST", "/console/webauthn/register"),
+            ("POST", "/console/webauthn/step-up/options"), ("POST", "/console/webauthn/step-up"):
             return try await webAuthn(path, request: request)
         case ("GET", "/console/keys"), ("POST", "/console/keys/create"), ("POST", "/console/keys/status"),
             ("POST", "/console/keys/delete"):
@@ -84,11 +92,13 @@ public struct Console: Sendable {
             return try await switchRole(path, request: request)
         case ("POST", "/console/switch-back"):
             return try await switchRole(path, request: request)
+        case ("GET", "/console/verify"), ("POST", "/console/verify"):
+            return try await verify(request)
         case ("GET", "/console/settings"), ("POST", "/console/settings"):
             return try await settingsPage(request)
         case ("GET", "/console/enroll"):
             let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))
-            guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
+            if let dead = deadFlow(request, stage: .enroll) { return dead }
             let days = signIn.graceDaysLeft(flow: flow)
             return withCSRF(request) { .html(EnrollPromptPage.render(csrf: $0, daysLeft: days)) }
         case ("GET", "/console") where signIn.mustEnroll(session: sessionToken(request)):
@@ -97,17 +107,21 @@ public struct Console: Sendable {
             return home(request)
         case ("GET", "/console/signin"):
             let passkeys = signIn.passkeySignInOffered
-            return withCSRF(request) { .html(SignInPage.render(csrf: $0, error: nil, passkeys: passkeys)) }
+            let expired = ExpiredNotice(query: request.query)
+            return withCSRF(request) {
+                .html(SignInPage.render(csrf: $0, error: expired?.message, passkeys: passkeys))
+            }
         case ("GET", "/console/mfa"):
-            guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
+            if let dead = deadFlow(request, stage: .secondFactor) { return dead }
             let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))
             let keys = signIn.flowHasSecurityKeys(flow)
             let recovery = signIn.flowHasRecoveryCodes(flow)
+            let failed = FailedCodeNotice(query: request.query)
             return withCSRF(request) {
-                .html(CodePage.render(csrf: $0, error: nil, securityKeys: keys, recoveryCodes: recovery))
+                .html(CodePage.render(csrf: $0, error: failed?.message, securityKeys: keys, recoveryCodes: recovery))
             }
         case ("GET", "/console/password"):
-            guard request.cookies[Self.flowCookie] != nil else { return .redirect("/console/signin") }
+            if let dead = deadFlow(request, stage: .changePassword) { return dead }
             return withCSRF(request) { .html(ChangePasswordPage.render(csrf: $0, error: nil)) }
         case ("GET", "/console/security"):
             guard let principal = signIn.principal(forSession: sessionToken(request)) else {
@@ -120,6 +134,7 @@ public struct Console: Sendable {
             let page = await securityPage(request, principal: principal, csrf: csrf)
             return cookie.map { page.setting($0) } ?? page
         case ("POST", "/console/security/authenticator"), ("POST", "/console/security/authenticator/enable"),
+            ("POST", "/console/security/authenticator/cancel"),
             ("POST", "/console/security/remove"), ("POST", "/console/security/password"),
             ("POST", "/console/security/recovery"), ("POST", "/console/security/rename"):
             guard let form = verifiedForm(request) else { return refused() }
@@ -169,28 +184,22 @@ public struct Console: Sendable {
             }
             let step = try await signIn.signIn(
                 attempt, device: device, sourceIp: request.sourceIp, requestId: request.requestId)
-            return respond(to: step) { error in
+            let passkeys = signIn.passkeySignInOffered
+            return respond(to: step, request: request) { error in
                 SignInPage.render(
-                    csrf: csrf, error: error, account: form["account"] ?? "", userName: form["username"] ?? "")
+                    csrf: csrf, error: error, account: form["account"] ?? "", userName: form["username"] ?? "",
+                    rootEmail: form["kind"] == "root" ? form["email"] ?? "" : "", passkeys: passkeys)
             }
         case "/console/mfa":
             let step = try await signIn.verifyCode(
                 flow: flow, code: form["code"] ?? "", device: device, sourceIp: request.sourceIp,
                 requestId: request.requestId)
-            let keys = signIn.flowHasSecurityKeys(flow)
-            let recovery = signIn.flowHasRecoveryCodes(flow)
-            return respond(to: step) {
-                CodePage.render(csrf: csrf, error: $0, securityKeys: keys, recoveryCodes: recovery)
-            }
+            return respondToCode(step, flow: flow, csrf: csrf, request: request)
         case "/console/mfa/recovery":
             let step = try await signIn.verifyRecoveryCode(
                 flow: flow, code: form["recovery"] ?? "", device: device, sourceIp: request.sourceIp,
                 requestId: request.requestId)
-            let keys = signIn.flowHasSecurityKeys(flow)
-            let recovery = signIn.flowHasRecoveryCodes(flow)
-            return respond(to: step) {
-                CodePage.render(csrf: csrf, error: $0, securityKeys: keys, recoveryCodes: recovery)
-            }
+            return respondToCode(step, flow: flow, csrf: csrf, request: request)
         case "/console/password":
             guard form["new"] == form["confirm"] else {
                 return .html(ChangePasswordPage.render(csrf: csrf, error: "The new passwords do not match."))
@@ -198,7 +207,7 @@ public struct Console: Sendable {
             let step = try await signIn.changePassword(
                 flow: flow, oldPassword: form["old"] ?? "", newPassword: form["new"] ?? "", device: device,
                 sourceIp: request.sourceIp, requestId: request.requestId)
-            return respond(to: step) { ChangePasswordPage.render(csrf: csrf, error: $0) }
+            return respond(to: step, request: request) { ChangePasswordPage.render(csrf: csrf, error: $0) }
         case "/console/enroll":
             let step =
                 form["action"] == "skip"
@@ -207,7 +216,9 @@ public struct Console: Sendable {
                 : try await signIn.beginEnrollment(
                     flow: flow, device: device, sourceIp: request.sourceIp, requestId: request.requestId)
             let days = signIn.graceDaysLeft(flow: flow)
-            return respond(to: step) { EnrollPromptPage.render(csrf: csrf, daysLeft: days, error: $0) }
+            return respond(to: step, request: request) {
+                EnrollPromptPage.render(csrf: csrf, daysLeft: days, error: $0)
+            }
         default:  // "/console/signout"
             try await signIn.signOut(session: request.cookies[Self.sessionCookie].map(OpaqueToken.init(value:)))
             return ConsoleResponse.redirect("/console/signin")
@@ -215,13 +226,31 @@ public struct Console: Sendable {
         }
     }
 
+    /// A second-factor step as a response: a refused code goes back to the code page by a redirect that
+    /// says why (see FailedCodeNotice), so reloading it never posts the code again.
+    private func respondToCode(_ step: SignInStep, flow: OpaqueToken?, csrf: String, request: ConsoleRequest)
+        -> ConsoleResponse
+    {
+        if case .failed(let failure) = step, let notice = FailedCodeNotice(failure) {
+            return .redirect(notice.location("/console/mfa"))
+        }
+        let keys = signIn.flowHasSecurityKeys(flow)
+        let recovery = signIn.flowHasRecoveryCodes(flow)
+        return respond(to: step, request: request) {
+            CodePage.render(csrf: csrf, error: $0, securityKeys: keys, recoveryCodes: recovery)
+        }
+    }
+
     /// A sign-in step as a response: the next page with its cookie, or the same page with the message.
-    private func respond(to step: SignInStep, page: (String) -> String) -> ConsoleResponse {
+    /// A flow that expired says so on the sign-in page; a request that never had one just starts over.
+    private func respond(to step: SignInStep, request: ConsoleRequest, page: (String) -> String) -> ConsoleResponse {
         environment.metrics.signInStep(step)
         let secure = configuration.secureCookies
         switch step {
         case .failed(.flowExpired):
-            return ConsoleResponse.redirect("/console/signin").setting(.deleting(Self.flowCookie, secure: secure))
+            let hadFlow = request.cookies[Self.flowCookie] != nil
+            return ConsoleResponse.redirect(hadFlow ? ExpiredNotice.signIn.location : "/console/signin")
+                .setting(.deleting(Self.flowCookie, secure: secure))
         case .failed(let failure):
             return .html(page(failure.message), status: 200)
         case .changePassword(let flow):
@@ -235,19 +264,36 @@ public struct Console: Sendable {
             let next = signIn.mustEnroll(session: session) ? "/console/security" : "/console"
             return ConsoleResponse.redirect(next)
                 .setting(.deleting(Self.flowCookie, secure: secure))
-                .setting(SetCookie(name: Self.sessionCookie, value: session.value, maxAge: seconds, secure: secure))
+                .setting(
+                    SetCookie(
+                        name: Self.sessionCookie, value: session.value, maxAge: seconds + Self.cookieAfterlife,
+                        secure: secure))
         }
     }
 
+    /// The flow cookie outlives its flow by a day, so that a page of a flow that has ended can say so
+    /// instead of starting over in silence; the server decides whether the flow is open.
     private func flowCookie(_ flow: OpaqueToken) -> SetCookie {
         SetCookie(
-            name: Self.flowCookie, value: flow.value, maxAge: Int(SignInService.flowLifetime),
+            name: Self.flowCookie, value: flow.value, maxAge: Int(SignInService.flowLifetime) + Self.cookieAfterlife,
             secure: configuration.secureCookies)
+    }
+
+    /// How long a flow or session cookie outlives what it names (see `flowCookie`).
+    static let cookieAfterlife = 86_400
+
+    /// The redirect to sign in for a page of a sign-in step whose flow is not open: with the "expired"
+    /// message when the browser still holds a flow cookie, and forgetting it. Nil when the flow is open.
+    private func deadFlow(_ request: ConsoleRequest, stage: SignInFlow.Stage) -> ConsoleResponse? {
+        guard let value = request.cookies[Self.flowCookie] else { return .redirect("/console/signin") }
+        guard !signIn.flowIsOpen(OpaqueToken(value: value), at: stage) else { return nil }
+        return ConsoleResponse.redirect(ExpiredNotice.signIn.location)
+            .setting(.deleting(Self.flowCookie, secure: configuration.secureCookies))
     }
 
     private func home(_ request: ConsoleRequest) -> ConsoleResponse {
         guard let identity = signIn.identity(forSession: sessionToken(request)) else {
-            return ConsoleResponse.redirect("/console/signin")
+            return noPrincipal(request)
         }
         guard let principal = identity.acting else { return .redirect("/console/switch-role") }
         let events = mayLookUpEvents(principal, request: request)
@@ -255,12 +301,14 @@ public struct Console: Sendable {
             .html(
                 HomePage.render(
                     principal: principal, identity: identity, csrf: $0, events: events,
-                    header: ConsoleHeader.render(identity, csrf: $0, events: events)))
+                    verify: mayVerify(identity.signedIn),
+                    header: ConsoleHeader.render(
+                        identity, csrf: $0, events: events, verify: mayVerify(identity.signedIn))))
         }
     }
 
     /// Renders a page with the browser's CSRF token, issuing one when it has none.
-    private func withCSRF(_ request: ConsoleRequest, _ render: (String) -> ConsoleResponse) -> ConsoleResponse {
+    func withCSRF(_ request: ConsoleRequest, _ render: (String) -> ConsoleResponse) -> ConsoleResponse {
         let (token, cookie) = csrfToken(request)
         return cookie.map { render(token).setting($0) } ?? render(token)
     }

@@ -178,7 +178,10 @@ struct Serve: AsyncParsableCommand {
         let logger = monitoring.logger()
         let server = try await RampartServer.open(configuration)
         SignInInstructions.print(server.bootstrapResult, configuration: configuration)
-        Output.line("Rampart listening on \(configuration.endpoint)")
+        // The console works only at its configured origin (cookies, the Origin check, WebAuthn): say which.
+        Output.line(
+            "Rampart listening on \(configuration.endpoint); console at \(configuration.consoleConfiguration.origin)/console"
+        )
         monitoring.announce(configuration.monitoring)
         let service = server.makeService(logger: logger)
         // Services stop in reverse order: HTTP first, then the trail writes what its last requests queued.

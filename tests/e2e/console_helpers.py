@@ -173,3 +173,32 @@ def console_fixtures(name: str, extra_args=(), scope: str = "module"):
         return admin_iam(server)
 
     return server, iam
+
+
+DEFAULT_MFA_SETTINGS = dict(
+    Prompt="EVERY_SIGN_IN", WithoutDevice="REQUIRE_REGISTRATION", AllowedTypes=["AUTHENTICATOR_APP", "SECURITY_KEY"],
+    RequireForConsoleUsers=False, RequireForPrivileged=False, GracePeriodDays=35, PasskeySignIn=False)
+
+
+@pytest.fixture
+def settings(server):
+    """settings(**fields) changes the account's MFA settings (UpdateMFASettings); the defaults come back
+    after the test."""
+    from mfa_helpers import admin_call
+
+    def change(**fields):
+        resp = admin_call(server.endpoint, (ADMIN_KEY_ID, ADMIN_SECRET), "UpdateMFASettings", fields)
+        assert resp.status_code == 200, resp.text
+        return resp.json()["Settings"]
+    yield change
+    change(**DEFAULT_MFA_SETTINGS)
+
+
+@pytest.fixture
+def shift_clock(server):
+    """shift_clock(seconds) moves the server's clock; it comes back after the test."""
+    def shift(seconds: int):
+        assert requests.post(server.endpoint + "/_rampart/clock", json={"offset_seconds": seconds},
+                             timeout=10).status_code < 300
+    yield shift
+    shift(0)

@@ -28,13 +28,16 @@ def test_a_deleted_users_console_session_is_not_handed_to_a_new_user(client, iam
     name = unique("console")
     make_console_user(iam, name)
     assert signed_in_as(client.sign_in(ACCOUNT_ID, name, PASSWORD), name)
+    stolen = client.cookies["rampart-session"]
     iam.delete_login_profile(UserName=name)
     iam.delete_user(UserName=name)
-    assert client.get("/console").url.endswith("/console/signin")
+    # The session is over: the sign-in page says so (and the browser forgets the cookie).
+    assert client.get("/console").url.endswith("/console/signin?expired=session")
     # Another user, with administrator rights, now has the name: the old cookie is still worthless.
     make_console_user(iam, name, policy_arns=[ADMIN_POLICY])
+    client.cookies["rampart-session"] = stolen
     reply = client.get("/console")
-    assert reply.url.endswith("/console/signin") and not signed_in_as(reply, name), reply.text
+    assert reply.url.endswith("/console/signin?expired=session") and not signed_in_as(reply, name), reply.text
 
 
 def test_a_renamed_user_stays_signed_in_under_the_new_name(client, iam):

@@ -97,12 +97,13 @@ def test_sign_out_ends_the_session_for_good(client, user):
     replay = ConsoleClient(client.endpoint, client.client_ip)
     replay.cookies = stolen
     reply = replay.get("/console")
-    assert reply.url.endswith("/console/signin") and not signed_in_page(reply)
+    assert reply.url.endswith("/console/signin?expired=session") and not signed_in_page(reply)
 
 
 def test_a_made_up_session_cookie_is_worthless(client):
     client.cookies["rampart-session"] = "x" * 43
-    assert client.get("/console").url.endswith("/console/signin")
+    # A cookie that names no live session is treated as one that ended.
+    assert client.get("/console").url.endswith("/console/signin?expired=session")
 
 
 def test_totp_second_factor(client, user, iam):

@@ -10,11 +10,12 @@ enum AccessKeysPage {
         var createDate: Date?
     }
 
-    static func render(keys: [Key], csrf: String, header: String = "", error: String? = nil, notice: String? = nil)
+    /// `keys` is nil when they could not be listed (the error says why), which is not having none.
+    static func render(keys: [Key]?, csrf: String, header: String = "", error: String? = nil, notice: String? = nil)
         -> String
     {
         var rows = ""
-        for (index, key) in keys.enumerated() {
+        for (index, key) in (keys ?? []).enumerated() {
             let toggle = key.status == "Active" ? "Inactive" : "Active"
             rows += """
                 <li class="access-key"><code class="key-id">\(HTML.escape(key.id))</code>
@@ -32,11 +33,17 @@ enum AccessKeysPage {
                 </form></li>
                 """
         }
+        let list =
+            switch keys {
+            case nil: "<p id=\"keys-unknown\">Your access keys could not be listed.</p>"
+            case let listed? where listed.isEmpty: "<p id=\"no-keys\">You have no access keys.</p>"
+            default: "<ul id=\"keys\">\(rows)</ul>"
+            }
         return Layout.page(
             title: "Access keys",
             body: """
                 \(Layout.message(error))\(Layout.message(notice, kind: "notice"))
-                \(keys.isEmpty ? "<p id=\"no-keys\">You have no access keys.</p>" : "<ul id=\"keys\">\(rows)</ul>")
+                \(list)
                 <form method="post" action="/console/keys/create" id="create-key">
                 \(Layout.csrfField(csrf))
                 <button type="submit" id="create-key-button">Create access key</button>

@@ -23,13 +23,18 @@ enum CodePage {
                 \(Layout.message(error))
                 <form method="post" action="/console/mfa" id="mfa">
                 \(Layout.csrfField(csrf))
-                <label>Code from your authenticator app or token
-                <input name="code" id="code" inputmode="numeric" pattern="[0-9 ]{6,8}" autocomplete="one-time-code" required autofocus></label>
-                <button type="submit" id="verify">Verify</button>
+                \(codeField)
                 </form>
                 \(keyButton)
                 \(recovery)
                 <p><a href="/console/signin">Cancel</a></p>
                 """)
     }
+
+    /// The code box and its button, shared with "Verify with MFA".
+    static let codeField = """
+        <label>Code from your authenticator app or token
+        <input name="code" id="code" inputmode="numeric" pattern="[0-9 ]{6,8}" autocomplete="one-time-code" required autofocus></label>
+        <button type="submit" id="verify">Verify</button>
+        """
 }

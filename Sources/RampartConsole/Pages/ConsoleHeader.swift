@@ -5,7 +5,11 @@ import RampartServices
 /// back to the identity that signed in. "Event history" is there only for principals that may look
 /// up events.
 enum ConsoleHeader {
-    static func render(_ identity: ConsoleIdentity?, csrf: String, events: Bool = false) -> String {
+    /// `verify`: the session carries no MFA and its principal has a device, so the bar offers
+    /// "Verify with MFA" (`/console/verify`).
+    static func render(_ identity: ConsoleIdentity?, csrf: String, events: Bool = false, verify: Bool = false)
+        -> String
+    {
         guard let identity else { return "" }
         let switchBack =
             identity.switchedRole == nil
@@ -20,7 +24,7 @@ enum ConsoleHeader {
         return """
             <header class="console-header" id="console-header">
             <nav><a href="/console" id="nav-home">Home</a><a href="/console/organization" id="nav-organization">Organization</a><a href="/console/mandate" id="nav-mandate">MFA mandate</a>\(events ? "<a href=\"/console/events\" id=\"nav-events\">Event history</a>" : "")<a href="/console/security" id="nav-security">Security credentials</a><a href="/console/switch-role" id="nav-switch-role">Switch role</a></nav>
-            <div class="who"><span class="identity\(switched)" id="acting-as">\(HTML.escape(identity.displayName))</span>\(switchBack)</div>
+            <div class="who">\(verify ? "<a href=\"/console/verify\" id=\"verify-mfa\" class=\"verify\">Verify with MFA</a>" : "")<span class="identity\(switched)" id="acting-as">\(HTML.escape(identity.displayName))</span>\(switchBack)</div>
             </header>
             """
     }

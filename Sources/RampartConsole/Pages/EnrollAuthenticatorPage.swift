@@ -5,6 +5,8 @@ import Foundation
 enum EnrollAuthenticatorPage {
     static func render(serialNumber: String, seed: String?, qrPNG: [UInt8]?, csrf: String, error: String?) -> String {
         var secret = ""
+        // The seed goes back with each form: it proves the poster was shown it (see PendingAuthenticator).
+        let seedField = seed.map { "<input type=\"hidden\" name=\"seed\" value=\"\(HTML.escape($0))\">" } ?? ""
         if let seed, let qrPNG {
             let grouped = stride(from: 0, to: seed.count, by: 4).map { offset -> String in
                 let start = seed.index(seed.startIndex, offsetBy: offset)
@@ -25,11 +27,17 @@ enum EnrollAuthenticatorPage {
                 <form method="post" action="/console/security/authenticator/enable" id="enable-authenticator">
                 \(Layout.csrfField(csrf))
                 <input type="hidden" name="serial" value="\(HTML.escape(serialNumber))">
+                \(seedField)
                 <label>First code <input name="code1" id="code1" inputmode="numeric" required autocomplete="one-time-code"></label>
                 <label>Next code <input name="code2" id="code2" inputmode="numeric" required autocomplete="one-time-code"></label>
                 <button type="submit" id="enable">Add device</button>
                 </form>
-                <p><a href="/console/security">Cancel</a></p>
+                <form method="post" action="/console/security/authenticator/cancel" id="cancel-authenticator">
+                \(Layout.csrfField(csrf))
+                <input type="hidden" name="serial" value="\(HTML.escape(serialNumber))">
+                \(seedField)
+                <button type="submit" id="cancel" formnovalidate>Cancel</button>
+                </form>
                 """)
     }
 }

@@ -7,9 +7,11 @@ import RampartServices
 /// only for principals that may look up events), and sign-out.
 enum HomePage {
     static func render(
-        principal: Principal, identity: ConsoleIdentity, csrf: String, events: Bool = false, header: String
+        principal: Principal, identity: ConsoleIdentity, csrf: String, events: Bool = false, verify: Bool = false,
+        header: String
     ) -> String {
         let mfa = principal.multiFactorAuthPresent == true ? "yes" : "no"
+        let verifyLink = verify ? " <a href=\"/console/verify\" id=\"verify-link\">Verify with MFA</a>" : ""
         let expires = principal.session.map { Timestamp.iso8601($0.expiresAt) } ?? ""
         let switchedFrom =
             identity.switchedRole == nil
@@ -25,7 +27,7 @@ enum HomePage {
                 <dt>\(identity.switchedRole == nil ? "Signed in as" : "Acting as")</dt><dd id="arn">\(HTML.escape(principal.arn))</dd>
                 <dt>Account</dt><dd id="account-id">\(HTML.escape(principal.account.rawValue))</dd>
                 \(switchedFrom)
-                <dt>MFA used</dt><dd id="mfa-used">\(mfa)</dd>
+                <dt>MFA used</dt><dd><span id="mfa-used">\(mfa)</span>\(verifyLink)</dd>
                 <dt>Session ends</dt><dd id="expires">\(HTML.escape(expires))</dd>
                 </dl>
                 <p><a href="/console/security" id="security-link">Security credentials</a> · <a href="/console/organization" id="organization-link">Organization</a> · <a href="/console/mandate" id="mandate-link">MFA mandate</a> · <a href="/console/switch-role" id="switch-role-link">Switch role</a>\(links)</p>

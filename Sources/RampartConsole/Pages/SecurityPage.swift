@@ -14,7 +14,8 @@ enum SecurityPage {
     }
 
     static func render(
-        principal: Principal, devices: [Device], csrf: String, header: String = "", needsStepUp: Bool,
+        principal: Principal, devices: [Device]?, hasDevices: Bool, csrf: String, header: String = "",
+        needsStepUp: Bool,
         recovery: RecoveryCodes.Status? = nil, signIns: String = "", error: String? = nil, notice: String? = nil
     ) -> String {
         let stepUp =
@@ -22,7 +23,7 @@ enum SecurityPage {
             ? "<label>Code from one of your current devices <input name=\"code\" class=\"step-up\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required></label>"
             : ""
         var rows = ""
-        for (index, device) in devices.enumerated() {
+        for (index, device) in (devices ?? []).enumerated() {
             rows += """
                 <li class="device"><strong class="nickname" id="nickname-\(index)">\(HTML.escape(device.nickname ?? ""))</strong>
                 <span class="serial">\(HTML.escape(device.serialNumber))</span>
@@ -41,8 +42,13 @@ enum SecurityPage {
                 </form></li>
                 """
         }
+        // Nil devices: they could not be listed (the error says why), which is not having none.
         let list =
-            devices.isEmpty ? "<p id=\"no-devices\">You have no MFA devices.</p>" : "<ul id=\"devices\">\(rows)</ul>"
+            switch devices {
+            case nil: "<p id=\"devices-unknown\">Your MFA devices could not be listed.</p>"
+            case let listed? where listed.isEmpty: "<p id=\"no-devices\">You have no MFA devices.</p>"
+            default: "<ul id=\"devices\">\(rows)</ul>"
+            }
         let password =
             principal.kind == .user
             ? """
@@ -60,29 +66,31 @@ enum SecurityPage {
             body: """
                 \(Layout.message(error))\(Layout.message(notice, kind: "notice"))
                 <p>Signed in as <span id="arn">\(HTML.escape(principal.arn))</span>. <a href="/console">Console home</a> · <a href="/console/keys" id="keys-link">Access keys</a></p>
-                <h2>Multi-factor authentication (\(devices.count) of \(Limits.mfaDevicesInUse))</h2>
+                <h2>Multi-factor authentication\(devices.map { " (\($0.count) of \(Limits.mfaDevicesInUse))" } ?? "")</h2>
                 \(list)
                 <h3>Add an authenticator app</h3>
                 <form method="post" action="/console/security/authenticator" id="add-authenticator">
                 \(Layout.csrfField(csrf))
-                <label>Device name <input name="name" id="device-name" required pattern="[A-Za-z0-9+=,.@_-]{1,226}"></label>
+                <label>Device name <input name="name" id="device-name" required maxlength="226" pattern="\(DeviceNameRule.htmlPattern)" title="\(DeviceNameRule.explanation)"></label>
                 \(stepUp)
                 <button type="submit" id="add-authenticator-button">Add authenticator app</button>
                 </form>
                 <h3>Add a passkey or security key</h3>
                 <p id="webauthn-message" class="error" role="alert" hidden></p>
-                <label>Name <input id="key-label" pattern="[A-Za-z0-9+=,.@_-]{1,64}"></label>
+                <label>Name <input id="key-label" required maxlength="\(WebAuthnCeremonies.labelMaxLength)" pattern="\(DeviceNameRule.htmlPattern)" title="\(DeviceNameRule.explanation)"></label>
                 \(needsStepUp ? "<label>Code from one of your current devices <input id=\"key-code\" inputmode=\"numeric\" autocomplete=\"one-time-code\"></label>" : "")
                 <p><button type="button" id="add-security-key">Add passkey or security key</button></p>
                 <h2>Recovery codes</h2>
-                \(recoverySection(recovery, csrf: csrf, stepUp: stepUp))
+                \(recoverySection(recovery, csrf: csrf, stepUp: stepUp, hasDevices: hasDevices))
                 \(password)
                 \(signIns)
                 """,
             header: header)
     }
 
-    static func recoverySection(_ status: RecoveryCodes.Status?, csrf: String, stepUp: String) -> String {
+    static func recoverySection(_ status: RecoveryCodes.Status?, csrf: String, stepUp: String, hasDevices: Bool)
+        -> String
+    {
         var text: String
         if let status {
             text = "<p id=\"recovery-remaining\">\(status.remaining) of \(RecoveryCodes.count) codes left "
@@ -95,6 +103,10 @@ enum SecurityPage {
             }
         } else {
             text = "<p id=\"recovery-remaining\">You have no recovery codes.</p>"
+        }
+        // Codes stand in for a lost device: there are none to make before the first device.
+        guard hasDevices else {
+            return text + "<p id=\"recovery-needs-device\">Add an MFA device first, then make recovery codes.</p>"
         }
         return text + """
             <form method="post" action="/console/security/recovery" id="generate-recovery">

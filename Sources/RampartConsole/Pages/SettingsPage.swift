@@ -26,7 +26,7 @@ enum SettingsPage {
                 <label><input type="checkbox" name="key" id="allow-key" value="1"\(checked(settings.allows(.securityKey)))> Passkeys and security keys</label>
                 <label><input type="checkbox" name="consoleUsers" id="require-users" value="1"\(checked(settings.requireForConsoleUsers))> Require MFA for IAM users' console access</label>
                 <label><input type="checkbox" name="privileged" id="require-privileged" value="1"\(checked(settings.requireForPrivileged))> Require MFA for privileged principals</label>
-                <label><input type="checkbox" name="passkeySignIn" id="passkey-sign-in" value="1"\(checked(settings.passkeySignIn))> Allow sign-in with a passkey alone</label>
+                <label><input type="checkbox" name="passkeySignIn" id="allow-passkey-sign-in" value="1"\(checked(settings.passkeySignIn))> Allow sign-in with a passkey alone</label>
                 <label>Grace period (days) <input name="grace" id="grace" inputmode="numeric" value="\(settings.gracePeriodDays)"></label>
                 <button type="submit" id="save">Save</button>
                 </form>

@@ -2,7 +2,8 @@
 /// root user gives the account's email and the password.
 enum SignInPage {
     static func render(
-        csrf: String, error: String?, account: String = "", userName: String = "", passkeys: Bool = false
+        csrf: String, error: String?, account: String = "", userName: String = "", rootEmail: String = "",
+        passkeys: Bool = false
     ) -> String {
         let passkey =
             passkeys
@@ -28,7 +29,7 @@ enum SignInPage {
                 <h2>Root user</h2>
                 \(Layout.csrfField(csrf))
                 <input type="hidden" name="kind" value="root">
-                <label>Email address <input type="email" name="email" id="root-email" required autocomplete="email"></label>
+                <label>Email address <input type="email" name="email" id="root-email" value="\(HTML.escape(rootEmail))" required autocomplete="email"></label>
                 <label>Password <input type="password" name="password" id="root-password" required autocomplete="current-password"></label>
                 <button type="submit" id="root-sign-in">Sign in as root user</button>
                 </form>

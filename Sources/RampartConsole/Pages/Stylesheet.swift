@@ -25,6 +25,8 @@ enum Stylesheet {
         .console-header form { margin: 0; }
         .console-header button { padding: .35rem .8rem; background: #fff; color: #232f3e; }
         .identity { font-weight: 600; }
+        .console-header a.verify { background: #f2a100; color: #16191f; padding: .25rem .6rem; border-radius: 4px;
+          margin-right: 0; text-decoration: none; font-weight: 600; }
         .identity.switched { background: #f2a100; color: #16191f; padding: .25rem .6rem; border-radius: 4px; }
         .tree, .tree ul { list-style: none; padding-left: 1.25rem; }
         .tree { padding-left: 0; }

@@ -59,9 +59,13 @@ enum WebAuthnScript {
             });
           }
           function register() {
-            var label = document.getElementById("key-label").value;
+            var field = document.getElementById("key-label");
+            var label = field.value;
+            // The name is checked before the authenticator makes a key (the server checks it again).
+            if (!field.checkValidity()) { return Promise.reject(new Error(field.title || "Enter a valid name.")); }
             var codeField = document.getElementById("key-code");
-            return post("/console/webauthn/register/options", { code: codeField ? codeField.value : null })
+            return post("/console/webauthn/register/options",
+              { code: codeField ? codeField.value : null, label: label })
               .then(function (options) {
                 options.challenge = decode(options.challenge);
                 options.user.id = decode(options.user.id);
@@ -77,14 +81,16 @@ enum WebAuthnScript {
               })
               .then(function (result) { window.location.assign(result.redirect); });
           }
-          function authenticate() {
-            return post("/console/webauthn/authenticate/options", {})
+          // Proves one of the principal's keys: `base` + "/options" for the challenge, `base` for the answer
+          // (a sign-in's second step, or a session's step-up).
+          function prove(base) {
+            return post(base + "/options", {})
               .then(function (options) {
                 options.challenge = decode(options.challenge);
                 options.allowCredentials = descriptors(options.allowCredentials);
                 return navigator.credentials.get({ publicKey: options });
               })
-              .then(function (assertion) { return sendAssertion("/console/webauthn/authenticate", assertion); })
+              .then(function (assertion) { return sendAssertion(base, assertion); })
               .then(function (result) { window.location.assign(result.redirect); });
           }
           var pending = null;
@@ -105,14 +111,16 @@ enum WebAuthnScript {
           }
           // Browser autofill of passkeys where supported: a quiet request the user can pick from the
           // username field's suggestions, replaced by the explicit one when the button is pressed.
-          if (document.getElementById("passkey-sign-in") && window.PublicKeyCredential &&
+          if (document.querySelector("button#passkey-sign-in") && window.PublicKeyCredential &&
               PublicKeyCredential.isConditionalMediationAvailable) {
             PublicKeyCredential.isConditionalMediationAvailable().then(function (available) {
               if (available) { passkey("conditional").catch(function (error) { if (error.name !== "AbortError") { fail(error); } }); }
             });
           }
           function bind(id, action) {
-            var button = document.getElementById(id);
+            // Only a button starts a ceremony: a form control that happened to share its id (the settings
+            // page's checkbox once did) must keep its own behaviour.
+            var button = document.querySelector("button#" + id);
             if (!button) { return; }
             button.addEventListener("click", function (event) {
               event.preventDefault();
@@ -121,7 +129,8 @@ enum WebAuthnScript {
             });
           }
           bind("add-security-key", register);
-          bind("use-security-key", authenticate);
+          bind("use-security-key", function () { return prove("/console/webauthn/authenticate"); });
+          bind("verify-security-key", function () { return prove("/console/webauthn/step-up"); });
           bind("passkey-sign-in", function () { return passkey(null); });
         })();
         """

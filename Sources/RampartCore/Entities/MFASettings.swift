@@ -1,7 +1,9 @@
 /// An account's console MFA settings, modelled on IAM Identity Center's: when to ask for a second
 /// factor, what happens to a principal that must have MFA and has no device, which device types may be
-/// used, and who must have MFA. The defaults are AWS's: context-aware prompting, registration required
-/// at sign-in, both device types, and a 35-day grace period (the root user always must have MFA).
+/// used, and who must have MFA. The defaults are AWS's: a principal with an MFA device is asked for it at
+/// every console sign-in (as the AWS console does; Identity Center's context-aware prompting is an
+/// option), registration required at sign-in, both device types, and a 35-day grace period (the root
+/// user always must have MFA).
 public struct MFASettings: Codable, Sendable, Equatable {
     public enum Prompt: String, Codable, Sendable, CaseIterable {
         case everySignIn = "EVERY_SIGN_IN"
@@ -36,7 +38,7 @@ public struct MFASettings: Codable, Sendable, Equatable {
     public var passkeySignIn: Bool
 
     public init(
-        prompt: Prompt = .contextChange, withoutDevice: WithoutDevice = .requireRegistration,
+        prompt: Prompt = .everySignIn, withoutDevice: WithoutDevice = .requireRegistration,
         allowedTypes: [DeviceType] = DeviceType.allCases, requireForConsoleUsers: Bool = false,
         requireForPrivileged: Bool = false, gracePeriodDays: Int = 35, passkeySignIn: Bool = false
     ) {

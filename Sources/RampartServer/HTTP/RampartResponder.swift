@@ -35,6 +35,15 @@ final class RampartResponder: Sendable {
         return .awsError(error, json: json, requestId: aws.requestIds.next())
     }
 
+    /// A person who typed the server's address: a GET of `/` with no query and no signature, from a
+    /// client that asks for HTML. No AWS client sends that (a presigned GET carries its query), so the
+    /// browser goes to the console instead of reading an XML error.
+    static func isBrowserVisit(_ request: HTTPRequestMessage) -> Bool {
+        guard request.method == "GET", request.query.isEmpty else { return false }
+        let header = { (name: String) in request.headers.first { $0.0.lowercased() == name }?.1 }
+        return header("authorization") == nil && header("accept")?.contains("text/html") == true
+    }
+
     /// Answers, then counts and logs the request (`RequestMonitoring`).
     func respond(to request: HTTPRequestMessage, on route: HTTPRoute) async -> HTTPResponseMessage {
         let started = ContinuousClock.now
@@ -57,6 +66,9 @@ final class RampartResponder: Sendable {
     ) {
         switch route {
         case .aws:
+            if Self.isBrowserVisit(request) {
+                return (HTTPResponseMessage(status: 302, headers: [("Location", "/console")], body: []), .http("browser"))
+            }
             let signed = SigV4Request(
                 method: request.method, path: request.path, query: request.query, headers: request.headers,
                 body: request.body)

@@ -29,6 +29,23 @@ public struct PrincipalCalls: Sendable {
         ) { call in try await body(IAMService(environment: environment), call) }
     }
 
+    /// An operation on the principal's own MFA devices (ListMFADevices, CreateVirtualMFADevice,
+    /// EnableMFADevice) while the account requires it to have MFA and it has none: run without asking
+    /// its policies, as AWS's own enrollment prompt is, so that a requirement never traps a principal
+    /// whose policies forgot to let it enroll. The caller decides that enrollment is required.
+    public func enrolling<T: Sendable>(
+        _ action: String, parameters: [String: String] = [:], as principal: Principal, sourceIp: String,
+        requestId: String, _ body: (IAMService, CallContext) async throws -> T
+    ) async throws -> T {
+        let now = environment.clock.now
+        let conditions = RequestConditionKeys.context(
+            principal: principal, now: now, sourceIp: sourceIp, region: "us-east-1", service: "iam", action: action,
+            snapshot: environment.store.snapshot(), parameter: { parameters[$0] })
+        let call = CallContext(
+            principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, conditions: conditions)
+        return try await body(IAMService(environment: environment), call)
+    }
+
     /// An Organizations operation (`ListAccounts`, `CreateOrganizationalUnit`, …). Like the JSON API's
     /// path, it is authorized on resource `*`; the operation itself then applies Organizations' own rule
     /// of who may call it (the management account, delegated administrators, any member).

@@ -34,12 +34,20 @@ public struct RecoveryCodes: Sendable {
     public func generate(account: AccountID, owner: String?, requestId: String, sourceIp: String) async throws
         -> [String]
     {
-        let codes = (0..<Self.count).map { _ in Base32.encode(RandomBytes.make(Self.bytesPerCode)) }
         let now = environment.clock.now
+        // Codes stand in for a lost device: without one they would be a second password, not a second factor.
+        guard !environment.store.snapshot().devicesInUse(account, by: owner).isEmpty else {
+            throw AWSError.invalidInput("Set up an MFA device first: recovery codes stand in for a device you lose.")
+        }
+        let codes = (0..<Self.count).map { _ in Base32.encode(RandomBytes.make(Self.bytesPerCode)) }
         let set = RecoveryCodeSet(
             account: account, userName: owner, createDate: now,
             unused: codes.map { hash($0, account: account, owner: owner) })
         try await environment.store.write { tx in
+            guard !tx.devicesInUse(account, by: owner).isEmpty else {
+                throw AWSError.invalidInput(
+                    "Set up an MFA device first: recovery codes stand in for a device you lose.")
+            }
             tx.put(set)
             tx.append(
                 AuditEvent(

@@ -83,6 +83,13 @@ extension SignInService {
         tx.delete(SignInFlow.self, flow.idHash)
         Self.rememberContext(
             account: flow.account, userName: flow.userName, device: device, sourceIp: sourceIp, at: now, in: &tx)
+        // The password change a user with a device faces after proving it (see `signIn`), with MFA.
+        if let userName = flow.userName, let user = tx.get(User.self, User.key(flow.account, userName)),
+            Self.mustChangePassword(user, in: tx, at: now)
+        {
+            return .changePassword(
+                flow: Self.startFlow(flow.account, userName, stage: .changePassword, mfaAt: now, at: now, in: &tx))
+        }
         if flow.userName == nil {
             let enrollment =
                 tx.get(MFAEnrollment.self, MFAEnrollment.key(flow.account, userName: nil))

@@ -12,6 +12,16 @@ extension SignInService {
         return !store.snapshot().devicesInUse(principal.account, by: userName).isEmpty
     }
 
+    /// Whether one of the principal's devices in use already ends its serial number in `/name` (the
+    /// comparison a new key's registration makes, ignoring case).
+    public func hasDevice(named name: String, _ principal: Principal) -> Bool {
+        let userName: String? = principal.kind == .root ? nil : principal.name
+        let suffix = "/" + name.lowercased()
+        return store.snapshot().devicesInUse(principal.account, by: userName).contains {
+            $0.serialNumber.lowercased().hasSuffix(suffix)
+        }
+    }
+
     /// Whether the session proved a second factor recently enough to change devices without another.
     public func hasFreshMFA(_ principal: Principal) -> Bool {
         guard let at = principal.session?.mfaAuthenticatedAt else { return false }
@@ -46,6 +56,57 @@ extension SignInService {
             case .rejected: return .invalidCode
             case .lockedOut: return .throttled
             }
+        }
+    }
+
+    /// Whether the principal has an authenticator app or hardware token to step up with a code.
+    public func hasCodeDevices(_ principal: Principal) -> Bool {
+        let userName: String? = principal.kind == .root ? nil : principal.name
+        return !store.snapshot().mfaDevices(principal.account, assignedTo: userName).isEmpty
+    }
+
+    /// Whether the session's principal may step up with a passkey or security key: it has one, and the
+    /// account allows them.
+    public func hasSecurityKeys(_ principal: Principal) -> Bool {
+        let userName: String? = principal.kind == .root ? nil : principal.name
+        let snapshot = store.snapshot()
+        return settings(principal.account, in: snapshot).allows(.securityKey)
+            && !snapshot.webAuthnCredentials(principal.account, ownedBy: userName).isEmpty
+    }
+
+    /// Options for a step-up with a passkey or security key, bound to the session (nil when it is over).
+    public func stepUpOptions(session token: OpaqueToken?, ceremonies: WebAuthnCeremonies) async throws
+        -> AuthenticationOptions?
+    {
+        guard let token, let (session, _) = liveSession(token, in: store.snapshot(), at: environment.clock.now)
+        else { return nil }
+        return try await ceremonies.authenticationOptions(
+            account: session.account, owner: session.userName, binding: session.idHash)
+    }
+
+    /// A fresh proof in an open session with a passkey or security key: its assertion, verified against
+    /// the session's own challenge, stamps the session as MFA-authenticated now.
+    public func stepUp(
+        session token: OpaqueToken?, response: CeremonyResponse, ceremonies: WebAuthnCeremonies, sourceIp: String,
+        requestId: String
+    ) async throws -> SignInFailure? {
+        let now = environment.clock.now
+        guard let (session, _) = liveSession(token, in: store.snapshot(), at: now) else { return .flowExpired }
+        guard settings(session.account, in: store.snapshot()).allows(.securityKey) else {
+            return .securityKey("Security keys are not allowed in this account.")
+        }
+        do {
+            _ = try await ceremonies.authenticate(
+                response, account: session.account, owner: session.userName, binding: session.idHash,
+                requestId: requestId, sourceIp: sourceIp)
+        } catch let failure as WebAuthnCeremonies.Failure {
+            return .securityKey(failure.message)
+        }
+        return try await store.write { tx in
+            guard var current = tx.get(ConsoleSession.self, session.idHash) else { return .flowExpired }
+            current.mfaAuthenticatedAt = now
+            tx.put(current)
+            return nil
         }
     }
 }

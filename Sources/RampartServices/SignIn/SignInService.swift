@@ -71,10 +71,13 @@ public struct SignInService: Sendable {
         }
         return try await store.write { tx in
             SignInThrottles.clear(trusted ?? claimant.subject, in: &tx)
-            if let user = claimant.user, let profile = user.loginProfile,
-                Self.mustChangePassword(
-                    profile, policy: snapshot.get(Account.self, account.rawValue)?.passwordPolicy, at: now)
-            {
+            if let user = claimant.user, Self.mustChangePassword(user, in: tx, at: now) {
+                // A user with a device proves it first, as on AWS: the change is then authorized with MFA,
+                // so a policy that denies everything without MFA (the force-MFA policy) does not stop it.
+                if usableDevices(account, user.name, in: tx) > 0 {
+                    return .secondFactor(
+                        flow: Self.startFlow(account, claimant.userName, stage: .secondFactor, at: now, in: &tx))
+                }
                 return .changePassword(
                     flow: Self.startFlow(account, claimant.userName, stage: .changePassword, at: now, in: &tx))
             }
@@ -125,6 +128,13 @@ public struct SignInService: Sendable {
         }
     }
 
+    /// Whether the user's password must be changed before anything else (see the next function).
+    static func mustChangePassword(_ user: User, in reader: some EntityReader, at now: Date) -> Bool {
+        guard let profile = user.loginProfile else { return false }
+        return mustChangePassword(
+            profile, policy: reader.get(Account.self, user.account.rawValue)?.passwordPolicy, at: now)
+    }
+
     /// PasswordResetRequired, or a password older than the policy's MaxPasswordAge.
     static func mustChangePassword(_ profile: LoginProfile, policy: PasswordPolicy?, at now: Date) -> Bool {
         if profile.passwordResetRequired { return true }
@@ -167,6 +177,11 @@ public struct SignInService: Sendable {
             }
         }
         return flow
+    }
+
+    /// Whether the flow a cookie names is still open at `stage`: a page of that step is worth showing.
+    public func flowIsOpen(_ token: OpaqueToken?, at stage: SignInFlow.Stage) -> Bool {
+        openFlow(token, stage: stage, at: environment.clock.now) != nil
     }
 
     static func consoleLogin(

@@ -63,15 +63,27 @@ public struct WebAuthnCeremonies: Sendable {
             attestation: "direct", timeout: Self.timeoutMilliseconds)
     }
 
+    /// The longest name a passkey or security key may have.
+    public static let labelMaxLength = 64
+
+    /// A key's name is the last part of its serial number (`…:u2f/user/USER/NAME`), which the API's
+    /// SerialNumber members accept only in IAM's name characters (`[\w+=,.@-]`, `\w` in ASCII as Java
+    /// has it): the same rule as an authenticator app's name.
+    public static func isValidLabel(_ label: String) -> Bool {
+        (1...labelMaxLength).contains(label.utf8.count)
+            && label.unicodeScalars.allSatisfy {
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "+=,.@_-".unicodeScalars.contains($0))
+            }
+    }
+
     public func register(
         _ response: CeremonyResponse, for principal: Principal, binding: String, requestId: String, sourceIp: String
     )
         async throws -> WebAuthnCredential
     {
         let owner: String? = principal.kind == .root ? nil : principal.name
-        let label = (response.label ?? "").trimmingCharacters(in: .whitespaces)
-        guard (1...64).contains(label.count), label.allSatisfy({ $0.isLetter || $0.isNumber || "+=,.@_-".contains($0) })
-        else { throw Failure.verification("label") }
+        let label = response.label ?? ""
+        guard Self.isValidLabel(label) else { throw Failure.verification("label") }
         let (challenge, clientData) = try pendingChallenge(response, purpose: .registration, binding: binding)
         let registered: RegisteredCredential
         do {
