@@ -232,6 +232,7 @@ public struct Console: Sendable {
         -> ConsoleResponse
     {
         if case .failed(let failure) = step, let notice = FailedCodeNotice(failure) {
+            environment.metrics.signInStep(step)  // counted here: `respond(to:)` is not reached
             return .redirect(notice.location("/console/mfa"))
         }
         let keys = signIn.flowHasSecurityKeys(flow)

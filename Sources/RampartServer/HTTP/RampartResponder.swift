@@ -67,7 +67,9 @@ final class RampartResponder: Sendable {
         switch route {
         case .aws:
             if Self.isBrowserVisit(request) {
-                return (HTTPResponseMessage(status: 302, headers: [("Location", "/console")], body: []), .http("browser"))
+                return (
+                    HTTPResponseMessage(status: 302, headers: [("Location", "/console")], body: []), .http("browser")
+                )
             }
             let signed = SigV4Request(
                 method: request.method, path: request.path, query: request.query, headers: request.headers,

@@ -51,19 +51,7 @@ extension STSService {
         if duration > role.maxSessionDuration {
             throw AWSError.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
         }
-        if let policy = input.policy {
-            do {
-                _ = try PolicyDocument(json: policy, kind: .identity)
-            } catch {
-                throw AWSError.malformedPolicyDocument(error.message)
-            }
-        }
-        let packed = Self.packedPolicySize(policy: input.policy, tags: input.tags, policyArns: input.policyArns)
-        if packed > 100 {
-            throw AWSError(
-                code: "PackedPolicyTooLarge",
-                message: "Packed policy consumes \(packed)% of allotted space, please use smaller policy.")
-        }
+        let packed = try Self.checkSessionPolicies(policy: input.policy, tags: input.tags, policyArns: input.policyArns)
 
         var session = TemporarySession(
             source: .assumeRole, accessKeyId: AccessKeyMaterial.newTemporaryId(account: role.account),
@@ -97,6 +85,27 @@ extension STSService {
         return STS.AssumeRoleResponse(
             credentials: issued, assumedRoleUser: assumedRoleUser,
             packedPolicySize: packed > 0 ? packed : nil, sourceIdentity: input.sourceIdentity)
+    }
+
+    /// A session's inline policy must parse, and its policies and tags fit AWS's packed space; returns the
+    /// percentage of it they use (0 for none), as AssumeRole and GetFederationToken report it.
+    static func checkSessionPolicies(policy: String?, tags: [STS.Tag]?, policyArns: [STS.PolicyDescriptorType]?)
+        throws(AWSError) -> Int
+    {
+        if let policy {
+            do {
+                _ = try PolicyDocument(json: policy, kind: .identity)
+            } catch {
+                throw AWSError.malformedPolicyDocument(error.message)
+            }
+        }
+        let packed = packedPolicySize(policy: policy, tags: tags, policyArns: policyArns)
+        if packed > 100 {
+            throw AWSError(
+                code: "PackedPolicyTooLarge",
+                message: "Packed policy consumes \(packed)% of allotted space, please use smaller policy.")
+        }
+        return packed
     }
 
     /// AWS reports session policies and tags as a percentage of the packed space they use.

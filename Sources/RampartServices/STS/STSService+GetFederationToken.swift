@@ -19,19 +19,7 @@ extension STSService {
             // As for GetSessionToken, AWS caps root's sessions at an hour instead of refusing.
             duration = min(duration, Limits.rootSessionTokenDuration.upperBound)
         }
-        if let policy = input.policy {
-            do {
-                _ = try PolicyDocument(json: policy, kind: .identity)
-            } catch {
-                throw AWSError.malformedPolicyDocument(error.message)
-            }
-        }
-        let packed = Self.packedPolicySize(policy: input.policy, tags: input.tags, policyArns: input.policyArns)
-        if packed > 100 {
-            throw AWSError(
-                code: "PackedPolicyTooLarge",
-                message: "Packed policy consumes \(packed)% of allotted space, please use smaller policy.")
-        }
+        let packed = try Self.checkSessionPolicies(policy: input.policy, tags: input.tags, policyArns: input.policyArns)
         let path =
             principal.kind == .user ? (environment.store.snapshot().user(of: principal)?.path ?? "/") : "/"
         var session = TemporarySession(
