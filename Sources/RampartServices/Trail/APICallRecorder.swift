@@ -36,8 +36,10 @@ public struct APICallRecorder: Sendable {
     public func finish(_ call: APICall, trail: TrailCall, error: AWSError?) {
         guard !trail.isRecorded else { return }
         var record = call.record(eventId: eventIds.next(), error: error, responseElements: trail.responseElements)
-        let snapshot = store.snapshot()
-        guard let other = CrossAccountEvent.resourceAccount(of: call, in: snapshot) else {
+        // Only an AssumeRole of another account's role needs the store: every other call (every read
+        // among them) is recorded without taking a snapshot.
+        let snapshot = CrossAccountEvent.namedAccount(of: call).map { _ in store.snapshot() }
+        guard let snapshot, let other = CrossAccountEvent.resourceAccount(of: call, in: snapshot) else {
             store.recordTrail([record.trailEvent])
             return
         }

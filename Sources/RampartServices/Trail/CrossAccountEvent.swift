@@ -7,15 +7,23 @@ import RampartStore
 /// two share a `sharedEventID`. In STS and IAM that call is AssumeRole of another account's role,
 /// allowed or refused: a role's owner sees who tried to assume it.
 enum CrossAccountEvent {
-    /// The account whose role the call names, when it is not the caller's and Rampart holds it.
-    static func resourceAccount(of call: APICall, in snapshot: StoreSnapshot) -> AccountID? {
+    /// The account of the role an AssumeRole names, when it is not the caller's; read from the
+    /// request alone.
+    static func namedAccount(of call: APICall) -> AccountID? {
         guard call.service == "sts", call.action == "AssumeRole",
             let roleArn = call.requestParameters["roleArn"]?.stringValue
         else { return nil }
         let parts = roleArn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, let account = AccountID(String(parts[4])), account != call.principal.account,
-            snapshot.get(Account.self, account.rawValue) != nil
+        guard parts.count == 6, let account = AccountID(String(parts[4])), account != call.principal.account
         else { return nil }
+        return account
+    }
+
+    /// `namedAccount`, when Rampart holds that account.
+    static func resourceAccount(of call: APICall, in snapshot: StoreSnapshot) -> AccountID? {
+        guard let account = namedAccount(of: call), snapshot.get(Account.self, account.rawValue) != nil else {
+            return nil
+        }
         return account
     }
 
