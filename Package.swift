@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -54,6 +55,15 @@ let package = Package(
             dependencies: ["RampartCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
+        // The PostgreSQL store, for several instances on one database (`serve --database postgres://…`).
+        .target(
+            name: "RampartPostgres",
+            dependencies: [
+                "RampartCore", "RampartStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "RampartServices",
             dependencies: [
@@ -73,8 +83,8 @@ let package = Package(
         .target(
             name: "RampartServer",
             dependencies: [
-                "RampartCore", "RampartSigV4", "RampartStore", "RampartServices", "RampartWire", "RampartPolicy",
-                "RampartConsole",
+                "RampartCore", "RampartSigV4", "RampartStore", "RampartPostgres", "RampartServices", "RampartWire",
+                "RampartPolicy", "RampartConsole",
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -102,7 +112,8 @@ let package = Package(
         .executableTarget(
             name: "rampart",
             dependencies: [
-                "RampartServer", "RampartSigV4", "RampartPolicy", "RampartStore", "RampartMFA", "RampartTrailExport",
+                "RampartServer", "RampartSigV4", "RampartPolicy", "RampartStore", "RampartPostgres", "RampartMFA",
+                "RampartTrailExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -158,7 +169,7 @@ let package = Package(
         ),
         .testTarget(
             name: "RampartStoreTests",
-            dependencies: ["RampartStore", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: ["RampartStore", "RampartPostgres", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(
             name: "RampartServicesTests",
             dependencies: ["RampartTestSupport", "RampartServices", "RampartMFA", "RampartStore"]),

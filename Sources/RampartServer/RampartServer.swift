@@ -5,6 +5,7 @@ import NIOCore
 import NIOPosix
 import RampartConsole
 import RampartCore
+import RampartPostgres
 import RampartServices
 import RampartSigV4
 import RampartStore
@@ -35,12 +36,13 @@ public struct RampartServer: Sendable {
         let tls = try configuration.tls.map { settings throws(TLSSetupError) in
             try TLSCertificateReloader(settings: settings, logger: Logger(label: "rampart.tls"))
         }
-        let masterKey = try MasterKey.loadOrCreate(at: directory.masterKey)
-        let signingKey = try TrailSigningKey.loadOrCreate(at: directory.trailSigningKey)
+        let masterKey = try MasterKey.loadOrCreate(at: configuration.masterKeyPath ?? directory.masterKey)
+        let signingKey = try TrailSigningKey.loadOrCreate(
+            at: configuration.trailSigningKeyPath ?? directory.trailSigningKey)
         let clock = AdjustableClock()
         let monitoring = Monitoring(
-            configuration.monitoring, store: try SQLiteStore(path: directory.database, recordTypes: RecordTypes.all),
-            clock: clock)
+            configuration.monitoring,
+            store: try await openStore(configuration, masterKey: masterKey, signingKey: signingKey), clock: clock)
         let environment = ServiceEnvironment(
             store: monitoring.store, clock: clock, masterKey: masterKey,
             organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
@@ -54,6 +56,26 @@ public struct RampartServer: Sendable {
             configuration: configuration, environment: environment, bootstrapResult: result, signingKey: signingKey,
             clock: clock, connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections),
             monitoring: monitoring, tls: tls)
+    }
+
+    private static func openStore(
+        _ configuration: ServerConfiguration, masterKey: MasterKey, signingKey: TrailSigningKey
+    ) async throws -> any Store {
+        switch configuration.database {
+        case .sqlite:
+            return try SQLiteStore(path: configuration.dataDirectory.database, recordTypes: RecordTypes.all)
+        case .postgres(let url):
+            let store = try await PostgresStore.open(url: url, recordTypes: RecordTypes.all)
+            // Secrets sealed by one instance must open on every other, and digests signed by one
+            // verify with the key the others publish.
+            try await store.requireShared(
+                "master key", fingerprint: masterKey.fingerprint,
+                remedy: "start every instance with the same --master-key-file")
+            try await store.requireShared(
+                "audit signing key", fingerprint: signingKey.verifyingKey.fingerprint,
+                remedy: "start every instance with the same --audit-signing-key-file")
+            return store
+        }
     }
 
     /// Makes the event loops that serve HTTP also Swift Concurrency's global executor, so a request

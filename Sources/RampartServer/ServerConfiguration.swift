@@ -1,4 +1,5 @@
 import RampartConsole
+import RampartPostgres
 import RampartCore
 import RampartServices
 
@@ -9,6 +10,12 @@ public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = ServerConfiguration.defaultPort
     public var dataDirectory = DataDirectory(path: "./data")
+    /// Where the records and the audit trail live: SQLite in the data folder, or PostgreSQL.
+    public var database = DatabaseLocation.sqlite
+    /// The master key and the trail's signing key; nil for the data folder's. Instances sharing a
+    /// PostgreSQL database must share both (the store refuses to start with others).
+    public var masterKeyPath: String?
+    public var trailSigningKeyPath: String?
     public var allowClockControl = false
     /// Load balancers whose forwarded-for header names the client (`aws:SourceIp`); none by default.
     public var trustedProxies = TrustedProxies()

@@ -25,7 +25,7 @@ public struct StoreSnapshot: Sendable {
     var tables: [RecordKind: Table] = [:]
     /// Counts commits: every committed write publishes a snapshot one higher. Caches of values
     /// derived from a snapshot key them by this.
-    public internal(set) var generation: UInt64 = 0
+    public package(set) var generation: UInt64 = 0
 
     public init() {}
 
@@ -53,11 +53,11 @@ public struct StoreSnapshot: Sendable {
         tables[R.kind]?.byKey.isEmpty ?? true
     }
 
-    mutating func put(_ record: any Record) {
+    package mutating func put(_ record: any Record) {
         tables[type(of: record).kind, default: Table()].put(record)
     }
 
-    mutating func remove(_ kind: RecordKind, _ key: String) {
+    package mutating func remove(_ kind: RecordKind, _ key: String) {
         tables[kind]?.remove(key)
     }
 }

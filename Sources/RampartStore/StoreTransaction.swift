@@ -4,14 +4,14 @@ import RampartCore
 /// changes; nothing is visible to others until the store commits it whole.
 public struct StoreTransaction: Sendable {
     public private(set) var snapshot: StoreSnapshot
-    enum Change: Sendable {
+    package enum Change: Sendable {
         case put(any Record)
         case delete(RecordKind, String)
         case trail(TrailEvent)
     }
-    private(set) var changes: [Change] = []
+    package private(set) var changes: [Change] = []
 
-    init(snapshot: StoreSnapshot) {
+    package init(snapshot: StoreSnapshot) {
         self.snapshot = snapshot
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import RampartCore
 
 /// What verifying a trail reads: its accounts, their hash chains page by page, and their signed
@@ -10,4 +11,11 @@ public protocol TrailArchive: Sendable {
     func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink]
     /// Every digest of one account, by number.
     func trailDigests(account: AccountID) async throws -> [TrailDigest]
+}
+
+/// A trail that can also be read in time order for export (`rampart audit export`).
+public protocol TrailExportSource: TrailArchive {
+    /// One account's events whose time is within `start...end`, in the order they were written.
+    func trailEvents(account: AccountID, from start: Date, through end: Date, _ each: (TrailEvent) throws -> Void)
+        async throws
 }

@@ -44,7 +44,7 @@ public final class TrailCall: Sendable {
     public var isRecorded: Bool { claimed.withLock { $0 } }
 
     /// The event to commit with a write, the first time a write of this call asks.
-    func claim(writeResult: Any) -> TrailEvent? {
+    package func claim(writeResult: Any) -> TrailEvent? {
         guard let describe = describe.withLock({ $0 }) else { return nil }
         return claimed.withLock { claimed in
             guard !claimed, let event = describe(writeResult) else { return nil }
@@ -54,7 +54,7 @@ public final class TrailCall: Sendable {
     }
 
     /// The write that claimed the event did not commit.
-    func release() {
+    package func release() {
         claimed.withLock { $0 = false }
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import RampartCore
 import RampartPolicy
+import RampartPostgres
 import RampartServer
 import RampartServices
 import ServiceLifecycle
@@ -25,6 +26,39 @@ struct DataOptions: ParsableArguments {
 
     @Option(name: .long, help: "Port to listen on.")
     var port = ServerConfiguration.defaultPort
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A PostgreSQL URL, postgres://USER:PASSWORD@HOST:PORT/DATABASE?sslmode=…, for several instances on one "
+                + "database (default: SQLite in the data folder; also RAMPART_DATABASE_URL).",
+            valueName: "url"))
+    var database: String?
+
+    @Option(name: .long, help: "The master key file (default: DATA/master.key). Instances on one database share it.")
+    var masterKeyFile: String?
+
+    @Option(
+        name: .long,
+        help:
+            "The audit trail's signing key file (default: DATA/audit-signing.key). Instances on one database share it.")
+    var auditSigningKeyFile: String?
+
+    /// Applies these options to a configuration; `--database` wins over `RAMPART_DATABASE_URL`.
+    func apply(to configuration: inout ServerConfiguration) throws {
+        configuration.host = host
+        configuration.port = port
+        configuration.dataDirectory = DataDirectory(path: data)
+        configuration.masterKeyPath = masterKeyFile
+        configuration.trailSigningKeyPath = auditSigningKeyFile
+        if let url = database ?? ProcessInfo.processInfo.environment["RAMPART_DATABASE_URL"], !url.isEmpty {
+            do {
+                configuration.database = .postgres(try PostgresDatabaseURL(url))
+            } catch {
+                throw ValidationError("--database: \(error)")
+            }
+        }
+    }
 }
 
 /// Values `init` accepts so a test environment is the same every time.
@@ -155,9 +189,7 @@ struct Serve: AsyncParsableCommand {
         configuration.trustedProxies = TrustedProxies(networks: networks, header: clientAddressHeader)
         configuration.consoleOrigin = consoleOrigin
         configuration.relyingPartyId = rpId
-        configuration.host = data.host
-        configuration.port = data.port
-        configuration.dataDirectory = DataDirectory(path: data.data)
+        try data.apply(to: &configuration)
         configuration.tls = tls.settings(data: configuration.dataDirectory)
         configuration.allowClockControl = allowClockControl
         configuration.organizationAccountLimit = maxOrganizationAccounts
@@ -210,9 +242,7 @@ struct Init: AsyncParsableCommand {
 
     func run() async throws {
         var configuration = ServerConfiguration()
-        configuration.host = data.host
-        configuration.port = data.port
-        configuration.dataDirectory = DataDirectory(path: data.data)
+        try data.apply(to: &configuration)
         configuration.bootstrap = try bootstrap.options()
         if selfSigned {
             // Before the data folder's first open, so the AWS profile it writes points at https.

@@ -68,7 +68,10 @@ public struct Bootstrap: Sendable {
             try secrets.seal(Array(secret.utf8), boundTo: AccessKeyMaterial.sealingContext(id))
         }
 
-        try await environment.store.write { tx in
+        // Checked again inside the write: instances starting at once on one PostgreSQL database must
+        // not both create the first account.
+        let created = try await environment.store.write { tx -> Bool in
+            if Self.operatorAccount(tx.snapshot) != nil { return false }
             var account = Account(id: accountId, createDate: now, rootEmail: rootEmail, rootPassword: rootHash)
             account.isOperator = true
             account.partition = partition == .commercial ? nil : partition
@@ -87,7 +90,9 @@ public struct Bootstrap: Sendable {
                         id: rootKey.0, account: accountId, userName: nil, status: .active, sealedSecret: rootSealed,
                         createDate: now))
             }
+            return true
         }
+        guard created else { return try await run(options) }
         return Result(
             accountId: accountId, rootEmail: rootEmail, rootPassword: rootPassword, adminAccessKeyId: adminKeyId,
             adminSecretAccessKey: adminSecret, rootAccessKeyId: rootKey?.0, rootSecretAccessKey: rootKey?.1,

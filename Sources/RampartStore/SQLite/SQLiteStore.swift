@@ -28,7 +28,7 @@ public final class SQLiteStore: Store {
     private let queued = Mutex<[TrailEvent]>([])
     private let reader: SQLiteTrailReader
     private let path: String
-    private let encoder: JSONEncoder
+    private let codec: RecordCodec
 
     /// A queue this long is written by the call that fills it, so a trail that cannot keep up
     /// slows its callers instead of growing without bound (the background writer empties it every
@@ -42,30 +42,15 @@ public final class SQLiteStore: Store {
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         try SQLiteMigrations.apply(to: database)
 
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
-        var decoders: [String: (Data) throws -> any Record] = [:]
-        for type in recordTypes {
-            decoders[type.kind.name] = { data in try decoder.decode(type, from: data) }
-        }
+        let codec = RecordCodec(recordTypes: recordTypes)
         var snapshot = StoreSnapshot()
         // `audit-event` rows are the journal of versions before the trail had tables of its own;
         // they stay in the file, unread.
         try database.prepare("SELECT kind, key, body FROM records WHERE kind != 'audit-event'").forEachRow([]) {
             row in
-            let kind = row.text(0)
-            guard let decode = decoders[kind] else { throw StoreError.unknownKind(kind) }
-            do {
-                snapshot.put(try decode(Data(row.blob(2))))
-            } catch {
-                throw StoreError.corruptRecord(kind: kind, key: row.text(1))
-            }
+            snapshot.put(try codec.decode(kind: row.text(0), key: row.text(1), body: Data(row.blob(2))))
         }
-
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .secondsSince1970
-        encoder.outputFormatting = .sortedKeys
-        self.encoder = encoder
+        self.codec = codec
         let trail = try SQLiteTrailWriter(database: database)
         try trail.indexUnindexed()
         state = Mutex(
@@ -204,7 +189,7 @@ public final class SQLiteStore: Store {
             for change in changes {
                 switch change {
                 case .put(let record):
-                    let body = try encoder.encode(record)
+                    let body = try codec.encode(record)
                     try state.upsert.run([
                         .text(type(of: record).kind.name), .text(record.recordKey), .text(record.recordAccount),
                         .blob(Array(body)),

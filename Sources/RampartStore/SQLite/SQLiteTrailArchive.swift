@@ -3,7 +3,7 @@ import RampartCore
 
 /// A trail read from a database file on a read-only connection, without opening the store: what
 /// `rampart audit verify` reads while a server may be writing the same file (WAL lets it).
-public final class SQLiteTrailArchive: TrailArchive {
+public final class SQLiteTrailArchive: TrailExportSource {
     private let reader: SQLiteTrailReader
 
     public init(path: String) throws {

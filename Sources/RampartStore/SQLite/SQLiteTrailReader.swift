@@ -47,60 +47,32 @@ final class SQLiteTrailReader: Sendable {
     }
 
     func lookup(_ query: TrailQuery) throws -> TrailPage {
-        let scope: String
-        switch query.scope {
-        case .account(let account): scope = account.rawValue
-        case .organization(let organization): scope = organization
-        }
-        let start = Int64(query.start.epochMilliseconds)
-        let end = Int64(query.end.epochMilliseconds)
+        var merge = TrailLookupMerge(query)
         return try statements.withLock { statements in
             if let attribute = query.attribute, attribute.key == .eventId {
                 var events = [TrailEvent]()
                 try statements.byEventId.forEachRow([.text(attribute.value)]) { row in
                     let event = try SQLiteTrailColumns.link(row).link.event
-                    let millis = Int64(event.time.epochMilliseconds)
-                    guard millis >= start, millis <= end, query.after == nil else { return }
-                    if event.account.rawValue == scope || event.organization == scope { events.append(event) }
+                    if merge.admits(event, cursor: query.after) { events.append(event) }
                 }
                 return TrailPage(events: events, next: nil)
             }
-            let code = query.attribute.map { Int64($0.key.code) } ?? SQLiteTrailColumns.everyEvent
-            let after = query.after.map { TrailPostings.Entry(timeMillis: $0.timeMillis, position: $0.position) }
-            let upper = min(end, after?.timeMillis ?? .max)
-            // Lists come newest first by their latest event, but may overlap in time: an entry is
-            // known to be among the newest once no list still unread can hold a later one, that is
-            // once its time is past the next list's latest. One more than asked says whether another
-            // page exists.
-            var candidates = [TrailPostings.Entry]()
-            var final = [TrailPostings.Entry]()
-            let wanted = query.limit + 1
             try statements.postings.forEachRowWhile(
-                [.text(scope), .integer(code), .text(query.attribute?.value ?? ""), .integer(start), .integer(upper)],
-                { row in
-                    let latest = row.integer(0)
-                    candidates.sort(by: >)
-                    while let first = candidates.first, first.timeMillis > latest, final.count < wanted {
-                        final.append(candidates.removeFirst())
-                    }
-                    guard final.count < wanted else { return false }
-                    for entry in TrailPostings(decoding: row.blob(1))?.entries ?? []
-                    where entry.timeMillis >= start && entry.timeMillis <= end && after.map({ entry < $0 }) ?? true {
-                        candidates.append(entry)
-                    }
-                    return true
-                })
-            candidates.sort(by: >)
-            final += candidates.prefix(max(0, wanted - final.count))
+                [
+                    .text(merge.scope), .integer(merge.attribute), .text(merge.value), .integer(merge.start),
+                    .integer(merge.upper),
+                ],
+                { row in merge.add(latest: row.integer(0), postings: row.blob(1)) })
+            let (entries, more) = merge.finish()
             var events = [TrailEvent]()
             var last: TrailCursor?
-            for entry in final.prefix(query.limit) {
+            for entry in entries {
                 try statements.byPosition.forEachRow([.integer(entry.position)]) { row in
                     events.append(try SQLiteTrailColumns.link(row).link.event)
                     last = TrailCursor(timeMillis: entry.timeMillis, position: entry.position)
                 }
             }
-            return TrailPage(events: events, next: final.count > query.limit ? last : nil)
+            return TrailPage(events: events, next: more ? last : nil)
         }
     }
 

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import RampartCore
 
@@ -17,25 +16,16 @@ final class SQLiteTrailWriter {
     private let positionBounds: SQLiteStatement
     private let firstAtOrAfter: SQLiteStatement
     private let insertDigest: SQLiteStatement
-    private var heads: [String: (sequence: Int64, hash: [UInt8])] = [:]
-    private var pending: [String: (sequence: Int64, hash: [UInt8])] = [:]
+    private var heads: [String: TrailChainHead] = [:]
+    private var pending: [String: TrailChainHead] = [:]
     /// The open transaction's postings.
-    private var postings: [PostingKey: TrailPostings] = [:]
+    private var postings = TrailIndexBatch()
     /// Postings of committed writes not yet in the index: a write commits its event alone, and the
     /// next batch (at most `TrailSettings.flushInterval` later, or the next lookup) indexes it. Writing
     /// a dozen posting rows in every write transaction cost a write three times its CPU (each row a
     /// page in the WAL); an event whose index was lost in a crash is indexed again at the next start.
-    private var deferred: [PostingKey: TrailPostings] = [:]
+    private var deferred = TrailIndexBatch()
     private var indexWritten = false
-
-    struct PostingKey: Hashable {
-        var scope: String
-        var attribute: Int64
-        var value: String
-    }
-
-    /// The hash a chain's first event follows.
-    static let genesis = [UInt8](repeating: 0, count: 32)
 
     init(database: SQLiteDatabase) throws(StoreError) {
         self.database = database
@@ -63,35 +53,17 @@ final class SQLiteTrailWriter {
     func append(_ event: TrailEvent) throws {
         let account = event.account.rawValue
         let head = try pending[account] ?? heads[account] ?? storedHead(account)
-        let sequence = head.sequence + 1
-        var hasher = SHA256()
-        hasher.update(data: head.hash)
-        hasher.update(data: TrailLink.canonical(sequence: sequence, event: event))
-        let hash = Array(hasher.finalize())
+        let next = head.next(event)
         let millis = Int64(event.time.epochMilliseconds)
         try insertEvent.run([
-            .text(account), .integer(sequence), .optional(event.organization), .integer(millis), .text(event.eventId),
+            .text(account), .integer(next.sequence), .optional(event.organization), .integer(millis),
+            .text(event.eventId),
             .text(event.eventName), .text(event.eventSource), .optional(event.username), .optional(event.accessKeyId),
-            .integer(event.readOnly ? 1 : 0), .text(SQLiteTrailColumns.resources(event.resources)), .text(event.body),
-            .blob(head.hash), .blob(hash),
+            .integer(event.readOnly ? 1 : 0), .text(TrailResourcesText.encode(event.resources)), .text(event.body),
+            .blob(head.hash), .blob(next.hash),
         ])
-        let position = database.lastInsertRowID
-        pending[account] = (sequence, hash)
-        index(event, at: position)
-    }
-
-    private func index(_ event: TrailEvent, at position: Int64) {
-        let millis = Int64(event.time.epochMilliseconds)
-        var scopes = [event.account.rawValue]
-        if let organization = event.organization { scopes.append(organization) }
-        for scope in scopes {
-            postings[PostingKey(scope: scope, attribute: SQLiteTrailColumns.everyEvent, value: ""), default: .init()]
-                .append(position: position, timeMillis: millis)
-            for (attribute, value) in event.lookupKeys {
-                postings[PostingKey(scope: scope, attribute: Int64(attribute.code), value: value), default: .init()]
-                    .append(position: position, timeMillis: millis)
-            }
-        }
+        pending[account] = next
+        postings.add(event, at: database.lastInsertRowID)
     }
 
     /// Whether committed events wait to be indexed.
@@ -104,8 +76,8 @@ final class SQLiteTrailWriter {
         indexWritten = index
         guard index else { return }
         var lists = deferred
-        for (key, list) in postings { lists[key, default: .init()].append(contentsOf: list) }
-        for (key, list) in lists {
+        lists.add(postings)
+        for (key, list) in lists.lists {
             try insertPostings.run([
                 .text(key.scope), .integer(key.attribute), .text(key.value), .integer(list.maxTime),
                 .integer(list.lastPosition), .integer(list.minTime), .blob(list.encoded),
@@ -191,11 +163,11 @@ final class SQLiteTrailWriter {
         heads.merge(pending) { _, new in new }
         pending.removeAll()
         if indexWritten {
-            deferred.removeAll(keepingCapacity: true)
+            deferred.removeAll()
         } else {
-            for (key, list) in postings { deferred[key, default: .init()].append(contentsOf: list) }
+            deferred.add(postings)
         }
-        postings.removeAll(keepingCapacity: true)
+        postings.removeAll()
     }
 
     func rolledBack() {
@@ -216,7 +188,7 @@ final class SQLiteTrailWriter {
         do {
             try missing.forEachRow([.integer(last)]) { row in
                 let (position, link) = try SQLiteTrailColumns.link(row)
-                index(link.event, at: position)
+                postings.add(link.event, at: position)
             }
             try finishBatch(index: true)
             try database.execute("COMMIT")
@@ -234,35 +206,20 @@ final class SQLiteTrailWriter {
         heads.removeAll()
     }
 
-    private func storedHead(_ account: String) throws -> (sequence: Int64, hash: [UInt8]) {
-        var head: (sequence: Int64, hash: [UInt8]) = (0, Self.genesis)
-        try readHead.forEachRow([.text(account)]) { row in head = (row.integer(0), row.blob(1)) }
+    private func storedHead(_ account: String) throws -> TrailChainHead {
+        var head = TrailChainHead.genesis
+        try readHead.forEachRow([.text(account)]) { row in
+            head = TrailChainHead(sequence: row.integer(0), hash: row.blob(1))
+        }
         return head
     }
 }
 
 /// How trail rows are laid out, shared by the writer and the reader.
 enum SQLiteTrailColumns {
-    /// The attribute code of the index rows that list every event of a scope (lookups by time alone).
-    static let everyEvent: Int64 = 99
-
     static let select =
         "e.position, e.account, e.organization, e.time_ms, e.event_id, e.event_name, e.event_source, e.username, "
         + "e.access_key_id, e.read_only, e.resources, e.body, e.sequence, e.previous_hash, e.hash"
-
-    /// Resources as one text: type and name separated by U+001F, resources by U+001E (IAM and
-    /// Organizations names cannot contain control characters).
-    static func resources(_ resources: [TrailResource]) -> String {
-        resources.map { $0.type + "\u{1F}" + $0.name }.joined(separator: "\u{1E}")
-    }
-
-    static func resources(_ text: String) -> [TrailResource] {
-        guard !text.isEmpty else { return [] }
-        return text.split(separator: "\u{1E}", omittingEmptySubsequences: false).map { pair in
-            let parts = pair.split(separator: "\u{1F}", maxSplits: 1, omittingEmptySubsequences: false)
-            return TrailResource(type: String(parts[0]), name: parts.count > 1 ? String(parts[1]) : "")
-        }
-    }
 
     static let digestSelect =
         "account, number, start_ms, end_ms, first_sequence, last_sequence, first_hash, last_hash, "
@@ -288,7 +245,8 @@ enum SQLiteTrailColumns {
             account: account, organization: row.optionalText(2),
             time: Date(timeIntervalSince1970: Double(row.integer(3)) / 1000), eventId: row.text(4),
             eventName: row.text(5), eventSource: row.text(6), username: row.optionalText(7),
-            accessKeyId: row.optionalText(8), readOnly: row.integer(9) != 0, resources: resources(row.text(10)),
+            accessKeyId: row.optionalText(8), readOnly: row.integer(9) != 0,
+            resources: TrailResourcesText.decode(row.text(10)),
             body: row.text(11))
         return (
             row.integer(0),

@@ -33,4 +33,11 @@ public struct MasterKey: Sendable {
     public func derived(for purpose: String) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(purpose.utf8), outputByteCount: 32)
     }
+
+    /// Names the key without revealing it (a hash of a key derived for nothing else): what instances
+    /// sharing one database compare.
+    public var fingerprint: String {
+        let check = derived(for: "rampart master key fingerprint").withUnsafeBytes { Array($0) }
+        return SHA256.hash(data: check).prefix(16).map { String(format: "%02x", $0) }.joined()
+    }
 }

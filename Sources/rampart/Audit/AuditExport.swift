@@ -19,8 +19,7 @@ struct AuditExport: AsyncParsableCommand {
             in <digest>.sig); `rampart audit verify-export` checks them with the public key alone.
             """)
 
-    @Option(name: .long, help: "The data folder.")
-    var data = "./data"
+    @OptionGroup var source: AuditSourceOptions
 
     @Option(name: .long, help: "Events at or after this time (ISO 8601, e.g. 2026-01-31T00:00:00Z).")
     var since: String
@@ -48,12 +47,8 @@ struct AuditExport: AsyncParsableCommand {
             end = parsed
         }
         guard start <= end else { throw ValidationError("--since is after --until") }
-        let database = DataDirectory(path: data).database
-        guard FileManager.default.fileExists(atPath: database) else {
-            throw ValidationError("no Rampart database in \(data)")
-        }
-        let signingKey = try TrailSigningKey.load(at: DataDirectory(path: data).trailSigningKey)
-        let archive = try SQLiteTrailArchive(path: database)
+        let archive = try source.source()
+        let signingKey = try source.signingKey()
         var accounts = try await archive.trailAccounts()
         if let account {
             guard let id = AccountID(account) else { throw ValidationError("--account must be 12 digits") }
@@ -66,7 +61,7 @@ struct AuditExport: AsyncParsableCommand {
         var events = 0
         for account in accounts {
             var writer = TrailLogWriter(root: root, account: account)
-            try archive.trailEvents(account: account, from: start, through: end) { event in
+            try await archive.trailEvents(account: account, from: start, through: end) { event in
                 try writer.add(event)
                 events += 1
             }

@@ -17,12 +17,11 @@ struct AuditVerify: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Check every event's hash and link and every digest's signature; name what was tampered with.",
         discussion: """
-            Reads rampart.db read-only, so it can run beside the server. Exits 1 when anything is wrong. \
+            Reads rampart.db read-only (or the PostgreSQL database of --database), so it can run beside the server. Exits 1 when anything is wrong. \
             Events after the last digest are listed as not yet covered (not a failure).
             """)
 
-    @Option(name: .long, help: "The data folder.")
-    var data = "./data"
+    @OptionGroup var source: AuditSourceOptions
 
     @Option(name: .long, help: "Verify only this account (repeatable; default: every account in the trail).")
     var account: [String] = []
@@ -41,10 +40,7 @@ struct AuditVerify: AsyncParsableCommand {
     var publicKey: String?
 
     func run() async throws {
-        let directory = DataDirectory(path: data)
-        guard FileManager.default.fileExists(atPath: directory.database) else {
-            throw ValidationError("no database at \(directory.database)")
-        }
+        let archive = try source.source()
         var accounts: [AccountID]?
         if !account.isEmpty {
             accounts = try account.map { text in
@@ -56,13 +52,13 @@ struct AuditVerify: AsyncParsableCommand {
         if let publicKey {
             key = try TrailVerifyingKey(text: String(contentsOfFile: publicKey, encoding: .utf8))
         } else {
-            key = try TrailSigningKey.load(at: directory.trailSigningKey).verifyingKey
+            key = try source.signingKey().verifyingKey
         }
         let audit = TrailAudit(
             key: key, accounts: accounts, start: try from.map { try Self.date($0, "--from") },
             end: try to.map { try Self.date($0, "--to") })
         let started = ContinuousClock.now
-        let report = try await audit.run(on: SQLiteTrailArchive(path: directory.database))
+        let report = try await audit.run(on: archive)
         let elapsed = (ContinuousClock.now - started).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         for problem in report.problems { Output.line(problem.description) }

@@ -3,34 +3,34 @@
 /// back a little between events, so their differences are zigzag-encoded). A batch of a thousand
 /// GetUser calls by one user is one row per attribute value, a few kilobytes, instead of a thousand
 /// index entries per attribute.
-struct TrailPostings: Equatable {
-    struct Entry: Equatable, Comparable {
-        var timeMillis: Int64
-        var position: Int64
+package struct TrailPostings: Equatable, Sendable {
+    package struct Entry: Equatable, Comparable, Sendable {
+        package var timeMillis: Int64
+        package var position: Int64
 
         /// Newest first: later time, then later position.
-        static func < (lhs: Entry, rhs: Entry) -> Bool {
+        package static func < (lhs: Entry, rhs: Entry) -> Bool {
             (lhs.timeMillis, lhs.position) < (rhs.timeMillis, rhs.position)
         }
     }
 
-    private(set) var entries: [Entry] = []
+    package private(set) var entries: [Entry] = []
 
-    init() {}
+    package init() {}
 
-    mutating func append(position: Int64, timeMillis: Int64) {
+    package mutating func append(position: Int64, timeMillis: Int64) {
         entries.append(Entry(timeMillis: timeMillis, position: position))
     }
 
-    mutating func append(contentsOf other: TrailPostings) {
+    package mutating func append(contentsOf other: TrailPostings) {
         entries.append(contentsOf: other.entries)
     }
 
-    var minTime: Int64 { entries.map(\.timeMillis).min() ?? 0 }
-    var maxTime: Int64 { entries.map(\.timeMillis).max() ?? 0 }
-    var lastPosition: Int64 { entries.last?.position ?? 0 }
+    package var minTime: Int64 { entries.map(\.timeMillis).min() ?? 0 }
+    package var maxTime: Int64 { entries.map(\.timeMillis).max() ?? 0 }
+    package var lastPosition: Int64 { entries.last?.position ?? 0 }
 
-    var encoded: [UInt8] {
+    package var encoded: [UInt8] {
         var bytes = [UInt8]()
         bytes.reserveCapacity(entries.count * 4)
         var position: Int64 = 0
@@ -47,7 +47,7 @@ struct TrailPostings: Equatable {
 
     /// Reads a list back; nil for bytes that are not one (a damaged row reads as no postings
     /// rather than as wrong ones).
-    init?(decoding bytes: [UInt8]) {
+    package init?(decoding bytes: [UInt8]) {
         var index = 0
         var position: Int64 = 0
         var time: Int64 = 0

@@ -1,0 +1,128 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RampartStore
+
+/// Schema versions, applied in order when a store opens. Append; never edit a shipped step.
+/// Instances starting at once on an empty database serialize on an advisory lock, so each step
+/// runs exactly once; the loser of the race finds the steps done.
+enum PostgresSchema {
+    static let steps: [String] = [
+        // Records as in SQLite (kind, key, account, JSON body), and the change log the instances
+        // follow: one row per changed record, numbered by the write that changed it (`seq`, one per
+        // committed write, without gaps: writers hold `PostgresStore.writeLock` until they commit).
+        // A null body is a deletion.
+        """
+        CREATE TABLE records (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            account TEXT NOT NULL,
+            body BYTEA NOT NULL,
+            PRIMARY KEY (kind, key)
+        );
+        CREATE INDEX records_account ON records(kind, account);
+        CREATE TABLE changes (
+            seq BIGINT NOT NULL,
+            ordinal INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            account TEXT,
+            body BYTEA,
+            PRIMARY KEY (seq, ordinal)
+        );
+        """,
+        // The audit trail, laid out as SQLite's (see SQLiteMigrations): events in write order, each
+        // in its account's hash chain; posting lists per batch; signed digests. Events also have an
+        // index on time, which retention deletes by.
+        """
+        CREATE TABLE trail_events (
+            position BIGINT PRIMARY KEY,
+            account TEXT NOT NULL,
+            sequence BIGINT NOT NULL,
+            organization TEXT,
+            time_ms BIGINT NOT NULL,
+            event_id TEXT NOT NULL,
+            event_name TEXT NOT NULL,
+            event_source TEXT NOT NULL,
+            username TEXT,
+            access_key_id TEXT,
+            read_only BOOLEAN NOT NULL,
+            resources TEXT NOT NULL,
+            body TEXT NOT NULL,
+            previous_hash BYTEA NOT NULL,
+            hash BYTEA NOT NULL
+        );
+        CREATE UNIQUE INDEX trail_chain ON trail_events(account, sequence);
+        CREATE INDEX trail_event_id ON trail_events(event_id);
+        CREATE INDEX trail_event_time ON trail_events(time_ms);
+        CREATE TABLE trail_postings (
+            scope TEXT NOT NULL,
+            attribute BIGINT NOT NULL,
+            value TEXT NOT NULL,
+            max_time_ms BIGINT NOT NULL,
+            last_position BIGINT NOT NULL,
+            min_time_ms BIGINT NOT NULL,
+            postings BYTEA NOT NULL,
+            PRIMARY KEY (scope, attribute, value, max_time_ms, last_position)
+        );
+        CREATE INDEX trail_postings_age ON trail_postings(max_time_ms);
+        CREATE TABLE trail_digests (
+            account TEXT NOT NULL,
+            number BIGINT NOT NULL,
+            start_ms BIGINT NOT NULL,
+            end_ms BIGINT NOT NULL,
+            first_sequence BIGINT NOT NULL,
+            last_sequence BIGINT NOT NULL,
+            first_hash BYTEA NOT NULL,
+            last_hash BYTEA NOT NULL,
+            previous_signature BYTEA NOT NULL,
+            signature BYTEA NOT NULL,
+            PRIMARY KEY (account, number)
+        );
+        """,
+        // What every instance must share and cannot keep in the database (the master key, the
+        // trail's signing key), by fingerprint: an instance started with another key refuses to start.
+        """
+        CREATE TABLE shared_keys (
+            name TEXT PRIMARY KEY,
+            fingerprint TEXT NOT NULL
+        );
+        """,
+    ]
+
+    /// The advisory lock migrations run under (an arbitrary constant of this project's).
+    static let migrationLock: Int64 = 0x5241_4D50_0001
+
+    static func apply(on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", logger: logger)
+            let current = try await version(on: connection, logger: logger)
+            guard current <= steps.count else {
+                throw StoreError.database("schema version \(current) is newer than this build's \(steps.count)")
+            }
+            for (index, sql) in steps.enumerated() where index + 1 > current {
+                // One statement at a time: the extended protocol takes no more (the steps have no
+                // semicolon but at the ends of their statements).
+                for statement in sql.components(separatedBy: ";\n")
+                where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query("INSERT INTO schema_version(version) VALUES (\(index + 1))", logger: logger)
+            }
+            try await connection.query("COMMIT", logger: logger)
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    /// The newest step applied (0 for none).
+    static func version(on connection: PostgresConnection, logger: Logger) async throws -> Int {
+        let rows = try await connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_version", logger: logger)
+        for try await version in rows.decode(Int.self) { return version }
+        return 0
+    }
+}

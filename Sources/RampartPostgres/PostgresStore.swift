@@ -1,0 +1,424 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RampartCore
+import RampartStore
+import Synchronization
+
+/// The store for several instances on one PostgreSQL database. Each instance serves reads from
+/// an in-memory snapshot, as the SQLite store does; what keeps the instances one system is the
+/// database:
+///
+/// - A write takes a transaction-scoped advisory lock (`writeLock`), brings the snapshot up to
+///   the change log, runs its closure on that, and commits its records, its change-log rows and
+///   its trail events together. Every check a closure makes (the 8th MFA device, a TOTP step
+///   already used) is therefore made on the latest committed state whichever instance made it,
+///   and no two writers interleave. The lock is held until COMMIT, so the change log's numbers
+///   (`seq`, one per write) commit in order, without gaps.
+/// - Each instance follows the change log: `LISTEN` wakes it when another commits, and it reads
+///   the rows after the last `seq` it applied. Its own writes are in its snapshot at once.
+/// - A write whose closure, run first on the snapshot in memory, changes nothing never reaches
+///   the database (a refusal, a validation error): that costs at most the follow delay of
+///   staleness, and never lets a write through that the latest state would refuse.
+public final class PostgresStore: Store {
+    private struct Local: Sendable {
+        var snapshot: StoreSnapshot
+        var seq: Int64
+    }
+
+    private let client: PostgresClient
+    private let codec: RecordCodec
+    private let trail: PostgresTrailRows
+    private let logger: Logger
+    /// Writes and catch-ups, one at a time in this instance (the advisory lock orders instances).
+    private let gate = AsyncGate()
+    private let local: Mutex<Local>
+    private let queued = Mutex<[TrailEvent]>([])
+    private let flushing = Atomic<Bool>(false)
+    private let tasks = Mutex<[Task<Void, Never>]>([])
+
+    /// The advisory lock every write transaction holds (an arbitrary constant of this project's).
+    static let writeLock: Int64 = 0x5241_4D50_0002
+    /// The channel a committed write notifies, with its `seq` as payload.
+    static let channel = "rampart_changes"
+    /// Change-log rows kept behind the newest: an instance further behind than this reloads whole.
+    static let changeLogKept: Int64 = 50_000
+    /// As `SQLiteStore.queueLimit`: a queue this long starts a flush at once.
+    static let queueLimit = 50_000
+
+    /// Connects, applies migrations, loads every record, and starts following the change log.
+    public static func open(
+        url: PostgresDatabaseURL, recordTypes: [any Record.Type], maximumConnections: Int = 20,
+        logger: Logger = Logger(label: "rampart.postgres")
+    ) async throws -> PostgresStore {
+        var configuration = try url.clientConfiguration()
+        configuration.options.maximumConnections = maximumConnections
+        configuration.options.connectTimeout = .seconds(5)
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        let running = Task { await client.run() }
+        do {
+            let store = PostgresStore(client: client, codec: RecordCodec(recordTypes: recordTypes), logger: logger)
+            store.tasks.withLock { $0.append(running) }
+            try await client.withConnection { connection in
+                try await PostgresSchema.apply(on: connection, logger: logger)
+                try await store.reload(on: connection, inTransaction: false)
+            }
+            let follower = Task { await store.follow() }
+            store.tasks.withLock { $0.append(follower) }
+            return store
+        } catch {
+            running.cancel()
+            throw StoreError.database("PostgreSQL at \(url): \(Self.describe(error))")
+        }
+    }
+
+    private init(client: PostgresClient, codec: RecordCodec, logger: Logger) {
+        self.client = client
+        self.codec = codec
+        self.logger = logger
+        trail = PostgresTrailRows(logger: logger)
+        local = Mutex(Local(snapshot: StoreSnapshot(), seq: 0))
+    }
+
+    /// Stops following the database and closes its connections.
+    public func close() {
+        for task in tasks.withLock({ $0 }) { task.cancel() }
+    }
+
+    deinit {
+        for task in tasks.withLock({ $0 }) { task.cancel() }
+    }
+
+    public func snapshot() -> StoreSnapshot {
+        local.withLock { $0.snapshot }
+    }
+
+    /// How far this instance has applied the change log (for tests and metrics).
+    public var appliedSequence: Int64 { local.withLock { $0.seq } }
+
+    public func write<T: Sendable>(_ body: (inout StoreTransaction) throws -> T) async throws -> T {
+        var trial = StoreTransaction(snapshot: snapshot())
+        let early = try body(&trial)
+        if trial.changes.isEmpty { return early }
+        return try await gate.run {
+            try await database { connection in
+                try await connection.query("BEGIN", logger: logger)
+                do {
+                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
+                    try await catchUp(on: connection, inTransaction: true)
+                    let current = local.withLock { $0 }
+                    var transaction = StoreTransaction(snapshot: current.snapshot)
+                    let result = try body(&transaction)
+                    guard !transaction.changes.isEmpty else {
+                        try await connection.query("COMMIT", logger: logger)
+                        return result
+                    }
+                    let call = TrailCall.current
+                    if let event = call?.claim(writeResult: result) { transaction.record(event) }
+                    let seq = current.seq + 1
+                    do {
+                        try await persist(transaction.changes, seq: seq, on: connection)
+                        try await connection.query("SELECT pg_notify(\(Self.channel), \(String(seq)))", logger: logger)
+                        try await connection.query("COMMIT", logger: logger)
+                    } catch {
+                        call?.release()
+                        throw error
+                    }
+                    var committed = transaction.snapshot
+                    committed.generation = current.snapshot.generation &+ 1
+                    local.withLock { $0 = Local(snapshot: committed, seq: seq) }
+                    return result
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        }
+    }
+
+    /// Writes a transaction's records, its change-log rows (numbered `seq`) and its trail events.
+    /// A record changed twice in one transaction is written once, as it ended.
+    private func persist(_ changes: [StoreTransaction.Change], seq: Int64, on connection: PostgresConnection)
+        async throws
+    {
+        struct Row {
+            var kind: String
+            var key: String
+            var account: String?
+            var body: ByteBuffer?
+        }
+        var rows: [String: (order: Int, row: Row)] = [:]
+        var events = [TrailEvent]()
+        for (order, change) in changes.enumerated() {
+            switch change {
+            case .put(let record):
+                let kind = type(of: record).kind.name
+                let body = try codec.encode(record)
+                rows[kind + "\u{0}" + record.recordKey] = (
+                    order,
+                    Row(kind: kind, key: record.recordKey, account: record.recordAccount, body: ByteBuffer(data: body))
+                )
+            case .delete(let kind, let key):
+                rows[kind.name + "\u{0}" + key] = (order, Row(kind: kind.name, key: key, account: nil, body: nil))
+            case .trail(let event):
+                events.append(event)
+            }
+        }
+        let ordered = rows.values.sorted { $0.order < $1.order }.map(\.row)
+        try await PostgresRows.insert(
+            Array(ordered.enumerated()), prefix: "INSERT INTO changes(seq, ordinal, kind, key, account, body)",
+            columns: 6, on: connection, logger: logger
+        ) { item, binds in
+            binds.append(seq)
+            binds.append(Int32(item.offset))
+            binds.append(item.element.kind)
+            binds.append(item.element.key)
+            binds.append(item.element.account)
+            binds.append(item.element.body)
+        }
+        let puts = ordered.filter { $0.body != nil }
+        try await PostgresRows.insert(
+            puts, prefix: "INSERT INTO records(kind, key, account, body)", columns: 4,
+            suffix: " ON CONFLICT (kind, key) DO UPDATE SET account = EXCLUDED.account, body = EXCLUDED.body",
+            on: connection, logger: logger
+        ) { row, binds in
+            binds.append(row.kind)
+            binds.append(row.key)
+            binds.append(row.account ?? "")
+            binds.append(row.body)
+        }
+        for row in ordered where row.body == nil {
+            try await connection.query(
+                "DELETE FROM records WHERE kind = \(row.kind) AND key = \(row.key)", logger: logger)
+        }
+        try await trail.append(events, on: connection)
+        if seq % 1000 == 0 {
+            try await connection.query("DELETE FROM changes WHERE seq <= \(seq - Self.changeLogKept)", logger: logger)
+        }
+    }
+
+    /// Applies the change log after the last `seq` this instance applied. Call under `gate`.
+    /// `inTransaction`: the caller holds the write lock in an open transaction, so no write can
+    /// commit between this one's reads.
+    private func catchUp(on connection: PostgresConnection, inTransaction: Bool) async throws {
+        let current = local.withLock { $0 }
+        let rows = try await connection.query(
+            "SELECT seq, kind, key, body FROM changes WHERE seq > \(current.seq) ORDER BY seq, ordinal",
+            logger: logger)
+        var snapshot = current.snapshot
+        var last = current.seq
+        var gap = false
+        for try await (seq, kind, key, body) in rows.decode((Int64, String, String, ByteBuffer?).self) {
+            if last == current.seq, seq != current.seq + 1 {
+                gap = true
+                break
+            }
+            if let body {
+                snapshot.put(try codec.decode(kind: kind, key: key, body: Data(buffer: body)))
+            } else {
+                snapshot.remove(RecordKind(kind), key)
+            }
+            last = seq
+        }
+        if gap {
+            logger.warning("behind the change log's oldest kept row: reloading every record")
+            try await reload(on: connection, inTransaction: inTransaction)
+            return
+        }
+        guard last != current.seq else { return }
+        snapshot.generation = current.snapshot.generation &+ 1
+        local.withLock { $0 = Local(snapshot: snapshot, seq: last) }
+    }
+
+    /// Loads every record and the change log's position, in one consistent view.
+    private func reload(on connection: PostgresConnection, inTransaction: Bool) async throws {
+        if !inTransaction {
+            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+        }
+        do {
+            var seq: Int64 = 0
+            for try await last in try await connection.query(
+                "SELECT COALESCE(MAX(seq), 0)::BIGINT FROM changes", logger: logger
+            ).decode(Int64.self) { seq = last }
+            var snapshot = StoreSnapshot()
+            let rows = try await connection.query("SELECT kind, key, body FROM records", logger: logger)
+            for try await (kind, key, body) in rows.decode((String, String, ByteBuffer).self) {
+                snapshot.put(try codec.decode(kind: kind, key: key, body: Data(buffer: body)))
+            }
+            if !inTransaction { try await connection.query("COMMIT", logger: logger) }
+            local.withLock { local in
+                snapshot.generation = local.snapshot.generation &+ 1
+                local = Local(snapshot: snapshot, seq: seq)
+            }
+        } catch {
+            if !inTransaction { _ = try? await connection.query("ROLLBACK", logger: logger) }
+            throw error
+        }
+    }
+
+    /// Listens for other instances' commits and applies them; reconnects after a failure. A
+    /// catch-up right after LISTEN takes effect covers what was committed while not listening.
+    private func follow() async {
+        while !Task.isCancelled {
+            do {
+                try await client.withConnection { connection in
+                    try await connection.listen(on: Self.channel) { notifications in
+                        try await self.catchUpNow()
+                        for try await notification in notifications {
+                            if let seq = Int64(notification.payload), seq <= self.appliedSequence { continue }
+                            try await self.catchUpNow()
+                        }
+                    }
+                }
+            } catch {
+                if Task.isCancelled { return }
+                logger.warning(
+                    "following the change log failed; retrying", metadata: ["error": "\(Self.describe(error))"])
+                try? await Task.sleep(for: .milliseconds(500))
+            }
+        }
+    }
+
+    private func catchUpNow() async throws {
+        try await gate.run {
+            try await database { connection in try await catchUp(on: connection, inTransaction: false) }
+        }
+    }
+
+    // MARK: The audit trail
+
+    public func recordTrail(_ events: [TrailEvent]) {
+        let full = queued.withLock { queued in
+            queued.append(contentsOf: events)
+            return queued.count >= Self.queueLimit
+        }
+        if full, flushing.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged {
+            Task {
+                defer { flushing.store(false, ordering: .releasing) }
+                try? await flushTrail()
+            }
+        }
+    }
+
+    public func flushTrail() async throws {
+        let events = queued.withLock { queued in
+            defer { queued.removeAll(keepingCapacity: true) }
+            return queued
+        }
+        guard !events.isEmpty else { return }
+        do {
+            try await database { connection in
+                try await connection.query("BEGIN", logger: logger)
+                do {
+                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
+                    try await trail.append(events, on: connection)
+                    try await connection.query("COMMIT", logger: logger)
+                } catch {
+                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    throw error
+                }
+            }
+        } catch {
+            // Not written; they wait for the next batch.
+            queued.withLock { $0.insert(contentsOf: events, at: 0) }
+            throw error
+        }
+    }
+
+    public func trailBacklog() -> TrailBacklog {
+        queued.withLock { TrailBacklog(count: $0.count, oldest: $0.first?.time) }
+    }
+
+    public func lookupTrail(_ query: TrailQuery) async throws -> TrailPage {
+        try await flushTrail()
+        return try await database { connection in try await trail.lookup(query, on: connection) }
+    }
+
+    public func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink] {
+        try await flushTrail()
+        return try await database { connection in
+            try await trail.links(account: account, from: sequence, limit: limit, on: connection)
+        }
+    }
+
+    public func trailAccounts() async throws -> [AccountID] {
+        try await flushTrail()
+        return try await database { connection in try await trail.accounts(on: connection) }
+    }
+
+    public func trailHead(account: AccountID) async throws -> TrailLink? {
+        try await flushTrail()
+        return try await database { connection in try await trail.head(account: account, on: connection) }
+    }
+
+    public func trailDigests(account: AccountID) async throws -> [TrailDigest] {
+        try await database { connection in try await trail.digests(account: account, on: connection) }
+    }
+
+    /// Another instance may have written this account's next digest first: that is an error here,
+    /// so the digest writer forgets what it knew and reads the digests again next time.
+    public func appendTrailDigest(_ digest: TrailDigest) async throws {
+        let written = try await database { connection in try await trail.append(digest, on: connection) }
+        if !written {
+            throw StoreError.database(
+                "digest \(digest.number) of account \(digest.account.rawValue) was written by another instance")
+        }
+    }
+
+    public func pruneTrail(before cutoff: Date) async throws -> Int {
+        try await flushTrail()
+        return try await database { connection in
+            try await trail.prune(before: Int64(cutoff.epochMilliseconds), on: connection)
+        }
+    }
+
+    public func checkReady() async throws {
+        let version = try await database { connection in
+            try await PostgresSchema.version(on: connection, logger: logger)
+        }
+        guard version == PostgresSchema.steps.count else {
+            throw StoreError.database("schema version \(version), this build writes \(PostgresSchema.steps.count)")
+        }
+    }
+
+    /// Records `fingerprint` as the one every instance must have for `name`, or checks it against
+    /// the one recorded; a mismatch stops the start with `remedy`.
+    public func requireShared(_ name: String, fingerprint: String, remedy: String) async throws {
+        let recorded = try await database { connection in
+            try await connection.query(
+                "INSERT INTO shared_keys(name, fingerprint) VALUES (\(name), \(fingerprint)) ON CONFLICT (name) DO NOTHING",
+                logger: logger)
+            for try await recorded in try await connection.query(
+                "SELECT fingerprint FROM shared_keys WHERE name = \(name)", logger: logger
+            ).decode(String.self) { return recorded }
+            return fingerprint
+        }
+        guard recorded == fingerprint else {
+            throw StoreError.database(
+                "this instance's \(name) (\(fingerprint)) is not the one the database's other instances use "
+                    + "(\(recorded)): \(remedy)")
+        }
+    }
+
+    // MARK: Connections
+
+    /// Runs `body` on a pooled connection; a failure of the database itself becomes `StoreError`
+    /// (the server answers ServiceFailure), while errors the body throws on purpose pass unchanged.
+    private func database<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        do {
+            return try await client.withConnection { connection in try await body(connection) }
+        } catch let error as PSQLError {
+            throw StoreError.database(Self.describe(error))
+        } catch let error as PostgresDecodingError {
+            throw StoreError.database(Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let error = error as? PSQLError {
+            if let message = error.serverInfo?[.message] { return "\(error.code): \(message)" }
+            return "\(error.code)"
+        }
+        return String(describing: error)
+    }
+}

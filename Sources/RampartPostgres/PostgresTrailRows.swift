@@ -1,0 +1,254 @@
+import Foundation
+import Logging
+import PostgresNIO
+import RampartCore
+import RampartStore
+
+/// The audit trail's rows in PostgreSQL: appends (inside a write transaction that holds the
+/// store's write lock, so positions and each account's chain grow without a race between
+/// instances) and reads. The layout and the lookup are SQLite's (`TrailIndexBatch`,
+/// `TrailLookupMerge`), so the same events hash and answer the same in both engines.
+struct PostgresTrailRows: Sendable {
+    let logger: Logger
+
+    static let eventColumns =
+        "position, account, organization, time_ms, event_id, event_name, event_source, username, "
+        + "access_key_id, read_only, resources, body, sequence, previous_hash, hash"
+    static let digestColumns =
+        "account, number, start_ms, end_ms, first_sequence, last_sequence, first_hash, last_hash, "
+        + "previous_signature, signature"
+
+    /// Appends `events` in order, each at the end of its account's chain, and their posting lists.
+    func append(_ events: [TrailEvent], on connection: PostgresConnection) async throws {
+        guard !events.isEmpty else { return }
+        var position: Int64 = 0
+        for try await last in try await connection.query(
+            "SELECT COALESCE(MAX(position), 0)::BIGINT FROM trail_events", logger: logger
+        ).decode(Int64.self) { position = last }
+        var heads = try await self.heads(of: Set(events.map(\.account.rawValue)), on: connection)
+        var rows: [(position: Int64, event: TrailEvent, previous: [UInt8], link: TrailChainHead)] = []
+        rows.reserveCapacity(events.count)
+        var index = TrailIndexBatch()
+        for event in events {
+            let account = event.account.rawValue
+            let head = heads[account] ?? .genesis
+            let next = head.next(event)
+            position += 1
+            rows.append((position, event, head.hash, next))
+            heads[account] = next
+            index.add(event, at: position)
+        }
+        try await PostgresRows.insert(
+            rows, prefix: "INSERT INTO trail_events(\(Self.eventColumns))", columns: 15, on: connection,
+            logger: logger
+        ) { row, binds in
+            let event = row.event
+            binds.append(row.position)
+            binds.append(event.account.rawValue)
+            binds.append(event.organization)
+            binds.append(Int64(event.time.epochMilliseconds))
+            binds.append(event.eventId)
+            binds.append(event.eventName)
+            binds.append(event.eventSource)
+            binds.append(event.username)
+            binds.append(event.accessKeyId)
+            binds.append(event.readOnly)
+            binds.append(TrailResourcesText.encode(event.resources))
+            binds.append(event.body)
+            binds.append(row.link.sequence)
+            binds.append(ByteBuffer(bytes: row.previous))
+            binds.append(ByteBuffer(bytes: row.link.hash))
+        }
+        try await PostgresRows.insert(
+            Array(index.lists),
+            prefix:
+                "INSERT INTO trail_postings(scope, attribute, value, max_time_ms, last_position, min_time_ms, postings)",
+            columns: 7, on: connection, logger: logger
+        ) { entry, binds in
+            let (key, list) = entry
+            binds.append(key.scope)
+            binds.append(key.attribute)
+            binds.append(key.value)
+            binds.append(list.maxTime)
+            binds.append(list.lastPosition)
+            binds.append(list.minTime)
+            binds.append(ByteBuffer(bytes: list.encoded))
+        }
+    }
+
+    private func heads(of accounts: Set<String>, on connection: PostgresConnection) async throws
+        -> [String: TrailChainHead]
+    {
+        var heads: [String: TrailChainHead] = [:]
+        let rows = try await connection.query(
+            """
+            SELECT DISTINCT ON (account) account, sequence, hash FROM trail_events
+            WHERE account = ANY(\(Array(accounts))) ORDER BY account, sequence DESC
+            """, logger: logger)
+        for try await (account, sequence, hash) in rows.decode((String, Int64, ByteBuffer).self) {
+            heads[account] = TrailChainHead(sequence: sequence, hash: hash.bytes)
+        }
+        return heads
+    }
+
+    func lookup(_ query: TrailQuery, on connection: PostgresConnection) async throws -> TrailPage {
+        var merge = TrailLookupMerge(query)
+        if let attribute = query.attribute, attribute.key == .eventId {
+            let rows = try await connection.query(
+                "SELECT \(unescaped: Self.eventColumns) FROM trail_events WHERE event_id = \(attribute.value)",
+                logger: logger)
+            var events = [TrailEvent]()
+            for try await row in rows {
+                let event = try Self.link(row).link.event
+                if merge.admits(event, cursor: query.after) { events.append(event) }
+            }
+            return TrailPage(events: events, next: nil)
+        }
+        let lists = try await connection.query(
+            """
+            SELECT max_time_ms, postings FROM trail_postings
+            WHERE scope = \(merge.scope) AND attribute = \(merge.attribute) AND value = \(merge.value)
+            AND max_time_ms >= \(merge.start) AND min_time_ms <= \(merge.upper)
+            ORDER BY max_time_ms DESC, last_position DESC
+            """, logger: logger)
+        for try await (latest, postings) in lists.decode((Int64, ByteBuffer).self) {
+            if !merge.add(latest: latest, postings: postings.bytes) { break }
+        }
+        let (entries, more) = merge.finish()
+        guard !entries.isEmpty else { return TrailPage(events: [], next: nil) }
+        var found: [Int64: TrailEvent] = [:]
+        let rows = try await connection.query(
+            "SELECT \(unescaped: Self.eventColumns) FROM trail_events WHERE position = ANY(\(entries.map(\.position)))",
+            logger: logger)
+        for try await row in rows {
+            let (position, link) = try Self.link(row)
+            found[position] = link.event
+        }
+        var events = [TrailEvent]()
+        var last: TrailCursor?
+        for entry in entries {
+            guard let event = found[entry.position] else { continue }
+            events.append(event)
+            last = TrailCursor(timeMillis: entry.timeMillis, position: entry.position)
+        }
+        return TrailPage(events: events, next: more ? last : nil)
+    }
+
+    func links(account: AccountID, from sequence: Int64, limit: Int, on connection: PostgresConnection) async throws
+        -> [TrailLink]
+    {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: Self.eventColumns) FROM trail_events
+            WHERE account = \(account.rawValue) AND sequence >= \(sequence) ORDER BY sequence LIMIT \(Int64(limit))
+            """, logger: logger)
+        var links = [TrailLink]()
+        for try await row in rows { links.append(try Self.link(row).link) }
+        return links
+    }
+
+    /// Up to `limit` of one account's events within a time range, after chain position `after`.
+    func events(
+        account: AccountID, from start: Int64, through end: Int64, after: Int64, limit: Int,
+        on connection: PostgresConnection
+    ) async throws -> [TrailLink] {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: Self.eventColumns) FROM trail_events
+            WHERE account = \(account.rawValue) AND time_ms BETWEEN \(start) AND \(end) AND sequence > \(after)
+            ORDER BY sequence LIMIT \(Int64(limit))
+            """, logger: logger)
+        var links = [TrailLink]()
+        for try await row in rows { links.append(try Self.link(row).link) }
+        return links
+    }
+
+    func head(account: AccountID, on connection: PostgresConnection) async throws -> TrailLink? {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: Self.eventColumns) FROM trail_events
+            WHERE account = \(account.rawValue) ORDER BY sequence DESC LIMIT 1
+            """, logger: logger)
+        for try await row in rows { return try Self.link(row).link }
+        return nil
+    }
+
+    func accounts(on connection: PostgresConnection) async throws -> [AccountID] {
+        let rows = try await connection.query("SELECT DISTINCT account FROM trail_events", logger: logger)
+        var accounts = [AccountID]()
+        for try await account in rows.decode(String.self) {
+            if let account = AccountID(account) { accounts.append(account) }
+        }
+        return accounts.sorted { $0.rawValue < $1.rawValue }
+    }
+
+    func digests(account: AccountID, on connection: PostgresConnection) async throws -> [TrailDigest] {
+        let rows = try await connection.query(
+            """
+            SELECT \(unescaped: Self.digestColumns) FROM trail_digests
+            WHERE account = \(account.rawValue) ORDER BY number
+            """, logger: logger)
+        var digests = [TrailDigest]()
+        for try await row in rows {
+            let (account, number, start, end, first, last, firstHash, lastHash, previous, signature) = try row.decode(
+                (String, Int64, Int64, Int64, Int64, Int64, ByteBuffer, ByteBuffer, ByteBuffer, ByteBuffer).self)
+            guard let account = AccountID(account) else {
+                throw StoreError.corruptRecord(kind: "trail-digest", key: account)
+            }
+            digests.append(
+                TrailDigest(
+                    account: account, number: number, startMillis: start, endMillis: end, firstSequence: first,
+                    lastSequence: last, firstHash: firstHash.bytes, lastHash: lastHash.bytes,
+                    previousSignature: previous.bytes, signature: signature.bytes))
+        }
+        return digests
+    }
+
+    /// Adds a digest unless one with its number exists (another instance wrote it first): true
+    /// when this one was written.
+    func append(_ digest: TrailDigest, on connection: PostgresConnection) async throws -> Bool {
+        let rows = try await connection.query(
+            """
+            INSERT INTO trail_digests(\(unescaped: Self.digestColumns)) VALUES (
+            \(digest.account.rawValue), \(digest.number), \(digest.startMillis), \(digest.endMillis),
+            \(digest.firstSequence), \(digest.lastSequence), \(ByteBuffer(bytes: digest.firstHash)),
+            \(ByteBuffer(bytes: digest.lastHash)), \(ByteBuffer(bytes: digest.previousSignature)),
+            \(ByteBuffer(bytes: digest.signature))) ON CONFLICT (account, number) DO NOTHING RETURNING number
+            """, logger: logger)
+        for try await _ in rows { return true }
+        return false
+    }
+
+    /// Deletes events older than `millis` and the posting lists that name only such events.
+    func prune(before millis: Int64, on connection: PostgresConnection) async throws -> Int {
+        try await connection.query("DELETE FROM trail_postings WHERE max_time_ms < \(millis)", logger: logger)
+        let rows = try await connection.query(
+            "WITH gone AS (DELETE FROM trail_events WHERE time_ms < \(millis) RETURNING 1) SELECT COUNT(*) FROM gone",
+            logger: logger)
+        for try await count in rows.decode(Int64.self) { return Int(count) }
+        return 0
+    }
+
+    /// A row selected with `eventColumns`, as its position and chain link.
+    static func link(_ row: PostgresRow) throws -> (position: Int64, link: TrailLink) {
+        let cells = row.makeRandomAccess()
+        let position = try cells[0].decode(Int64.self)
+        let accountText = try cells[1].decode(String.self)
+        guard let account = AccountID(accountText) else {
+            throw StoreError.corruptRecord(kind: "trail-event", key: String(position))
+        }
+        let event = TrailEvent(
+            account: account, organization: try cells[2].decode(String?.self),
+            time: Date(timeIntervalSince1970: Double(try cells[3].decode(Int64.self)) / 1000),
+            eventId: try cells[4].decode(String.self), eventName: try cells[5].decode(String.self),
+            eventSource: try cells[6].decode(String.self), username: try cells[7].decode(String?.self),
+            accessKeyId: try cells[8].decode(String?.self), readOnly: try cells[9].decode(Bool.self),
+            resources: TrailResourcesText.decode(try cells[10].decode(String.self)),
+            body: try cells[11].decode(String.self))
+        let link = TrailLink(
+            sequence: try cells[12].decode(Int64.self), event: event,
+            previousHash: try cells[13].decode(ByteBuffer.self).bytes, hash: try cells[14].decode(ByteBuffer.self).bytes
+        )
+        return (position, link)
+    }
+}
