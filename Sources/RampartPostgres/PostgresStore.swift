@@ -17,9 +17,9 @@ import Synchronization
 ///   (`seq`, one per write) commit in order, without gaps.
 /// - Each instance follows the change log: `LISTEN` wakes it when another commits, and it reads
 ///   the rows after the last `seq` it applied. Its own writes are in its snapshot at once.
-/// - A write whose closure, run first on the snapshot in memory, changes nothing never reaches
-///   the database (a refusal, a validation error): that costs at most the follow delay of
-///   staleness, and never lets a write through that the latest state would refuse.
+/// - A write whose closure, run first on the snapshot in memory, returns without changing anything
+///   never reaches the database; one that changes something, or refuses, runs again on the latest
+///   state under the lock, so nothing is refused or let through on a stale view.
 public final class PostgresStore: Store {
     private struct Local: Sendable {
         var snapshot: StoreSnapshot
@@ -35,6 +35,9 @@ public final class PostgresStore: Store {
     private let local: Mutex<Local>
     private let queued = Mutex<[TrailEvent]>([])
     private let flushing = Atomic<Bool>(false)
+    /// The newest `seq` another instance announced (NOTIFY); `settle` waits until it is applied.
+    private let announced = Atomic<Int64>(0)
+    private let fleet = FleetAcknowledgements(instance: UUID().uuidString.prefix(8).lowercased())
     private let tasks = Mutex<[Task<Void, Never>]>([])
 
     /// The advisory lock every write transaction holds (an arbitrary constant of this project's).
@@ -64,7 +67,8 @@ public final class PostgresStore: Store {
                 try await store.reload(on: connection, inTransaction: false)
             }
             let follower = Task { await store.follow() }
-            store.tasks.withLock { $0.append(follower) }
+            let heartbeat = Task { await store.heartbeat() }
+            store.tasks.withLock { $0 += [follower, heartbeat] }
             return store
         } catch {
             running.cancel()
@@ -97,10 +101,12 @@ public final class PostgresStore: Store {
     public var appliedSequence: Int64 { local.withLock { $0.seq } }
 
     public func write<T: Sendable>(_ body: (inout StoreTransaction) throws -> T) async throws -> T {
+        // A closure that, on the snapshot in memory, returns without changing anything (nothing to do)
+        // is answered at once; one that changes something or refuses is run again on the latest state.
         var trial = StoreTransaction(snapshot: snapshot())
-        let early = try body(&trial)
-        if trial.changes.isEmpty { return early }
-        return try await gate.run {
+        if let early = try? body(&trial), trial.changes.isEmpty { return early }
+        var written: Int64?
+        let result = try await gate.run {
             try await database { connection in
                 try await connection.query("BEGIN", logger: logger)
                 do {
@@ -127,6 +133,7 @@ public final class PostgresStore: Store {
                     var committed = transaction.snapshot
                     committed.generation = current.snapshot.generation &+ 1
                     local.withLock { $0 = Local(snapshot: committed, seq: seq) }
+                    written = seq
                     return result
                 } catch {
                     _ = try? await connection.query("ROLLBACK", logger: logger)
@@ -134,6 +141,8 @@ public final class PostgresStore: Store {
                 }
             }
         }
+        if let written { await fleet.wait(for: written) }
+        return result
     }
 
     /// Writes a transaction's records, its change-log rows (numbered `seq`) and its trail events.
@@ -265,7 +274,10 @@ public final class PostgresStore: Store {
                     try await connection.listen(on: Self.channel) { notifications in
                         try await self.catchUpNow()
                         for try await notification in notifications {
-                            if let seq = Int64(notification.payload), seq <= self.appliedSequence { continue }
+                            if self.fleet.hear(notification.payload) { continue }
+                            guard let seq = Int64(notification.payload) else { continue }
+                            self.announced.max(seq)
+                            if seq <= self.appliedSequence { continue }
                             try await self.catchUpNow()
                         }
                     }
@@ -279,9 +291,36 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func settle() async {
+        guard announced.load(ordering: .acquiring) > appliedSequence else { return }
+        do {
+            try await catchUpNow()
+        } catch {
+            // Answered from what this instance holds; the follower retries.
+            logger.warning("catching up before a request failed", metadata: ["error": "\(Self.describe(error))"])
+        }
+    }
+
     private func catchUpNow() async throws {
         try await gate.run {
-            try await database { connection in try await catchUp(on: connection, inTransaction: false) }
+            try await database { connection in
+                try await catchUp(on: connection, inTransaction: false)
+                try await announce(on: connection)
+            }
+        }
+    }
+
+    /// Tells the other instances how far this one has applied the change log.
+    private func announce(on connection: PostgresConnection) async throws {
+        let payload = fleet.announcement(appliedSequence)
+        try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
+    }
+
+    /// Announces once a second, so writers know which instances are alive to wait for.
+    private func heartbeat() async {
+        while !Task.isCancelled {
+            try? await database { connection in try await announce(on: connection) }
+            try? await Task.sleep(for: .seconds(1))
         }
     }
 
@@ -420,5 +459,18 @@ public final class PostgresStore: Store {
             return "\(error.code)"
         }
         return String(describing: error)
+    }
+}
+
+extension Atomic where Value == Int64 {
+    /// Raises the value to `candidate` if it is higher.
+    fileprivate func max(_ candidate: Int64) {
+        var current = load(ordering: .relaxed)
+        while current < candidate {
+            let (exchanged, original) = compareExchange(
+                expected: current, desired: candidate, ordering: .acquiringAndReleasing)
+            if exchanged { return }
+            current = original
+        }
     }
 }

@@ -34,6 +34,15 @@ public protocol Store: TrailArchive {
     /// Throws `StoreError` unless the database answers and its schema is the one this build
     /// writes (a readiness probe's question).
     func checkReady() async throws
+
+    /// Returns once every change this instance has heard of is in its snapshot. One engine per
+    /// process has nothing to wait for; PostgreSQL instances may have heard of another's commit
+    /// (NOTIFY) a moment before reading it, and a request should not be answered from before it.
+    func settle() async
+}
+
+extension Store {
+    public func settle() async {}
 }
 
 /// How far the audit trail's batch writer is behind: events queued, and when the oldest happened.

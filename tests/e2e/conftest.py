@@ -25,8 +25,13 @@ from e2e_helpers import (
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_POLICY, ADMIN_SECRET, BOTO_CONFIG, REGION, REPO_ROOT, ROOT_EMAIL, ROOT_KEY_ID,
     ROOT_PASSWORD, ROOT_SECRET, AwsCliError, RampartServer, account_trust_doc, as_credentials,
     build_signed_request, cli_env, dumps, make_session, rampart_binary, run_cli, run_rampart, send,
-    unique as _unique, utcnow,
+    shift_clock, unique as _unique, utcnow,
 )
+from fleet import RampartFleet, fresh_database, postgres_admin_url
+
+# RAMPART_TEST_FLEET=N (with RAMPART_TEST_POSTGRES_URL): the session server is N instances on one
+# PostgreSQL database behind HAProxy, and only the modules of fleet_modules.txt run (scripts/test).
+FLEET = int(os.environ.get("RAMPART_TEST_FLEET", "0") or 0)
 
 
 
@@ -44,8 +49,7 @@ def rampart_server(request, tmp_path_factory):
         pytest.fail(f"rampart binary not found at {binary}: build it first or set RAMPART_BIN", pytrace=False)
     base = tmp_path_factory.mktemp(f"rampart-{_worker()}")
     data_dir = base / "data"
-    run_rampart(
-        "init", "--data", data_dir,
+    init_args = [
         "--account-id", ACCOUNT_ID,
         "--root-email", ROOT_EMAIL,
         "--root-password", ROOT_PASSWORD,
@@ -53,10 +57,16 @@ def rampart_server(request, tmp_path_factory):
         "--admin-secret-access-key", ADMIN_SECRET,
         "--root-access-key-id", ROOT_KEY_ID,
         "--root-secret-access-key", ROOT_SECRET,
-    )
+    ]
     # LookupEvents unthrottled: tests page through thousands of events; test_trail_lookup checks the limit on a server of its own.
-    server = RampartServer(
-        data_dir, base / "server.log", allow_clock_control=True, extra_args=["--lookup-events-per-second", "0"])
+    serve_args = ["--allow-clock-control", "--lookup-events-per-second", "0"]
+    if FLEET:
+        # Instances on one PostgreSQL database behind HAProxy (tests/e2e/fleet.py).
+        url = fresh_database(postgres_admin_url(), f"rampart_e2e_{_worker()}")
+        server = RampartFleet(base, url, count=FLEET, extra_args=serve_args, init_args=init_args)
+    else:
+        run_rampart("init", "--data", data_dir, *init_args)
+        server = RampartServer(data_dir, base / "server.log", allow_clock_control=False, extra_args=serve_args)
     try:
         server.start()
     except Exception as exc:  # keep the log for the post-mortem
@@ -68,14 +78,12 @@ def rampart_server(request, tmp_path_factory):
         _dump_artifacts(server, reason="failures")
 
 
-def _dump_artifacts(server: RampartServer, reason: str) -> None:
+def _dump_artifacts(server, reason: str) -> None:
     out = REPO_ROOT / "test-artifacts"
     out.mkdir(exist_ok=True)
-    target = out / f"rampart-server-{_worker()}.log"
-    try:
-        shutil.copyfile(server.log_path, target)
-    except FileNotFoundError:
-        target.write_text(f"(no server log; dumped because of {reason})\n")
+    target = out / f"rampart-server-{_worker()}{'-fleet' if FLEET else ''}.log"
+    text = server.output()
+    target.write_text(text if text else f"(no server log; dumped because of {reason})\n")
 
 
 @pytest.fixture(scope="session")
@@ -205,16 +213,15 @@ def admin_user(make_user):
 # Account-wide state that tests change and must restore
 # ---------------------------------------------------------------------------
 class Clock:
-    """Controls the server clock through POST /_rampart/clock (needs --allow-clock-control)."""
+    """Controls the server clock through POST /_rampart/clock (needs --allow-clock-control); on a
+    fleet, every instance's."""
 
-    def __init__(self, endpoint: str):
-        self.endpoint = endpoint
+    def __init__(self, server):
+        self.server = server
         self.offset = 0
 
     def set(self, offset_seconds: int) -> None:
-        resp = requests.post(self.endpoint + "/_rampart/clock", json={"offset_seconds": offset_seconds},
-                             timeout=10)
-        assert 200 <= resp.status_code < 300, f"clock control failed: {resp.status_code} {resp.text}"
+        shift_clock(self.server, offset_seconds)
         self.offset = offset_seconds
 
     def now(self):
@@ -227,8 +234,8 @@ class Clock:
 
 
 @pytest.fixture
-def clock(endpoint):
-    c = Clock(endpoint)
+def clock(rampart_server):
+    c = Clock(rampart_server)
     yield c
     c.reset()
 

@@ -451,6 +451,13 @@ def run_rampart(*args, timeout=120, check=True) -> subprocess.CompletedProcess:
     return proc
 
 
+def shift_clock(server, offset_seconds: int) -> None:
+    """Sets the server clock's offset (needs --allow-clock-control): every instance's, on a fleet."""
+    for endpoint in getattr(server, "clock_endpoints", [server.endpoint]):
+        resp = requests.post(endpoint + "/_rampart/clock", json={"offset_seconds": offset_seconds}, timeout=10)
+        assert 200 <= resp.status_code < 300, f"clock control failed: {resp.status_code} {resp.text}"
+
+
 class RampartServer:
     """One `rampart serve` process writing its output to a log file."""
 

@@ -19,6 +19,7 @@ import pytest
 import requests
 
 from e2e_helpers import (
+    shift_clock,
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, REGION, ROOT_EMAIL, ROOT_PASSWORD, RampartServer,
     make_session, run_rampart, session_from_credentials, unique,
 )
@@ -129,12 +130,11 @@ def clock_shifter(org: Org, monkeypatch):
     """A generator for a fixture: yields shift(seconds), which moves the server clock and the time boto3
     signs with by `seconds`; puts the clock back afterwards."""
     def _shift(seconds: int) -> None:
-        resp = requests.post(org.server.endpoint + "/_rampart/clock", json={"offset_seconds": seconds}, timeout=10)
-        assert resp.ok, resp.text
+        shift_clock(org.server, seconds)
         monkeypatch.setattr(botocore.auth, "get_current_datetime",
                             lambda remove_tzinfo=True: _shifted_now(seconds, remove_tzinfo))
     yield _shift
-    requests.post(org.server.endpoint + "/_rampart/clock", json={"offset_seconds": 0}, timeout=10)
+    shift_clock(org.server, 0)
 
 
 def _shifted_now(offset: int, remove_tzinfo: bool) -> dt.datetime:

@@ -47,6 +47,7 @@ final class RampartResponder: Sendable {
     /// Answers, then counts and logs the request (`RequestMonitoring`).
     func respond(to request: HTTPRequestMessage, on route: HTTPRoute) async -> HTTPResponseMessage {
         let started = ContinuousClock.now
+        if route == .aws || route == .console { await aws.environment.store.settle() }
         var (response, attribution) = await answer(request, on: route)
         if request.secure {
             response.headers.append(("Strict-Transport-Security", TLSSettings.strictTransportSecurity))
