@@ -10,7 +10,9 @@ import Synchronization
 /// than `patience`, so a stuck instance slows writes by at most that much and never stops them.
 final class FleetAcknowledgements: Sendable {
     private struct Peer {
-        var applied: Int64
+        var applied: Int64 = 0
+        /// The time (epoch milliseconds) up to which the peer's queued trail events are written.
+        var flushed: Int64 = 0
         var seen: ContinuousClock.Instant
     }
 
@@ -26,33 +28,49 @@ final class FleetAcknowledgements: Sendable {
     /// The payload announcing that this instance has applied up to `seq`.
     func announcement(_ seq: Int64) -> String { "a:\(instance):\(seq)" }
 
+    /// The payload announcing that this instance's trail events queued before `millis` are written.
+    func flushAnnouncement(_ millis: Int64) -> String { "f:\(instance):\(millis)" }
+
     /// Takes an announcement; false when the payload is not one.
     func hear(_ payload: String) -> Bool {
         let parts = payload.split(separator: ":")
-        guard parts.count == 3, parts[0] == "a", let seq = Int64(parts[2]) else { return false }
-        let peer = String(parts[1])
-        guard peer != instance else { return true }
+        guard parts.count == 3, parts[0] == "a" || parts[0] == "f", let value = Int64(parts[2]) else { return false }
+        let name = String(parts[1])
+        guard name != instance else { return true }
         let now = ContinuousClock.now
         peers.withLock { peers in
-            let applied = max(peers[peer]?.applied ?? 0, seq)
-            peers[peer] = Peer(applied: applied, seen: now)
+            var peer = peers[name] ?? Peer(seen: now)
+            if parts[0] == "a" { peer.applied = max(peer.applied, value) } else { peer.flushed = max(peer.flushed, value) }
+            peer.seen = now
+            peers[name] = peer
         }
         return true
     }
 
-    /// The live peers that have not yet applied `seq`.
-    func behind(_ seq: Int64) -> Int {
+    /// How many live peers fall short of `bound` by `measure`.
+    private func short(of bound: Int64, _ measure: (Peer) -> Int64) -> Int {
         let now = ContinuousClock.now
         return peers.withLock { peers in
-            peers.values.filter { now - $0.seen < Self.liveness && $0.applied < seq }.count
+            peers.values.filter { now - $0.seen < Self.liveness && measure($0) < bound }.count
+        }
+    }
+
+    private func wait(patience: Duration, until done: () -> Bool) async {
+        let deadline = ContinuousClock.now + patience
+        while !done(), ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .microseconds(250))
         }
     }
 
     /// Returns once every live peer has applied `seq`, or after `patience`.
     func wait(for seq: Int64) async {
-        let deadline = ContinuousClock.now + Self.patience
-        while behind(seq) > 0, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .microseconds(250))
-        }
+        await wait(patience: Self.patience) { short(of: seq, \.applied) == 0 }
+    }
+
+    /// Returns once every live peer has written the trail events it queued before `millis` (each
+    /// flushes every `TrailSettings.flushInterval`), or after a second: what LookupEvents waits for,
+    /// so that it finds the calls answered by any instance before it was asked.
+    func waitFlushed(through millis: Int64) async {
+        await wait(patience: .seconds(1)) { short(of: millis, \.flushed) == 0 }
     }
 }

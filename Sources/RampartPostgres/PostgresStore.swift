@@ -340,10 +340,12 @@ public final class PostgresStore: Store {
     }
 
     public func flushTrail() async throws {
+        let asOf = Int64(Date().epochMilliseconds)
         let events = queued.withLock { queued in
             defer { queued.removeAll(keepingCapacity: true) }
             return queued
         }
+        defer { Task { try? await announceFlushed(asOf) } }
         guard !events.isEmpty else { return }
         do {
             try await database { connection in
@@ -368,8 +370,20 @@ public final class PostgresStore: Store {
         queued.withLock { TrailBacklog(count: $0.count, oldest: $0.first?.time) }
     }
 
+    /// Tells the other instances that this one's events queued before `millis` are written.
+    private func announceFlushed(_ millis: Int64) async throws {
+        let payload = fleet.flushAnnouncement(millis)
+        try await database { connection in
+            try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
+        }
+    }
+
+    /// Waits (a flush interval, at most a second) for the other instances to write the events of
+    /// calls they answered before this lookup.
     public func lookupTrail(_ query: TrailQuery) async throws -> TrailPage {
+        let asked = Int64(Date().epochMilliseconds)
         try await flushTrail()
+        await fleet.waitFlushed(through: asked)
         return try await database { connection in try await trail.lookup(query, on: connection) }
     }
 
