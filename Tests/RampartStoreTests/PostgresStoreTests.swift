@@ -1,0 +1,189 @@
+import Foundation
+import RampartCore
+import RampartPostgres
+import RampartStore
+import XCTest
+
+/// The PostgreSQL store, run when RAMPART_TEST_POSTGRES_URL names a server whose user may create
+/// databases (scripts/test starts one): what the fleet relies on, on two stores in one process
+/// standing in for two instances.
+final class PostgresStoreTests: XCTestCase {
+    struct Counter: Record, Equatable {
+        static let kind = RecordKind("test-counter")
+        var name: String
+        var value: Int
+        var recordKey: String { name }
+        var recordAccount: String { "123456789012" }
+    }
+
+    var url: PostgresDatabaseURL!
+    let account = AccountID("123456789012")!
+    let types: [any Record.Type] = RecordTypes.all + [Counter.self]
+
+    override func setUpWithError() throws {
+        guard let admin = ProcessInfo.processInfo.environment["RAMPART_TEST_POSTGRES_URL"], !admin.isEmpty else {
+            throw XCTSkip("RAMPART_TEST_POSTGRES_URL is not set (scripts/test sets it)")
+        }
+        let name = "rampart_unit_\(UUID().uuidString.prefix(8).lowercased())"
+        try Self.psql(admin, "CREATE DATABASE \(name)")
+        var parts = URLComponents(string: admin)!
+        parts.path = "/" + name
+        parts.query = "sslmode=disable"
+        url = try PostgresDatabaseURL(parts.string!)
+    }
+
+    static func psql(_ url: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["psql", "-X", "-qtA", "-v", "ON_ERROR_STOP=1", "-d", url, "-c", sql]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "psql \(sql)")
+    }
+
+    func open() async throws -> PostgresStore {
+        try await PostgresStore.open(url: url, recordTypes: types, maximumConnections: 8)
+    }
+
+    func user(_ name: String) -> User {
+        User(
+            account: account, name: name, id: UniqueID.make(.user), path: "/",
+            createDate: Date(timeIntervalSince1970: 1000))
+    }
+
+    func testWritesCommitWholeOrNotAtAllAndSurviveReopening() async throws {
+        let store = try await open()
+        let start = store.snapshot().generation
+        try await store.write { tx in
+            tx.put(user("Alice"))
+            tx.put(user("bob"))
+        }
+        XCTAssertEqual(store.snapshot().generation, start + 1)
+        struct Refused: Error {}
+        do {
+            try await store.write { tx in
+                tx.put(user("carol"))
+                throw Refused()
+            }
+            XCTFail("the write should have thrown")
+        } catch is Refused {}
+        XCTAssertNil(store.snapshot().get(User.self, User.key(account, "carol")))
+        try await store.write { tx in tx.delete(User.self, User.key(account, "bob")) }
+        store.close()
+
+        let reopened = try await open()
+        XCTAssertEqual(reopened.snapshot().all(User.self, account: account.rawValue).map(\.name), ["Alice"])
+        reopened.close()
+    }
+
+    func testTwoInstancesOpeningAnEmptyDatabaseAtOnceMigrateItOnce() async throws {
+        async let first = open()
+        async let second = open()
+        let stores = try await [first, second]
+        try await stores[0].checkReady()
+        try await stores[1].checkReady()
+        for store in stores { store.close() }
+    }
+
+    /// Each instance increments one counter 100 times from a snapshot that may be stale: every
+    /// increment must land on the latest value, whichever instance made the one before.
+    func testConcurrentWritesOnTwoInstancesSeeEachOthersCommits() async throws {
+        let one = try await open()
+        let two = try await open()
+        try await one.write { tx in tx.put(Counter(name: "c", value: 0)) }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for store in [one, two] {
+                group.addTask {
+                    for _ in 0..<100 {
+                        try await store.write { tx in
+                            let value = tx.get(Counter.self, "c")!.value
+                            tx.put(Counter(name: "c", value: value + 1))
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        XCTAssertEqual(one.snapshot().get(Counter.self, "c")?.value, 200)
+        // The other has it once its own last write returned, or within the follow delay.
+        let deadline = Date().addingTimeInterval(2)
+        while two.snapshot().get(Counter.self, "c")?.value != 200, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        XCTAssertEqual(two.snapshot().get(Counter.self, "c")?.value, 200)
+        one.close()
+        two.close()
+    }
+
+    /// Two instances append to one account's chain, by writes and by batches of queued events:
+    /// one chain, verifiable, and LookupEvents finds every event newest first.
+    func testTwoInstancesAppendToOneVerifiableChain() async throws {
+        let one = try await open()
+        let two = try await open()
+        let start = Date()
+        func event(_ n: Int) -> TrailEvent {
+            TrailEvent(
+                account: account, organization: nil, time: start.addingTimeInterval(Double(n) / 1000),
+                eventId: "event-\(n)", eventName: "GetUser", eventSource: "iam.amazonaws.com", username: "admin",
+                accessKeyId: nil, readOnly: true, resources: [], body: "{\"n\":\(n)}")
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, store) in [one, two].enumerated() {
+                group.addTask {
+                    for n in stride(from: index, to: 200, by: 2) {
+                        if n % 4 < 2 {
+                            store.recordTrail([event(n)])
+                        } else {
+                            try await store.write { tx in
+                                tx.put(Counter(name: "n\(n)", value: n))
+                                tx.record(event(n))
+                            }
+                        }
+                    }
+                    try await store.flushTrail()
+                }
+            }
+            try await group.waitForAll()
+        }
+        let report = try await TrailAudit(key: TrailSigningKey(rawRepresentation: Array(repeating: 7, count: 32)).verifyingKey).run(on: one)
+        XCTAssertEqual(report.events, 200)
+        XCTAssertTrue(report.problems.isEmpty, "\(report.problems)")
+        var seen = [String]()
+        var cursor: TrailCursor?
+        repeat {
+            let page = try await two.lookupTrail(
+                TrailQuery(
+                    scope: .account(account), attribute: nil, start: start.addingTimeInterval(-1),
+                    end: start.addingTimeInterval(10), limit: 50, after: cursor))
+            seen += page.events.map(\.eventId)
+            cursor = page.next
+        } while cursor != nil
+        XCTAssertEqual(seen, (0..<200).reversed().map { "event-\($0)" })
+        one.close()
+        two.close()
+    }
+
+    func testAnInstanceWithAnotherMasterKeyIsRefused() async throws {
+        let store = try await open()
+        try await store.requireShared("master key", fingerprint: "aaaa", remedy: "share it")
+        try await store.requireShared("master key", fingerprint: "aaaa", remedy: "share it")
+        do {
+            try await store.requireShared("master key", fingerprint: "bbbb", remedy: "share it")
+            XCTFail("another key should be refused")
+        } catch let error as StoreError {
+            XCTAssertTrue("\(error)".contains("share it"), "\(error)")
+        }
+        store.close()
+    }
+
+    func testDatabaseURLs() throws {
+        let parsed = try PostgresDatabaseURL("postgres://u%40x:p%3Aw@db.example:6543/rampart?sslmode=verify-full")
+        XCTAssertEqual(parsed.username, "u@x")
+        XCTAssertEqual(parsed.port, 6543)
+        XCTAssertEqual(parsed.database, "rampart")
+        XCTAssertEqual(parsed.description, "postgres://u@x:****@db.example:6543/rampart?sslmode=verify-full")
+        XCTAssertThrowsError(try PostgresDatabaseURL("mysql://u@h/db"))
+        XCTAssertThrowsError(try PostgresDatabaseURL("postgres://h/db"))
+        XCTAssertThrowsError(try PostgresDatabaseURL("postgres://u@h/db?sslmode=maybe"))
+    }
+}
