@@ -1,0 +1,31 @@
+/// Where an effective serve option came from, in precedence order: the command line wins over
+/// the environment, which wins over the configuration file, which wins over the default.
+enum ConfigSource: Sendable, Equatable, CustomStringConvertible {
+    case commandLine
+    case environment(String)
+    case file(path: String, line: Int)
+    case defaultValue
+
+    var description: String {
+        switch self {
+        case .commandLine: "command line"
+        case .environment(let name): "environment \(name)"
+        case .file(let path, let line): "file \(path):\(line)"
+        case .defaultValue: "default"
+        }
+    }
+}
+
+/// A serve option's effective value and where it came from.
+struct ResolvedOption: Sendable, Equatable {
+    var option: ServeOption
+    /// Each value as the parser takes it (several for a repeatable option; `true` for a set flag;
+    /// none for an unset option or flag).
+    var values: [String]
+    var source: ConfigSource
+}
+
+/// A configuration that cannot be used, with the place that says so.
+struct ConfigurationError: Error, Equatable, CustomStringConvertible {
+    var description: String
+}
