@@ -18,9 +18,9 @@ struct Rampart: AsyncParsableCommand {
         defaultSubcommand: Serve.self)
 
     /// The parser's own `main`, but `serve`'s command line first gets what the environment and the
-    /// configuration file add (see `ServeConfiguration`).
+    /// configuration file add (see `EffectiveOptions`).
     static func main() async {
-        var configuration: ServeConfiguration?
+        var configuration: EffectiveOptions?
         do {
             let effective = try ServeInvocation.effective(
                 Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
@@ -31,7 +31,7 @@ struct Rampart: AsyncParsableCommand {
             } else {
                 try command.run()
             }
-        } catch let error as ConfigurationError {
+        } catch let error as OptionError {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             Foundation.exit(ExitCode.validationFailure.rawValue)
         } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RampartServer
 
 struct ConfigCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,7 +24,7 @@ struct ConfigCheck: AsyncParsableCommand {
     var serveArguments: [String] = []
 
     func run() async throws {
-        let configuration = try ServeConfiguration(
+        let configuration = try EffectiveOptions(
             options: Serve.configurableOptions, commandLine: (config.map { ["--config", $0] } ?? []) + serveArguments,
             environment: ProcessInfo.processInfo.environment,
             readFile: { try String(contentsOfFile: $0, encoding: .utf8) })

@@ -4,22 +4,22 @@ import Foundation
 /// lines, `#` comments, basic ("…", with escapes) and literal ('…') strings, integers, floats,
 /// booleans and one-line arrays of those. Tables, dates and multi-line values are refused with
 /// the line they are on. Parsing is one pass over the text.
-struct ConfigFile: Sendable {
+public struct ConfigFile: Sendable {
     /// One value as written; `line` is 1-based.
-    struct Entry: Sendable, Equatable {
-        var key: String
-        var value: Value
-        var line: Int
+    public struct Entry: Sendable, Equatable {
+        public var key: String
+        public var value: Value
+        public var line: Int
     }
 
-    enum Value: Sendable, Equatable {
+    public enum Value: Sendable, Equatable {
         case string(String)
         /// An integer, float or boolean, kept as written (normalised: no `_`, no leading `+`).
         case scalar(String)
         case array([Value])
 
         /// How an option's value is spelled on the command line.
-        var commandLineText: String? {
+        public var commandLineText: String? {
             switch self {
             case .string(let text), .scalar(let text): text
             case .array: nil
@@ -27,17 +27,17 @@ struct ConfigFile: Sendable {
         }
     }
 
-    struct ParseError: Error, Equatable, CustomStringConvertible {
-        var path: String
-        var line: Int
-        var message: String
-        var description: String { "\(path):\(line): \(message)" }
+    public struct ParseError: Error, Equatable, CustomStringConvertible {
+        public var path: String
+        public var line: Int
+        public var message: String
+        public var description: String { "\(path):\(line): \(message)" }
     }
 
-    let path: String
-    let entries: [Entry]
+    public let path: String
+    public let entries: [Entry]
 
-    init(text: String, path: String) throws(ParseError) {
+    public init(text: String, path: String) throws(ParseError) {
         self.path = path
         var entries = [Entry]()
         var seen = [String: Int]()

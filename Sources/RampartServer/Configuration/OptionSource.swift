@@ -1,12 +1,12 @@
 /// Where an effective serve option came from, in precedence order: the command line wins over
 /// the environment, which wins over the configuration file, which wins over the default.
-enum ConfigSource: Sendable, Equatable, CustomStringConvertible {
+public enum OptionSource: Sendable, Equatable, CustomStringConvertible {
     case commandLine
     case environment(String)
     case file(path: String, line: Int)
     case defaultValue
 
-    var description: String {
+    public var description: String {
         switch self {
         case .commandLine: "command line"
         case .environment(let name): "environment \(name)"
@@ -17,15 +17,19 @@ enum ConfigSource: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A serve option's effective value and where it came from.
-struct ResolvedOption: Sendable, Equatable {
-    var option: ServeOption
+public struct ResolvedOption: Sendable, Equatable {
+    public var option: CommandOption
     /// Each value as the parser takes it (several for a repeatable option; `true` for a set flag;
     /// none for an unset option or flag).
-    var values: [String]
-    var source: ConfigSource
+    public var values: [String]
+    public var source: OptionSource
 }
 
 /// A configuration that cannot be used, with the place that says so.
-struct ConfigurationError: Error, Equatable, CustomStringConvertible {
-    var description: String
+public struct OptionError: Error, Equatable, CustomStringConvertible {
+    public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }

@@ -4,20 +4,20 @@ import Foundation
 /// variables, then the configuration file, then the defaults. The result is the command line the
 /// argument parser is given (what it was, plus the values the environment and the file supply),
 /// so every source is parsed and validated by the same code as a flag.
-struct ServeConfiguration: Sendable {
+public struct EffectiveOptions: Sendable {
     /// Every configurable option, in the order `serve --help` lists them.
-    let resolved: [ResolvedOption]
+    public let resolved: [ResolvedOption]
     /// `serve`'s arguments with the environment's and the file's values added.
-    let arguments: [String]
+    public let arguments: [String]
     /// The configuration file read, if any.
-    let file: String?
+    public let file: String?
 
-    static let configEnvironmentName = "RAMPART_CONFIG"
+    public static let configEnvironmentName = "RAMPART_CONFIG"
 
-    init(
-        options: [ServeOption], commandLine: [String], environment: [String: String],
+    public init(
+        options: [CommandOption], commandLine: [String], environment: [String: String],
         readFile: (String) throws -> String
-    ) throws(ConfigurationError) {
+    ) throws(OptionError) {
         let given = CommandLineValues(commandLine, flags: Set(options.filter(\.isFlag).map(\.name)))
         let path = given.values["config"]?.last ?? environment[Self.configEnvironmentName]
         var fileEntries = [String: ConfigFile.Entry]()
@@ -26,18 +26,18 @@ struct ServeConfiguration: Sendable {
             do {
                 text = try readFile(path)
             } catch {
-                throw ConfigurationError(description: "cannot read the configuration file \(path)")
+                throw OptionError(description: "cannot read the configuration file \(path)")
             }
             do {
                 for entry in try ConfigFile(text: text, path: path).entries { fileEntries[entry.key] = entry }
             } catch {
-                throw ConfigurationError(description: error.description)
+                throw OptionError(description: error.description)
             }
             let known = Set(options.map(\.name))
             for entry in fileEntries.values.sorted(by: { $0.line < $1.line }) where !known.contains(entry.key) {
                 let hyphenated = entry.key.replacingOccurrences(of: "_", with: "-")
                 let hint = known.contains(hyphenated) ? " (did you mean \(hyphenated)?)" : ""
-                throw ConfigurationError(description: "\(path):\(entry.line): unknown option \(entry.key)\(hint)")
+                throw OptionError(description: "\(path):\(entry.line): unknown option \(entry.key)\(hint)")
             }
         }
         var resolved = [ResolvedOption]()
@@ -67,7 +67,7 @@ struct ServeConfiguration: Sendable {
     }
 
     /// Notes naming where the options an error message mentions came from, when not the command line.
-    func origins(mentionedIn message: String) -> [String] {
+    public func origins(mentionedIn message: String) -> [String] {
         resolved.compactMap { entry in
             guard entry.source != .commandLine, entry.source != .defaultValue,
                 message.contains("--\(entry.option.name)")
@@ -76,7 +76,7 @@ struct ServeConfiguration: Sendable {
         }
     }
 
-    private static func values(fromEnvironment text: String, for option: ServeOption) throws(ConfigurationError)
+    private static func values(fromEnvironment text: String, for option: CommandOption) throws(OptionError)
         -> [String]
     {
         if option.isFlag {
@@ -84,28 +84,28 @@ struct ServeConfiguration: Sendable {
             case "true", "1", "yes", "on": return ["true"]
             case "false", "0", "no", "off", "": return []
             default:
-                throw ConfigurationError(description: "\(option.environmentName) must be true or false, not \(text)")
+                throw OptionError(description: "\(option.environmentName) must be true or false, not \(text)")
             }
         }
         if option.isRepeating { return text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
         return [text]
     }
 
-    private static func values(from entry: ConfigFile.Entry, for option: ServeOption, path: String)
-        throws(ConfigurationError) -> [String]
+    private static func values(from entry: ConfigFile.Entry, for option: CommandOption, path: String)
+        throws(OptionError) -> [String]
     {
         let place = "\(path):\(entry.line): \(entry.key)"
         if option.isFlag {
             switch entry.value {
             case .scalar("true"): return ["true"]
             case .scalar("false"): return []
-            default: throw ConfigurationError(description: "\(place) is a flag: true or false")
+            default: throw OptionError(description: "\(place) is a flag: true or false")
             }
         }
         switch entry.value {
         case .array(let items):
             guard option.isRepeating else {
-                throw ConfigurationError(description: "\(place) takes one value, not an array")
+                throw OptionError(description: "\(place) takes one value, not an array")
             }
             return items.compactMap(\.commandLineText)
         case .string(let text), .scalar(let text):
