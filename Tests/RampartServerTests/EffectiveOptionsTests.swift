@@ -104,6 +104,13 @@ struct EffectiveOptionsTests {
         #expect(CommandOption(name: "host").masked("127.0.0.1") == "127.0.0.1")
     }
 
+    @Test func misspeltVariablesAreNamed() {
+        let environment = ["RAMPART_PROT": "1", "RAMPART_PORT": "2", "RAMPART_CONFIG": "f", "HOME": "/root"]
+        #expect(
+            EffectiveOptions.unusedEnvironmentNames(options: Self.options, environment: environment) == ["RAMPART_PROT"]
+        )
+    }
+
     @Test func originsNameWhereAnOptionInAnErrorCameFrom() throws {
         let options = try resolve(environment: ["RAMPART_PORT": "x"], file: "host = \"h\"\n")
         #expect(

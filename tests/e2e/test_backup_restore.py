@@ -249,3 +249,8 @@ def test_restore_refuses_a_non_empty_folder_and_a_folder_a_server_uses(source, t
 
     exists = run_rampart("backup", "--data", source.data_dir, "--to", backup, check=False)
     assert exists.returncode != 0 and "--force" in exists.stderr
+    nowhere = run_rampart("backup", "--data", source.data_dir, "--to", tmp_path / "no" / "such" / "b", check=False)
+    assert nowhere.returncode != 0 and "corrupt" not in nowhere.stderr
+    missing = run_rampart("restore", "--from", tmp_path / "missing.backup", "--data", tmp_path / "m",
+                          "--passphrase-file", passphrase_file(tmp_path), check=False)
+    assert missing.returncode != 0 and "cannot read" in missing.stderr and not (tmp_path / "m").exists()

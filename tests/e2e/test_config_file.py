@@ -121,7 +121,7 @@ def test_config_check_prints_each_source_and_masks_secrets(tmp_path):
         "root-password": "Fil3-Passw0rd-Secret", "log-level": "debug", "trusted-proxy": ["10.0.0.0/8"]})
     result = rampart("config", "check", "--config", config, "--host", "127.0.0.9",
                      env={"RAMPART_PORT": "9666", "RAMPART_ADMIN_SECRET_ACCESS_KEY": "EnvSecretValue1234567890",
-                          "RAMPART_LOG_FORMAT": "json"})
+                          "RAMPART_LOG_FORMAT": "json", "RAMPART_LOG_LEVLE": "trace"})
     assert result.returncode == 0, result.stderr
     rows = {line.split()[0]: line for line in result.stdout.splitlines() if line and not line.endswith(":")}
     assert rows["host"].split()[1:] == ["127.0.0.9", "command", "line"]
@@ -136,6 +136,7 @@ def test_config_check_prints_each_source_and_masks_secrets(tmp_path):
     assert "Fil3-Passw0rd-Secret" not in result.stdout + result.stderr
     assert "EnvSecretValue1234567890" not in result.stdout + result.stderr
     assert "command line > environment (RAMPART_*) > configuration file > default" in result.stdout
+    assert "note: RAMPART_LOG_LEVLE is set but is no serve option's variable" in result.stdout
 
 
 def test_unknown_keys_and_bad_values_are_refused_with_their_place(tmp_path):

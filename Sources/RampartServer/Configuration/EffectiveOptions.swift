@@ -66,6 +66,13 @@ public struct EffectiveOptions: Sendable {
         file = path
     }
 
+    /// `RAMPART_*` variables that set nothing: most likely a misspelt option, which would
+    /// otherwise be ignored without a word.
+    public static func unusedEnvironmentNames(options: [CommandOption], environment: [String: String]) -> [String] {
+        let used = Set(options.map(\.environmentName) + [configEnvironmentName])
+        return environment.keys.filter { $0.hasPrefix("RAMPART_") && !used.contains($0) }.sorted()
+    }
+
     /// Notes naming where the options an error message mentions came from, when not the command line.
     public func origins(mentionedIn message: String) -> [String] {
         resolved.compactMap { entry in

@@ -14,6 +14,8 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingKeys(String)
     /// A passphrase that is too short to protect the keys.
     case weakPassphrase(Int)
+    /// A file that cannot be read, created or renamed (the message says which and why).
+    case file(String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,7 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
         case .wrongMasterKey(let why): "the master key does not open the backup's sealed secrets: \(why)"
         case .missingKeys(let what): what
         case .weakPassphrase(let minimum): "the passphrase must be at least \(minimum) characters"
+        case .file(let why): why
         }
     }
 }

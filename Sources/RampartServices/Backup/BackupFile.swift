@@ -12,7 +12,7 @@ public enum BackupFile {
 
     /// The section `name` for the bytes of a file, read block by block.
     public static func section(_ name: String, ofFile path: String) throws -> BackupHeader.Section {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw BackupError.corrupt("cannot read \(path)") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw BackupError.file("cannot read \(path)") }
         defer { try? handle.close() }
         var hash = SHA256()
         var count: Int64 = 0
@@ -33,12 +33,14 @@ public enum BackupFile {
     public static func write(header: BackupHeader, database: String, keys: [UInt8]?, to path: String) throws {
         let partial = path + ".partial"
         let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else { throw BackupError.corrupt("cannot create \(partial): errno \(errno)") }
+        guard descriptor >= 0 else {
+            throw BackupError.file("cannot create \(partial): \(String(cString: strerror(errno)))")
+        }
         let output = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         do {
             try output.write(contentsOf: try header.encoded())
             guard let input = FileHandle(forReadingAtPath: database) else {
-                throw BackupError.corrupt("cannot read \(database)")
+                throw BackupError.file("cannot read \(database)")
             }
             defer { try? input.close() }
             while let block = try input.read(upToCount: blockSize), !block.isEmpty {
@@ -48,7 +50,7 @@ public enum BackupFile {
             try output.synchronize()
             try output.close()
             guard rename(partial, path) == 0 else {
-                throw BackupError.corrupt("cannot rename to \(path): errno \(errno)")
+                throw BackupError.file("cannot rename to \(path): \(String(cString: strerror(errno)))")
             }
         } catch {
             unlink(partial)
@@ -68,7 +70,7 @@ public enum BackupFile {
     /// caller has used any of it when anything does not match.
     public static func read(_ path: String, databaseTo databasePath: String) throws -> Contents {
         guard let input = FileHandle(forReadingAtPath: path) else {
-            throw BackupError.notABackup("cannot read \(path)")
+            throw BackupError.file("cannot read \(path)")
         }
         defer { try? input.close() }
         let prefix = try input.read(upToCount: 2 * 64 + BackupHeader.maximumLength) ?? Data()
@@ -103,7 +105,9 @@ public enum BackupFile {
 
     private static func copy(_ section: BackupHeader.Section, from input: FileHandle, to path: String) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else { throw BackupError.corrupt("cannot create \(path): errno \(errno)") }
+        guard descriptor >= 0 else {
+            throw BackupError.file("cannot create \(path): \(String(cString: strerror(errno)))")
+        }
         let output = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? output.close() }
         var hash = SHA256()

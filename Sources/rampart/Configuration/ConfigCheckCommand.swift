@@ -48,6 +48,9 @@ struct ConfigCheck: AsyncParsableCommand {
                     + value.padding(toLength: max(valueWidth, value.count) + 2, withPad: " ", startingAt: 0)
                     + entry.source.description)
         }
+        let unused = EffectiveOptions.unusedEnvironmentNames(
+            options: Serve.configurableOptions, environment: ProcessInfo.processInfo.environment)
+        for name in unused { Output.line("note: \(name) is set but is no serve option's variable") }
         Output.line("serve accepts this configuration.")
     }
 
