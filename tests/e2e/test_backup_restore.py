@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import re
+import shutil
 import threading
 import time
 from pathlib import Path
@@ -198,12 +199,19 @@ def test_passphrase_backup_holds_no_key_in_clear_and_refuses_a_wrong_passphrase(
     assert not (tmp_path / "short.backup").exists()
 
 
+@pytest.fixture(scope="module")
+def sealed_backup(source, tmp_path_factory) -> Path:
+    """One backup with sealed keys that the damage tests each change a copy of."""
+    folder = tmp_path_factory.mktemp("sealed-backup")
+    backup = folder / "good.backup"
+    run_rampart("backup", "--data", source.data_dir, "--to", backup, "--passphrase-file", passphrase_file(folder))
+    return backup
+
+
 @pytest.mark.parametrize("damage", ["flip-database-byte", "truncate", "append", "flip-keys-byte", "header",
                                     "not-a-backup"])
-def test_a_damaged_backup_is_refused_and_nothing_is_restored(source, tmp_path, damage):
-    backup = tmp_path / "good.backup"
-    run_rampart("backup", "--data", source.data_dir, "--to", backup, "--passphrase-file", passphrase_file(tmp_path))
-    content = bytearray(backup.read_bytes())
+def test_a_damaged_backup_is_refused_and_nothing_is_restored(sealed_backup, tmp_path, damage):
+    content = bytearray(sealed_backup.read_bytes())
     start = content.index(b"\n", content.index(b"\n") + 1) + 1
     if damage == "flip-database-byte":
         content[start + (len(content) - start) // 3] ^= 0x01
@@ -228,9 +236,9 @@ def test_a_damaged_backup_is_refused_and_nothing_is_restored(source, tmp_path, d
     assert not target.exists()
 
 
-def test_restore_refuses_a_non_empty_folder_and_a_folder_a_server_uses(source, tmp_path):
+def test_restore_refuses_a_non_empty_folder_and_a_folder_a_server_uses(source, sealed_backup, tmp_path):
     backup = tmp_path / "b.backup"
-    run_rampart("backup", "--data", source.data_dir, "--to", backup, "--passphrase-file", passphrase_file(tmp_path))
+    shutil.copyfile(sealed_backup, backup)
     busy = run_rampart("restore", "--from", backup, "--data", source.data_dir, "--force",
                        "--passphrase-file", passphrase_file(tmp_path), check=False)
     assert busy.returncode != 0 and "another Rampart process is using" in busy.stderr
