@@ -12,8 +12,39 @@ import ServiceLifecycle
 struct Rampart: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A self-hosted identity plane that speaks AWS IAM and STS.",
-        subcommands: [Serve.self, Init.self, Admin.self, Audit.self, Lint.self],
+        version: RampartVersion.current,
+        subcommands: [
+            Serve.self, Init.self, Admin.self, Audit.self, Lint.self, Backup.self, Restore.self, ConfigCommand.self,
+        ],
         defaultSubcommand: Serve.self)
+
+    /// The parser's own `main`, but `serve`'s command line first gets what the environment and the
+    /// configuration file add (see `EffectiveOptions`).
+    static func main() async {
+        var configuration: EffectiveOptions?
+        do {
+            let effective = try ServeInvocation.effective(
+                Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+            configuration = effective.configuration
+            var command = try parseAsRoot(effective.arguments)
+            if var command = command as? any AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch let error as OptionError {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            Foundation.exit(ExitCode.validationFailure.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code != .success, configuration != nil, !(error is ExitCode) {
+                FileHandle.standardError.write(
+                    Data((ServeInvocation.message(for: error, configuration: configuration) + "\n").utf8))
+                Foundation.exit(code.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options shared by `serve` and `init`.
@@ -116,6 +147,14 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var bootstrap: BootstrapOptions
     @OptionGroup var monitoring: MonitoringOptions
     @OptionGroup var tls: TLSOptions
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A configuration file (TOML) of serve options, one `name = value` per line (also RAMPART_CONFIG).",
+            discussion: "Precedence: command line, then RAMPART_* environment variables, then this file, then defaults."
+        ))
+    var config: String?
 
     @Flag(name: .long, help: "Allow POST /_rampart/clock to shift the server clock (tests only).")
     var allowClockControl = false

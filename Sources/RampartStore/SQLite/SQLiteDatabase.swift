@@ -3,7 +3,8 @@ import CSQLite
 /// A thin owner of one SQLite connection. Not thread-safe by itself: `SQLiteStore` only
 /// touches it while holding its lock.
 final class SQLiteDatabase {
-    private var handle: OpaquePointer?
+    /// Internal so that `SQLiteBackup` can hand both ends of a copy to `sqlite3_backup_init`.
+    private(set) var handle: OpaquePointer?
 
     init(path: String, readOnly: Bool = false) throws(StoreError) {
         let flags =

@@ -11,17 +11,24 @@ public struct MasterKey: Sendable {
         key = SymmetricKey(data: bytes)
     }
 
+    /// The key file's text: base64 of the 32 bytes, surrounding whitespace ignored.
+    public init(base64 text: String) throws(StoreError) {
+        guard let decoded = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw StoreError.database("the master key is not base64")
+        }
+        try self.init(bytes: Array(decoded))
+    }
+
     /// Reads the key file, or creates one with fresh random bytes and mode 0600.
     public static func loadOrCreate(at path: String) throws -> MasterKey {
         let manager = FileManager.default
         if manager.fileExists(atPath: path) {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard
-                let decoded = Data(
-                    base64Encoded: String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                )
-            else { throw StoreError.database("master key file \(path) is not base64") }
-            return try MasterKey(bytes: Array(decoded))
+            do {
+                return try MasterKey(base64: String(decoding: data, as: UTF8.self))
+            } catch {
+                throw StoreError.database("master key file \(path): \(error)")
+            }
         }
         let key = SymmetricKey(size: .bits256)
         let text = key.withUnsafeBytes { Data($0).base64EncodedString() } + "\n"

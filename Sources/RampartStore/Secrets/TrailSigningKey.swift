@@ -25,11 +25,19 @@ public struct TrailSigningKey: Sendable {
     }
 
     public static func load(at path: String) throws -> TrailSigningKey {
-        let text = try String(contentsOfFile: path, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let bytes = Data(base64Encoded: text) else {
-            throw StoreError.database("audit signing key file \(path) is not base64")
+        do {
+            return try TrailSigningKey(base64: try String(contentsOfFile: path, encoding: .utf8))
+        } catch let error as StoreError {
+            throw StoreError.database("audit signing key file \(path): \(error)")
         }
-        return try TrailSigningKey(rawRepresentation: Array(bytes))
+    }
+
+    /// The key file's text: base64 of the 32 raw bytes, surrounding whitespace ignored.
+    public init(base64 text: String) throws(StoreError) {
+        guard let bytes = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw StoreError.database("the audit signing key is not base64")
+        }
+        try self.init(rawRepresentation: Array(bytes))
     }
 
     public var verifyingKey: TrailVerifyingKey {
