@@ -82,6 +82,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var bootstrap: BootstrapOptions
     @OptionGroup var monitoring: MonitoringOptions
     @OptionGroup var tls: TLSOptions
+    @OptionGroup var federation: FederationOptions
 
     @Flag(name: .long, help: "Allow POST /_rampart/clock to shift the server clock (tests only).")
     var allowClockControl = false
@@ -160,6 +161,7 @@ struct Serve: AsyncParsableCommand {
         configuration.dataDirectory = DataDirectory(path: data.data)
         configuration.tls = tls.settings(data: configuration.dataDirectory)
         configuration.allowClockControl = allowClockControl
+        configuration.federation = federation.settings
         configuration.organizationAccountLimit = maxOrganizationAccounts
         configuration.serverCertificateLimit = maxServerCertificates
         configuration.trail.retention = TimeInterval(trailRetentionDays) * 86_400
