@@ -23,6 +23,8 @@ extension AWSRequestHandler {
     }
 
     static let federationPrefix = Array("AssumeRoleWith".utf8)
+    /// The account of a request whose role ARN names no account of this server.
+    static let unaddressedAccount = AccountID("000000000000")!
 
     /// Whether `bytes` contain `AssumeRoleWith`: linear, the needle being fixed and short.
     static func mentionsFederation(_ bytes: [UInt8]) -> Bool {
@@ -52,19 +54,19 @@ extension AWSRequestHandler {
         let partition = roleArn?.partition ?? .commercial
         // STS's global endpoint answers in the partition's first Region.
         let region = ["aws-cn": "cn-north-1", "aws-us-gov": "us-gov-west-1"][partition.rawValue] ?? "us-east-1"
+        // The caller stands for nobody: it names the addressed account (for the trail) and partition, and no
+        // operation served here authorizes it.
         let caller = Principal(
-            account: account ?? AccountID("000000000000")!, kind: .federatedUser, name: "", userId: "", arn: "",
+            account: account ?? Self.unaddressedAccount, kind: .federatedUser, name: "", userId: "", arn: "",
             session: nil, accessKeyId: "", partition: partition)
         let context = CallContext(
             principal: caller, requestId: requestId, now: now, sourceIp: sourceIp, region: region,
             secureTransport: secureTransport)
-        var call = account.map {
+        var call = account.map { _ in
             APICall(
-                principal: Principal(
-                    account: $0, kind: .federatedUser, name: "", userId: "", arn: "", session: nil, accessKeyId: "",
-                    partition: partition),
-                service: "sts", action: action, region: region, sourceIp: sourceIp, userAgent: userAgent,
-                requestId: requestId, time: now, requestParameters: TrailParameters.query(query), organization: nil)
+                principal: caller, service: "sts", action: action, region: region, sourceIp: sourceIp,
+                userAgent: userAgent, requestId: requestId, time: now, requestParameters: TrailParameters.query(query),
+                organization: nil)
         }
         let sts = sts
         do {

@@ -118,6 +118,10 @@ class Issuer:
         self.keys = [SigningKey("key-1")]
         self.requests: list[str] = []
         self.jwks_scheme = jwks_scheme
+        # Where the discovery document says the key set is, when not on this server (a plain-http one).
+        self.jwks_override: str | None = None
+        # Extra bytes of whitespace after the key set, to try the server's size bound.
+        self.jwks_padding = 0
         issuer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -133,6 +137,8 @@ class Issuer:
                     self.end_headers()
                     return
                 data = json.dumps(body).encode()
+                if self.path == "/jwks":
+                    data += b" " * issuer.jwks_padding
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
@@ -161,7 +167,7 @@ class Issuer:
 
     @property
     def jwks_uri(self) -> str:
-        return f"{self.jwks_scheme}://127.0.0.1:{self.port}/jwks"
+        return self.jwks_override or f"{self.jwks_scheme}://127.0.0.1:{self.port}/jwks"
 
     def jwks_fetches(self) -> int:
         return self.requests.count("/jwks")
@@ -196,3 +202,32 @@ class Issuer:
         signing_input = f"{b64url(json.dumps(header).encode())}.{b64url(json.dumps(self.claims(sub)).encode())}"
         mac = hmac.new(key.public_pem(), signing_input.encode(), hashlib.sha256).digest()
         return signing_input + "." + b64url(mac)
+
+
+class PlainKeySet:
+    """The key set of an issuer served over plain http on loopback (for --federation-allow-loopback-http)."""
+
+    def __init__(self, issuer: Issuer):
+        self.requests: list[str] = []
+        served = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802
+                served.requests.append(self.path)
+                data = json.dumps({"keys": [key.jwk() for key in issuer.keys]}).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/jwks"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()

@@ -18,7 +18,7 @@ from e2e_helpers import (
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, REGION, RampartServer, aws_error, cli_env, make_session, run_cli,
     run_rampart, session_from_credentials, unique, wait_until,
 )
-from oidc_issuer import Issuer, SigningKey, IssuerCA
+from oidc_issuer import Issuer, IssuerCA, PlainKeySet, SigningKey
 from trail_helpers import lookup_all, records, since
 
 MAIN = "repo:acme/app:ref:refs/heads/main"
@@ -122,6 +122,13 @@ def test_another_branch_is_refused_by_the_trust_policy(sts, role, issuer):
 def test_a_role_that_does_not_exist_is_refused_alike(sts, provider, issuer):
     with aws_error("AccessDenied", 403, DENIED):
         assume(sts, f"arn:aws:iam::{ACCOUNT_ID}:role/{unique('none')}", issuer.token(MAIN))
+
+
+def test_roles_of_unknown_accounts_and_malformed_arns(sts, provider, issuer):
+    with aws_error("InvalidIdentityToken", 400, "No OpenIDConnect provider found"):
+        assume(sts, f"arn:aws:iam::999999999999:role/{unique('none')}", issuer.token(MAIN))
+    with aws_error("ValidationError", 400, "is invalid"):
+        assume(sts, f"arn:aws:iam::{ACCOUNT_ID}:user/not-a-role", issuer.token(MAIN))
 
 
 def test_forged_and_tampered_tokens_are_refused(sts, role, issuer):
@@ -380,3 +387,49 @@ def test_calls_of_the_session_name_the_provider_in_the_trail(sts, admin, server,
     context = events[0]["userIdentity"]["sessionContext"]
     assert context["webIdFederationData"] == {"federatedProvider": provider, "attributes": {}}
     assert context["sessionIssuer"]["arn"] == role
+
+
+def test_a_key_set_larger_than_the_bound_is_refused_unread(sts, iam, pki):
+    ca, _ = pki
+    cert, key = ca.leaf("big-jwks")
+    other = Issuer(cert, key)
+    other.jwks_padding = 256 * 1024
+    try:
+        arn = iam.create_open_id_connect_provider(Url=other.url, ClientIDList=["sts.amazonaws.com"])[
+            "OpenIDConnectProviderArn"]
+        role = iam.create_role(RoleName=unique("ci-big"),
+                               AssumeRolePolicyDocument=github_trust(arn, other.host))["Role"]["Arn"]
+        with aws_error("IDPCommunicationError", 400, "larger than 262144 bytes"):
+            assume(sts, role, other.token(MAIN))
+        iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=arn)
+    finally:
+        other.stop()
+
+
+def test_loopback_http_key_sets_only_with_the_test_flag(tmp_path_factory, pki):
+    """--federation-allow-loopback-http: a key set on 127.0.0.1 over plain http is fetched (tests only)."""
+    ca, _ = pki
+    base = tmp_path_factory.mktemp("web-identity-http")
+    data = base / "data"
+    run_rampart("init", "--data", data, "--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
+                "--admin-secret-access-key", ADMIN_SECRET)
+    server = RampartServer(data, base / "server.log", allow_clock_control=False, extra_args=[
+        "--federation-ca-file", str(ca.pem_path), "--federation-allow-loopback-http"]).start()
+    cert, key = ca.leaf("plain-jwks")
+    other = Issuer(cert, key)
+    plain = PlainKeySet(other)
+    other.jwks_override = plain.url
+    try:
+        iam = make_session(ADMIN_KEY_ID, ADMIN_SECRET).client("iam", endpoint_url=server.endpoint, region_name=REGION)
+        sts = boto3.session.Session(region_name=REGION).client(
+            "sts", endpoint_url=server.endpoint, config=Config(signature_version=UNSIGNED))
+        arn = iam.create_open_id_connect_provider(Url=other.url, ClientIDList=["sts.amazonaws.com"])[
+            "OpenIDConnectProviderArn"]
+        role = iam.create_role(RoleName=unique("ci-plain"),
+                               AssumeRolePolicyDocument=github_trust(arn, other.host))["Role"]["Arn"]
+        assert assume(sts, role, other.token(MAIN))["SubjectFromWebIdentityToken"] == MAIN
+        assert plain.requests == ["/jwks"]
+    finally:
+        plain.stop()
+        other.stop()
+        server.stop()
