@@ -107,6 +107,14 @@ class SigningKey:
         return _uint(r, size) + _uint(s, size)
 
 
+def send_json(handler: BaseHTTPRequestHandler, data: bytes) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(data)))
+    handler.end_headers()
+    handler.wfile.write(data)
+
+
 def compact(header: dict, claims: dict, signature: bytes) -> str:
     return f"{b64url(json.dumps(header).encode())}.{b64url(json.dumps(claims).encode())}.{b64url(signature)}"
 
@@ -136,14 +144,8 @@ class Issuer:
                     self.send_response(404)
                     self.end_headers()
                     return
-                data = json.dumps(body).encode()
-                if self.path == "/jwks":
-                    data += b" " * issuer.jwks_padding
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                padding = b" " * issuer.jwks_padding if self.path == "/jwks" else b""
+                send_json(self, json.dumps(body).encode() + padding)
 
             def log_message(self, *args):
                 pass
@@ -214,12 +216,7 @@ class PlainKeySet:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
                 served.requests.append(self.path)
-                data = json.dumps({"keys": [key.jwk() for key in issuer.keys]}).encode()
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                send_json(self, json.dumps({"keys": [key.jwk() for key in issuer.keys]}).encode())
 
             def log_message(self, *args):
                 pass

@@ -31,15 +31,19 @@ def pki(tmp_path_factory):
     return IssuerCA(directory), directory
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, pki):
-    ca, _ = pki
-    base = tmp_path_factory.mktemp("web-identity")
+def start_server(tmp_path_factory, name: str, ca: IssuerCA, *extra: str) -> RampartServer:
+    base = tmp_path_factory.mktemp(name)
     data = base / "data"
     run_rampart("init", "--data", data, "--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
                 "--admin-secret-access-key", ADMIN_SECRET)
-    started = RampartServer(data, base / "server.log", allow_clock_control=False, extra_args=[
-        "--federation-ca-file", str(ca.pem_path), "--federation-key-refetch-seconds", "1"]).start()
+    return RampartServer(data, base / "server.log", allow_clock_control=False,
+                         extra_args=["--federation-ca-file", str(ca.pem_path), *extra]).start()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, pki):
+    ca, _ = pki
+    started = start_server(tmp_path_factory, "web-identity", ca, "--federation-key-refetch-seconds", "1")
     yield started
     started.stop()
 
@@ -91,6 +95,15 @@ def role(iam, provider, issuer):
     name = unique("ci-deploy")
     arn = iam.create_role(RoleName=name, AssumeRolePolicyDocument=github_trust(provider, issuer.host))["Role"]["Arn"]
     return arn
+
+
+def provider_and_role(iam, issuer: Issuer, prefix: str) -> tuple[str, str]:
+    """An OIDC provider for `issuer` and a role trusting its main-branch tokens."""
+    arn = iam.create_open_id_connect_provider(Url=issuer.url, ClientIDList=["sts.amazonaws.com"])[
+        "OpenIDConnectProviderArn"]
+    role = iam.create_role(RoleName=unique(prefix),
+                           AssumeRolePolicyDocument=github_trust(arn, issuer.host))["Role"]["Arn"]
+    return arn, role
 
 
 def assume(sts, role_arn: str, token: str, **kwargs):
@@ -261,10 +274,7 @@ def test_an_issuer_with_a_certificate_of_another_ca_is_unreachable(sts, iam, tmp
     cert, key = stranger.leaf("stranger")
     other = Issuer(cert, key)
     try:
-        arn = iam.create_open_id_connect_provider(Url=other.url, ClientIDList=["sts.amazonaws.com"])[
-            "OpenIDConnectProviderArn"]
-        role = iam.create_role(RoleName=unique("ci-stranger"),
-                               AssumeRolePolicyDocument=github_trust(arn, other.host))["Role"]["Arn"]
+        arn, role = provider_and_role(iam, other, "ci-stranger")
         with aws_error("IDPCommunicationError", 400, "Couldn't reach your identity provider"):
             assume(sts, role, other.token(MAIN))
         assert other.requests == []  # the handshake failed before any request was sent
@@ -278,10 +288,7 @@ def test_a_key_set_over_plain_http_is_not_fetched(sts, iam, pki):
     cert, key = ca.leaf("http-jwks")
     other = Issuer(cert, key, jwks_scheme="http")
     try:
-        arn = iam.create_open_id_connect_provider(Url=other.url, ClientIDList=["sts.amazonaws.com"])[
-            "OpenIDConnectProviderArn"]
-        role = iam.create_role(RoleName=unique("ci-http"),
-                               AssumeRolePolicyDocument=github_trust(arn, other.host))["Role"]["Arn"]
+        arn, role = provider_and_role(iam, other, "ci-http")
         with aws_error("IDPCommunicationError", 400, "is not an https URL"):
             assume(sts, role, other.token(MAIN))
         assert other.jwks_fetches() == 0
@@ -395,10 +402,7 @@ def test_a_key_set_larger_than_the_bound_is_refused_unread(sts, iam, pki):
     other = Issuer(cert, key)
     other.jwks_padding = 256 * 1024
     try:
-        arn = iam.create_open_id_connect_provider(Url=other.url, ClientIDList=["sts.amazonaws.com"])[
-            "OpenIDConnectProviderArn"]
-        role = iam.create_role(RoleName=unique("ci-big"),
-                               AssumeRolePolicyDocument=github_trust(arn, other.host))["Role"]["Arn"]
+        arn, role = provider_and_role(iam, other, "ci-big")
         with aws_error("IDPCommunicationError", 400, "larger than 262144 bytes"):
             assume(sts, role, other.token(MAIN))
         iam.delete_open_id_connect_provider(OpenIDConnectProviderArn=arn)
@@ -409,12 +413,7 @@ def test_a_key_set_larger_than_the_bound_is_refused_unread(sts, iam, pki):
 def test_loopback_http_key_sets_only_with_the_test_flag(tmp_path_factory, pki):
     """--federation-allow-loopback-http: a key set on 127.0.0.1 over plain http is fetched (tests only)."""
     ca, _ = pki
-    base = tmp_path_factory.mktemp("web-identity-http")
-    data = base / "data"
-    run_rampart("init", "--data", data, "--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
-                "--admin-secret-access-key", ADMIN_SECRET)
-    server = RampartServer(data, base / "server.log", allow_clock_control=False, extra_args=[
-        "--federation-ca-file", str(ca.pem_path), "--federation-allow-loopback-http"]).start()
+    server = start_server(tmp_path_factory, "web-identity-http", ca, "--federation-allow-loopback-http")
     cert, key = ca.leaf("plain-jwks")
     other = Issuer(cert, key)
     plain = PlainKeySet(other)
@@ -423,10 +422,7 @@ def test_loopback_http_key_sets_only_with_the_test_flag(tmp_path_factory, pki):
         iam = make_session(ADMIN_KEY_ID, ADMIN_SECRET).client("iam", endpoint_url=server.endpoint, region_name=REGION)
         sts = boto3.session.Session(region_name=REGION).client(
             "sts", endpoint_url=server.endpoint, config=Config(signature_version=UNSIGNED))
-        arn = iam.create_open_id_connect_provider(Url=other.url, ClientIDList=["sts.amazonaws.com"])[
-            "OpenIDConnectProviderArn"]
-        role = iam.create_role(RoleName=unique("ci-plain"),
-                               AssumeRolePolicyDocument=github_trust(arn, other.host))["Role"]["Arn"]
+        arn, role = provider_and_role(iam, other, "ci-plain")
         assert assume(sts, role, other.token(MAIN))["SubjectFromWebIdentityToken"] == MAIN
         assert plain.requests == ["/jwks"]
     finally:
