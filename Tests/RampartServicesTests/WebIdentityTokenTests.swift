@@ -128,6 +128,19 @@ import Testing
         #expect(source.fetches == 2)
     }
 
+    @Test func tokensArrivingTogetherShareOneFetch() async throws {
+        let source = CountingSource(delay: .milliseconds(200))
+        let cache = IssuerKeyCache(source: source, refetchInterval: 10)
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for n in 0..<8 {
+                group.addTask { try await cache.keys(issuer: "https://idp", keyId: "k\(n)", now: now).count }
+            }
+            for try await count in group { #expect(count == 0) }
+        }
+        #expect(source.fetches == 1)
+    }
+
     @Test func anUnreachableIssuerIsNotAskedAgainAtOnce() async {
         let source = CountingSource(failing: true)
         let cache = IssuerKeyCache(source: source, refetchInterval: 10)
@@ -144,16 +157,19 @@ import Testing
 /// Serves an empty key set (or fails), counting the key-set fetches.
 private final class CountingSource: IssuerDocumentSource {
     let failing: Bool
+    let delay: Duration
     private let count = Mutex(0)
     var fetches: Int { count.withLock { $0 } }
 
-    init(failing: Bool = false) {
+    init(failing: Bool = false, delay: Duration = .zero) {
         self.failing = failing
+        self.delay = delay
     }
 
     func fetch(_ url: String, maximumBytes: Int) async throws(IssuerFetchError) -> [UInt8] {
         if url.hasSuffix("openid-configuration") {
             count.withLock { $0 += 1 }
+            try? await Task.sleep(for: delay)
             if failing { throw IssuerFetchError("down") }
             return Array(#"{"jwks_uri":"https://idp/jwks"}"#.utf8)
         }

@@ -17,6 +17,8 @@ public final class IssuerKeyCache: Sendable {
         /// is down is not asked again for every token that names it.
         var attemptedAt: Date
         var failure: AWSError?
+        /// The fetch under way, which tokens arriving meanwhile wait for.
+        var inFlight: Task<JSONWebKeySet, any Error>?
     }
 
     /// Discovery documents and key sets are small; a bigger answer is refused unread.
@@ -37,31 +39,62 @@ public final class IssuerKeyCache: Sendable {
     }
 
     /// The keys that may have signed a token of `issuer` with `keyId`; empty when the issuer
-    /// publishes none such, even after a permitted refetch.
+    /// publishes none such, even after a permitted refetch. Tokens that arrive together while a fetch
+    /// is under way (a matrix of CI jobs on a cold cache) wait for that one fetch.
     func keys(issuer: String, keyId: String?, now: Date) async throws(AWSError) -> [JSONWebKey] {
-        let cached = entries.withLock { $0[issuer] }
-        if let cached {
-            let tooSoon = now.timeIntervalSince(cached.attemptedAt) < refetchInterval
-            if let keys = cached.keys, now.timeIntervalSince(cached.fetchedAt) < lifetime {
-                let candidates = keys.candidates(for: keyId)
-                // A known key, or an unknown one too soon after the last fetch: the cache answers.
-                if !candidates.isEmpty || tooSoon { return candidates }
-            } else if tooSoon, let failure = cached.failure {
-                throw failure
-            }
+        enum Next {
+            case answer([JSONWebKey])
+            case refuse(AWSError)
+            case await(Task<JSONWebKeySet, any Error>)
         }
-        do {
-            let fresh = try await fetch(issuer: issuer)
-            entries.withLock { $0[issuer] = Entry(keys: fresh, fetchedAt: now, attemptedAt: now) }
-            return fresh.candidates(for: keyId)
-        } catch {
-            entries.withLock {
-                var entry = $0[issuer] ?? Entry(keys: nil, fetchedAt: now, attemptedAt: now)
-                entry.attemptedAt = now
-                entry.failure = error
-                $0[issuer] = entry
+        let next: Next = entries.withLock { entries in
+            let cached = entries[issuer]
+            if let cached {
+                if let inFlight = cached.inFlight { return .await(inFlight) }
+                let tooSoon = now.timeIntervalSince(cached.attemptedAt) < refetchInterval
+                if let keys = cached.keys, now.timeIntervalSince(cached.fetchedAt) < lifetime {
+                    let candidates = keys.candidates(for: keyId)
+                    // A known key, or an unknown one too soon after the last fetch: the cache answers.
+                    if !candidates.isEmpty || tooSoon { return .answer(candidates) }
+                } else if tooSoon, let failure = cached.failure {
+                    return .refuse(failure)
+                }
             }
-            throw error
+            let task = Task { [self] () async throws -> JSONWebKeySet in try await fetch(issuer: issuer) }
+            var entry = cached ?? Entry(keys: nil, fetchedAt: now, attemptedAt: now)
+            entry.attemptedAt = now
+            entry.inFlight = task
+            entries[issuer] = entry
+            return .await(task)
+        }
+        switch next {
+        case .answer(let keys): return keys
+        case .refuse(let error): throw error
+        case .await(let task): return try await finish(task, issuer: issuer, keyId: keyId, now: now)
+        }
+    }
+
+    /// Waits for a fetch and stores its outcome (the first waiter to see it does; the others find it stored).
+    private func finish(_ task: Task<JSONWebKeySet, any Error>, issuer: String, keyId: String?, now: Date)
+        async throws(AWSError) -> [JSONWebKey]
+    {
+        let result = await task.result
+        entries.withLock { entries in
+            guard var entry = entries[issuer], entry.inFlight == task else { return }
+            entry.inFlight = nil
+            switch result {
+            case .success(let keys):
+                entry.keys = keys
+                entry.fetchedAt = now
+                entry.failure = nil
+            case .failure(let error):
+                entry.failure = error as? AWSError ?? .verificationKeyUnavailable
+            }
+            entries[issuer] = entry
+        }
+        switch result {
+        case .success(let keys): return keys.candidates(for: keyId)
+        case .failure(let error): throw error as? AWSError ?? .verificationKeyUnavailable
         }
     }
 
