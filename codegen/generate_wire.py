@@ -110,7 +110,10 @@ SERVICES = [
             "status": 500,
             "message": "The request processing has failed because of an unknown error, exception or failure.",
         },
-        "operations": "GetCallerIdentity GetSessionToken AssumeRole AssumeRoot GetAccessKeyInfo GetFederationToken".split(),
+        "operations": (
+            "GetCallerIdentity GetSessionToken AssumeRole AssumeRoot GetAccessKeyInfo GetFederationToken"
+            " AssumeRoleWithWebIdentity AssumeRoleWithSAML DecodeAuthorizationMessage"
+        ).split(),
     },
 ]
 

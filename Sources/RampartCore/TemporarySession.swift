@@ -8,8 +8,10 @@ public struct TemporarySession: Codable, Sendable, Equatable {
     /// administrator) and limited by the task policy in `sessionPolicyArns`.
     /// `getFederationToken`: a federated user of the IAM user (or root) named by `name` and
     /// `principalId`; `roleSessionName` holds the federated user's name.
+    /// `assumeRoleWithWebIdentity`: a role session opened with a verified OIDC token; `federatedProvider`
+    /// names the provider.
     public enum Source: String, Codable, Sendable {
-        case getSessionToken, assumeRole, console, assumeRoot, getFederationToken
+        case getSessionToken, assumeRole, console, assumeRoot, getFederationToken, assumeRoleWithWebIdentity
     }
 
     public var source: Source
@@ -32,6 +34,9 @@ public struct TemporarySession: Codable, Sendable, Equatable {
     public var sessionPolicyArns: [String]
     public var tags: [Tag]
     public var sourceIdentity: String?
+    /// The ARN of the identity provider a federated session came through (CloudTrail's
+    /// `webIdFederationData.federatedProvider`); nil for every other session.
+    public var federatedProvider: String?
 
     public init(
         source: Source, accessKeyId: String, secretAccessKey: String, account: AccountID, kind: Principal.Kind,

@@ -85,6 +85,12 @@ final class AWSRequestHandler: Sendable {
             return await handleJSON(
                 request, target: target, sourceIp: sourceIp, secureTransport: secureTransport, requestId: requestId)
         }
+        let userAgent = request.values(ofHeader: "user-agent").first ?? ""
+        if let (action, query) = unsignedAction(request) {
+            return await handleUnsigned(
+                query, action: action, sourceIp: sourceIp, userAgent: userAgent, secureTransport: secureTransport,
+                requestId: requestId)
+        }
         var attribution = RequestAttribution(requestId: requestId)
         // Which service's error namespace to answer in; the signature's scope says, and only a
         // request refused before that (or signed for another service) needs the action's name.
@@ -92,7 +98,6 @@ final class AWSRequestHandler: Sendable {
         // The call, once authentication says who makes it; refusals before that are not recorded
         // (AWS records no event for a request it cannot attribute).
         var call: APICall?
-        let userAgent = request.values(ofHeader: "user-agent").first ?? ""
         let trail = TrailCall.unbound(userAgent: userAgent)
         do {
             let authorization = try SigV4Authorization(request: request)
@@ -264,7 +269,7 @@ final class AWSRequestHandler: Sendable {
     }
 
     /// Parameters come from the form body (POST) or the query string (GET, presigned URLs).
-    private func queryInput(_ request: SigV4Request) throws(AWSError) -> QueryInput {
+    func queryInput(_ request: SigV4Request) throws(AWSError) -> QueryInput {
         if request.method == "GET" || request.body.isEmpty {
             return try QueryInput(formEncoded: request.query)
         }
@@ -274,7 +279,11 @@ final class AWSRequestHandler: Sendable {
     /// Before authentication says which service was addressed, the action name decides which
     /// namespace an error is reported in.
     private func guessService(_ request: SigV4Request) -> String {
-        let stsActions = ["GetCallerIdentity", "GetSessionToken", "AssumeRole", "AssumeRoot", "GetAccessKeyInfo"]
+        let stsActions = [
+            "GetCallerIdentity", "GetSessionToken", "AssumeRole", "AssumeRoot", "GetAccessKeyInfo",
+            "GetFederationToken",
+            "DecodeAuthorizationMessage",
+        ]
         let text = String(decoding: request.body, as: UTF8.self) + "&" + request.query
         return stsActions.contains { text.contains("Action=\($0)&") || text.hasSuffix("Action=\($0)") } ? "sts" : "iam"
     }

@@ -46,7 +46,10 @@ public struct RampartServer: Sendable {
         let environment = ServiceEnvironment(
             store: monitoring.store, clock: clock, masterKey: masterKey,
             organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
-            serverCertificateLimit: configuration.serverCertificateLimit)
+            serverCertificateLimit: configuration.serverCertificateLimit,
+            issuerKeys: IssuerKeyCache(
+                source: try HTTPSIssuerDocumentSource(settings: configuration.federation),
+                refetchInterval: configuration.federation.keyRefetchInterval))
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {
             try CredentialFiles.write(

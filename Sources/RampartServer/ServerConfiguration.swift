@@ -37,6 +37,8 @@ public struct ServerConfiguration: Sendable {
     public var monitoring = MonitoringSettings()
     /// The certificate and key to serve HTTPS with (HTTP/2 where the client offers it); nil for plain HTTP.
     public var tls: TLSSettings?
+    /// How OIDC providers are reached to verify web identity tokens.
+    public var federation = FederationSettings()
 
     public var consoleConfiguration: ConsoleConfiguration {
         ConsoleConfiguration(

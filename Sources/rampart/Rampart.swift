@@ -147,6 +147,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var bootstrap: BootstrapOptions
     @OptionGroup var monitoring: MonitoringOptions
     @OptionGroup var tls: TLSOptions
+    @OptionGroup var federation: FederationOptions
 
     @Option(
         name: .long,
@@ -231,6 +232,7 @@ struct Serve: AsyncParsableCommand {
         try data.apply(to: &configuration)
         configuration.tls = tls.settings(data: configuration.dataDirectory)
         configuration.allowClockControl = allowClockControl
+        configuration.federation = federation.settings
         configuration.organizationAccountLimit = maxOrganizationAccounts
         configuration.serverCertificateLimit = maxServerCertificates
         configuration.trail.retention = TimeInterval(trailRetentionDays) * 86_400

@@ -174,4 +174,22 @@ struct FakeSTSHandler: STSHandler {
     ) async throws -> STS.GetFederationTokenResponse {
         throw AWSError.accessDenied("Cannot call GetFederationToken with session credentials")
     }
+
+    func assumeRoleWithWebIdentity(
+        _ input: STS.AssumeRoleWithWebIdentityRequest, _ call: CallContext
+    ) async throws -> STS.AssumeRoleWithWebIdentityResponse {
+        throw AWSError(code: "InvalidIdentityToken", message: "Incorrect token audience")
+    }
+
+    func assumeRoleWithSAML(
+        _ input: STS.AssumeRoleWithSAMLRequest, _ call: CallContext
+    ) async throws -> STS.AssumeRoleWithSAMLResponse {
+        throw AWSError(code: "InvalidIdentityToken", message: "not verified")
+    }
+
+    func decodeAuthorizationMessage(
+        _ input: STS.DecodeAuthorizationMessageRequest, _ call: CallContext
+    ) async throws -> STS.DecodeAuthorizationMessageResponse {
+        STS.DecodeAuthorizationMessageResponse(decodedMessage: "{}")
+    }
 }

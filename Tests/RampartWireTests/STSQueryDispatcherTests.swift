@@ -85,11 +85,11 @@ import Testing
 
     @Test func unimplementedAndUnknown() async {
         do {
-            _ = try await dispatch("Action=AssumeRoleWithSAML&Version=2011-06-15")
+            _ = try await dispatch("Action=GetWebIdentityToken&Version=2011-06-15")
             Issue.record("expected InvalidAction")
         } catch {
             #expect(error.code == "InvalidAction")
-            #expect(error.message == "Rampart does not implement the STS operation AssumeRoleWithSAML yet.")
+            #expect(error.message == "Rampart does not implement the STS operation GetWebIdentityToken yet.")
         }
         do {
             _ = try await dispatch("Action=GetFederationTokens&Version=2011-06-15")

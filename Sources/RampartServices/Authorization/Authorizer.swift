@@ -12,6 +12,27 @@ public protocol Authorizer: Sendable {
     /// policies. `request.context` already carries the MFA facts of this very call.
     func authorizeAssumeRole(_ request: AuthorizationRequest, role: Role, in snapshot: StoreSnapshot)
         -> AuthorizationDecision
+
+    /// Whether someone federated through an identity provider may assume `role`
+    /// (`sts:AssumeRoleWithWebIdentity`, and `sts:TagSession` when the token brings tags): the trust
+    /// policy decides, with the role's account's RCPs, since no IAM caller has policies of its own here.
+    func authorizeFederated(_ request: FederatedRequest, role: Role, in snapshot: StoreSnapshot) -> Bool
+}
+
+/// A federated identity's request to assume a role: the provider's ARN stands as the principal
+/// (a trust policy names it under `Federated`), the context carries the provider's claim keys.
+public struct FederatedRequest: Sendable {
+    public var providerArn: String
+    public var action: String
+    public var partition: Partition
+    public var context: ConditionContext
+
+    public init(providerArn: String, action: String, partition: Partition, context: ConditionContext) {
+        self.providerArn = providerArn
+        self.action = action
+        self.partition = partition
+        self.context = context
+    }
 }
 
 public struct AuthorizationRequest: Sendable {

@@ -74,6 +74,23 @@ public struct PolicyAuthorizer: Authorizer {
         return result.decision == .allow ? .allow : .deny(AccessDeniedMessage.notAuthorized(request))
     }
 
+    public func authorizeFederated(_ request: FederatedRequest, role: Role, in snapshot: StoreSnapshot) -> Bool {
+        let gatherer = PrincipalPolicies(snapshot: snapshot, cache: cache, standingCache: standing)
+        guard let trust = gatherer.trustPolicy(of: role, in: request.partition) else { return false }
+        let roleOrganization = organizations.facts(role.account, in: snapshot, cache: cache)
+        let policies = PolicySet(resource: trust, rcp: roleOrganization?.resourceControl ?? [])
+        var context = request.context
+        context.set(OrganizationKeys.resourceAccount, .string(role.account.rawValue))
+        if let roleOrganization {
+            context.set(OrganizationKeys.resourceOrgID, .string(roleOrganization.organizationId))
+            context.set(OrganizationKeys.resourceOrgPaths, .strings([roleOrganization.path]))
+        }
+        let evaluation = EvaluationRequest(
+            principal: request.providerArn, principalAccount: role.account.rawValue, action: request.action,
+            resource: role.arn(in: request.partition), resourceAccount: role.account.rawValue, context: context)
+        return evaluator.evaluate(policies, evaluation).decision == .allow
+    }
+
     /// The organization of the account that owns the resource: the caller's own unless named otherwise.
     private func resourceFacts(
         _ request: AuthorizationRequest, _ callerFacts: OrganizationFacts?, _ snapshot: StoreSnapshot

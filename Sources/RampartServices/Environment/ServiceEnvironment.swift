@@ -23,13 +23,16 @@ public final class ServiceEnvironment: Sendable {
     public let metrics: any SecurityMetrics
     /// How many server certificates one account may hold (AWS's default quota is 20, adjustable there).
     public let serverCertificateLimit: Int
+    /// The key sets of the OIDC issuers web identity tokens come from, fetched on demand.
+    public let issuerKeys: IssuerKeyCache
 
     public init(
         store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher(),
         authorizer: any Authorizer = PolicyAuthorizer(), organizationAccountLimit: Int = Limits.organizationAccounts,
         metrics: any SecurityMetrics = NoSecurityMetrics(),
-        serverCertificateLimit: Int = Limits.serverCertificatesPerAccount
+        serverCertificateLimit: Int = Limits.serverCertificatesPerAccount, issuerKeys: IssuerKeyCache = IssuerKeyCache()
     ) {
+        self.issuerKeys = issuerKeys
         self.metrics = metrics
         self.organizationAccountLimit = organizationAccountLimit
         self.serverCertificateLimit = serverCertificateLimit

@@ -9,9 +9,27 @@ public protocol STSHandler: Sendable {
     /// Returns a set of temporary security credentials that you can use to access Amazon Web Services resources.
     func assumeRole(_ input: STS.AssumeRoleRequest, _ call: CallContext) async throws -> STS.AssumeRoleResponse
 
+    /// Returns a set of temporary security credentials for users who have been authenticated via a SAML authentication
+    /// response.
+    func assumeRoleWithSAML(
+        _ input: STS.AssumeRoleWithSAMLRequest, _ call: CallContext
+    ) async throws -> STS.AssumeRoleWithSAMLResponse
+
+    /// Returns a set of temporary security credentials for users who have been authenticated in a mobile or web
+    /// application with a web identity provider.
+    func assumeRoleWithWebIdentity(
+        _ input: STS.AssumeRoleWithWebIdentityRequest, _ call: CallContext
+    ) async throws -> STS.AssumeRoleWithWebIdentityResponse
+
     /// Returns a set of short term credentials you can use to perform privileged tasks on a member account in your
     /// organization.
     func assumeRoot(_ input: STS.AssumeRootRequest, _ call: CallContext) async throws -> STS.AssumeRootResponse
+
+    /// Decodes additional information about the authorization status of a request from an encoded message returned in
+    /// response to an Amazon Web Services request.
+    func decodeAuthorizationMessage(
+        _ input: STS.DecodeAuthorizationMessageRequest, _ call: CallContext
+    ) async throws -> STS.DecodeAuthorizationMessageResponse
 
     /// Returns the account identifier for the specified access key ID.
     func getAccessKeyInfo(
@@ -44,8 +62,26 @@ extension PartialSTSHandler {
         throw STS.notImplemented("AssumeRole")
     }
 
+    public func assumeRoleWithSAML(
+        _ input: STS.AssumeRoleWithSAMLRequest, _ call: CallContext
+    ) async throws -> STS.AssumeRoleWithSAMLResponse {
+        throw STS.notImplemented("AssumeRoleWithSAML")
+    }
+
+    public func assumeRoleWithWebIdentity(
+        _ input: STS.AssumeRoleWithWebIdentityRequest, _ call: CallContext
+    ) async throws -> STS.AssumeRoleWithWebIdentityResponse {
+        throw STS.notImplemented("AssumeRoleWithWebIdentity")
+    }
+
     public func assumeRoot(_ input: STS.AssumeRootRequest, _ call: CallContext) async throws -> STS.AssumeRootResponse {
         throw STS.notImplemented("AssumeRoot")
+    }
+
+    public func decodeAuthorizationMessage(
+        _ input: STS.DecodeAuthorizationMessageRequest, _ call: CallContext
+    ) async throws -> STS.DecodeAuthorizationMessageResponse {
+        throw STS.notImplemented("DecodeAuthorizationMessage")
     }
 
     public func getAccessKeyInfo(

@@ -86,6 +86,157 @@ extension STS {
         }
     }
 
+    public struct AssumeRoleWithSAMLRequest: Sendable, Equatable {
+        /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
+        public var roleArn: String
+        /// The Amazon Resource Name (ARN) of the SAML provider in IAM that describes the IdP.
+        public var principalArn: String
+        /// The base64 encoded SAML authentication response provided by the IdP.
+        public var samlAssertion: String
+        /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session
+        /// policies.
+        public var policyArns: [STS.PolicyDescriptorType]?
+        /// An IAM policy in JSON format that you want to use as an inline session policy.
+        public var policy: String?
+        /// The duration, in seconds, of the role session.
+        public var durationSeconds: Int?
+        public var minimumSessionTokenSize: Int?
+
+        public init(
+            roleArn: String, principalArn: String, samlAssertion: String, policyArns: [STS.PolicyDescriptorType]? = nil,
+            policy: String? = nil, durationSeconds: Int? = nil, minimumSessionTokenSize: Int? = nil
+        ) {
+            self.roleArn = roleArn
+            self.principalArn = principalArn
+            self.samlAssertion = samlAssertion
+            self.policyArns = policyArns
+            self.policy = policy
+            self.durationSeconds = durationSeconds
+            self.minimumSessionTokenSize = minimumSessionTokenSize
+        }
+    }
+
+    /// Contains the response to a successful AssumeRoleWithSAML request, including temporary Amazon Web Services
+    /// credentials that can be used to make Amazon Web Services requests.
+    public struct AssumeRoleWithSAMLResponse: Sendable, Equatable {
+        /// The temporary security credentials, which include an access key ID, a secret access key, and a security (or
+        /// session) token.
+        public var credentials: STS.Credentials?
+        /// The identifiers for the temporary security credentials that the operation returns.
+        public var assumedRoleUser: STS.AssumedRoleUser?
+        /// A percentage value that indicates the packed size of the session policies and session tags combined passed
+        /// in the request.
+        public var packedPolicySize: Int?
+        /// The value of the NameID element in the Subject element of the SAML assertion.
+        public var subject: String?
+        /// The format of the name ID, as defined by the Format attribute in the NameID element of the SAML assertion.
+        public var subjectType: String?
+        /// The value of the Issuer element of the SAML assertion.
+        public var issuer: String?
+        /// The value of the Recipient attribute of the SubjectConfirmationData element of the SAML assertion.
+        public var audience: String?
+        /// A hash value based on the concatenation of the following: The Issuer response value.
+        public var nameQualifier: String?
+        /// The value in the SourceIdentity attribute in the SAML assertion.
+        public var sourceIdentity: String?
+        public var sessionTokenUtilization: Int?
+        public var sessionTokenSize: Int?
+
+        public init(
+            credentials: STS.Credentials? = nil, assumedRoleUser: STS.AssumedRoleUser? = nil,
+            packedPolicySize: Int? = nil, subject: String? = nil, subjectType: String? = nil, issuer: String? = nil,
+            audience: String? = nil, nameQualifier: String? = nil, sourceIdentity: String? = nil,
+            sessionTokenUtilization: Int? = nil, sessionTokenSize: Int? = nil
+        ) {
+            self.credentials = credentials
+            self.assumedRoleUser = assumedRoleUser
+            self.packedPolicySize = packedPolicySize
+            self.subject = subject
+            self.subjectType = subjectType
+            self.issuer = issuer
+            self.audience = audience
+            self.nameQualifier = nameQualifier
+            self.sourceIdentity = sourceIdentity
+            self.sessionTokenUtilization = sessionTokenUtilization
+            self.sessionTokenSize = sessionTokenSize
+        }
+    }
+
+    public struct AssumeRoleWithWebIdentityRequest: Sendable, Equatable {
+        /// The Amazon Resource Name (ARN) of the role that the caller is assuming.
+        public var roleArn: String
+        /// An identifier for the assumed role session.
+        public var roleSessionName: String
+        /// The OAuth 2.0 access token or OpenID Connect ID token that is provided by the identity provider.
+        public var webIdentityToken: String
+        /// The fully qualified host component of the domain name of the OAuth 2.0 identity provider.
+        public var providerId: String?
+        /// The Amazon Resource Names (ARNs) of the IAM managed policies that you want to use as managed session
+        /// policies.
+        public var policyArns: [STS.PolicyDescriptorType]?
+        /// An IAM policy in JSON format that you want to use as an inline session policy.
+        public var policy: String?
+        /// The duration, in seconds, of the role session.
+        public var durationSeconds: Int?
+        public var minimumSessionTokenSize: Int?
+
+        public init(
+            roleArn: String, roleSessionName: String, webIdentityToken: String, providerId: String? = nil,
+            policyArns: [STS.PolicyDescriptorType]? = nil, policy: String? = nil, durationSeconds: Int? = nil,
+            minimumSessionTokenSize: Int? = nil
+        ) {
+            self.roleArn = roleArn
+            self.roleSessionName = roleSessionName
+            self.webIdentityToken = webIdentityToken
+            self.providerId = providerId
+            self.policyArns = policyArns
+            self.policy = policy
+            self.durationSeconds = durationSeconds
+            self.minimumSessionTokenSize = minimumSessionTokenSize
+        }
+    }
+
+    /// Contains the response to a successful AssumeRoleWithWebIdentity request, including temporary Amazon Web Services
+    /// credentials that can be used to make Amazon Web Services requests.
+    public struct AssumeRoleWithWebIdentityResponse: Sendable, Equatable {
+        /// The temporary security credentials, which include an access key ID, a secret access key, and a security
+        /// token.
+        public var credentials: STS.Credentials?
+        /// The unique user identifier that is returned by the identity provider.
+        public var subjectFromWebIdentityToken: String?
+        /// The Amazon Resource Name (ARN) and the assumed role ID, which are identifiers that you can use to refer to
+        /// the resulting temporary security credentials.
+        public var assumedRoleUser: STS.AssumedRoleUser?
+        /// A percentage value that indicates the packed size of the session policies and session tags combined passed
+        /// in the request.
+        public var packedPolicySize: Int?
+        /// The issuing authority of the web identity token presented.
+        public var provider: String?
+        /// The intended audience (also known as client ID) of the web identity token.
+        public var audience: String?
+        /// The value of the source identity that is returned in the JSON web token (JWT) from the identity provider.
+        public var sourceIdentity: String?
+        public var sessionTokenUtilization: Int?
+        public var sessionTokenSize: Int?
+
+        public init(
+            credentials: STS.Credentials? = nil, subjectFromWebIdentityToken: String? = nil,
+            assumedRoleUser: STS.AssumedRoleUser? = nil, packedPolicySize: Int? = nil, provider: String? = nil,
+            audience: String? = nil, sourceIdentity: String? = nil, sessionTokenUtilization: Int? = nil,
+            sessionTokenSize: Int? = nil
+        ) {
+            self.credentials = credentials
+            self.subjectFromWebIdentityToken = subjectFromWebIdentityToken
+            self.assumedRoleUser = assumedRoleUser
+            self.packedPolicySize = packedPolicySize
+            self.provider = provider
+            self.audience = audience
+            self.sourceIdentity = sourceIdentity
+            self.sessionTokenUtilization = sessionTokenUtilization
+            self.sessionTokenSize = sessionTokenSize
+        }
+    }
+
     public struct AssumeRootRequest: Sendable, Equatable {
         /// The member account principal ARN or account ID.
         public var targetPrincipal: String
@@ -155,6 +306,26 @@ extension STS {
             self.secretAccessKey = secretAccessKey
             self.sessionToken = sessionToken
             self.expiration = expiration
+        }
+    }
+
+    public struct DecodeAuthorizationMessageRequest: Sendable, Equatable {
+        /// The encoded message that was returned with the response.
+        public var encodedMessage: String
+
+        public init(encodedMessage: String) {
+            self.encodedMessage = encodedMessage
+        }
+    }
+
+    /// A document that contains additional information about the authorization status of a request from an encoded
+    /// message that is returned in response to an Amazon Web Services request.
+    public struct DecodeAuthorizationMessageResponse: Sendable, Equatable {
+        /// The API returns a response with the decoded message.
+        public var decodedMessage: String?
+
+        public init(decodedMessage: String? = nil) {
+            self.decodedMessage = decodedMessage
         }
     }
 

@@ -65,14 +65,7 @@ extension STSService {
         session.tags = input.tags?.map { Tag(key: $0.key, value: $0.value) } ?? []
         session.sourceIdentity = input.sourceIdentity
 
-        let lastUsed = call.now
-        let region = call.region
-        try await environment.store.write { tx in
-            guard var current = tx.get(Role.self, role.recordKey) else { return }
-            current.lastUsedDate = lastUsed
-            current.lastUsedRegion = region
-            tx.put(current)
-        }
+        try await recordUse(of: role, call)
         let issued = try credentials(for: session)
         let assumedRoleUser = STS.AssumedRoleUser(
             assumedRoleId: "\(role.id):\(input.roleSessionName)",
@@ -85,6 +78,19 @@ extension STSService {
         return STS.AssumeRoleResponse(
             credentials: issued, assumedRoleUser: assumedRoleUser,
             packedPolicySize: packed > 0 ? packed : nil, sourceIdentity: input.sourceIdentity)
+    }
+
+    /// A role's last use, as GetRole reports it (`RoleLastUsed`): bookkeeping of every call that opens a
+    /// session of it.
+    func recordUse(of role: Role, _ call: CallContext) async throws {
+        let lastUsed = call.now
+        let region = call.region
+        try await environment.store.write { tx in
+            guard var current = tx.get(Role.self, role.recordKey) else { return }
+            current.lastUsedDate = lastUsed
+            current.lastUsedRegion = region
+            tx.put(current)
+        }
     }
 
     /// A session's inline policy must parse, and its policies and tags fit AWS's packed space; returns the

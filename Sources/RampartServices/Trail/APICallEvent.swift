@@ -17,6 +17,9 @@ public struct APICall: Sendable {
     public var organization: String?
     /// Made by the console for its signed-in principal (CloudTrail's `sessionCredentialFromConsole`).
     public var fromConsole = false
+    /// Who made an unsigned call (AssumeRoleWithWebIdentity), as the operation established it; the
+    /// principal then only names the account the call addressed.
+    public var federatedIdentity: (identity: TrailValue, username: String)?
 
     public init(
         principal: Principal, service: String, action: String, region: String, sourceIp: String, userAgent: String,
@@ -37,8 +40,10 @@ public struct APICall: Sendable {
     /// The call's CloudTrail record: `AwsApiCall`, with the error a refused call answered.
     public func record(eventId: String, error: AWSError?, responseElements: TrailValue?) -> CloudTrailRecord {
         var record = CloudTrailRecord(
-            identity: CloudTrailIdentity.value(of: principal), username: CloudTrailIdentity.username(of: principal),
-            accessKeyId: principal.accessKeyId, time: time, eventSource: "\(service).amazonaws.com",
+            identity: federatedIdentity?.identity ?? CloudTrailIdentity.value(of: principal),
+            username: federatedIdentity?.username ?? CloudTrailIdentity.username(of: principal),
+            accessKeyId: federatedIdentity == nil ? principal.accessKeyId : nil, time: time,
+            eventSource: "\(service).amazonaws.com",
             eventName: action, region: region, sourceIp: sourceIp, userAgent: userAgent, requestId: requestId,
             eventId: eventId, readOnly: Self.isReadOnly(action), eventType: "AwsApiCall",
             recipientAccount: principal.account, organization: organization)

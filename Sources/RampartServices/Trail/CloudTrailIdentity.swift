@@ -42,7 +42,12 @@ public enum CloudTrailIdentity {
                     "sessionContext",
                     .members([
                         ("sessionIssuer", issuer),
-                        ("webIdFederationData", .object([])),
+                        (
+                            "webIdFederationData",
+                            session.federatedProvider.map {
+                                .members([("federatedProvider", .string($0)), ("attributes", .object([]))])
+                            } ?? .object([])
+                        ),
                         (
                             "attributes",
                             .members([
@@ -57,6 +62,17 @@ public enum CloudTrailIdentity {
             }
         }
         return .members(members)
+    }
+
+    /// The caller of AssumeRoleWithWebIdentity: no principal of any account, but the subject of a
+    /// token of `provider` (CloudTrail's `WebIdentityUser`). Empty members for a token that was refused
+    /// before its claims could be believed.
+    public static func webIdentityUser(provider: String, audience: String, subject: String) -> TrailValue {
+        .members([
+            ("type", .string("WebIdentityUser")),
+            ("principalId", .string(provider.isEmpty ? "" : "\(provider):\(audience):\(subject)")),
+            ("userName", .string(subject)), ("identityProvider", .string(provider)),
+        ])
     }
 
     /// The identity of a person signing in to the console, before any credentials exist: the

@@ -11,6 +11,14 @@ enum STSQueryConstraints {
         if value > 900 { errors.record(path(), Constraint.maxValue(900)) }
     }
 
+    static func sAMLAssertionType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 4 { errors.record(path(), Constraint.minLength(4)) }
+        if length > 100000 { errors.record(path(), Constraint.maxLength(100000)) }
+    }
+
     static func targetPrincipalType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -37,6 +45,14 @@ enum STSQueryConstraints {
         if !STSPatterns.pattern1(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern1Source)) }
     }
 
+    static func clientTokenType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 4 { errors.record(path(), Constraint.minLength(4)) }
+        if length > 20000 { errors.record(path(), Constraint.maxLength(20000)) }
+    }
+
     static func contextAssertionType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -50,6 +66,14 @@ enum STSQueryConstraints {
     ) {
         if value < 900 { errors.record(path(), Constraint.minValue(900)) }
         if value > 129600 { errors.record(path(), Constraint.maxValue(129600)) }
+    }
+
+    static func encodedMessageType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 10240 { errors.record(path(), Constraint.maxLength(10240)) }
     }
 
     static func externalIdType(
@@ -141,6 +165,14 @@ enum STSQueryConstraints {
     ) {
         if value.isEmpty { errors.record(path(), Constraint.minLength(1)) }
         if !STSPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern5Source)) }
+    }
+
+    static func urlType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 4 { errors.record(path(), Constraint.minLength(4)) }
+        if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
     }
 
     static func userNameType(

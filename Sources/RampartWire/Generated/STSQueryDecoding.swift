@@ -170,6 +170,163 @@ extension STS.AssumeRoleRequest: QueryDecodable {
     }
 }
 
+extension STS.AssumeRoleWithSAMLRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // RoleArn
+        let roleArnKey = QueryInput.key(prefix, "RoleArn")
+        let roleArnValue = query[roleArnKey]
+        if let v = roleArnValue { STSQueryConstraints.arnType(v, ValidationErrors.member(path, "roleArn"), &errors) }
+        if roleArnValue == nil { errors.record(ValidationErrors.member(path, "roleArn"), Constraint.notNull) }
+        // PrincipalArn
+        let principalArnKey = QueryInput.key(prefix, "PrincipalArn")
+        let principalArnValue = query[principalArnKey]
+        if let v = principalArnValue {
+            STSQueryConstraints.arnType(v, ValidationErrors.member(path, "principalArn"), &errors)
+        }
+        if principalArnValue == nil { errors.record(ValidationErrors.member(path, "principalArn"), Constraint.notNull) }
+        // SAMLAssertion
+        let samlAssertionKey = QueryInput.key(prefix, "SAMLAssertion")
+        let samlAssertionValue = query[samlAssertionKey]
+        if let v = samlAssertionValue {
+            STSQueryConstraints.sAMLAssertionType(v, ValidationErrors.member(path, "sAMLAssertion"), &errors)
+        }
+        if samlAssertionValue == nil {
+            errors.record(ValidationErrors.member(path, "sAMLAssertion"), Constraint.notNull)
+        }
+        // PolicyArns
+        let policyArnsKey = QueryInput.key(prefix, "PolicyArns")
+        var policyArnsValue: [STS.PolicyDescriptorType]? = nil
+        if let count = query.listCount(policyArnsKey, memberName: "member") {
+            var items = [STS.PolicyDescriptorType]()
+            items.reserveCapacity(count)
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(policyArnsKey, "member", index)
+                var element: STS.PolicyDescriptorType? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try STS.PolicyDescriptorType(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "policyArns"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            policyArnsValue = items
+        }
+        // Policy
+        let policyKey = QueryInput.key(prefix, "Policy")
+        let policyValue = query[policyKey]
+        if let v = policyValue {
+            STSQueryConstraints.sessionPolicyDocumentType(v, ValidationErrors.member(path, "policy"), &errors)
+        }
+        // DurationSeconds
+        let durationSecondsKey = QueryInput.key(prefix, "DurationSeconds")
+        let durationSecondsValue = try query.int32(durationSecondsKey)
+        if let v = durationSecondsValue {
+            STSQueryConstraints.roleDurationSecondsType(v, ValidationErrors.member(path, "durationSeconds"), &errors)
+        }
+        // MinimumSessionTokenSize
+        let minimumSessionTokenSizeKey = QueryInput.key(prefix, "MinimumSessionTokenSize")
+        let minimumSessionTokenSizeValue = try query.int32(minimumSessionTokenSizeKey)
+        if let v = minimumSessionTokenSizeValue {
+            STSQueryConstraints.minimumSessionTokenSizeType(
+                v, ValidationErrors.member(path, "minimumSessionTokenSize"), &errors)
+        }
+        self.init(
+            roleArn: roleArnValue ?? "",
+            principalArn: principalArnValue ?? "",
+            samlAssertion: samlAssertionValue ?? "",
+            policyArns: policyArnsValue,
+            policy: policyValue,
+            durationSeconds: durationSecondsValue,
+            minimumSessionTokenSize: minimumSessionTokenSizeValue)
+    }
+}
+
+extension STS.AssumeRoleWithWebIdentityRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // RoleArn
+        let roleArnKey = QueryInput.key(prefix, "RoleArn")
+        let roleArnValue = query[roleArnKey]
+        if let v = roleArnValue { STSQueryConstraints.arnType(v, ValidationErrors.member(path, "roleArn"), &errors) }
+        if roleArnValue == nil { errors.record(ValidationErrors.member(path, "roleArn"), Constraint.notNull) }
+        // RoleSessionName
+        let roleSessionNameKey = QueryInput.key(prefix, "RoleSessionName")
+        let roleSessionNameValue = query[roleSessionNameKey]
+        if let v = roleSessionNameValue {
+            STSQueryConstraints.roleSessionNameType(v, ValidationErrors.member(path, "roleSessionName"), &errors)
+        }
+        if roleSessionNameValue == nil {
+            errors.record(ValidationErrors.member(path, "roleSessionName"), Constraint.notNull)
+        }
+        // WebIdentityToken
+        let webIdentityTokenKey = QueryInput.key(prefix, "WebIdentityToken")
+        let webIdentityTokenValue = query[webIdentityTokenKey]
+        if let v = webIdentityTokenValue {
+            STSQueryConstraints.clientTokenType(v, ValidationErrors.member(path, "webIdentityToken"), &errors)
+        }
+        if webIdentityTokenValue == nil {
+            errors.record(ValidationErrors.member(path, "webIdentityToken"), Constraint.notNull)
+        }
+        // ProviderId
+        let providerIdKey = QueryInput.key(prefix, "ProviderId")
+        let providerIdValue = query[providerIdKey]
+        if let v = providerIdValue {
+            STSQueryConstraints.urlType(v, ValidationErrors.member(path, "providerId"), &errors)
+        }
+        // PolicyArns
+        let policyArnsKey = QueryInput.key(prefix, "PolicyArns")
+        var policyArnsValue: [STS.PolicyDescriptorType]? = nil
+        if let count = query.listCount(policyArnsKey, memberName: "member") {
+            var items = [STS.PolicyDescriptorType]()
+            items.reserveCapacity(count)
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(policyArnsKey, "member", index)
+                var element: STS.PolicyDescriptorType? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try STS.PolicyDescriptorType(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "policyArns"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            policyArnsValue = items
+        }
+        // Policy
+        let policyKey = QueryInput.key(prefix, "Policy")
+        let policyValue = query[policyKey]
+        if let v = policyValue {
+            STSQueryConstraints.sessionPolicyDocumentType(v, ValidationErrors.member(path, "policy"), &errors)
+        }
+        // DurationSeconds
+        let durationSecondsKey = QueryInput.key(prefix, "DurationSeconds")
+        let durationSecondsValue = try query.int32(durationSecondsKey)
+        if let v = durationSecondsValue {
+            STSQueryConstraints.roleDurationSecondsType(v, ValidationErrors.member(path, "durationSeconds"), &errors)
+        }
+        // MinimumSessionTokenSize
+        let minimumSessionTokenSizeKey = QueryInput.key(prefix, "MinimumSessionTokenSize")
+        let minimumSessionTokenSizeValue = try query.int32(minimumSessionTokenSizeKey)
+        if let v = minimumSessionTokenSizeValue {
+            STSQueryConstraints.minimumSessionTokenSizeType(
+                v, ValidationErrors.member(path, "minimumSessionTokenSize"), &errors)
+        }
+        self.init(
+            roleArn: roleArnValue ?? "",
+            roleSessionName: roleSessionNameValue ?? "",
+            webIdentityToken: webIdentityTokenValue ?? "",
+            providerId: providerIdValue,
+            policyArns: policyArnsValue,
+            policy: policyValue,
+            durationSeconds: durationSecondsValue,
+            minimumSessionTokenSize: minimumSessionTokenSizeValue)
+    }
+}
+
 extension STS.AssumeRootRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -221,6 +378,24 @@ extension STS.AssumeRootRequest: QueryDecodable {
             taskPolicyArn: taskPolicyArnFinal,
             durationSeconds: durationSecondsValue,
             minimumSessionTokenSize: minimumSessionTokenSizeValue)
+    }
+}
+
+extension STS.DecodeAuthorizationMessageRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // EncodedMessage
+        let encodedMessageKey = QueryInput.key(prefix, "EncodedMessage")
+        let encodedMessageValue = query[encodedMessageKey]
+        if let v = encodedMessageValue {
+            STSQueryConstraints.encodedMessageType(v, ValidationErrors.member(path, "encodedMessage"), &errors)
+        }
+        if encodedMessageValue == nil {
+            errors.record(ValidationErrors.member(path, "encodedMessage"), Constraint.notNull)
+        }
+        self.init(
+            encodedMessage: encodedMessageValue ?? "")
     }
 }
 

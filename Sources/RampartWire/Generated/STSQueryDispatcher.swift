@@ -54,7 +54,10 @@ public enum STSQueryDispatcher {
     /// One route per implemented operation: a hash lookup instead of a chain of string compares.
     static let routes: [String: Route] = [
         "AssumeRole": assumeRole,
+        "AssumeRoleWithSAML": assumeRoleWithSAML,
+        "AssumeRoleWithWebIdentity": assumeRoleWithWebIdentity,
         "AssumeRoot": assumeRoot,
+        "DecodeAuthorizationMessage": decodeAuthorizationMessage,
         "GetAccessKeyInfo": getAccessKeyInfo,
         "GetCallerIdentity": getCallerIdentity,
         "GetFederationToken": getFederationToken,
@@ -77,6 +80,40 @@ public enum STSQueryDispatcher {
         return xml.bytes
     }
 
+    private static func assumeRoleWithSAML(
+        _ query: QueryInput, _ handler: any STSHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try STS.AssumeRoleWithSAMLRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.assumeRoleWithSAML(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<AssumeRoleWithSAMLResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">")
+        xml.raw("<AssumeRoleWithSAMLResult>")
+        output.encode(to: &xml)
+        xml.raw("</AssumeRoleWithSAMLResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</AssumeRoleWithSAMLResponse>")
+        return xml.bytes
+    }
+
+    private static func assumeRoleWithWebIdentity(
+        _ query: QueryInput, _ handler: any STSHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try STS.AssumeRoleWithWebIdentityRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.assumeRoleWithWebIdentity(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<AssumeRoleWithWebIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">")
+        xml.raw("<AssumeRoleWithWebIdentityResult>")
+        output.encode(to: &xml)
+        xml.raw("</AssumeRoleWithWebIdentityResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</AssumeRoleWithWebIdentityResponse>")
+        return xml.bytes
+    }
+
     private static func assumeRoot(
         _ query: QueryInput, _ handler: any STSHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -90,6 +127,23 @@ public enum STSQueryDispatcher {
         xml.raw("</AssumeRootResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</AssumeRootResponse>")
+        return xml.bytes
+    }
+
+    private static func decodeAuthorizationMessage(
+        _ query: QueryInput, _ handler: any STSHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try STS.DecodeAuthorizationMessageRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.decodeAuthorizationMessage(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DecodeAuthorizationMessageResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">")
+        xml.raw("<DecodeAuthorizationMessageResult>")
+        output.encode(to: &xml)
+        xml.raw("</DecodeAuthorizationMessageResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DecodeAuthorizationMessageResponse>")
         return xml.bytes
     }
 

@@ -38,6 +38,116 @@ extension STS.AssumeRoleResponse: XMLEncodable {
     }
 }
 
+extension STS.AssumeRoleWithSAMLResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = credentials {
+            xml.raw("<Credentials>")
+            value.encode(to: &xml)
+            xml.raw("</Credentials>")
+        }
+        if let value = assumedRoleUser {
+            xml.raw("<AssumedRoleUser>")
+            value.encode(to: &xml)
+            xml.raw("</AssumedRoleUser>")
+        }
+        if let value = packedPolicySize {
+            xml.raw("<PackedPolicySize>")
+            xml.int(value)
+            xml.raw("</PackedPolicySize>")
+        }
+        if let value = subject {
+            xml.raw("<Subject>")
+            xml.text(value)
+            xml.raw("</Subject>")
+        }
+        if let value = subjectType {
+            xml.raw("<SubjectType>")
+            xml.text(value)
+            xml.raw("</SubjectType>")
+        }
+        if let value = issuer {
+            xml.raw("<Issuer>")
+            xml.text(value)
+            xml.raw("</Issuer>")
+        }
+        if let value = audience {
+            xml.raw("<Audience>")
+            xml.text(value)
+            xml.raw("</Audience>")
+        }
+        if let value = nameQualifier {
+            xml.raw("<NameQualifier>")
+            xml.text(value)
+            xml.raw("</NameQualifier>")
+        }
+        if let value = sourceIdentity {
+            xml.raw("<SourceIdentity>")
+            xml.text(value)
+            xml.raw("</SourceIdentity>")
+        }
+        if let value = sessionTokenUtilization {
+            xml.raw("<SessionTokenUtilization>")
+            xml.int(value)
+            xml.raw("</SessionTokenUtilization>")
+        }
+        if let value = sessionTokenSize {
+            xml.raw("<SessionTokenSize>")
+            xml.int(value)
+            xml.raw("</SessionTokenSize>")
+        }
+    }
+}
+
+extension STS.AssumeRoleWithWebIdentityResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = credentials {
+            xml.raw("<Credentials>")
+            value.encode(to: &xml)
+            xml.raw("</Credentials>")
+        }
+        if let value = subjectFromWebIdentityToken {
+            xml.raw("<SubjectFromWebIdentityToken>")
+            xml.text(value)
+            xml.raw("</SubjectFromWebIdentityToken>")
+        }
+        if let value = assumedRoleUser {
+            xml.raw("<AssumedRoleUser>")
+            value.encode(to: &xml)
+            xml.raw("</AssumedRoleUser>")
+        }
+        if let value = packedPolicySize {
+            xml.raw("<PackedPolicySize>")
+            xml.int(value)
+            xml.raw("</PackedPolicySize>")
+        }
+        if let value = provider {
+            xml.raw("<Provider>")
+            xml.text(value)
+            xml.raw("</Provider>")
+        }
+        if let value = audience {
+            xml.raw("<Audience>")
+            xml.text(value)
+            xml.raw("</Audience>")
+        }
+        if let value = sourceIdentity {
+            xml.raw("<SourceIdentity>")
+            xml.text(value)
+            xml.raw("</SourceIdentity>")
+        }
+        if let value = sessionTokenUtilization {
+            xml.raw("<SessionTokenUtilization>")
+            xml.int(value)
+            xml.raw("</SessionTokenUtilization>")
+        }
+        if let value = sessionTokenSize {
+            xml.raw("<SessionTokenSize>")
+            xml.int(value)
+            xml.raw("</SessionTokenSize>")
+        }
+    }
+}
+
 extension STS.AssumeRootResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = credentials {
@@ -84,6 +194,16 @@ extension STS.Credentials: XMLEncodable {
         xml.raw("</SessionToken><Expiration>")
         xml.timestamp(expiration)
         xml.raw("</Expiration>")
+    }
+}
+
+extension STS.DecodeAuthorizationMessageResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = decodedMessage {
+            xml.raw("<DecodedMessage>")
+            xml.text(value)
+            xml.raw("</DecodedMessage>")
+        }
     }
 }
 
