@@ -74,7 +74,7 @@ def test_own_sessions_sign_out_one_and_everywhere(pages, iam, server):
 def test_a_read_only_administrator_is_refused_account_changes(pages, iam):
     signed_in(pages, iam, policy_arn=READ_ONLY, prefix="reader")
     pages.open("/console/account", "read-only-account")
-    assert "rampart:GetMFASettings" in pages.chrome.page_source  # said, not hidden
+    assert "rampart:GetMFASettings" in pages.text("mfa-unreadable")  # said where it belongs, not hidden
     submit(pages, "alias-form", "alias-refused", alias=unique("never"))
     assert "iam:CreateAccountAlias" in message(pages)
     assert iam.list_account_aliases()["AccountAliases"] == []

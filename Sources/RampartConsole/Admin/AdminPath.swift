@@ -14,6 +14,12 @@ struct AdminPath: Equatable {
     /// The form posted (`delete`, `attach`, …) or, for policies and the account, the page.
     var action: String?
 
+    init(area: Area, name: String?, action: String?) {
+        self.area = area
+        self.name = name
+        self.action = action
+    }
+
     init?(_ path: String) {
         let parts = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         guard parts.first == "console", parts.count >= 2, parts.count <= 4,

@@ -33,14 +33,14 @@ extension Console {
     }
 
     private func accountView(_ admin: AdminRequest) async -> AccountPage.View {
-        var problems = [String]()
+        var problems = [String: String]()
         var aliases: [String]?
         do {
             aliases = try await admin.iam("ListAccountAliases") { iam, call in
                 try await iam.listAccountAliases(.init(), call).accountAliases
             }
         } catch {
-            problems.append(admin.words(error))
+            problems["alias"] = admin.words(error)
         }
         var policy: IAM.PasswordPolicy??
         do {
@@ -51,13 +51,13 @@ extension Console {
         } catch let error as AWSError where error.code == "NoSuchEntity" {
             policy = .some(nil)
         } catch {
-            problems.append(admin.words(error))
+            problems["password-policy"] = admin.words(error)
         }
         var settings: MFASettings?
         do {
             settings = try await admin.admin("GetMFASettings") { service, call in service.mfaSettings(call) }
         } catch {
-            problems.append(admin.words(error))
+            problems["mfa"] = admin.words(error)
         }
         return AccountPage.View(
             account: admin.principal.account.rawValue, aliases: aliases, passwordPolicy: policy,

@@ -65,4 +65,14 @@ extension Console {
         return detach
             ? "The policy \(policy) was detached from \(name)." : "The policy \(policy) was attached to \(name)."
     }
+
+    /// The one kind of form a group's or role's page posts: attach or detach a policy.
+    func attachmentForm(_ entity: AdminEntity, _ name: String, _ action: String, _ admin: AdminRequest) async
+        -> PageMessages
+    {
+        guard action == "attach" || action == "detach" else {
+            return PageMessages(error: "That is not something this page does.")
+        }
+        return await outcome(admin) { try await changeAttachment(entity, name, detach: action == "detach", admin) }
+    }
 }

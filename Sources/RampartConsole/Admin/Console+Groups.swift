@@ -56,14 +56,7 @@ extension Console {
                 }
                 return "The group \(name) was deleted."
             },
-            change: { name, action in
-                guard action == "attach" || action == "detach" else {
-                    return PageMessages(error: "That is not something this page does.")
-                }
-                return await outcome(admin) {
-                    try await changeAttachment(.group, name, detach: action == "detach", admin)
-                }
-            })
+            change: { name, action in await attachmentForm(.group, name, action, admin) })
         return await area.respond(path, admin, console: self)
     }
 

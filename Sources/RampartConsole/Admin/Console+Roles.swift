@@ -32,14 +32,7 @@ extension Console {
                 }
                 return "The role \(name) was deleted."
             },
-            change: { name, action in
-                guard action == "attach" || action == "detach" else {
-                    return PageMessages(error: "That is not something this page does.")
-                }
-                return await outcome(admin) {
-                    try await changeAttachment(.role, name, detach: action == "detach", admin)
-                }
-            })
+            change: { name, action in await attachmentForm(.role, name, action, admin) })
         return await area.respond(path, admin, console: self)
     }
 

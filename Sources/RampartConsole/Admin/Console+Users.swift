@@ -154,7 +154,7 @@ extension Console {
         let group = admin.field("group")
         switch action {
         case "attach", "detach":
-            return await outcome(admin) { try await changeAttachment(.user, name, detach: action == "detach", admin) }
+            return await attachmentForm(.user, name, action, admin)
         case "join":
             let messages = await outcome(admin) {
                 try await admin.iam(

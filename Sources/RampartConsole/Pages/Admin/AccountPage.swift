@@ -14,7 +14,13 @@ enum AccountPage {
         var mfaSettings: MFASettings?
         var isRoot: Bool
         var sessions: [SignInService.OpenSession]
-        var problems: [String]
+        /// Why a section could not be read, by section ("alias", "password-policy", "mfa").
+        var problems: [String: String]
+    }
+
+    /// A section's "could not be read", with the reason.
+    static func unreadable(_ view: View, _ section: String, _ what: String) -> String {
+        "<p class=\"error\" id=\"\(section)-unreadable\">\(HTML.escape(what)) could not be read. \(HTML.escape(view.problems[section] ?? ""))</p>"
     }
 
     static func render(_ view: View, csrf: String, header: String, messages: PageMessages) -> String {
@@ -22,7 +28,6 @@ enum AccountPage {
             title: "Account",
             body: """
                 \(messages.html)
-                \(view.problems.map { "<p class=\"error\">\(HTML.escape($0))</p>" }.joined())
                 <dl class="pairs"><dt>Account ID</dt><dd id="account-id">\(HTML.escape(view.account))</dd></dl>
                 \(alias(view, csrf: csrf))
                 \(passwordPolicy(view, csrf: csrf))
@@ -34,8 +39,8 @@ enum AccountPage {
 
     static func alias(_ view: View, csrf: String) -> String {
         let current = view.aliases?.first
-        let shown =
-            view.aliases == nil ? "could not be read" : current ?? "none (sign-in uses the account ID)"
+        guard view.aliases != nil else { return "<h2>Account alias</h2>" + unreadable(view, "alias", "The alias") }
+        let shown = current ?? "none (sign-in uses the account ID)"
         let delete =
             current.map {
                 """
@@ -56,7 +61,7 @@ enum AccountPage {
 
     static func passwordPolicy(_ view: View, csrf: String) -> String {
         guard let stored = view.passwordPolicy else {
-            return "<h2>Password policy</h2><p>The password policy could not be read.</p>"
+            return "<h2>Password policy</h2>" + unreadable(view, "password-policy", "The password policy")
         }
         let policy = stored ?? IAM.PasswordPolicy()
         func check(_ name: String, _ label: String, _ on: Bool?) -> String {
@@ -90,7 +95,7 @@ enum AccountPage {
 
     static func mfa(_ view: View) -> String {
         guard let settings = view.mfaSettings else {
-            return "<h2>MFA settings</h2><p>The MFA settings could not be read.</p>"
+            return "<h2>MFA settings</h2>" + unreadable(view, "mfa", "The MFA settings")
         }
         let prompt =
             switch settings.prompt {
