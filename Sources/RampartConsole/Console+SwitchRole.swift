@@ -47,7 +47,14 @@ extension Console {
         let identity = signIn.identity(forSession: sessionToken(request))
         let events = identity?.acting.map { mayLookUpEvents($0, request: request) } ?? false
         let verify = identity.map { mayVerify($0.signedIn) } ?? false
-        return ConsoleHeader.render(identity, csrf: csrf, events: events, verify: verify)
+        let administer =
+            identity?.acting.map {
+                calls.allows(
+                    service: "iam", action: "ListUsers", as: $0, sourceIp: request.sourceIp,
+                    requestId: request.requestId)
+            } ?? false
+        return ConsoleHeader.render(
+            identity, csrf: csrf, events: events, verify: verify, administer: administer, path: request.path)
     }
 
     /// Where a request with no principal to act as goes: to switch back when the session lives but its

@@ -144,6 +144,10 @@ public struct Console: Sendable {
             ("POST", "/console/signout"):
             guard let form = verifiedForm(request) else { return refused() }
             return try await post(path, form: form, request: request)
+        case ("GET", _), ("POST", _):
+            guard let admin = AdminPath(path) else { fallthrough }
+            if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
+            return await administration(admin, request: request)
         default:
             return .html(Layout.page(title: "Not found", body: "<p><a href=\"/console\">Console</a></p>"), status: 404)
         }
@@ -303,8 +307,7 @@ public struct Console: Sendable {
                 HomePage.render(
                     principal: principal, identity: identity, csrf: $0, events: events,
                     verify: mayVerify(identity.signedIn),
-                    header: ConsoleHeader.render(
-                        identity, csrf: $0, events: events, verify: mayVerify(identity.signedIn))))
+                    header: header(request, csrf: $0)))
         }
     }
 

@@ -6,7 +6,10 @@ enum Layout {
         case narrow, wide, full
     }
 
-    static func page(title: String, body: String, header: String = "", width: Width = .narrow) -> String {
+    /// `crumbs`: the trail of pages above this one (`Crumbs`), shown above the heading.
+    static func page(title: String, body: String, header: String = "", width: Width = .narrow, crumbs: String = "")
+        -> String
+    {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -18,8 +21,10 @@ enum Layout {
         <script src="/console/assets/webauthn.js" defer></script>
         </head>
         <body>
+        \(header.isEmpty ? "" : "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>")
         \(header)
-        <main\(width == .narrow ? "" : " class=\"\(width.rawValue)\"")>
+        <main id="main"\(width == .narrow ? "" : " class=\"\(width.rawValue)\"")>
+        \(crumbs)
         <h1>\(HTML.escape(title))</h1>
         \(body)
         </main>

@@ -95,6 +95,33 @@ enum Stylesheet {
         #recent-sign-ins td.mfa { width: 45%; }
         #recent-sign-ins td.when time { white-space: normal; }
         #recent-sign-ins td.when span { white-space: nowrap; }
+        .skip-link { position: absolute; left: -999px; top: .5rem; background: #fff; color: #0b5fff; padding: .5rem 1rem;
+                     z-index: 10; border-radius: 4px; }
+        .skip-link:focus { left: .5rem; }
+        a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible,
+        summary:focus-visible, pre:focus-visible { outline: 3px solid #f2a100; outline-offset: 2px; }
+        .console-header nav a.current { text-decoration: none; border-bottom: 3px solid #f2a100; font-weight: 600; }
+        .account-label { color: #d5dbdb; }
+        .crumbs ol { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem; padding: 0; margin: 0 0 .5rem;
+                     font-size: .88rem; }
+        .crumbs li + li::before { content: "\\203A"; margin-right: .25rem; color: #545b64; }
+        .tabs { display: flex; flex-wrap: wrap; gap: .25rem; border-bottom: 2px solid #d5dbdb; margin: 1.5rem 0 1rem; }
+        .tabs a { padding: .45rem .9rem; color: #0b4fcc; text-decoration: none; border-radius: 4px 4px 0 0; }
+        .tabs a.current { background: #e8f1fd; color: #16191f; font-weight: 600; border-bottom: 3px solid #0b5fff;
+                          margin-bottom: -2px; }
+        textarea { display: block; width: 100%; box-sizing: border-box; padding: .5rem; margin-top: .25rem;
+                   font-family: ui-monospace, monospace; font-size: .85rem; }
+        .policy-json { background: #f4f5f7; border: 1px solid #e9ebed; border-radius: 4px; padding: .75rem;
+                       overflow: auto; font-size: .8rem; }
+        .buttons { display: flex; gap: .75rem; margin-top: .75rem; }
+        button.secondary.danger, button.danger { background: #d13212; color: #fff; border: 0; }
+        .danger-zone { border-top: 1px solid #e9ebed; padding-top: 1rem; margin-top: 2rem; }
+        .danger-zone a { color: #b0250c; }
+        td form.row-action { display: inline; }
+        form.inline input:not([type=checkbox]) { width: auto; min-width: 16rem; }
+        form.inline > label[for], form.inline > select { align-self: center; margin-top: 0; }
+        #users td:first-child a { font-weight: 600; }
+        .user-status + .status-detail { margin-bottom: .25rem; }
         @media (max-width: 56rem) {
             .event-head { display: none; }
             .event > summary { grid-template-columns: 1fr 1fr; }

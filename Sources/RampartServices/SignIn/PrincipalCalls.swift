@@ -72,6 +72,18 @@ public struct PrincipalCalls: Sendable {
         ) { call in try await body(MandateService(environment: environment), call) }
     }
 
+    /// One of Rampart's own admin operations (`ClearSignInLockout`, `GetMFASettings`), authorized like the
+    /// admin API's: `rampart:<Operation>` on resource `*`.
+    public func admin<T: Sendable>(
+        _ action: String, parameters: [String: String] = [:], as principal: Principal, sourceIp: String,
+        requestId: String, _ body: (AdminService, CallContext) async throws -> T
+    ) async throws -> T {
+        try await recorded(
+            service: "rampart", action: action, parameters: parameters, as: principal, sourceIp: sourceIp,
+            requestId: requestId
+        ) { call in try await body(AdminService(environment: environment), call) }
+    }
+
     /// A CloudTrail operation (`LookupEvents`), authorized like the JSON API's: `cloudtrail:<Operation>`
     /// on resource `*`, then run by `api` (the console's own, see `Console`).
     public func cloudTrail<T: Sendable>(
@@ -84,13 +96,15 @@ public struct PrincipalCalls: Sendable {
         ) { call in try await body(api, call) }
     }
 
-    /// Whether the authorizer allows a call on resource `*` (`cloudtrail:LookupEvents`), asked as the
-    /// call itself would ask it; nothing runs. The console shows a link only where this is true.
+    /// Whether the authorizer allows a call (`cloudtrail:LookupEvents` on `*`, or an IAM action on the
+    /// resource its `parameters` name), asked as the call itself would ask it; nothing runs. The console
+    /// shows a link only where this is true, and checks a change of many calls before its first.
     public func allows(
-        service: String, action: String, as principal: Principal, sourceIp: String, requestId: String
+        service: String, action: String, parameters: [String: String] = [:], as principal: Principal,
+        sourceIp: String, requestId: String
     ) -> Bool {
         (try? authorize(
-            service: service, action: action, parameters: [:], as: principal, sourceIp: sourceIp,
+            service: service, action: action, parameters: parameters, as: principal, sourceIp: sourceIp,
             requestId: requestId)) != nil
     }
 

@@ -69,14 +69,33 @@ public struct SignInHistory: Sendable {
         -> Recent
     {
         let (type, username) = principal.kind == .root ? ("Root", "root") : ("IAMUser", principal.name)
+        return try await recent(
+            account: principal.account, type: type, username: username, principalId: principal.uniqueId, from: start,
+            to: end, limit: limit)
+    }
+
+    /// The latest sign-ins of the IAM user `userName` (unique id `userId`), as an administrator's page of
+    /// that user shows them.
+    public func recent(
+        ofUser userName: String, userId: String, account: AccountID, from start: Date, to end: Date, limit: Int = 10
+    ) async throws -> Recent {
+        try await recent(
+            account: account, type: "IAMUser", username: userName, principalId: userId, from: start, to: end,
+            limit: limit)
+    }
+
+    private func recent(
+        account: AccountID, type: String, username: String, principalId: String, from start: Date, to end: Date,
+        limit: Int
+    ) async throws -> Recent {
         var query = TrailQuery(
-            scope: .account(principal.account), attribute: (.username, username), start: start, end: end,
+            scope: .account(account), attribute: (.username, username), start: start, end: end,
             limit: Self.pageSize, after: nil)
         var entries = [Entry]()
         for _ in 0..<Self.pageBound {
             let page = try await store.lookupTrail(query)
             for event in page.events {
-                guard let entry = Entry(event, identityType: type, principalId: principal.uniqueId) else { continue }
+                guard let entry = Entry(event, identityType: type, principalId: principalId) else { continue }
                 entries.append(entry)
                 if entries.count == limit { return Recent(entries: entries, searchedAll: true) }
             }

@@ -1,0 +1,41 @@
+import Foundation
+import RampartCore
+import RampartPolicy
+
+/// A customer managed policy document checked before it is saved, as the console's policy editor shows
+/// it: the error CreatePolicy or CreatePolicyVersion would answer (the same validation, run without
+/// writing), and the MFA linter's findings with their line and column.
+public struct PolicyCheck: Sendable {
+    public struct Finding: Sendable, Equatable {
+        public var severity: String
+        public var line: Int
+        public var column: Int
+        public var message: String
+        public var fix: String
+    }
+
+    /// What the API would refuse the document with; nil when it would accept it.
+    public var error: AWSError?
+    /// Where the document stops being JSON, when it does (the API's message has no position).
+    public var position: (line: Int, column: Int)?
+    public var findings: [Finding]
+
+    public init(managedPolicy json: String, environment: ServiceEnvironment) {
+        do {
+            try IAMService(environment: environment).validateManagedPolicy(json)
+            error = nil
+        } catch {
+            self.error = error
+        }
+        position = nil
+        findings = []
+        do {
+            findings = try MFAPolicyLinter.lint(json).map {
+                Finding(
+                    severity: $0.severity.rawValue, line: $0.line, column: $0.column, message: $0.message, fix: $0.fix)
+            }
+        } catch {
+            if case .notJSON(let line, let column, _) = error { position = (line, column) }
+        }
+    }
+}
