@@ -23,6 +23,9 @@ public struct RampartServer: Sendable {
     let monitoring: Monitoring
     /// The certificate being served, when the configuration asks for TLS.
     let tls: TLSCertificateReloader?
+    /// EventBridge's default buses: `PutEvents` and the audit trail offer events, the delivery
+    /// service matches and delivers them.
+    let eventBus: EventBus
 
     /// How many connections were closed at once for being over `ConnectionLimits.maxConnections`.
     public var connectionsShed: Int { connections.shed }
@@ -38,13 +41,17 @@ public struct RampartServer: Sendable {
         let masterKey = try MasterKey.loadOrCreate(at: directory.masterKey)
         let signingKey = try TrailSigningKey.loadOrCreate(at: directory.trailSigningKey)
         let clock = AdjustableClock()
+        let trailTap = TrailTap()
         let monitoring = Monitoring(
-            configuration.monitoring, store: try SQLiteStore(path: directory.database, recordTypes: RecordTypes.all),
-            clock: clock)
+            configuration.monitoring,
+            store: try SQLiteStore(path: directory.database, recordTypes: RecordTypes.all, tap: trailTap), clock: clock)
         let environment = ServiceEnvironment(
             store: monitoring.store, clock: clock, masterKey: masterKey,
             organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
             serverCertificateLimit: configuration.serverCertificateLimit)
+        let eventBus = EventBus(
+            environment: environment, sender: NIOEventSender(), deadLetters: DeadLetterFolder(path: directory.deadLetters))
+        trailTap.listen { eventBus.offer(trail: $0) }
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {
             try CredentialFiles.write(
@@ -53,7 +60,7 @@ public struct RampartServer: Sendable {
         return RampartServer(
             configuration: configuration, environment: environment, bootstrapResult: result, signingKey: signingKey,
             clock: clock, connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections),
-            monitoring: monitoring, tls: tls)
+            monitoring: monitoring, tls: tls, eventBus: eventBus)
     }
 
     /// Makes the event loops that serve HTTP also Swift Concurrency's global executor, so a request
@@ -76,6 +83,11 @@ public struct RampartServer: Sendable {
     /// AWS Config's periodic rules, to run beside `makeService`.
     public func makeConfigService(logger: Logger, interval: Duration = .seconds(2)) -> any Service {
         ConfigSchedule(store: environment.store, clock: clock, interval: interval, logger: logger)
+    }
+
+    /// EventBridge's matching and deliveries, to run beside `makeService`.
+    public func makeEventBridgeService(logger: Logger) -> any Service {
+        EventBridgeDelivery(bus: eventBus, logger: logger)
     }
 
     /// Reloads the TLS certificate on SIGHUP and when its files change; nil without TLS.
@@ -116,7 +128,7 @@ public struct RampartServer: Sendable {
         let responder = RampartResponder(
             aws: AWSRequestHandler(
                 environment: environment, trail: configuration.trail, signingKeys: monitoring.signingKeys,
-                logger: logger),
+                eventBus: eventBus, logger: logger),
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
             proxies: configuration.trustedProxies, clock: clock, routes: routes,
             monitoring: monitoring.requests(logger: logger))
