@@ -9,7 +9,19 @@ import Synchronization
 final class ConnectionAuthorizer: Sendable {
     let secrets: SecretBox
     let sender: any EventSender
-    private let tokens = Mutex<[String: (token: String, expires: ContinuousClock.Instant)]>([:])
+    /// Per connection id: a token and when to renew it, or the fetch under way, which every send
+    /// that needs a token meanwhile waits for (one fetch, however many sends start at once).
+    private let tokens = Mutex<[String: TokenState]>([:])
+
+    struct Token: Sendable {
+        var value: String
+        var renewAt: ContinuousClock.Instant
+    }
+
+    enum TokenState: Sendable {
+        case ready(Token)
+        case fetching(Task<Result<Token, Failure>, Never>)
+    }
 
     init(secrets: SecretBox, sender: any EventSender) {
         self.secrets = secrets
@@ -47,7 +59,32 @@ final class ConnectionAuthorizer: Sendable {
 
     private func token(for connection: EventConnection, secret: String) async throws(Failure) -> String {
         let now = ContinuousClock.now
-        if let cached = tokens.withLock({ $0[connection.id] }), cached.expires > now { return cached.token }
+        let state: TokenState = tokens.withLock { tokens in
+            switch tokens[connection.id] {
+            case .ready(let token) where token.renewAt > now: return .ready(token)
+            case .fetching(let task): return .fetching(task)
+            default:
+                let task = Task { await self.fetchToken(for: connection, secret: secret) }
+                tokens[connection.id] = .fetching(task)
+                return .fetching(task)
+            }
+        }
+        switch state {
+        case .ready(let token): return token.value
+        case .fetching(let task):
+            let result = await task.value
+            tokens.withLock { tokens in
+                guard case .fetching = tokens[connection.id] else { return }
+                switch result {
+                case .success(let token): tokens[connection.id] = .ready(token)
+                case .failure: tokens[connection.id] = nil
+                }
+            }
+            return try result.get().value
+        }
+    }
+
+    private func fetchToken(for connection: EventConnection, secret: String) async -> Result<Token, Failure> {
         let request = OutgoingRequest(
             method: connection.oauthMethod ?? "POST", url: connection.oauthEndpoint ?? "",
             headers: [
@@ -55,15 +92,15 @@ final class ConnectionAuthorizer: Sendable {
                 "Content-Type": "application/x-www-form-urlencoded",
             ],
             body: Array("grant_type=client_credentials".utf8))
-        guard let response = await sender.send(request) else { throw .tokenRefused("authorization endpoint unreachable") }
+        guard let response = await sender.send(request) else {
+            return .failure(.tokenRefused("authorization endpoint unreachable"))
+        }
         guard (200..<300).contains(response.status), let text = String(bytes: response.body, encoding: .utf8),
-            case .string(let token)? = EventJSON(parsing: text)?["access_token"]
-        else { throw .tokenRefused("authorization endpoint answered \(response.status) without an access_token") }
+            let body = EventJSON(parsing: text), case .string(let token)? = body["access_token"]
+        else { return .failure(.tokenRefused("authorization endpoint answered \(response.status) without an access_token")) }
         var lifetime = 3600.0
-        if case .number(let seconds)? = EventJSON(parsing: text)?["expires_in"] { lifetime = seconds }
+        if case .number(let seconds)? = body["expires_in"] { lifetime = seconds }
         // Renewed a little before it expires, so a send never carries a token about to lapse.
-        let expires = now + .seconds(max(lifetime - 10, 0))
-        tokens.withLock { $0[connection.id] = (token, expires) }
-        return token
+        return .success(Token(value: token, renewAt: ContinuousClock.now + .seconds(max(lifetime - 10, 0))))
     }
 }
