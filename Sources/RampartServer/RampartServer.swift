@@ -50,7 +50,8 @@ public struct RampartServer: Sendable {
             organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
             serverCertificateLimit: configuration.serverCertificateLimit)
         let eventBus = EventBus(
-            environment: environment, sender: NIOEventSender(), deadLetters: DeadLetterFolder(path: directory.deadLetters))
+            environment: environment, sender: NIOEventSender(),
+            deadLetters: DeadLetterFolder(path: directory.deadLetters))
         trailTap.listen { eventBus.offer(trail: $0) }
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {

@@ -52,7 +52,9 @@ struct NIOEventSender: EventSender {
         if let query = url.query { path += "?" + query }
         var head = HTTPRequestHead(version: .http1_1, method: HTTPMethod(rawValue: request.method), uri: path)
         head.headers.add(name: "Host", value: url.port.map { "\(host):\($0)" } ?? host)
-        for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) { head.headers.add(name: name, value: value) }
+        for (name, value) in request.headers.sorted(by: { $0.key < $1.key }) {
+            head.headers.add(name: name, value: value)
+        }
         head.headers.replaceOrAdd(name: "Content-Length", value: "\(request.body.count)")
         head.headers.replaceOrAdd(name: "Connection", value: "close")
         let body = channel.allocator.buffer(bytes: request.body)
@@ -89,7 +91,9 @@ private final class ResponseCollector: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let head): status = Int(head.status.code)
         case .body(var buffer):
-            if body.count < Self.bodyLimit, let bytes = buffer.readBytes(length: min(buffer.readableBytes, Self.bodyLimit - body.count)) {
+            if body.count < Self.bodyLimit,
+                let bytes = buffer.readBytes(length: min(buffer.readableBytes, Self.bodyLimit - body.count))
+            {
                 body += bytes
             }
         case .end:

@@ -12,7 +12,8 @@ extension EventBridgeAPI {
         let account = call.principal.account
         guard HTTPSEndpoint.isAllowed(input.invocationEndpoint) else {
             throw EventBridgeErrors.validation(
-                "Invalid InvocationEndpoint \(input.invocationEndpoint): it must use HTTPS (plain HTTP only to a loopback address).")
+                "Invalid InvocationEndpoint \(input.invocationEndpoint): it must use HTTPS (plain HTTP only to a loopback address)."
+            )
         }
         guard let connectionName = Self.connectionName(input.connectionArn) else {
             throw EventBridgeErrors.noSuchConnection(input.connectionArn)
@@ -58,11 +59,14 @@ extension EventBridgeAPI {
         _ input: EventBridge.DescribeApiDestinationRequest, _ call: CallContext
     ) async throws -> EventBridge.DescribeApiDestinationResponse {
         let account = call.principal.account
-        guard let destination = environment.store.snapshot().get(APIDestination.self, APIDestination.key(account, input.name))
+        guard
+            let destination = environment.store.snapshot().get(
+                APIDestination.self, APIDestination.key(account, input.name))
         else { throw EventBridgeErrors.noSuchAPIDestination(input.name) }
         return EventBridge.DescribeApiDestinationResponse(
             apiDestinationArn: destination.arn(in: partition(of: account), region: call.region), name: destination.name,
-            description: destination.description, apiDestinationState: "ACTIVE", connectionArn: destination.connectionArn,
+            description: destination.description, apiDestinationState: "ACTIVE",
+            connectionArn: destination.connectionArn,
             invocationEndpoint: destination.invocationEndpoint, httpMethod: destination.httpMethod,
             invocationRateLimitPerSecond: destination.invocationRateLimitPerSecond, creationTime: destination.createdAt,
             lastModifiedTime: destination.lastModifiedAt)

@@ -24,7 +24,8 @@ extension EventBridgeAPI {
         let stored = connection
         try await environment.store.write { transaction in
             guard transaction.get(EventConnection.self, stored.recordKey) == nil else {
-                throw EventBridgeErrors.error("ResourceAlreadyExistsException", "Connection \(input.name) already exists.")
+                throw EventBridgeErrors.error(
+                    "ResourceAlreadyExistsException", "Connection \(input.name) already exists.")
             }
             guard transaction.count(EventConnection.self, account: account.rawValue) < Self.connectionLimit else {
                 throw EventBridgeErrors.error(
@@ -41,14 +42,17 @@ extension EventBridgeAPI {
     /// must be there, and only those.
     static func credentials(
         _ input: EventBridge.CreateConnectionRequest
-    ) throws(AWSError) -> (EventConnection.Authorization, String, String, EventBridge.CreateConnectionOAuthRequestParameters?) {
+    ) throws(AWSError) -> (
+        EventConnection.Authorization, String, String, EventBridge.CreateConnectionOAuthRequestParameters?
+    ) {
         let parameters = input.authParameters
         let given = [
             parameters.apiKeyAuthParameters != nil, parameters.basicAuthParameters != nil,
             parameters.oAuthParameters != nil,
         ].filter { $0 }.count
         guard given == 1 else {
-            throw EventBridgeErrors.validation("Only one of BasicAuthParameters, OAuthParameters or ApiKeyAuthParameters must be specified.")
+            throw EventBridgeErrors.validation(
+                "Only one of BasicAuthParameters, OAuthParameters or ApiKeyAuthParameters must be specified.")
         }
         switch input.authorizationType {
         case "API_KEY":
@@ -64,7 +68,9 @@ extension EventBridgeAPI {
             guard HTTPSEndpoint.isAllowed(oauth.authorizationEndpoint) else {
                 throw EventBridgeErrors.validation("AuthorizationEndpoint must use HTTPS.")
             }
-            return (.oauthClientCredentials, oauth.clientParameters.clientID, oauth.clientParameters.clientSecret, oauth)
+            return (
+                .oauthClientCredentials, oauth.clientParameters.clientID, oauth.clientParameters.clientSecret, oauth
+            )
         }
     }
 
@@ -76,7 +82,9 @@ extension EventBridgeAPI {
         _ input: EventBridge.DescribeConnectionRequest, _ call: CallContext
     ) async throws -> EventBridge.DescribeConnectionResponse {
         let account = call.principal.account
-        guard let connection = environment.store.snapshot().get(EventConnection.self, EventConnection.key(account, input.name))
+        guard
+            let connection = environment.store.snapshot().get(
+                EventConnection.self, EventConnection.key(account, input.name))
         else { throw EventBridgeErrors.noSuchConnection(input.name) }
         var auth = EventBridge.ConnectionAuthResponseParameters()
         switch connection.authorization {

@@ -28,19 +28,24 @@ extension EventBridgeAPI {
 
     /// An entry as an event of the caller's default bus, or the reason it is refused (AWS answers
     /// each entry on its own: one bad entry does not fail the others).
-    static func busEvent(_ entry: EventBridge.PutEventsRequestEntry, _ call: CallContext) -> Result<BusEvent, EntryFailure> {
+    static func busEvent(_ entry: EventBridge.PutEventsRequestEntry, _ call: CallContext) -> Result<
+        BusEvent, EntryFailure
+    > {
         for (name, value) in [("Source", entry.source), ("DetailType", entry.detailType), ("Detail", entry.detail)]
         where value?.isEmpty ?? true {
             return .failure(
                 EntryFailure(
-                    code: "InvalidArgument", message: "Parameter \(name) is not valid. Reason: \(name) is a required argument."))
+                    code: "InvalidArgument",
+                    message: "Parameter \(name) is not valid. Reason: \(name) is a required argument."))
         }
         if let bus = entry.eventBusName, !bus.isEmpty, (try? checkBus(bus)) == nil {
-            return .failure(EntryFailure(code: "ResourceNotFoundException", message: "Event bus \(bus) does not exist."))
+            return .failure(
+                EntryFailure(code: "ResourceNotFoundException", message: "Event bus \(bus) does not exist."))
         }
         // Sources starting `aws.` are AWS's own (the trail's events use them); nobody may forge them.
         if entry.source!.hasPrefix("aws.") {
-            return .failure(EntryFailure(code: "NotAuthorizedForSourceException", message: "Not authorized for the source."))
+            return .failure(
+                EntryFailure(code: "NotAuthorizedForSourceException", message: "Not authorized for the source."))
         }
         guard let detail = EventJSON(parsing: entry.detail!), case .object = detail else {
             return .failure(EntryFailure(code: "MalformedDetail", message: "Detail is malformed."))

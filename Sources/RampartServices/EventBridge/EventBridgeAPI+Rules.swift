@@ -3,7 +3,9 @@ import RampartCore
 import RampartStore
 
 extension EventBridgeAPI {
-    public func putRule(_ input: EventBridge.PutRuleRequest, _ call: CallContext) async throws -> EventBridge.PutRuleResponse {
+    public func putRule(_ input: EventBridge.PutRuleRequest, _ call: CallContext) async throws
+        -> EventBridge.PutRuleResponse
+    {
         try Self.checkBus(input.eventBusName)
         guard input.eventPattern != nil || input.scheduleExpression != nil else {
             throw EventBridgeErrors.validation("Parameter(s) EventPattern or ScheduleExpression must be specified.")
@@ -45,9 +47,7 @@ extension EventBridgeAPI {
     ) async throws -> EventBridge.DescribeRuleResponse {
         try Self.checkBus(input.eventBusName)
         let account = call.principal.account
-        guard let rule = environment.store.snapshot().get(EventRule.self, EventRule.key(account, input.name)) else {
-            throw EventBridgeErrors.noSuchRule(input.name)
-        }
+        let rule = try storedRule(input.name, call)
         return EventBridge.DescribeRuleResponse(
             name: rule.name, arn: rule.arn(in: partition(of: account), region: call.region),
             eventPattern: rule.eventPattern, scheduleExpression: rule.scheduleExpression, state: rule.state,
@@ -79,7 +79,9 @@ extension EventBridgeAPI {
         try await environment.store.write { transaction in
             // Deleting a rule that is not there succeeds on AWS.
             guard let rule = transaction.get(EventRule.self, EventRule.key(account, input.name)) else { return }
-            guard rule.targets.isEmpty else { throw EventBridgeErrors.validation("Rule can't be deleted since it has targets.") }
+            guard rule.targets.isEmpty else {
+                throw EventBridgeErrors.validation("Rule can't be deleted since it has targets.")
+            }
             transaction.delete(EventRule.self, rule.recordKey)
         }
     }
@@ -107,13 +109,16 @@ extension EventBridgeAPI {
         _ input: EventBridge.TestEventPatternRequest, _ call: CallContext
     ) async throws -> EventBridge.TestEventPatternResponse {
         let pattern: EventPattern
-        do { pattern = try EventPattern(json: input.eventPattern) } catch { throw EventBridgeErrors.invalidPattern(error) }
+        do { pattern = try EventPattern(json: input.eventPattern) } catch {
+            throw EventBridgeErrors.invalidPattern(error)
+        }
         guard let event = EventJSON(parsing: input.event), case .object(let members) = event else {
             throw EventBridgeErrors.validation("Parameter Event is not valid.")
         }
         // AWS checks the envelope's required fields before matching.
         for field in ["id", "account", "source", "time", "region", "detail-type"] where members[field] == nil {
-            throw EventBridgeErrors.validation("Parameter Event is not valid. Reason: Provided Event is missing required field: \(field).")
+            throw EventBridgeErrors.validation(
+                "Parameter Event is not valid. Reason: Provided Event is missing required field: \(field).")
         }
         return EventBridge.TestEventPatternResponse(result: pattern.matches(event))
     }

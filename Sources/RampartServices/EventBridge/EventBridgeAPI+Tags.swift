@@ -27,7 +27,9 @@ extension EventBridgeAPI {
         _ input: EventBridge.UntagResourceRequest, _ call: CallContext
     ) async throws -> EventBridge.UntagResourceResponse {
         let keys = Set(input.tagKeys)
-        try await updateTags(of: input.resourceARN, call) { tags throws(AWSError) in tags.removeAll { keys.contains($0.key) } }
+        try await updateTags(of: input.resourceARN, call) { tags throws(AWSError) in
+            tags.removeAll { keys.contains($0.key) }
+        }
         return EventBridge.UntagResourceResponse()
     }
 
@@ -35,8 +37,7 @@ extension EventBridgeAPI {
         _ input: EventBridge.ListTagsForResourceRequest, _ call: CallContext
     ) async throws -> EventBridge.ListTagsForResourceResponse {
         let name = try Self.ruleName(input.resourceARN)
-        guard let rule = environment.store.snapshot().get(EventRule.self, EventRule.key(call.principal.account, name))
-        else { throw EventBridgeErrors.noSuchRule(name) }
+        let rule = try storedRule(name, call)
         return EventBridge.ListTagsForResourceResponse(
             tags: rule.tags.sorted { $0.key < $1.key }.map { EventBridge.Tag(key: $0.key, value: $0.value) })
     }

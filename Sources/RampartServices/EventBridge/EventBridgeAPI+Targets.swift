@@ -94,12 +94,11 @@ extension EventBridgeAPI {
         _ input: EventBridge.ListTargetsByRuleRequest, _ call: CallContext
     ) async throws -> EventBridge.ListTargetsByRuleResponse {
         try Self.checkBus(input.eventBusName)
-        let account = call.principal.account
-        guard let rule = environment.store.snapshot().get(EventRule.self, EventRule.key(account, input.rule)) else {
-            throw EventBridgeErrors.noSuchRule(input.rule)
-        }
-        let page = try Self.page(rule.targets.sorted { $0.id < $1.id }, limit: input.limit, token: input.nextToken, key: \.id)
-        return EventBridge.ListTargetsByRuleResponse(targets: page.items.map(Self.wireTarget), nextToken: page.nextToken)
+        let rule = try storedRule(input.rule, call)
+        let page = try Self.page(
+            rule.targets.sorted { $0.id < $1.id }, limit: input.limit, token: input.nextToken, key: \.id)
+        return EventBridge.ListTargetsByRuleResponse(
+            targets: page.items.map(Self.wireTarget), nextToken: page.nextToken)
     }
 
     static func wireTarget(_ target: EventTarget) -> EventBridge.Target {

@@ -30,11 +30,19 @@ public struct EventBridgeAPI: EventBridgeHandler {
         guard plain == EventRule.defaultBus else { throw EventBridgeErrors.noSuchBus(plain) }
     }
 
+    /// The caller's rule as the store has it now, or EventBridge's error for a missing one.
+    func storedRule(_ name: String, _ call: CallContext) throws(AWSError) -> EventRule {
+        guard let rule = environment.store.snapshot().get(EventRule.self, EventRule.key(call.principal.account, name))
+        else { throw EventBridgeErrors.noSuchRule(name) }
+        return rule
+    }
+
     static func page<Item>(
         _ items: [Item], limit: Int?, token: String?, key: (Item) -> String
     ) throws(AWSError) -> ConfigPage<Item> {
         try ConfigPage(
-            items, limit: limit, defaultLimit: 100, token: token, key: key, invalidToken: EventBridgeErrors.invalidNextToken)
+            items, limit: limit, defaultLimit: 100, token: token, key: key,
+            invalidToken: EventBridgeErrors.invalidNextToken)
     }
 }
 

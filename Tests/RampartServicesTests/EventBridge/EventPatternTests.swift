@@ -126,12 +126,16 @@ struct EventPatternTests {
         #expect(!star.matches("axbcd"))
         #expect(EventWildcard("a**b") == nil)
         #expect(EventWildcard(#"a\b"#) == nil)
-        // A pattern that makes a backtracking matcher quadratic: here one pass per piece.
-        let value = String(repeating: "a", count: 200_000)
-        let pattern = try #require(EventWildcard("*" + String(repeating: "a*", count: 50) + "b"))
+        // A piece that a naive search would compare a thousand times at every position of the value
+        // (2·10⁸ steps); the failure-function search reads each character a bounded number of times.
+        let value = String(repeating: "a", count: 200_000) + "c"
+        let pattern = try #require(EventWildcard("*" + String(repeating: "a", count: 1000) + "b*c"))
         let started = ContinuousClock.now
         #expect(!pattern.matches(value))
         #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(try #require(EventWildcard("*aab*c")).matches("aaaab-c"))
+        #expect(try #require(EventWildcard("a*a")).matches("aa"))
+        #expect(!(try #require(EventWildcard("ab*ba")).matches("aba")))
     }
 
     @Test func orAlternatives() throws {

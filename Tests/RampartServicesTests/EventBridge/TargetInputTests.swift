@@ -38,7 +38,10 @@ struct TargetInputTests {
 
     @Test func retriesBackOffExponentiallyUpToTheCap() {
         let schedule = RetrySchedule(base: .seconds(1), cap: .seconds(5))
-        #expect((1...5).map { schedule.delay(after: $0) } == [.seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5)])
+        #expect(
+            (1...5).map { schedule.delay(after: $0) } == [
+                .seconds(1), .seconds(2), .seconds(4), .seconds(5), .seconds(5),
+            ])
         #expect(RetrySchedule.isRetryable(status: 503))
         #expect(RetrySchedule.isRetryable(status: 429))
         #expect(!RetrySchedule.isRetryable(status: 400))

@@ -68,7 +68,8 @@ extension BusEvent {
         var region = "us-east-1"
         if case .string(let named)? = record["awsRegion"] { region = named }
         self.init(
-            id: UUID().uuidString.lowercased(), detailType: detailType, source: "aws.\(service)", account: event.account,
+            id: UUID().uuidString.lowercased(), detailType: detailType, source: "aws.\(service)",
+            account: event.account,
             time: event.time, region: region, resources: [], detail: record, readOnly: event.readOnly)
     }
 }

@@ -97,7 +97,9 @@ final class ConnectionAuthorizer: Sendable {
         }
         guard (200..<300).contains(response.status), let text = String(bytes: response.body, encoding: .utf8),
             let body = EventJSON(parsing: text), case .string(let token)? = body["access_token"]
-        else { return .failure(.tokenRefused("authorization endpoint answered \(response.status) without an access_token")) }
+        else {
+            return .failure(.tokenRefused("authorization endpoint answered \(response.status) without an access_token"))
+        }
         var lifetime = 3600.0
         if case .number(let seconds)? = body["expires_in"] { lifetime = seconds }
         // Renewed a little before it expires, so a send never carries a token about to lapse.

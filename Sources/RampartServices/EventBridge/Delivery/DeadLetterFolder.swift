@@ -13,7 +13,8 @@ public struct DeadLetterFolder: Sendable {
 
     func write(_ letter: DeadLetter) throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        let name = "\(BusEvent.timestamp(letter.failedAt).filter { $0 != ":" && $0 != "-" })-\(letter.event.id)-\(letter.targetId).json"
+        let name =
+            "\(BusEvent.timestamp(letter.failedAt).filter { $0 != ":" && $0 != "-" })-\(letter.event.id)-\(letter.targetId).json"
         let file = URL(fileURLWithPath: path).appendingPathComponent(name)
         try Data(letter.json.text.utf8).write(to: file, options: .atomic)
     }

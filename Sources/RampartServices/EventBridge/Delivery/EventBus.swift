@@ -79,8 +79,11 @@ public final class EventBus: Sendable {
         let envelope = event.envelope
         var deliveries: [Delivery] = []
         for rule in snapshot.all(EventRule.self, account: event.account.rawValue).sorted(by: { $0.name < $1.name }) {
-            let sees = rule.state == EventRule.enabledWithReadOnlyEvents || (rule.state == EventRule.enabled && !event.readOnly)
-            guard sees, let text = rule.eventPattern, let pattern = try? EventPattern(json: text), pattern.matches(envelope)
+            let sees =
+                rule.state == EventRule.enabledWithReadOnlyEvents
+                || (rule.state == EventRule.enabled && !event.readOnly)
+            guard sees, let text = rule.eventPattern, let pattern = try? EventPattern(json: text),
+                pattern.matches(envelope)
             else { continue }
             for target in rule.targets {
                 let destination = APIDestination.name(fromArn: target.arn).flatMap {
@@ -90,7 +93,9 @@ public final class EventBus: Sendable {
                     snapshot.get(EventConnection.self, EventConnection.key(event.account, $0.connectionName))
                 }
                 deliveries.append(
-                    Delivery(event: event, rule: rule.name, target: target, destination: destination, connection: connection))
+                    Delivery(
+                        event: event, rule: rule.name, target: target, destination: destination, connection: connection)
+                )
             }
         }
         return deliveries
@@ -105,7 +110,8 @@ public final class EventBus: Sendable {
     func deliver(_ delivery: Delivery) async {
         let started = ContinuousClock.now
         let attempts = 1 + (delivery.target.maximumRetryAttempts ?? EventTarget.defaultRetryAttempts)
-        let maximumAge = Duration.seconds(delivery.target.maximumEventAgeInSeconds ?? EventTarget.defaultEventAgeSeconds)
+        let maximumAge = Duration.seconds(
+            delivery.target.maximumEventAgeInSeconds ?? EventTarget.defaultEventAgeSeconds)
         var attempt = 0
         while true {
             attempt += 1
@@ -153,7 +159,9 @@ public final class EventBus: Sendable {
             case .tokenRefused(let why): return .retry(why)
             }
         }
-        guard let response = await sender.send(request) else { return .retry("no response from \(destination.invocationEndpoint)") }
+        guard let response = await sender.send(request) else {
+            return .retry("no response from \(destination.invocationEndpoint)")
+        }
         if (200..<300).contains(response.status) { return .delivered }
         if response.status == 401 { authorizer.forgetToken(of: connection) }
         let why = "\(destination.invocationEndpoint) answered HTTP \(response.status)"

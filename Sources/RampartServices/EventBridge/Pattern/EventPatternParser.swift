@@ -26,7 +26,8 @@ enum EventPatternParser {
             case .object: pattern.fields.append((name, .nested(try object(member))))
             case .array(let items):
                 guard !items.isEmpty else { throw EventPatternError("Empty arrays are not allowed") }
-                pattern.fields.append((name, .leaf(try items.map { item throws(EventPatternError) in try matcher(item) })))
+                pattern.fields.append(
+                    (name, .leaf(try items.map { item throws(EventPatternError) in try matcher(item) })))
             default: throw EventPatternError("\"\(name)\" must be an object or an array")
             }
         }
@@ -51,7 +52,8 @@ enum EventPatternParser {
         switch kind {
         case "prefix", "suffix":
             let (text, ignoringCase) = try affix(kind, operand)
-            return kind == "prefix" ? .prefix(text, ignoringCase: ignoringCase) : .suffix(text, ignoringCase: ignoringCase)
+            return kind == "prefix"
+                ? .prefix(text, ignoringCase: ignoringCase) : .suffix(text, ignoringCase: ignoringCase)
         case "equals-ignore-case":
             guard case .string(let text) = operand else {
                 throw EventPatternError("equals-ignore-case match pattern must be a string")
@@ -77,14 +79,18 @@ enum EventPatternParser {
     /// `"prefix": "x"` or `"prefix": {"equals-ignore-case": "x"}`.
     static func affix(_ kind: String, _ operand: EventJSON) throws(EventPatternError) -> (String, Bool) {
         if case .string(let text) = operand { return (text, false) }
-        if case .object(let members) = operand, members.count == 1, case .string(let text)? = members["equals-ignore-case"] {
+        if case .object(let members) = operand, members.count == 1,
+            case .string(let text)? = members["equals-ignore-case"]
+        {
             return (text, true)
         }
         throw EventPatternError("\(kind) match pattern must be a string")
     }
 
     static func wildcard(_ operand: EventJSON) throws(EventPatternError) -> EventWildcard {
-        guard case .string(let text) = operand else { throw EventPatternError("wildcard match pattern must be a string") }
+        guard case .string(let text) = operand else {
+            throw EventPatternError("wildcard match pattern must be a string")
+        }
         guard let pattern = EventWildcard(text) else {
             throw EventPatternError("Consecutive wildcard characters or an invalid escape in \(text)")
         }
@@ -105,7 +111,8 @@ enum EventPatternParser {
         var bounds: [FieldMatcher.NumericBound] = []
         var index = 0
         while index < items.count {
-            guard case .string(let op) = items[index], let comparison = FieldMatcher.NumericBound.Comparison(rawValue: op)
+            guard case .string(let op) = items[index],
+                let comparison = FieldMatcher.NumericBound.Comparison(rawValue: op)
             else { throw EventPatternError("Unrecognized numeric range operator: \(items[index].text)") }
             guard case .number(let number) = items[index + 1] else {
                 throw EventPatternError("Value of \(op) must be numeric")
@@ -117,7 +124,8 @@ enum EventPatternParser {
             let lower: Set<FieldMatcher.NumericBound.Comparison> = [.greater, .greaterOrEqual]
             let upper: Set<FieldMatcher.NumericBound.Comparison> = [.less, .lessOrEqual]
             guard lower.contains(bounds[0].comparison), upper.contains(bounds[1].comparison) else {
-                throw EventPatternError("Bad numeric range: a lower bound (> or >=) must come before an upper one (< or <=)")
+                throw EventPatternError(
+                    "Bad numeric range: a lower bound (> or >=) must come before an upper one (< or <=)")
             }
             guard bounds[0].value < bounds[1].value else {
                 throw EventPatternError("Bottom must be less than top")
@@ -169,7 +177,9 @@ enum EventPatternParser {
         if case .array(let items) = operand, !items.isEmpty {
             var texts: [String] = []
             for item in items {
-                guard case .string(let text) = item else { throw EventPatternError("\(kind) match pattern must be a string") }
+                guard case .string(let text) = item else {
+                    throw EventPatternError("\(kind) match pattern must be a string")
+                }
                 texts.append(text)
             }
             return texts

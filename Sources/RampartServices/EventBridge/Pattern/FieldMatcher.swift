@@ -23,7 +23,9 @@ enum FieldMatcher: Sendable, Equatable {
     }
 
     struct NumericBound: Sendable, Equatable {
-        enum Comparison: String, Sendable { case less = "<", lessOrEqual = "<=", equal = "=", greater = ">", greaterOrEqual = ">=" }
+        enum Comparison: String, Sendable {
+            case less = "<", lessOrEqual = "<=", equal = "=", greater = ">", greaterOrEqual = ">="
+        }
         var comparison: Comparison
         var value: Double
 
