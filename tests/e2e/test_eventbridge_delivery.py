@@ -325,3 +325,23 @@ def test_root_sign_in_alert_end_to_end_from_the_aws_cli(server, receiver, tmp_pa
     assert alert["detail"]["sourceIPAddress"] == "198.51.100.72"
     assert alert["detail"]["responseElements"] == {"ConsoleLogin": "Success"}
     assert receiver.entries("/root-alerts")[0]["headers"]["x-pager-key"] == "pager-1"
+
+
+def test_deliveries_waiting_for_a_retry_are_dead_lettered_when_the_server_stops(tmp_path_factory):
+    own = start_console_server(tmp_path_factory, "eventbridge-stop")
+    receiver = Receiver()
+    try:
+        events = make_session(ADMIN_KEY_ID, ADMIN_SECRET).client(
+            "events", endpoint_url=own.endpoint, region_name=REGION, config=BOTO_CONFIG)
+        _, connection = api_key_connection(events)
+        rule_to(events, {"source": ["app.stop"]}, destination(events, connection, receiver.url("/stop")))
+        receiver.status = 503
+        event_id = put(events, "app.stop", {"x": 1})
+        assert wait_until(lambda: receiver.entries("/stop"), timeout=10)
+    finally:
+        own.stop()
+        receiver.stop()
+    letters = dead_letters(own)
+    assert [d["event"]["id"] for d in letters] == [event_id]
+    assert letters[0]["reason"].startswith("The server stopped before the next attempt; last failure:")
+    assert "HTTP 503" in letters[0]["reason"]

@@ -10,7 +10,8 @@ import Synchronization
 /// A delivery is tried once, then again after each back-off (`RetrySchedule`) while the target's
 /// `RetryPolicy` allows (`MaximumRetryAttempts`, `MaximumEventAgeInSeconds`); what still failed is
 /// written to the dead-letter folder. Every (event, rule, target) pair is one delivery, sent until
-/// the first success and never after it. Pending deliveries live in memory: a restart loses them.
+/// the first success and never after it. Deliveries waiting for a retry live in memory; when the
+/// server stops they are dead-lettered (events still being matched then are not).
 public final class EventBus: Sendable {
     let store: any Store
     let sender: any EventSender
@@ -129,7 +130,8 @@ public final class EventBus: Sendable {
                     try? await Task.sleep(for: wait)
                     if !Task.isCancelled { continue }
                 }
-                reason = why
+                // A server that stops keeps what it could not send yet in the dead letters.
+                reason = Task.isCancelled ? "The server stopped before the next attempt; last failure: \(why)" : why
             }
             deadLetter(delivery, attempts: attempt, reason: reason)
             return
