@@ -19,6 +19,8 @@ public struct DataDirectory: Sendable {
     public var lockFile: String { path + "/rampart.lock" }
     /// EventBridge's deliveries that failed for good, one JSON file each.
     public var deadLetters: String { path + "/dead-letters" }
+    /// EventBridge's email alerts (targets that name an SNS topic), one message per file.
+    public var outbox: String { path + "/outbox" }
 
     /// Creates the folder (mode 0700) if it does not exist.
     public func prepare() throws {

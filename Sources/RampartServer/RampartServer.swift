@@ -51,7 +51,7 @@ public struct RampartServer: Sendable {
             serverCertificateLimit: configuration.serverCertificateLimit)
         let eventBus = EventBus(
             environment: environment, sender: NIOEventSender(),
-            deadLetters: DeadLetterFolder(path: directory.deadLetters))
+            deadLetters: DeadLetterFolder(path: directory.deadLetters), outbox: EmailOutbox(path: directory.outbox))
         trailTap.listen { eventBus.offer(trail: $0) }
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {

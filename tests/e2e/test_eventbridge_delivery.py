@@ -345,3 +345,29 @@ def test_deliveries_waiting_for_a_retry_are_dead_lettered_when_the_server_stops(
     assert [d["event"]["id"] for d in letters] == [event_id]
     assert letters[0]["reason"].startswith("The server stopped before the next attempt; last failure:")
     assert "HTTP 503" in letters[0]["reason"]
+
+
+def test_email_alerts_land_in_the_outbox(server, events):
+    """A target naming an SNS topic gets the email an SNS email subscription would send, written to the
+    data folder's outbox (Rampart has no SNS and sends no mail itself)."""
+    source = unique("app")
+    topic = unique("security-alerts")
+    topic_arn = f"arn:aws:sns:{REGION}:{ACCOUNT_ID}:{topic}"
+    name = unique("mail")
+    events.put_rule(Name=name, EventPattern=json.dumps({"source": [source]}))
+    reply = events.put_targets(Rule=name, Targets=[{"Id": "mail", "Arn": topic_arn}])
+    assert reply["FailedEntryCount"] == 0
+    event_id = put(events, source, {"alert": "root sign-in"})
+    put(events, unique("other"), {"alert": "not for this rule"})
+    folder = server.data_dir / "outbox" / topic
+    files = wait_until(lambda: sorted(folder.glob("*.eml")) if folder.exists() else [], timeout=10)
+    time.sleep(1)
+    files = sorted(folder.glob("*.eml"))
+    assert len(files) == 1 and event_id in files[0].name
+    headers, _, body = files[0].read_bytes().decode().partition("\r\n\r\n")
+    lines = headers.split("\r\n")
+    assert "From: AWS Notifications <no-reply@sns.amazonaws.com>" in lines
+    assert "Subject: AWS Notification Message" in lines
+    assert f"X-Rampart-Topic-Arn: {topic_arn}" in lines
+    message = json.loads(body)
+    assert message["id"] == event_id and message["detail"] == {"alert": "root sign-in"}

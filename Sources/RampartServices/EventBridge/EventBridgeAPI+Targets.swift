@@ -53,9 +53,11 @@ extension EventBridgeAPI {
                 return "InputTransformer's InputPathsMap has a value that is not a valid JSON path: \(path)"
             }
         }
+        if EmailOutbox.topic(of: target.arn) != nil { return nil }
         let parts = target.arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "arn", parts[2] == "events", parts[5].hasPrefix("api-destination/") else {
-            return "Rampart delivers to API destinations only; \(target.arn) cannot be a target."
+            return
+                "Rampart delivers to API destinations and SNS topics (as email to its outbox) only; \(target.arn) cannot be a target."
         }
         return nil
     }

@@ -57,4 +57,11 @@ struct TargetInputTests {
         #expect(!HTTPSEndpoint.isAllowed("http://10.0.0.1/hook"))
         #expect(!HTTPSEndpoint.isAllowed("ftp://127.0.0.1/"))
     }
+
+    @Test func emailTargetsAreSNSTopics() {
+        #expect(EmailOutbox.topic(of: "arn:aws:sns:us-east-1:123456789012:security-alerts") == "security-alerts")
+        #expect(EmailOutbox.topic(of: "arn:aws:sns:us-east-1:123456789012:../../etc") == nil)
+        #expect(EmailOutbox.topic(of: "arn:aws:sqs:us-east-1:123456789012:queue") == nil)
+        #expect(EmailOutbox.topic(of: "arn:aws:sns:us-east-1:123456789012:") == nil)
+    }
 }

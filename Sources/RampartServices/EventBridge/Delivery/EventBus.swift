@@ -17,6 +17,7 @@ public final class EventBus: Sendable {
     let sender: any EventSender
     let authorizer: ConnectionAuthorizer
     let deadLetters: DeadLetterFolder
+    let outbox: EmailOutbox
     let retries: RetrySchedule
     private let inbox: AsyncStream<[BusEvent]>
     private let continuation: AsyncStream<[BusEvent]>.Continuation
@@ -24,13 +25,14 @@ public final class EventBus: Sendable {
     private let delivered = Atomic<Int>(0)
 
     public init(
-        environment: ServiceEnvironment, sender: any EventSender, deadLetters: DeadLetterFolder,
+        environment: ServiceEnvironment, sender: any EventSender, deadLetters: DeadLetterFolder, outbox: EmailOutbox,
         retries: RetrySchedule = RetrySchedule()
     ) {
         self.store = environment.store
         self.sender = sender
         self.authorizer = ConnectionAuthorizer(secrets: environment.secrets, sender: sender)
         self.deadLetters = deadLetters
+        self.outbox = outbox
         self.retries = retries
         (inbox, continuation) = AsyncStream.makeStream(of: [BusEvent].self)
     }
@@ -139,6 +141,17 @@ public final class EventBus: Sendable {
     }
 
     func send(_ delivery: Delivery) async -> Outcome {
+        if EmailOutbox.topic(of: delivery.target.arn) != nil {
+            do {
+                try outbox.write(
+                    topicArn: delivery.target.arn, eventId: delivery.event.id, targetId: delivery.target.id,
+                    body: TargetInput.body(for: delivery.target, event: delivery.event.envelope), at: Date())
+                delivered.add(1, ordering: .relaxed)
+                return .delivered
+            } catch {
+                return .retry("the outbox cannot be written: \(error)")
+            }
+        }
         guard let destination = delivery.destination else {
             return .fail("The API destination \(delivery.target.arn) does not exist.")
         }
