@@ -19,8 +19,8 @@ public final class EventBus: Sendable {
     let deadLetters: DeadLetterFolder
     let outbox: EmailOutbox
     let retries: RetrySchedule
-    private let inbox: AsyncStream<[BusEvent]>
-    private let continuation: AsyncStream<[BusEvent]>.Continuation
+    private let inbox: AsyncStream<Incoming>
+    private let continuation: AsyncStream<Incoming>.Continuation
     private let limiters = Mutex<[String: RateLimiter]>([:])
     private let delivered = Atomic<Int>(0)
 
@@ -34,18 +34,27 @@ public final class EventBus: Sendable {
         self.deadLetters = deadLetters
         self.outbox = outbox
         self.retries = retries
-        (inbox, continuation) = AsyncStream.makeStream(of: [BusEvent].self)
+        (inbox, continuation) = AsyncStream.makeStream(of: Incoming.self)
+    }
+
+    /// What the bus is offered: events of `PutEvents`, or the trail's events, turned into bus events
+    /// by the matching task (the trail offers them under the store's write lock, which must not wait
+    /// for JSON parsing).
+    enum Incoming: Sendable {
+        case events([BusEvent])
+        case trail([TrailEvent])
     }
 
     /// Queues events for matching; returns at once.
     public func offer(_ events: [BusEvent]) {
         guard !events.isEmpty else { return }
-        continuation.yield(events)
+        continuation.yield(.events(events))
     }
 
-    /// The audit trail's events, as CloudTrail hands them to EventBridge.
+    /// The audit trail's events, as CloudTrail hands them to EventBridge; returns at once.
     public func offer(trail events: [TrailEvent]) {
-        offer(events.compactMap(BusEvent.init(trail:)))
+        guard !events.isEmpty else { return }
+        continuation.yield(.trail(events))
     }
 
     /// How many deliveries succeeded since start (for tests and logs).
@@ -54,8 +63,16 @@ public final class EventBus: Sendable {
     /// Matches and delivers until the task is cancelled.
     public func run() async {
         await withDiscardingTaskGroup { group in
-            for await batch in inbox {
+            for await incoming in inbox {
                 let snapshot = store.snapshot()
+                let batch: [BusEvent]
+                switch incoming {
+                case .events(let events): batch = events
+                case .trail(let events):
+                    // Only accounts with rules pay for reading the records.
+                    batch = events.filter { snapshot.count(EventRule.self, account: $0.account.rawValue) > 0 }
+                        .compactMap(BusEvent.init(trail:))
+                }
                 for event in batch {
                     for delivery in Self.deliveries(of: event, in: snapshot) {
                         group.addTask { await self.deliver(delivery) }
