@@ -14,7 +14,9 @@ public final class TrailTap: Sendable {
         listeners.withLock { $0.append(listener) }
     }
 
-    func committed(_ events: [TrailEvent]) {
+    /// Called by a store after COMMIT with the trail events that transaction wrote (public: the
+    /// PostgreSQL store lives in a module of its own).
+    public func committed(_ events: [TrailEvent]) {
         guard !events.isEmpty else { return }
         for listener in listeners.withLock({ $0 }) { listener(events) }
     }
