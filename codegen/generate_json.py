@@ -101,6 +101,25 @@ JSON_SERVICES = [
             ListTagsForResource
         """.split(),
     },
+    {
+        "name": "EventBridge",
+        "model": "events",
+        "version": "2015-10-07",
+        # The model's own internal error (`"fault": true`, so 500).
+        "internal_error": {
+            "code": "InternalException",
+            "status": 500,
+            "message": "The request processing has failed because of an unknown error, exception or failure.",
+        },
+        # Alerts: rules on the default bus, their targets, API destinations and their connections,
+        # PutEvents and TestEventPattern, tags. Custom buses, archives, replays and endpoints are not here.
+        "operations": """
+            PutRule DescribeRule ListRules DeleteRule EnableRule DisableRule PutTargets RemoveTargets
+            ListTargetsByRule TestEventPattern TagResource UntagResource ListTagsForResource CreateConnection
+            DescribeConnection DeleteConnection ListConnections CreateApiDestination DescribeApiDestination
+            DeleteApiDestination ListApiDestinations PutEvents
+        """.split(),
+    },
 ]
 
 # What every JSON service shares in the Service configuration.

@@ -30,6 +30,9 @@ public final class PostgresStore: Store {
     private let codec: RecordCodec
     private let trail: PostgresTrailRows
     private let logger: Logger
+    /// Committed trail events go to its listeners (EventBridge's bus): each instance hands on the
+    /// events it wrote, so every event reaches a bus once across the fleet.
+    private let tap: TrailTap
     /// Writes and catch-ups, one at a time in this instance (the advisory lock orders instances).
     private let gate = AsyncGate()
     private let local: Mutex<Local>
@@ -52,7 +55,7 @@ public final class PostgresStore: Store {
     /// Connects, applies migrations, loads every record, and starts following the change log.
     public static func open(
         url: PostgresDatabaseURL, recordTypes: [any Record.Type], maximumConnections: Int = 20,
-        logger: Logger = Logger(label: "rampart.postgres")
+        tap: TrailTap = TrailTap(), logger: Logger = Logger(label: "rampart.postgres")
     ) async throws -> PostgresStore {
         var configuration = try url.clientConfiguration()
         configuration.options.maximumConnections = maximumConnections
@@ -60,7 +63,8 @@ public final class PostgresStore: Store {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let running = Task { await client.run() }
         do {
-            let store = PostgresStore(client: client, codec: RecordCodec(recordTypes: recordTypes), logger: logger)
+            let store = PostgresStore(
+                client: client, codec: RecordCodec(recordTypes: recordTypes), tap: tap, logger: logger)
             store.tasks.withLock { $0.append(running) }
             try await client.withConnection { connection in
                 try await PostgresSchema.apply(on: connection, logger: logger)
@@ -76,8 +80,9 @@ public final class PostgresStore: Store {
         }
     }
 
-    private init(client: PostgresClient, codec: RecordCodec, logger: Logger) {
+    private init(client: PostgresClient, codec: RecordCodec, tap: TrailTap, logger: Logger) {
         self.client = client
+        self.tap = tap
         self.codec = codec
         self.logger = logger
         trail = PostgresTrailRows(logger: logger)
@@ -134,6 +139,9 @@ public final class PostgresStore: Store {
                     committed.generation = current.snapshot.generation &+ 1
                     local.withLock { $0 = Local(snapshot: committed, seq: seq) }
                     written = seq
+                    var events = [TrailEvent]()
+                    for case .trail(let event) in transaction.changes { events.append(event) }
+                    tap.committed(events)
                     return result
                 } catch {
                     _ = try? await connection.query("ROLLBACK", logger: logger)
@@ -354,6 +362,7 @@ public final class PostgresStore: Store {
                     try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
                     try await trail.append(events, on: connection)
                     try await connection.query("COMMIT", logger: logger)
+                    tap.committed(events)
                 } catch {
                     _ = try? await connection.query("ROLLBACK", logger: logger)
                     throw error

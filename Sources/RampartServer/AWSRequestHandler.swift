@@ -52,11 +52,12 @@ final class AWSRequestHandler: Sendable {
         OrganizationsJSONService.targetPrefix: OrganizationsJSONService.signingName,
         CloudTrailJSONService.targetPrefix: CloudTrailJSONService.signingName,
         ConfigJSONService.targetPrefix: ConfigJSONService.signingName,
+        EventBridgeJSONService.targetPrefix: EventBridgeJSONService.signingName,
     ]
 
     init(
         environment: ServiceEnvironment, trail: TrailSettings = TrailSettings(),
-        signingKeys: SigningKeyCache = SigningKeyCache(), logger: Logger
+        signingKeys: SigningKeyCache = SigningKeyCache(), eventBus: EventBus, logger: Logger
     ) {
         self.environment = environment
         self.verifier = SigV4Verifier(clock: environment.clock, cache: signingKeys)
@@ -71,6 +72,7 @@ final class AWSRequestHandler: Sendable {
                 handler: CloudTrailAPI(
                     environment: environment, lookupsPerSecond: trail.lookupsPerSecond, retention: trail.retention)),
             ConfigJSONService(handler: ConfigAPI(environment: environment)),
+            EventBridgeJSONService(handler: EventBridgeAPI(environment: environment, bus: eventBus)),
         ])
         self.configTrigger = ConfigChangeTrigger(store: environment.store, clock: environment.clock)
         self.usage = AccessKeyUsageRecorder(store: environment.store)

@@ -17,6 +17,10 @@ public struct DataDirectory: Sendable {
     public var credentialsFile: String { awsFolder + "/credentials" }
     public var configFile: String { awsFolder + "/config" }
     public var lockFile: String { path + "/rampart.lock" }
+    /// EventBridge's deliveries that failed for good, one JSON file each.
+    public var deadLetters: String { path + "/dead-letters" }
+    /// EventBridge's email alerts (targets that name an SNS topic), one message per file.
+    public var outbox: String { path + "/outbox" }
 
     /// Creates the folder (mode 0700) if it does not exist.
     public func prepare() throws {

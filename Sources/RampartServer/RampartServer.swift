@@ -24,6 +24,9 @@ public struct RampartServer: Sendable {
     let monitoring: Monitoring
     /// The certificate being served, when the configuration asks for TLS.
     let tls: TLSCertificateReloader?
+    /// EventBridge's default buses: `PutEvents` and the audit trail offer events, the delivery
+    /// service matches and delivers them.
+    let eventBus: EventBus
 
     /// How many connections were closed at once for being over `ConnectionLimits.maxConnections`.
     public var connectionsShed: Int { connections.shed }
@@ -40,9 +43,11 @@ public struct RampartServer: Sendable {
         let signingKey = try TrailSigningKey.loadOrCreate(
             at: configuration.trailSigningKeyPath ?? directory.trailSigningKey)
         let clock = AdjustableClock()
+        let trailTap = TrailTap()
         let monitoring = Monitoring(
             configuration.monitoring,
-            store: try await openStore(configuration, masterKey: masterKey, signingKey: signingKey), clock: clock)
+            store: try await openStore(configuration, masterKey: masterKey, signingKey: signingKey, tap: trailTap),
+            clock: clock)
         let environment = ServiceEnvironment(
             store: monitoring.store, clock: clock, masterKey: masterKey,
             organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
@@ -50,6 +55,10 @@ public struct RampartServer: Sendable {
             issuerKeys: IssuerKeyCache(
                 source: try HTTPSIssuerDocumentSource(settings: configuration.federation),
                 refetchInterval: configuration.federation.keyRefetchInterval))
+        let eventBus = EventBus(
+            environment: environment, sender: NIOEventSender(),
+            deadLetters: DeadLetterFolder(path: directory.deadLetters), outbox: EmailOutbox(path: directory.outbox))
+        trailTap.listen { eventBus.offer(trail: $0) }
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {
             try CredentialFiles.write(
@@ -58,17 +67,17 @@ public struct RampartServer: Sendable {
         return RampartServer(
             configuration: configuration, environment: environment, bootstrapResult: result, signingKey: signingKey,
             clock: clock, connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections),
-            monitoring: monitoring, tls: tls)
+            monitoring: monitoring, tls: tls, eventBus: eventBus)
     }
 
     private static func openStore(
-        _ configuration: ServerConfiguration, masterKey: MasterKey, signingKey: TrailSigningKey
+        _ configuration: ServerConfiguration, masterKey: MasterKey, signingKey: TrailSigningKey, tap: TrailTap
     ) async throws -> any Store {
         switch configuration.database {
         case .sqlite:
-            return try SQLiteStore(path: configuration.dataDirectory.database, recordTypes: RecordTypes.all)
+            return try SQLiteStore(path: configuration.dataDirectory.database, recordTypes: RecordTypes.all, tap: tap)
         case .postgres(let url):
-            let store = try await PostgresStore.open(url: url, recordTypes: RecordTypes.all)
+            let store = try await PostgresStore.open(url: url, recordTypes: RecordTypes.all, tap: tap)
             // Secrets sealed by one instance must open on every other, and digests signed by one
             // verify with the key the others publish.
             try await store.requireShared(
@@ -101,6 +110,11 @@ public struct RampartServer: Sendable {
     /// AWS Config's periodic rules, to run beside `makeService`.
     public func makeConfigService(logger: Logger, interval: Duration = .seconds(2)) -> any Service {
         ConfigSchedule(store: environment.store, clock: clock, interval: interval, logger: logger)
+    }
+
+    /// EventBridge's matching and deliveries, to run beside `makeService`.
+    public func makeEventBridgeService(logger: Logger) -> any Service {
+        EventBridgeDelivery(bus: eventBus, logger: logger)
     }
 
     /// Reloads the TLS certificate on SIGHUP and when its files change; nil without TLS.
@@ -141,7 +155,7 @@ public struct RampartServer: Sendable {
         let responder = RampartResponder(
             aws: AWSRequestHandler(
                 environment: environment, trail: configuration.trail, signingKeys: monitoring.signingKeys,
-                logger: logger),
+                eventBus: eventBus, logger: logger),
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
             proxies: configuration.trustedProxies, clock: clock, routes: routes,
             monitoring: monitoring.requests(logger: logger))

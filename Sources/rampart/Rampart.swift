@@ -260,11 +260,12 @@ struct Serve: AsyncParsableCommand {
         // Services stop in reverse order: HTTP first, then the trail writes what its last requests queued.
         let trail = server.makeTrailService(logger: logger)
         let config = server.makeConfigService(logger: logger)
+        let events = server.makeEventBridgeService(logger: logger)
         let metrics = server.makeMetricsService(logger: logger)
         let reload = server.makeTLSReloadService().map { [$0] } ?? []
         try await ServiceGroup(
             configuration: .init(
-                services: [trail, config] + reload + (metrics.map { [$0] } ?? []) + [service],
+                services: [trail, config, events] + reload + (metrics.map { [$0] } ?? []) + [service],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         ).run()
     }

@@ -8,12 +8,15 @@ struct ConfigPage<Item> {
     var nextToken: String?
 
     /// `items` must be sorted by `key`; a limit of 0 (or none) means `defaultLimit`, as Config reads it.
-    init(_ all: [Item], limit: Int?, defaultLimit: Int, token: String?, key: (Item) -> String) throws(AWSError) {
+    init(
+        _ all: [Item], limit: Int?, defaultLimit: Int, token: String?, key: (Item) -> String,
+        invalidToken: AWSError = ConfigErrors.invalidNextToken
+    ) throws(AWSError) {
         let size = (limit ?? 0) == 0 ? defaultLimit : limit!
         var start = 0
         if let token {
             guard let data = Data(base64Encoded: token), let after = String(data: data, encoding: .utf8) else {
-                throw ConfigErrors.invalidNextToken
+                throw invalidToken
             }
             start = all.firstIndex { key($0) >= after } ?? all.count
         }

@@ -7,6 +7,8 @@ public enum TrailSecrets {
         "password", "newpassword", "oldpassword", "authenticationcode1", "authenticationcode2", "tokencode",
         "samlassertion", "webidentitytoken", "secretaccesskey", "sessiontoken", "privatekey", "code", "codes",
         "recoverycode", "seed", "secret", "base32stringseed", "qrcodepng", "addprivatekey",
+        // EventBridge connections: the API key's value and the OAuth client secret.
+        "apikeyvalue", "clientsecret",
     ]
 
     public static func isSecret(_ name: String) -> Bool { names.contains(name.lowercased()) }

@@ -163,6 +163,6 @@ public enum RecordTypes {
             OrganizationPolicy.self, CreateAccountRequestStatus.self, Handshake.self, MandateConfiguration.self,
             CredentialReport.self, ServiceLastAccessedJob.self, ConfigurationRecorder.self,
             ConfigDeliveryChannel.self, ConfigRule.self, ConfigRuleResults.self, InstanceProfile.self,
-            OpenIDConnectProvider.self, SAMLProvider.self,
+            OpenIDConnectProvider.self, SAMLProvider.self, EventRule.self, EventConnection.self, APIDestination.self,
         ] + RecordTypes.credentials
 }

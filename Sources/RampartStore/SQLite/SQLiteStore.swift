@@ -29,6 +29,8 @@ public final class SQLiteStore: Store {
     private let reader: SQLiteTrailReader
     private let path: String
     private let codec: RecordCodec
+    /// Committed trail events go to its listeners (EventBridge's bus).
+    private let tap: TrailTap
 
     /// A queue this long is written by the call that fills it, so a trail that cannot keep up
     /// slows its callers instead of growing without bound (the background writer empties it every
@@ -37,7 +39,7 @@ public final class SQLiteStore: Store {
 
     /// Opens (creating if needed) the database at `path` and loads every record of the
     /// registered types.
-    public init(path: String, recordTypes: [any Record.Type]) throws {
+    public init(path: String, recordTypes: [any Record.Type], tap: TrailTap = TrailTap()) throws {
         let database = try SQLiteDatabase(path: path)
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         try SQLiteMigrations.apply(to: database)
@@ -64,6 +66,7 @@ public final class SQLiteStore: Store {
         published = Mutex(snapshot)
         reader = try SQLiteTrailReader(path: path)
         self.path = path
+        self.tap = tap
     }
 
     /// Events are queued in the order their calls ended, so the first is the oldest (to within the
@@ -204,6 +207,9 @@ public final class SQLiteStore: Store {
             try state.trail.finishBatch(index: !events.isEmpty || changes.isEmpty)
             try state.database.execute("COMMIT")
             state.trail.committed()
+            var written = events
+            for case .trail(let event) in changes { written.append(event) }
+            tap.committed(written)
         } catch {
             try? state.database.execute("ROLLBACK")
             state.trail.rolledBack()

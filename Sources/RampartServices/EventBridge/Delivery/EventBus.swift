@@ -1,0 +1,238 @@
+import Foundation
+import RampartCore
+import RampartStore
+import Synchronization
+
+/// Each account's default bus: takes events (from `PutEvents` and from the audit trail) without
+/// waiting, matches them against the enabled rules, and delivers each match to its targets on a
+/// task of its own, so a slow or failing receiver never holds up requests or other deliveries.
+///
+/// A delivery is tried once, then again after each back-off (`RetrySchedule`) while the target's
+/// `RetryPolicy` allows (`MaximumRetryAttempts`, `MaximumEventAgeInSeconds`); what still failed is
+/// written to the dead-letter folder. Every (event, rule, target) pair is one delivery, sent until
+/// the first success and never after it. Deliveries waiting for a retry live in memory; when the
+/// server stops they are dead-lettered (events still being matched then are not).
+public final class EventBus: Sendable {
+    let store: any Store
+    let sender: any EventSender
+    let authorizer: ConnectionAuthorizer
+    let deadLetters: DeadLetterFolder
+    let outbox: EmailOutbox
+    let retries: RetrySchedule
+    private let inbox: AsyncStream<Incoming>
+    private let continuation: AsyncStream<Incoming>.Continuation
+    private let limiters = Mutex<[String: RateLimiter]>([:])
+    private let delivered = Atomic<Int>(0)
+
+    public init(
+        environment: ServiceEnvironment, sender: any EventSender, deadLetters: DeadLetterFolder, outbox: EmailOutbox,
+        retries: RetrySchedule = RetrySchedule()
+    ) {
+        self.store = environment.store
+        self.sender = sender
+        self.authorizer = ConnectionAuthorizer(secrets: environment.secrets, sender: sender)
+        self.deadLetters = deadLetters
+        self.outbox = outbox
+        self.retries = retries
+        (inbox, continuation) = AsyncStream.makeStream(of: Incoming.self)
+    }
+
+    /// What the bus is offered: events of `PutEvents`, or the trail's events, turned into bus events
+    /// by the matching task (the trail offers them under the store's write lock, which must not wait
+    /// for JSON parsing).
+    enum Incoming: Sendable {
+        case events([BusEvent])
+        case trail([TrailEvent])
+    }
+
+    /// Queues events for matching; returns at once.
+    public func offer(_ events: [BusEvent]) {
+        guard !events.isEmpty else { return }
+        continuation.yield(.events(events))
+    }
+
+    /// The audit trail's events, as CloudTrail hands them to EventBridge; returns at once.
+    public func offer(trail events: [TrailEvent]) {
+        guard !events.isEmpty else { return }
+        continuation.yield(.trail(events))
+    }
+
+    /// How many deliveries succeeded since start (for tests and logs).
+    public var deliveredCount: Int { delivered.load(ordering: .relaxed) }
+
+    /// Matches and delivers until the task is cancelled.
+    public func run() async {
+        await withDiscardingTaskGroup { group in
+            for await incoming in inbox {
+                let snapshot = store.snapshot()
+                let batch: [BusEvent]
+                switch incoming {
+                case .events(let events): batch = events
+                case .trail(let events):
+                    // Only accounts with rules pay for reading the records.
+                    batch = events.filter { snapshot.count(EventRule.self, account: $0.account.rawValue) > 0 }
+                        .compactMap(BusEvent.init(trail:))
+                }
+                for event in batch {
+                    for delivery in Self.deliveries(of: event, in: snapshot) {
+                        group.addTask { await self.deliver(delivery) }
+                    }
+                }
+            }
+        }
+    }
+
+    public func stop() {
+        continuation.finish()
+    }
+
+    struct Delivery: Sendable {
+        var event: BusEvent
+        var rule: String
+        var target: EventTarget
+        var destination: APIDestination?
+        var connection: EventConnection?
+    }
+
+    /// The targets of every enabled rule of the event's account whose pattern matches it.
+    static func deliveries(of event: BusEvent, in snapshot: StoreSnapshot) -> [Delivery] {
+        let envelope = event.envelope
+        var deliveries: [Delivery] = []
+        for rule in snapshot.all(EventRule.self, account: event.account.rawValue).sorted(by: { $0.name < $1.name }) {
+            let sees =
+                rule.state == EventRule.enabledWithReadOnlyEvents
+                || (rule.state == EventRule.enabled && !event.readOnly)
+            guard sees, let text = rule.eventPattern, let pattern = try? EventPattern(json: text),
+                pattern.matches(envelope)
+            else { continue }
+            for target in rule.targets {
+                let destination = APIDestination.name(fromArn: target.arn).flatMap {
+                    snapshot.get(APIDestination.self, APIDestination.key(event.account, $0))
+                }
+                let connection = destination.flatMap {
+                    snapshot.get(EventConnection.self, EventConnection.key(event.account, $0.connectionName))
+                }
+                deliveries.append(
+                    Delivery(
+                        event: event, rule: rule.name, target: target, destination: destination, connection: connection)
+                )
+            }
+        }
+        return deliveries
+    }
+
+    enum Outcome {
+        case delivered
+        case retry(String)
+        case fail(String)
+    }
+
+    func deliver(_ delivery: Delivery) async {
+        let started = ContinuousClock.now
+        let attempts = 1 + (delivery.target.maximumRetryAttempts ?? EventTarget.defaultRetryAttempts)
+        let maximumAge = Duration.seconds(
+            delivery.target.maximumEventAgeInSeconds ?? EventTarget.defaultEventAgeSeconds)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let outcome = await send(delivery)
+            let reason: String
+            switch outcome {
+            case .delivered:
+                delivered.add(1, ordering: .relaxed)
+                return
+            case .fail(let why):
+                reason = why
+            case .retry(let why):
+                let wait = retries.delay(after: attempt)
+                if attempt < attempts, ContinuousClock.now + wait - started <= maximumAge, !Task.isCancelled {
+                    try? await Task.sleep(for: wait)
+                    if !Task.isCancelled { continue }
+                }
+                // A server that stops keeps what it could not send yet in the dead letters.
+                reason = Task.isCancelled ? "The server stopped before the next attempt; last failure: \(why)" : why
+            }
+            deadLetter(delivery, attempts: attempt, reason: reason)
+            return
+        }
+    }
+
+    func send(_ delivery: Delivery) async -> Outcome {
+        if EmailOutbox.topic(of: delivery.target.arn) != nil {
+            do {
+                try outbox.write(
+                    topicArn: delivery.target.arn, eventId: delivery.event.id, targetId: delivery.target.id,
+                    body: TargetInput.body(for: delivery.target, event: delivery.event.envelope), at: Date())
+                delivered.add(1, ordering: .relaxed)
+                return .delivered
+            } catch {
+                return .retry("the outbox cannot be written: \(error)")
+            }
+        }
+        guard let destination = delivery.destination else {
+            return .fail("The API destination \(delivery.target.arn) does not exist.")
+        }
+        guard let connection = delivery.connection else {
+            return .fail("The connection of API destination \(destination.name) does not exist.")
+        }
+        await limiter(for: destination).acquire()
+        var request = OutgoingRequest(
+            method: destination.httpMethod,
+            url: Self.url(destination.invocationEndpoint, query: delivery.target.queryStringParameters),
+            headers: delivery.target.headerParameters ?? [:],
+            body: Array(TargetInput.body(for: delivery.target, event: delivery.event.envelope).utf8))
+        request.headers["Content-Type"] = "application/json; charset=utf-8"
+        request.headers["User-Agent"] = "Amazon/EventBridge/ApiDestinations"
+        do {
+            try await authorizer.authorize(&request, with: connection)
+        } catch {
+            switch error {
+            case .secretUnreadable: return .fail("The connection's secret cannot be read.")
+            case .tokenRefused(let why): return .retry(why)
+            }
+        }
+        guard let response = await sender.send(request) else {
+            return .retry("no response from \(destination.invocationEndpoint)")
+        }
+        if (200..<300).contains(response.status) { return .delivered }
+        if response.status == 401 { authorizer.forgetToken(of: connection) }
+        let why = "\(destination.invocationEndpoint) answered HTTP \(response.status)"
+        return RetrySchedule.isRetryable(status: response.status) ? .retry(why) : .fail(why)
+    }
+
+    func limiter(for destination: APIDestination) -> RateLimiter {
+        limiters.withLock { limiters in
+            let key = "\(destination.recordKey)/\(destination.id)/\(destination.invocationRateLimitPerSecond)"
+            if let limiter = limiters[key] { return limiter }
+            let limiter = RateLimiter(perSecond: destination.invocationRateLimitPerSecond)
+            limiters[key] = limiter
+            return limiter
+        }
+    }
+
+    static func url(_ endpoint: String, query: [String: String]?) -> String {
+        guard let query, !query.isEmpty, var components = URLComponents(string: endpoint) else { return endpoint }
+        components.queryItems =
+            (components.queryItems ?? []) + query.keys.sorted().map { URLQueryItem(name: $0, value: query[$0]) }
+        return components.string ?? endpoint
+    }
+
+    func deadLetter(_ delivery: Delivery, attempts: Int, reason: String) {
+        let letter = DeadLetter(
+            rule: delivery.rule, targetId: delivery.target.id, targetArn: delivery.target.arn,
+            deadLetterArn: delivery.target.deadLetterArn, endpoint: delivery.destination?.invocationEndpoint ?? "",
+            attempts: attempts, reason: reason, failedAt: Date(), event: delivery.event)
+        try? deadLetters.write(letter)
+    }
+}
+
+extension APIDestination {
+    /// `arn:…:api-destination/<name>/<id>` → name.
+    static func name(fromArn arn: String) -> String? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
+        guard parts.count == 6 else { return nil }
+        let path = parts[5].split(separator: "/")
+        guard path.count >= 2, path[0] == "api-destination" else { return nil }
+        return String(path[1])
+    }
+}
