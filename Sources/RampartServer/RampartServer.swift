@@ -41,8 +41,12 @@ public struct RampartServer: Sendable {
         let monitoring = Monitoring(
             configuration.monitoring, store: try SQLiteStore(path: directory.database, recordTypes: RecordTypes.all),
             clock: clock)
+        // Every committed write that changes identities, whoever made it (API, console, background
+        // job), re-evaluates the account's change-triggered Config rules.
+        let trigger = ConfigChangeTrigger(store: monitoring.store, clock: clock)
+        let store = CommitObservingStore(monitoring.store) { trigger.committed($0) }
         let environment = ServiceEnvironment(
-            store: monitoring.store, clock: clock, masterKey: masterKey,
+            store: store, clock: clock, masterKey: masterKey,
             organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
             serverCertificateLimit: configuration.serverCertificateLimit)
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
