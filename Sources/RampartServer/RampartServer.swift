@@ -123,7 +123,7 @@ public struct RampartServer: Sendable {
                 logger: logger),
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
             proxies: configuration.trustedProxies, clock: clock, routes: routes,
-            monitoring: monitoring.requests(logger: logger))
+            monitoring: monitoring.requests(logger: logger, posture: PostureService(environment: environment)))
         return RampartChildChannel(
             responder: responder, limits: configuration.connectionLimits, connections: connections, tls: tls,
             logger: logger

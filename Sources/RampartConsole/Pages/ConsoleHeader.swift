@@ -23,7 +23,7 @@ enum ConsoleHeader {
         let switched = identity.switchedRole == nil ? "" : " switched"
         return """
             <header class="console-header" id="console-header">
-            <nav><a href="/console" id="nav-home">Home</a><a href="/console/organization" id="nav-organization">Organization</a><a href="/console/mandate" id="nav-mandate">MFA mandate</a>\(events ? "<a href=\"/console/events\" id=\"nav-events\">Event history</a>" : "")<a href="/console/security" id="nav-security">Security credentials</a><a href="/console/switch-role" id="nav-switch-role">Switch role</a></nav>
+            <nav><a href="/console" id="nav-home">Home</a><a href="/console/organization" id="nav-organization">Organization</a><a href="/console/mandate" id="nav-mandate">MFA mandate</a><a href="/console/posture" id="nav-posture">MFA posture</a>\(events ? "<a href=\"/console/events\" id=\"nav-events\">Event history</a>" : "")<a href="/console/security" id="nav-security">Security credentials</a><a href="/console/switch-role" id="nav-switch-role">Switch role</a></nav>
             <div class="who">\(verify ? "<a href=\"/console/verify\" id=\"verify-mfa\" class=\"verify\">Verify with MFA</a>" : "")<span class="identity\(switched)" id="acting-as">\(HTML.escape(identity.displayName))</span>\(switchBack)</div>
             </header>
             """
