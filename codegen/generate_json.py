@@ -89,7 +89,8 @@ JSON_SERVICES = [
             "message": "The request processing has failed because of an unknown error, exception or failure.",
         },
         # The part of Config that judges identities: recorders, a delivery channel, rules and
-        # their compliance, tags. Aggregators, conformance packs and organization rules are not here.
+        # their compliance, tags; organization rules and aggregators over the organization's or
+        # authorizing accounts' compliance. Conformance packs are not here.
         "operations": """
             PutConfigurationRecorder DescribeConfigurationRecorders DescribeConfigurationRecorderStatus
             StartConfigurationRecorder StopConfigurationRecorder DeleteConfigurationRecorder PutDeliveryChannel
@@ -99,6 +100,12 @@ JSON_SERVICES = [
             DescribeComplianceByResource GetComplianceDetailsByConfigRule GetComplianceDetailsByResource
             GetComplianceSummaryByConfigRule GetComplianceSummaryByResourceType TagResource UntagResource
             ListTagsForResource
+            PutOrganizationConfigRule DescribeOrganizationConfigRules DescribeOrganizationConfigRuleStatuses
+            GetOrganizationConfigRuleDetailedStatus DeleteOrganizationConfigRule
+            PutConfigurationAggregator DescribeConfigurationAggregators DeleteConfigurationAggregator
+            PutAggregationAuthorization DescribeAggregationAuthorizations DeleteAggregationAuthorization
+            DescribeAggregateComplianceByConfigRules GetAggregateComplianceDetailsByConfigRule
+            GetAggregateConfigRuleComplianceSummary
         """.split(),
     },
     {

@@ -84,6 +84,9 @@ public struct Console: Sendable {
             ("POST", "/console/mandate/plan"):
             if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
             return try await mandate(path, request: request)
+        case ("GET", "/console/posture"), ("GET", "/console/posture/list"):
+            if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
+            return await posture(path, request: request)
         case ("GET", "/console/events"):
             if signIn.mustEnroll(session: sessionToken(request)) { return .redirect("/console/security") }
             return await events(request)

@@ -40,7 +40,11 @@ final class FleetAcknowledgements: Sendable {
         let now = ContinuousClock.now
         peers.withLock { peers in
             var peer = peers[name] ?? Peer(seen: now)
-            if parts[0] == "a" { peer.applied = max(peer.applied, value) } else { peer.flushed = max(peer.flushed, value) }
+            if parts[0] == "a" {
+                peer.applied = max(peer.applied, value)
+            } else {
+                peer.flushed = max(peer.flushed, value)
+            }
             peer.seen = now
             peers[name] = peer
         }

@@ -26,8 +26,6 @@ final class AWSRequestHandler: Sendable {
     let sts: STSService
     let json: JSONDispatcher
     let usage: AccessKeyUsageRecorder
-    /// Re-evaluates Config's change-triggered rules after an IAM write.
-    let configTrigger: ConfigChangeTrigger
     let requestIds = AWSRequestIDs()
     let recorder: APICallRecorder
     let recordsAPICalls: Bool
@@ -36,9 +34,6 @@ final class AWSRequestHandler: Sendable {
     /// STS operations whose permission check is part of the operation (AssumeRole weighs the
     /// role's trust policy together with the caller's own permissions).
     static let selfAuthorizing: Set<String> = ["sts:AssumeRole"]
-
-    /// IAM actions that change no identity (a write they make is bookkeeping, such as a report).
-    static let readPrefixes = ["Get", "List", "Simulate", "Generate"]
 
     /// The signing names of the Query services: a Query request is signed for the service it
     /// addresses, never for a JSON service's name (a signature for `rampart` once passed as IAM's).
@@ -74,7 +69,6 @@ final class AWSRequestHandler: Sendable {
             ConfigJSONService(handler: ConfigAPI(environment: environment)),
             EventBridgeJSONService(handler: EventBridgeAPI(environment: environment, bus: eventBus)),
         ])
-        self.configTrigger = ConfigChangeTrigger(store: environment.store, clock: environment.clock)
         self.usage = AccessKeyUsageRecorder(store: environment.store)
         self.recordsAPICalls = trail.recordsAPICalls
         self.recorder = APICallRecorder(store: environment.store)
@@ -152,11 +146,6 @@ final class AWSRequestHandler: Sendable {
                 }
             }
             record(call, trail: trail, error: nil)
-            if service == "iam", environment.store.snapshot().generation != snapshot.generation,
-                !Self.readPrefixes.contains(where: action.hasPrefix)
-            {
-                configTrigger.identitiesChanged(in: principal.account)
-            }
             return Reply(status: 200, body: body, requestId: requestId, attribution: attribution)
         } catch {
             let error = (error as? AWSError) ?? AWSError.serviceFailure("An internal error occurred.")

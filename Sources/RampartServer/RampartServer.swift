@@ -48,8 +48,12 @@ public struct RampartServer: Sendable {
             configuration.monitoring,
             store: try await openStore(configuration, masterKey: masterKey, signingKey: signingKey, tap: trailTap),
             clock: clock)
+        // Every committed write that changes identities, whoever made it (API, console, background
+        // job), re-evaluates the account's change-triggered Config rules.
+        let trigger = ConfigChangeTrigger(store: monitoring.store, clock: clock)
+        let store = CommitObservingStore(monitoring.store) { trigger.committed($0) }
         let environment = ServiceEnvironment(
-            store: monitoring.store, clock: clock, masterKey: masterKey,
+            store: store, clock: clock, masterKey: masterKey,
             organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
             serverCertificateLimit: configuration.serverCertificateLimit,
             issuerKeys: IssuerKeyCache(
@@ -158,7 +162,7 @@ public struct RampartServer: Sendable {
                 eventBus: eventBus, logger: logger),
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
             proxies: configuration.trustedProxies, clock: clock, routes: routes,
-            monitoring: monitoring.requests(logger: logger))
+            monitoring: monitoring.requests(logger: logger, posture: PostureService(environment: environment)))
         return RampartChildChannel(
             responder: responder, limits: configuration.connectionLimits, connections: connections, tls: tls,
             logger: logger

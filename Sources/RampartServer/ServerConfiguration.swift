@@ -1,6 +1,6 @@
 import RampartConsole
-import RampartPostgres
 import RampartCore
+import RampartPostgres
 import RampartServices
 
 /// How to run a server: where to listen, where the data lives, and test switches.

@@ -10,6 +10,9 @@ public struct StoreTransaction: Sendable {
         case trail(TrailEvent)
     }
     package private(set) var changes: [Change] = []
+    /// The accounts whose records of each kind this transaction put or deleted: what a commit
+    /// observer (Config's change trigger) needs to know, without reading the store again.
+    public private(set) var changedAccounts: [RecordKind: Set<String>] = [:]
 
     package init(snapshot: StoreSnapshot) {
         self.snapshot = snapshot
@@ -22,6 +25,7 @@ public struct StoreTransaction: Sendable {
     public mutating func put<R: Record>(_ record: R) {
         snapshot.put(record)
         changes.append(.put(record))
+        changedAccounts[R.kind, default: []].insert(record.recordAccount)
     }
 
     /// Adds an event to the audit trail, committed with this transaction's changes.
@@ -30,6 +34,7 @@ public struct StoreTransaction: Sendable {
     }
 
     public mutating func delete<R: Record>(_ type: R.Type, _ key: String) {
+        if let gone = snapshot.get(type, key) { changedAccounts[R.kind, default: []].insert(gone.recordAccount) }
         snapshot.remove(R.kind, key)
         changes.append(.delete(R.kind, key))
     }

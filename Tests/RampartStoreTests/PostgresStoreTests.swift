@@ -153,7 +153,9 @@ final class PostgresStoreTests: XCTestCase {
             }
             try await group.waitForAll()
         }
-        let report = try await TrailAudit(key: TrailSigningKey(rawRepresentation: Array(repeating: 7, count: 32)).verifyingKey).run(on: one)
+        let report = try await TrailAudit(
+            key: TrailSigningKey(rawRepresentation: Array(repeating: 7, count: 32)).verifyingKey
+        ).run(on: one)
         XCTAssertEqual(report.events, 200)
         XCTAssertTrue(report.problems.isEmpty, "\(report.problems)")
         var seen = [String]()

@@ -24,6 +24,23 @@ final class SQLiteStoreTests: XCTestCase {
             createDate: Date(timeIntervalSince1970: 1000))
     }
 
+    func testATransactionNamesTheAccountsWhoseRecordsItChanged() async throws {
+        let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+        try await store.write { tx in tx.put(user("kept")) }
+        let other = AccountID("210987654321")!
+        let changed = try await store.write { tx in
+            XCTAssertEqual(tx.changedAccounts, [:])
+            var moved = user("moved")
+            moved.account = other
+            tx.put(moved)
+            tx.delete(User.self, User.key(account, "kept"))
+            // Deleting what is not there changes no account.
+            tx.delete(Group.self, Group.key(account, "none"))
+            return tx.changedAccounts
+        }
+        XCTAssertEqual(changed, [User.kind: [other.rawValue, account.rawValue]])
+    }
+
     func testEveryCommitPublishesTheNextGeneration() async throws {
         let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
         let start = store.snapshot().generation

@@ -204,7 +204,8 @@ def test_no_secret_and_no_user_label_in_metrics(server, iam, metrics_url):
     label_names = set()
     for (_, labels) in parse(text):
         label_names |= {label for label, _ in labels}
-    assert label_names <= {"service", "operation", "outcome", "reason", "method", "result", "counter", "le"}
+    assert label_names <= {"service", "operation", "outcome", "reason", "method", "result", "counter", "le",
+                           "status", "managed_rule"}
 
 
 def dashboard_queries() -> list[str]:

@@ -58,6 +58,7 @@ enum ConsoleHeader {
         links += [
             Link(id: "nav-organization", href: "/console/organization", text: "Organization"),
             Link(id: "nav-mandate", href: "/console/mandate", text: "MFA mandate"),
+            Link(id: "nav-posture", href: "/console/posture", text: "MFA posture"),
         ]
         if events { links.append(Link(id: "nav-events", href: "/console/events", text: "Event history")) }
         links += [

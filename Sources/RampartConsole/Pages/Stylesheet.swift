@@ -62,6 +62,10 @@ enum Stylesheet {
         .counts .count { border: 1px solid #d5dbdb; border-radius: 6px; padding: .4rem .8rem; min-width: 6.5rem; }
         .count-number { display: block; font-size: 1.4rem; font-weight: 600; }
         .count-label { font-size: .75rem; font-weight: 600; letter-spacing: .02em; }
+        .counts.posture a { color: inherit; text-decoration: none; display: block; }
+        .counts.posture .facts { display: block; font-size: .75rem; }
+        .trend { margin: .5rem 0; max-width: 680px; }
+        .legend { display: flex; gap: 1rem; list-style: none; padding: 0; margin: .3rem 0; font-size: .85rem; }
         .status { font-size: .75rem; font-weight: 600; padding: .1rem .4rem; border-radius: 3px; white-space: nowrap; }
         .status-detail { display: block; color: #545b64; font-size: .82rem; margin-top: .15rem; }
         .status-compliant { background: #e6f4ea; color: #1d6b0f; }

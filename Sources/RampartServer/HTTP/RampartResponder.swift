@@ -102,7 +102,7 @@ final class RampartResponder: Sendable {
         case .ready:
             return (await monitoring.readiness(), .http("readyz"))
         case .metrics:
-            return (monitoring.metricsPage(), .http("metrics"))
+            return (await monitoring.metricsPage(), .http("metrics"))
         case .clock:
             return (setClock(request.body), .http("clock"))
         }

@@ -7,7 +7,7 @@ import RampartStore
 /// which is what a request feels), how often its closure ran again (an engine with optimistic
 /// concurrency retries on conflict; SQLite serializes writes and never does), and how many failed.
 /// Everything else passes straight through.
-final class MeasuredStore: Store {
+final class MeasuredStore: StoreDecorator {
     let base: any Store
     private let latency: CoreMetrics.Timer
     private let retries: CoreMetrics.Counter
@@ -36,22 +36,5 @@ final class MeasuredStore: Store {
             failures.increment()
             throw error
         }
-    }
-
-    func snapshot() -> StoreSnapshot { base.snapshot() }
-    func recordTrail(_ events: [TrailEvent]) { base.recordTrail(events) }
-    func flushTrail() async throws { try await base.flushTrail() }
-    func lookupTrail(_ query: TrailQuery) async throws -> TrailPage { try await base.lookupTrail(query) }
-    func pruneTrail(before cutoff: Date) async throws -> Int { try await base.pruneTrail(before: cutoff) }
-    func trailHead(account: AccountID) async throws -> TrailLink? { try await base.trailHead(account: account) }
-    func appendTrailDigest(_ digest: TrailDigest) async throws { try await base.appendTrailDigest(digest) }
-    func trailBacklog() -> TrailBacklog { base.trailBacklog() }
-    func checkReady() async throws { try await base.checkReady() }
-    func trailAccounts() async throws -> [AccountID] { try await base.trailAccounts() }
-    func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink] {
-        try await base.trailLinks(account: account, from: sequence, limit: limit)
-    }
-    func trailDigests(account: AccountID) async throws -> [TrailDigest] {
-        try await base.trailDigests(account: account)
     }
 }

@@ -2,6 +2,7 @@ import CoreMetrics
 import Foundation
 import Prometheus
 import RampartCore
+import RampartServices
 import RampartSigV4
 import RampartStore
 import Synchronization
@@ -21,6 +22,7 @@ final class MetricsScrape: Sendable {
     private let cacheEntries: CoreMetrics.Meter
     private let cacheLookups: CoreMetrics.Counter
     private let cacheMisses: CoreMetrics.Counter
+    private let posture: PostureGauges
     /// The cache's own totals at the last scrape: the counters advance by the difference.
     private let cacheSeen = Mutex<(lookups: Int, misses: Int)>((0, 0))
 
@@ -48,10 +50,13 @@ final class MetricsScrape: Sendable {
         cacheEntries = CoreMetrics.Meter(label: "rampart_signing_key_cache_entries", factory: factory)
         cacheLookups = CoreMetrics.Counter(label: "rampart_signing_key_cache_lookups_total", factory: factory)
         cacheMisses = CoreMetrics.Counter(label: "rampart_signing_key_cache_misses_total", factory: factory)
+        posture = PostureGauges(factory: factory)
     }
 
-    func render() -> [UInt8] {
+    /// `postureOf`: the service whose figures the posture gauges show (the server's, once it is assembled).
+    func render(postureOf service: PostureService? = nil) async -> [UInt8] {
         refresh()
+        if let service { await posture.refresh(service) }
         return registry.emitToBuffer()
     }
 

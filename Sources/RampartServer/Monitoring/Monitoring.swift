@@ -43,7 +43,7 @@ final class Monitoring: Sendable {
 
     var security: any SecurityMetrics { metrics ?? NoSecurityMetrics() }
 
-    func requests(logger: Logger) -> RequestMonitoring {
-        RequestMonitoring(metrics: metrics, scrape: scrape, store: store, logger: logger)
+    func requests(logger: Logger, posture: PostureService? = nil) -> RequestMonitoring {
+        RequestMonitoring(metrics: metrics, scrape: scrape, store: store, logger: logger, posture: posture)
     }
 }

@@ -1,4 +1,5 @@
 import Logging
+import RampartServices
 import RampartStore
 
 /// What the responder does with each answered request besides answering it: counts it in the
@@ -9,6 +10,8 @@ struct RequestMonitoring: Sendable {
     let scrape: MetricsScrape?
     let store: any Store
     let logger: Logger
+    /// The MFA posture's figures for the gauges; nil on a listener that has no services.
+    var posture: PostureService? = nil
 
     func record(_ request: RequestSummary, route: HTTPRoute) {
         metrics?.record(request)
@@ -46,9 +49,10 @@ struct RequestMonitoring: Sendable {
         }
     }
 
-    func metricsPage() -> HTTPResponseMessage {
+    func metricsPage() async -> HTTPResponseMessage {
         guard let scrape else { return .text("metrics are off\n", status: 404) }
         return HTTPResponseMessage(
-            status: 200, headers: [("Content-Type", MetricsScrape.contentType)], body: scrape.render())
+            status: 200, headers: [("Content-Type", MetricsScrape.contentType)],
+            body: await scrape.render(postureOf: posture))
     }
 }

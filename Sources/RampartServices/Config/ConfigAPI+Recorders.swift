@@ -21,7 +21,7 @@ extension ConfigAPI {
                 throw ConfigErrors.error("InvalidRecordingGroupException", "The recording group provided is not valid")
             }
         }
-        let region = call.region
+        let (region, now) = (call.region, call.now)
         try await environment.store.write { transaction in
             let existing = transaction.all(ConfigurationRecorder.self, account: account.rawValue)
             if let other = existing.first, other.name != name {
@@ -40,6 +40,8 @@ extension ConfigAPI {
             recorder.recordingFrequency = given.recordingMode?.recordingFrequency
             if existing.isEmpty { recorder.tags = Self.tags(input.tags) }
             transaction.put(recorder)
+            // The organization's rules that could not be deployed without a recorder are deployed now.
+            OrganizationRuleDeployment.sync(account, in: &transaction, at: now)
         }
     }
 

@@ -40,7 +40,7 @@ extension ConfigAPI {
             }
         }
         _ = try RuleParameters.parse(given.inputParameters, for: managed)
-        let newId = "config-rule-" + String((0..<6).map { _ in Self.idAlphabet.randomElement()! })
+        let newId = Self.newRuleId()
         let limit = ruleLimit
         let region = call.region
         let now = call.now
@@ -58,11 +58,9 @@ extension ConfigAPI {
                     "One or more identifiers needs to be provided. Provide Name or Id or Arn")
             }
             if existing == nil, transaction.count(ConfigRule.self, account: account.rawValue) >= limit {
-                throw ConfigErrors.error(
-                    "MaxNumberOfConfigRulesExceededException",
-                    "Failed to add the Config rule because the account already contains the maximum number of \(limit) rules. Consider deleting any deactivated rules before you add new rules."
-                )
+                throw ConfigErrors.ruleLimit(limit)
             }
+            if existing?.createdBy == OrganizationConfigRule.servicePrincipal { throw ConfigErrors.serviceOwnedRule }
             var rule =
                 existing
                 ?? ConfigRule(
@@ -101,13 +99,21 @@ extension ConfigAPI {
         let name = input.configRuleName
         try await environment.store.write { transaction in
             let key = ConfigRule.key(account, name)
-            _ = try transaction.require(ConfigRule.self, key, missing: ConfigErrors.noSuchConfigRule(name))
+            let rule = try transaction.require(ConfigRule.self, key, missing: ConfigErrors.noSuchConfigRule(name))
+            if rule.createdBy == OrganizationConfigRule.servicePrincipal { throw ConfigErrors.serviceOwnedRule }
             transaction.delete(ConfigRule.self, key)
             transaction.delete(ConfigRuleResults.self, ConfigRuleResults.key(account, name))
         }
     }
 
     static let idAlphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789")
+
+    /// `config-rule-` and six lower-case letters and digits, as AWS writes a rule's id.
+    static func newRuleId() -> String { "config-rule-" + randomSuffix(6) }
+
+    static func randomSuffix(_ count: Int) -> String {
+        String((0..<count).map { _ in idAlphabet.randomElement()! })
+    }
 
     /// The managed rule a source names; Rampart runs no Lambda functions or Guard policies.
     static func managedRule(of source: Config.Source) throws(AWSError) -> ManagedRule {
@@ -156,6 +162,7 @@ extension ConfigAPI {
             },
             source: Config.Source(owner: rule.owner, sourceIdentifier: rule.sourceIdentifier),
             inputParameters: rule.inputParameters ?? "{}", maximumExecutionFrequency: rule.maximumExecutionFrequency,
-            configRuleState: rule.state, evaluationModes: [Config.EvaluationModeConfiguration(mode: "DETECTIVE")])
+            configRuleState: rule.state, createdBy: rule.createdBy,
+            evaluationModes: [Config.EvaluationModeConfiguration(mode: "DETECTIVE")])
     }
 }

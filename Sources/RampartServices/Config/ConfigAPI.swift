@@ -10,13 +10,23 @@ public struct ConfigAPI: ConfigHandler {
     let evaluator: ConfigEvaluator
     /// Config rules per account and region (AWS's quota, adjustable since 2023; 150 before).
     let ruleLimit: Int
+    let organizationRuleLimit: Int
+    /// Configuration aggregators per account (AWS's quota).
+    let aggregatorLimit: Int
 
     public static let defaultRuleLimit = 1000
+    public static let defaultAggregatorLimit = 50
 
-    public init(environment: ServiceEnvironment, ruleLimit: Int = ConfigAPI.defaultRuleLimit) {
+    public init(
+        environment: ServiceEnvironment, ruleLimit: Int = ConfigAPI.defaultRuleLimit,
+        organizationRuleLimit: Int = ConfigAPI.defaultOrganizationRuleLimit,
+        aggregatorLimit: Int = ConfigAPI.defaultAggregatorLimit
+    ) {
         self.environment = environment
         self.evaluator = ConfigEvaluator(store: environment.store)
         self.ruleLimit = ruleLimit
+        self.organizationRuleLimit = organizationRuleLimit
+        self.aggregatorLimit = aggregatorLimit
     }
 
     func partition(of account: AccountID) -> Partition {

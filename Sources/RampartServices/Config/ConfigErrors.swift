@@ -37,4 +37,45 @@ public enum ConfigErrors {
     static func resourceNotFound(_ arn: String) -> AWSError {
         error("ResourceNotFoundException", "ResourceArn '\(arn)' does not exist")
     }
+
+    static func ruleLimit(_ limit: Int) -> AWSError {
+        error(
+            "MaxNumberOfConfigRulesExceededException",
+            "Failed to add the Config rule because the account already contains the maximum number of \(limit) rules. Consider deleting any deactivated rules before you add new rules."
+        )
+    }
+
+    /// A member account's copy of an organization rule: only the organization rule changes it.
+    static let serviceOwnedRule = error(
+        "AccessDeniedException",
+        "An AWS service owns ServiceLinkedConfigRule. You do not have permissions to take action on this rule.")
+
+    static func noSuchOrganizationConfigRule(_ name: String) -> AWSError {
+        error(
+            "NoSuchOrganizationConfigRuleException",
+            "The OrganizationConfigRule '\(name)' provided in the request is invalid. Please check the OrganizationConfigRule name."
+        )
+    }
+
+    static func noSuchAggregator(_ name: String) -> AWSError {
+        error(
+            "NoSuchConfigurationAggregatorException",
+            "The configuration aggregator '\(name)' does not exist. Check the configuration aggregator name and try again."
+        )
+    }
+
+    static let notInOrganization = error(
+        "OrganizationAccessDeniedException", "This action can only be made by accounts in an AWS Organization.")
+
+    static let notAdministrator = error(
+        "OrganizationAccessDeniedException",
+        "This action can be only made by AWS Organization's master account or a delegated administrator.")
+
+    static let noOrganization = error("NoAvailableOrganizationException", "Organization is no longer available.")
+
+    static let notAllFeatures = error(
+        "OrganizationAllFeaturesNotEnabledException",
+        "Config resource cannot be created because your organization does not have all features enabled.")
+
+    static func validation(_ message: String) -> AWSError { error("ValidationException", message) }
 }

@@ -6,8 +6,18 @@ import RampartCore
 /// Throw `AWSError` for every failure a client should see; anything else becomes a
 /// `InternalFailure` (500) without detail.
 public protocol ConfigHandler: Sendable {
+    /// Deletes the authorization granted to the specified configuration aggregator account in a specified region.
+    func deleteAggregationAuthorization(
+        _ input: Config.DeleteAggregationAuthorizationRequest, _ call: CallContext
+    ) async throws
+
     /// Deletes the specified Config rule and all of its evaluation results.
     func deleteConfigRule(_ input: Config.DeleteConfigRuleRequest, _ call: CallContext) async throws
+
+    /// Deletes the specified configuration aggregator and the aggregated data associated with the aggregator.
+    func deleteConfigurationAggregator(
+        _ input: Config.DeleteConfigurationAggregatorRequest, _ call: CallContext
+    ) async throws
 
     /// Deletes the customer managed configuration recorder.
     func deleteConfigurationRecorder(
@@ -16,6 +26,23 @@ public protocol ConfigHandler: Sendable {
 
     /// Deletes the delivery channel.
     func deleteDeliveryChannel(_ input: Config.DeleteDeliveryChannelRequest, _ call: CallContext) async throws
+
+    /// Deletes the specified organization Config rule and all of its evaluation results from all member accounts in
+    /// that organization.
+    func deleteOrganizationConfigRule(
+        _ input: Config.DeleteOrganizationConfigRuleRequest, _ call: CallContext
+    ) async throws
+
+    /// Returns a list of compliant and noncompliant rules with the number of resources for compliant and noncompliant
+    /// rules.
+    func describeAggregateComplianceByConfigRules(
+        _ input: Config.DescribeAggregateComplianceByConfigRulesRequest, _ call: CallContext
+    ) async throws -> Config.DescribeAggregateComplianceByConfigRulesResponse
+
+    /// Returns a list of authorizations granted to various aggregator accounts and regions.
+    func describeAggregationAuthorizations(
+        _ input: Config.DescribeAggregationAuthorizationsRequest, _ call: CallContext
+    ) async throws -> Config.DescribeAggregationAuthorizationsResponse
 
     /// Indicates whether the specified Config rules are compliant.
     func describeComplianceByConfigRule(
@@ -36,6 +63,11 @@ public protocol ConfigHandler: Sendable {
     func describeConfigRules(
         _ input: Config.DescribeConfigRulesRequest, _ call: CallContext
     ) async throws -> Config.DescribeConfigRulesResponse
+
+    /// Returns the details of one or more configuration aggregators.
+    func describeConfigurationAggregators(
+        _ input: Config.DescribeConfigurationAggregatorsRequest, _ call: CallContext
+    ) async throws -> Config.DescribeConfigurationAggregatorsResponse
 
     /// Returns the current status of the configuration recorder you specify as well as the status of the last recording
     /// event for the configuration recorders.
@@ -58,6 +90,26 @@ public protocol ConfigHandler: Sendable {
         _ input: Config.DescribeDeliveryChannelsRequest, _ call: CallContext
     ) async throws -> Config.DescribeDeliveryChannelsResponse
 
+    /// Provides organization Config rule deployment status for an organization.
+    func describeOrganizationConfigRuleStatuses(
+        _ input: Config.DescribeOrganizationConfigRuleStatusesRequest, _ call: CallContext
+    ) async throws -> Config.DescribeOrganizationConfigRuleStatusesResponse
+
+    /// Returns a list of organization Config rules.
+    func describeOrganizationConfigRules(
+        _ input: Config.DescribeOrganizationConfigRulesRequest, _ call: CallContext
+    ) async throws -> Config.DescribeOrganizationConfigRulesResponse
+
+    /// Returns the evaluation results for the specified Config rule for a specific resource in a rule.
+    func getAggregateComplianceDetailsByConfigRule(
+        _ input: Config.GetAggregateComplianceDetailsByConfigRuleRequest, _ call: CallContext
+    ) async throws -> Config.GetAggregateComplianceDetailsByConfigRuleResponse
+
+    /// Returns the number of compliant and noncompliant rules for one or more accounts and regions in an aggregator.
+    func getAggregateConfigRuleComplianceSummary(
+        _ input: Config.GetAggregateConfigRuleComplianceSummaryRequest, _ call: CallContext
+    ) async throws -> Config.GetAggregateConfigRuleComplianceSummaryResponse
+
     /// Returns the evaluation results for the specified Config rule.
     func getComplianceDetailsByConfigRule(
         _ input: Config.GetComplianceDetailsByConfigRuleRequest, _ call: CallContext
@@ -78,20 +130,41 @@ public protocol ConfigHandler: Sendable {
         _ input: Config.GetComplianceSummaryByResourceTypeRequest, _ call: CallContext
     ) async throws -> Config.GetComplianceSummaryByResourceTypeResponse
 
+    /// Returns detailed status for each member account within an organization for a given organization Config rule.
+    func getOrganizationConfigRuleDetailedStatus(
+        _ input: Config.GetOrganizationConfigRuleDetailedStatusRequest, _ call: CallContext
+    ) async throws -> Config.GetOrganizationConfigRuleDetailedStatusResponse
+
     /// List the tags for Config resource.
     func listTagsForResource(
         _ input: Config.ListTagsForResourceRequest, _ call: CallContext
     ) async throws -> Config.ListTagsForResourceResponse
 
+    /// Authorizes the aggregator account and region to collect data from the source account and region.
+    func putAggregationAuthorization(
+        _ input: Config.PutAggregationAuthorizationRequest, _ call: CallContext
+    ) async throws -> Config.PutAggregationAuthorizationResponse
+
     /// Adds or updates an Config rule to evaluate if your Amazon Web Services resources comply with your desired
     /// configurations.
     func putConfigRule(_ input: Config.PutConfigRuleRequest, _ call: CallContext) async throws
+
+    /// Creates and updates the configuration aggregator with the selected source accounts and regions.
+    func putConfigurationAggregator(
+        _ input: Config.PutConfigurationAggregatorRequest, _ call: CallContext
+    ) async throws -> Config.PutConfigurationAggregatorResponse
 
     /// Creates or updates the customer managed configuration recorder.
     func putConfigurationRecorder(_ input: Config.PutConfigurationRecorderRequest, _ call: CallContext) async throws
 
     /// Creates or updates a delivery channel to deliver configuration information and other compliance information.
     func putDeliveryChannel(_ input: Config.PutDeliveryChannelRequest, _ call: CallContext) async throws
+
+    /// Adds or updates an Config rule for your entire organization to evaluate if your Amazon Web Services resources
+    /// comply with your desired configurations.
+    func putOrganizationConfigRule(
+        _ input: Config.PutOrganizationConfigRuleRequest, _ call: CallContext
+    ) async throws -> Config.PutOrganizationConfigRuleResponse
 
     /// Runs an on-demand evaluation for the specified Config rules against the last known configuration state of the
     /// resources.
@@ -117,8 +190,20 @@ public protocol ConfigHandler: Sendable {
 public protocol PartialConfigHandler: ConfigHandler {}
 
 extension PartialConfigHandler {
+    public func deleteAggregationAuthorization(
+        _ input: Config.DeleteAggregationAuthorizationRequest, _ call: CallContext
+    ) async throws {
+        throw Config.notImplemented("DeleteAggregationAuthorization")
+    }
+
     public func deleteConfigRule(_ input: Config.DeleteConfigRuleRequest, _ call: CallContext) async throws {
         throw Config.notImplemented("DeleteConfigRule")
+    }
+
+    public func deleteConfigurationAggregator(
+        _ input: Config.DeleteConfigurationAggregatorRequest, _ call: CallContext
+    ) async throws {
+        throw Config.notImplemented("DeleteConfigurationAggregator")
     }
 
     public func deleteConfigurationRecorder(
@@ -129,6 +214,24 @@ extension PartialConfigHandler {
 
     public func deleteDeliveryChannel(_ input: Config.DeleteDeliveryChannelRequest, _ call: CallContext) async throws {
         throw Config.notImplemented("DeleteDeliveryChannel")
+    }
+
+    public func deleteOrganizationConfigRule(
+        _ input: Config.DeleteOrganizationConfigRuleRequest, _ call: CallContext
+    ) async throws {
+        throw Config.notImplemented("DeleteOrganizationConfigRule")
+    }
+
+    public func describeAggregateComplianceByConfigRules(
+        _ input: Config.DescribeAggregateComplianceByConfigRulesRequest, _ call: CallContext
+    ) async throws -> Config.DescribeAggregateComplianceByConfigRulesResponse {
+        throw Config.notImplemented("DescribeAggregateComplianceByConfigRules")
+    }
+
+    public func describeAggregationAuthorizations(
+        _ input: Config.DescribeAggregationAuthorizationsRequest, _ call: CallContext
+    ) async throws -> Config.DescribeAggregationAuthorizationsResponse {
+        throw Config.notImplemented("DescribeAggregationAuthorizations")
     }
 
     public func describeComplianceByConfigRule(
@@ -155,6 +258,12 @@ extension PartialConfigHandler {
         throw Config.notImplemented("DescribeConfigRules")
     }
 
+    public func describeConfigurationAggregators(
+        _ input: Config.DescribeConfigurationAggregatorsRequest, _ call: CallContext
+    ) async throws -> Config.DescribeConfigurationAggregatorsResponse {
+        throw Config.notImplemented("DescribeConfigurationAggregators")
+    }
+
     public func describeConfigurationRecorderStatus(
         _ input: Config.DescribeConfigurationRecorderStatusRequest, _ call: CallContext
     ) async throws -> Config.DescribeConfigurationRecorderStatusResponse {
@@ -177,6 +286,30 @@ extension PartialConfigHandler {
         _ input: Config.DescribeDeliveryChannelsRequest, _ call: CallContext
     ) async throws -> Config.DescribeDeliveryChannelsResponse {
         throw Config.notImplemented("DescribeDeliveryChannels")
+    }
+
+    public func describeOrganizationConfigRuleStatuses(
+        _ input: Config.DescribeOrganizationConfigRuleStatusesRequest, _ call: CallContext
+    ) async throws -> Config.DescribeOrganizationConfigRuleStatusesResponse {
+        throw Config.notImplemented("DescribeOrganizationConfigRuleStatuses")
+    }
+
+    public func describeOrganizationConfigRules(
+        _ input: Config.DescribeOrganizationConfigRulesRequest, _ call: CallContext
+    ) async throws -> Config.DescribeOrganizationConfigRulesResponse {
+        throw Config.notImplemented("DescribeOrganizationConfigRules")
+    }
+
+    public func getAggregateComplianceDetailsByConfigRule(
+        _ input: Config.GetAggregateComplianceDetailsByConfigRuleRequest, _ call: CallContext
+    ) async throws -> Config.GetAggregateComplianceDetailsByConfigRuleResponse {
+        throw Config.notImplemented("GetAggregateComplianceDetailsByConfigRule")
+    }
+
+    public func getAggregateConfigRuleComplianceSummary(
+        _ input: Config.GetAggregateConfigRuleComplianceSummaryRequest, _ call: CallContext
+    ) async throws -> Config.GetAggregateConfigRuleComplianceSummaryResponse {
+        throw Config.notImplemented("GetAggregateConfigRuleComplianceSummary")
     }
 
     public func getComplianceDetailsByConfigRule(
@@ -203,14 +336,32 @@ extension PartialConfigHandler {
         throw Config.notImplemented("GetComplianceSummaryByResourceType")
     }
 
+    public func getOrganizationConfigRuleDetailedStatus(
+        _ input: Config.GetOrganizationConfigRuleDetailedStatusRequest, _ call: CallContext
+    ) async throws -> Config.GetOrganizationConfigRuleDetailedStatusResponse {
+        throw Config.notImplemented("GetOrganizationConfigRuleDetailedStatus")
+    }
+
     public func listTagsForResource(
         _ input: Config.ListTagsForResourceRequest, _ call: CallContext
     ) async throws -> Config.ListTagsForResourceResponse {
         throw Config.notImplemented("ListTagsForResource")
     }
 
+    public func putAggregationAuthorization(
+        _ input: Config.PutAggregationAuthorizationRequest, _ call: CallContext
+    ) async throws -> Config.PutAggregationAuthorizationResponse {
+        throw Config.notImplemented("PutAggregationAuthorization")
+    }
+
     public func putConfigRule(_ input: Config.PutConfigRuleRequest, _ call: CallContext) async throws {
         throw Config.notImplemented("PutConfigRule")
+    }
+
+    public func putConfigurationAggregator(
+        _ input: Config.PutConfigurationAggregatorRequest, _ call: CallContext
+    ) async throws -> Config.PutConfigurationAggregatorResponse {
+        throw Config.notImplemented("PutConfigurationAggregator")
     }
 
     public func putConfigurationRecorder(
@@ -221,6 +372,12 @@ extension PartialConfigHandler {
 
     public func putDeliveryChannel(_ input: Config.PutDeliveryChannelRequest, _ call: CallContext) async throws {
         throw Config.notImplemented("PutDeliveryChannel")
+    }
+
+    public func putOrganizationConfigRule(
+        _ input: Config.PutOrganizationConfigRuleRequest, _ call: CallContext
+    ) async throws -> Config.PutOrganizationConfigRuleResponse {
+        throw Config.notImplemented("PutOrganizationConfigRule")
     }
 
     public func startConfigRulesEvaluation(

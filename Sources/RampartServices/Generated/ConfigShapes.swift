@@ -6,6 +6,157 @@ import Foundation
 public enum Config {}
 
 extension Config {
+    /// A collection of accounts and regions.
+    public struct AccountAggregationSource: Sendable, Equatable {
+        /// The 12-digit account ID of the account being aggregated.
+        public var accountIds: [String]
+        /// If true, aggregate existing Config regions and future regions.
+        public var allAwsRegions: Bool?
+        /// The source regions being aggregated.
+        public var awsRegions: [String]?
+
+        public init(accountIds: [String], allAwsRegions: Bool? = nil, awsRegions: [String]? = nil) {
+            self.accountIds = accountIds
+            self.allAwsRegions = allAwsRegions
+            self.awsRegions = awsRegions
+        }
+    }
+
+    /// Indicates whether an Config rule is compliant based on account ID, region, compliance, and rule name.
+    public struct AggregateComplianceByConfigRule: Sendable, Equatable {
+        /// The name of the Config rule.
+        public var configRuleName: String?
+        /// Indicates whether an Amazon Web Services resource or Config rule is compliant and provides the number of
+        /// contributors that affect the compliance.
+        public var compliance: Config.Compliance?
+        /// The 12-digit account ID of the source account.
+        public var accountId: String?
+        /// The source region from where the data is aggregated.
+        public var awsRegion: String?
+
+        public init(
+            configRuleName: String? = nil, compliance: Config.Compliance? = nil, accountId: String? = nil,
+            awsRegion: String? = nil
+        ) {
+            self.configRuleName = configRuleName
+            self.compliance = compliance
+            self.accountId = accountId
+            self.awsRegion = awsRegion
+        }
+    }
+
+    /// Returns the number of compliant and noncompliant rules for one or more accounts and regions in an aggregator.
+    public struct AggregateComplianceCount: Sendable, Equatable {
+        /// The 12-digit account ID or region based on the GroupByKey value.
+        public var groupName: String?
+        /// The number of compliant and noncompliant Config rules.
+        public var complianceSummary: Config.ComplianceSummary?
+
+        public init(groupName: String? = nil, complianceSummary: Config.ComplianceSummary? = nil) {
+            self.groupName = groupName
+            self.complianceSummary = complianceSummary
+        }
+    }
+
+    /// The details of an Config evaluation for an account ID and region in an aggregator.
+    public struct AggregateEvaluationResult: Sendable, Equatable {
+        /// Uniquely identifies the evaluation result.
+        public var evaluationResultIdentifier: Config.EvaluationResultIdentifier?
+        /// The resource compliance status.
+        public var complianceType: String?
+        /// The time when Config recorded the aggregate evaluation result.
+        public var resultRecordedTime: Date?
+        /// The time when the Config rule evaluated the Amazon Web Services resource.
+        public var configRuleInvokedTime: Date?
+        /// Supplementary information about how the agrregate evaluation determined the compliance.
+        public var annotation: String?
+        /// The 12-digit account ID of the source account.
+        public var accountId: String?
+        /// The source region from where the data is aggregated.
+        public var awsRegion: String?
+
+        public init(
+            evaluationResultIdentifier: Config.EvaluationResultIdentifier? = nil, complianceType: String? = nil,
+            resultRecordedTime: Date? = nil, configRuleInvokedTime: Date? = nil, annotation: String? = nil,
+            accountId: String? = nil, awsRegion: String? = nil
+        ) {
+            self.evaluationResultIdentifier = evaluationResultIdentifier
+            self.complianceType = complianceType
+            self.resultRecordedTime = resultRecordedTime
+            self.configRuleInvokedTime = configRuleInvokedTime
+            self.annotation = annotation
+            self.accountId = accountId
+            self.awsRegion = awsRegion
+        }
+    }
+
+    /// An object that represents the authorizations granted to aggregator accounts and regions.
+    public struct AggregationAuthorization: Sendable, Equatable {
+        /// The Amazon Resource Name (ARN) of the aggregation object.
+        public var aggregationAuthorizationArn: String?
+        /// The 12-digit account ID of the account authorized to aggregate data.
+        public var authorizedAccountId: String?
+        /// The region authorized to collect aggregated data.
+        public var authorizedAwsRegion: String?
+        /// The time stamp when the aggregation authorization was created.
+        public var creationTime: Date?
+
+        public init(
+            aggregationAuthorizationArn: String? = nil, authorizedAccountId: String? = nil,
+            authorizedAwsRegion: String? = nil, creationTime: Date? = nil
+        ) {
+            self.aggregationAuthorizationArn = aggregationAuthorizationArn
+            self.authorizedAccountId = authorizedAccountId
+            self.authorizedAwsRegion = authorizedAwsRegion
+            self.creationTime = creationTime
+        }
+    }
+
+    /// An object to filter the configuration recorders based on the resource types in scope for recording.
+    public struct AggregatorFilterResourceType: Sendable, Equatable {
+        /// The type of resource type filter to apply.
+        public var type: String?
+        /// Comma-separate list of resource types to filter your aggregated configuration recorders.
+        public var value: [String]?
+
+        public init(type: String? = nil, value: [String]? = nil) {
+            self.type = type
+            self.value = value
+        }
+    }
+
+    /// An object to filter service-linked configuration recorders in an aggregator based on the linked Amazon Web
+    /// Services service.
+    public struct AggregatorFilterServicePrincipal: Sendable, Equatable {
+        /// The type of service principal filter to apply.
+        public var type: String?
+        /// Comma-separated list of service principals for the linked Amazon Web Services services to filter your
+        /// aggregated service-linked configuration recorders.
+        public var value: [String]?
+
+        public init(type: String? = nil, value: [String]? = nil) {
+            self.type = type
+            self.value = value
+        }
+    }
+
+    /// An object to filter the data you specify for an aggregator.
+    public struct AggregatorFilters: Sendable, Equatable {
+        /// An object to filter the configuration recorders based on the resource types in scope for recording.
+        public var resourceType: Config.AggregatorFilterResourceType?
+        /// An object to filter service-linked configuration recorders in an aggregator based on the linked Amazon Web
+        /// Services service.
+        public var servicePrincipal: Config.AggregatorFilterServicePrincipal?
+
+        public init(
+            resourceType: Config.AggregatorFilterResourceType? = nil,
+            servicePrincipal: Config.AggregatorFilterServicePrincipal? = nil
+        ) {
+            self.resourceType = resourceType
+            self.servicePrincipal = servicePrincipal
+        }
+    }
+
     /// Indicates whether an Amazon Web Services resource or Config rule is compliant and provides the number of
     /// contributors that affect the compliance.
     public struct Compliance: Sendable, Equatable {
@@ -184,6 +335,41 @@ extension Config {
         }
     }
 
+    /// Filters the compliance results based on account ID, region, compliance type, and rule name.
+    public struct ConfigRuleComplianceFilters: Sendable, Equatable {
+        /// The name of the Config rule.
+        public var configRuleName: String?
+        /// The rule compliance status.
+        public var complianceType: String?
+        /// The 12-digit account ID of the source account.
+        public var accountId: String?
+        /// The source region where the data is aggregated.
+        public var awsRegion: String?
+
+        public init(
+            configRuleName: String? = nil, complianceType: String? = nil, accountId: String? = nil,
+            awsRegion: String? = nil
+        ) {
+            self.configRuleName = configRuleName
+            self.complianceType = complianceType
+            self.accountId = accountId
+            self.awsRegion = awsRegion
+        }
+    }
+
+    /// Filters the results based on the account IDs and regions.
+    public struct ConfigRuleComplianceSummaryFilters: Sendable, Equatable {
+        /// The 12-digit account ID of the source account.
+        public var accountId: String?
+        /// The source region where the data is aggregated.
+        public var awsRegion: String?
+
+        public init(accountId: String? = nil, awsRegion: String? = nil) {
+            self.accountId = accountId
+            self.awsRegion = awsRegion
+        }
+    }
+
     /// Status information for your Config Managed rules and Config Custom Policy rules.
     public struct ConfigRuleEvaluationStatus: Sendable, Equatable {
         /// The name of the Config rule.
@@ -276,6 +462,44 @@ extension Config {
             self.lastErrorCode = lastErrorCode
             self.lastErrorMessage = lastErrorMessage
             self.lastStatusChangeTime = lastStatusChangeTime
+        }
+    }
+
+    /// The details about the configuration aggregator, including information about source accounts, regions, and
+    /// metadata of the aggregator.
+    public struct ConfigurationAggregator: Sendable, Equatable {
+        /// The name of the aggregator.
+        public var configurationAggregatorName: String?
+        /// The Amazon Resource Name (ARN) of the aggregator.
+        public var configurationAggregatorArn: String?
+        /// Provides a list of source accounts and regions to be aggregated.
+        public var accountAggregationSources: [Config.AccountAggregationSource]?
+        /// Provides an organization and list of regions to be aggregated.
+        public var organizationAggregationSource: Config.OrganizationAggregationSource?
+        /// The time stamp when the configuration aggregator was created.
+        public var creationTime: Date?
+        /// The time of the last update.
+        public var lastUpdatedTime: Date?
+        /// Amazon Web Services service that created the configuration aggregator.
+        public var createdBy: String?
+        /// An object to filter the data you specify for an aggregator.
+        public var aggregatorFilters: Config.AggregatorFilters?
+
+        public init(
+            configurationAggregatorName: String? = nil, configurationAggregatorArn: String? = nil,
+            accountAggregationSources: [Config.AccountAggregationSource]? = nil,
+            organizationAggregationSource: Config.OrganizationAggregationSource? = nil, creationTime: Date? = nil,
+            lastUpdatedTime: Date? = nil, createdBy: String? = nil,
+            aggregatorFilters: Config.AggregatorFilters? = nil
+        ) {
+            self.configurationAggregatorName = configurationAggregatorName
+            self.configurationAggregatorArn = configurationAggregatorArn
+            self.accountAggregationSources = accountAggregationSources
+            self.organizationAggregationSource = organizationAggregationSource
+            self.creationTime = creationTime
+            self.lastUpdatedTime = lastUpdatedTime
+            self.createdBy = createdBy
+            self.aggregatorFilters = aggregatorFilters
         }
     }
 
@@ -380,12 +604,33 @@ extension Config {
         }
     }
 
+    public struct DeleteAggregationAuthorizationRequest: Sendable, Equatable {
+        /// The 12-digit account ID of the account authorized to aggregate data.
+        public var authorizedAccountId: String
+        /// The region authorized to collect aggregated data.
+        public var authorizedAwsRegion: String
+
+        public init(authorizedAccountId: String, authorizedAwsRegion: String) {
+            self.authorizedAccountId = authorizedAccountId
+            self.authorizedAwsRegion = authorizedAwsRegion
+        }
+    }
+
     public struct DeleteConfigRuleRequest: Sendable, Equatable {
         /// The name of the Config rule that you want to delete.
         public var configRuleName: String
 
         public init(configRuleName: String) {
             self.configRuleName = configRuleName
+        }
+    }
+
+    public struct DeleteConfigurationAggregatorRequest: Sendable, Equatable {
+        /// The name of the configuration aggregator.
+        public var configurationAggregatorName: String
+
+        public init(configurationAggregatorName: String) {
+            self.configurationAggregatorName = configurationAggregatorName
         }
     }
 
@@ -406,6 +651,15 @@ extension Config {
 
         public init(deliveryChannelName: String) {
             self.deliveryChannelName = deliveryChannelName
+        }
+    }
+
+    public struct DeleteOrganizationConfigRuleRequest: Sendable, Equatable {
+        /// The name of organization Config rule that you want to delete.
+        public var organizationConfigRuleName: String
+
+        public init(organizationConfigRuleName: String) {
+            self.organizationConfigRuleName = organizationConfigRuleName
         }
     }
 
@@ -463,6 +717,69 @@ extension Config {
             self.configSnapshotDeliveryInfo = configSnapshotDeliveryInfo
             self.configHistoryDeliveryInfo = configHistoryDeliveryInfo
             self.configStreamDeliveryInfo = configStreamDeliveryInfo
+        }
+    }
+
+    public struct DescribeAggregateComplianceByConfigRulesRequest: Sendable, Equatable {
+        /// The name of the configuration aggregator.
+        public var configurationAggregatorName: String
+        /// Filters the results by ConfigRuleComplianceFilters object.
+        public var filters: Config.ConfigRuleComplianceFilters?
+        /// The maximum number of evaluation results returned on each page.
+        public var limit: Int?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(
+            configurationAggregatorName: String, filters: Config.ConfigRuleComplianceFilters? = nil, limit: Int? = nil,
+            nextToken: String? = nil
+        ) {
+            self.configurationAggregatorName = configurationAggregatorName
+            self.filters = filters
+            self.limit = limit
+            self.nextToken = nextToken
+        }
+    }
+
+    public struct DescribeAggregateComplianceByConfigRulesResponse: Sendable, Equatable {
+        /// Returns a list of AggregateComplianceByConfigRule object.
+        public var aggregateComplianceByConfigRules: [Config.AggregateComplianceByConfigRule]?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(
+            aggregateComplianceByConfigRules: [Config.AggregateComplianceByConfigRule]? = nil, nextToken: String? = nil
+        ) {
+            self.aggregateComplianceByConfigRules = aggregateComplianceByConfigRules
+            self.nextToken = nextToken
+        }
+    }
+
+    public struct DescribeAggregationAuthorizationsRequest: Sendable, Equatable {
+        /// The maximum number of AggregationAuthorizations returned on each page.
+        public var limit: Int?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(limit: Int? = nil, nextToken: String? = nil) {
+            self.limit = limit
+            self.nextToken = nextToken
+        }
+    }
+
+    public struct DescribeAggregationAuthorizationsResponse: Sendable, Equatable {
+        /// Returns a list of authorizations granted to various aggregator accounts and regions.
+        public var aggregationAuthorizations: [Config.AggregationAuthorization]?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(aggregationAuthorizations: [Config.AggregationAuthorization]? = nil, nextToken: String? = nil) {
+            self.aggregationAuthorizations = aggregationAuthorizations
+            self.nextToken = nextToken
         }
     }
 
@@ -605,6 +922,35 @@ extension Config {
         }
     }
 
+    public struct DescribeConfigurationAggregatorsRequest: Sendable, Equatable {
+        /// The name of the configuration aggregators.
+        public var configurationAggregatorNames: [String]?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+        /// The maximum number of configuration aggregators returned on each page.
+        public var limit: Int?
+
+        public init(configurationAggregatorNames: [String]? = nil, nextToken: String? = nil, limit: Int? = nil) {
+            self.configurationAggregatorNames = configurationAggregatorNames
+            self.nextToken = nextToken
+            self.limit = limit
+        }
+    }
+
+    public struct DescribeConfigurationAggregatorsResponse: Sendable, Equatable {
+        /// Returns a ConfigurationAggregators object.
+        public var configurationAggregators: [Config.ConfigurationAggregator]?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(configurationAggregators: [Config.ConfigurationAggregator]? = nil, nextToken: String? = nil) {
+            self.configurationAggregators = configurationAggregators
+            self.nextToken = nextToken
+        }
+    }
+
     /// The input for the DescribeConfigurationRecorderStatus action.
     public struct DescribeConfigurationRecorderStatusRequest: Sendable, Equatable {
         /// The name of the configuration recorder.
@@ -699,6 +1045,66 @@ extension Config {
         }
     }
 
+    public struct DescribeOrganizationConfigRuleStatusesRequest: Sendable, Equatable {
+        /// The names of organization Config rules for which you want status details.
+        public var organizationConfigRuleNames: [String]?
+        /// The maximum number of OrganizationConfigRuleStatuses returned on each page.
+        public var limit: Int?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(organizationConfigRuleNames: [String]? = nil, limit: Int? = nil, nextToken: String? = nil) {
+            self.organizationConfigRuleNames = organizationConfigRuleNames
+            self.limit = limit
+            self.nextToken = nextToken
+        }
+    }
+
+    public struct DescribeOrganizationConfigRuleStatusesResponse: Sendable, Equatable {
+        /// A list of OrganizationConfigRuleStatus objects.
+        public var organizationConfigRuleStatuses: [Config.OrganizationConfigRuleStatus]?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(
+            organizationConfigRuleStatuses: [Config.OrganizationConfigRuleStatus]? = nil, nextToken: String? = nil
+        ) {
+            self.organizationConfigRuleStatuses = organizationConfigRuleStatuses
+            self.nextToken = nextToken
+        }
+    }
+
+    public struct DescribeOrganizationConfigRulesRequest: Sendable, Equatable {
+        /// The names of organization Config rules for which you want details.
+        public var organizationConfigRuleNames: [String]?
+        /// The maximum number of organization Config rules returned on each page.
+        public var limit: Int?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(organizationConfigRuleNames: [String]? = nil, limit: Int? = nil, nextToken: String? = nil) {
+            self.organizationConfigRuleNames = organizationConfigRuleNames
+            self.limit = limit
+            self.nextToken = nextToken
+        }
+    }
+
+    public struct DescribeOrganizationConfigRulesResponse: Sendable, Equatable {
+        /// Returns a list of OrganizationConfigRule objects.
+        public var organizationConfigRules: [Config.OrganizationConfigRule]?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(organizationConfigRules: [Config.OrganizationConfigRule]? = nil, nextToken: String? = nil) {
+            self.organizationConfigRules = organizationConfigRules
+            self.nextToken = nextToken
+        }
+    }
+
     /// The configuration object for Config rule evaluation mode.
     public struct EvaluationModeConfiguration: Sendable, Equatable {
         /// The mode of an evaluation.
@@ -788,6 +1194,94 @@ extension Config {
 
         public init(resourceTypes: [String]? = nil) {
             self.resourceTypes = resourceTypes
+        }
+    }
+
+    public struct GetAggregateComplianceDetailsByConfigRuleRequest: Sendable, Equatable {
+        /// The name of the configuration aggregator.
+        public var configurationAggregatorName: String
+        /// The name of the Config rule for which you want compliance information.
+        public var configRuleName: String
+        /// The 12-digit account ID of the source account.
+        public var accountId: String
+        /// The source region from where the data is aggregated.
+        public var awsRegion: String
+        /// The resource compliance status.
+        public var complianceType: String?
+        /// The maximum number of evaluation results returned on each page.
+        public var limit: Int?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(
+            configurationAggregatorName: String, configRuleName: String, accountId: String, awsRegion: String,
+            complianceType: String? = nil, limit: Int? = nil, nextToken: String? = nil
+        ) {
+            self.configurationAggregatorName = configurationAggregatorName
+            self.configRuleName = configRuleName
+            self.accountId = accountId
+            self.awsRegion = awsRegion
+            self.complianceType = complianceType
+            self.limit = limit
+            self.nextToken = nextToken
+        }
+    }
+
+    public struct GetAggregateComplianceDetailsByConfigRuleResponse: Sendable, Equatable {
+        /// Returns an AggregateEvaluationResults object.
+        public var aggregateEvaluationResults: [Config.AggregateEvaluationResult]?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(aggregateEvaluationResults: [Config.AggregateEvaluationResult]? = nil, nextToken: String? = nil) {
+            self.aggregateEvaluationResults = aggregateEvaluationResults
+            self.nextToken = nextToken
+        }
+    }
+
+    public struct GetAggregateConfigRuleComplianceSummaryRequest: Sendable, Equatable {
+        /// The name of the configuration aggregator.
+        public var configurationAggregatorName: String
+        /// Filters the results based on the ConfigRuleComplianceSummaryFilters object.
+        public var filters: Config.ConfigRuleComplianceSummaryFilters?
+        /// Groups the result based on ACCOUNT_ID or AWS_REGION.
+        public var groupByKey: String?
+        /// The maximum number of evaluation results returned on each page.
+        public var limit: Int?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(
+            configurationAggregatorName: String, filters: Config.ConfigRuleComplianceSummaryFilters? = nil,
+            groupByKey: String? = nil, limit: Int? = nil, nextToken: String? = nil
+        ) {
+            self.configurationAggregatorName = configurationAggregatorName
+            self.filters = filters
+            self.groupByKey = groupByKey
+            self.limit = limit
+            self.nextToken = nextToken
+        }
+    }
+
+    public struct GetAggregateConfigRuleComplianceSummaryResponse: Sendable, Equatable {
+        /// Groups the result based on ACCOUNT_ID or AWS_REGION.
+        public var groupByKey: String?
+        /// Returns a list of AggregateComplianceCounts object.
+        public var aggregateComplianceCounts: [Config.AggregateComplianceCount]?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(
+            groupByKey: String? = nil, aggregateComplianceCounts: [Config.AggregateComplianceCount]? = nil,
+            nextToken: String? = nil
+        ) {
+            self.groupByKey = groupByKey
+            self.aggregateComplianceCounts = aggregateComplianceCounts
+            self.nextToken = nextToken
         }
     }
 
@@ -890,6 +1384,43 @@ extension Config {
         }
     }
 
+    public struct GetOrganizationConfigRuleDetailedStatusRequest: Sendable, Equatable {
+        /// The name of your organization Config rule for which you want status details for member accounts.
+        public var organizationConfigRuleName: String
+        /// A StatusDetailFilters object.
+        public var filters: Config.StatusDetailFilters?
+        /// The maximum number of OrganizationConfigRuleDetailedStatus returned on each page.
+        public var limit: Int?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(
+            organizationConfigRuleName: String, filters: Config.StatusDetailFilters? = nil, limit: Int? = nil,
+            nextToken: String? = nil
+        ) {
+            self.organizationConfigRuleName = organizationConfigRuleName
+            self.filters = filters
+            self.limit = limit
+            self.nextToken = nextToken
+        }
+    }
+
+    public struct GetOrganizationConfigRuleDetailedStatusResponse: Sendable, Equatable {
+        /// A list of MemberAccountStatus objects.
+        public var organizationConfigRuleDetailedStatus: [Config.MemberAccountStatus]?
+        /// The nextToken string returned on a previous page that you use to get the next page of results in a paginated
+        /// response.
+        public var nextToken: String?
+
+        public init(
+            organizationConfigRuleDetailedStatus: [Config.MemberAccountStatus]? = nil, nextToken: String? = nil
+        ) {
+            self.organizationConfigRuleDetailedStatus = organizationConfigRuleDetailedStatus
+            self.nextToken = nextToken
+        }
+    }
+
     public struct ListTagsForResourceRequest: Sendable, Equatable {
         /// The Amazon Resource Name (ARN) that identifies the resource for which to list the tags.
         public var resourceArn: String
@@ -919,6 +1450,303 @@ extension Config {
         }
     }
 
+    /// Organization Config rule creation or deletion status in each member account.
+    public struct MemberAccountStatus: Sendable, Equatable {
+        /// The 12-digit account ID of a member account.
+        public var accountId: String
+        /// The name of Config rule deployed in the member account.
+        public var configRuleName: String
+        /// Indicates deployment status for Config rule in the member account.
+        public var memberAccountRuleStatus: String
+        /// An error code that is returned when Config rule creation or deletion failed in the member account.
+        public var errorCode: String?
+        /// An error message indicating that Config rule account creation or deletion has failed due to an error in the
+        /// member account.
+        public var errorMessage: String?
+        /// The timestamp of the last status update.
+        public var lastUpdateTime: Date?
+
+        public init(
+            accountId: String, configRuleName: String, memberAccountRuleStatus: String, errorCode: String? = nil,
+            errorMessage: String? = nil, lastUpdateTime: Date? = nil
+        ) {
+            self.accountId = accountId
+            self.configRuleName = configRuleName
+            self.memberAccountRuleStatus = memberAccountRuleStatus
+            self.errorCode = errorCode
+            self.errorMessage = errorMessage
+            self.lastUpdateTime = lastUpdateTime
+        }
+    }
+
+    /// This object contains regions to set up the aggregator and an IAM role to retrieve organization details.
+    public struct OrganizationAggregationSource: Sendable, Equatable {
+        /// ARN of the IAM role used to retrieve Amazon Web Services Organization details associated with the aggregator
+        /// account.
+        public var roleArn: String
+        /// The source regions being aggregated.
+        public var awsRegions: [String]?
+        /// If true, aggregate existing Config regions and future regions.
+        public var allAwsRegions: Bool?
+
+        public init(roleArn: String, awsRegions: [String]? = nil, allAwsRegions: Bool? = nil) {
+            self.roleArn = roleArn
+            self.awsRegions = awsRegions
+            self.allAwsRegions = allAwsRegions
+        }
+    }
+
+    /// An organization Config rule that has information about Config rules that Config creates in member accounts.
+    public struct OrganizationConfigRule: Sendable, Equatable {
+        /// The name that you assign to organization Config rule.
+        public var organizationConfigRuleName: String
+        /// Amazon Resource Name (ARN) of organization Config rule.
+        public var organizationConfigRuleArn: String
+        /// An OrganizationManagedRuleMetadata object.
+        public var organizationManagedRuleMetadata: Config.OrganizationManagedRuleMetadata?
+        /// An OrganizationCustomRuleMetadata object.
+        public var organizationCustomRuleMetadata: Config.OrganizationCustomRuleMetadata?
+        /// A comma-separated list of accounts excluded from organization Config rule.
+        public var excludedAccounts: [String]?
+        /// The timestamp of the last update.
+        public var lastUpdateTime: Date?
+        /// An object that specifies metadata for your organization's Config Custom Policy rule.
+        public var organizationCustomPolicyRuleMetadata: Config.OrganizationCustomPolicyRuleMetadataNoPolicy?
+
+        public init(
+            organizationConfigRuleName: String, organizationConfigRuleArn: String,
+            organizationManagedRuleMetadata: Config.OrganizationManagedRuleMetadata? = nil,
+            organizationCustomRuleMetadata: Config.OrganizationCustomRuleMetadata? = nil,
+            excludedAccounts: [String]? = nil, lastUpdateTime: Date? = nil,
+            organizationCustomPolicyRuleMetadata: Config.OrganizationCustomPolicyRuleMetadataNoPolicy? = nil
+        ) {
+            self.organizationConfigRuleName = organizationConfigRuleName
+            self.organizationConfigRuleArn = organizationConfigRuleArn
+            self.organizationManagedRuleMetadata = organizationManagedRuleMetadata
+            self.organizationCustomRuleMetadata = organizationCustomRuleMetadata
+            self.excludedAccounts = excludedAccounts
+            self.lastUpdateTime = lastUpdateTime
+            self.organizationCustomPolicyRuleMetadata = organizationCustomPolicyRuleMetadata
+        }
+    }
+
+    /// Returns the status for an organization Config rule in an organization.
+    public struct OrganizationConfigRuleStatus: Sendable, Equatable {
+        /// The name that you assign to organization Config rule.
+        public var organizationConfigRuleName: String
+        /// Indicates deployment status of an organization Config rule.
+        public var organizationRuleStatus: String
+        /// An error code that is returned when organization Config rule creation or deletion has failed.
+        public var errorCode: String?
+        /// An error message indicating that organization Config rule creation or deletion failed due to an error.
+        public var errorMessage: String?
+        /// The timestamp of the last update.
+        public var lastUpdateTime: Date?
+
+        public init(
+            organizationConfigRuleName: String, organizationRuleStatus: String, errorCode: String? = nil,
+            errorMessage: String? = nil, lastUpdateTime: Date? = nil
+        ) {
+            self.organizationConfigRuleName = organizationConfigRuleName
+            self.organizationRuleStatus = organizationRuleStatus
+            self.errorCode = errorCode
+            self.errorMessage = errorMessage
+            self.lastUpdateTime = lastUpdateTime
+        }
+    }
+
+    /// An object that specifies metadata for your organization's Config Custom Policy rule.
+    public struct OrganizationCustomPolicyRuleMetadata: Sendable, Equatable {
+        /// The description that you provide for your organization Config Custom Policy rule.
+        public var description: String?
+        /// The type of notification that initiates Config to run an evaluation for a rule.
+        public var organizationConfigRuleTriggerTypes: [String]?
+        /// A string, in JSON format, that is passed to your organization Config Custom Policy rule.
+        public var inputParameters: String?
+        /// The maximum frequency with which Config runs evaluations for a rule.
+        public var maximumExecutionFrequency: String?
+        /// The type of the Amazon Web Services resource that was evaluated.
+        public var resourceTypesScope: [String]?
+        /// The ID of the Amazon Web Services resource that was evaluated.
+        public var resourceIdScope: String?
+        /// One part of a key-value pair that make up a tag.
+        public var tagKeyScope: String?
+        /// The optional part of a key-value pair that make up a tag.
+        public var tagValueScope: String?
+        /// The runtime system for your organization Config Custom Policy rules.
+        public var policyRuntime: String
+        /// The policy definition containing the logic for your organization Config Custom Policy rule.
+        public var policyText: String
+        /// A list of accounts that you can enable debug logging for your organization Config Custom Policy rule.
+        public var debugLogDeliveryAccounts: [String]?
+
+        public init(
+            description: String? = nil, organizationConfigRuleTriggerTypes: [String]? = nil,
+            inputParameters: String? = nil, maximumExecutionFrequency: String? = nil,
+            resourceTypesScope: [String]? = nil, resourceIdScope: String? = nil, tagKeyScope: String? = nil,
+            tagValueScope: String? = nil, policyRuntime: String, policyText: String,
+            debugLogDeliveryAccounts: [String]? = nil
+        ) {
+            self.description = description
+            self.organizationConfigRuleTriggerTypes = organizationConfigRuleTriggerTypes
+            self.inputParameters = inputParameters
+            self.maximumExecutionFrequency = maximumExecutionFrequency
+            self.resourceTypesScope = resourceTypesScope
+            self.resourceIdScope = resourceIdScope
+            self.tagKeyScope = tagKeyScope
+            self.tagValueScope = tagValueScope
+            self.policyRuntime = policyRuntime
+            self.policyText = policyText
+            self.debugLogDeliveryAccounts = debugLogDeliveryAccounts
+        }
+    }
+
+    /// metadata for your organization Config Custom Policy rule including the runtime system in use, which accounts
+    /// have debug logging enabled, and other custom rule metadata such as resource type, resource ID of Amazon Web
+    /// Services resource, and organization trigger types that trigger Config to evaluate Amazon Web Services resources
+    /// against a rule.
+    public struct OrganizationCustomPolicyRuleMetadataNoPolicy: Sendable, Equatable {
+        /// The description that you provide for your organization Config Custom Policy rule.
+        public var description: String?
+        /// The type of notification that triggers Config to run an evaluation for a rule.
+        public var organizationConfigRuleTriggerTypes: [String]?
+        /// A string, in JSON format, that is passed to your organization Config Custom Policy rule.
+        public var inputParameters: String?
+        /// The maximum frequency with which Config runs evaluations for a rule.
+        public var maximumExecutionFrequency: String?
+        /// The type of the Amazon Web Services resource that was evaluated.
+        public var resourceTypesScope: [String]?
+        /// The ID of the Amazon Web Services resource that was evaluated.
+        public var resourceIdScope: String?
+        /// One part of a key-value pair that make up a tag.
+        public var tagKeyScope: String?
+        /// The optional part of a key-value pair that make up a tag.
+        public var tagValueScope: String?
+        /// The runtime system for your organization Config Custom Policy rules.
+        public var policyRuntime: String?
+        /// A list of accounts that you can enable debug logging for your organization Config Custom Policy rule.
+        public var debugLogDeliveryAccounts: [String]?
+
+        public init(
+            description: String? = nil, organizationConfigRuleTriggerTypes: [String]? = nil,
+            inputParameters: String? = nil, maximumExecutionFrequency: String? = nil,
+            resourceTypesScope: [String]? = nil, resourceIdScope: String? = nil, tagKeyScope: String? = nil,
+            tagValueScope: String? = nil, policyRuntime: String? = nil, debugLogDeliveryAccounts: [String]? = nil
+        ) {
+            self.description = description
+            self.organizationConfigRuleTriggerTypes = organizationConfigRuleTriggerTypes
+            self.inputParameters = inputParameters
+            self.maximumExecutionFrequency = maximumExecutionFrequency
+            self.resourceTypesScope = resourceTypesScope
+            self.resourceIdScope = resourceIdScope
+            self.tagKeyScope = tagKeyScope
+            self.tagValueScope = tagValueScope
+            self.policyRuntime = policyRuntime
+            self.debugLogDeliveryAccounts = debugLogDeliveryAccounts
+        }
+    }
+
+    /// An object that specifies organization custom rule metadata such as resource type, resource ID of Amazon Web
+    /// Services resource, Lambda function ARN, and organization trigger types that trigger Config to evaluate your
+    /// Amazon Web Services resources against a rule.
+    public struct OrganizationCustomRuleMetadata: Sendable, Equatable {
+        /// The description that you provide for your organization Config rule.
+        public var description: String?
+        /// The lambda function ARN.
+        public var lambdaFunctionArn: String
+        /// The type of notification that triggers Config to run an evaluation for a rule.
+        public var organizationConfigRuleTriggerTypes: [String]
+        /// A string, in JSON format, that is passed to your organization Config rule Lambda function.
+        public var inputParameters: String?
+        /// The maximum frequency with which Config runs evaluations for a rule.
+        public var maximumExecutionFrequency: String?
+        /// The type of the Amazon Web Services resource that was evaluated.
+        public var resourceTypesScope: [String]?
+        /// The ID of the Amazon Web Services resource that was evaluated.
+        public var resourceIdScope: String?
+        /// One part of a key-value pair that make up a tag.
+        public var tagKeyScope: String?
+        /// The optional part of a key-value pair that make up a tag.
+        public var tagValueScope: String?
+
+        public init(
+            description: String? = nil, lambdaFunctionArn: String, organizationConfigRuleTriggerTypes: [String],
+            inputParameters: String? = nil, maximumExecutionFrequency: String? = nil,
+            resourceTypesScope: [String]? = nil, resourceIdScope: String? = nil, tagKeyScope: String? = nil,
+            tagValueScope: String? = nil
+        ) {
+            self.description = description
+            self.lambdaFunctionArn = lambdaFunctionArn
+            self.organizationConfigRuleTriggerTypes = organizationConfigRuleTriggerTypes
+            self.inputParameters = inputParameters
+            self.maximumExecutionFrequency = maximumExecutionFrequency
+            self.resourceTypesScope = resourceTypesScope
+            self.resourceIdScope = resourceIdScope
+            self.tagKeyScope = tagKeyScope
+            self.tagValueScope = tagValueScope
+        }
+    }
+
+    /// An object that specifies organization managed rule metadata such as resource type and ID of Amazon Web Services
+    /// resource along with the rule identifier.
+    public struct OrganizationManagedRuleMetadata: Sendable, Equatable {
+        /// The description that you provide for your organization Config rule.
+        public var description: String?
+        /// For organization config managed rules, a predefined identifier from a list.
+        public var ruleIdentifier: String
+        /// A string, in JSON format, that is passed to your organization Config rule Lambda function.
+        public var inputParameters: String?
+        /// The maximum frequency with which Config runs evaluations for a rule.
+        public var maximumExecutionFrequency: String?
+        /// The type of the Amazon Web Services resource that was evaluated.
+        public var resourceTypesScope: [String]?
+        /// The ID of the Amazon Web Services resource that was evaluated.
+        public var resourceIdScope: String?
+        /// One part of a key-value pair that make up a tag.
+        public var tagKeyScope: String?
+        /// The optional part of a key-value pair that make up a tag.
+        public var tagValueScope: String?
+
+        public init(
+            description: String? = nil, ruleIdentifier: String, inputParameters: String? = nil,
+            maximumExecutionFrequency: String? = nil, resourceTypesScope: [String]? = nil,
+            resourceIdScope: String? = nil, tagKeyScope: String? = nil, tagValueScope: String? = nil
+        ) {
+            self.description = description
+            self.ruleIdentifier = ruleIdentifier
+            self.inputParameters = inputParameters
+            self.maximumExecutionFrequency = maximumExecutionFrequency
+            self.resourceTypesScope = resourceTypesScope
+            self.resourceIdScope = resourceIdScope
+            self.tagKeyScope = tagKeyScope
+            self.tagValueScope = tagValueScope
+        }
+    }
+
+    public struct PutAggregationAuthorizationRequest: Sendable, Equatable {
+        /// The 12-digit account ID of the account authorized to aggregate data.
+        public var authorizedAccountId: String
+        /// The region authorized to collect aggregated data.
+        public var authorizedAwsRegion: String
+        /// An array of tag object.
+        public var tags: [Config.Tag]?
+
+        public init(authorizedAccountId: String, authorizedAwsRegion: String, tags: [Config.Tag]? = nil) {
+            self.authorizedAccountId = authorizedAccountId
+            self.authorizedAwsRegion = authorizedAwsRegion
+            self.tags = tags
+        }
+    }
+
+    public struct PutAggregationAuthorizationResponse: Sendable, Equatable {
+        /// Returns an AggregationAuthorization object.
+        public var aggregationAuthorization: Config.AggregationAuthorization?
+
+        public init(aggregationAuthorization: Config.AggregationAuthorization? = nil) {
+            self.aggregationAuthorization = aggregationAuthorization
+        }
+    }
+
     public struct PutConfigRuleRequest: Sendable, Equatable {
         /// The rule that you want to add to your account.
         public var configRule: Config.ConfigRule
@@ -928,6 +1756,40 @@ extension Config {
         public init(configRule: Config.ConfigRule, tags: [Config.Tag]? = nil) {
             self.configRule = configRule
             self.tags = tags
+        }
+    }
+
+    public struct PutConfigurationAggregatorRequest: Sendable, Equatable {
+        /// The name of the configuration aggregator.
+        public var configurationAggregatorName: String
+        /// A list of AccountAggregationSource object.
+        public var accountAggregationSources: [Config.AccountAggregationSource]?
+        /// An OrganizationAggregationSource object.
+        public var organizationAggregationSource: Config.OrganizationAggregationSource?
+        /// An array of tag object.
+        public var tags: [Config.Tag]?
+        /// An object to filter configuration recorders in an aggregator.
+        public var aggregatorFilters: Config.AggregatorFilters?
+
+        public init(
+            configurationAggregatorName: String, accountAggregationSources: [Config.AccountAggregationSource]? = nil,
+            organizationAggregationSource: Config.OrganizationAggregationSource? = nil, tags: [Config.Tag]? = nil,
+            aggregatorFilters: Config.AggregatorFilters? = nil
+        ) {
+            self.configurationAggregatorName = configurationAggregatorName
+            self.accountAggregationSources = accountAggregationSources
+            self.organizationAggregationSource = organizationAggregationSource
+            self.tags = tags
+            self.aggregatorFilters = aggregatorFilters
+        }
+    }
+
+    public struct PutConfigurationAggregatorResponse: Sendable, Equatable {
+        /// Returns a ConfigurationAggregator object.
+        public var configurationAggregator: Config.ConfigurationAggregator?
+
+        public init(configurationAggregator: Config.ConfigurationAggregator? = nil) {
+            self.configurationAggregator = configurationAggregator
         }
     }
 
@@ -951,6 +1813,46 @@ extension Config {
 
         public init(deliveryChannel: Config.DeliveryChannel) {
             self.deliveryChannel = deliveryChannel
+        }
+    }
+
+    public struct PutOrganizationConfigRuleRequest: Sendable, Equatable {
+        /// The name that you assign to an organization Config rule.
+        public var organizationConfigRuleName: String
+        /// An OrganizationManagedRuleMetadata object.
+        public var organizationManagedRuleMetadata: Config.OrganizationManagedRuleMetadata?
+        /// An OrganizationCustomRuleMetadata object.
+        public var organizationCustomRuleMetadata: Config.OrganizationCustomRuleMetadata?
+        /// A comma-separated list of accounts that you want to exclude from an organization Config rule.
+        public var excludedAccounts: [String]?
+        /// An OrganizationCustomPolicyRuleMetadata object.
+        public var organizationCustomPolicyRuleMetadata: Config.OrganizationCustomPolicyRuleMetadata?
+        /// The tags for the organization Config rule.
+        public var tags: [Config.Tag]?
+
+        public init(
+            organizationConfigRuleName: String,
+            organizationManagedRuleMetadata: Config.OrganizationManagedRuleMetadata? = nil,
+            organizationCustomRuleMetadata: Config.OrganizationCustomRuleMetadata? = nil,
+            excludedAccounts: [String]? = nil,
+            organizationCustomPolicyRuleMetadata: Config.OrganizationCustomPolicyRuleMetadata? = nil,
+            tags: [Config.Tag]? = nil
+        ) {
+            self.organizationConfigRuleName = organizationConfigRuleName
+            self.organizationManagedRuleMetadata = organizationManagedRuleMetadata
+            self.organizationCustomRuleMetadata = organizationCustomRuleMetadata
+            self.excludedAccounts = excludedAccounts
+            self.organizationCustomPolicyRuleMetadata = organizationCustomPolicyRuleMetadata
+            self.tags = tags
+        }
+    }
+
+    public struct PutOrganizationConfigRuleResponse: Sendable, Equatable {
+        /// The Amazon Resource Name (ARN) of an organization Config rule.
+        public var organizationConfigRuleArn: String?
+
+        public init(organizationConfigRuleArn: String? = nil) {
+            self.organizationConfigRuleArn = organizationConfigRuleArn
         }
     }
 
@@ -1135,6 +2037,20 @@ extension Config {
 
         public init(configurationRecorderName: String) {
             self.configurationRecorderName = configurationRecorderName
+        }
+    }
+
+    /// Status filter object to filter results based on specific member account ID or status type for an organization
+    /// Config rule.
+    public struct StatusDetailFilters: Sendable, Equatable {
+        /// The 12-digit account ID of the member account within an organization.
+        public var accountId: String?
+        /// Indicates deployment status for Config rule in the member account.
+        public var memberAccountRuleStatus: String?
+
+        public init(accountId: String? = nil, memberAccountRuleStatus: String? = nil) {
+            self.accountId = accountId
+            self.memberAccountRuleStatus = memberAccountRuleStatus
         }
     }
 

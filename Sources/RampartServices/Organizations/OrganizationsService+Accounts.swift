@@ -58,6 +58,7 @@ extension OrganizationsService {
                 tx.put(
                     accessRole(
                         status.roleName, in: account, trusting: organization.managementAccount, now: now))
+                OrganizationRuleDeployment.sync(account.id, in: &tx, at: now)
                 status.state = .succeeded
                 status.accountId = account.id
                 if status.govCloud {
@@ -186,6 +187,7 @@ extension OrganizationsService {
             account.state = .suspended
             account.closedDate = call.now
             tx.put(account)
+            OrganizationRuleDeployment.sync(account.id, in: &tx, at: call.now)
         }
     }
 
@@ -193,7 +195,7 @@ extension OrganizationsService {
         try await store.write { tx in
             let organization = try organization(call, .management, in: tx)
             let account = try memberAccount(id, of: organization, in: tx)
-            try detachFromOrganization(account.id, organization, &tx)
+            try detachFromOrganization(account.id, organization, &tx, at: call.now)
         }
     }
 }

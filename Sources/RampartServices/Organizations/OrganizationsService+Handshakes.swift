@@ -96,6 +96,7 @@ extension OrganizationsService {
                 membership.policyIds = defaultPolicyIds(organization)
                 account.membership = membership
                 tx.put(account)
+                OrganizationRuleDeployment.sync(account.id, in: &tx, at: call.now)
             case "ENABLE_ALL_FEATURES":
                 let approvals = tx.all(Handshake.self, account: handshake.managementAccount.rawValue)
                     .filter { $0.parentHandshakeId == handshake.id }

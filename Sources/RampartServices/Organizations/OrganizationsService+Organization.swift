@@ -47,10 +47,14 @@ extension OrganizationsService {
             for status in tx.all(CreateAccountRequestStatus.self, account: management) {
                 tx.delete(CreateAccountRequestStatus.self, status.recordKey)
             }
+            for rule in tx.all(OrganizationConfigRule.self, account: management) {
+                tx.delete(OrganizationConfigRule.self, rule.recordKey)
+            }
             var account = try tx.account(organization.managementAccount)
             account.membership = nil
             tx.put(account)
             tx.delete(Organization.self, organization.recordKey)
+            OrganizationRuleDeployment.sync(organization.managementAccount, in: &tx, at: call.now)
         }
     }
 
@@ -58,15 +62,15 @@ extension OrganizationsService {
     public func leaveOrganization(_ call: CallContext) async throws {
         try await store.write { tx in
             let organization = try organization(call, .anyMember, in: tx)
-            try detachFromOrganization(call.principal.account, organization, &tx)
+            try detachFromOrganization(call.principal.account, organization, &tx, at: call.now)
         }
     }
 
     /// What LeaveOrganization and RemoveAccountFromOrganization share: the account keeps its IAM
     /// namespace and loses its place in the tree and every policy attached to it.
-    func detachFromOrganization(_ id: AccountID, _ organization: Organization, _ tx: inout StoreTransaction)
-        throws(AWSError)
-    {
+    func detachFromOrganization(
+        _ id: AccountID, _ organization: Organization, _ tx: inout StoreTransaction, at now: Date
+    ) throws(AWSError) {
         guard id != organization.managementAccount else { throw OrganizationsErrors.masterCannotLeave }
         if organization.delegatedAdministrators.contains(where: { $0.account == id }) {
             throw OrganizationsErrors.constraintViolation(
@@ -76,5 +80,6 @@ extension OrganizationsService {
         var account = try tx.account(id)
         account.membership = nil
         tx.put(account)
+        OrganizationRuleDeployment.sync(id, in: &tx, at: now)
     }
 }

@@ -164,5 +164,5 @@ public enum RecordTypes {
             CredentialReport.self, ServiceLastAccessedJob.self, ConfigurationRecorder.self,
             ConfigDeliveryChannel.self, ConfigRule.self, ConfigRuleResults.self, InstanceProfile.self,
             OpenIDConnectProvider.self, SAMLProvider.self, EventRule.self, EventConnection.self, APIDestination.self,
-        ] + RecordTypes.credentials
+        ] + RecordTypes.credentials + RecordTypes.configOrganization + RecordTypes.posture
 }

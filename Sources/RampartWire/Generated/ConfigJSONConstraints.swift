@@ -5,12 +5,37 @@ import RampartServices
 /// The constraints of Config's scalar shapes (length in UTF-16 code units, as Java counts them;
 /// value ranges; patterns; enums), each recording its violations under the member's path.
 enum ConfigJSONConstraints {
+    static func accountId(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if !ConfigPatterns.pattern0(value) { errors.record(path(), Constraint.pattern(ConfigPatterns.pattern0Source)) }
+    }
+
+    static func aggregatorFilterType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "INCLUDE":
+            break
+        default:
+            errors.record(path(), Constraint.enumValues("INCLUDE"))
+        }
+    }
+
     static func amazonResourceName(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 1000 { errors.record(path(), Constraint.maxLength(1000)) }
+    }
+
+    static func awsRegion(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
     }
 
     static func baseResourceId(
@@ -29,13 +54,35 @@ enum ConfigJSONConstraints {
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
     }
 
+    static func complianceType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE", "INSUFFICIENT_DATA":
+            break
+        default:
+            errors.record(path(), Constraint.enumValues("COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE, INSUFFICIENT_DATA"))
+        }
+    }
+
+    static func configRuleComplianceSummaryGroupKey(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "ACCOUNT_ID", "AWS_REGION":
+            break
+        default:
+            errors.record(path(), Constraint.enumValues("ACCOUNT_ID, AWS_REGION"))
+        }
+    }
+
     static func configRuleName(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !ConfigPatterns.pattern0(value) { errors.record(path(), Constraint.pattern(ConfigPatterns.pattern0Source)) }
+        if !ConfigPatterns.pattern1(value) { errors.record(path(), Constraint.pattern(ConfigPatterns.pattern1Source)) }
     }
 
     static func configRuleState(
@@ -47,6 +94,21 @@ enum ConfigJSONConstraints {
         default:
             errors.record(path(), Constraint.enumValues("ACTIVE, DELETING, DELETING_RESULTS, EVALUATING"))
         }
+    }
+
+    static func configurationAggregatorName(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
+        if !ConfigPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(ConfigPatterns.pattern2Source)) }
+    }
+
+    static func cosmosPageLimit(
+        _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if value > 100 { errors.record(path(), Constraint.maxValue(100)) }
     }
 
     static func description(
@@ -86,6 +148,12 @@ enum ConfigJSONConstraints {
         }
     }
 
+    static func groupByAPILimit(
+        _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if value > 1000 { errors.record(path(), Constraint.maxValue(1000)) }
+    }
+
     static func limit(
         _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -101,6 +169,22 @@ enum ConfigJSONConstraints {
         default:
             errors.record(
                 path(), Constraint.enumValues("One_Hour, Three_Hours, Six_Hours, Twelve_Hours, TwentyFour_Hours"))
+        }
+    }
+
+    static func memberAccountRuleStatus(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "CREATE_SUCCESSFUL", "CREATE_IN_PROGRESS", "CREATE_FAILED", "DELETE_SUCCESSFUL", "DELETE_FAILED",
+            "DELETE_IN_PROGRESS", "UPDATE_SUCCESSFUL", "UPDATE_IN_PROGRESS", "UPDATE_FAILED":
+            break
+        default:
+            errors.record(
+                path(),
+                Constraint.enumValues(
+                    "CREATE_SUCCESSFUL, CREATE_IN_PROGRESS, CREATE_FAILED, DELETE_SUCCESSFUL, DELETE_FAILED, DELETE_IN_PROGRESS, UPDATE_SUCCESSFUL, UPDATE_IN_PROGRESS, UPDATE_FAILED"
+                ))
         }
     }
 
@@ -120,6 +204,15 @@ enum ConfigJSONConstraints {
         }
     }
 
+    static func organizationConfigRuleName(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
+        if !ConfigPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(ConfigPatterns.pattern3Source)) }
+    }
+
     static func owner(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -137,7 +230,7 @@ enum ConfigJSONConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !ConfigPatterns.pattern1(value) { errors.record(path(), Constraint.pattern(ConfigPatterns.pattern1Source)) }
+        if !ConfigPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(ConfigPatterns.pattern4Source)) }
     }
 
     static func policyText(
@@ -230,7 +323,7 @@ enum ConfigJSONConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !ConfigPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(ConfigPatterns.pattern2Source)) }
+        if !ConfigPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(ConfigPatterns.pattern5Source)) }
     }
 
     static func stringWithCharLimit1024(
@@ -257,12 +350,27 @@ enum ConfigJSONConstraints {
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
     }
 
+    static func stringWithCharLimit256Min0(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
+    }
+
     static func stringWithCharLimit64(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
+    }
+
+    static func stringWithCharLimit768(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 768 { errors.record(path(), Constraint.maxLength(768)) }
     }
 
     static func tagKey(
@@ -278,6 +386,11 @@ enum ConfigJSONConstraints {
     ) {
         let length = value.utf16.count
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
+    }
+
+    static func accountIdIsValid(_ value: String) -> Bool {
+        if !ConfigPatterns.pattern0(value) { return false }
+        return true
     }
 
     static func channelNameIsValid(_ value: String) -> Bool {
@@ -301,7 +414,36 @@ enum ConfigJSONConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 128 { return false }
-        if !ConfigPatterns.pattern0(value) { return false }
+        if !ConfigPatterns.pattern1(value) { return false }
+        return true
+    }
+
+    static func configurationAggregatorNameIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 1 { return false }
+        if length > 256 { return false }
+        if !ConfigPatterns.pattern2(value) { return false }
+        return true
+    }
+
+    static func organizationConfigRuleTriggerTypeIsValid(_ value: String) -> Bool {
+        switch value {
+        case "ConfigurationItemChangeNotification", "OversizedConfigurationItemChangeNotification",
+            "ScheduledNotification":
+            break
+        default:
+            return false
+        }
+        return true
+    }
+
+    static func organizationConfigRuleTriggerTypeNoSNIsValid(_ value: String) -> Bool {
+        switch value {
+        case "ConfigurationItemChangeNotification", "OversizedConfigurationItemChangeNotification":
+            break
+        default:
+            return false
+        }
         return true
     }
 
@@ -506,10 +648,26 @@ enum ConfigJSONConstraints {
         return true
     }
 
+    static func resourceTypeValueIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 1 { return false }
+        if length > 256 { return false }
+        if !ConfigPatterns.pattern6(value) { return false }
+        return true
+    }
+
     static func scopeValueIsValid(_ value: String) -> Bool {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 256 { return false }
+        return true
+    }
+
+    static func servicePrincipalValueIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 1 { return false }
+        if length > 128 { return false }
+        if !ConfigPatterns.pattern5(value) { return false }
         return true
     }
 
@@ -527,6 +685,13 @@ enum ConfigJSONConstraints {
         return true
     }
 
+    static func stringWithCharLimit64IsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 1 { return false }
+        if length > 64 { return false }
+        return true
+    }
+
     static func tagKeyIsValid(_ value: String) -> Bool {
         let length = value.utf16.count
         if length < 1 { return false }
@@ -540,6 +705,11 @@ enum ConfigJSONConstraints {
         if length > 128 { return false }
         return true
     }
+
+    static let accountIdElementConstraints = Constraint.elements([
+        Constraint.pattern(ConfigPatterns.pattern0Source),
+        Constraint.notNull,
+    ])
 
     static let channelNameElementConstraints = Constraint.elements([
         Constraint.maxLength(256),
@@ -555,7 +725,25 @@ enum ConfigJSONConstraints {
     static let configRuleNameElementConstraints = Constraint.elements([
         Constraint.maxLength(128),
         Constraint.minLength(1),
-        Constraint.pattern(ConfigPatterns.pattern0Source),
+        Constraint.pattern(ConfigPatterns.pattern1Source),
+        Constraint.notNull,
+    ])
+
+    static let configurationAggregatorNameElementConstraints = Constraint.elements([
+        Constraint.maxLength(256),
+        Constraint.minLength(1),
+        Constraint.pattern(ConfigPatterns.pattern2Source),
+        Constraint.notNull,
+    ])
+
+    static let organizationConfigRuleTriggerTypeElementConstraints = Constraint.elements([
+        Constraint.enumValues(
+            "ConfigurationItemChangeNotification, OversizedConfigurationItemChangeNotification, ScheduledNotification"),
+        Constraint.notNull,
+    ])
+
+    static let organizationConfigRuleTriggerTypeNoSNElementConstraints = Constraint.elements([
+        Constraint.enumValues("ConfigurationItemChangeNotification, OversizedConfigurationItemChangeNotification"),
         Constraint.notNull,
     ])
 
@@ -572,9 +760,23 @@ enum ConfigJSONConstraints {
         Constraint.notNull,
     ])
 
+    static let resourceTypeValueElementConstraints = Constraint.elements([
+        Constraint.maxLength(256),
+        Constraint.minLength(1),
+        Constraint.pattern(ConfigPatterns.pattern6Source),
+        Constraint.notNull,
+    ])
+
     static let scopeValueElementConstraints = Constraint.elements([
         Constraint.maxLength(256),
         Constraint.minLength(1),
+        Constraint.notNull,
+    ])
+
+    static let servicePrincipalValueElementConstraints = Constraint.elements([
+        Constraint.maxLength(128),
+        Constraint.minLength(1),
+        Constraint.pattern(ConfigPatterns.pattern5Source),
         Constraint.notNull,
     ])
 
@@ -586,6 +788,12 @@ enum ConfigJSONConstraints {
 
     static let stringWithCharLimit256ElementConstraints = Constraint.elements([
         Constraint.maxLength(256),
+        Constraint.minLength(1),
+        Constraint.notNull,
+    ])
+
+    static let stringWithCharLimit64ElementConstraints = Constraint.elements([
+        Constraint.maxLength(64),
         Constraint.minLength(1),
         Constraint.notNull,
     ])
@@ -606,26 +814,55 @@ enum ConfigJSONConstraints {
 /// Config's patterns: a direct scan over Unicode scalars where the pattern allows it, a cached
 /// `Regex` otherwise (see codegen/java_pattern.py).
 enum ConfigPatterns {
-    /// `.*\S.*`
-    static let pattern0Source = #".*\S.*"#
+    /// `\d{12}`
+    static let pattern0Source = #"\d{12}"#
     static func pattern0(_ value: String) -> Bool {
-        (try? pattern0Regex.wholeMatch(in: value)) != nil
+        let scalars = value.unicodeScalars
+        return pattern0Alternative0(scalars)
+    }
+
+    private static func pattern0Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+        var lower = scalars.startIndex
+        let upper = scalars.endIndex
+        for _ in 0..<12 {
+            guard lower < upper, set0(scalars[lower]) else { return false }
+            lower = scalars.index(after: lower)
+        }
+        return lower == upper
+    }
+
+    /// `.*\S.*`
+    static let pattern1Source = #".*\S.*"#
+    static func pattern1(_ value: String) -> Bool {
+        (try? pattern1Regex.wholeMatch(in: value)) != nil
+    }
+
+    /// `[\w\-]+`
+    static let pattern2Source = #"[\w\-]+"#
+    static func pattern2(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set1(scalar) { return false }
+        return true
+    }
+
+    /// `[A-Za-z0-9-_]+`
+    static let pattern3Source = "[A-Za-z0-9-_]+"
+    static func pattern3(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set1(scalar) { return false }
+        return true
     }
 
     /// `guard\-2\.x\.x`
-    static let pattern1Source = #"guard\-2\.x\.x"#
-    static func pattern1(_ value: String) -> Bool {
+    static let pattern4Source = #"guard\-2\.x\.x"#
+    static func pattern4(_ value: String) -> Bool {
         let scalars = value.unicodeScalars
-        return pattern1Alternative0(scalars)
+        return pattern4Alternative0(scalars)
     }
 
-    private static func pattern1Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern4Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         let upper = scalars.endIndex
-        guard lower < upper, set0(scalars[lower]) else { return false }
-        lower = scalars.index(after: lower)
-        guard lower < upper, set1(scalars[lower]) else { return false }
-        lower = scalars.index(after: lower)
         guard lower < upper, set2(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         guard lower < upper, set3(scalars[lower]) else { return false }
@@ -640,24 +877,67 @@ enum ConfigPatterns {
         lower = scalars.index(after: lower)
         guard lower < upper, set8(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
-        guard lower < upper, set7(scalars[lower]) else { return false }
+        guard lower < upper, set9(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
-        guard lower < upper, set8(scalars[lower]) else { return false }
+        guard lower < upper, set10(scalars[lower]) else { return false }
+        lower = scalars.index(after: lower)
+        guard lower < upper, set9(scalars[lower]) else { return false }
+        lower = scalars.index(after: lower)
+        guard lower < upper, set10(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         return lower == upper
     }
 
     /// `[\w+=,.@-]+`
-    static let pattern2Source = #"[\w+=,.@-]+"#
-    static func pattern2(_ value: String) -> Bool {
+    static let pattern5Source = #"[\w+=,.@-]+"#
+    static func pattern5(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
-        for scalar in value.unicodeScalars where !set9(scalar) { return false }
+        for scalar in value.unicodeScalars where !set11(scalar) { return false }
         return true
+    }
+
+    /// `[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}`
+    static let pattern6Source = "[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}"
+    static func pattern6(_ value: String) -> Bool {
+        let scalars = value.unicodeScalars
+        return pattern6Alternative0(scalars)
+    }
+
+    private static func pattern6Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+        var index = scalars.startIndex
+        let end = scalars.endIndex
+        var count0 = 0
+        while index < end, count0 < 64, set12(scalars[index]) {
+            count0 += 1
+            index = scalars.index(after: index)
+        }
+        guard count0 >= 2 else { return false }
+        guard index < end, set13(scalars[index]) else { return false }
+        index = scalars.index(after: index)
+        guard index < end, set13(scalars[index]) else { return false }
+        index = scalars.index(after: index)
+        var count3 = 0
+        while index < end, count3 < 64, set12(scalars[index]) {
+            count3 += 1
+            index = scalars.index(after: index)
+        }
+        guard count3 >= 2 else { return false }
+        guard index < end, set13(scalars[index]) else { return false }
+        index = scalars.index(after: index)
+        guard index < end, set13(scalars[index]) else { return false }
+        index = scalars.index(after: index)
+        var count6 = 0
+        while index < end, count6 < 64, set12(scalars[index]) {
+            count6 += 1
+            index = scalars.index(after: index)
+        }
+        guard count6 >= 2 else { return false }
+        return index == end
     }
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern0Regex = try! Regex(
+    nonisolated(unsafe) static let pattern1Regex = try! Regex(
         #".*\S.*"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
@@ -665,7 +945,7 @@ enum ConfigPatterns {
     @inline(__always)
     private static func set0(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x67:
+        case 0x30...0x39:
             return true
         default:
             return false
@@ -675,7 +955,7 @@ enum ConfigPatterns {
     @inline(__always)
     private static func set1(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x75:
+        case 0x2D, 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -685,7 +965,7 @@ enum ConfigPatterns {
     @inline(__always)
     private static func set2(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x61:
+        case 0x67:
             return true
         default:
             return false
@@ -695,7 +975,7 @@ enum ConfigPatterns {
     @inline(__always)
     private static func set3(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x72:
+        case 0x75:
             return true
         default:
             return false
@@ -705,7 +985,7 @@ enum ConfigPatterns {
     @inline(__always)
     private static func set4(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x64:
+        case 0x61:
             return true
         default:
             return false
@@ -715,7 +995,7 @@ enum ConfigPatterns {
     @inline(__always)
     private static func set5(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2D:
+        case 0x72:
             return true
         default:
             return false
@@ -725,7 +1005,7 @@ enum ConfigPatterns {
     @inline(__always)
     private static func set6(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x32:
+        case 0x64:
             return true
         default:
             return false
@@ -735,7 +1015,7 @@ enum ConfigPatterns {
     @inline(__always)
     private static func set7(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2E:
+        case 0x2D:
             return true
         default:
             return false
@@ -745,7 +1025,7 @@ enum ConfigPatterns {
     @inline(__always)
     private static func set8(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x78:
+        case 0x32:
             return true
         default:
             return false
@@ -755,7 +1035,47 @@ enum ConfigPatterns {
     @inline(__always)
     private static func set9(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
+        case 0x2E:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set10(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x78:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set11(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
         case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set12(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set13(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x3A:
             return true
         default:
             return false

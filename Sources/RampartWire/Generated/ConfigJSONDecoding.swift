@@ -4,6 +4,149 @@ import Foundation
 import RampartCore
 import RampartServices
 
+extension Config.AccountAggregationSource: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // AccountIds
+        var accountIdsValue: [String]? = nil
+        if let elements = try json["AccountIds"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 1 {
+                errors.record(ValidationErrors.member(path, "accountIds"), Constraint.minLength(1))
+            }
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.accountIdIsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "accountIds"), ConfigJSONConstraints.accountIdElementConstraints)
+            }
+            accountIdsValue = items
+        }
+        if accountIdsValue == nil { errors.record(ValidationErrors.member(path, "accountIds"), Constraint.notNull) }
+        // AllAwsRegions
+        let allAwsRegionsValue = try json["AllAwsRegions"]?.asBool()
+        // AwsRegions
+        var awsRegionsValue: [String]? = nil
+        if let elements = try json["AwsRegions"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 1 {
+                errors.record(ValidationErrors.member(path, "awsRegions"), Constraint.minLength(1))
+            }
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(ValidationErrors.member(path, "awsRegions"), Constraint.elements([Constraint.notNull]))
+            }
+            awsRegionsValue = items
+        }
+        self.init(
+            accountIds: accountIdsValue ?? [],
+            allAwsRegions: allAwsRegionsValue,
+            awsRegions: awsRegionsValue)
+    }
+}
+
+extension Config.AggregatorFilterResourceType: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // Type
+        let typeValue = try json["Type"]?.asString()
+        if let v = typeValue {
+            ConfigJSONConstraints.aggregatorFilterType(v, ValidationErrors.member(path, "type"), &errors)
+        }
+        // Value
+        var valueValue: [String]? = nil
+        if let elements = try json["Value"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.resourceTypeValueIsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "value"), ConfigJSONConstraints.resourceTypeValueElementConstraints)
+            }
+            valueValue = items
+        }
+        self.init(
+            type: typeValue,
+            value: valueValue)
+    }
+}
+
+extension Config.AggregatorFilterServicePrincipal: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // Type
+        let typeValue = try json["Type"]?.asString()
+        if let v = typeValue {
+            ConfigJSONConstraints.aggregatorFilterType(v, ValidationErrors.member(path, "type"), &errors)
+        }
+        // Value
+        var valueValue: [String]? = nil
+        if let elements = try json["Value"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.servicePrincipalValueIsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "value"),
+                    ConfigJSONConstraints.servicePrincipalValueElementConstraints)
+            }
+            valueValue = items
+        }
+        self.init(
+            type: typeValue,
+            value: valueValue)
+    }
+}
+
+extension Config.AggregatorFilters: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // ResourceType
+        var resourceTypeValue: Config.AggregatorFilterResourceType? = nil
+        if let object = try json["ResourceType"]?.asStructure() {
+            resourceTypeValue = try Config.AggregatorFilterResourceType(
+                json: object, path: ValidationErrors.member(path, "resourceType"), errors: &errors)
+        }
+        // ServicePrincipal
+        var servicePrincipalValue: Config.AggregatorFilterServicePrincipal? = nil
+        if let object = try json["ServicePrincipal"]?.asStructure() {
+            servicePrincipalValue = try Config.AggregatorFilterServicePrincipal(
+                json: object, path: ValidationErrors.member(path, "servicePrincipal"), errors: &errors)
+        }
+        self.init(
+            resourceType: resourceTypeValue,
+            servicePrincipal: servicePrincipalValue)
+    }
+}
+
 extension Config.ConfigRule: JSONDecodable {
     public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
         // ConfigRuleName
@@ -108,6 +251,54 @@ extension Config.ConfigRule: JSONDecodable {
     }
 }
 
+extension Config.ConfigRuleComplianceFilters: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // ConfigRuleName
+        let configRuleNameValue = try json["ConfigRuleName"]?.asString()
+        if let v = configRuleNameValue {
+            ConfigJSONConstraints.configRuleName(v, ValidationErrors.member(path, "configRuleName"), &errors)
+        }
+        // ComplianceType
+        let complianceTypeValue = try json["ComplianceType"]?.asString()
+        if let v = complianceTypeValue {
+            ConfigJSONConstraints.complianceType(v, ValidationErrors.member(path, "complianceType"), &errors)
+        }
+        // AccountId
+        let accountIdValue = try json["AccountId"]?.asString()
+        if let v = accountIdValue {
+            ConfigJSONConstraints.accountId(v, ValidationErrors.member(path, "accountId"), &errors)
+        }
+        // AwsRegion
+        let awsRegionValue = try json["AwsRegion"]?.asString()
+        if let v = awsRegionValue {
+            ConfigJSONConstraints.awsRegion(v, ValidationErrors.member(path, "awsRegion"), &errors)
+        }
+        self.init(
+            configRuleName: configRuleNameValue,
+            complianceType: complianceTypeValue,
+            accountId: accountIdValue,
+            awsRegion: awsRegionValue)
+    }
+}
+
+extension Config.ConfigRuleComplianceSummaryFilters: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // AccountId
+        let accountIdValue = try json["AccountId"]?.asString()
+        if let v = accountIdValue {
+            ConfigJSONConstraints.accountId(v, ValidationErrors.member(path, "accountId"), &errors)
+        }
+        // AwsRegion
+        let awsRegionValue = try json["AwsRegion"]?.asString()
+        if let v = awsRegionValue {
+            ConfigJSONConstraints.awsRegion(v, ValidationErrors.member(path, "awsRegion"), &errors)
+        }
+        self.init(
+            accountId: accountIdValue,
+            awsRegion: awsRegionValue)
+    }
+}
+
 extension Config.ConfigSnapshotDeliveryProperties: JSONDecodable {
     public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
         // deliveryFrequency
@@ -204,6 +395,30 @@ extension Config.CustomPolicyDetails: JSONDecodable {
     }
 }
 
+extension Config.DeleteAggregationAuthorizationRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // AuthorizedAccountId
+        let authorizedAccountIdValue = try json["AuthorizedAccountId"]?.asString()
+        if let v = authorizedAccountIdValue {
+            ConfigJSONConstraints.accountId(v, ValidationErrors.member(path, "authorizedAccountId"), &errors)
+        }
+        if authorizedAccountIdValue == nil {
+            errors.record(ValidationErrors.member(path, "authorizedAccountId"), Constraint.notNull)
+        }
+        // AuthorizedAwsRegion
+        let authorizedAwsRegionValue = try json["AuthorizedAwsRegion"]?.asString()
+        if let v = authorizedAwsRegionValue {
+            ConfigJSONConstraints.awsRegion(v, ValidationErrors.member(path, "authorizedAwsRegion"), &errors)
+        }
+        if authorizedAwsRegionValue == nil {
+            errors.record(ValidationErrors.member(path, "authorizedAwsRegion"), Constraint.notNull)
+        }
+        self.init(
+            authorizedAccountId: authorizedAccountIdValue ?? "",
+            authorizedAwsRegion: authorizedAwsRegionValue ?? "")
+    }
+}
+
 extension Config.DeleteConfigRuleRequest: JSONDecodable {
     public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
         // ConfigRuleName
@@ -216,6 +431,22 @@ extension Config.DeleteConfigRuleRequest: JSONDecodable {
         }
         self.init(
             configRuleName: configRuleNameValue ?? "")
+    }
+}
+
+extension Config.DeleteConfigurationAggregatorRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // ConfigurationAggregatorName
+        let configurationAggregatorNameValue = try json["ConfigurationAggregatorName"]?.asString()
+        if let v = configurationAggregatorNameValue {
+            ConfigJSONConstraints.configurationAggregatorName(
+                v, ValidationErrors.member(path, "configurationAggregatorName"), &errors)
+        }
+        if configurationAggregatorNameValue == nil {
+            errors.record(ValidationErrors.member(path, "configurationAggregatorName"), Constraint.notNull)
+        }
+        self.init(
+            configurationAggregatorName: configurationAggregatorNameValue ?? "")
     }
 }
 
@@ -249,6 +480,22 @@ extension Config.DeleteDeliveryChannelRequest: JSONDecodable {
     }
 }
 
+extension Config.DeleteOrganizationConfigRuleRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // OrganizationConfigRuleName
+        let organizationConfigRuleNameValue = try json["OrganizationConfigRuleName"]?.asString()
+        if let v = organizationConfigRuleNameValue {
+            ConfigJSONConstraints.organizationConfigRuleName(
+                v, ValidationErrors.member(path, "organizationConfigRuleName"), &errors)
+        }
+        if organizationConfigRuleNameValue == nil {
+            errors.record(ValidationErrors.member(path, "organizationConfigRuleName"), Constraint.notNull)
+        }
+        self.init(
+            organizationConfigRuleName: organizationConfigRuleNameValue ?? "")
+    }
+}
+
 extension Config.DeliveryChannel: JSONDecodable {
     public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
         // name
@@ -275,6 +522,51 @@ extension Config.DeliveryChannel: JSONDecodable {
             s3KmsKeyArn: s3KmsKeyArnValue,
             snsTopicARN: snsTopicARNValue,
             configSnapshotDeliveryProperties: configSnapshotDeliveryPropertiesValue)
+    }
+}
+
+extension Config.DescribeAggregateComplianceByConfigRulesRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // ConfigurationAggregatorName
+        let configurationAggregatorNameValue = try json["ConfigurationAggregatorName"]?.asString()
+        if let v = configurationAggregatorNameValue {
+            ConfigJSONConstraints.configurationAggregatorName(
+                v, ValidationErrors.member(path, "configurationAggregatorName"), &errors)
+        }
+        if configurationAggregatorNameValue == nil {
+            errors.record(ValidationErrors.member(path, "configurationAggregatorName"), Constraint.notNull)
+        }
+        // Filters
+        var filtersValue: Config.ConfigRuleComplianceFilters? = nil
+        if let object = try json["Filters"]?.asStructure() {
+            filtersValue = try Config.ConfigRuleComplianceFilters(
+                json: object, path: ValidationErrors.member(path, "filters"), errors: &errors)
+        }
+        // Limit
+        let limitValue = try json["Limit"]?.asInt32()
+        if let v = limitValue {
+            ConfigJSONConstraints.groupByAPILimit(v, ValidationErrors.member(path, "limit"), &errors)
+        }
+        // NextToken
+        let nextTokenValue = try json["NextToken"]?.asString()
+        self.init(
+            configurationAggregatorName: configurationAggregatorNameValue ?? "",
+            filters: filtersValue,
+            limit: limitValue,
+            nextToken: nextTokenValue)
+    }
+}
+
+extension Config.DescribeAggregationAuthorizationsRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // Limit
+        let limitValue = try json["Limit"]?.asInt32()
+        if let v = limitValue { ConfigJSONConstraints.limit(v, ValidationErrors.member(path, "limit"), &errors) }
+        // NextToken
+        let nextTokenValue = try json["NextToken"]?.asString()
+        self.init(
+            limit: limitValue,
+            nextToken: nextTokenValue)
     }
 }
 
@@ -500,6 +792,47 @@ extension Config.DescribeConfigRulesRequest: JSONDecodable {
     }
 }
 
+extension Config.DescribeConfigurationAggregatorsRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // ConfigurationAggregatorNames
+        var configurationAggregatorNamesValue: [String]? = nil
+        if let elements = try json["ConfigurationAggregatorNames"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 {
+                errors.record(ValidationErrors.member(path, "configurationAggregatorNames"), Constraint.minLength(0))
+            }
+            if elements.count > 10 {
+                errors.record(ValidationErrors.member(path, "configurationAggregatorNames"), Constraint.maxLength(10))
+            }
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.configurationAggregatorNameIsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "configurationAggregatorNames"),
+                    ConfigJSONConstraints.configurationAggregatorNameElementConstraints)
+            }
+            configurationAggregatorNamesValue = items
+        }
+        // NextToken
+        let nextTokenValue = try json["NextToken"]?.asString()
+        // Limit
+        let limitValue = try json["Limit"]?.asInt32()
+        if let v = limitValue { ConfigJSONConstraints.limit(v, ValidationErrors.member(path, "limit"), &errors) }
+        self.init(
+            configurationAggregatorNames: configurationAggregatorNamesValue,
+            nextToken: nextTokenValue,
+            limit: limitValue)
+    }
+}
+
 extension Config.DescribeConfigurationRecorderStatusRequest: JSONDecodable {
     public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
         // ConfigurationRecorderNames
@@ -636,6 +969,92 @@ extension Config.DescribeDeliveryChannelsRequest: JSONDecodable {
     }
 }
 
+extension Config.DescribeOrganizationConfigRuleStatusesRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // OrganizationConfigRuleNames
+        var organizationConfigRuleNamesValue: [String]? = nil
+        if let elements = try json["OrganizationConfigRuleNames"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 {
+                errors.record(ValidationErrors.member(path, "organizationConfigRuleNames"), Constraint.minLength(0))
+            }
+            if elements.count > 25 {
+                errors.record(ValidationErrors.member(path, "organizationConfigRuleNames"), Constraint.maxLength(25))
+            }
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.stringWithCharLimit64IsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "organizationConfigRuleNames"),
+                    ConfigJSONConstraints.stringWithCharLimit64ElementConstraints)
+            }
+            organizationConfigRuleNamesValue = items
+        }
+        // Limit
+        let limitValue = try json["Limit"]?.asInt32()
+        if let v = limitValue {
+            ConfigJSONConstraints.cosmosPageLimit(v, ValidationErrors.member(path, "limit"), &errors)
+        }
+        // NextToken
+        let nextTokenValue = try json["NextToken"]?.asString()
+        self.init(
+            organizationConfigRuleNames: organizationConfigRuleNamesValue,
+            limit: limitValue,
+            nextToken: nextTokenValue)
+    }
+}
+
+extension Config.DescribeOrganizationConfigRulesRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // OrganizationConfigRuleNames
+        var organizationConfigRuleNamesValue: [String]? = nil
+        if let elements = try json["OrganizationConfigRuleNames"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 {
+                errors.record(ValidationErrors.member(path, "organizationConfigRuleNames"), Constraint.minLength(0))
+            }
+            if elements.count > 25 {
+                errors.record(ValidationErrors.member(path, "organizationConfigRuleNames"), Constraint.maxLength(25))
+            }
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.stringWithCharLimit64IsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "organizationConfigRuleNames"),
+                    ConfigJSONConstraints.stringWithCharLimit64ElementConstraints)
+            }
+            organizationConfigRuleNamesValue = items
+        }
+        // Limit
+        let limitValue = try json["Limit"]?.asInt32()
+        if let v = limitValue {
+            ConfigJSONConstraints.cosmosPageLimit(v, ValidationErrors.member(path, "limit"), &errors)
+        }
+        // NextToken
+        let nextTokenValue = try json["NextToken"]?.asString()
+        self.init(
+            organizationConfigRuleNames: organizationConfigRuleNamesValue,
+            limit: limitValue,
+            nextToken: nextTokenValue)
+    }
+}
+
 extension Config.EvaluationModeConfiguration: JSONDecodable {
     public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
         // Mode
@@ -671,6 +1090,97 @@ extension Config.ExclusionByResourceTypes: JSONDecodable {
         }
         self.init(
             resourceTypes: resourceTypesValue)
+    }
+}
+
+extension Config.GetAggregateComplianceDetailsByConfigRuleRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // ConfigurationAggregatorName
+        let configurationAggregatorNameValue = try json["ConfigurationAggregatorName"]?.asString()
+        if let v = configurationAggregatorNameValue {
+            ConfigJSONConstraints.configurationAggregatorName(
+                v, ValidationErrors.member(path, "configurationAggregatorName"), &errors)
+        }
+        if configurationAggregatorNameValue == nil {
+            errors.record(ValidationErrors.member(path, "configurationAggregatorName"), Constraint.notNull)
+        }
+        // ConfigRuleName
+        let configRuleNameValue = try json["ConfigRuleName"]?.asString()
+        if let v = configRuleNameValue {
+            ConfigJSONConstraints.configRuleName(v, ValidationErrors.member(path, "configRuleName"), &errors)
+        }
+        if configRuleNameValue == nil {
+            errors.record(ValidationErrors.member(path, "configRuleName"), Constraint.notNull)
+        }
+        // AccountId
+        let accountIdValue = try json["AccountId"]?.asString()
+        if let v = accountIdValue {
+            ConfigJSONConstraints.accountId(v, ValidationErrors.member(path, "accountId"), &errors)
+        }
+        if accountIdValue == nil { errors.record(ValidationErrors.member(path, "accountId"), Constraint.notNull) }
+        // AwsRegion
+        let awsRegionValue = try json["AwsRegion"]?.asString()
+        if let v = awsRegionValue {
+            ConfigJSONConstraints.awsRegion(v, ValidationErrors.member(path, "awsRegion"), &errors)
+        }
+        if awsRegionValue == nil { errors.record(ValidationErrors.member(path, "awsRegion"), Constraint.notNull) }
+        // ComplianceType
+        let complianceTypeValue = try json["ComplianceType"]?.asString()
+        if let v = complianceTypeValue {
+            ConfigJSONConstraints.complianceType(v, ValidationErrors.member(path, "complianceType"), &errors)
+        }
+        // Limit
+        let limitValue = try json["Limit"]?.asInt32()
+        if let v = limitValue { ConfigJSONConstraints.limit(v, ValidationErrors.member(path, "limit"), &errors) }
+        // NextToken
+        let nextTokenValue = try json["NextToken"]?.asString()
+        self.init(
+            configurationAggregatorName: configurationAggregatorNameValue ?? "",
+            configRuleName: configRuleNameValue ?? "",
+            accountId: accountIdValue ?? "",
+            awsRegion: awsRegionValue ?? "",
+            complianceType: complianceTypeValue,
+            limit: limitValue,
+            nextToken: nextTokenValue)
+    }
+}
+
+extension Config.GetAggregateConfigRuleComplianceSummaryRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // ConfigurationAggregatorName
+        let configurationAggregatorNameValue = try json["ConfigurationAggregatorName"]?.asString()
+        if let v = configurationAggregatorNameValue {
+            ConfigJSONConstraints.configurationAggregatorName(
+                v, ValidationErrors.member(path, "configurationAggregatorName"), &errors)
+        }
+        if configurationAggregatorNameValue == nil {
+            errors.record(ValidationErrors.member(path, "configurationAggregatorName"), Constraint.notNull)
+        }
+        // Filters
+        var filtersValue: Config.ConfigRuleComplianceSummaryFilters? = nil
+        if let object = try json["Filters"]?.asStructure() {
+            filtersValue = try Config.ConfigRuleComplianceSummaryFilters(
+                json: object, path: ValidationErrors.member(path, "filters"), errors: &errors)
+        }
+        // GroupByKey
+        let groupByKeyValue = try json["GroupByKey"]?.asString()
+        if let v = groupByKeyValue {
+            ConfigJSONConstraints.configRuleComplianceSummaryGroupKey(
+                v, ValidationErrors.member(path, "groupByKey"), &errors)
+        }
+        // Limit
+        let limitValue = try json["Limit"]?.asInt32()
+        if let v = limitValue {
+            ConfigJSONConstraints.groupByAPILimit(v, ValidationErrors.member(path, "limit"), &errors)
+        }
+        // NextToken
+        let nextTokenValue = try json["NextToken"]?.asString()
+        self.init(
+            configurationAggregatorName: configurationAggregatorNameValue ?? "",
+            filters: filtersValue,
+            groupByKey: groupByKeyValue,
+            limit: limitValue,
+            nextToken: nextTokenValue)
     }
 }
 
@@ -814,6 +1324,38 @@ extension Config.GetComplianceSummaryByResourceTypeRequest: JSONDecodable {
     }
 }
 
+extension Config.GetOrganizationConfigRuleDetailedStatusRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // OrganizationConfigRuleName
+        let organizationConfigRuleNameValue = try json["OrganizationConfigRuleName"]?.asString()
+        if let v = organizationConfigRuleNameValue {
+            ConfigJSONConstraints.organizationConfigRuleName(
+                v, ValidationErrors.member(path, "organizationConfigRuleName"), &errors)
+        }
+        if organizationConfigRuleNameValue == nil {
+            errors.record(ValidationErrors.member(path, "organizationConfigRuleName"), Constraint.notNull)
+        }
+        // Filters
+        var filtersValue: Config.StatusDetailFilters? = nil
+        if let object = try json["Filters"]?.asStructure() {
+            filtersValue = try Config.StatusDetailFilters(
+                json: object, path: ValidationErrors.member(path, "filters"), errors: &errors)
+        }
+        // Limit
+        let limitValue = try json["Limit"]?.asInt32()
+        if let v = limitValue {
+            ConfigJSONConstraints.cosmosPageLimit(v, ValidationErrors.member(path, "limit"), &errors)
+        }
+        // NextToken
+        let nextTokenValue = try json["NextToken"]?.asString()
+        self.init(
+            organizationConfigRuleName: organizationConfigRuleNameValue ?? "",
+            filters: filtersValue,
+            limit: limitValue,
+            nextToken: nextTokenValue)
+    }
+}
+
 extension Config.ListTagsForResourceRequest: JSONDecodable {
     public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
         // ResourceArn
@@ -831,6 +1373,409 @@ extension Config.ListTagsForResourceRequest: JSONDecodable {
             resourceArn: resourceArnValue ?? "",
             limit: limitValue,
             nextToken: nextTokenValue)
+    }
+}
+
+extension Config.OrganizationAggregationSource: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // RoleArn
+        let roleArnValue = try json["RoleArn"]?.asString()
+        if roleArnValue == nil { errors.record(ValidationErrors.member(path, "roleArn"), Constraint.notNull) }
+        // AwsRegions
+        var awsRegionsValue: [String]? = nil
+        if let elements = try json["AwsRegions"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 1 {
+                errors.record(ValidationErrors.member(path, "awsRegions"), Constraint.minLength(1))
+            }
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(ValidationErrors.member(path, "awsRegions"), Constraint.elements([Constraint.notNull]))
+            }
+            awsRegionsValue = items
+        }
+        // AllAwsRegions
+        let allAwsRegionsValue = try json["AllAwsRegions"]?.asBool()
+        self.init(
+            roleArn: roleArnValue ?? "",
+            awsRegions: awsRegionsValue,
+            allAwsRegions: allAwsRegionsValue)
+    }
+}
+
+extension Config.OrganizationCustomPolicyRuleMetadata: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // Description
+        let descriptionValue = try json["Description"]?.asString()
+        if let v = descriptionValue {
+            ConfigJSONConstraints.stringWithCharLimit256Min0(v, ValidationErrors.member(path, "description"), &errors)
+        }
+        // OrganizationConfigRuleTriggerTypes
+        var organizationConfigRuleTriggerTypesValue: [String]? = nil
+        if let elements = try json["OrganizationConfigRuleTriggerTypes"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.organizationConfigRuleTriggerTypeNoSNIsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "organizationConfigRuleTriggerTypes"),
+                    ConfigJSONConstraints.organizationConfigRuleTriggerTypeNoSNElementConstraints)
+            }
+            organizationConfigRuleTriggerTypesValue = items
+        }
+        // InputParameters
+        let inputParametersValue = try json["InputParameters"]?.asString()
+        if let v = inputParametersValue {
+            ConfigJSONConstraints.stringWithCharLimit1024(v, ValidationErrors.member(path, "inputParameters"), &errors)
+        }
+        // MaximumExecutionFrequency
+        let maximumExecutionFrequencyValue = try json["MaximumExecutionFrequency"]?.asString()
+        if let v = maximumExecutionFrequencyValue {
+            ConfigJSONConstraints.maximumExecutionFrequency(
+                v, ValidationErrors.member(path, "maximumExecutionFrequency"), &errors)
+        }
+        // ResourceTypesScope
+        var resourceTypesScopeValue: [String]? = nil
+        if let elements = try json["ResourceTypesScope"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 {
+                errors.record(ValidationErrors.member(path, "resourceTypesScope"), Constraint.minLength(0))
+            }
+            if elements.count > 100 {
+                errors.record(ValidationErrors.member(path, "resourceTypesScope"), Constraint.maxLength(100))
+            }
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.stringWithCharLimit256IsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "resourceTypesScope"),
+                    ConfigJSONConstraints.stringWithCharLimit256ElementConstraints)
+            }
+            resourceTypesScopeValue = items
+        }
+        // ResourceIdScope
+        let resourceIdScopeValue = try json["ResourceIdScope"]?.asString()
+        if let v = resourceIdScopeValue {
+            ConfigJSONConstraints.stringWithCharLimit768(v, ValidationErrors.member(path, "resourceIdScope"), &errors)
+        }
+        // TagKeyScope
+        let tagKeyScopeValue = try json["TagKeyScope"]?.asString()
+        if let v = tagKeyScopeValue {
+            ConfigJSONConstraints.stringWithCharLimit128(v, ValidationErrors.member(path, "tagKeyScope"), &errors)
+        }
+        // TagValueScope
+        let tagValueScopeValue = try json["TagValueScope"]?.asString()
+        if let v = tagValueScopeValue {
+            ConfigJSONConstraints.stringWithCharLimit256(v, ValidationErrors.member(path, "tagValueScope"), &errors)
+        }
+        // PolicyRuntime
+        let policyRuntimeValue = try json["PolicyRuntime"]?.asString()
+        if let v = policyRuntimeValue {
+            ConfigJSONConstraints.policyRuntime(v, ValidationErrors.member(path, "policyRuntime"), &errors)
+        }
+        if policyRuntimeValue == nil {
+            errors.record(ValidationErrors.member(path, "policyRuntime"), Constraint.notNull)
+        }
+        // PolicyText
+        let policyTextValue = try json["PolicyText"]?.asString()
+        if let v = policyTextValue {
+            ConfigJSONConstraints.policyText(v, ValidationErrors.member(path, "policyText"), &errors)
+        }
+        if policyTextValue == nil { errors.record(ValidationErrors.member(path, "policyText"), Constraint.notNull) }
+        // DebugLogDeliveryAccounts
+        var debugLogDeliveryAccountsValue: [String]? = nil
+        if let elements = try json["DebugLogDeliveryAccounts"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 {
+                errors.record(ValidationErrors.member(path, "debugLogDeliveryAccounts"), Constraint.minLength(0))
+            }
+            if elements.count > 1000 {
+                errors.record(ValidationErrors.member(path, "debugLogDeliveryAccounts"), Constraint.maxLength(1000))
+            }
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.accountIdIsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "debugLogDeliveryAccounts"),
+                    ConfigJSONConstraints.accountIdElementConstraints)
+            }
+            debugLogDeliveryAccountsValue = items
+        }
+        self.init(
+            description: descriptionValue,
+            organizationConfigRuleTriggerTypes: organizationConfigRuleTriggerTypesValue,
+            inputParameters: inputParametersValue,
+            maximumExecutionFrequency: maximumExecutionFrequencyValue,
+            resourceTypesScope: resourceTypesScopeValue,
+            resourceIdScope: resourceIdScopeValue,
+            tagKeyScope: tagKeyScopeValue,
+            tagValueScope: tagValueScopeValue,
+            policyRuntime: policyRuntimeValue ?? "",
+            policyText: policyTextValue ?? "",
+            debugLogDeliveryAccounts: debugLogDeliveryAccountsValue)
+    }
+}
+
+extension Config.OrganizationCustomRuleMetadata: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // Description
+        let descriptionValue = try json["Description"]?.asString()
+        if let v = descriptionValue {
+            ConfigJSONConstraints.stringWithCharLimit256Min0(v, ValidationErrors.member(path, "description"), &errors)
+        }
+        // LambdaFunctionArn
+        let lambdaFunctionArnValue = try json["LambdaFunctionArn"]?.asString()
+        if let v = lambdaFunctionArnValue {
+            ConfigJSONConstraints.stringWithCharLimit256(v, ValidationErrors.member(path, "lambdaFunctionArn"), &errors)
+        }
+        if lambdaFunctionArnValue == nil {
+            errors.record(ValidationErrors.member(path, "lambdaFunctionArn"), Constraint.notNull)
+        }
+        // OrganizationConfigRuleTriggerTypes
+        var organizationConfigRuleTriggerTypesValue: [String]? = nil
+        if let elements = try json["OrganizationConfigRuleTriggerTypes"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.organizationConfigRuleTriggerTypeIsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "organizationConfigRuleTriggerTypes"),
+                    ConfigJSONConstraints.organizationConfigRuleTriggerTypeElementConstraints)
+            }
+            organizationConfigRuleTriggerTypesValue = items
+        }
+        if organizationConfigRuleTriggerTypesValue == nil {
+            errors.record(ValidationErrors.member(path, "organizationConfigRuleTriggerTypes"), Constraint.notNull)
+        }
+        // InputParameters
+        let inputParametersValue = try json["InputParameters"]?.asString()
+        if let v = inputParametersValue {
+            ConfigJSONConstraints.stringWithCharLimit1024(v, ValidationErrors.member(path, "inputParameters"), &errors)
+        }
+        // MaximumExecutionFrequency
+        let maximumExecutionFrequencyValue = try json["MaximumExecutionFrequency"]?.asString()
+        if let v = maximumExecutionFrequencyValue {
+            ConfigJSONConstraints.maximumExecutionFrequency(
+                v, ValidationErrors.member(path, "maximumExecutionFrequency"), &errors)
+        }
+        // ResourceTypesScope
+        var resourceTypesScopeValue: [String]? = nil
+        if let elements = try json["ResourceTypesScope"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 {
+                errors.record(ValidationErrors.member(path, "resourceTypesScope"), Constraint.minLength(0))
+            }
+            if elements.count > 100 {
+                errors.record(ValidationErrors.member(path, "resourceTypesScope"), Constraint.maxLength(100))
+            }
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.stringWithCharLimit256IsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "resourceTypesScope"),
+                    ConfigJSONConstraints.stringWithCharLimit256ElementConstraints)
+            }
+            resourceTypesScopeValue = items
+        }
+        // ResourceIdScope
+        let resourceIdScopeValue = try json["ResourceIdScope"]?.asString()
+        if let v = resourceIdScopeValue {
+            ConfigJSONConstraints.stringWithCharLimit768(v, ValidationErrors.member(path, "resourceIdScope"), &errors)
+        }
+        // TagKeyScope
+        let tagKeyScopeValue = try json["TagKeyScope"]?.asString()
+        if let v = tagKeyScopeValue {
+            ConfigJSONConstraints.stringWithCharLimit128(v, ValidationErrors.member(path, "tagKeyScope"), &errors)
+        }
+        // TagValueScope
+        let tagValueScopeValue = try json["TagValueScope"]?.asString()
+        if let v = tagValueScopeValue {
+            ConfigJSONConstraints.stringWithCharLimit256(v, ValidationErrors.member(path, "tagValueScope"), &errors)
+        }
+        self.init(
+            description: descriptionValue,
+            lambdaFunctionArn: lambdaFunctionArnValue ?? "",
+            organizationConfigRuleTriggerTypes: organizationConfigRuleTriggerTypesValue ?? [],
+            inputParameters: inputParametersValue,
+            maximumExecutionFrequency: maximumExecutionFrequencyValue,
+            resourceTypesScope: resourceTypesScopeValue,
+            resourceIdScope: resourceIdScopeValue,
+            tagKeyScope: tagKeyScopeValue,
+            tagValueScope: tagValueScopeValue)
+    }
+}
+
+extension Config.OrganizationManagedRuleMetadata: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // Description
+        let descriptionValue = try json["Description"]?.asString()
+        if let v = descriptionValue {
+            ConfigJSONConstraints.stringWithCharLimit256Min0(v, ValidationErrors.member(path, "description"), &errors)
+        }
+        // RuleIdentifier
+        let ruleIdentifierValue = try json["RuleIdentifier"]?.asString()
+        if let v = ruleIdentifierValue {
+            ConfigJSONConstraints.stringWithCharLimit256(v, ValidationErrors.member(path, "ruleIdentifier"), &errors)
+        }
+        if ruleIdentifierValue == nil {
+            errors.record(ValidationErrors.member(path, "ruleIdentifier"), Constraint.notNull)
+        }
+        // InputParameters
+        let inputParametersValue = try json["InputParameters"]?.asString()
+        if let v = inputParametersValue {
+            ConfigJSONConstraints.stringWithCharLimit1024(v, ValidationErrors.member(path, "inputParameters"), &errors)
+        }
+        // MaximumExecutionFrequency
+        let maximumExecutionFrequencyValue = try json["MaximumExecutionFrequency"]?.asString()
+        if let v = maximumExecutionFrequencyValue {
+            ConfigJSONConstraints.maximumExecutionFrequency(
+                v, ValidationErrors.member(path, "maximumExecutionFrequency"), &errors)
+        }
+        // ResourceTypesScope
+        var resourceTypesScopeValue: [String]? = nil
+        if let elements = try json["ResourceTypesScope"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 {
+                errors.record(ValidationErrors.member(path, "resourceTypesScope"), Constraint.minLength(0))
+            }
+            if elements.count > 100 {
+                errors.record(ValidationErrors.member(path, "resourceTypesScope"), Constraint.maxLength(100))
+            }
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.stringWithCharLimit256IsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "resourceTypesScope"),
+                    ConfigJSONConstraints.stringWithCharLimit256ElementConstraints)
+            }
+            resourceTypesScopeValue = items
+        }
+        // ResourceIdScope
+        let resourceIdScopeValue = try json["ResourceIdScope"]?.asString()
+        if let v = resourceIdScopeValue {
+            ConfigJSONConstraints.stringWithCharLimit768(v, ValidationErrors.member(path, "resourceIdScope"), &errors)
+        }
+        // TagKeyScope
+        let tagKeyScopeValue = try json["TagKeyScope"]?.asString()
+        if let v = tagKeyScopeValue {
+            ConfigJSONConstraints.stringWithCharLimit128(v, ValidationErrors.member(path, "tagKeyScope"), &errors)
+        }
+        // TagValueScope
+        let tagValueScopeValue = try json["TagValueScope"]?.asString()
+        if let v = tagValueScopeValue {
+            ConfigJSONConstraints.stringWithCharLimit256(v, ValidationErrors.member(path, "tagValueScope"), &errors)
+        }
+        self.init(
+            description: descriptionValue,
+            ruleIdentifier: ruleIdentifierValue ?? "",
+            inputParameters: inputParametersValue,
+            maximumExecutionFrequency: maximumExecutionFrequencyValue,
+            resourceTypesScope: resourceTypesScopeValue,
+            resourceIdScope: resourceIdScopeValue,
+            tagKeyScope: tagKeyScopeValue,
+            tagValueScope: tagValueScopeValue)
+    }
+}
+
+extension Config.PutAggregationAuthorizationRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // AuthorizedAccountId
+        let authorizedAccountIdValue = try json["AuthorizedAccountId"]?.asString()
+        if let v = authorizedAccountIdValue {
+            ConfigJSONConstraints.accountId(v, ValidationErrors.member(path, "authorizedAccountId"), &errors)
+        }
+        if authorizedAccountIdValue == nil {
+            errors.record(ValidationErrors.member(path, "authorizedAccountId"), Constraint.notNull)
+        }
+        // AuthorizedAwsRegion
+        let authorizedAwsRegionValue = try json["AuthorizedAwsRegion"]?.asString()
+        if let v = authorizedAwsRegionValue {
+            ConfigJSONConstraints.awsRegion(v, ValidationErrors.member(path, "authorizedAwsRegion"), &errors)
+        }
+        if authorizedAwsRegionValue == nil {
+            errors.record(ValidationErrors.member(path, "authorizedAwsRegion"), Constraint.notNull)
+        }
+        // Tags
+        var tagsValue: [Config.Tag]? = nil
+        if let elements = try json["Tags"]?.asList() {
+            var items = [Config.Tag]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 { errors.record(ValidationErrors.member(path, "tags"), Constraint.minLength(0)) }
+            if elements.count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for (index, element) in elements.enumerated() {
+                let elementPath = ValidationErrors.element(ValidationErrors.member(path, "tags"), index + 1)
+                var value: Config.Tag? = nil
+                if let object1 = try element.asStructure() {
+                    value = try Config.Tag(json: object1, path: elementPath, errors: &errors)
+                }
+                if let value {
+                    items.append(value)
+                } else {
+                    errors.record(elementPath, Constraint.notNull)
+                }
+            }
+            tagsValue = items
+        }
+        self.init(
+            authorizedAccountId: authorizedAccountIdValue ?? "",
+            authorizedAwsRegion: authorizedAwsRegionValue ?? "",
+            tags: tagsValue)
     }
 }
 
@@ -874,6 +1819,85 @@ extension Config.PutConfigRuleRequest: JSONDecodable {
         self.init(
             configRule: configRuleFinal,
             tags: tagsValue)
+    }
+}
+
+extension Config.PutConfigurationAggregatorRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // ConfigurationAggregatorName
+        let configurationAggregatorNameValue = try json["ConfigurationAggregatorName"]?.asString()
+        if let v = configurationAggregatorNameValue {
+            ConfigJSONConstraints.configurationAggregatorName(
+                v, ValidationErrors.member(path, "configurationAggregatorName"), &errors)
+        }
+        if configurationAggregatorNameValue == nil {
+            errors.record(ValidationErrors.member(path, "configurationAggregatorName"), Constraint.notNull)
+        }
+        // AccountAggregationSources
+        var accountAggregationSourcesValue: [Config.AccountAggregationSource]? = nil
+        if let elements = try json["AccountAggregationSources"]?.asList() {
+            var items = [Config.AccountAggregationSource]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 {
+                errors.record(ValidationErrors.member(path, "accountAggregationSources"), Constraint.minLength(0))
+            }
+            if elements.count > 1 {
+                errors.record(ValidationErrors.member(path, "accountAggregationSources"), Constraint.maxLength(1))
+            }
+            for (index, element) in elements.enumerated() {
+                let elementPath = ValidationErrors.element(
+                    ValidationErrors.member(path, "accountAggregationSources"), index + 1)
+                var value: Config.AccountAggregationSource? = nil
+                if let object1 = try element.asStructure() {
+                    value = try Config.AccountAggregationSource(json: object1, path: elementPath, errors: &errors)
+                }
+                if let value {
+                    items.append(value)
+                } else {
+                    errors.record(elementPath, Constraint.notNull)
+                }
+            }
+            accountAggregationSourcesValue = items
+        }
+        // OrganizationAggregationSource
+        var organizationAggregationSourceValue: Config.OrganizationAggregationSource? = nil
+        if let object = try json["OrganizationAggregationSource"]?.asStructure() {
+            organizationAggregationSourceValue = try Config.OrganizationAggregationSource(
+                json: object, path: ValidationErrors.member(path, "organizationAggregationSource"), errors: &errors)
+        }
+        // Tags
+        var tagsValue: [Config.Tag]? = nil
+        if let elements = try json["Tags"]?.asList() {
+            var items = [Config.Tag]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 { errors.record(ValidationErrors.member(path, "tags"), Constraint.minLength(0)) }
+            if elements.count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for (index, element) in elements.enumerated() {
+                let elementPath = ValidationErrors.element(ValidationErrors.member(path, "tags"), index + 1)
+                var value: Config.Tag? = nil
+                if let object1 = try element.asStructure() {
+                    value = try Config.Tag(json: object1, path: elementPath, errors: &errors)
+                }
+                if let value {
+                    items.append(value)
+                } else {
+                    errors.record(elementPath, Constraint.notNull)
+                }
+            }
+            tagsValue = items
+        }
+        // AggregatorFilters
+        var aggregatorFiltersValue: Config.AggregatorFilters? = nil
+        if let object = try json["AggregatorFilters"]?.asStructure() {
+            aggregatorFiltersValue = try Config.AggregatorFilters(
+                json: object, path: ValidationErrors.member(path, "aggregatorFilters"), errors: &errors)
+        }
+        self.init(
+            configurationAggregatorName: configurationAggregatorNameValue ?? "",
+            accountAggregationSources: accountAggregationSourcesValue,
+            organizationAggregationSource: organizationAggregationSourceValue,
+            tags: tagsValue,
+            aggregatorFilters: aggregatorFiltersValue)
     }
 }
 
@@ -942,6 +1966,95 @@ extension Config.PutDeliveryChannelRequest: JSONDecodable {
         }
         self.init(
             deliveryChannel: deliveryChannelFinal)
+    }
+}
+
+extension Config.PutOrganizationConfigRuleRequest: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // OrganizationConfigRuleName
+        let organizationConfigRuleNameValue = try json["OrganizationConfigRuleName"]?.asString()
+        if let v = organizationConfigRuleNameValue {
+            ConfigJSONConstraints.organizationConfigRuleName(
+                v, ValidationErrors.member(path, "organizationConfigRuleName"), &errors)
+        }
+        if organizationConfigRuleNameValue == nil {
+            errors.record(ValidationErrors.member(path, "organizationConfigRuleName"), Constraint.notNull)
+        }
+        // OrganizationManagedRuleMetadata
+        var organizationManagedRuleMetadataValue: Config.OrganizationManagedRuleMetadata? = nil
+        if let object = try json["OrganizationManagedRuleMetadata"]?.asStructure() {
+            organizationManagedRuleMetadataValue = try Config.OrganizationManagedRuleMetadata(
+                json: object, path: ValidationErrors.member(path, "organizationManagedRuleMetadata"), errors: &errors)
+        }
+        // OrganizationCustomRuleMetadata
+        var organizationCustomRuleMetadataValue: Config.OrganizationCustomRuleMetadata? = nil
+        if let object = try json["OrganizationCustomRuleMetadata"]?.asStructure() {
+            organizationCustomRuleMetadataValue = try Config.OrganizationCustomRuleMetadata(
+                json: object, path: ValidationErrors.member(path, "organizationCustomRuleMetadata"), errors: &errors)
+        }
+        // ExcludedAccounts
+        var excludedAccountsValue: [String]? = nil
+        if let elements = try json["ExcludedAccounts"]?.asList() {
+            var items = [String]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 {
+                errors.record(ValidationErrors.member(path, "excludedAccounts"), Constraint.minLength(0))
+            }
+            if elements.count > 1000 {
+                errors.record(ValidationErrors.member(path, "excludedAccounts"), Constraint.maxLength(1000))
+            }
+            var valid = true
+            for element in elements {
+                guard let value = try element.asString() else {
+                    valid = false
+                    continue
+                }
+                if !ConfigJSONConstraints.accountIdIsValid(value) { valid = false }
+                items.append(value)
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "excludedAccounts"),
+                    ConfigJSONConstraints.accountIdElementConstraints)
+            }
+            excludedAccountsValue = items
+        }
+        // OrganizationCustomPolicyRuleMetadata
+        var organizationCustomPolicyRuleMetadataValue: Config.OrganizationCustomPolicyRuleMetadata? = nil
+        if let object = try json["OrganizationCustomPolicyRuleMetadata"]?.asStructure() {
+            organizationCustomPolicyRuleMetadataValue = try Config.OrganizationCustomPolicyRuleMetadata(
+                json: object,
+                path: ValidationErrors.member(path, "organizationCustomPolicyRuleMetadata"),
+                errors: &errors)
+        }
+        // Tags
+        var tagsValue: [Config.Tag]? = nil
+        if let elements = try json["Tags"]?.asList() {
+            var items = [Config.Tag]()
+            items.reserveCapacity(elements.count)
+            if elements.count < 0 { errors.record(ValidationErrors.member(path, "tags"), Constraint.minLength(0)) }
+            if elements.count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for (index, element) in elements.enumerated() {
+                let elementPath = ValidationErrors.element(ValidationErrors.member(path, "tags"), index + 1)
+                var value: Config.Tag? = nil
+                if let object1 = try element.asStructure() {
+                    value = try Config.Tag(json: object1, path: elementPath, errors: &errors)
+                }
+                if let value {
+                    items.append(value)
+                } else {
+                    errors.record(elementPath, Constraint.notNull)
+                }
+            }
+            tagsValue = items
+        }
+        self.init(
+            organizationConfigRuleName: organizationConfigRuleNameValue ?? "",
+            organizationManagedRuleMetadata: organizationManagedRuleMetadataValue,
+            organizationCustomRuleMetadata: organizationCustomRuleMetadataValue,
+            excludedAccounts: excludedAccountsValue,
+            organizationCustomPolicyRuleMetadata: organizationCustomPolicyRuleMetadataValue,
+            tags: tagsValue)
     }
 }
 
@@ -1360,6 +2473,25 @@ extension Config.StartConfigurationRecorderRequest: JSONDecodable {
         }
         self.init(
             configurationRecorderName: configurationRecorderNameValue ?? "")
+    }
+}
+
+extension Config.StatusDetailFilters: JSONDecodable {
+    public init(json: [String: JSONValue], path: String, errors: inout ValidationErrors) throws(AWSError) {
+        // AccountId
+        let accountIdValue = try json["AccountId"]?.asString()
+        if let v = accountIdValue {
+            ConfigJSONConstraints.accountId(v, ValidationErrors.member(path, "accountId"), &errors)
+        }
+        // MemberAccountRuleStatus
+        let memberAccountRuleStatusValue = try json["MemberAccountRuleStatus"]?.asString()
+        if let v = memberAccountRuleStatusValue {
+            ConfigJSONConstraints.memberAccountRuleStatus(
+                v, ValidationErrors.member(path, "memberAccountRuleStatus"), &errors)
+        }
+        self.init(
+            accountId: accountIdValue,
+            memberAccountRuleStatus: memberAccountRuleStatusValue)
     }
 }
 

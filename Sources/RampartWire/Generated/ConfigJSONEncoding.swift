@@ -3,6 +3,180 @@
 import Foundation
 import RampartServices
 
+extension Config.AccountAggregationSource: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("AccountIds")
+        json.beginArray()
+        for element in accountIds {
+            json.string(element)
+        }
+        json.endArray()
+        if let value = allAwsRegions {
+            json.key("AllAwsRegions")
+            json.bool(value)
+        }
+        if let value = awsRegions {
+            json.key("AwsRegions")
+            json.beginArray()
+            for element in value {
+                json.string(element)
+            }
+            json.endArray()
+        }
+        json.endObject()
+    }
+}
+
+extension Config.AggregateComplianceByConfigRule: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = configRuleName {
+            json.key("ConfigRuleName")
+            json.string(value)
+        }
+        if let value = compliance {
+            json.key("Compliance")
+            value.encode(to: &json)
+        }
+        if let value = accountId {
+            json.key("AccountId")
+            json.string(value)
+        }
+        if let value = awsRegion {
+            json.key("AwsRegion")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.AggregateComplianceCount: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = groupName {
+            json.key("GroupName")
+            json.string(value)
+        }
+        if let value = complianceSummary {
+            json.key("ComplianceSummary")
+            value.encode(to: &json)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.AggregateEvaluationResult: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = evaluationResultIdentifier {
+            json.key("EvaluationResultIdentifier")
+            value.encode(to: &json)
+        }
+        if let value = complianceType {
+            json.key("ComplianceType")
+            json.string(value)
+        }
+        if let value = resultRecordedTime {
+            json.key("ResultRecordedTime")
+            json.timestamp(value)
+        }
+        if let value = configRuleInvokedTime {
+            json.key("ConfigRuleInvokedTime")
+            json.timestamp(value)
+        }
+        if let value = annotation {
+            json.key("Annotation")
+            json.string(value)
+        }
+        if let value = accountId {
+            json.key("AccountId")
+            json.string(value)
+        }
+        if let value = awsRegion {
+            json.key("AwsRegion")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.AggregationAuthorization: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = aggregationAuthorizationArn {
+            json.key("AggregationAuthorizationArn")
+            json.string(value)
+        }
+        if let value = authorizedAccountId {
+            json.key("AuthorizedAccountId")
+            json.string(value)
+        }
+        if let value = authorizedAwsRegion {
+            json.key("AuthorizedAwsRegion")
+            json.string(value)
+        }
+        if let value = creationTime {
+            json.key("CreationTime")
+            json.timestamp(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.AggregatorFilterResourceType: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = type {
+            json.key("Type")
+            json.string(value)
+        }
+        if let value = value {
+            json.key("Value")
+            json.beginArray()
+            for element in value {
+                json.string(element)
+            }
+            json.endArray()
+        }
+        json.endObject()
+    }
+}
+
+extension Config.AggregatorFilterServicePrincipal: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = type {
+            json.key("Type")
+            json.string(value)
+        }
+        if let value = value {
+            json.key("Value")
+            json.beginArray()
+            for element in value {
+                json.string(element)
+            }
+            json.endArray()
+        }
+        json.endObject()
+    }
+}
+
+extension Config.AggregatorFilters: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = resourceType {
+            json.key("ResourceType")
+            value.encode(to: &json)
+        }
+        if let value = servicePrincipal {
+            json.key("ServicePrincipal")
+            value.encode(to: &json)
+        }
+        json.endObject()
+    }
+}
+
 extension Config.Compliance: JSONEncodable {
     public func encode(to json: inout JSONWriter) {
         json.beginObject()
@@ -290,6 +464,49 @@ extension Config.ConfigStreamDeliveryInfo: JSONEncodable {
     }
 }
 
+extension Config.ConfigurationAggregator: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = configurationAggregatorName {
+            json.key("ConfigurationAggregatorName")
+            json.string(value)
+        }
+        if let value = configurationAggregatorArn {
+            json.key("ConfigurationAggregatorArn")
+            json.string(value)
+        }
+        if let value = accountAggregationSources {
+            json.key("AccountAggregationSources")
+            json.beginArray()
+            for element in value {
+                element.encode(to: &json)
+            }
+            json.endArray()
+        }
+        if let value = organizationAggregationSource {
+            json.key("OrganizationAggregationSource")
+            value.encode(to: &json)
+        }
+        if let value = creationTime {
+            json.key("CreationTime")
+            json.timestamp(value)
+        }
+        if let value = lastUpdatedTime {
+            json.key("LastUpdatedTime")
+            json.timestamp(value)
+        }
+        if let value = createdBy {
+            json.key("CreatedBy")
+            json.string(value)
+        }
+        if let value = aggregatorFilters {
+            json.key("AggregatorFilters")
+            value.encode(to: &json)
+        }
+        json.endObject()
+    }
+}
+
 extension Config.ConfigurationRecorder: JSONEncodable {
     public func encode(to json: inout JSONWriter) {
         json.beginObject()
@@ -449,6 +666,44 @@ extension Config.DeliveryChannelStatus: JSONEncodable {
     }
 }
 
+extension Config.DescribeAggregateComplianceByConfigRulesResponse: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = aggregateComplianceByConfigRules {
+            json.key("AggregateComplianceByConfigRules")
+            json.beginArray()
+            for element in value {
+                element.encode(to: &json)
+            }
+            json.endArray()
+        }
+        if let value = nextToken {
+            json.key("NextToken")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.DescribeAggregationAuthorizationsResponse: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = aggregationAuthorizations {
+            json.key("AggregationAuthorizations")
+            json.beginArray()
+            for element in value {
+                element.encode(to: &json)
+            }
+            json.endArray()
+        }
+        if let value = nextToken {
+            json.key("NextToken")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
 extension Config.DescribeComplianceByConfigRuleResponse: JSONEncodable {
     public func encode(to json: inout JSONWriter) {
         json.beginObject()
@@ -525,6 +780,25 @@ extension Config.DescribeConfigRulesResponse: JSONEncodable {
     }
 }
 
+extension Config.DescribeConfigurationAggregatorsResponse: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = configurationAggregators {
+            json.key("ConfigurationAggregators")
+            json.beginArray()
+            for element in value {
+                element.encode(to: &json)
+            }
+            json.endArray()
+        }
+        if let value = nextToken {
+            json.key("NextToken")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
 extension Config.DescribeConfigurationRecorderStatusResponse: JSONEncodable {
     public func encode(to json: inout JSONWriter) {
         json.beginObject()
@@ -580,6 +854,44 @@ extension Config.DescribeDeliveryChannelsResponse: JSONEncodable {
                 element.encode(to: &json)
             }
             json.endArray()
+        }
+        json.endObject()
+    }
+}
+
+extension Config.DescribeOrganizationConfigRuleStatusesResponse: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = organizationConfigRuleStatuses {
+            json.key("OrganizationConfigRuleStatuses")
+            json.beginArray()
+            for element in value {
+                element.encode(to: &json)
+            }
+            json.endArray()
+        }
+        if let value = nextToken {
+            json.key("NextToken")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.DescribeOrganizationConfigRulesResponse: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = organizationConfigRules {
+            json.key("OrganizationConfigRules")
+            json.beginArray()
+            for element in value {
+                element.encode(to: &json)
+            }
+            json.endArray()
+        }
+        if let value = nextToken {
+            json.key("NextToken")
+            json.string(value)
         }
         json.endObject()
     }
@@ -684,6 +996,48 @@ extension Config.ExclusionByResourceTypes: JSONEncodable {
     }
 }
 
+extension Config.GetAggregateComplianceDetailsByConfigRuleResponse: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = aggregateEvaluationResults {
+            json.key("AggregateEvaluationResults")
+            json.beginArray()
+            for element in value {
+                element.encode(to: &json)
+            }
+            json.endArray()
+        }
+        if let value = nextToken {
+            json.key("NextToken")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.GetAggregateConfigRuleComplianceSummaryResponse: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = groupByKey {
+            json.key("GroupByKey")
+            json.string(value)
+        }
+        if let value = aggregateComplianceCounts {
+            json.key("AggregateComplianceCounts")
+            json.beginArray()
+            for element in value {
+                element.encode(to: &json)
+            }
+            json.endArray()
+        }
+        if let value = nextToken {
+            json.key("NextToken")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
 extension Config.GetComplianceDetailsByConfigRuleResponse: JSONEncodable {
     public func encode(to json: inout JSONWriter) {
         json.beginObject()
@@ -748,6 +1102,25 @@ extension Config.GetComplianceSummaryByResourceTypeResponse: JSONEncodable {
     }
 }
 
+extension Config.GetOrganizationConfigRuleDetailedStatusResponse: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = organizationConfigRuleDetailedStatus {
+            json.key("OrganizationConfigRuleDetailedStatus")
+            json.beginArray()
+            for element in value {
+                element.encode(to: &json)
+            }
+            json.endArray()
+        }
+        if let value = nextToken {
+            json.key("NextToken")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
 extension Config.ListTagsForResourceResponse: JSONEncodable {
     public func encode(to json: inout JSONWriter) {
         json.beginObject()
@@ -761,6 +1134,290 @@ extension Config.ListTagsForResourceResponse: JSONEncodable {
         }
         if let value = nextToken {
             json.key("NextToken")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.MemberAccountStatus: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("AccountId")
+        json.string(accountId)
+        json.key("ConfigRuleName")
+        json.string(configRuleName)
+        json.key("MemberAccountRuleStatus")
+        json.string(memberAccountRuleStatus)
+        if let value = errorCode {
+            json.key("ErrorCode")
+            json.string(value)
+        }
+        if let value = errorMessage {
+            json.key("ErrorMessage")
+            json.string(value)
+        }
+        if let value = lastUpdateTime {
+            json.key("LastUpdateTime")
+            json.timestamp(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.OrganizationAggregationSource: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("RoleArn")
+        json.string(roleArn)
+        if let value = awsRegions {
+            json.key("AwsRegions")
+            json.beginArray()
+            for element in value {
+                json.string(element)
+            }
+            json.endArray()
+        }
+        if let value = allAwsRegions {
+            json.key("AllAwsRegions")
+            json.bool(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.OrganizationConfigRule: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("OrganizationConfigRuleName")
+        json.string(organizationConfigRuleName)
+        json.key("OrganizationConfigRuleArn")
+        json.string(organizationConfigRuleArn)
+        if let value = organizationManagedRuleMetadata {
+            json.key("OrganizationManagedRuleMetadata")
+            value.encode(to: &json)
+        }
+        if let value = organizationCustomRuleMetadata {
+            json.key("OrganizationCustomRuleMetadata")
+            value.encode(to: &json)
+        }
+        if let value = excludedAccounts {
+            json.key("ExcludedAccounts")
+            json.beginArray()
+            for element in value {
+                json.string(element)
+            }
+            json.endArray()
+        }
+        if let value = lastUpdateTime {
+            json.key("LastUpdateTime")
+            json.timestamp(value)
+        }
+        if let value = organizationCustomPolicyRuleMetadata {
+            json.key("OrganizationCustomPolicyRuleMetadata")
+            value.encode(to: &json)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.OrganizationConfigRuleStatus: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        json.key("OrganizationConfigRuleName")
+        json.string(organizationConfigRuleName)
+        json.key("OrganizationRuleStatus")
+        json.string(organizationRuleStatus)
+        if let value = errorCode {
+            json.key("ErrorCode")
+            json.string(value)
+        }
+        if let value = errorMessage {
+            json.key("ErrorMessage")
+            json.string(value)
+        }
+        if let value = lastUpdateTime {
+            json.key("LastUpdateTime")
+            json.timestamp(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.OrganizationCustomPolicyRuleMetadataNoPolicy: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = description {
+            json.key("Description")
+            json.string(value)
+        }
+        if let value = organizationConfigRuleTriggerTypes {
+            json.key("OrganizationConfigRuleTriggerTypes")
+            json.beginArray()
+            for element in value {
+                json.string(element)
+            }
+            json.endArray()
+        }
+        if let value = inputParameters {
+            json.key("InputParameters")
+            json.string(value)
+        }
+        if let value = maximumExecutionFrequency {
+            json.key("MaximumExecutionFrequency")
+            json.string(value)
+        }
+        if let value = resourceTypesScope {
+            json.key("ResourceTypesScope")
+            json.beginArray()
+            for element in value {
+                json.string(element)
+            }
+            json.endArray()
+        }
+        if let value = resourceIdScope {
+            json.key("ResourceIdScope")
+            json.string(value)
+        }
+        if let value = tagKeyScope {
+            json.key("TagKeyScope")
+            json.string(value)
+        }
+        if let value = tagValueScope {
+            json.key("TagValueScope")
+            json.string(value)
+        }
+        if let value = policyRuntime {
+            json.key("PolicyRuntime")
+            json.string(value)
+        }
+        if let value = debugLogDeliveryAccounts {
+            json.key("DebugLogDeliveryAccounts")
+            json.beginArray()
+            for element in value {
+                json.string(element)
+            }
+            json.endArray()
+        }
+        json.endObject()
+    }
+}
+
+extension Config.OrganizationCustomRuleMetadata: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = description {
+            json.key("Description")
+            json.string(value)
+        }
+        json.key("LambdaFunctionArn")
+        json.string(lambdaFunctionArn)
+        json.key("OrganizationConfigRuleTriggerTypes")
+        json.beginArray()
+        for element in organizationConfigRuleTriggerTypes {
+            json.string(element)
+        }
+        json.endArray()
+        if let value = inputParameters {
+            json.key("InputParameters")
+            json.string(value)
+        }
+        if let value = maximumExecutionFrequency {
+            json.key("MaximumExecutionFrequency")
+            json.string(value)
+        }
+        if let value = resourceTypesScope {
+            json.key("ResourceTypesScope")
+            json.beginArray()
+            for element in value {
+                json.string(element)
+            }
+            json.endArray()
+        }
+        if let value = resourceIdScope {
+            json.key("ResourceIdScope")
+            json.string(value)
+        }
+        if let value = tagKeyScope {
+            json.key("TagKeyScope")
+            json.string(value)
+        }
+        if let value = tagValueScope {
+            json.key("TagValueScope")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.OrganizationManagedRuleMetadata: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = description {
+            json.key("Description")
+            json.string(value)
+        }
+        json.key("RuleIdentifier")
+        json.string(ruleIdentifier)
+        if let value = inputParameters {
+            json.key("InputParameters")
+            json.string(value)
+        }
+        if let value = maximumExecutionFrequency {
+            json.key("MaximumExecutionFrequency")
+            json.string(value)
+        }
+        if let value = resourceTypesScope {
+            json.key("ResourceTypesScope")
+            json.beginArray()
+            for element in value {
+                json.string(element)
+            }
+            json.endArray()
+        }
+        if let value = resourceIdScope {
+            json.key("ResourceIdScope")
+            json.string(value)
+        }
+        if let value = tagKeyScope {
+            json.key("TagKeyScope")
+            json.string(value)
+        }
+        if let value = tagValueScope {
+            json.key("TagValueScope")
+            json.string(value)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.PutAggregationAuthorizationResponse: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = aggregationAuthorization {
+            json.key("AggregationAuthorization")
+            value.encode(to: &json)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.PutConfigurationAggregatorResponse: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = configurationAggregator {
+            json.key("ConfigurationAggregator")
+            value.encode(to: &json)
+        }
+        json.endObject()
+    }
+}
+
+extension Config.PutOrganizationConfigRuleResponse: JSONEncodable {
+    public func encode(to json: inout JSONWriter) {
+        json.beginObject()
+        if let value = organizationConfigRuleArn {
+            json.key("OrganizationConfigRuleArn")
             json.string(value)
         }
         json.endObject()

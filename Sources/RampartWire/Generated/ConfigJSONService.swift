@@ -147,25 +147,39 @@ public struct ConfigJSONService: JSONService {
 
     /// One route per operation: a hash lookup instead of a chain of string compares.
     static let routes: [String: Route] = [
+        "DeleteAggregationAuthorization": deleteAggregationAuthorization,
         "DeleteConfigRule": deleteConfigRule,
+        "DeleteConfigurationAggregator": deleteConfigurationAggregator,
         "DeleteConfigurationRecorder": deleteConfigurationRecorder,
         "DeleteDeliveryChannel": deleteDeliveryChannel,
+        "DeleteOrganizationConfigRule": deleteOrganizationConfigRule,
+        "DescribeAggregateComplianceByConfigRules": describeAggregateComplianceByConfigRules,
+        "DescribeAggregationAuthorizations": describeAggregationAuthorizations,
         "DescribeComplianceByConfigRule": describeComplianceByConfigRule,
         "DescribeComplianceByResource": describeComplianceByResource,
         "DescribeConfigRuleEvaluationStatus": describeConfigRuleEvaluationStatus,
         "DescribeConfigRules": describeConfigRules,
+        "DescribeConfigurationAggregators": describeConfigurationAggregators,
         "DescribeConfigurationRecorderStatus": describeConfigurationRecorderStatus,
         "DescribeConfigurationRecorders": describeConfigurationRecorders,
         "DescribeDeliveryChannelStatus": describeDeliveryChannelStatus,
         "DescribeDeliveryChannels": describeDeliveryChannels,
+        "DescribeOrganizationConfigRuleStatuses": describeOrganizationConfigRuleStatuses,
+        "DescribeOrganizationConfigRules": describeOrganizationConfigRules,
+        "GetAggregateComplianceDetailsByConfigRule": getAggregateComplianceDetailsByConfigRule,
+        "GetAggregateConfigRuleComplianceSummary": getAggregateConfigRuleComplianceSummary,
         "GetComplianceDetailsByConfigRule": getComplianceDetailsByConfigRule,
         "GetComplianceDetailsByResource": getComplianceDetailsByResource,
         "GetComplianceSummaryByConfigRule": getComplianceSummaryByConfigRule,
         "GetComplianceSummaryByResourceType": getComplianceSummaryByResourceType,
+        "GetOrganizationConfigRuleDetailedStatus": getOrganizationConfigRuleDetailedStatus,
         "ListTagsForResource": listTagsForResource,
+        "PutAggregationAuthorization": putAggregationAuthorization,
         "PutConfigRule": putConfigRule,
+        "PutConfigurationAggregator": putConfigurationAggregator,
         "PutConfigurationRecorder": putConfigurationRecorder,
         "PutDeliveryChannel": putDeliveryChannel,
+        "PutOrganizationConfigRule": putOrganizationConfigRule,
         "StartConfigRulesEvaluation": startConfigRulesEvaluation,
         "StartConfigurationRecorder": startConfigurationRecorder,
         "StopConfigurationRecorder": stopConfigurationRecorder,
@@ -173,11 +187,27 @@ public struct ConfigJSONService: JSONService {
         "UntagResource": untagResource,
     ]
 
+    private static func deleteAggregationAuthorization(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.DeleteAggregationAuthorizationRequest(jsonBody: body)
+        try await QueryDispatch.run(internalError) { try await handler.deleteAggregationAuthorization(input, call) }
+        return JSONWriter.emptyObject
+    }
+
     private static func deleteConfigRule(
         _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
         let input = try Config.DeleteConfigRuleRequest(jsonBody: body)
         try await QueryDispatch.run(internalError) { try await handler.deleteConfigRule(input, call) }
+        return JSONWriter.emptyObject
+    }
+
+    private static func deleteConfigurationAggregator(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.DeleteConfigurationAggregatorRequest(jsonBody: body)
+        try await QueryDispatch.run(internalError) { try await handler.deleteConfigurationAggregator(input, call) }
         return JSONWriter.emptyObject
     }
 
@@ -195,6 +225,38 @@ public struct ConfigJSONService: JSONService {
         let input = try Config.DeleteDeliveryChannelRequest(jsonBody: body)
         try await QueryDispatch.run(internalError) { try await handler.deleteDeliveryChannel(input, call) }
         return JSONWriter.emptyObject
+    }
+
+    private static func deleteOrganizationConfigRule(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.DeleteOrganizationConfigRuleRequest(jsonBody: body)
+        try await QueryDispatch.run(internalError) { try await handler.deleteOrganizationConfigRule(input, call) }
+        return JSONWriter.emptyObject
+    }
+
+    private static func describeAggregateComplianceByConfigRules(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.DescribeAggregateComplianceByConfigRulesRequest(jsonBody: body)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.describeAggregateComplianceByConfigRules(input, call)
+        }
+        var json = JSONWriter(capacity: 512)
+        output.encode(to: &json)
+        return json.bytes
+    }
+
+    private static func describeAggregationAuthorizations(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.DescribeAggregationAuthorizationsRequest(jsonBody: body)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.describeAggregationAuthorizations(input, call)
+        }
+        var json = JSONWriter(capacity: 512)
+        output.encode(to: &json)
+        return json.bytes
     }
 
     private static func describeComplianceByConfigRule(
@@ -243,6 +305,18 @@ public struct ConfigJSONService: JSONService {
         return json.bytes
     }
 
+    private static func describeConfigurationAggregators(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.DescribeConfigurationAggregatorsRequest(jsonBody: body)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.describeConfigurationAggregators(input, call)
+        }
+        var json = JSONWriter(capacity: 512)
+        output.encode(to: &json)
+        return json.bytes
+    }
+
     private static func describeConfigurationRecorderStatus(
         _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -285,6 +359,54 @@ public struct ConfigJSONService: JSONService {
         let input = try Config.DescribeDeliveryChannelsRequest(jsonBody: body)
         let output = try await QueryDispatch.run(internalError) {
             try await handler.describeDeliveryChannels(input, call)
+        }
+        var json = JSONWriter(capacity: 512)
+        output.encode(to: &json)
+        return json.bytes
+    }
+
+    private static func describeOrganizationConfigRuleStatuses(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.DescribeOrganizationConfigRuleStatusesRequest(jsonBody: body)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.describeOrganizationConfigRuleStatuses(input, call)
+        }
+        var json = JSONWriter(capacity: 512)
+        output.encode(to: &json)
+        return json.bytes
+    }
+
+    private static func describeOrganizationConfigRules(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.DescribeOrganizationConfigRulesRequest(jsonBody: body)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.describeOrganizationConfigRules(input, call)
+        }
+        var json = JSONWriter(capacity: 512)
+        output.encode(to: &json)
+        return json.bytes
+    }
+
+    private static func getAggregateComplianceDetailsByConfigRule(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.GetAggregateComplianceDetailsByConfigRuleRequest(jsonBody: body)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getAggregateComplianceDetailsByConfigRule(input, call)
+        }
+        var json = JSONWriter(capacity: 512)
+        output.encode(to: &json)
+        return json.bytes
+    }
+
+    private static func getAggregateConfigRuleComplianceSummary(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.GetAggregateConfigRuleComplianceSummaryRequest(jsonBody: body)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getAggregateConfigRuleComplianceSummary(input, call)
         }
         var json = JSONWriter(capacity: 512)
         output.encode(to: &json)
@@ -339,6 +461,18 @@ public struct ConfigJSONService: JSONService {
         return json.bytes
     }
 
+    private static func getOrganizationConfigRuleDetailedStatus(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.GetOrganizationConfigRuleDetailedStatusRequest(jsonBody: body)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getOrganizationConfigRuleDetailedStatus(input, call)
+        }
+        var json = JSONWriter(capacity: 512)
+        output.encode(to: &json)
+        return json.bytes
+    }
+
     private static func listTagsForResource(
         _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -349,12 +483,36 @@ public struct ConfigJSONService: JSONService {
         return json.bytes
     }
 
+    private static func putAggregationAuthorization(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.PutAggregationAuthorizationRequest(jsonBody: body)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.putAggregationAuthorization(input, call)
+        }
+        var json = JSONWriter(capacity: 512)
+        output.encode(to: &json)
+        return json.bytes
+    }
+
     private static func putConfigRule(
         _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
         let input = try Config.PutConfigRuleRequest(jsonBody: body)
         try await QueryDispatch.run(internalError) { try await handler.putConfigRule(input, call) }
         return JSONWriter.emptyObject
+    }
+
+    private static func putConfigurationAggregator(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.PutConfigurationAggregatorRequest(jsonBody: body)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.putConfigurationAggregator(input, call)
+        }
+        var json = JSONWriter(capacity: 512)
+        output.encode(to: &json)
+        return json.bytes
     }
 
     private static func putConfigurationRecorder(
@@ -371,6 +529,18 @@ public struct ConfigJSONService: JSONService {
         let input = try Config.PutDeliveryChannelRequest(jsonBody: body)
         try await QueryDispatch.run(internalError) { try await handler.putDeliveryChannel(input, call) }
         return JSONWriter.emptyObject
+    }
+
+    private static func putOrganizationConfigRule(
+        _ body: [UInt8], _ handler: any ConfigHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try Config.PutOrganizationConfigRuleRequest(jsonBody: body)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.putOrganizationConfigRule(input, call)
+        }
+        var json = JSONWriter(capacity: 512)
+        output.encode(to: &json)
+        return json.bytes
     }
 
     private static func startConfigRulesEvaluation(

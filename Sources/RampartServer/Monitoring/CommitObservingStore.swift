@@ -1,0 +1,29 @@
+import Foundation
+import RampartCore
+import RampartStore
+
+/// A store that tells an observer which accounts' records each committed write changed, whatever
+/// made the write: an API call, a console form, a background job. Config's change trigger listens
+/// here, so a console action re-evaluates change-triggered rules as an API call does; reads pass
+/// straight through and cost nothing extra.
+final class CommitObservingStore: StoreDecorator {
+    let base: any Store
+    private let observer: @Sendable ([RecordKind: Set<String>]) -> Void
+
+    init(_ base: any Store, observer: @escaping @Sendable ([RecordKind: Set<String>]) -> Void) {
+        self.base = base
+        self.observer = observer
+    }
+
+    func write<T: Sendable>(_ body: (inout StoreTransaction) throws -> T) async throws -> T {
+        // The closure may run more than once; the last run is the one committed.
+        var changed: [RecordKind: Set<String>] = [:]
+        let result = try await base.write { tx in
+            let result = try body(&tx)
+            changed = tx.changedAccounts
+            return result
+        }
+        if !changed.isEmpty { observer(changed) }
+        return result
+    }
+}
