@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import requests
 
 from e2e_helpers import (
-    shift_clock,
+    shift_clock as shift_server_clock,
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, REGION, RampartServer, make_session, run_rampart, unique,
 )
 from mfa_helpers import code, wait_for_fresh_step
@@ -199,6 +199,6 @@ def settings(server):
 def shift_clock(server):
     """shift_clock(seconds) moves the server's clock; it comes back after the test."""
     def shift(seconds: int):
-        shift_clock(server, seconds)
+        shift_server_clock(server, seconds)
     yield shift
     shift(0)

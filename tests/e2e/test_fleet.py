@@ -20,6 +20,7 @@ from e2e_helpers import ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, REGION, make_se
 from mfa_helpers import code, create_device, enable, wait_for_fresh_step
 
 ROUNDS = 200
+READ_SELF = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:GetUser", "Resource": "*"}]}'
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +142,7 @@ def test_a_change_on_one_instance_is_in_force_on_the_others_once_acknowledged(in
         user = unique("visible")
         admin[0].create_user(UserName=user)
         key = admin[0].create_access_key(UserName=user)["AccessKey"]
-        admin[0].attach_user_policy(UserName=user, PolicyArn="arn:aws:iam::aws:policy/IAMReadOnlyAccess")
+        admin[0].put_user_policy(UserName=user, PolicyName="read", PolicyDocument=READ_SELF)
         creds = (key["AccessKeyId"], key["SecretAccessKey"])
         # Created on the first: usable on the others at once.
         for instance in instances[1:]:
@@ -154,7 +155,7 @@ def test_a_change_on_one_instance_is_in_force_on_the_others_once_acknowledged(in
             with pytest.raises(botocore.exceptions.ClientError) as refused:
                 client(instance, "iam", creds).get_user()
             assert refused.value.response["Error"]["Code"] == "InvalidClientTokenId"
-        admin[2].detach_user_policy(UserName=user, PolicyArn="arn:aws:iam::aws:policy/IAMReadOnlyAccess")
+        admin[2].delete_user_policy(UserName=user, PolicyName="read")
         if round_number % 2:
             admin[2].delete_access_key(UserName=user, AccessKeyId=key["AccessKeyId"])
         admin[2].delete_user(UserName=user)
