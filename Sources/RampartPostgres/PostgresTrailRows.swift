@@ -26,7 +26,7 @@ struct PostgresTrailRows: Sendable {
             "SELECT COALESCE(MAX(position), 0)::BIGINT FROM trail_events", logger: logger
         ).decode(Int64.self) { position = last }
         var heads = try await self.heads(of: Set(events.map(\.account.rawValue)), on: connection)
-        var rows: [(position: Int64, event: TrailEvent, previous: [UInt8], link: TrailChainHead)] = []
+        var rows: [(position: Int64, link: TrailLink)] = []
         rows.reserveCapacity(events.count)
         var index = TrailIndexBatch()
         for event in events {
@@ -34,15 +34,24 @@ struct PostgresTrailRows: Sendable {
             let head = heads[account] ?? .genesis
             let next = head.next(event)
             position += 1
-            rows.append((position, event, head.hash, next))
+            rows.append(
+                (position, TrailLink(sequence: next.sequence, event: event, previousHash: head.hash, hash: next.hash)))
             heads[account] = next
             index.add(event, at: position)
         }
+        try await insert(rows, index: index, on: connection)
+    }
+
+    /// Writes events at the positions and chain links they already have (an append above, or a
+    /// copy of another database's trail), and their posting lists.
+    func insert(_ rows: [(position: Int64, link: TrailLink)], index: TrailIndexBatch, on connection: PostgresConnection)
+        async throws
+    {
         try await PostgresRows.insert(
             rows, prefix: "INSERT INTO trail_events(\(Self.eventColumns))", columns: 15, on: connection,
             logger: logger
         ) { row, binds in
-            let event = row.event
+            let event = row.link.event
             binds.append(row.position)
             binds.append(event.account.rawValue)
             binds.append(event.organization)
@@ -56,7 +65,7 @@ struct PostgresTrailRows: Sendable {
             binds.append(TrailResourcesText.encode(event.resources))
             binds.append(event.body)
             binds.append(row.link.sequence)
-            binds.append(ByteBuffer(bytes: row.previous))
+            binds.append(ByteBuffer(bytes: row.link.previousHash))
             binds.append(ByteBuffer(bytes: row.link.hash))
         }
         try await PostgresRows.insert(

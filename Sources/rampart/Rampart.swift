@@ -15,6 +15,7 @@ struct Rampart: AsyncParsableCommand {
         version: RampartVersion.current,
         subcommands: [
             Serve.self, Init.self, Admin.self, Audit.self, Lint.self, Backup.self, Restore.self, ConfigCommand.self,
+            StoreCommand.self,
         ],
         defaultSubcommand: Serve.self)
 
