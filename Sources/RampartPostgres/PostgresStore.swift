@@ -40,6 +40,9 @@ public final class PostgresStore: Store {
     private let flushing = Atomic<Bool>(false)
     /// The newest `seq` another instance announced (NOTIFY); `settle` waits until it is applied.
     private let announced = Atomic<Int64>(0)
+    /// Whether the database answered the last health check: while it does not, writes are refused
+    /// at once (ServiceFailure) instead of waiting for a connection, and reads go on from memory.
+    private let reachable = Atomic<Bool>(true)
     private let fleet = FleetAcknowledgements(instance: UUID().uuidString.prefix(8).lowercased())
     private let tasks = Mutex<[Task<Void, Never>]>([])
 
@@ -110,6 +113,7 @@ public final class PostgresStore: Store {
         // is answered at once; one that changes something or refuses is run again on the latest state.
         var trial = StoreTransaction(snapshot: snapshot())
         if let early = try? body(&trial), trial.changes.isEmpty { return early }
+        guard reachable.load(ordering: .acquiring) else { throw Self.unreachable }
         var written: Int64?
         let result = try await gate.run {
             try await database { connection in
@@ -324,11 +328,47 @@ public final class PostgresStore: Store {
         try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
     }
 
-    /// Announces once a second, so writers know which instances are alive to wait for.
+    /// Announces once a second, so writers know which instances are alive to wait for, and checks
+    /// twice a second that the database answers (`reachable`).
     private func heartbeat() async {
+        var beats = 0
         while !Task.isCancelled {
-            try? await database { connection in try await announce(on: connection) }
-            try? await Task.sleep(for: .seconds(1))
+            let answered = await answers(within: .seconds(3))
+            if reachable.exchange(answered, ordering: .acquiringAndReleasing) != answered {
+                if answered {
+                    logger.notice("PostgreSQL answers again: writes are accepted")
+                } else {
+                    logger.error("PostgreSQL does not answer: writes are refused, reads served from memory")
+                }
+            }
+            if answered, beats % 2 == 0 { try? await database { connection in try await announce(on: connection) } }
+            beats += 1
+            try? await Task.sleep(for: .milliseconds(500))
+        }
+    }
+
+    static let unreachable = StoreError.database("PostgreSQL does not answer; the write was not made")
+    /// How long a call waits for a pooled connection before it answers ServiceFailure.
+    static let connectionWait = Duration.seconds(3)
+
+    /// Whether `SELECT 1` comes back within `limit`. A query stuck on a database that stopped
+    /// answering (a paused process) is left to finish or fail on its own.
+    private func answers(within limit: Duration) async -> Bool {
+        let verdict = Mutex<CheckedContinuation<Bool, Never>?>(nil)
+        let settle: @Sendable (Bool) -> Void = { answer in verdict.withLock { $0.take() }?.resume(returning: answer) }
+        return await withCheckedContinuation { continuation in
+            verdict.withLock { $0 = continuation }
+            Task {
+                let answered =
+                    (try? await self.database { connection in
+                        try await connection.query("SELECT 1", logger: self.logger)
+                    }) != nil
+                settle(answered)
+            }
+            Task {
+                try? await Task.sleep(for: limit)
+                settle(false)
+            }
         }
     }
 
@@ -356,6 +396,7 @@ public final class PostgresStore: Store {
         defer { Task { try? await announceFlushed(asOf) } }
         guard !events.isEmpty else { return }
         do {
+            guard reachable.load(ordering: .acquiring) else { throw Self.unreachable }
             try await database { connection in
                 try await connection.query("BEGIN", logger: logger)
                 do {
@@ -468,7 +509,20 @@ public final class PostgresStore: Store {
     /// (the server answers ServiceFailure), while errors the body throws on purpose pass unchanged.
     private func database<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         do {
-            return try await client.withConnection { connection in try await body(connection) }
+            let handoff = ConnectionHandoff()
+            let client = client
+            Task {
+                do {
+                    try await client.withConnection { connection in
+                        if handoff.offer(connection) { await handoff.heldUntilReturned() }
+                    }
+                } catch {
+                    handoff.fail()
+                }
+            }
+            guard let connection = await handoff.take(within: Self.connectionWait) else { throw Self.unreachable }
+            defer { handoff.giveBack() }
+            return try await body(connection)
         } catch let error as PSQLError {
             throw StoreError.database(Self.describe(error))
         } catch let error as PostgresDecodingError {

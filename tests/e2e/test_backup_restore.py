@@ -92,6 +92,15 @@ def test_backup_under_write_storm_restores_every_acknowledged_user(source, tmp_p
     prefix = unique("storm")[:40] + "-"
     storm = Storm(source, prefix)
     storm.thread.start()
+    # At least one signed digest in the database first (every half second; later on a busy machine),
+    # so that the restored trail has one to verify.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        check = run_rampart("audit", "verify", "--data", source.data_dir, check=False).stdout
+        found = re.search(r"Checked \d+ events and (\d+) digests", check)
+        if found and int(found.group(1)) >= 1:
+            break
+        time.sleep(0.2)
     while len(storm.acknowledged) < 30 and storm.thread.is_alive():
         time.sleep(0.05)
     backup = tmp_path / "rampart.backup"
