@@ -15,6 +15,9 @@ final class ConnectionHandoff: Sendable {
     }
 
     private let state = Mutex(State.waiting(nil))
+    /// The waiter's deadline, cancelled once the waiting ends, so a call that got its connection
+    /// leaves no task sleeping out the rest of the limit.
+    private let deadline = Mutex<Task<Void, Never>?>(nil)
 
     /// The leasing task offers its connection; false when nobody waits for it any more.
     func offer(_ connection: PostgresConnection) -> Bool {
@@ -24,6 +27,7 @@ final class ConnectionHandoff: Sendable {
             state = waiter == nil ? .offered(connection, holder: nil) : .taken(holder: nil)
             return (true, waiter)
         }
+        deadline.withLock { $0?.cancel() }
         outcome.waiter?.resume(returning: connection)
         return outcome.accepted
     }
@@ -76,10 +80,11 @@ final class ConnectionHandoff: Sendable {
                 continuation.resume(returning: ready)
                 return
             }
-            Task {
-                try? await Task.sleep(for: limit)
+            let timer = Task {
+                guard (try? await Task.sleep(for: limit)) != nil else { return }
                 self.fail()
             }
+            deadline.withLock { $0 = timer }
         }
     }
 

@@ -109,6 +109,7 @@ public struct PostgresStoreCopy {
     }
 
     private func copyTrail(from source: SQLiteStoreExport, on connection: PostgresConnection) async throws -> Tally {
+        let rows = PostgresTrailRows(logger: logger)
         var heads = TrailHeads()
         var after: Int64 = 0
         while true {
@@ -119,11 +120,11 @@ public struct PostgresStoreCopy {
                 index.add(link.event, at: position)
                 heads.add(link)
             }
-            try await PostgresTrailRows(logger: logger).insert(events, index: index, on: connection)
+            try await rows.insert(events, index: index, on: connection)
             after = last.position
         }
         for digest in try source.digests() {
-            _ = try await PostgresTrailRows(logger: logger).append(digest, on: connection)
+            _ = try await rows.append(digest, on: connection)
         }
         return heads.tally
     }
