@@ -16,8 +16,17 @@ final class FleetAcknowledgements: Sendable {
         var seen: ContinuousClock.Instant
     }
 
+    /// Who waits for the next announcement; `generation` counts announcements, so one that arrives
+    /// between a waiter's check and its sleep still wakes it.
+    private struct Waiting {
+        var generation: UInt64 = 0
+        var next: UInt64 = 0
+        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+    }
+
     let instance: String
     private let peers = Mutex<[String: Peer]>([:])
+    private let waiting = Mutex(Waiting())
     static let liveness = Duration.seconds(3)
     static let patience = Duration.milliseconds(200)
 
@@ -48,6 +57,12 @@ final class FleetAcknowledgements: Sendable {
             peer.seen = now
             peers[name] = peer
         }
+        let woken = waiting.withLock { waiting in
+            waiting.generation &+= 1
+            defer { waiting.waiters.removeAll() }
+            return Array(waiting.waiters.values)
+        }
+        for waiter in woken { waiter.resume() }
         return true
     }
 
@@ -59,11 +74,35 @@ final class FleetAcknowledgements: Sendable {
         }
     }
 
+    /// Checks `done` after each announcement heard, until it holds or `patience` has passed.
     private func wait(patience: Duration, until done: () -> Bool) async {
         let deadline = ContinuousClock.now + patience
-        while !done(), ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .microseconds(250))
+        while true {
+            let seen = waiting.withLock { $0.generation }
+            if done() || ContinuousClock.now >= deadline { return }
+            await announcement(after: seen, before: deadline)
         }
+    }
+
+    /// Returns at the first announcement after the `seen`th, or at `deadline`.
+    private func announcement(after seen: UInt64, before deadline: ContinuousClock.Instant) async {
+        let timer = Mutex<Task<Void, Never>?>(nil)
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let id: UInt64? = waiting.withLock { waiting in
+                guard waiting.generation == seen else { return nil }
+                waiting.next &+= 1
+                waiting.waiters[waiting.next] = continuation
+                return waiting.next
+            }
+            guard let id else { return continuation.resume() }
+            timer.withLock {
+                $0 = Task {
+                    try? await Task.sleep(until: deadline)
+                    self.waiting.withLock { $0.waiters.removeValue(forKey: id) }?.resume()
+                }
+            }
+        }
+        timer.withLock { $0?.cancel() }
     }
 
     /// Returns once every live peer has applied `seq`, or after `patience`.

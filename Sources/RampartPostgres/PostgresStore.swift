@@ -63,6 +63,7 @@ public final class PostgresStore: Store {
         var configuration = try url.clientConfiguration()
         configuration.options.maximumConnections = maximumConnections
         configuration.options.connectTimeout = .seconds(5)
+        configuration.options.additionalStartupParameters = Self.sessionLimits
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let running = Task { await client.run() }
         do {
@@ -119,7 +120,7 @@ public final class PostgresStore: Store {
             try await database { connection in
                 try await connection.query("BEGIN", logger: logger)
                 do {
-                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
+                    try await takeWriteLock(on: connection)
                     try await catchUp(on: connection, inTransaction: true)
                     let current = local.withLock { $0 }
                     var transaction = StoreTransaction(snapshot: current.snapshot)
@@ -350,6 +351,18 @@ public final class PostgresStore: Store {
     static let unreachable = StoreError.database("PostgreSQL does not answer; the write was not made")
     /// How long a call waits for a pooled connection before it answers ServiceFailure.
     static let connectionWait = Duration.seconds(3)
+    /// How long a call may use its connection before the connection is closed under it (the call
+    /// then answers ServiceFailure, its transaction rolled back by the server). A database that
+    /// stops answering mid-call (a paused process, a lost network) would otherwise hold the call,
+    /// and with it this instance's write gate, until the operating system gives up on the socket.
+    static let callLimit = Duration.seconds(10)
+    /// A lookup, a page of links to verify or a prune reads more than a write and is given longer.
+    static let lookupLimit = Duration.seconds(30)
+    /// Set on every session, enforced by the server: a writer waits at most 5 s for the fleet's
+    /// write lock, and a session left idle inside a transaction (an instance paused or cut off
+    /// while holding the lock) is ended after 10 s, so one stuck instance cannot stop the others'
+    /// writes for longer than that.
+    static let sessionLimits = [("lock_timeout", "5s"), ("idle_in_transaction_session_timeout", "10s")]
 
     /// Whether `SELECT 1` comes back within `limit`. A query stuck on a database that stopped
     /// answering (a paused process) is left to finish or fail on its own.
@@ -400,7 +413,7 @@ public final class PostgresStore: Store {
             try await database { connection in
                 try await connection.query("BEGIN", logger: logger)
                 do {
-                    try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
+                    try await takeWriteLock(on: connection)
                     try await trail.append(events, on: connection)
                     try await connection.query("COMMIT", logger: logger)
                     tap.committed(events)
@@ -434,12 +447,14 @@ public final class PostgresStore: Store {
         let asked = Int64(Date().epochMilliseconds)
         try await flushTrail()
         await fleet.waitFlushed(through: asked)
-        return try await database { connection in try await trail.lookup(query, on: connection) }
+        return try await database(within: Self.lookupLimit) { connection in
+            try await trail.lookup(query, on: connection)
+        }
     }
 
     public func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink] {
         try await flushTrail()
-        return try await database { connection in
+        return try await database(within: Self.lookupLimit) { connection in
             try await trail.links(account: account, from: sequence, limit: limit, on: connection)
         }
     }
@@ -470,7 +485,7 @@ public final class PostgresStore: Store {
 
     public func pruneTrail(before cutoff: Date) async throws -> Int {
         try await flushTrail()
-        return try await database { connection in
+        return try await database(within: Self.lookupLimit) { connection in
             try await trail.prune(before: Int64(cutoff.epochMilliseconds), on: connection)
         }
     }
@@ -503,11 +518,21 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Waits for the fleet's write lock (at most the session's `lock_timeout`). The row is read, so
+    /// that a lock timeout is thrown here rather than as "current transaction is aborted" by the
+    /// transaction's next statement.
+    private func takeWriteLock(on connection: PostgresConnection) async throws {
+        for try await _ in try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
+        {}
+    }
+
     // MARK: Connections
 
     /// Runs `body` on a pooled connection; a failure of the database itself becomes `StoreError`
     /// (the server answers ServiceFailure), while errors the body throws on purpose pass unchanged.
-    private func database<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    private func database<T>(
+        within limit: Duration = PostgresStore.callLimit, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
         do {
             let handoff = ConnectionHandoff()
             let client = client
@@ -522,6 +547,13 @@ public final class PostgresStore: Store {
             }
             guard let connection = await handoff.take(within: Self.connectionWait) else { throw Self.unreachable }
             defer { handoff.giveBack() }
+            let logger = logger
+            let watchdog = Task {
+                guard (try? await Task.sleep(for: limit)) != nil else { return }
+                logger.error("PostgreSQL has not answered a call for \(limit): closing its connection")
+                try? await connection.close()
+            }
+            defer { watchdog.cancel() }
             return try await body(connection)
         } catch let error as PSQLError {
             throw StoreError.database(Self.describe(error))

@@ -5,6 +5,7 @@ server issued with every form, and can claim a client address through a trusted 
 from __future__ import annotations
 
 import html
+import os
 import re
 
 import pytest
@@ -123,9 +124,18 @@ def start_console_server(tmp_path_factory, name: str, extra_args=()) -> RampartS
     base = tmp_path_factory.mktemp(name)
     data = base / "data"
     from e2e_helpers import ROOT_EMAIL, ROOT_PASSWORD
-    run_rampart("init", "--data", data, "--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
-                "--admin-secret-access-key", ADMIN_SECRET, "--root-email", ROOT_EMAIL,
-                "--root-password", ROOT_PASSWORD)
+    init_args = ["--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
+                 "--admin-secret-access-key", ADMIN_SECRET, "--root-email", ROOT_EMAIL,
+                 "--root-password", ROOT_PASSWORD]
+    if os.environ.get("RAMPART_TEST_FLEET"):
+        # The fleet pass: the module's own three instances on a database of its own, behind HAProxy,
+        # so sign-in steps, sessions and challenges cross instances as a browser's requests would.
+        from fleet import RampartFleet, fresh_database, postgres_admin_url
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+        url = fresh_database(postgres_admin_url(), f"rampart_{name.replace('-', '_')}_{worker}")
+        return RampartFleet(base, url, count=int(os.environ["RAMPART_TEST_FLEET"]),
+                            extra_args=list(extra_args), init_args=init_args).start()
+    run_rampart("init", "--data", data, *init_args)
     return RampartServer(data, base / "server.log", allow_clock_control=True,
                          extra_args=["--trusted-proxy", "127.0.0.1", *extra_args]).start()
 

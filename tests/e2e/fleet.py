@@ -104,12 +104,17 @@ class RampartFleet:
         self.init_args = list(init_args)
         shared = ["--master-key-file", str(self.data_dir / "master.key"),
                   "--audit-signing-key-file", str(self.data_dir / "audit-signing.key")]
+        balancer_port = free_port()
+        # Browsers reach the console through HAProxy: every instance expects that origin (WebAuthn's
+        # clientDataJSON, the CSRF check), whichever of them answers.
+        origin = ["--console-origin", f"http://localhost:{balancer_port}"]
         self.instances = [
             RampartServer(self.base / f"data{index}", self.base / f"server{index}.log",
-                          extra_args=["--database", url, "--trusted-proxy", "127.0.0.1", *shared, *extra_args])
+                          extra_args=["--database", url, "--trusted-proxy", "127.0.0.1", *origin, *shared,
+                                      *extra_args])
             for index in range(1, count + 1)
         ]
-        self.haproxy = HAProxy(self.instances, self.base / "haproxy.log")
+        self.haproxy = HAProxy(self.instances, self.base / "haproxy.log", port=balancer_port)
         self.host = "127.0.0.1"
 
     @property

@@ -186,3 +186,114 @@ def test_instances_follow_the_change_log_within_the_stated_bound(instances):
     delays.sort()
     # The first poll already sees it: acknowledged writes are applied everywhere (p99 is the poll's own time).
     assert delays[int(len(delays) * 0.99) - 1] < 0.05, delays
+
+
+USERS = 50  # each plays ROUNDS / USERS rounds one after another: fewer than the 5 failures that lock MFA
+PASSWORD = "Correct-Horse-9-Battery"
+_addresses = iter(range(1, 1_000_000))
+
+
+def console(instance, cookies=None, address=None):
+    """A browser's session on one instance (cookies copied from another's to continue its sign-in)."""
+    from console_helpers import ConsoleClient
+
+    ip = address or f"10.{(n := next(_addresses)) // 65536 % 256}.{n // 256 % 256}.{n % 256}"
+    browser = ConsoleClient(instance.endpoint, client_ip=ip)
+    browser.cookies = dict(cookies or {})
+    return browser
+
+
+def console_users(admin, prepare):
+    """USERS users with a console password, each prepared by `prepare(name)`, four at a time."""
+    def make(_):
+        name = unique("race-console")
+        admin.create_user(UserName=name)
+        admin.create_login_profile(UserName=name, Password=PASSWORD)
+        return name, prepare(name)
+
+    with ThreadPoolExecutor(4) as pool:
+        return list(pool.map(make, range(USERS)))
+
+
+def test_the_same_recovery_code_signs_in_once_across_instances(instances):
+    """Two sign-ins of one user, at their MFA step on two instances, send the same recovery code at
+    once: exactly one gets in."""
+    import re
+
+    from e2e_helpers import ACCOUNT_ID
+
+    admin = client(instances[0])
+
+    def with_codes(user):
+        serial, seed = create_device(admin, unique("race-rec"))
+        wait_for_fresh_step(margin=5)
+        enable(admin, user, serial, seed)
+        browser = console(instances[0])
+        browser.sign_in(ACCOUNT_ID, user, PASSWORD)
+        assert 'id="mfa-used">yes<' in browser.post("/console/mfa", {"code": code(seed, 1)}).text
+        codes = re.findall(r'class="recovery-code">([^<]+)<', browser.post("/console/security/recovery", {}).text)
+        assert len(codes) == 10
+        return codes
+
+    users = console_users(admin, with_codes)
+
+    def play(round_number):
+        user, codes = users[round_number % USERS]
+        recovery = codes[round_number // USERS]
+        one, two = console(instances[1]), console(instances[2])
+        for browser in (one, two):
+            assert browser.sign_in(ACCOUNT_ID, user, PASSWORD).url.endswith("/console/mfa")
+        outcome = race(lambda: one.post("/console/mfa/recovery", {"recovery": recovery}),
+                       lambda: two.post("/console/mfa/recovery", {"recovery": recovery}))
+        assert outcome == [None, None]  # neither raised; who got in is in the pages
+        got_in = ['id="mfa-used">yes<' in browser.history[-1].text for browser in (one, two)]
+        refused = [browser.history[-1].message == "That recovery code is not valid or was already used."
+                   for browser in (one, two)]
+        return sorted(got_in), sorted(refused)
+
+    assert rounds(play) == [([False, True], [False, True])] * ROUNDS
+
+
+def test_one_webauthn_challenge_is_answered_once_across_instances(instances, rampart_server):
+    """One sign-in's passkey assertion sent to two instances at once (the browser's cookies on
+    both): exactly one is accepted, the other finds the challenge used."""
+    from e2e_helpers import ACCOUNT_ID, dumps
+    from soft_authenticator import SoftAuthenticator
+
+    admin = client(instances[0])
+    origin = f"http://localhost:{rampart_server.port}"
+    policy = {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:EnableMFADevice"],
+        "Resource": "arn:aws:iam::*:user/${aws:username}"}]}
+
+    def with_key(user):
+        admin.put_user_policy(UserName=user, PolicyName="self", PolicyDocument=dumps(policy))
+        key = SoftAuthenticator("localhost", origin)
+        browser = console(instances[0])
+        browser.sign_in(ACCOUNT_ID, user, PASSWORD)
+        status, options = browser.post_json("/console/webauthn/register/options", {"label": "key1"})
+        assert status == 200, options
+        status, body = browser.post_json("/console/webauthn/register", key.register(options, "key1"))
+        assert status == 200, body
+        return key
+
+    users = console_users(admin, with_key)
+
+    def play(round_number):
+        user, key = users[round_number % USERS]
+        first = console(instances[1])
+        assert first.sign_in(ACCOUNT_ID, user, PASSWORD).url.endswith("/console/mfa")
+        status, options = first.post_json("/console/webauthn/authenticate/options", {})
+        assert status == 200, options
+        second = console(instances[2], cookies=first.cookies, address=first.client_ip)
+        assertion = key.assertion(options)
+        statuses = [None, None]
+
+        def send(index, browser):
+            statuses[index] = browser.post_json("/console/webauthn/authenticate", assertion)
+
+        outcome = race(lambda: send(0, first), lambda: send(1, second))
+        assert outcome == [None, None]
+        return sorted(status for status, _ in statuses)
+
+    assert rounds(play) == [[200, 400]] * ROUNDS

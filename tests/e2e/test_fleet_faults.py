@@ -147,3 +147,248 @@ def paused_then_resumed(server, folder):
             assert error.response["Error"]["Code"] == "ServiceFailure"
             assert time.monotonic() < deadline, "writes not accepted 30 s after the database resumed"
             time.sleep(0.5)
+
+
+def test_a_write_in_flight_when_the_database_pauses_answers_within_the_call_limit(cluster, tmp_path):
+    """A write that reached the database before its health check noticed the pause must not hang
+    until the operating system gives up on the socket: its connection is closed after 10 s and it
+    answers ServiceFailure; after SIGCONT it is either wholly there or not at all."""
+    import os
+    import signal
+
+    folder, port, admin_url = cluster
+    psql(admin_url, "CREATE DATABASE inflight")
+    url = database_url(admin_url, "inflight")
+    data = tmp_path / "one"
+    run_rampart("init", "--data", data, "--database", url, "--account-id", ACCOUNT_ID,
+                "--admin-access-key-id", ADMIN_KEY_ID, "--admin-secret-access-key", ADMIN_SECRET)
+    server = RampartServer(data, tmp_path / "one.log", extra_args=["--database", url]).start()
+    processes = cluster_processes(folder)
+    name = unique("inflight")
+    try:
+        iam = iam_of(server)
+        iam.create_user(UserName=unique("warm"))
+        for pid in processes:
+            os.kill(pid, signal.SIGSTOP)
+        started = time.monotonic()
+        with pytest.raises(botocore.exceptions.ClientError) as refused:
+            iam.create_user(UserName=name)
+        waited = time.monotonic() - started
+        assert refused.value.response["Error"]["Code"] == "ServiceFailure", refused.value.response
+        assert waited < 15, f"an in-flight write waited {waited:.1f} s on a paused database"
+    finally:
+        for pid in processes:
+            os.kill(pid, signal.SIGCONT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                iam_of(server).create_user(UserName=unique("resumed"))
+                break
+            except botocore.exceptions.ClientError as error:
+                assert error.response["Error"]["Code"] == "ServiceFailure"
+                assert time.monotonic() < deadline, "writes not accepted 30 s after the database resumed"
+                time.sleep(0.5)
+        stored = psql(url, f"SELECT COUNT(*) FROM records WHERE key LIKE '%/{name}'")
+        try:
+            iam_of(server).get_user(UserName=name)
+            in_memory = "1"
+        except botocore.exceptions.ClientError as error:
+            assert error.response["Error"]["Code"] == "NoSuchEntity"
+            in_memory = "0"
+        assert stored == in_memory, "the instance's view and the database disagree about the refused write"
+    finally:
+        server.stop()
+
+
+def test_a_session_holding_the_write_lock_delays_writes_by_at_most_the_lock_timeout(cluster, tmp_path):
+    """Something else holding the fleet's write lock (a stuck instance, an operator's session) makes
+    a write answer ServiceFailure after PostgreSQL's lock_timeout (5 s), not wait without end."""
+    folder, port, admin_url = cluster
+    psql(admin_url, "CREATE DATABASE locked")
+    url = database_url(admin_url, "locked")
+    data = tmp_path / "one"
+    run_rampart("init", "--data", data, "--database", url, "--account-id", ACCOUNT_ID,
+                "--admin-access-key-id", ADMIN_KEY_ID, "--admin-secret-access-key", ADMIN_SECRET)
+    server = RampartServer(data, tmp_path / "one.log", extra_args=["--database", url]).start()
+    # A first call records the admin key's last use (a write of its own, which would queue behind the
+    # lock as well and double the wait measured below).
+    iam_of(server).list_users()
+    time.sleep(0.5)
+    write_lock = 0x5241_4D50_0002  # PostgresStore.writeLock
+    holder = subprocess.Popen(
+        ["psql", "-X", "-qtA", "-d", url, "-c",
+         f"BEGIN; SELECT pg_advisory_xact_lock({write_lock}); SELECT pg_sleep(30); COMMIT;"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 10
+        while psql(url, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") == "0":
+            assert time.monotonic() < deadline, "the holder did not take the lock"
+            time.sleep(0.1)
+        name = unique("blocked")
+        started = time.monotonic()
+        with pytest.raises(botocore.exceptions.ClientError) as refused:
+            iam_of(server).create_user(UserName=name)
+        waited = time.monotonic() - started
+        assert refused.value.response["Error"]["Code"] == "ServiceFailure", refused.value.response
+        assert 4 < waited < 10, f"waited {waited:.1f} s for the write lock"
+    finally:
+        holder.kill()
+        holder.wait()
+        # The holder's backend would keep the lock through its pg_sleep: end it.
+        psql(url, "SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted")
+    try:
+        iam_of(server).create_user(UserName=name)  # the lock is free again: the same write now succeeds
+        assert iam_of(server).get_user(UserName=name)["User"]["UserName"] == name
+    finally:
+        server.stop()
+
+
+class Storm:
+    """Threads creating users through `endpoint` (with boto3's retries, as a client would) until
+    stopped; records which names were acknowledged and which calls finally failed."""
+
+    def __init__(self, endpoint: str, threads: int = 6, prefix: str = "storm"):
+        import threading
+
+        self.endpoint = endpoint
+        self.prefix = unique(prefix).lower()  # store keys hold lower-cased names
+        self.acknowledged: list[str] = []
+        self.failed: list[tuple[str, str]] = []
+        self.stopping = threading.Event()
+        self.lock = threading.Lock()
+        self.threads = [threading.Thread(target=self._run, args=(index,), daemon=True) for index in range(threads)]
+
+    def _run(self, index: int) -> None:
+        from botocore.config import Config
+
+        config = Config(retries={"mode": "standard", "total_max_attempts": 8}, connect_timeout=5, read_timeout=30)
+        iam = make_session(ADMIN_KEY_ID, ADMIN_SECRET).client("iam", endpoint_url=self.endpoint,
+                                                              region_name=REGION, config=config)
+        count = 0
+        while not self.stopping.is_set():
+            name = f"{self.prefix}-{index}-{count}"
+            count += 1
+            try:
+                iam.create_user(UserName=name)
+                with self.lock:
+                    self.acknowledged.append(name)
+            except botocore.exceptions.ClientError as error:
+                code = error.response["Error"]["Code"]
+                if code == "EntityAlreadyExists":
+                    # An attempt the client did not hear back from was made: a retry finds it done.
+                    with self.lock:
+                        self.acknowledged.append(name)
+                else:
+                    with self.lock:
+                        self.failed.append((name, code))
+            except botocore.exceptions.BotoCoreError as error:
+                with self.lock:
+                    self.failed.append((name, type(error).__name__))
+
+    def __enter__(self) -> "Storm":
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(timeout=120)
+
+
+def fleet_on(cluster_url: str, name: str, base: Path):
+    from fleet import RampartFleet
+
+    psql(cluster_url, f'CREATE DATABASE "{name}"')
+    return RampartFleet(base, database_url(cluster_url, name), count=3, init_args=[
+        "--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
+        "--admin-secret-access-key", ADMIN_SECRET]).start()
+
+
+def names_stored(url: str, prefix: str) -> set[str]:
+    rows = psql(url, f"SELECT key FROM records WHERE kind = 'user' AND key LIKE '%/{prefix}-%'")
+    return {row.rsplit("/", 1)[-1] for row in rows.splitlines() if row}
+
+
+def test_an_instance_killed_under_a_write_storm_loses_no_acknowledged_write(cluster, tmp_path):
+    """kill -9 of one of three instances while six clients create users through HAProxy: every
+    write a client saw acknowledged is in the database and on the surviving instances, and the
+    clients' retries succeed on the others (no call fails in the end)."""
+    folder, port, admin_url = cluster
+    fleet = fleet_on(admin_url, "killed", tmp_path)
+    try:
+        with Storm(fleet.endpoint) as storm:
+            time.sleep(3)
+            fleet.instances[1].proc.kill()
+            time.sleep(4)
+        time.sleep(0.5)  # past the 200 ms a write waits for its peers
+        assert storm.failed == [], storm.failed[:10]
+        assert len(storm.acknowledged) > 20, "the storm made too few writes to mean anything"
+        stored = names_stored(fleet.url, storm.prefix)
+        missing = set(storm.acknowledged) - stored
+        assert not missing, f"{len(missing)} acknowledged writes are not in the database: {sorted(missing)[:5]}"
+        for survivor in (fleet.instances[0], fleet.instances[2]):
+            listed = {user["UserName"] for page in iam_of(survivor).get_paginator("list_users").paginate()
+                      for user in page["Users"] if user["UserName"].startswith(storm.prefix)}
+            assert listed == stored, "a surviving instance's view differs from the database"
+    finally:
+        fleet.stop()
+
+
+def test_a_database_restart_under_load_loses_no_acknowledged_write_and_reads_go_on(cluster, tmp_path):
+    """PostgreSQL stopped and started while clients write and read through HAProxy: reads never
+    fail, writes during the outage answer ServiceFailure, writes resume by themselves afterwards,
+    and every acknowledged write is in the database and on every instance."""
+    import threading
+
+    folder, port, admin_url = cluster
+    fleet = fleet_on(admin_url, "restarted", tmp_path)
+    known = unique("known")
+    iam_of(fleet).create_user(UserName=known)
+    read_failures: list[str] = []
+    reads = [0]
+    stop_reading = threading.Event()
+
+    def read():
+        iam = iam_of(fleet)
+        while not stop_reading.is_set():
+            try:
+                iam.get_user(UserName=known)
+                reads[0] += 1
+            except Exception as error:  # noqa: BLE001 - any failure of a read is the finding
+                read_failures.append(repr(error))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        with Storm(fleet.endpoint, threads=4) as storm:
+            time.sleep(2)
+            subprocess.run([CLUSTER, "stop", folder], check=True, capture_output=True)
+            time.sleep(1)
+            with pytest.raises(botocore.exceptions.ClientError) as refused:
+                iam_of(fleet).create_user(UserName=unique("outage"))  # one attempt, no retries
+            assert refused.value.response["Error"]["Code"] == "ServiceFailure", refused.value.response
+            time.sleep(2)
+            subprocess.run([CLUSTER, "start", folder, str(port)], check=True, capture_output=True)
+            time.sleep(8)
+            recovered = len(storm.acknowledged)
+            time.sleep(2)
+            after_recovery = len(storm.acknowledged) - recovered
+        stop_reading.set()
+        reader.join(timeout=30)
+        assert read_failures == [], read_failures[:5]
+        assert reads[0] > 20
+        time.sleep(0.5)
+        assert {code for _, code in storm.failed} <= {"ServiceFailure"}, storm.failed[:5]
+        assert after_recovery > 0, "writes did not resume after the database came back"
+        stored = names_stored(fleet.url, storm.prefix)
+        missing = set(storm.acknowledged) - stored
+        assert not missing, f"{len(missing)} acknowledged writes are not in the database: {sorted(missing)[:5]}"
+        for instance in fleet.instances:
+            listed = {user["UserName"] for page in iam_of(instance).get_paginator("list_users").paginate()
+                      for user in page["Users"] if user["UserName"].startswith(storm.prefix)}
+            assert listed == stored, "an instance's view differs from the database"
+    finally:
+        stop_reading.set()
+        fleet.stop()
