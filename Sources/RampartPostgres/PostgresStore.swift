@@ -522,8 +522,8 @@ public final class PostgresStore: Store {
     /// that a lock timeout is thrown here rather than as "current transaction is aborted" by the
     /// transaction's next statement.
     private func takeWriteLock(on connection: PostgresConnection) async throws {
-        for try await _ in try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
-        {}
+        let rows = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
+        for try await _ in rows {}
     }
 
     // MARK: Connections
