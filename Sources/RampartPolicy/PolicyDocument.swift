@@ -22,7 +22,8 @@ public struct PolicyDocument: Sendable, Equatable {
 
     public init(json: String, kind: Kind) throws(PolicyDocumentError) {
         self.kind = kind
-        let object = try PolicyJSON.object(json)
+        let object = try PolicyJSON.object(
+            json, unreadable: kind == .trust ? .malformed("This policy contains invalid Json") : .syntax)
         for key in object.keys where !["Version", "Id", "Statement"].contains(key) {
             throw .malformed("Syntax errors in policy. Unknown field \(key)")
         }
@@ -45,7 +46,8 @@ public struct PolicyDocument: Sendable, Equatable {
         for raw in rawStatements {
             guard let fields = raw as? [String: Any] else { throw .syntax }
             let statement = try Statement(fields: fields, kind: kind)
-            if let sid = statement.sid {
+            // An empty Sid names nothing, so several may be empty.
+            if let sid = statement.sid, !sid.isEmpty {
                 guard sids.insert(sid).inserted else {
                     throw .malformed("Statement IDs (SID) in a single policy must be unique")
                 }

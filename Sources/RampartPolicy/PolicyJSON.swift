@@ -14,12 +14,15 @@ import Foundation
 /// `NSNumber`, `NSNull`), so statement and condition readers see the same values as before.
 enum PolicyJSON {
     /// The top-level object of `text`; anything else, or text that is not strict JSON, is `.syntax`.
-    static func object(_ text: String) throws(PolicyDocumentError) -> [String: Any] {
+    /// `unreadable` is what text that is not JSON at all gets: IAM words it differently for trust policies.
+    static func object(_ text: String, unreadable: PolicyDocumentError = .syntax) throws(PolicyDocumentError)
+        -> [String: Any]
+    {
         let root: LintJSONNode
         do {
             root = try LintJSONReader.read(text)
         } catch {
-            throw .syntax
+            throw unreadable
         }
         guard let object = try foundationValue(root) as? [String: Any] else { throw .syntax }
         return object

@@ -36,6 +36,10 @@ public struct Statement: Sendable, Equatable {
         }
         guard let effectText = fields["Effect"] as? String else { throw .malformed("Missing required field Effect") }
         guard let effect = Effect(rawValue: effectText) else {
+            // "allow" passes IAM's grammar, which ignores case, and fails its older parser, which does not.
+            if Effect(rawValue: effectText.prefix(1).uppercased() + effectText.dropFirst().lowercased()) != nil {
+                throw .malformed("The policy failed legacy parsing")
+            }
             throw .malformed("Invalid effect: \(effectText)")
         }
         self.effect = effect
@@ -46,8 +50,12 @@ public struct Statement: Sendable, Equatable {
         }
         for action in (actions ?? []) + (notActions ?? []) where action != "*" {
             let parts = action.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count <= 2 else { throw .malformed("Actions/Condition can contain only one colon.") }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
                 throw .malformed("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.")
+            }
+            guard parts[0] == "*" || parts[0].unicodeScalars.allSatisfy(Self.isVendorCharacter) else {
+                throw .malformed("Vendor \(parts[0]) is not valid")
             }
         }
         resources = try Self.strings(fields["Resource"], field: "Resource")
@@ -76,10 +84,14 @@ public struct Statement: Sendable, Equatable {
             break
         }
         for resource in (resources ?? []) + (notResources ?? []) where resource != "*" {
-            guard resource.hasPrefix("arn:"),
-                resource.split(separator: ":", omittingEmptySubsequences: false).count >= 6
-            else { throw .malformed("Resource \(resource) must be in ARN format or \"*\".") }
+            try ResourceFormat.check(resource)
         }
+    }
+
+    /// The characters a service prefix (the "vendor" of `vendor:Action`) may hold.
+    private static func isVendorCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII
+            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == ".")
     }
 
     private static func strings(_ value: Any?, field: String) throws(PolicyDocumentError) -> [String]? {

@@ -67,7 +67,7 @@ def test_roles_create_with_trust_policy_escape_the_description_and_delete(pages,
     pages.open("/console/roles", "roles-again")
     bad = unique("bad")
     submit(pages, "create-role", "bad-trust", name=bad, trust='{"Version": "2012-10-17"')
-    assert message(pages) == "Syntax errors in policy."  # CreateRole's own words
+    assert message(pages) == "This policy contains invalid Json"  # CreateRole's own words
     assert pages.chrome.find_element(By.ID, "new-role-name").get_attribute("value") == bad  # kept what was typed
     iam.attach_role_policy(RoleName=role, PolicyArn=READ_ONLY)
     pages.open(f"/console/roles/{role}/delete", "confirm")
