@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import requests
 from botocore.exceptions import ClientError
 from opentelemetry.proto.collector.trace.v1.trace_service_pb2 import (
     ExportTraceServiceRequest, ExportTraceServiceResponse,
@@ -263,6 +264,30 @@ def test_no_secret_is_exported(server, iam, collector):
                    credentials["SessionToken"], password, password[:-1]):
         assert secret.encode() not in exported, "a secret was exported"
     assert any(span.name.startswith("console/") for span in collector.all_spans())
+
+
+def test_the_last_spans_are_sent_when_the_server_stops(tmp_path_factory):
+    """The exporter stops after the HTTP listener, flushing what its batch still holds."""
+    late = Collector()
+    try:
+        # A batch only every minute: the span can only arrive by the flush at shutdown.
+        with environment(OTEL_BSP_SCHEDULE_DELAY="60000"):
+            started = start_console_server(
+                tmp_path_factory, "tracing-stop", ["--otel-endpoint", late.endpoint + "/v1/traces"])
+        try:
+            answer = admin_iam(started).get_user()
+            requests.get(started.endpoint + "/healthz", timeout=5)
+            time.sleep(0.3)
+            assert late.bodies == []
+        finally:
+            started.stop()
+        assert started.proc.returncode == 0
+        span = late.server_span(answer["ResponseMetadata"]["RequestId"], timeout=2)
+        assert span.name == "iam/GetUser"
+        # Health probes (the start-up's too) make no spans.
+        assert not [s.name for s in late.all_spans() if s.name.startswith("http/")]
+    finally:
+        late.close()
 
 
 def test_without_the_option_nothing_is_exported(tmp_path_factory):

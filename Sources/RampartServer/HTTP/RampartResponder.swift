@@ -68,7 +68,8 @@ final class RampartResponder: Sendable {
     private func traced(_ request: HTTPRequestMessage, on route: HTTPRoute) async -> (
         HTTPResponseMessage, RequestAttribution
     ) {
-        guard tracer.isOn else { return await answer(request, on: route) }
+        // Probes and scrapes come every few seconds and would bury the requests: no spans for them.
+        guard tracer.isOn, ![.health, .ready, .metrics].contains(route) else { return await answer(request, on: route) }
         return await tracer.span(
             "\(request.method) \(route)", kind: .server, context: tracer.context(from: request.headers)
         ) { span in
