@@ -3,12 +3,7 @@ import RampartServer
 
 /// `serve`'s options for OpenTelemetry traces: off unless an OTLP/HTTP endpoint is given.
 struct TracingOptions: ParsableArguments {
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Send OpenTelemetry traces to this OTLP/HTTP endpoint (e.g. http://127.0.0.1:4318); off when unset.",
-            discussion: "A URL without a path gets /v1/traces. OTEL_EXPORTER_OTLP_* variables add headers, TLS files."
-        ))
+    @Option(name: .long, help: "OTLP/HTTP URL to send traces to (/v1/traces added when it has no path).")
     var otelEndpoint: String?
 
     @Option(name: .long, help: "The service.name of the spans.")
