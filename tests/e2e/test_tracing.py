@@ -26,7 +26,7 @@ from opentelemetry.proto.trace.v1.trace_pb2 import Span
 
 from console_helpers import ConsoleClient, admin_iam, start_console_server
 from e2e_helpers import (
-    ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, REGION, build_signed_request, make_session, run_rampart,
+    ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, REGION, build_signed_request, free_port, make_session, run_rampart,
     send, session_from_credentials, session_from_key, unique, wait_until,
 )
 
@@ -288,6 +288,23 @@ def test_the_last_spans_are_sent_when_the_server_stops(tmp_path_factory):
         assert not [s.name for s in late.all_spans() if s.name.startswith("http/")]
     finally:
         late.close()
+
+
+def test_a_collector_that_is_down_neither_fails_requests_nor_holds_the_shutdown(tmp_path_factory):
+    with environment(OTEL_BSP_SCHEDULE_DELAY="100"):
+        started = start_console_server(
+            tmp_path_factory, "tracing-down", ["--otel-endpoint", f"http://127.0.0.1:{free_port()}"])
+    try:
+        iam = admin_iam(started)
+        for _ in range(5):
+            assert iam.get_user()["User"]["UserName"] == "admin"
+        time.sleep(0.3)     # a batch is being retried when the stop comes
+    finally:
+        stopping = time.monotonic()
+        started.stop(timeout=10)
+    # The exporter gets 3 s to send its last batch, then is cancelled; the exit is clean.
+    assert started.proc.returncode == 0 and time.monotonic() - stopping < 8
+    assert "Failed to export batch" in started.output()
 
 
 def test_without_the_option_nothing_is_exported(tmp_path_factory):

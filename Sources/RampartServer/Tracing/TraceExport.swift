@@ -26,6 +26,6 @@ struct TraceExport: Sendable {
         // The OTEL_* environment variables apply over this (the specification's precedence).
         let backend = try OTel.makeTracingBackend(configuration: configuration)
         tracer = RequestTracer(backend.factory)
-        service = backend.service
+        service = ExportShutdownDeadline(exporter: backend.service)
     }
 }
