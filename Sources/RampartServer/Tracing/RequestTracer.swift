@@ -2,7 +2,7 @@ import RampartCore
 import Tracing
 
 /// The spans of a request, or none: with tracing off every `span` call runs its body and nothing
-/// else, so the request path pays one nil check per step. Spans carry names and codes chosen here,
+/// else (not even the name's interpolation), so the request path pays one nil check per step. Spans carry names and codes chosen here,
 /// never an error's text (an AWS error message can quote the caller's input).
 struct RequestTracer: Sendable {
     private let tracer: (any Tracer)?
@@ -24,11 +24,12 @@ struct RequestTracer: Sendable {
 
     /// Runs `body` inside a span that is the child of the task's current one (or of `context`).
     func span<T>(
-        _ name: String, kind: SpanKind = .internal, context: InstrumentationContext? = nil,
+        _ name: @autoclosure () -> String, kind: SpanKind = .internal, context: InstrumentationContext? = nil,
         _ body: ((any Span)?) async throws -> T
     ) async rethrows -> T {
         guard let tracer else { return try await body(nil) }
-        let span = Self.start(tracer, name, kind: kind, context: context ?? InstrumentationContext.current ?? .topLevel)
+        let span = Self.start(
+            tracer, name(), kind: kind, context: context ?? InstrumentationContext.current ?? .topLevel)
         defer { span.end() }
         do {
             return try await InstrumentationContext.$current.withValue(span.context) { try await body(span) }
@@ -39,9 +40,9 @@ struct RequestTracer: Sendable {
     }
 
     /// The synchronous steps' form of `span` (authentication, authorization).
-    func span<T>(_ name: String, _ body: ((any Span)?) throws -> T) rethrows -> T {
+    func span<T>(_ name: @autoclosure () -> String, _ body: ((any Span)?) throws -> T) rethrows -> T {
         guard let tracer else { return try body(nil) }
-        let span = Self.start(tracer, name, kind: .internal, context: InstrumentationContext.current ?? .topLevel)
+        let span = Self.start(tracer, name(), kind: .internal, context: InstrumentationContext.current ?? .topLevel)
         defer { span.end() }
         do {
             return try InstrumentationContext.$current.withValue(span.context) { try body(span) }
