@@ -263,7 +263,12 @@ def test_no_secret_is_exported(server, iam, collector):
     for secret in (ADMIN_SECRET, key["SecretAccessKey"], credentials["SecretAccessKey"],
                    credentials["SessionToken"], password, password[:-1]):
         assert secret.encode() not in exported, "a secret was exported"
-    assert any(span.name.startswith("console/") for span in collector.all_spans())
+    # The sign-in step is the console request's authentication.
+    sign_in = [span for span in collector.all_spans() if span.name == "console/POST"
+               and value(span, "url.path") == "/console/signin"]
+    assert sign_in, "no span of the console sign-in"
+    step = collector.children(sign_in[0])["authenticate"]
+    assert value(step, "rampart.authentication.method") == "console" and value(step, "rampart.console.step") == "signin"
 
 
 def test_the_last_spans_are_sent_when_the_server_stops(tmp_path_factory):

@@ -107,12 +107,15 @@ final class RampartResponder: Sendable {
             )
         case .console:
             let requestId = AWSRequestID.make()
-            let reply = await console.handle(
-                ConsoleRequest(
-                    method: request.method, path: request.path, query: request.query, headers: request.headers,
-                    body: request.body,
-                    sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers),
-                    requestId: requestId))
+            let reply = await tracer.span(ConsoleSpan.name(method: request.method, path: request.path)) { span in
+                ConsoleSpan.describe(span, method: request.method, path: request.path)
+                return await console.handle(
+                    ConsoleRequest(
+                        method: request.method, path: request.path, query: request.query, headers: request.headers,
+                        body: request.body,
+                        sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers),
+                        requestId: requestId))
+            }
             return (
                 HTTPResponseMessage(status: reply.status, headers: reply.headers, body: reply.body),
                 RequestAttribution(requestId: requestId, service: "console", operation: request.method)
