@@ -30,6 +30,8 @@ final class AWSRequestHandler: Sendable {
     let recorder: APICallRecorder
     let recordsAPICalls: Bool
     let logger: Logger
+    /// Spans for authentication, authorization and the operation; `.off` makes none.
+    let tracer: RequestTracer
 
     /// STS operations whose permission check is part of the operation (AssumeRole weighs the
     /// role's trust policy together with the caller's own permissions).
@@ -52,7 +54,8 @@ final class AWSRequestHandler: Sendable {
 
     init(
         environment: ServiceEnvironment, trail: TrailSettings = TrailSettings(),
-        signingKeys: SigningKeyCache = SigningKeyCache(), eventBus: EventBus, logger: Logger
+        signingKeys: SigningKeyCache = SigningKeyCache(), eventBus: EventBus, logger: Logger,
+        tracer: RequestTracer = .off
     ) {
         self.environment = environment
         self.verifier = SigV4Verifier(clock: environment.clock, cache: signingKeys)
@@ -73,6 +76,7 @@ final class AWSRequestHandler: Sendable {
         self.recordsAPICalls = trail.recordsAPICalls
         self.recorder = APICallRecorder(store: environment.store)
         self.logger = logger
+        self.tracer = tracer
     }
 
     func handle(_ request: SigV4Request, sourceIp: String, secureTransport: Bool = false) async -> Reply {
@@ -126,11 +130,10 @@ final class AWSRequestHandler: Sendable {
                 let resource = ActionResource.resolve(
                     service: service, action: action, principal: principal, snapshot: snapshot, parameter: { query[$0] }
                 )
-                let decision = environment.authorizer.authorize(
+                try authorize(
                     AuthorizationRequest(
                         principal: principal, action: qualified, resource: resource, context: conditions),
                     in: snapshot)
-                if case .deny(let error) = decision { throw error }
             }
             usage.record(principal, service: service, region: authorization.region, at: now)
             let context = CallContext(
@@ -138,11 +141,13 @@ final class AWSRequestHandler: Sendable {
                 conditions: conditions, secureTransport: secureTransport)
             let iam = iam
             let sts = sts
-            let body = try await recording(call, trail: trail) {
-                if service == "sts" {
-                    try await STSQueryDispatcher.dispatch(action: action, query: query, handler: sts, call: context)
-                } else {
-                    try await IAMQueryDispatcher.dispatch(action: action, query: query, handler: iam, call: context)
+            let body = try await tracer.span("operation \(attribution.operation)") { _ in
+                try await recording(call, trail: trail) {
+                    if service == "sts" {
+                        try await STSQueryDispatcher.dispatch(action: action, query: query, handler: sts, call: context)
+                    } else {
+                        try await IAMQueryDispatcher.dispatch(action: action, query: query, handler: iam, call: context)
+                    }
                 }
             }
             record(call, trail: trail, error: nil)
@@ -197,17 +202,20 @@ final class AWSRequestHandler: Sendable {
                 principal: principal, now: now, sourceIp: sourceIp, secureTransport: secureTransport,
                 region: authorization.region, service: authorization.service, action: operation, snapshot: snapshot,
                 parameter: { _ in nil })
-            let decision = environment.authorizer.authorize(
+            try authorize(
                 AuthorizationRequest(principal: principal, action: action, resource: "*", context: conditions),
                 in: snapshot)
-            if case .deny(let error) = decision { throw error }
             usage.record(principal, service: authorization.service, region: authorization.region, at: now)
             let context = CallContext(
                 principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, region: authorization.region,
                 secureTransport: secureTransport)
             let json = json
-            let response = await recording(call, trail: trail) {
-                await json.dispatch(target: target, body: request.body, call: context)
+            let response = await tracer.span("operation \(operation)") { span in
+                let response = await recording(call, trail: trail) {
+                    await json.dispatch(target: target, body: request.body, call: context)
+                }
+                if let span, let error = response.error { RequestTracer.failed(span, error) }
+                return response
             }
             record(call, trail: trail, error: response.error)
             return Reply(
@@ -245,6 +253,18 @@ final class AWSRequestHandler: Sendable {
         _ attribution: inout RequestAttribution
     ) throws -> CredentialResolver.Resolved {
         attribution.signed(by: authorization.accessKeyId)
+        // A session token makes the caller a temporary session's; its value never goes into the span.
+        let method = authorization.securityToken == nil ? "sigv4" : "session"
+        return try tracer.span("authenticate") { span in
+            span?.attributes["rampart.authentication.method"] = method
+            return try verified(request, authorization, now: now, services: services, &attribution)
+        }
+    }
+
+    private func verified(
+        _ request: SigV4Request, _ authorization: SigV4Authorization, now: Date, services: Set<String>,
+        _ attribution: inout RequestAttribution
+    ) throws -> CredentialResolver.Resolved {
         try verifier.checkTimeAndScope(authorization, acceptedServices: services)
         let resolved = try resolver.resolve(
             accessKeyId: authorization.accessKeyId, sessionToken: authorization.securityToken, now: now)
@@ -257,6 +277,19 @@ final class AWSRequestHandler: Sendable {
         }
         attribution.authenticated(as: resolved.principal)
         return resolved
+    }
+
+    /// The policies' decision on the request; a denial throws its AccessDenied.
+    private func authorize(_ request: AuthorizationRequest, in snapshot: StoreSnapshot) throws {
+        let decision = tracer.span("authorize") { span in
+            let decision = environment.authorizer.authorize(request, in: snapshot)
+            if let span {
+                span.attributes["rampart.authorization.decision"] = decision == .allow ? "allow" : "deny"
+                if case .deny(let error) = decision { RequestTracer.failed(span, error) }
+            }
+            return decision
+        }
+        if case .deny(let error) = decision { throw error }
     }
 
     /// Parameters come from the form body (POST) or the query string (GET, presigned URLs).

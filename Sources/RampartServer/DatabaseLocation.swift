@@ -12,4 +12,12 @@ public enum DatabaseLocation: Sendable, CustomStringConvertible {
         case .postgres(let url): url.description
         }
     }
+
+    /// The engine's name as OpenTelemetry spells it (`db.system.name`).
+    var system: String {
+        switch self {
+        case .sqlite: "sqlite"
+        case .postgres: "postgresql"
+        }
+    }
 }

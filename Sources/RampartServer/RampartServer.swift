@@ -27,6 +27,8 @@ public struct RampartServer: Sendable {
     /// EventBridge's default buses: `PutEvents` and the audit trail offer events, the delivery
     /// service matches and delivers them.
     let eventBus: EventBus
+    /// The spans' exporter, when `configuration.tracing` names an endpoint.
+    let traces: TraceExport?
 
     /// How many connections were closed at once for being over `ConnectionLimits.maxConnections`.
     public var connectionsShed: Int { connections.shed }
@@ -44,9 +46,12 @@ public struct RampartServer: Sendable {
             at: configuration.trailSigningKeyPath ?? directory.trailSigningKey)
         let clock = AdjustableClock()
         let trailTap = TrailTap()
+        let traces = try TraceExport(configuration.tracing, logger: Logger(label: "rampart.tracing"))
+        let engine = try await openStore(configuration, masterKey: masterKey, signingKey: signingKey, tap: trailTap)
         let monitoring = Monitoring(
             configuration.monitoring,
-            store: try await openStore(configuration, masterKey: masterKey, signingKey: signingKey, tap: trailTap),
+            store: traces.map { TracedStore(engine, tracer: $0.tracer, system: configuration.database.system) }
+                ?? engine,
             clock: clock)
         // Every committed write that changes identities, whoever made it (API, console, background
         // job), re-evaluates the account's change-triggered Config rules.
@@ -71,7 +76,7 @@ public struct RampartServer: Sendable {
         return RampartServer(
             configuration: configuration, environment: environment, bootstrapResult: result, signingKey: signingKey,
             clock: clock, connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections),
-            monitoring: monitoring, tls: tls, eventBus: eventBus)
+            monitoring: monitoring, tls: tls, eventBus: eventBus, traces: traces)
     }
 
     private static func openStore(
@@ -121,6 +126,12 @@ public struct RampartServer: Sendable {
         EventBridgeDelivery(bus: eventBus, logger: logger)
     }
 
+    /// Sends the spans to the OTLP endpoint; nil with tracing off. Stop it after the HTTP service (put
+    /// it before it in a `ServiceGroup`), so the last requests' spans still go out.
+    public func makeTracingService() -> (any Service)? {
+        traces?.service
+    }
+
     /// Reloads the TLS certificate on SIGHUP and when its files change; nil without TLS.
     public func makeTLSReloadService() -> (any Service)? {
         tls.map { TLSReloadService(reloader: $0) }
@@ -156,13 +167,15 @@ public struct RampartServer: Sendable {
         routes: HTTPRoutes, host: String, port: Int, logger: Logger,
         onServerRunning: (@concurrent @Sendable (any Channel) async -> Void)?
     ) -> any Service {
+        let tracer = traces?.tracer ?? .off
         let responder = RampartResponder(
             aws: AWSRequestHandler(
                 environment: environment, trail: configuration.trail, signingKeys: monitoring.signingKeys,
-                eventBus: eventBus, logger: logger),
+                eventBus: eventBus, logger: logger, tracer: tracer),
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
             proxies: configuration.trustedProxies, clock: clock, routes: routes,
-            monitoring: monitoring.requests(logger: logger, posture: PostureService(environment: environment)))
+            monitoring: monitoring.requests(logger: logger, posture: PostureService(environment: environment)),
+            tracer: tracer)
         return RampartChildChannel(
             responder: responder, limits: configuration.connectionLimits, connections: connections, tls: tls,
             logger: logger

@@ -35,6 +35,8 @@ public struct ServerConfiguration: Sendable {
     public var trail = TrailSettings()
     /// Metrics (`/metrics`, on by default) and where they are served.
     public var monitoring = MonitoringSettings()
+    /// OpenTelemetry traces over OTLP/HTTP; off unless an endpoint is set.
+    public var tracing = TracingSettings()
     /// The certificate and key to serve HTTPS with (HTTP/2 where the client offers it); nil for plain HTTP.
     public var tls: TLSSettings?
     /// How OIDC providers are reached to verify web identity tokens.

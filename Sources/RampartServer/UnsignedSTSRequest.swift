@@ -70,8 +70,10 @@ extension AWSRequestHandler {
         }
         let sts = sts
         do {
-            let body = try await TrailCall.$current.withValue(trail) {
-                try await STSQueryDispatcher.dispatch(action: action, query: query, handler: sts, call: context)
+            let body = try await tracer.span("operation \(attribution.operation)") { _ in
+                try await TrailCall.$current.withValue(trail) {
+                    try await STSQueryDispatcher.dispatch(action: action, query: query, handler: sts, call: context)
+                }
             }
             recordUnsigned(&call, trail: trail, error: nil)
             return Reply(status: 200, body: body, requestId: requestId, attribution: attribution)

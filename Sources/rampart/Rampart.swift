@@ -147,6 +147,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var data: DataOptions
     @OptionGroup var bootstrap: BootstrapOptions
     @OptionGroup var monitoring: MonitoringOptions
+    @OptionGroup var tracing: TracingOptions
     @OptionGroup var tls: TLSOptions
     @OptionGroup var federation: FederationOptions
 
@@ -249,6 +250,7 @@ struct Serve: AsyncParsableCommand {
             idleTimeout: .seconds(idleTimeout), requestTimeout: .seconds(requestTimeout))
         configuration.bootstrap = try bootstrap.options()
         configuration.monitoring = monitoring.settings()
+        configuration.tracing = tracing.settings
         let logger = monitoring.logger()
         let server = try await RampartServer.open(configuration)
         SignInInstructions.print(server.bootstrapResult, configuration: configuration)
@@ -264,9 +266,11 @@ struct Serve: AsyncParsableCommand {
         let events = server.makeEventBridgeService(logger: logger)
         let metrics = server.makeMetricsService(logger: logger)
         let reload = server.makeTLSReloadService().map { [$0] } ?? []
+        // First, so it stops last and sends the spans of the requests HTTP finished while stopping.
+        let traces = server.makeTracingService().map { [$0] } ?? []
         try await ServiceGroup(
             configuration: .init(
-                services: [trail, config, events] + reload + (metrics.map { [$0] } ?? []) + [service],
+                services: traces + [trail, config, events] + reload + (metrics.map { [$0] } ?? []) + [service],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         ).run()
     }

@@ -14,10 +14,12 @@ final class RampartResponder: Sendable {
     let clock: AdjustableClock
     let routes: HTTPRoutes
     let monitoring: RequestMonitoring
+    /// The server span of each request (continuing a caller's `traceparent`); `.off` makes none.
+    let tracer: RequestTracer
 
     init(
         aws: AWSRequestHandler, console: Console, proxies: TrustedProxies, clock: AdjustableClock, routes: HTTPRoutes,
-        monitoring: RequestMonitoring
+        monitoring: RequestMonitoring, tracer: RequestTracer = .off
     ) {
         self.aws = aws
         self.console = console
@@ -25,6 +27,7 @@ final class RampartResponder: Sendable {
         self.clock = clock
         self.routes = routes
         self.monitoring = monitoring
+        self.tracer = tracer
     }
 
     /// A request refused at the HTTP layer (no route, a wrong method, too large a body, a malformed
@@ -47,8 +50,7 @@ final class RampartResponder: Sendable {
     /// Answers, then counts and logs the request (`RequestMonitoring`).
     func respond(to request: HTTPRequestMessage, on route: HTTPRoute) async -> HTTPResponseMessage {
         let started = ContinuousClock.now
-        if route == .aws || route == .console { await aws.environment.store.settle() }
-        var (response, attribution) = await answer(request, on: route)
+        var (response, attribution) = await traced(request, on: route)
         if request.secure {
             response.headers.append(("Strict-Transport-Security", TLSSettings.strictTransportSecurity))
         }
@@ -62,9 +64,27 @@ final class RampartResponder: Sendable {
         return response
     }
 
+    /// `answer` in the request's server span, named and described once the handler knows the operation.
+    private func traced(_ request: HTTPRequestMessage, on route: HTTPRoute) async -> (
+        HTTPResponseMessage, RequestAttribution
+    ) {
+        // Probes and scrapes come every few seconds and would bury the requests: no spans for them.
+        guard tracer.isOn, ![.health, .ready, .metrics].contains(route) else { return await answer(request, on: route) }
+        return await tracer.span(
+            "\(request.method) \(route)", kind: .server, context: tracer.context(from: request.headers)
+        ) { span in
+            let (response, attribution) = await answer(request, on: route)
+            if let span {
+                ServerSpan.describe(span, request: request, route: route, attribution, status: response.status)
+            }
+            return (response, attribution)
+        }
+    }
+
     private func answer(_ request: HTTPRequestMessage, on route: HTTPRoute) async -> (
         HTTPResponseMessage, RequestAttribution
     ) {
+        if route == .aws || route == .console { await aws.environment.store.settle() }
         switch route {
         case .aws:
             if Self.isBrowserVisit(request) {
@@ -87,12 +107,15 @@ final class RampartResponder: Sendable {
             )
         case .console:
             let requestId = AWSRequestID.make()
-            let reply = await console.handle(
-                ConsoleRequest(
-                    method: request.method, path: request.path, query: request.query, headers: request.headers,
-                    body: request.body,
-                    sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers),
-                    requestId: requestId))
+            let reply = await tracer.span(ConsoleSpan.name(method: request.method, path: request.path)) { span in
+                ConsoleSpan.describe(span, method: request.method, path: request.path)
+                return await console.handle(
+                    ConsoleRequest(
+                        method: request.method, path: request.path, query: request.query, headers: request.headers,
+                        body: request.body,
+                        sourceIp: proxies.clientAddress(peer: request.peer, headers: request.headers),
+                        requestId: requestId))
+            }
             return (
                 HTTPResponseMessage(status: reply.status, headers: reply.headers, body: reply.body),
                 RequestAttribution(requestId: requestId, service: "console", operation: request.method)
