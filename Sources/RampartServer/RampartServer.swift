@@ -39,21 +39,24 @@ public struct RampartServer: Sendable {
         let tls = try configuration.tls.map { settings throws(TLSSetupError) in
             try TLSCertificateReloader(settings: settings, logger: Logger(label: "rampart.tls"))
         }
-        let masterKey = try MasterKey.loadOrCreate(at: configuration.masterKeyPath ?? directory.masterKey)
+        let masterKeyFile = configuration.masterKeyPath ?? directory.masterKey
+        let masterKeys = try MasterKeyring.loadOrCreate(at: masterKeyFile)
         let signingKey = try TrailSigningKey.loadOrCreate(
             at: configuration.trailSigningKeyPath ?? directory.trailSigningKey)
         let clock = AdjustableClock()
         let trailTap = TrailTap()
         let monitoring = Monitoring(
             configuration.monitoring,
-            store: try await openStore(configuration, masterKey: masterKey, signingKey: signingKey, tap: trailTap),
+            store: try await openStore(
+                configuration, masterKey: masterKeys.primary, signingKey: signingKey, tap: trailTap),
             clock: clock)
         // Every committed write that changes identities, whoever made it (API, console, background
         // job), re-evaluates the account's change-triggered Config rules.
         let trigger = ConfigChangeTrigger(store: monitoring.store, clock: clock)
         let store = CommitObservingStore(monitoring.store) { trigger.committed($0) }
         let environment = ServiceEnvironment(
-            store: store, clock: clock, masterKey: masterKey,
+            store: store, clock: clock, masterKeys: masterKeys, keyFile: masterKeyFile,
+            rotationRefusal: configuration.database.masterKeyRotationRefusal,
             organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
             serverCertificateLimit: configuration.serverCertificateLimit,
             issuerKeys: IssuerKeyCache(
@@ -64,6 +67,7 @@ public struct RampartServer: Sendable {
             deadLetters: DeadLetterFolder(path: directory.deadLetters), outbox: EmailOutbox(path: directory.outbox))
         trailTap.listen { eventBus.offer(trail: $0) }
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
+        await environment.masterKeyRotation?.resumeIfInterrupted()
         if result.created {
             try CredentialFiles.write(
                 result, endpoint: configuration.endpoint, caBundle: configuration.tls?.authorityPath, to: directory)
