@@ -17,7 +17,8 @@ public struct RampartServer: Sendable {
     public let configuration: ServerConfiguration
     public let environment: ServiceEnvironment
     public let bootstrapResult: Bootstrap.Result
-    let signingKey: TrailSigningKey
+    /// Signs the trail's digests; `rampart admin rotate-audit-signing-key` replaces its key.
+    let signer: TrailSigner
     let clock: AdjustableClock
     /// The open connections and the ones shed at the cap, across every service made from this server.
     let connections: ConnectionCount
@@ -41,8 +42,9 @@ public struct RampartServer: Sendable {
         }
         let masterKeyFile = configuration.masterKeyPath ?? directory.masterKey
         let masterKeys = try MasterKeyring.loadOrCreate(at: masterKeyFile)
-        let signingKey = try TrailSigningKey.loadOrCreate(
-            at: configuration.trailSigningKeyPath ?? directory.trailSigningKey)
+        let signingKeyFile = configuration.trailSigningKeyPath ?? directory.trailSigningKey
+        let signingKey = try TrailSigningKey.loadOrCreate(at: signingKeyFile)
+        let signer = TrailSigner(signingKey)
         let clock = AdjustableClock()
         let trailTap = TrailTap()
         let monitoring = Monitoring(
@@ -55,8 +57,10 @@ public struct RampartServer: Sendable {
         let trigger = ConfigChangeTrigger(store: monitoring.store, clock: clock)
         let store = CommitObservingStore(monitoring.store) { trigger.committed($0) }
         let environment = ServiceEnvironment(
-            store: store, clock: clock, masterKeys: masterKeys, keyFile: masterKeyFile,
-            rotationRefusal: configuration.database.masterKeyRotationRefusal,
+            store: store, clock: clock, masterKeys: masterKeys,
+            keyFiles: KeyFiles(
+                masterKey: masterKeyFile, auditSigningKey: signingKeyFile, auditSigner: signer,
+                rotationRefusal: configuration.database.keyRotationRefusal),
             organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
             serverCertificateLimit: configuration.serverCertificateLimit,
             issuerKeys: IssuerKeyCache(
@@ -73,7 +77,7 @@ public struct RampartServer: Sendable {
                 result, endpoint: configuration.endpoint, caBundle: configuration.tls?.authorityPath, to: directory)
         }
         return RampartServer(
-            configuration: configuration, environment: environment, bootstrapResult: result, signingKey: signingKey,
+            configuration: configuration, environment: environment, bootstrapResult: result, signer: signer,
             clock: clock, connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections),
             monitoring: monitoring, tls: tls, eventBus: eventBus)
     }
@@ -112,7 +116,7 @@ public struct RampartServer: Sendable {
     public func makeTrailService(logger: Logger) -> any Service {
         TrailMaintenance(
             store: environment.store, settings: configuration.trail, clock: clock,
-            digests: TrailDigestWriter(store: environment.store, key: signingKey), logger: logger)
+            digests: TrailDigestWriter(store: environment.store, signer: signer), logger: logger)
     }
 
     /// AWS Config's periodic rules, to run beside `makeService`.

@@ -1,10 +1,12 @@
-"""Master-key rotation while serving (issue #19, item 5).
+"""Key rotation while serving (issue #19, item 5): the master key and the audit signing key.
 
 `rampart admin rotate-master-key` asks the running server to re-seal every secret under a new
 key. Under a load of reads, new access keys and session tokens no request fails; secrets made
 before the rotation (access keys, a TOTP seed, a session token) work after it and after a restart
 with the new key file alone; a rotation killed with SIGKILL halfway resumes when the server starts
-again. Each test runs a server of its own: a rotation rewrites that server's key file.
+again. After `rampart admin rotate-audit-signing-key`, `rampart audit verify` checks digests signed
+before and after with the key history the server keeps, and refuses one signed by a key not in it.
+Each test runs a server of its own: a rotation rewrites that server's key file.
 """
 
 from __future__ import annotations
@@ -12,16 +14,21 @@ from __future__ import annotations
 import base64
 import os
 import signal
+import sqlite3
+import subprocess
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
 
 from e2e_helpers import (
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, REGION, ROOT_EMAIL, ROOT_PASSWORD, RampartServer,
     aws_error, make_session, run_rampart, unique, wait_until,
 )
+from fleet import fresh_database, postgres_admin_url
 from mfa_helpers import admin_call, code, create_device, enable
 
 ADMIN = (ADMIN_KEY_ID, ADMIN_SECRET)
@@ -225,3 +232,90 @@ def test_rotation_arguments_and_who_may_rotate(server):
     assert resp.status_code == 403 and "operator account" in resp.text, resp.text
     assert len(key_lines(server)) == 1
     assert rotation_status(server)["State"] == "NeverRotated"
+
+
+# ---------------------------------------------------------------------------
+# The audit trail's signing key
+# ---------------------------------------------------------------------------
+def digest_count(server: RampartServer) -> int:
+    with sqlite3.connect(f"file:{server.data_dir / 'rampart.db'}?mode=ro", uri=True) as db:
+        return db.execute("SELECT COUNT(*) FROM trail_digests WHERE account = ?", (ACCOUNT_ID,)).fetchone()[0]
+
+
+def new_digest(server: RampartServer) -> None:
+    """Makes an event and waits for a digest that covers it."""
+    before = digest_count(server)
+    client(server, "iam").create_user(UserName=unique("aud"))
+    assert wait_until(lambda: digest_count(server) > before, timeout=15), "a digest is written"
+
+
+def verify(server: RampartServer, *args) -> subprocess.CompletedProcess:
+    return run_rampart("audit", "verify", "--data", server.data_dir, *args, check=False)
+
+
+@pytest.fixture
+def digesting(tmp_path):
+    server = start_server(tmp_path, ["--trail-digest-interval", "0.3"])
+    yield server
+    server.stop()
+
+
+def test_audit_verify_checks_digests_signed_before_and_after_a_signing_key_rotation(digesting, tmp_path):
+    server = digesting
+    new_digest(server)
+    old_public = run_rampart("audit", "public-key", "--data", server.data_dir).stdout
+    (tmp_path / "old.pem").write_text(old_public)
+    out = run_rampart("admin", "rotate-audit-signing-key", "--endpoint", server.endpoint,
+                      "--data", server.data_dir).stdout
+    assert "all 2 public keys" in out, out
+    new_public = run_rampart("audit", "public-key", "--data", server.data_dir).stdout
+    assert new_public != old_public and new_public.strip() in out
+    new_digest(server)
+
+    check = verify(server)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "checked against 2 audit signing keys" in check.stdout and "the trail is intact" in check.stdout
+    # The old key alone no longer verifies what the new one signed.
+    alone = verify(server, "--public-key", tmp_path / "old.pem")
+    assert alone.returncode == 1 and "signature does not verify" in alone.stdout, alone.stdout
+
+    # Only the operator may rotate.
+    made = admin_call(server.endpoint, ADMIN, "CreateStandaloneAccount", {
+        "Email": f"{unique('aud')}@example.com", "AccountName": unique("aud"), "RootPassword": "Sup3r-secret-pw!",
+        "CreateRootAccessKey": True})
+    other = (made.json()["RootAccessKeyId"], made.json()["RootSecretAccessKey"])
+    resp = admin_call(server.endpoint, other, "RotateAuditSigningKey")
+    assert resp.status_code == 403 and "operator account" in resp.text, resp.text
+
+    # A key swapped into the file by hand is not in the history: its digests fail.
+    server.stop()
+    stranger = Ed25519PrivateKey.generate().private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
+    (server.data_dir / "audit-signing.key").write_text(base64.b64encode(stranger).decode() + "\n")
+    server.start()
+    new_digest(server)
+    check = verify(server)
+    assert check.returncode == 1, check.stdout
+    assert "signature does not verify" in check.stdout
+
+
+def test_rotations_are_refused_on_postgresql_with_a_clear_error(tmp_path):
+    admin_url = postgres_admin_url()
+    if not admin_url:
+        pytest.skip("needs RAMPART_TEST_POSTGRES_URL (scripts/test sets it)")
+    url = fresh_database(admin_url, f"rampart_rot_{unique('db').replace('-', '_')}")
+    data = tmp_path / "data"
+    run_rampart("init", "--data", data, "--database", url, "--account-id", ACCOUNT_ID,
+                "--admin-access-key-id", ADMIN_KEY_ID, "--admin-secret-access-key", ADMIN_SECRET)
+    server = RampartServer(data, tmp_path / "server.log", extra_args=["--database", url]).start()
+    try:
+        before = (data / "master.key").read_text(), (data / "audit-signing.key").read_text()
+        for operation in ("RotateMasterKey", "RotateAuditSigningKey"):
+            resp = admin_call(server.endpoint, ADMIN, operation)
+            assert resp.status_code == 400, resp.text
+            assert resp.json()["__type"].endswith("UnsupportedOperation")
+            assert "not supported on a PostgreSQL store" in resp.json()["message"]
+        assert ((data / "master.key").read_text(), (data / "audit-signing.key").read_text()) == before
+        out = run_rampart("admin", "rotate-master-key", "--endpoint", server.endpoint, "--data", data, check=False)
+        assert out.returncode != 0 and "PostgreSQL" in out.stdout + out.stderr
+    finally:
+        server.stop()

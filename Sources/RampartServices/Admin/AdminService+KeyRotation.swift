@@ -15,12 +15,27 @@ extension AdminService {
     }
 
     private func rotation(_ call: CallContext) throws -> MasterKeyRotation {
-        guard Bootstrap.operatorAccount(environment.store.snapshot())?.id == call.principal.account else {
-            throw AWSError.accessDenied("Only principals of the operator account may rotate the server's keys.")
-        }
+        try requireOperator(call, "rotate the server's keys")
         guard let rotation = environment.masterKeyRotation else {
             throw AWSError.serviceFailure("This server was started without a master key file to rotate.")
         }
         return rotation
+    }
+}
+
+extension AdminService {
+    func requireOperator(_ call: CallContext, _ what: String) throws(AWSError) {
+        guard Bootstrap.operatorAccount(environment.store.snapshot())?.id == call.principal.account else {
+            throw AWSError.accessDenied("Only principals of the operator account may \(what).")
+        }
+    }
+
+    /// Replaces the audit trail's signing key; the store keeps the public key history.
+    public func rotateAuditSigningKey(_ call: CallContext) async throws -> AuditSigningKeyRotation.Outcome {
+        try requireOperator(call, "rotate the server's keys")
+        guard let rotation = environment.auditKeyRotation else {
+            throw AWSError.serviceFailure("This server was started without an audit signing key file to rotate.")
+        }
+        return try await rotation.rotate()
     }
 }

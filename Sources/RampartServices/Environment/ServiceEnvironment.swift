@@ -18,6 +18,8 @@ public final class ServiceEnvironment: Sendable {
     /// Moves the secrets to a new master key while serving; nil when the server was not told where
     /// its key file is (tests that make an environment in memory).
     public let masterKeyRotation: MasterKeyRotation?
+    /// Replaces the audit trail's signing key while serving; nil like `masterKeyRotation`.
+    public let auditKeyRotation: AuditSigningKeyRotation?
     /// The mandate rollout's wave placements, per store generation.
     public let mandatePlans = MandatePlanCache()
     /// How many accounts one organization may hold (AWS's quota is adjustable; so is this one).
@@ -35,11 +37,10 @@ public final class ServiceEnvironment: Sendable {
         self.init(store: store, clock: clock, masterKeys: MasterKeyring(primary: masterKey), passwords: passwords)
     }
 
-    /// `keyFile` is where `masterKeys` came from, which a rotation rewrites; `rotationRefusal` says
-    /// why this server may not rotate (nil when it may).
+    /// `keyFiles` says where `masterKeys` and the audit signing key came from, which rotations rewrite.
     public init(
-        store: any Store, clock: any Clock, masterKeys: MasterKeyring, keyFile: String? = nil,
-        rotationRefusal: String? = nil, passwords: PasswordHasher = PasswordHasher(),
+        store: any Store, clock: any Clock, masterKeys: MasterKeyring, keyFiles: KeyFiles? = nil,
+        passwords: PasswordHasher = PasswordHasher(),
         authorizer: any Authorizer = PolicyAuthorizer(), organizationAccountLimit: Int = Limits.organizationAccounts,
         metrics: any SecurityMetrics = NoSecurityMetrics(),
         serverCertificateLimit: Int = Limits.serverCertificatesPerAccount, issuerKeys: IssuerKeyCache = IssuerKeyCache()
@@ -60,10 +61,15 @@ public final class ServiceEnvironment: Sendable {
         self.sessionTokens = sessionTokens
         self.authorizer = authorizer
         self.recoveryCodeKey = RecoveryCodeKey.load(masterKeys, snapshot: snapshot, secrets: secrets)
-        self.masterKeyRotation = keyFile.map {
+        self.masterKeyRotation = keyFiles.map {
             MasterKeyRotation(
-                ring: masterKeys, keyFile: $0, refusal: rotationRefusal, store: store, clock: clock, secrets: secrets,
-                sessionTokens: sessionTokens)
+                ring: masterKeys, keyFile: $0.masterKey, refusal: $0.rotationRefusal, store: store, clock: clock,
+                secrets: secrets, sessionTokens: sessionTokens)
+        }
+        self.auditKeyRotation = keyFiles.map {
+            AuditSigningKeyRotation(
+                store: store, clock: clock, signer: $0.auditSigner, keyFile: $0.auditSigningKey,
+                refusal: $0.rotationRefusal)
         }
     }
 }

@@ -79,6 +79,6 @@ public struct MasterKeyRotationProgress: Record, Equatable {
 extension RecordTypes {
     /// The record types of this file, loaded with the others (`RecordTypes.all`).
     static let keyRotation: [any Record.Type] = [
-        SealedDataKey.self, RetiredSessionKey.self, MasterKeyRotationProgress.self,
+        SealedDataKey.self, RetiredSessionKey.self, MasterKeyRotationProgress.self, AuditSigningKeyHistory.self,
     ]
 }

@@ -58,10 +58,6 @@ public struct MasterKeyring: Sendable {
     /// Replaces the key file in one step (a new file renamed over the old), so a crash leaves either
     /// the old ring or the new one, never half of one.
     public func write(to path: String) throws {
-        let staging = path + ".new"
-        try SecureFile.write(text, to: staging)
-        guard rename(staging, path) == 0 else {
-            throw StoreError.database("cannot replace \(path): errno \(errno)")
-        }
+        try SecureFile.replace(path, with: text)
     }
 }

@@ -57,4 +57,28 @@ extension AdminJSONService {
             Unopenable = progress.unopenable
         }
     }
+
+    struct AuditKeyRotationOutput: Encodable {
+        struct Key: Encodable {
+            var PublicKey: String
+            var ActiveFrom: Double?
+            var ActiveUntil: Double?
+        }
+        var PreviousPublicKey: String
+        var PublicKey: String
+        /// The fingerprint a digest file names its key by.
+        var PublicKeyFingerprint: String
+        var History: [Key]
+
+        init(_ outcome: AuditSigningKeyRotation.Outcome) {
+            PreviousPublicKey = outcome.previous.pem
+            PublicKey = outcome.current.pem
+            PublicKeyFingerprint = outcome.current.fingerprint
+            History = outcome.history.entries.map {
+                Key(
+                    PublicKey: $0.publicKey, ActiveFrom: $0.activeFromMillis.map { Double($0) / 1000 },
+                    ActiveUntil: $0.activeUntilMillis.map { Double($0) / 1000 })
+            }
+        }
+    }
 }

@@ -25,6 +25,7 @@ public struct AdminJSONService: JSONService {
             "ImportHardwareMFADevices", "ListHardwareMFADevices", "DeleteHardwareMFADevice", "ClearMFALockout",
             "ClearSignInLockout", "GetRequestContext", "LintPolicy", "GetMFASettings", "UpdateMFASettings",
             "CreateStandaloneAccount", "RecoverRootPassword", "RotateMasterKey", "GetMasterKeyRotation",
+            "RotateAuditSigningKey",
         ])
         .union(Self.mandateOperations)
     }
@@ -88,6 +89,8 @@ public struct AdminJSONService: JSONService {
                 return try Self.encode(KeyRotationOutput(status))
             case "GetMasterKeyRotation":
                 return try Self.encode(KeyRotationOutput(try await admin.masterKeyRotationStatus(call)))
+            case "RotateAuditSigningKey":
+                return try Self.encode(AuditKeyRotationOutput(try await admin.rotateAuditSigningKey(call)))
             case "LintPolicy":
                 // The MFA linter over the wire: findings for a policy document, as `rampart lint` prints them.
                 let input = try Self.decode(LintInput.self, body)

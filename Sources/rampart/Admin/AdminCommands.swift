@@ -10,6 +10,7 @@ struct Admin: AsyncParsableCommand {
             ImportHardwareMFA.self, ListHardwareMFA.self, DeleteHardwareMFA.self, ClearMFALockout.self,
             ClearSignInLockout.self, MFASettingsCommand.self, CreateAccountCommand.self, MandateCommand.self,
             RecoverRootPasswordCommand.self, RotateMasterKeyCommand.self, MasterKeyRotationStatusCommand.self,
+            RotateAuditSigningKeyCommand.self,
         ])
 }
 
