@@ -78,7 +78,14 @@ public actor MasterKeyRotation {
             starting = true
             defer { starting = false }
             failure = nil
-            if !ring.isRotating { try await begin() }
+            if !ring.isRotating {
+                do {
+                    try await begin()
+                } catch {
+                    failure = "the rotation did not start: \(error)"
+                    throw error
+                }
+            }
             resealInBackground(pacing)
         }
         return status()
@@ -97,8 +104,11 @@ public actor MasterKeyRotation {
             state = .failed
         } else if ring.isRotating || running != nil {
             state = .inProgress
+        } else if let progress {
+            // Recorded but never reached the key file (stopped between the two): nothing moved yet.
+            state = progress.completedAt == nil ? .failed : .completed
         } else {
-            state = progress == nil ? .neverRotated : .completed
+            state = .neverRotated
         }
         return Status(state: state, primaryKeyId: ring.primary.idHex, progress: progress, failure: failure)
     }

@@ -17,44 +17,41 @@ enum SealedValueHolders {
     ]
 }
 
+extension SealedValueHolder {
+    /// `resealing` for a record with one sealed value, at `path`, bound to `context`.
+    func resealing(
+        _ path: WritableKeyPath<Self, [UInt8]>, boundTo context: String,
+        _ transform: ([UInt8], String) throws -> [UInt8]?
+    ) rethrows -> Self? {
+        guard let value = try transform(self[keyPath: path], context) else { return nil }
+        var copy = self
+        copy[keyPath: path] = value
+        return copy
+    }
+}
+
 extension AccessKey: SealedValueHolder {
     func resealing(_ transform: ([UInt8], String) throws -> [UInt8]?) rethrows -> AccessKey? {
-        guard let value = try transform(sealedSecret, AccessKeyMaterial.sealingContext(id)) else { return nil }
-        var copy = self
-        copy.sealedSecret = value
-        return copy
+        try resealing(\.sealedSecret, boundTo: AccessKeyMaterial.sealingContext(id), transform)
     }
 }
 
 extension MFADevice: SealedValueHolder {
     func resealing(_ transform: ([UInt8], String) throws -> [UInt8]?) rethrows -> MFADevice? {
-        let context = Self.sealingContext(account: account, serialNumber: serialNumber)
-        guard let value = try transform(sealedSeed, context) else { return nil }
-        var copy = self
-        copy.sealedSeed = value
-        return copy
+        try resealing(
+            \.sealedSeed, boundTo: Self.sealingContext(account: account, serialNumber: serialNumber), transform)
     }
 }
 
 extension ServerCertificate: SealedValueHolder {
     func resealing(_ transform: ([UInt8], String) throws -> [UInt8]?) rethrows -> ServerCertificate? {
-        guard let value = try transform(sealedPrivateKey, Self.sealingContext(account: account, id: id)) else {
-            return nil
-        }
-        var copy = self
-        copy.sealedPrivateKey = value
-        return copy
+        try resealing(\.sealedPrivateKey, boundTo: Self.sealingContext(account: account, id: id), transform)
     }
 }
 
 extension ServiceSpecificCredential: SealedValueHolder {
     func resealing(_ transform: ([UInt8], String) throws -> [UInt8]?) rethrows -> ServiceSpecificCredential? {
-        guard let value = try transform(sealedSecret, Self.sealingContext(account: account, id: id)) else {
-            return nil
-        }
-        var copy = self
-        copy.sealedSecret = value
-        return copy
+        try resealing(\.sealedSecret, boundTo: Self.sealingContext(account: account, id: id), transform)
     }
 }
 
@@ -76,29 +73,18 @@ extension SAMLProvider: SealedValueHolder {
 
 extension EventConnection: SealedValueHolder {
     func resealing(_ transform: ([UInt8], String) throws -> [UInt8]?) rethrows -> EventConnection? {
-        guard let value = try transform(sealedSecret, Self.secretContext(account, name, id)) else {
-            return nil
-        }
-        var copy = self
-        copy.sealedSecret = value
-        return copy
+        try resealing(\.sealedSecret, boundTo: Self.secretContext(account, name, id), transform)
     }
 }
 
 extension SealedDataKey: SealedValueHolder {
     func resealing(_ transform: ([UInt8], String) throws -> [UInt8]?) rethrows -> SealedDataKey? {
-        guard let value = try transform(sealed, Self.sealingContext(purpose)) else { return nil }
-        var copy = self
-        copy.sealed = value
-        return copy
+        try resealing(\.sealed, boundTo: Self.sealingContext(purpose), transform)
     }
 }
 
 extension RetiredSessionKey: SealedValueHolder {
     func resealing(_ transform: ([UInt8], String) throws -> [UInt8]?) rethrows -> RetiredSessionKey? {
-        guard let value = try transform(sealed, Self.sealingContext(masterKeyId)) else { return nil }
-        var copy = self
-        copy.sealed = value
-        return copy
+        try resealing(\.sealed, boundTo: Self.sealingContext(masterKeyId), transform)
     }
 }
