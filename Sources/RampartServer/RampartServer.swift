@@ -17,7 +17,8 @@ public struct RampartServer: Sendable {
     public let configuration: ServerConfiguration
     public let environment: ServiceEnvironment
     public let bootstrapResult: Bootstrap.Result
-    let signingKey: TrailSigningKey
+    /// Signs the trail's digests; `rampart admin rotate-audit-signing-key` replaces its key.
+    let signer: TrailSigner
     let clock: AdjustableClock
     /// The open connections and the ones shed at the cap, across every service made from this server.
     let connections: ConnectionCount
@@ -41,13 +42,16 @@ public struct RampartServer: Sendable {
         let tls = try configuration.tls.map { settings throws(TLSSetupError) in
             try TLSCertificateReloader(settings: settings, logger: Logger(label: "rampart.tls"))
         }
-        let masterKey = try MasterKey.loadOrCreate(at: configuration.masterKeyPath ?? directory.masterKey)
-        let signingKey = try TrailSigningKey.loadOrCreate(
-            at: configuration.trailSigningKeyPath ?? directory.trailSigningKey)
+        let masterKeyFile = configuration.masterKeyPath ?? directory.masterKey
+        let masterKeys = try MasterKeyring.loadOrCreate(at: masterKeyFile)
+        let signingKeyFile = configuration.trailSigningKeyPath ?? directory.trailSigningKey
+        let signingKey = try TrailSigningKey.loadOrCreate(at: signingKeyFile)
+        let signer = TrailSigner(signingKey)
         let clock = AdjustableClock()
         let trailTap = TrailTap()
         let traces = try TraceExport(configuration.tracing, logger: Logger(label: "rampart.tracing"))
-        let engine = try await openStore(configuration, masterKey: masterKey, signingKey: signingKey, tap: trailTap)
+        let engine = try await openStore(
+            configuration, masterKey: masterKeys.primary, signingKey: signingKey, tap: trailTap)
         let monitoring = Monitoring(
             configuration.monitoring,
             store: traces.map { TracedStore(engine, tracer: $0.tracer, system: configuration.database.system) }
@@ -58,7 +62,10 @@ public struct RampartServer: Sendable {
         let trigger = ConfigChangeTrigger(store: monitoring.store, clock: clock)
         let store = CommitObservingStore(monitoring.store) { trigger.committed($0) }
         let environment = ServiceEnvironment(
-            store: store, clock: clock, masterKey: masterKey,
+            store: store, clock: clock, masterKeys: masterKeys,
+            keyFiles: KeyFiles(
+                masterKey: masterKeyFile, auditSigningKey: signingKeyFile, auditSigner: signer,
+                rotationRefusal: configuration.database.keyRotationRefusal),
             organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
             serverCertificateLimit: configuration.serverCertificateLimit,
             issuerKeys: IssuerKeyCache(
@@ -69,12 +76,13 @@ public struct RampartServer: Sendable {
             deadLetters: DeadLetterFolder(path: directory.deadLetters), outbox: EmailOutbox(path: directory.outbox))
         trailTap.listen { eventBus.offer(trail: $0) }
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
+        await environment.masterKeyRotation?.resumeIfInterrupted()
         if result.created {
             try CredentialFiles.write(
                 result, endpoint: configuration.endpoint, caBundle: configuration.tls?.authorityPath, to: directory)
         }
         return RampartServer(
-            configuration: configuration, environment: environment, bootstrapResult: result, signingKey: signingKey,
+            configuration: configuration, environment: environment, bootstrapResult: result, signer: signer,
             clock: clock, connections: ConnectionCount(maximum: configuration.connectionLimits.maxConnections),
             monitoring: monitoring, tls: tls, eventBus: eventBus, traces: traces)
     }
@@ -113,7 +121,7 @@ public struct RampartServer: Sendable {
     public func makeTrailService(logger: Logger) -> any Service {
         TrailMaintenance(
             store: environment.store, settings: configuration.trail, clock: clock,
-            digests: TrailDigestWriter(store: environment.store, key: signingKey), logger: logger)
+            digests: TrailDigestWriter(store: environment.store, signer: signer), logger: logger)
     }
 
     /// AWS Config's periodic rules, to run beside `makeService`.

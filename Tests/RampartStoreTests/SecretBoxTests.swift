@@ -34,11 +34,11 @@ final class SecretBoxTests: XCTestCase {
     func testMasterKeyFileIsPrivateAndReused() throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("mk-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let first = try MasterKey.loadOrCreate(at: path)
+        let first = try MasterKeyring.loadOrCreate(at: path)
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         XCTAssertEqual((attributes[.posixPermissions] as? NSNumber)?.intValue, 0o600)
-        let sealed = try SecretBox(masterKey: first).seal([1, 2, 3], boundTo: "row")
-        let second = try MasterKey.loadOrCreate(at: path)
-        XCTAssertEqual(try SecretBox(masterKey: second).open(sealed, boundTo: "row"), [1, 2, 3])
+        let sealed = try SecretBox(keyring: first).seal([1, 2, 3], boundTo: "row")
+        let second = try MasterKeyring.loadOrCreate(at: path)
+        XCTAssertEqual(try SecretBox(keyring: second).open(sealed, boundTo: "row"), [1, 2, 3])
     }
 }

@@ -9,12 +9,13 @@ public enum BackupKeyCheck {
     /// Access keys tried; each one opens or the key is wrong.
     static let sample = 5
 
-    /// The number of sealed secrets opened (0 when the database holds no access key).
+    /// The number of sealed secrets opened (0 when the database holds no access key). `masterKeys`
+    /// is the key file's ring: a backup taken during a rotation holds secrets under both keys.
     @discardableResult
-    public static func check(_ masterKey: MasterKey, database path: String) throws -> Int {
+    public static func check(_ masterKeys: MasterKeyring, database path: String) throws -> Int {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
-        let box = SecretBox(masterKey: masterKey)
+        let box = SecretBox(keyring: masterKeys)
         let bodies = try SQLiteBackup.recordBodies(kind: AccessKey.kind, limit: sample, in: path)
         for body in bodies {
             guard let key = try? decoder.decode(AccessKey.self, from: body) else {

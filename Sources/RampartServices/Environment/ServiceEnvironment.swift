@@ -15,6 +15,11 @@ public final class ServiceEnvironment: Sendable {
     public let authorizer: any Authorizer
     /// Keys the HMAC of recovery codes.
     public let recoveryCodeKey: SymmetricKey
+    /// Moves the secrets to a new master key while serving; nil when the server was not told where
+    /// its key file is (tests that make an environment in memory).
+    public let masterKeyRotation: MasterKeyRotation?
+    /// Replaces the audit trail's signing key while serving; nil like `masterKeyRotation`.
+    public let auditKeyRotation: AuditSigningKeyRotation?
     /// The mandate rollout's wave placements, per store generation.
     public let mandatePlans = MandatePlanCache()
     /// How many accounts one organization may hold (AWS's quota is adjustable; so is this one).
@@ -26,8 +31,16 @@ public final class ServiceEnvironment: Sendable {
     /// The key sets of the OIDC issuers web identity tokens come from, fetched on demand.
     public let issuerKeys: IssuerKeyCache
 
+    public convenience init(
+        store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher()
+    ) {
+        self.init(store: store, clock: clock, masterKeys: MasterKeyring(primary: masterKey), passwords: passwords)
+    }
+
+    /// `keyFiles` says where `masterKeys` and the audit signing key came from, which rotations rewrite.
     public init(
-        store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher(),
+        store: any Store, clock: any Clock, masterKeys: MasterKeyring, keyFiles: KeyFiles? = nil,
+        passwords: PasswordHasher = PasswordHasher(),
         authorizer: any Authorizer = PolicyAuthorizer(), organizationAccountLimit: Int = Limits.organizationAccounts,
         metrics: any SecurityMetrics = NoSecurityMetrics(),
         serverCertificateLimit: Int = Limits.serverCertificatesPerAccount, issuerKeys: IssuerKeyCache = IssuerKeyCache()
@@ -38,10 +51,25 @@ public final class ServiceEnvironment: Sendable {
         self.serverCertificateLimit = serverCertificateLimit
         self.store = store
         self.clock = clock
-        self.secrets = SecretBox(masterKey: masterKey)
+        let secrets = SecretBox(keyring: masterKeys)
+        let sessionTokens = SessionTokenSealer(masterKey: masterKeys.primary)
+        let snapshot = store.snapshot()
+        MasterKeyRotation.install(
+            masterKeys, snapshot: snapshot, now: clock.now, secrets: secrets, sessionTokens: sessionTokens)
+        self.secrets = secrets
         self.passwords = passwords
-        self.sessionTokens = SessionTokenSealer(masterKey: masterKey)
+        self.sessionTokens = sessionTokens
         self.authorizer = authorizer
-        self.recoveryCodeKey = masterKey.derived(for: "rampart recovery-codes v1")
+        self.recoveryCodeKey = RecoveryCodeKey.load(masterKeys, snapshot: snapshot, secrets: secrets)
+        self.masterKeyRotation = keyFiles.map {
+            MasterKeyRotation(
+                ring: masterKeys, keyFile: $0.masterKey, refusal: $0.rotationRefusal, store: store, clock: clock,
+                secrets: secrets, sessionTokens: sessionTokens)
+        }
+        self.auditKeyRotation = keyFiles.map {
+            AuditSigningKeyRotation(
+                store: store, clock: clock, signer: $0.auditSigner, keyFile: $0.auditSigningKey,
+                refusal: $0.rotationRefusal)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import RampartCore
 
 /// The 256-bit key that seals every secret at rest. It lives in its own file (mode 0600)
 /// beside the database, so a copy of the database alone reveals no secret.
@@ -19,27 +20,31 @@ public struct MasterKey: Sendable {
         try self.init(bytes: Array(decoded))
     }
 
-    /// Reads the key file, or creates one with fresh random bytes and mode 0600.
-    public static func loadOrCreate(at path: String) throws -> MasterKey {
-        let manager = FileManager.default
-        if manager.fileExists(atPath: path) {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            do {
-                return try MasterKey(base64: String(decoding: data, as: UTF8.self))
-            } catch {
-                throw StoreError.database("master key file \(path): \(error)")
-            }
-        }
-        let key = SymmetricKey(size: .bits256)
-        let text = key.withUnsafeBytes { Data($0).base64EncodedString() } + "\n"
-        try SecureFile.write(text, to: path)
-        return try MasterKey(bytes: key.withUnsafeBytes { Array($0) })
+    /// A key of fresh random bytes.
+    public static func random() -> MasterKey {
+        MasterKey(key: SymmetricKey(size: .bits256))
+    }
+
+    private init(key: SymmetricKey) {
+        self.key = key
     }
 
     /// A key for one purpose, derived so that compromise of one use reveals nothing of another.
     public func derived(for purpose: String) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: key, info: Data(purpose.utf8), outputByteCount: 32)
     }
+
+    /// Four bytes naming the key in the header of every value sealed with it, so an opener picks the
+    /// right key of a keyring at once (and names a missing one) instead of trying each.
+    public var id: [UInt8] {
+        Array(SHA256.hash(data: derived(for: "rampart master key id").withUnsafeBytes { Array($0) }).prefix(4))
+    }
+
+    /// `id` in hex, as the key rotation reports it.
+    public var idHex: String { Hex.string(id) }
+
+    /// The key file's line for this key.
+    public var base64: String { key.withUnsafeBytes { Data($0).base64EncodedString() } }
 
     /// Names the key without revealing it (a hash of a key derived for nothing else): what instances
     /// sharing one database compare.

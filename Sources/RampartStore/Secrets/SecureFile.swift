@@ -16,4 +16,14 @@ public enum SecureFile {
             offset += written
         }
     }
+
+    /// Writes `text` to a new file beside `path` and renames it over `path`, so readers see the old
+    /// contents or the new, never part of them.
+    public static func replace(_ path: String, with text: String) throws {
+        let staging = path + ".new"
+        try write(text, to: staging)
+        guard rename(staging, path) == 0 else {
+            throw StoreError.database("cannot replace \(path): errno \(errno)")
+        }
+    }
 }

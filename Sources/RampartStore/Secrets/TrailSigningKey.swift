@@ -16,12 +16,30 @@ public struct TrailSigningKey: Sendable {
         }
     }
 
+    private init(key: Curve25519.Signing.PrivateKey) {
+        self.key = key
+    }
+
+    /// A fresh key.
+    public static func random() -> TrailSigningKey {
+        TrailSigningKey(key: Curve25519.Signing.PrivateKey())
+    }
+
     /// Reads the key file, or creates one with a fresh key and mode 0600.
     public static func loadOrCreate(at path: String) throws -> TrailSigningKey {
         if FileManager.default.fileExists(atPath: path) { return try load(at: path) }
-        let key = Curve25519.Signing.PrivateKey()
-        try SecureFile.write(key.rawRepresentation.base64EncodedString() + "\n", to: path)
-        return try TrailSigningKey(rawRepresentation: Array(key.rawRepresentation))
+        let key = random()
+        try SecureFile.write(key.fileText, to: path)
+        return key
+    }
+
+    /// The key file's text: base64 of the 32 raw bytes.
+    var fileText: String { key.rawRepresentation.base64EncodedString() + "\n" }
+
+    /// Replaces the key file in one step (a new file renamed over the old): a crash leaves one key or
+    /// the other, never a torn file.
+    public func write(to path: String) throws {
+        try SecureFile.replace(path, with: fileText)
     }
 
     public static func load(at path: String) throws -> TrailSigningKey {

@@ -4,7 +4,8 @@ import RampartCore
 /// Verifies a whole trail (or some accounts, or a period) read from an archive, one account and
 /// one page at a time, so memory stays flat however long the chains are.
 public struct TrailAudit: Sendable {
-    public var key: TrailVerifyingKey
+    /// The keys digests may be signed with: one, or the history of a rotated key.
+    public var keys: TrailKeyHistory
     public var accounts: [AccountID]?
     /// The period to check: the digests whose periods overlap it, and the events they cover (and
     /// the events after the last digest, when the period reaches past it).
@@ -13,7 +14,11 @@ public struct TrailAudit: Sendable {
     public var pageSize = 10_000
 
     public init(key: TrailVerifyingKey, accounts: [AccountID]? = nil, start: Date? = nil, end: Date? = nil) {
-        self.key = key
+        self.init(keys: TrailKeyHistory(single: key), accounts: accounts, start: start, end: end)
+    }
+
+    public init(keys: TrailKeyHistory, accounts: [AccountID]? = nil, start: Date? = nil, end: Date? = nil) {
+        self.keys = keys
         self.accounts = accounts
         self.start = start
         self.end = end
@@ -34,7 +39,7 @@ public struct TrailAudit: Sendable {
         for account in selected {
             let digests = try await archive.trailDigests(account: account)
             let window = window(of: digests)
-            var verifier = TrailChainVerifier(account: account, digests: digests, key: key, window: window)
+            var verifier = TrailChainVerifier(account: account, digests: digests, keys: keys, window: window)
             var next = window.lowerBound
             while true {
                 let page = try await archive.trailLinks(account: account, from: next, limit: pageSize)

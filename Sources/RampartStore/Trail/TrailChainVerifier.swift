@@ -29,17 +29,24 @@ public struct TrailChainVerifier {
     public init(
         account: AccountID, digests: [TrailDigest], key: TrailVerifyingKey, window: ClosedRange<Int64> = 1...Int64.max
     ) {
+        self.init(account: account, digests: digests, keys: TrailKeyHistory(single: key), window: window)
+    }
+
+    /// `keys`: every key that signed digests, each in its period (the signing key may have rotated).
+    public init(
+        account: AccountID, digests: [TrailDigest], keys: TrailKeyHistory, window: ClosedRange<Int64> = 1...Int64.max
+    ) {
         self.account = account
         self.window = window
-        checkDigests(digests, key: key)
+        checkDigests(digests, keys: keys)
     }
 
     /// Digests are numbered from 1 and each names the signature of the one before it.
-    private mutating func checkDigests(_ digests: [TrailDigest], key: TrailVerifyingKey) {
+    private mutating func checkDigests(_ digests: [TrailDigest], keys: TrailKeyHistory) {
         var expected: Int64 = 1
         var before: TrailDigest?
         for digest in digests {
-            guard digest.account == account, key.isValidSignature(of: digest) else {
+            guard digest.account == account, keys.verifies(digest) else {
                 problems.append(digestProblem(.digestForged, digest, "its signature does not verify"))
                 expected = digest.number + 1
                 before = nil

@@ -6,13 +6,18 @@ import RampartCore
 /// whether or not anything happened would grow with accounts × hours and prove nothing more.
 public struct TrailDigestWriter: Sendable {
     let store: any Store
-    let key: TrailSigningKey
+    /// Read at each digest: a rotation replaces the key while the writer runs.
+    let signer: TrailSigner
     /// Each account's latest digest, read once and then kept: only this writer adds digests.
     private var latest: [AccountID: TrailDigest] = [:]
 
     public init(store: any Store, key: TrailSigningKey) {
+        self.init(store: store, signer: TrailSigner(key))
+    }
+
+    public init(store: any Store, signer: TrailSigner) {
         self.store = store
-        self.key = key
+        self.signer = signer
     }
 
     /// Writes a digest for every account with events since its last; returns how many.
@@ -29,7 +34,7 @@ public struct TrailDigestWriter: Sendable {
             guard let head = try await store.trailHead(account: account), head.sequence > after,
                 let first = try await store.trailLinks(account: account, from: after + 1, limit: 1).first
             else { continue }
-            let digest = try key.sign(
+            let digest = try signer.key.sign(
                 Self.next(after: previous, first: first, last: head, now: Int64(now.epochMilliseconds)))
             try await store.appendTrailDigest(digest)
             latest[account] = digest

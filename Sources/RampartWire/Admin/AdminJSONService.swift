@@ -24,7 +24,8 @@ public struct AdminJSONService: JSONService {
         Set<String>([
             "ImportHardwareMFADevices", "ListHardwareMFADevices", "DeleteHardwareMFADevice", "ClearMFALockout",
             "ClearSignInLockout", "GetRequestContext", "LintPolicy", "GetMFASettings", "UpdateMFASettings",
-            "CreateStandaloneAccount", "RecoverRootPassword",
+            "CreateStandaloneAccount", "RecoverRootPassword", "RotateMasterKey", "GetMasterKeyRotation",
+            "RotateAuditSigningKey",
         ])
         .union(Self.mandateOperations)
     }
@@ -82,6 +83,14 @@ public struct AdminJSONService: JSONService {
                 let account = try await admin.recoverRootPassword(
                     email: input.Email, newPassword: input.NewPassword, call)
                 return try Self.encode(["AccountId": account.rawValue])
+            case "RotateMasterKey":
+                let input = try Self.decode(RotateMasterKeyInput.self, body)
+                let status = try await admin.rotateMasterKey(try input.pacing(), call)
+                return try Self.encode(KeyRotationOutput(status))
+            case "GetMasterKeyRotation":
+                return try Self.encode(KeyRotationOutput(try await admin.masterKeyRotationStatus(call)))
+            case "RotateAuditSigningKey":
+                return try Self.encode(AuditKeyRotationOutput(try await admin.rotateAuditSigningKey(call)))
             case "LintPolicy":
                 // The MFA linter over the wire: findings for a policy document, as `rampart lint` prints them.
                 let input = try Self.decode(LintInput.self, body)

@@ -33,6 +33,22 @@ struct AuditSourceOptions: ParsableArguments {
         return try SQLiteTrailArchive(path: path)
     }
 
+    /// The public keys that have signed the trail, as the server keeps them once its signing key
+    /// has rotated; nil before any rotation (and on PostgreSQL, where rotation is refused).
+    func keyHistory() throws -> TrailKeyHistory? {
+        if let url = database ?? ProcessInfo.processInfo.environment["RAMPART_DATABASE_URL"], !url.isEmpty {
+            return nil
+        }
+        let path = DataDirectory(path: data).database
+        guard let body = try SQLiteBackup.recordBodies(kind: AuditSigningKeyHistory.kind, limit: 1, in: path).first
+        else { return nil }
+        do {
+            return try JSONDecoder().decode(AuditSigningKeyHistory.self, from: body).history
+        } catch {
+            throw ValidationError("the audit signing key history in \(path) cannot be read: \(error)")
+        }
+    }
+
     func signingKey() throws -> TrailSigningKey {
         try TrailSigningKey.load(at: auditSigningKeyFile ?? DataDirectory(path: data).trailSigningKey)
     }

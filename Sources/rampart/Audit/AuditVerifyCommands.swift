@@ -36,7 +36,8 @@ struct AuditVerify: AsyncParsableCommand {
         name: .long,
         help: ArgumentHelp(
             "The public key to check digests with (PEM or base64, as `audit public-key` prints it).",
-            discussion: "Default: the public half of the data folder's audit-signing.key."))
+            discussion: "Default: the keys the server recorded when its signing key rotated, else the public "
+                + "half of the data folder's audit-signing.key."))
     var publicKey: String?
 
     func run() async throws {
@@ -48,14 +49,19 @@ struct AuditVerify: AsyncParsableCommand {
                 return id
             }
         }
-        let key: TrailVerifyingKey
+        let keys: TrailKeyHistory
         if let publicKey {
-            key = try TrailVerifyingKey(text: String(contentsOfFile: publicKey, encoding: .utf8))
+            keys = TrailKeyHistory(
+                single: try TrailVerifyingKey(text: String(contentsOfFile: publicKey, encoding: .utf8)))
+        } else if let history = try source.keyHistory() {
+            // The signing key was rotated: each digest is checked with the key of its period.
+            keys = history
+            Output.line("note: digests are checked against \(history.entries.count) audit signing keys (rotated)")
         } else {
-            key = try source.signingKey().verifyingKey
+            keys = TrailKeyHistory(single: try source.signingKey().verifyingKey)
         }
         let audit = TrailAudit(
-            key: key, accounts: accounts, start: try from.map { try Self.date($0, "--from") },
+            keys: keys, accounts: accounts, start: try from.map { try Self.date($0, "--from") },
             end: try to.map { try Self.date($0, "--to") })
         let started = ContinuousClock.now
         let report = try await audit.run(on: archive)

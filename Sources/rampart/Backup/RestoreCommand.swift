@@ -66,8 +66,8 @@ struct Restore: AsyncParsableCommand {
         let contents = try BackupFile.read(from, databaseTo: staging)
         let facts = try SQLiteBackup.check(staging)
         let keys = try keys(for: contents)
-        let masterKey = try MasterKey(base64: keys.masterKey)
-        let opened = try BackupKeyCheck.check(masterKey, database: staging)
+        let masterKeys = try MasterKeyring(text: keys.masterKey)
+        let opened = try BackupKeyCheck.check(masterKeys, database: staging)
         let signingNote = try checkSigningKey(keys.auditSigningKey, against: contents.header, in: directory)
 
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(directory.database + suffix) }

@@ -45,7 +45,13 @@ struct StoreCopy: AsyncParsableCommand {
         guard let text = try? String(contentsOfFile: directory.masterKey, encoding: .utf8) else {
             throw ValidationError("no master key at \(directory.masterKey)")
         }
-        let masterKey = try MasterKey(base64: text)
+        let masterKeys = try MasterKeyring(text: text)
+        guard !masterKeys.isRotating else {
+            throw ValidationError(
+                "\(directory.masterKey) holds more than one key: a master-key rotation is in progress; "
+                    + "start the server to let it finish, then copy")
+        }
+        let masterKey = masterKeys.primary
         let signingKey = try TrailSigningKey.load(at: directory.trailSigningKey)
         let report = try await PostgresStoreCopy(to: url).copy(
             from: try SQLiteStoreExport(path: directory.database),

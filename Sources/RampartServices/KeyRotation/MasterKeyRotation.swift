@@ -1,0 +1,238 @@
+import Crypto
+import Foundation
+import RampartCore
+import RampartStore
+
+/// Moves every sealed secret to a new master key while the server serves
+/// (`rampart admin rotate-master-key`).
+///
+/// It runs inside the server because the server holds the state in memory and is its only
+/// writer: re-sealing goes through `Store.write` in batches like any request's change, so a
+/// request that updates a record meanwhile is never overwritten with a stale copy. The order
+/// makes every step safe to interrupt:
+/// 1. the store records what must outlive the old key (its session-token key, the recovery-code
+///    key) and the rotation's progress;
+/// 2. the key file becomes the new key above the old one, and both are installed: new secrets
+///    are sealed under the new key, old ones still open;
+/// 3. batches re-seal what is still under an old key, until a scan finds nothing;
+/// 4. the key file keeps the new key alone (old keys move to `<file>.retired-<id>`).
+/// A start that finds more than one key in the file resumes at step 3.
+public actor MasterKeyRotation {
+    /// How a rotation paces itself: values re-sealed per write, and a pause between writes.
+    public struct Pacing: Sendable {
+        public var batchSize: Int
+        public var pause: Duration
+
+        public init(batchSize: Int = 100, pause: Duration = .zero) {
+            self.batchSize = batchSize
+            self.pause = pause
+        }
+    }
+
+    public struct Status: Sendable {
+        public enum State: String, Sendable {
+            case neverRotated = "NeverRotated", inProgress = "InProgress", completed = "Completed"
+            case failed = "Failed"
+        }
+        public var state: State
+        /// The id of the key new secrets are sealed under.
+        public var primaryKeyId: String
+        public var progress: MasterKeyRotationProgress?
+        public var failure: String?
+    }
+
+    /// The longest a session token lives (GetSessionToken's and GetFederationToken's 36 hours):
+    /// how long a retired master key's session-token key keeps opening tokens.
+    static let longestSession: TimeInterval = 36 * 3600
+
+    let store: any Store
+    let clock: any Clock
+    let secrets: SecretBox
+    let sessionTokens: SessionTokenSealer
+    let keyFile: String
+    /// Why this server cannot rotate (a fleet on one database), nil when it can.
+    let refusal: String?
+    private var ring: MasterKeyring
+    private var running: Task<Void, Never>?
+    private var starting = false
+    private var failure: String?
+
+    init(
+        ring: MasterKeyring, keyFile: String, refusal: String?, store: any Store, clock: any Clock,
+        secrets: SecretBox, sessionTokens: SessionTokenSealer
+    ) {
+        self.ring = ring
+        self.keyFile = keyFile
+        self.refusal = refusal
+        self.store = store
+        self.clock = clock
+        self.secrets = secrets
+        self.sessionTokens = sessionTokens
+    }
+
+    /// Starts a rotation, or resumes the one in progress (an interrupted one, or one running now:
+    /// then only its status is returned).
+    public func rotate(_ pacing: Pacing) async throws -> Status {
+        if let refusal { throw AWSError(code: "UnsupportedOperation", message: refusal, httpStatus: 400) }
+        if running == nil, !starting {
+            starting = true
+            defer { starting = false }
+            failure = nil
+            if !ring.isRotating {
+                do {
+                    try await begin()
+                } catch {
+                    failure = "the rotation did not start: \(error)"
+                    throw error
+                }
+            }
+            resealInBackground(pacing)
+        }
+        return status()
+    }
+
+    /// At start: carries on a rotation the key file says was interrupted.
+    public func resumeIfInterrupted() {
+        guard refusal == nil, ring.isRotating, running == nil else { return }
+        resealInBackground(Pacing())
+    }
+
+    public func status() -> Status {
+        let progress = store.snapshot().get(MasterKeyRotationProgress.self, MasterKeyRotationProgress.current)
+        let state: Status.State
+        if failure != nil {
+            state = .failed
+        } else if ring.isRotating || running != nil {
+            state = .inProgress
+        } else if let progress {
+            // Recorded but never reached the key file (stopped between the two): nothing moved yet.
+            state = progress.completedAt == nil ? .failed : .completed
+        } else {
+            state = .neverRotated
+        }
+        return Status(state: state, primaryKeyId: ring.primary.idHex, progress: progress, failure: failure)
+    }
+
+    /// Waits for the rotation running now, if any (tests and the command's `--wait`).
+    public func waitUntilIdle() async {
+        await running?.value
+    }
+
+    private func begin() async throws {
+        let now = clock.now
+        let current = ring
+        let next = MasterKey.random()
+        // Sealed under the current primary: they open now, and the batches re-seal them with the rest.
+        let recovery = try secrets.seal(
+            RecoveryCodeKey.bytes(RecoveryCodeKey.derived(from: current.primary)),
+            boundTo: SealedDataKey.sealingContext(SealedDataKey.recoveryCodes))
+        let retired = try current.all.map { key in
+            RetiredSessionKey(
+                masterKeyId: key.idHex,
+                sealed: try secrets.seal(
+                    RecoveryCodeKey.bytes(SessionTokenSealer.key(of: key)),
+                    boundTo: RetiredSessionKey.sealingContext(key.idHex)),
+                acceptUntil: now.addingTimeInterval(Self.longestSession))
+        }
+        let progress = MasterKeyRotationProgress(
+            targetKeyId: next.idHex, retiringKeyIds: current.all.map(\.idHex), startedAt: now)
+        try await store.write { tx in
+            // Only the first rotation stores it: the recovery codes printed so far were made with
+            // the key derived from the first master key, and every later one must keep it.
+            if tx.get(SealedDataKey.self, SealedDataKey.recoveryCodes) == nil {
+                tx.put(SealedDataKey(purpose: SealedDataKey.recoveryCodes, sealed: recovery))
+            }
+            for key in retired { tx.put(key) }
+            tx.put(progress)
+        }
+        let rotating = MasterKeyring(primary: next, previous: current.all)
+        try rotating.write(to: keyFile)
+        install(rotating)
+    }
+
+    private func resealInBackground(_ pacing: Pacing) {
+        running = Task {
+            do {
+                try await resealAll(pacing)
+                try await finish()
+            } catch {
+                failure = "\(error)"
+            }
+            running = nil
+        }
+    }
+
+    private func resealAll(_ pacing: Pacing) async throws {
+        var unopenable = Set<SealedValueLocation>()
+        while true {
+            let pending = SealedValueLocation.pending(in: store.snapshot(), secrets: secrets)
+                .filter { !unopenable.contains($0) }
+            if pending.isEmpty { return }
+            for start in stride(from: 0, to: pending.count, by: max(1, pacing.batchSize)) {
+                let batch = Array(pending[start..<min(pending.count, start + max(1, pacing.batchSize))])
+                let secrets = secrets
+                let failed = try await store.write { tx in
+                    var resealed = 0
+                    var failed = [SealedValueLocation]()
+                    for location in batch {
+                        let outcome = location.reseal(in: &tx, secrets: secrets)
+                        resealed += outcome.resealed
+                        if outcome.unopenable > 0 { failed.append(location) }
+                    }
+                    if var progress = tx.get(MasterKeyRotationProgress.self, MasterKeyRotationProgress.current) {
+                        progress.resealed += resealed
+                        progress.batches += 1
+                        progress.unopenable += failed.count
+                        tx.put(progress)
+                    }
+                    return failed
+                }
+                unopenable.formUnion(failed)
+                if pacing.pause > .zero { try await Task.sleep(for: pacing.pause) }
+            }
+        }
+    }
+
+    private func finish() async throws {
+        let now = clock.now
+        try await store.write { tx in
+            if var progress = tx.get(MasterKeyRotationProgress.self, MasterKeyRotationProgress.current),
+                progress.completedAt == nil
+            {
+                progress.completedAt = now
+                tx.put(progress)
+            }
+            for key in tx.all(RetiredSessionKey.self, account: "") where key.acceptUntil < now {
+                tx.delete(RetiredSessionKey.self, key.recordKey)
+            }
+        }
+        // Backups taken before the rotation need the old key: it is kept beside the file, not lost.
+        for old in ring.previous {
+            try SecureFile.write(old.base64 + "\n", to: keyFile + ".retired-" + old.idHex)
+        }
+        let done = MasterKeyring(primary: ring.primary)
+        try done.write(to: keyFile)
+        install(done)
+    }
+
+    private func install(_ next: MasterKeyring) {
+        ring = next
+        Self.install(next, snapshot: store.snapshot(), now: clock.now, secrets: secrets, sessionTokens: sessionTokens)
+    }
+
+    /// Gives the box and the sealer a ring's keys, and the sealer the retired session-token keys
+    /// the store keeps that can still open unexpired tokens.
+    static func install(
+        _ ring: MasterKeyring, snapshot: StoreSnapshot, now: Date, secrets: SecretBox,
+        sessionTokens: SessionTokenSealer
+    ) {
+        secrets.install(ring)
+        let stored = snapshot.all(RetiredSessionKey.self, account: "").filter { $0.acceptUntil > now }
+            .compactMap { key in
+                (try? secrets.open(key.sealed, boundTo: RetiredSessionKey.sealingContext(key.masterKeyId)))
+                    .map { SymmetricKey(data: $0) }
+            }
+        sessionTokens.install(
+            primary: ring.primary, retired: ring.previous.map(SessionTokenSealer.key(of:)) + stored)
+    }
+}
