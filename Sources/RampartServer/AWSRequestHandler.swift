@@ -274,6 +274,7 @@ final class AWSRequestHandler: Sendable {
             "GetCallerIdentity", "GetSessionToken", "AssumeRole", "AssumeRoot", "GetAccessKeyInfo",
             "GetFederationToken",
             "DecodeAuthorizationMessage",
+            "GetWebIdentityToken", "GetDelegatedAccessToken",
         ]
         let text = String(decoding: request.body, as: UTF8.self) + "&" + request.query
         return stsActions.contains { text.contains("Action=\($0)&") || text.hasSuffix("Action=\($0)") } ? "sts" : "iam"

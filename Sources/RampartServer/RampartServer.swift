@@ -58,7 +58,8 @@ public struct RampartServer: Sendable {
             serverCertificateLimit: configuration.serverCertificateLimit,
             issuerKeys: IssuerKeyCache(
                 source: try HTTPSIssuerDocumentSource(settings: configuration.federation),
-                refetchInterval: configuration.federation.keyRefetchInterval))
+                refetchInterval: configuration.federation.keyRefetchInterval),
+            outboundIssuerOrigin: configuration.consoleConfiguration.origin)
         let eventBus = EventBus(
             environment: environment, sender: NIOEventSender(),
             deadLetters: DeadLetterFolder(path: directory.deadLetters), outbox: EmailOutbox(path: directory.outbox))
