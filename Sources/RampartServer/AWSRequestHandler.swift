@@ -29,6 +29,8 @@ final class AWSRequestHandler: Sendable {
     let requestIds = AWSRequestIDs()
     let recorder: APICallRecorder
     let recordsAPICalls: Bool
+    /// Whether AccessDenied answers carry an encoded authorization failure message.
+    let encodeAuthorizationMessages: Bool
     let logger: Logger
 
     /// STS operations whose permission check is part of the operation (AssumeRole weighs the
@@ -52,9 +54,11 @@ final class AWSRequestHandler: Sendable {
 
     init(
         environment: ServiceEnvironment, trail: TrailSettings = TrailSettings(),
-        signingKeys: SigningKeyCache = SigningKeyCache(), eventBus: EventBus, logger: Logger
+        signingKeys: SigningKeyCache = SigningKeyCache(), eventBus: EventBus,
+        encodeAuthorizationMessages: Bool = false, logger: Logger
     ) {
         self.environment = environment
+        self.encodeAuthorizationMessages = encodeAuthorizationMessages
         self.verifier = SigV4Verifier(clock: environment.clock, cache: signingKeys)
         self.resolver = CredentialResolver(environment: environment)
         self.iam = IAMService(environment: environment, trailRetention: trail.retention)
@@ -126,11 +130,10 @@ final class AWSRequestHandler: Sendable {
                 let resource = ActionResource.resolve(
                     service: service, action: action, principal: principal, snapshot: snapshot, parameter: { query[$0] }
                 )
-                let decision = environment.authorizer.authorize(
-                    AuthorizationRequest(
-                        principal: principal, action: qualified, resource: resource, context: conditions),
-                    in: snapshot)
-                if case .deny(let error) = decision { throw error }
+                let asked = AuthorizationRequest(
+                    principal: principal, action: qualified, resource: resource, context: conditions)
+                let decision = environment.authorizer.authorize(asked, in: snapshot)
+                if case .deny(let error) = decision { throw denial(error, asked, snapshot) }
             }
             usage.record(principal, service: service, region: authorization.region, at: now)
             let context = CallContext(
@@ -197,10 +200,9 @@ final class AWSRequestHandler: Sendable {
                 principal: principal, now: now, sourceIp: sourceIp, secureTransport: secureTransport,
                 region: authorization.region, service: authorization.service, action: operation, snapshot: snapshot,
                 parameter: { _ in nil })
-            let decision = environment.authorizer.authorize(
-                AuthorizationRequest(principal: principal, action: action, resource: "*", context: conditions),
-                in: snapshot)
-            if case .deny(let error) = decision { throw error }
+            let asked = AuthorizationRequest(principal: principal, action: action, resource: "*", context: conditions)
+            let decision = environment.authorizer.authorize(asked, in: snapshot)
+            if case .deny(let error) = decision { throw denial(error, asked, snapshot) }
             usage.record(principal, service: authorization.service, region: authorization.region, at: now)
             let context = CallContext(
                 principal: principal, requestId: requestId, now: now, sourceIp: sourceIp, region: authorization.region,
@@ -222,6 +224,14 @@ final class AWSRequestHandler: Sendable {
                 status: response.status, body: response.body, requestId: requestId,
                 contentType: JSONResponse.contentType, attribution: attribution)
         }
+    }
+
+    /// A policy denial as answered: with its details sealed into the message when the server encodes
+    /// authorization messages (the evaluation is run again for them, on the refused path only).
+    private func denial(_ error: AWSError, _ request: AuthorizationRequest, _ snapshot: StoreSnapshot) -> AWSError {
+        guard encodeAuthorizationMessages else { return error }
+        return environment.authorizationMessages.encode(
+            error, request: request, result: environment.authorizer.explain(request, in: snapshot))
     }
 
     /// Runs an operation with its call bound to the task (see `APICallRecorder`).

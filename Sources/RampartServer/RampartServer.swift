@@ -160,7 +160,8 @@ public struct RampartServer: Sendable {
         let responder = RampartResponder(
             aws: AWSRequestHandler(
                 environment: environment, trail: configuration.trail, signingKeys: monitoring.signingKeys,
-                eventBus: eventBus, logger: logger),
+                eventBus: eventBus, encodeAuthorizationMessages: configuration.encodeAuthorizationMessages,
+                logger: logger),
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
             proxies: configuration.trustedProxies, clock: clock, routes: routes,
             monitoring: monitoring.requests(logger: logger, posture: PostureService(environment: environment)))

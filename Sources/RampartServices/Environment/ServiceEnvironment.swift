@@ -28,6 +28,8 @@ public final class ServiceEnvironment: Sendable {
     /// Where this server is reached from outside (scheme, host, port): the outbound issuer URLs of
     /// `GetWebIdentityToken` live under it, so relying parties can fetch their documents.
     public let outboundIssuerOrigin: String
+    /// Seals denials' details for `DecodeAuthorizationMessage` (when the server encodes them).
+    public let authorizationMessages: AuthorizationMessageSealer
 
     public init(
         store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher(),
@@ -39,6 +41,7 @@ public final class ServiceEnvironment: Sendable {
     ) {
         self.issuerKeys = issuerKeys
         self.outboundIssuerOrigin = outboundIssuerOrigin
+        self.authorizationMessages = AuthorizationMessageSealer(masterKey: masterKey)
         self.metrics = metrics
         self.organizationAccountLimit = organizationAccountLimit
         self.serverCertificateLimit = serverCertificateLimit
