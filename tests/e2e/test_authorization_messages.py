@@ -12,10 +12,8 @@ import re
 import pytest
 from botocore.config import Config
 
-from e2e_helpers import (
-    ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, REGION, ROOT_KEY_ID, ROOT_SECRET, RampartServer, aws_error, dumps,
-    make_session, run_rampart, session_from_key, unique, user_arn,
-)
+from e2e_helpers import ACCOUNT_ID, REGION, aws_error, dumps, session_from_key, unique, user_arn
+from own_server import own_client, start_own_server
 
 MARKER = " Encoded authorization failure message: "
 UNVALIDATED = Config(parameter_validation=False, retries={"max_attempts": 1})
@@ -23,19 +21,12 @@ UNVALIDATED = Config(parameter_validation=False, retries={"max_attempts": 1})
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    base = tmp_path_factory.mktemp("authorization-messages")
-    run_rampart("init", "--data", base / "data", "--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
-                "--admin-secret-access-key", ADMIN_SECRET, "--root-access-key-id", ROOT_KEY_ID,
-                "--root-secret-access-key", ROOT_SECRET, "--root-password", "Bootstrap-Root-Passw0rd!")
-    started = RampartServer(base / "data", base / "server.log", allow_clock_control=False,
-                            extra_args=["--encode-authorization-messages"]).start()
+    started = start_own_server(tmp_path_factory, "authorization-messages", ["--encode-authorization-messages"])
     yield started
     started.stop()
 
 
-def client(server, service, session=None, config=None):
-    session = session or make_session(ADMIN_KEY_ID, ADMIN_SECRET)
-    return session.client(service, endpoint_url=server.endpoint, region_name=REGION, config=config)
+client = own_client
 
 
 def user(server, policy):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import base64
 import json
+import os
+import subprocess
 import time
 
 import botocore.auth
@@ -20,12 +22,12 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
 
-from org_helpers import _shifted_now
 from e2e_helpers import (
-    ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, REGION, ROOT_KEY_ID, ROOT_SECRET, RampartServer, aws_error, dumps,
-    make_session, run_rampart, session_from_credentials, session_from_key, shift_clock, trust_doc, unique,
-    user_arn,
+    ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, REGION, REPO_ROOT, aws_error, dumps, session_from_credentials,
+    session_from_key, shift_clock, trust_doc, unique, user_arn,
 )
+from org_helpers import _shifted_now
+from own_server import own_client, start_own_server
 
 NAMESPACE = "https://sts.amazonaws.com/"
 UNVALIDATED = Config(parameter_validation=False, retries={"max_attempts": 1})
@@ -33,18 +35,12 @@ UNVALIDATED = Config(parameter_validation=False, retries={"max_attempts": 1})
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    base = tmp_path_factory.mktemp("outbound-federation")
-    run_rampart("init", "--data", base / "data", "--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
-                "--admin-secret-access-key", ADMIN_SECRET, "--root-access-key-id", ROOT_KEY_ID,
-                "--root-secret-access-key", ROOT_SECRET, "--root-password", "Bootstrap-Root-Passw0rd!")
-    started = RampartServer(base / "data", base / "server.log", allow_clock_control=True).start()
+    started = start_own_server(tmp_path_factory, "outbound-federation", allow_clock_control=True)
     yield started
     started.stop()
 
 
-def client(server, service, session=None, config=None):
-    session = session or make_session(ADMIN_KEY_ID, ADMIN_SECRET)
-    return session.client(service, endpoint_url=server.endpoint, region_name=REGION, config=config)
+client = own_client
 
 
 def b64(text: str) -> bytes:
@@ -284,13 +280,11 @@ def test_keys_rotate_and_retired_keys_stay_published_for_an_hour(server, monkeyp
 
 
 def test_the_aws_cli_gets_a_token(server, tmp_path):
-    import os
-    import subprocess
     enabled_issuer(client(server, "iam"))
     env = dict(os.environ, AWS_ACCESS_KEY_ID=ADMIN_KEY_ID, AWS_SECRET_ACCESS_KEY=ADMIN_SECRET,
                AWS_DEFAULT_REGION=REGION, AWS_CONFIG_FILE=str(tmp_path / "none"),
                AWS_SHARED_CREDENTIALS_FILE=str(tmp_path / "none"))
-    aws = [str(__import__("pathlib").Path(__file__).resolve().parents[2] / ".venv/bin/aws"),
+    aws = [str(REPO_ROOT / ".venv/bin/aws"),
            "--endpoint-url", server.endpoint, "--output", "json"]
     out = subprocess.run(aws + ["sts", "get-web-identity-token", "--audience", "cli-relying-party",
                                 "--signing-algorithm", "ES384"], env=env, capture_output=True, text=True,
