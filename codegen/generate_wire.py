@@ -97,6 +97,9 @@ SERVICES = [
             DeleteServerCertificate TagServerCertificate UntagServerCertificate ListServerCertificateTags
             CreateServiceSpecificCredential ListServiceSpecificCredentials ResetServiceSpecificCredential
             UpdateServiceSpecificCredential DeleteServiceSpecificCredential
+            EnableOutboundWebIdentityFederation DisableOutboundWebIdentityFederation GetOutboundWebIdentityFederationInfo
+            CreateDelegationRequest GetDelegationRequest ListDelegationRequests AcceptDelegationRequest
+            RejectDelegationRequest AssociateDelegationRequest UpdateDelegationRequest SendDelegationToken
         """.split(),
     },
     {
@@ -113,6 +116,7 @@ SERVICES = [
         "operations": (
             "GetCallerIdentity GetSessionToken AssumeRole AssumeRoot GetAccessKeyInfo GetFederationToken"
             " AssumeRoleWithWebIdentity AssumeRoleWithSAML DecodeAuthorizationMessage"
+            " GetWebIdentityToken GetDelegatedAccessToken"
         ).split(),
     },
 ]

@@ -29,6 +29,8 @@ final class AWSRequestHandler: Sendable {
     let requestIds = AWSRequestIDs()
     let recorder: APICallRecorder
     let recordsAPICalls: Bool
+    /// Whether AccessDenied answers carry an encoded authorization failure message.
+    let encodeAuthorizationMessages: Bool
     let logger: Logger
     /// Spans for authentication, authorization and the operation; `.off` makes none.
     let tracer: RequestTracer
@@ -54,10 +56,11 @@ final class AWSRequestHandler: Sendable {
 
     init(
         environment: ServiceEnvironment, trail: TrailSettings = TrailSettings(),
-        signingKeys: SigningKeyCache = SigningKeyCache(), eventBus: EventBus, logger: Logger,
-        tracer: RequestTracer = .off
+        signingKeys: SigningKeyCache = SigningKeyCache(), eventBus: EventBus,
+        encodeAuthorizationMessages: Bool = false, logger: Logger, tracer: RequestTracer = .off
     ) {
         self.environment = environment
+        self.encodeAuthorizationMessages = encodeAuthorizationMessages
         self.verifier = SigV4Verifier(clock: environment.clock, cache: signingKeys)
         self.resolver = CredentialResolver(environment: environment)
         self.iam = IAMService(environment: environment, trailRetention: trail.retention)
@@ -232,6 +235,14 @@ final class AWSRequestHandler: Sendable {
         }
     }
 
+    /// A policy denial as answered: with its details sealed into the message when the server encodes
+    /// authorization messages (the evaluation is run again for them, on the refused path only).
+    private func denial(_ error: AWSError, _ request: AuthorizationRequest, _ snapshot: StoreSnapshot) -> AWSError {
+        guard encodeAuthorizationMessages else { return error }
+        return environment.authorizationMessages.encode(
+            error, request: request, result: environment.authorizer.explain(request, in: snapshot))
+    }
+
     /// Runs an operation with its call bound to the task (see `APICallRecorder`).
     private func recording<T: Sendable>(
         _ call: APICall?, trail: TrailCall, _ operation: @Sendable () async throws -> T
@@ -289,7 +300,7 @@ final class AWSRequestHandler: Sendable {
             }
             return decision
         }
-        if case .deny(let error) = decision { throw error }
+        if case .deny(let error) = decision { throw denial(error, request, snapshot) }
     }
 
     /// Parameters come from the form body (POST) or the query string (GET, presigned URLs).
@@ -307,6 +318,7 @@ final class AWSRequestHandler: Sendable {
             "GetCallerIdentity", "GetSessionToken", "AssumeRole", "AssumeRoot", "GetAccessKeyInfo",
             "GetFederationToken",
             "DecodeAuthorizationMessage",
+            "GetWebIdentityToken", "GetDelegatedAccessToken",
         ]
         let text = String(decoding: request.body, as: UTF8.self) + "&" + request.query
         return stsActions.contains { text.contains("Action=\($0)&") || text.hasSuffix("Action=\($0)") } ? "sts" : "iam"

@@ -70,7 +70,8 @@ public struct RampartServer: Sendable {
             serverCertificateLimit: configuration.serverCertificateLimit,
             issuerKeys: IssuerKeyCache(
                 source: try HTTPSIssuerDocumentSource(settings: configuration.federation),
-                refetchInterval: configuration.federation.keyRefetchInterval))
+                refetchInterval: configuration.federation.keyRefetchInterval),
+            outboundIssuerOrigin: configuration.consoleConfiguration.origin)
         let eventBus = EventBus(
             environment: environment, sender: NIOEventSender(),
             deadLetters: DeadLetterFolder(path: directory.deadLetters), outbox: EmailOutbox(path: directory.outbox))
@@ -179,7 +180,8 @@ public struct RampartServer: Sendable {
         let responder = RampartResponder(
             aws: AWSRequestHandler(
                 environment: environment, trail: configuration.trail, signingKeys: monitoring.signingKeys,
-                eventBus: eventBus, logger: logger, tracer: tracer),
+                eventBus: eventBus, encodeAuthorizationMessages: configuration.encodeAuthorizationMessages,
+                logger: logger, tracer: tracer),
             console: Console(configuration: configuration.consoleConfiguration, environment: environment),
             proxies: configuration.trustedProxies, clock: clock, routes: routes,
             monitoring: monitoring.requests(logger: logger, posture: PostureService(environment: environment)),

@@ -17,6 +17,10 @@ public struct ServerConfiguration: Sendable {
     public var masterKeyPath: String?
     public var trailSigningKeyPath: String?
     public var allowClockControl = false
+    /// AccessDenied answers carry the denial's details sealed (`Encoded authorization failure message:`)
+    /// for `DecodeAuthorizationMessage`. Off by default: AWS encodes them for some services (EC2) only,
+    /// never for IAM or STS, and clients compare AccessDenied messages.
+    public var encodeAuthorizationMessages = false
     /// Load balancers whose forwarded-for header names the client (`aws:SourceIp`); none by default.
     public var trustedProxies = TrustedProxies()
     /// The console's origin as browsers reach it (WebAuthn checks it exactly); nil means

@@ -162,6 +162,12 @@ struct Serve: AsyncParsableCommand {
     @Flag(name: .long, help: "Allow POST /_rampart/clock to shift the server clock (tests only).")
     var allowClockControl = false
 
+    @Flag(
+        name: .long,
+        help:
+            "Append an encoded authorization failure message to AccessDenied answers (sts:DecodeAuthorizationMessage).")
+    var encodeAuthorizationMessages = false
+
     @Option(
         name: .long,
         help: "A load balancer address or CIDR block whose client-address header is believed (repeatable).")
@@ -234,6 +240,7 @@ struct Serve: AsyncParsableCommand {
         try data.apply(to: &configuration)
         configuration.tls = tls.settings(data: configuration.dataDirectory)
         configuration.allowClockControl = allowClockControl
+        configuration.encodeAuthorizationMessages = encodeAuthorizationMessages
         configuration.federation = federation.settings
         configuration.organizationAccountLimit = maxOrganizationAccounts
         configuration.serverCertificateLimit = maxServerCertificates

@@ -18,6 +18,15 @@ import Testing
         #expect(HTTPRoute.match(method: "GET", path: "/favicon.ico", clockControl: false) == .notFound)
     }
 
+    @Test func outboundIssuerDocumentsAreReadOnly() {
+        let path = "/oidc/abc123-def456/.well-known/jwks.json"
+        #expect(HTTPRoute.match(method: "GET", path: path, clockControl: false) == .route(.issuer))
+        #expect(HTTPRoute.match(method: "HEAD", path: path, clockControl: false) == .route(.issuer))
+        #expect(HTTPRoute.match(method: "POST", path: path, clockControl: false) == .methodNotAllowed(.issuer))
+        #expect(HTTPRoute.match(method: "GET", path: "/oidc", clockControl: false) == .notFound)
+        #expect(HTTPRoute.issuer.bodyLimit == 0)
+    }
+
     @Test func clockOnlyWhenAllowed() {
         #expect(HTTPRoute.match(method: "POST", path: "/_rampart/clock", clockControl: false) == .notFound)
         #expect(HTTPRoute.match(method: "POST", path: "/_rampart/clock", clockControl: true) == .route(.clock))

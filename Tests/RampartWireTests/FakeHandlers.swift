@@ -192,4 +192,16 @@ struct FakeSTSHandler: STSHandler {
     ) async throws -> STS.DecodeAuthorizationMessageResponse {
         STS.DecodeAuthorizationMessageResponse(decodedMessage: "{}")
     }
+
+    func getWebIdentityToken(
+        _ input: STS.GetWebIdentityTokenRequest, _ call: CallContext
+    ) async throws -> STS.GetWebIdentityTokenResponse {
+        STS.GetWebIdentityTokenResponse(webIdentityToken: "eyJhbGciOiJSUzI1NiJ9.e30.c2ln", expiration: Sample.later)
+    }
+
+    func getDelegatedAccessToken(
+        _ input: STS.GetDelegatedAccessTokenRequest, _ call: CallContext
+    ) async throws -> STS.GetDelegatedAccessTokenResponse {
+        throw AWSError(code: "UnsupportedOperation", message: "not available")
+    }
 }

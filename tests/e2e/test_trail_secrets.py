@@ -1,8 +1,8 @@
 """No secret reaches the audit trail. One broad flow makes every kind of secret Rampart handles —
 passwords (CreateLoginProfile, UpdateLoginProfile, ChangePassword, console sign-in, a password typed in
 the user name field), an access key's secret, temporary credentials (GetSessionToken, AssumeRole: secret
-and session token), a virtual device's TOTP seed and the codes sent to EnableMFADevice and
-GetSessionToken — then reads every event of every account straight from the database (after a lookup
+and session token), an outbound web identity token (GetWebIdentityToken), a virtual device's TOTP seed
+and the codes sent to EnableMFADevice and GetSessionToken — then reads every event of every account straight from the database (after a lookup
 has flushed the queue) and through LookupEvents, and finds none of them."""
 
 from __future__ import annotations
@@ -79,12 +79,21 @@ def test_no_secret_reaches_the_trail(iam, sts, connect, endpoint, data_dir, admi
     secrets += [assumed["SecretAccessKey"], assumed["SessionToken"]]
     connect(session_from_credentials(assumed), "sts").get_caller_identity()
 
+    # An outbound web identity token is a bearer credential too.
+    try:
+        iam.enable_outbound_web_identity_federation()
+    except iam.exceptions.FeatureEnabledException:
+        pass
+    token = sts.get_web_identity_token(Audience=["https://relying.example"], SigningAlgorithm="RS256")
+    secrets += [token["WebIdentityToken"], token["WebIdentityToken"].rsplit(".", 1)[1]]
+
     # Through LookupEvents (which also flushes the queue of reads' events)...
     cloudtrail = connect(admin, "cloudtrail")
     events = lookup_all(cloudtrail, StartTime=start)
     names = {event["EventName"] for event in events}
     for expected in ("CreateLoginProfile", "UpdateLoginProfile", "ChangePassword", "CreateAccessKey",
-                     "ConsoleLogin", "CreateVirtualMFADevice", "EnableMFADevice", "GetSessionToken", "AssumeRole"):
+                     "ConsoleLogin", "CreateVirtualMFADevice", "EnableMFADevice", "GetSessionToken", "AssumeRole",
+                     "GetWebIdentityToken"):
         assert expected in names, (expected, sorted(names))
     bodies = [event["CloudTrailEvent"] for event in events]
 
@@ -104,5 +113,5 @@ def test_no_secret_reaches_the_trail(iam, sts, connect, endpoint, data_dir, admi
     for body in bodies:
         lowered = body.lower()
         for field in ("password", "secretaccesskey", "sessiontoken", "base32stringseed", "qrcodepng",
-                      "authenticationcode", "tokencode"):
+                      "authenticationcode", "tokencode", "webidentitytoken"):
             assert f'"{field}"' not in lowered, (field, body[:300])

@@ -17,6 +17,17 @@ public struct ConditionContext: Sendable, Equatable {
 
     public subscript(key: String) -> ContextValue? { value(ContextKey(key)) }
 
+    /// Every key (as it was spelled when set) with its values, in name order: what an encoded
+    /// authorization message reports of a request.
+    public var keyValues: [(key: String, values: [String])] {
+        entries.map { entry -> (key: String, values: [String]) in
+            switch entry.value {
+            case .string(let value): (entry.key.name, [value])
+            case .strings(let values): (entry.key.name, values)
+            }
+        }.sorted { $0.key < $1.key }
+    }
+
     /// Sets or, with nil, removes a key.
     public mutating func set(_ key: String, _ value: ContextValue?) {
         set(ContextKey(key), value)

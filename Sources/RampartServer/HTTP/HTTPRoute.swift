@@ -13,6 +13,9 @@ enum HTTPRoute: Sendable, Equatable {
     case metrics
     /// `/_rampart/clock`, only when the server was started with `--allow-clock-control`.
     case clock
+    /// `/oidc/…`: the OpenID discovery documents and key sets of outbound issuers, unauthenticated,
+    /// for relying parties that verify `GetWebIdentityToken` tokens.
+    case issuer
 
     enum Match: Sendable, Equatable {
         case route(HTTPRoute)
@@ -49,6 +52,8 @@ enum HTTPRoute: Sendable, Equatable {
             (route, methods) = (.ready, ["GET", "HEAD"])
         case "/_rampart/clock" where clockControl:
             (route, methods) = (.clock, ["POST"])
+        case _ where path.hasPrefix("/oidc/"):
+            (route, methods) = (.issuer, ["GET", "HEAD"])
         case _ where path == "/console" || path.hasPrefix("/console/"):
             (route, methods) = (.console, ["GET", "POST"])
         default:
@@ -63,7 +68,7 @@ enum HTTPRoute: Sendable, Equatable {
         switch self {
         case .aws: 1 << 21
         case .console: 1 << 16
-        case .health, .ready, .metrics: 0
+        case .health, .ready, .metrics, .issuer: 0
         case .clock: 4096
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import RampartConsole
 import RampartCore
+import RampartServices
 import RampartSigV4
 
 /// Answers a request on its route: the AWS APIs, the console, health, readiness, metrics, and (tests
@@ -128,7 +129,21 @@ final class RampartResponder: Sendable {
             return (await monitoring.metricsPage(), .http("metrics"))
         case .clock:
             return (setClock(request.body), .http("clock"))
+        case .issuer:
+            return (issuerDocument(request.path), .http("oidc"))
         }
+    }
+
+    /// An outbound issuer's discovery document or JWKS, for anyone: they hold public keys only.
+    private func issuerDocument(_ path: String) -> HTTPResponseMessage {
+        let environment = aws.environment
+        guard
+            let body = OutboundIssuer.document(
+                path: path, origin: environment.outboundIssuerOrigin, in: environment.store.snapshot())
+        else { return .text("Not Found\n", status: 404) }
+        // Short caching: relying parties pick up a rotated key within minutes.
+        return HTTPResponseMessage(
+            status: 200, headers: [("Content-Type", "application/json"), ("Cache-Control", "max-age=300")], body: body)
     }
 
     private func setClock(_ body: [UInt8]) -> HTTPResponseMessage {

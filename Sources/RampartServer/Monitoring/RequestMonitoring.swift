@@ -19,7 +19,7 @@ struct RequestMonitoring: Sendable {
         let level: Logger.Level =
             switch route {
             case .health, .ready, .metrics: .debug
-            case .aws, .console, .clock: .info
+            case .aws, .console, .clock, .issuer: .info
             }
         logger.log(level: level, "request", metadata: Self.metadata(request))
     }

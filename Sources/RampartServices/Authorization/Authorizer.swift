@@ -17,6 +17,14 @@ public protocol Authorizer: Sendable {
     /// (`sts:AssumeRoleWithWebIdentity`, and `sts:TagSession` when the token brings tags): the trust
     /// policy decides, with the role's account's RCPs, since no IAM caller has policies of its own here.
     func authorizeFederated(_ request: FederatedRequest, role: Role, in snapshot: StoreSnapshot) -> Bool
+
+    /// What the policy engine found for a request (matched statements), to explain a denial in an
+    /// encoded authorization message; nil when no policy evaluation decided it.
+    func explain(_ request: AuthorizationRequest, in snapshot: StoreSnapshot) -> EvaluationResult?
+}
+
+extension Authorizer {
+    public func explain(_ request: AuthorizationRequest, in snapshot: StoreSnapshot) -> EvaluationResult? { nil }
 }
 
 /// A federated identity's request to assume a role: the provider's ARN stands as the principal

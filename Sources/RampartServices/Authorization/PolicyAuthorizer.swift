@@ -23,30 +23,51 @@ public struct PolicyAuthorizer: Authorizer {
     }
 
     public func authorize(_ request: AuthorizationRequest, in snapshot: StoreSnapshot) -> AuthorizationDecision {
+        switch outcome(request, in: snapshot) {
+        case .fixed(let decision): return decision
+        case .evaluated(let result): return decision(result, request)
+        }
+    }
+
+    /// The evaluation behind a decision, for an encoded authorization message; nil where a fixed rule
+    /// (session token restrictions, a suspended account, root, an action open to all) decided.
+    public func explain(_ request: AuthorizationRequest, in snapshot: StoreSnapshot) -> EvaluationResult? {
+        if case .evaluated(let result) = outcome(request, in: snapshot) { return result }
+        return nil
+    }
+
+    /// Decided by a fixed rule, or by the policy engine.
+    private enum Outcome {
+        case fixed(AuthorizationDecision)
+        case evaluated(EvaluationResult)
+    }
+
+    private func outcome(_ request: AuthorizationRequest, in snapshot: StoreSnapshot) -> Outcome {
         let principal = request.principal
         if let violation = SessionTokenRestrictions.violation(
             principal, action: request.action, resource: request.resource)
         {
-            return .deny(violation)
+            return .fixed(.deny(violation))
         }
         let callerOrganization = organizations.facts(principal.account, in: snapshot, cache: cache)
         if callerOrganization?.suspended == true {
-            return .deny(.accessDenied("The account \(principal.account.rawValue) is suspended: it was closed."))
+            return .fixed(
+                .deny(.accessDenied("The account \(principal.account.rawValue) is suspended: it was closed.")))
         }
-        if Self.unrestricted.contains(request.action.lowercased()) { return .allow }
+        if Self.unrestricted.contains(request.action.lowercased()) { return .fixed(.allow) }
         let serviceControl = callerOrganization?.serviceControl ?? []
         // The root user needs no policy of its own; only its organization's SCPs can limit it, and in an
         // AssumeRoot session the task policy, which it carries as its session policy.
         if principal.kind == .root && serviceControl.isEmpty && principal.session?.isAssumedRoot != true {
-            return .allow
+            return .fixed(.allow)
         }
         var policies = PrincipalPolicies(snapshot: snapshot, cache: cache, standingCache: standing).policySet(
             for: principal)
         policies.scp = serviceControl
         let resourceOrganization = resourceFacts(request, callerOrganization, snapshot)
-        let result = evaluator.evaluate(
-            policies, evaluationRequest(request, caller: callerOrganization, resource: resourceOrganization))
-        return decision(result, request)
+        return .evaluated(
+            evaluator.evaluate(
+                policies, evaluationRequest(request, caller: callerOrganization, resource: resourceOrganization)))
     }
 
     /// Whether a caller may assume `role`: its trust policy as the resource policy, weighed with

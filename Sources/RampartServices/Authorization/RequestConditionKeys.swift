@@ -43,6 +43,13 @@ public enum RequestConditionKeys {
             context.set("sts:ExternalId", parameter("ExternalId").map(ContextValue.string))
             context.set("sts:SourceIdentity", parameter("SourceIdentity").map(ContextValue.string))
         }
+        if service == "sts" && action == "GetWebIdentityToken" {
+            let audiences = indexed("Audience.member", parameter).compactMap(parameter)
+            context.set("sts:IdentityTokenAudience", .strings(audiences))
+            // The lifetime the token will have: AWS's default when the request names none.
+            context.set("sts:DurationSeconds", .string(parameter("DurationSeconds") ?? "300"))
+            context.set("sts:SigningAlgorithm", parameter("SigningAlgorithm").map(ContextValue.string))
+        }
         if service == "sts" && action == "AssumeRoot" {
             context.set("sts:TaskPolicyArn", parameter("TaskPolicyArn.arn").map(ContextValue.string))
         }

@@ -30,6 +30,11 @@ public final class ServiceEnvironment: Sendable {
     public let serverCertificateLimit: Int
     /// The key sets of the OIDC issuers web identity tokens come from, fetched on demand.
     public let issuerKeys: IssuerKeyCache
+    /// Where this server is reached from outside (scheme, host, port): the outbound issuer URLs of
+    /// `GetWebIdentityToken` live under it, so relying parties can fetch their documents.
+    public let outboundIssuerOrigin: String
+    /// Seals denials' details for `DecodeAuthorizationMessage` (when the server encodes them).
+    public let authorizationMessages: AuthorizationMessageSealer
 
     public convenience init(
         store: any Store, clock: any Clock, masterKey: MasterKey, passwords: PasswordHasher = PasswordHasher()
@@ -43,9 +48,13 @@ public final class ServiceEnvironment: Sendable {
         passwords: PasswordHasher = PasswordHasher(),
         authorizer: any Authorizer = PolicyAuthorizer(), organizationAccountLimit: Int = Limits.organizationAccounts,
         metrics: any SecurityMetrics = NoSecurityMetrics(),
-        serverCertificateLimit: Int = Limits.serverCertificatesPerAccount, issuerKeys: IssuerKeyCache = IssuerKeyCache()
+        serverCertificateLimit: Int = Limits.serverCertificatesPerAccount,
+        issuerKeys: IssuerKeyCache = IssuerKeyCache(),
+        outboundIssuerOrigin: String = "http://localhost:9430"
     ) {
         self.issuerKeys = issuerKeys
+        self.outboundIssuerOrigin = outboundIssuerOrigin
+        self.authorizationMessages = AuthorizationMessageSealer(masterKey: masterKey)
         self.metrics = metrics
         self.organizationAccountLimit = organizationAccountLimit
         self.serverCertificateLimit = serverCertificateLimit

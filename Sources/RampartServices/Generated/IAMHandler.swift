@@ -6,6 +6,9 @@ import RampartCore
 /// Throw `AWSError` for every failure a client should see; anything else becomes a
 /// `ServiceFailure` (500) without detail.
 public protocol IAMHandler: Sendable {
+    /// Accepts a delegation request, granting the requested temporary access.
+    func acceptDelegationRequest(_ input: IAM.AcceptDelegationRequestRequest, _ call: CallContext) async throws
+
     /// Adds a new client ID (also known as audience) to the list of client IDs already registered for the specified IAM
     /// OpenID Connect (OIDC) provider resource.
     func addClientIDToOpenIDConnectProvider(
@@ -17,6 +20,9 @@ public protocol IAMHandler: Sendable {
 
     /// Adds the specified user to the specified group.
     func addUserToGroup(_ input: IAM.AddUserToGroupRequest, _ call: CallContext) async throws
+
+    /// Associates a delegation request with the current identity.
+    func associateDelegationRequest(_ input: IAM.AssociateDelegationRequestRequest, _ call: CallContext) async throws
 
     /// Attaches the specified managed policy to the specified IAM group.
     func attachGroupPolicy(_ input: IAM.AttachGroupPolicyRequest, _ call: CallContext) async throws
@@ -38,6 +44,11 @@ public protocol IAMHandler: Sendable {
 
     /// Creates an alias for your Amazon Web Services account.
     func createAccountAlias(_ input: IAM.CreateAccountAliasRequest, _ call: CallContext) async throws
+
+    /// Creates an IAM delegation request for temporary access delegation.
+    func createDelegationRequest(
+        _ input: IAM.CreateDelegationRequestRequest, _ call: CallContext
+    ) async throws -> IAM.CreateDelegationRequestResponse
 
     /// Creates a new group.
     func createGroup(_ input: IAM.CreateGroupRequest, _ call: CallContext) async throws -> IAM.CreateGroupResponse
@@ -183,6 +194,9 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.DisableOrganizationsRootSessionsRequest, _ call: CallContext
     ) async throws -> IAM.DisableOrganizationsRootSessionsResponse
 
+    /// Disables the outbound identity federation feature for your Amazon Web Services account.
+    func disableOutboundWebIdentityFederation(_ call: CallContext) async throws
+
     /// Enables the specified MFA device and associates it with the specified IAM user.
     func enableMFADevice(_ input: IAM.EnableMFADeviceRequest, _ call: CallContext) async throws
 
@@ -196,6 +210,11 @@ public protocol IAMHandler: Sendable {
     func enableOrganizationsRootSessions(
         _ input: IAM.EnableOrganizationsRootSessionsRequest, _ call: CallContext
     ) async throws -> IAM.EnableOrganizationsRootSessionsResponse
+
+    /// Enables the outbound identity federation feature for your Amazon Web Services account.
+    func enableOutboundWebIdentityFederation(
+        _ call: CallContext
+    ) async throws -> IAM.EnableOutboundWebIdentityFederationResponse
 
     /// Generates a credential report for the Amazon Web Services account.
     func generateCredentialReport(_ call: CallContext) async throws -> IAM.GenerateCredentialReportResponse
@@ -237,6 +256,11 @@ public protocol IAMHandler: Sendable {
     /// Retrieves a credential report for the Amazon Web Services account.
     func getCredentialReport(_ call: CallContext) async throws -> IAM.GetCredentialReportResponse
 
+    /// Retrieves information about a specific delegation request.
+    func getDelegationRequest(
+        _ input: IAM.GetDelegationRequestRequest, _ call: CallContext
+    ) async throws -> IAM.GetDelegationRequestResponse
+
     /// Returns a list of IAM users that are in the specified IAM group.
     func getGroup(_ input: IAM.GetGroupRequest, _ call: CallContext) async throws -> IAM.GetGroupResponse
 
@@ -263,6 +287,12 @@ public protocol IAMHandler: Sendable {
     func getOpenIDConnectProvider(
         _ input: IAM.GetOpenIDConnectProviderRequest, _ call: CallContext
     ) async throws -> IAM.GetOpenIDConnectProviderResponse
+
+    /// Retrieves the configuration information for the outbound identity federation feature in your Amazon Web Services
+    /// account.
+    func getOutboundWebIdentityFederationInfo(
+        _ call: CallContext
+    ) async throws -> IAM.GetOutboundWebIdentityFederationInfoResponse
 
     /// Retrieves information about the specified managed policy, including the policy's default version and the total
     /// number of IAM users, groups, and roles to which the policy is attached.
@@ -340,6 +370,11 @@ public protocol IAMHandler: Sendable {
     func listAttachedUserPolicies(
         _ input: IAM.ListAttachedUserPoliciesRequest, _ call: CallContext
     ) async throws -> IAM.ListAttachedUserPoliciesResponse
+
+    /// Lists delegation requests based on the specified criteria.
+    func listDelegationRequests(
+        _ input: IAM.ListDelegationRequestsRequest, _ call: CallContext
+    ) async throws -> IAM.ListDelegationRequestsResponse
 
     /// Lists all IAM users, groups, and roles that the specified managed policy is attached to.
     func listEntitiesForPolicy(
@@ -498,6 +533,9 @@ public protocol IAMHandler: Sendable {
     /// Adds or updates an inline policy document that is embedded in the specified IAM user.
     func putUserPolicy(_ input: IAM.PutUserPolicyRequest, _ call: CallContext) async throws
 
+    /// Rejects a delegation request, denying the requested temporary access.
+    func rejectDelegationRequest(_ input: IAM.RejectDelegationRequestRequest, _ call: CallContext) async throws
+
     /// Removes the specified client ID (also known as audience) from the list of client IDs registered for the
     /// specified IAM OpenID Connect (OIDC) provider resource object.
     func removeClientIDFromOpenIDConnectProvider(
@@ -519,6 +557,9 @@ public protocol IAMHandler: Sendable {
 
     /// Synchronizes the specified MFA device with its IAM resource object on the Amazon Web Services servers.
     func resyncMFADevice(_ input: IAM.ResyncMFADeviceRequest, _ call: CallContext) async throws
+
+    /// Sends the exchange token for an accepted delegation request.
+    func sendDelegationToken(_ input: IAM.SendDelegationTokenRequest, _ call: CallContext) async throws
 
     /// Sets the specified version of the specified policy as the policy's default (operative) version.
     func setDefaultPolicyVersion(_ input: IAM.SetDefaultPolicyVersionRequest, _ call: CallContext) async throws
@@ -593,6 +634,9 @@ public protocol IAMHandler: Sendable {
     /// Updates the policy that grants an IAM entity permission to assume a role.
     func updateAssumeRolePolicy(_ input: IAM.UpdateAssumeRolePolicyRequest, _ call: CallContext) async throws
 
+    /// Updates an existing delegation request with additional information.
+    func updateDelegationRequest(_ input: IAM.UpdateDelegationRequestRequest, _ call: CallContext) async throws
+
     /// Updates the name and/or the path of the specified IAM group.
     func updateGroup(_ input: IAM.UpdateGroupRequest, _ call: CallContext) async throws
 
@@ -656,6 +700,10 @@ public protocol IAMHandler: Sendable {
 public protocol PartialIAMHandler: IAMHandler {}
 
 extension PartialIAMHandler {
+    public func acceptDelegationRequest(_ input: IAM.AcceptDelegationRequestRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("AcceptDelegationRequest")
+    }
+
     public func addClientIDToOpenIDConnectProvider(
         _ input: IAM.AddClientIDToOpenIDConnectProviderRequest, _ call: CallContext
     ) async throws {
@@ -670,6 +718,12 @@ extension PartialIAMHandler {
 
     public func addUserToGroup(_ input: IAM.AddUserToGroupRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("AddUserToGroup")
+    }
+
+    public func associateDelegationRequest(
+        _ input: IAM.AssociateDelegationRequestRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("AssociateDelegationRequest")
     }
 
     public func attachGroupPolicy(_ input: IAM.AttachGroupPolicyRequest, _ call: CallContext) async throws {
@@ -696,6 +750,12 @@ extension PartialIAMHandler {
 
     public func createAccountAlias(_ input: IAM.CreateAccountAliasRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("CreateAccountAlias")
+    }
+
+    public func createDelegationRequest(
+        _ input: IAM.CreateDelegationRequestRequest, _ call: CallContext
+    ) async throws -> IAM.CreateDelegationRequestResponse {
+        throw IAM.notImplemented("CreateDelegationRequest")
     }
 
     public func createGroup(
@@ -886,6 +946,10 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("DisableOrganizationsRootSessions")
     }
 
+    public func disableOutboundWebIdentityFederation(_ call: CallContext) async throws {
+        throw IAM.notImplemented("DisableOutboundWebIdentityFederation")
+    }
+
     public func enableMFADevice(_ input: IAM.EnableMFADeviceRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("EnableMFADevice")
     }
@@ -900,6 +964,12 @@ extension PartialIAMHandler {
         _ input: IAM.EnableOrganizationsRootSessionsRequest, _ call: CallContext
     ) async throws -> IAM.EnableOrganizationsRootSessionsResponse {
         throw IAM.notImplemented("EnableOrganizationsRootSessions")
+    }
+
+    public func enableOutboundWebIdentityFederation(
+        _ call: CallContext
+    ) async throws -> IAM.EnableOutboundWebIdentityFederationResponse {
+        throw IAM.notImplemented("EnableOutboundWebIdentityFederation")
     }
 
     public func generateCredentialReport(_ call: CallContext) async throws -> IAM.GenerateCredentialReportResponse {
@@ -948,6 +1018,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("GetCredentialReport")
     }
 
+    public func getDelegationRequest(
+        _ input: IAM.GetDelegationRequestRequest, _ call: CallContext
+    ) async throws -> IAM.GetDelegationRequestResponse {
+        throw IAM.notImplemented("GetDelegationRequest")
+    }
+
     public func getGroup(_ input: IAM.GetGroupRequest, _ call: CallContext) async throws -> IAM.GetGroupResponse {
         throw IAM.notImplemented("GetGroup")
     }
@@ -980,6 +1056,12 @@ extension PartialIAMHandler {
         _ input: IAM.GetOpenIDConnectProviderRequest, _ call: CallContext
     ) async throws -> IAM.GetOpenIDConnectProviderResponse {
         throw IAM.notImplemented("GetOpenIDConnectProvider")
+    }
+
+    public func getOutboundWebIdentityFederationInfo(
+        _ call: CallContext
+    ) async throws -> IAM.GetOutboundWebIdentityFederationInfoResponse {
+        throw IAM.notImplemented("GetOutboundWebIdentityFederationInfo")
     }
 
     public func getPolicy(_ input: IAM.GetPolicyRequest, _ call: CallContext) async throws -> IAM.GetPolicyResponse {
@@ -1070,6 +1152,12 @@ extension PartialIAMHandler {
         _ input: IAM.ListAttachedUserPoliciesRequest, _ call: CallContext
     ) async throws -> IAM.ListAttachedUserPoliciesResponse {
         throw IAM.notImplemented("ListAttachedUserPolicies")
+    }
+
+    public func listDelegationRequests(
+        _ input: IAM.ListDelegationRequestsRequest, _ call: CallContext
+    ) async throws -> IAM.ListDelegationRequestsResponse {
+        throw IAM.notImplemented("ListDelegationRequests")
     }
 
     public func listEntitiesForPolicy(
@@ -1270,6 +1358,10 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("PutUserPolicy")
     }
 
+    public func rejectDelegationRequest(_ input: IAM.RejectDelegationRequestRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("RejectDelegationRequest")
+    }
+
     public func removeClientIDFromOpenIDConnectProvider(
         _ input: IAM.RemoveClientIDFromOpenIDConnectProviderRequest, _ call: CallContext
     ) async throws {
@@ -1294,6 +1386,10 @@ extension PartialIAMHandler {
 
     public func resyncMFADevice(_ input: IAM.ResyncMFADeviceRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("ResyncMFADevice")
+    }
+
+    public func sendDelegationToken(_ input: IAM.SendDelegationTokenRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("SendDelegationToken")
     }
 
     public func setDefaultPolicyVersion(_ input: IAM.SetDefaultPolicyVersionRequest, _ call: CallContext) async throws {
@@ -1392,6 +1488,10 @@ extension PartialIAMHandler {
 
     public func updateAssumeRolePolicy(_ input: IAM.UpdateAssumeRolePolicyRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("UpdateAssumeRolePolicy")
+    }
+
+    public func updateDelegationRequest(_ input: IAM.UpdateDelegationRequestRequest, _ call: CallContext) async throws {
+        throw IAM.notImplemented("UpdateDelegationRequest")
     }
 
     public func updateGroup(_ input: IAM.UpdateGroupRequest, _ call: CallContext) async throws {

@@ -3,6 +3,15 @@
 import Foundation
 
 extension IAM {
+    public struct AcceptDelegationRequestRequest: Sendable, Equatable {
+        /// The unique identifier of the delegation request to accept.
+        public var delegationRequestId: String
+
+        public init(delegationRequestId: String) {
+            self.delegationRequestId = delegationRequestId
+        }
+    }
+
     /// Contains information about an Amazon Web Services access key.
     public struct AccessKey: Sendable, Equatable {
         /// The name of the IAM user that the access key is associated with.
@@ -98,6 +107,15 @@ extension IAM {
         public init(groupName: String, userName: String) {
             self.groupName = groupName
             self.userName = userName
+        }
+    }
+
+    public struct AssociateDelegationRequestRequest: Sendable, Equatable {
+        /// The unique identifier of the delegation request to associate.
+        public var delegationRequestId: String
+
+        public init(delegationRequestId: String) {
+            self.delegationRequestId = delegationRequestId
         }
     }
 
@@ -217,6 +235,55 @@ extension IAM {
 
         public init(accountAlias: String) {
             self.accountAlias = accountAlias
+        }
+    }
+
+    public struct CreateDelegationRequestRequest: Sendable, Equatable {
+        /// The Amazon Web Services account ID this delegation request is targeted to.
+        public var ownerAccountId: String?
+        /// A description of the delegation request.
+        public var description: String
+        /// The permissions to be delegated in this delegation request.
+        public var permissions: IAM.DelegationPermission
+        /// A message explaining the reason for the delegation request.
+        public var requestMessage: String?
+        /// The workflow ID associated with the requestor.
+        public var requestorWorkflowId: String
+        /// The URL to redirect to after the delegation request is processed.
+        public var redirectUrl: String?
+        /// The notification channel for updates about the delegation request.
+        public var notificationChannel: String
+        /// The duration for which the delegated session should remain active, in seconds.
+        public var sessionDuration: Int
+        /// Specifies whether the delegation token should only be sent by the owner.
+        public var onlySendByOwner: Bool?
+
+        public init(
+            ownerAccountId: String? = nil, description: String, permissions: IAM.DelegationPermission,
+            requestMessage: String? = nil, requestorWorkflowId: String, redirectUrl: String? = nil,
+            notificationChannel: String, sessionDuration: Int, onlySendByOwner: Bool? = nil
+        ) {
+            self.ownerAccountId = ownerAccountId
+            self.description = description
+            self.permissions = permissions
+            self.requestMessage = requestMessage
+            self.requestorWorkflowId = requestorWorkflowId
+            self.redirectUrl = redirectUrl
+            self.notificationChannel = notificationChannel
+            self.sessionDuration = sessionDuration
+            self.onlySendByOwner = onlySendByOwner
+        }
+    }
+
+    public struct CreateDelegationRequestResponse: Sendable, Equatable {
+        /// A deep link URL to the Amazon Web Services Management Console for managing the delegation request.
+        public var consoleDeepLink: String?
+        /// The unique identifier for the created delegation request.
+        public var delegationRequestId: String?
+
+        public init(consoleDeepLink: String? = nil, delegationRequestId: String? = nil) {
+            self.consoleDeepLink = consoleDeepLink
+            self.delegationRequestId = delegationRequestId
         }
     }
 
@@ -551,6 +618,94 @@ extension IAM {
         }
     }
 
+    /// Contains information about the permissions being delegated in a delegation request.
+    public struct DelegationPermission: Sendable, Equatable {
+        /// This ARN maps to a pre-registered policy content for this partner.
+        public var policyTemplateArn: String?
+        /// A list of policy parameters that define the scope and constraints of the delegated permissions.
+        public var parameters: [IAM.PolicyParameter]?
+
+        public init(policyTemplateArn: String? = nil, parameters: [IAM.PolicyParameter]? = nil) {
+            self.policyTemplateArn = policyTemplateArn
+            self.parameters = parameters
+        }
+    }
+
+    /// Contains information about a delegation request, including its status, permissions, and associated metadata.
+    public struct DelegationRequest: Sendable, Equatable {
+        /// The unique identifier for the delegation request.
+        public var delegationRequestId: String?
+        /// Amazon Web Services account ID of the owner of the delegation request.
+        public var ownerAccountId: String?
+        /// Description of the delegation request.
+        public var description: String?
+        /// A custom message that is added to the delegation request by the partner.
+        public var requestMessage: String?
+        public var permissions: IAM.DelegationPermission?
+        /// JSON content of the associated permission policy of this delegation request.
+        public var permissionPolicy: String?
+        /// If the PermissionPolicy includes role creation permissions, this element will include the list of
+        /// permissions boundary policies associated with the role creation.
+        public var rolePermissionRestrictionArns: [String]?
+        /// ARN of the owner of this delegation request.
+        public var ownerId: String?
+        public var approverId: String?
+        /// The state of this delegation request.
+        public var state: String?
+        /// The expiry time of this delegation request See the Understanding the Request Lifecycle for details on the
+        /// life time of a delegation request at each state.
+        public var expirationTime: Date?
+        /// Identity of the requestor of this delegation request.
+        public var requestorId: String?
+        /// A friendly name of the requestor.
+        public var requestorName: String?
+        /// Creation date (timestamp) of this delegation request.
+        public var createDate: Date?
+        /// The life-time of the requested session credential.
+        public var sessionDuration: Int?
+        /// A URL to be redirected to once the delegation request is approved.
+        public var redirectUrl: String?
+        /// Notes added to this delegation request, if this request was updated via the UpdateDelegationRequest API.
+        public var notes: String?
+        /// Reasons for rejecting this delegation request, if this request was rejected.
+        public var rejectionReason: String?
+        /// A flag indicating whether the SendDelegationToken must be called by the owner of this delegation request.
+        public var onlySendByOwner: Bool?
+        /// Last updated timestamp of the request.
+        public var updatedTime: Date?
+
+        public init(
+            delegationRequestId: String? = nil, ownerAccountId: String? = nil, description: String? = nil,
+            requestMessage: String? = nil, permissions: IAM.DelegationPermission? = nil,
+            permissionPolicy: String? = nil, rolePermissionRestrictionArns: [String]? = nil, ownerId: String? = nil,
+            approverId: String? = nil, state: String? = nil, expirationTime: Date? = nil,
+            requestorId: String? = nil, requestorName: String? = nil, createDate: Date? = nil,
+            sessionDuration: Int? = nil, redirectUrl: String? = nil, notes: String? = nil,
+            rejectionReason: String? = nil, onlySendByOwner: Bool? = nil, updatedTime: Date? = nil
+        ) {
+            self.delegationRequestId = delegationRequestId
+            self.ownerAccountId = ownerAccountId
+            self.description = description
+            self.requestMessage = requestMessage
+            self.permissions = permissions
+            self.permissionPolicy = permissionPolicy
+            self.rolePermissionRestrictionArns = rolePermissionRestrictionArns
+            self.ownerId = ownerId
+            self.approverId = approverId
+            self.state = state
+            self.expirationTime = expirationTime
+            self.requestorId = requestorId
+            self.requestorName = requestorName
+            self.createDate = createDate
+            self.sessionDuration = sessionDuration
+            self.redirectUrl = redirectUrl
+            self.notes = notes
+            self.rejectionReason = rejectionReason
+            self.onlySendByOwner = onlySendByOwner
+            self.updatedTime = updatedTime
+        }
+    }
+
     public struct DeleteAccessKeyRequest: Sendable, Equatable {
         /// The name of the user whose access key pair you want to delete.
         public var userName: String?
@@ -882,6 +1037,16 @@ extension IAM {
         }
     }
 
+    public struct EnableOutboundWebIdentityFederationResponse: Sendable, Equatable {
+        /// A unique issuer URL for your Amazon Web Services account that hosts the OpenID Connect (OIDC) discovery
+        /// endpoints at /.well-known/openid-configuration and /.well-known/jwks.json.
+        public var issuerIdentifier: String?
+
+        public init(issuerIdentifier: String? = nil) {
+            self.issuerIdentifier = issuerIdentifier
+        }
+    }
+
     /// An object that contains details about when the IAM entities (users or roles) were last used in an attempt to
     /// access the specified Amazon Web Services service.
     public struct EntityDetails: Sendable, Equatable {
@@ -1147,6 +1312,37 @@ extension IAM {
         }
     }
 
+    public struct GetDelegationRequestRequest: Sendable, Equatable {
+        /// The unique identifier of the delegation request to retrieve.
+        public var delegationRequestId: String
+        /// Specifies whether to perform a permission check for the delegation request.
+        public var delegationPermissionCheck: Bool?
+
+        public init(delegationRequestId: String, delegationPermissionCheck: Bool? = nil) {
+            self.delegationRequestId = delegationRequestId
+            self.delegationPermissionCheck = delegationPermissionCheck
+        }
+    }
+
+    public struct GetDelegationRequestResponse: Sendable, Equatable {
+        /// The delegation request object containing all details about the request.
+        public var delegationRequest: IAM.DelegationRequest?
+        /// The status of the permission check for the delegation request.
+        public var permissionCheckStatus: String?
+        /// The result of the permission check, indicating whether the caller has sufficient permissions to cover the
+        /// requested permissions.
+        public var permissionCheckResult: String?
+
+        public init(
+            delegationRequest: IAM.DelegationRequest? = nil, permissionCheckStatus: String? = nil,
+            permissionCheckResult: String? = nil
+        ) {
+            self.delegationRequest = delegationRequest
+            self.permissionCheckStatus = permissionCheckStatus
+            self.permissionCheckResult = permissionCheckResult
+        }
+    }
+
     public struct GetGroupPolicyRequest: Sendable, Equatable {
         /// The name of the group the policy is associated with.
         public var groupName: String
@@ -1314,6 +1510,19 @@ extension IAM {
             self.thumbprintList = thumbprintList
             self.createDate = createDate
             self.tags = tags
+        }
+    }
+
+    public struct GetOutboundWebIdentityFederationInfoResponse: Sendable, Equatable {
+        /// A unique issuer URL for your Amazon Web Services account that hosts the OpenID Connect (OIDC) discovery
+        /// endpoints at /.well-known/openid-configuration and /.well-known/jwks.json.
+        public var issuerIdentifier: String?
+        /// Indicates whether outbound identity federation is currently enabled for your Amazon Web Services account.
+        public var jwtVendingEnabled: Bool?
+
+        public init(issuerIdentifier: String? = nil, jwtVendingEnabled: Bool? = nil) {
+            self.issuerIdentifier = issuerIdentifier
+            self.jwtVendingEnabled = jwtVendingEnabled
         }
     }
 
@@ -1908,6 +2117,40 @@ extension IAM {
             self.attachedPolicies = attachedPolicies
             self.isTruncated = isTruncated
             self.marker = marker
+        }
+    }
+
+    public struct ListDelegationRequestsRequest: Sendable, Equatable {
+        /// The owner ID to filter delegation requests by.
+        public var ownerId: String?
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+
+        public init(ownerId: String? = nil, marker: String? = nil, maxItems: Int? = nil) {
+            self.ownerId = ownerId
+            self.marker = marker
+            self.maxItems = maxItems
+        }
+    }
+
+    public struct ListDelegationRequestsResponse: Sendable, Equatable {
+        /// A list of delegation requests that match the specified criteria.
+        public var delegationRequests: [IAM.DelegationRequest]?
+        /// When isTruncated is true, this element is present and contains the value to use for the Marker parameter in
+        /// a subsequent pagination request.
+        public var marker: String?
+        /// A flag that indicates whether there are more items to return.
+        public var isTruncated: Bool?
+
+        public init(
+            delegationRequests: [IAM.DelegationRequest]? = nil, marker: String? = nil, isTruncated: Bool? = nil
+        ) {
+            self.delegationRequests = delegationRequests
+            self.marker = marker
+            self.isTruncated = isTruncated
         }
     }
 
@@ -3189,6 +3432,22 @@ extension IAM {
         }
     }
 
+    /// Contains information about a policy parameter used to customize delegated permissions.
+    public struct PolicyParameter: Sendable, Equatable {
+        /// The name of the policy parameter.
+        public var name: String?
+        /// The allowed values for the policy parameter.
+        public var values: [String]?
+        /// The data type of the policy parameter value.
+        public var type: String?
+
+        public init(name: String? = nil, values: [String]? = nil, type: String? = nil) {
+            self.name = name
+            self.values = values
+            self.type = type
+        }
+    }
+
     /// Contains information about a role that a managed policy is attached to.
     public struct PolicyRole: Sendable, Equatable {
         /// The name (friendly name, not ARN) identifying the role.
@@ -3315,6 +3574,18 @@ extension IAM {
             self.userName = userName
             self.policyName = policyName
             self.policyDocument = policyDocument
+        }
+    }
+
+    public struct RejectDelegationRequestRequest: Sendable, Equatable {
+        /// The unique identifier of the delegation request to reject.
+        public var delegationRequestId: String
+        /// Optional notes explaining the reason for rejecting the delegation request.
+        public var notes: String?
+
+        public init(delegationRequestId: String, notes: String? = nil) {
+            self.delegationRequestId = delegationRequestId
+            self.notes = notes
         }
     }
 
@@ -3607,6 +3878,15 @@ extension IAM {
             self.sshPublicKeyId = sshPublicKeyId
             self.status = status
             self.uploadDate = uploadDate
+        }
+    }
+
+    public struct SendDelegationTokenRequest: Sendable, Equatable {
+        /// The unique identifier of the delegation request for which to send the token.
+        public var delegationRequestId: String
+
+        public init(delegationRequestId: String) {
+            self.delegationRequestId = delegationRequestId
         }
     }
 
@@ -4262,6 +4542,18 @@ extension IAM {
         public init(roleName: String, policyDocument: String) {
             self.roleName = roleName
             self.policyDocument = policyDocument
+        }
+    }
+
+    public struct UpdateDelegationRequestRequest: Sendable, Equatable {
+        /// The unique identifier of the delegation request to update.
+        public var delegationRequestId: String
+        /// Additional notes or comments to add to the delegation request.
+        public var notes: String?
+
+        public init(delegationRequestId: String, notes: String? = nil) {
+            self.delegationRequestId = delegationRequestId
+            self.notes = notes
         }
     }
 

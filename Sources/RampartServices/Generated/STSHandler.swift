@@ -41,6 +41,12 @@ public protocol STSHandler: Sendable {
         _ input: STS.GetCallerIdentityRequest, _ call: CallContext
     ) async throws -> STS.GetCallerIdentityResponse
 
+    /// Exchanges a trade-in token for temporary Amazon Web Services credentials with the permissions associated with
+    /// the assumed principal.
+    func getDelegatedAccessToken(
+        _ input: STS.GetDelegatedAccessTokenRequest, _ call: CallContext
+    ) async throws -> STS.GetDelegatedAccessTokenResponse
+
     /// Returns a set of temporary security credentials (consisting of an access key ID, a secret access key, and a
     /// security token) for a user.
     func getFederationToken(
@@ -51,6 +57,11 @@ public protocol STSHandler: Sendable {
     func getSessionToken(
         _ input: STS.GetSessionTokenRequest, _ call: CallContext
     ) async throws -> STS.GetSessionTokenResponse
+
+    /// Returns a signed JSON Web Token (JWT) that represents the calling Amazon Web Services identity.
+    func getWebIdentityToken(
+        _ input: STS.GetWebIdentityTokenRequest, _ call: CallContext
+    ) async throws -> STS.GetWebIdentityTokenResponse
 }
 
 /// An `STSHandler` that implements only some operations: the others answer `InvalidAction`,
@@ -96,6 +107,12 @@ extension PartialSTSHandler {
         throw STS.notImplemented("GetCallerIdentity")
     }
 
+    public func getDelegatedAccessToken(
+        _ input: STS.GetDelegatedAccessTokenRequest, _ call: CallContext
+    ) async throws -> STS.GetDelegatedAccessTokenResponse {
+        throw STS.notImplemented("GetDelegatedAccessToken")
+    }
+
     public func getFederationToken(
         _ input: STS.GetFederationTokenRequest, _ call: CallContext
     ) async throws -> STS.GetFederationTokenResponse {
@@ -106,6 +123,12 @@ extension PartialSTSHandler {
         _ input: STS.GetSessionTokenRequest, _ call: CallContext
     ) async throws -> STS.GetSessionTokenResponse {
         throw STS.notImplemented("GetSessionToken")
+    }
+
+    public func getWebIdentityToken(
+        _ input: STS.GetWebIdentityTokenRequest, _ call: CallContext
+    ) async throws -> STS.GetWebIdentityTokenResponse {
+        throw STS.notImplemented("GetWebIdentityToken")
     }
 }
 

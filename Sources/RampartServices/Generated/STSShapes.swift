@@ -382,6 +382,31 @@ extension STS {
         }
     }
 
+    public struct GetDelegatedAccessTokenRequest: Sendable, Equatable {
+        /// The token to exchange for temporary Amazon Web Services credentials.
+        public var tradeInToken: String
+
+        public init(tradeInToken: String) {
+            self.tradeInToken = tradeInToken
+        }
+    }
+
+    public struct GetDelegatedAccessTokenResponse: Sendable, Equatable {
+        public var credentials: STS.Credentials?
+        /// The percentage of the maximum policy size that is used by the session policy.
+        public var packedPolicySize: Int?
+        /// The Amazon Resource Name (ARN) of the principal that was assumed when obtaining the delegated access token.
+        public var assumedPrincipal: String?
+
+        public init(
+            credentials: STS.Credentials? = nil, packedPolicySize: Int? = nil, assumedPrincipal: String? = nil
+        ) {
+            self.credentials = credentials
+            self.packedPolicySize = packedPolicySize
+            self.assumedPrincipal = assumedPrincipal
+        }
+    }
+
     public struct GetFederationTokenRequest: Sendable, Equatable {
         /// The name of the federated user.
         public var name: String
@@ -472,6 +497,36 @@ extension STS {
             self.credentials = credentials
             self.sessionTokenUtilization = sessionTokenUtilization
             self.sessionTokenSize = sessionTokenSize
+        }
+    }
+
+    public struct GetWebIdentityTokenRequest: Sendable, Equatable {
+        /// The intended recipient of the web identity token.
+        public var audience: [String]
+        /// The duration, in seconds, for which the JSON Web Token (JWT) will remain valid.
+        public var durationSeconds: Int?
+        /// The cryptographic algorithm to use for signing the JSON Web Token (JWT).
+        public var signingAlgorithm: String
+        /// An optional list of tags to include in the JSON Web Token (JWT).
+        public var tags: [STS.Tag]?
+
+        public init(audience: [String], durationSeconds: Int? = nil, signingAlgorithm: String, tags: [STS.Tag]? = nil) {
+            self.audience = audience
+            self.durationSeconds = durationSeconds
+            self.signingAlgorithm = signingAlgorithm
+            self.tags = tags
+        }
+    }
+
+    public struct GetWebIdentityTokenResponse: Sendable, Equatable {
+        /// A signed JSON Web Token (JWT) that represents the caller's Amazon Web Services identity.
+        public var webIdentityToken: String?
+        /// The date and time when the web identity token expires, in UTC.
+        public var expiration: Date?
+
+        public init(webIdentityToken: String? = nil, expiration: Date? = nil) {
+            self.webIdentityToken = webIdentityToken
+            self.expiration = expiration
         }
     }
 

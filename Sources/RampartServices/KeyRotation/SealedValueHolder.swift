@@ -13,7 +13,7 @@ protocol SealedValueHolder: Record {
 enum SealedValueHolders {
     static let all: [any SealedValueHolder.Type] = [
         AccessKey.self, MFADevice.self, ServerCertificate.self, ServiceSpecificCredential.self, SAMLProvider.self,
-        EventConnection.self, SealedDataKey.self, RetiredSessionKey.self,
+        EventConnection.self, SealedDataKey.self, RetiredSessionKey.self, OutboundFederation.self,
     ]
 }
 
@@ -64,6 +64,22 @@ extension SAMLProvider: SealedValueHolder {
             let context = Self.sealingContext(account: account, name: name, keyId: key.keyId)
             if let value = try transform(key.sealedKey, context) {
                 copy.privateKeys[index].sealedKey = value
+                changed = true
+            }
+        }
+        return changed ? copy : nil
+    }
+}
+
+extension OutboundFederation: SealedValueHolder {
+    func resealing(_ transform: ([UInt8], String) throws -> [UInt8]?) rethrows -> OutboundFederation? {
+        var copy = self
+        var changed = false
+        for index in signingKeys.indices {
+            let key = signingKeys[index]
+            let context = OutboundSigningKey.sealingContext(account: account, keyId: key.keyId)
+            if let value = try transform(key.sealedPrivateKey, context) {
+                copy.signingKeys[index].sealedPrivateKey = value
                 changed = true
             }
         }

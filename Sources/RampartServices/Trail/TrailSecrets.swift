@@ -9,6 +9,8 @@ public enum TrailSecrets {
         "recoverycode", "seed", "secret", "base32stringseed", "qrcodepng", "addprivatekey",
         // EventBridge connections: the API key's value and the OAuth client secret.
         "apikeyvalue", "clientsecret",
+        // STS GetDelegatedAccessToken: the trade-in token that stands for an accepted delegation request.
+        "tradeintoken",
     ]
 
     public static func isSecret(_ name: String) -> Bool { names.contains(name.lowercased()) }

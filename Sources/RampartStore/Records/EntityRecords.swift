@@ -166,4 +166,5 @@ public enum RecordTypes {
             OpenIDConnectProvider.self, SAMLProvider.self, EventRule.self, EventConnection.self, APIDestination.self,
         ] + RecordTypes.credentials + RecordTypes.configOrganization + RecordTypes.posture
         + RecordTypes.keyRotation
+        + RecordTypes.outboundFederation
 }

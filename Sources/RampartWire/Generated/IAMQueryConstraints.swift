@@ -91,6 +91,17 @@ enum IAMQueryConstraints {
         }
     }
 
+    static func policyParameterTypeEnum(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "string", "stringList":
+            break
+        default:
+            errors.record(path(), Constraint.enumValues("string, stringList"))
+        }
+    }
+
     static func policyUsageType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -153,6 +164,12 @@ enum IAMQueryConstraints {
         if !IAMPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern3Source)) }
     }
 
+    static func accountIdType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+    }
+
     static func arnType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -189,7 +206,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 6 { errors.record(path(), Constraint.minLength(6)) }
         if length > 6 { errors.record(path(), Constraint.maxLength(6)) }
-        if !IAMPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern4Source)) }
+        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
     }
 
     static func certificateBodyType(
@@ -198,7 +215,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 16384 { errors.record(path(), Constraint.maxLength(16384)) }
-        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
     }
 
     static func certificateChainType(
@@ -207,7 +224,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 2097152 { errors.record(path(), Constraint.maxLength(2097152)) }
-        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
     }
 
     static func certificateIdType(
@@ -234,6 +251,23 @@ enum IAMQueryConstraints {
         if value > 36600 { errors.record(path(), Constraint.maxValue(36600)) }
     }
 
+    static func delegationRequestDescriptionType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length > 1000 { errors.record(path(), Constraint.maxLength(1000)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+    }
+
+    static func delegationRequestIdType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 16 { errors.record(path(), Constraint.minLength(16)) }
+        if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
+        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
+    }
+
     static func encodingType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -251,7 +285,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
     }
 
     static func groupNameType(
@@ -260,7 +294,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
     }
 
     static func instanceProfileNameType(
@@ -269,7 +303,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
     }
 
     static func jobIDType(
@@ -286,7 +320,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 320 { errors.record(path(), Constraint.maxLength(320)) }
-        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+        if !IAMPatterns.pattern10(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern10Source)) }
     }
 
     static func maxItemsType(
@@ -310,6 +344,32 @@ enum IAMQueryConstraints {
         if value > 128 { errors.record(path(), Constraint.maxValue(128)) }
     }
 
+    static func notesType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length > 500 { errors.record(path(), Constraint.maxLength(500)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+    }
+
+    static func notificationChannelType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 2 { errors.record(path(), Constraint.minLength(2)) }
+        if length > 400 { errors.record(path(), Constraint.maxLength(400)) }
+        if !IAMPatterns.pattern11(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern11Source)) }
+    }
+
+    static func ownerIdType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 20 { errors.record(path(), Constraint.minLength(20)) }
+        if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
+        if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
+    }
+
     static func passwordReusePreventionType(
         _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -323,7 +383,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
     }
 
     static func pathPrefixType(
@@ -332,7 +392,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
+        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
     }
 
     static func pathType(
@@ -341,7 +401,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern14(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern14Source)) }
     }
 
     static func policyDescriptionType(
@@ -357,7 +417,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 131072 { errors.record(path(), Constraint.maxLength(131072)) }
-        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
     }
 
     static func policyNameType(
@@ -366,7 +426,16 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+    }
+
+    static func policyParameterNameType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 5 { errors.record(path(), Constraint.minLength(5)) }
+        if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
+        if !IAMPatterns.pattern15(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern15Source)) }
     }
 
     static func policyPathType(
@@ -375,7 +444,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern10(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern10Source)) }
+        if !IAMPatterns.pattern16(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern16Source)) }
     }
 
     static func policyScopeType(
@@ -392,7 +461,7 @@ enum IAMQueryConstraints {
     static func policyVersionIdType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
-        if !IAMPatterns.pattern11(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern11Source)) }
+        if !IAMPatterns.pattern17(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern17Source)) }
     }
 
     static func privateKeyIdType(
@@ -401,7 +470,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 22 { errors.record(path(), Constraint.minLength(22)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
+        if !IAMPatterns.pattern18(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern18Source)) }
     }
 
     static func privateKeyType(
@@ -410,7 +479,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 16384 { errors.record(path(), Constraint.maxLength(16384)) }
-        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
     }
 
     static func publicKeyIdType(
@@ -428,7 +497,33 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 16384 { errors.record(path(), Constraint.maxLength(16384)) }
-        if !IAMPatterns.pattern5(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern5Source)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+    }
+
+    static func redirectUrlType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 255 { errors.record(path(), Constraint.maxLength(255)) }
+        if !IAMPatterns.pattern19(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern19Source)) }
+    }
+
+    static func requestMessageType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length > 200 { errors.record(path(), Constraint.maxLength(200)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+    }
+
+    static func requestorWorkflowIdType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 5 { errors.record(path(), Constraint.minLength(5)) }
+        if length > 400 { errors.record(path(), Constraint.maxLength(400)) }
+        if !IAMPatterns.pattern20(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern20Source)) }
     }
 
     static func roleDescriptionType(
@@ -436,7 +531,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 1000 { errors.record(path(), Constraint.maxLength(1000)) }
-        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func roleMaxSessionDurationType(
@@ -452,7 +547,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
     }
 
     static func serialNumberType(
@@ -461,7 +556,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 9 { errors.record(path(), Constraint.minLength(9)) }
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern14(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern14Source)) }
+        if !IAMPatterns.pattern21(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern21Source)) }
     }
 
     static func serverCertificateNameType(
@@ -470,7 +565,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
     }
 
     static func serviceNamespaceType(
@@ -479,7 +574,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern15(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern15Source)) }
+        if !IAMPatterns.pattern22(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern22Source)) }
     }
 
     static func serviceSpecificCredentialId(
@@ -489,6 +584,13 @@ enum IAMQueryConstraints {
         if length < 20 { errors.record(path(), Constraint.minLength(20)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
         if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
+    }
+
+    static func sessionDurationType(
+        _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if value < 300 { errors.record(path(), Constraint.minValue(300)) }
+        if value > 43200 { errors.record(path(), Constraint.maxValue(43200)) }
     }
 
     static func statusType(
@@ -508,7 +610,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern16(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern16Source)) }
+        if !IAMPatterns.pattern23(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern23Source)) }
     }
 
     static func tagValueType(
@@ -516,7 +618,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern17(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern17Source)) }
+        if !IAMPatterns.pattern24(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern24Source)) }
     }
 
     static func userNameType(
@@ -525,14 +627,14 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
     }
 
     static func virtualMFADeviceName(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         if value.isEmpty { errors.record(path(), Constraint.minLength(1)) }
-        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
     }
 
     static func actionNameTypeIsValid(_ value: String) -> Bool {
@@ -570,7 +672,12 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 131072 { return false }
-        if !IAMPatterns.pattern5(value) { return false }
+        if !IAMPatterns.pattern6(value) { return false }
+        return true
+    }
+
+    static func policyParameterValueTypeIsValid(_ value: String) -> Bool {
+        if !IAMPatterns.pattern15(value) { return false }
         return true
     }
 
@@ -578,7 +685,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 64 { return false }
-        if !IAMPatterns.pattern15(value) { return false }
+        if !IAMPatterns.pattern22(value) { return false }
         return true
     }
 
@@ -586,7 +693,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 128 { return false }
-        if !IAMPatterns.pattern16(value) { return false }
+        if !IAMPatterns.pattern23(value) { return false }
         return true
     }
 
@@ -623,21 +730,26 @@ enum IAMQueryConstraints {
     static let policyDocumentTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(131072),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern5Source),
+        Constraint.pattern(IAMPatterns.pattern6Source),
+        Constraint.notNull,
+    ])
+
+    static let policyParameterValueTypeElementConstraints = Constraint.elements([
+        Constraint.pattern(IAMPatterns.pattern15Source),
         Constraint.notNull,
     ])
 
     static let serviceNamespaceTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(64),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern15Source),
+        Constraint.pattern(IAMPatterns.pattern22Source),
         Constraint.notNull,
     ])
 
     static let tagKeyTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(128),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern16Source),
+        Constraint.pattern(IAMPatterns.pattern23Source),
         Constraint.notNull,
     ])
 
@@ -681,53 +793,101 @@ enum IAMPatterns {
         (try? pattern3Regex.wholeMatch(in: value)) != nil
     }
 
-    /// `[\d]+`
-    static let pattern4Source = #"[\d]+"#
+    /// `\d{12}`
+    static let pattern4Source = #"\d{12}"#
     static func pattern4(_ value: String) -> Bool {
+        let scalars = value.unicodeScalars
+        return pattern4Alternative0(scalars)
+    }
+
+    private static func pattern4Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+        var lower = scalars.startIndex
+        let upper = scalars.endIndex
+        for _ in 0..<12 {
+            guard lower < upper, set3(scalars[lower]) else { return false }
+            lower = scalars.index(after: lower)
+        }
+        return lower == upper
+    }
+
+    /// `[\d]+`
+    static let pattern5Source = #"[\d]+"#
+    static func pattern5(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set3(scalar) { return false }
         return true
     }
 
     /// `[\u0009\u000A\u000D\u0020-\u00FF]+`
-    static let pattern5Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
-    static func pattern5(_ value: String) -> Bool {
+    static let pattern6Source = #"[\u0009\u000A\u000D\u0020-\u00FF]+"#
+    static func pattern6(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set4(scalar) { return false }
         return true
     }
 
-    /// `[\w+=,.@-]+`
-    static let pattern6Source = #"[\w+=,.@-]+"#
-    static func pattern6(_ value: String) -> Bool {
-        guard !value.isEmpty else { return false }
+    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
+    static let pattern7Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
+    static func pattern7(_ value: String) -> Bool {
         for scalar in value.unicodeScalars where !set5(scalar) { return false }
         return true
     }
 
-    /// `[\u0020-\u00FF]+`
-    static let pattern7Source = #"[\u0020-\u00FF]+"#
-    static func pattern7(_ value: String) -> Bool {
+    /// `[\w-]+`
+    static let pattern8Source = #"[\w-]+"#
+    static func pattern8(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set6(scalar) { return false }
         return true
     }
 
-    /// `\u002F[\u0021-\u007F]*`
-    static let pattern8Source = #"\u002F[\u0021-\u007F]*"#
-    static func pattern8(_ value: String) -> Bool {
-        let scalars = value.unicodeScalars
-        return pattern8Alternative0(scalars)
+    /// `[\w+=,.@-]+`
+    static let pattern9Source = #"[\w+=,.@-]+"#
+    static func pattern9(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set7(scalar) { return false }
+        return true
     }
 
-    private static func pattern8Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+    /// `[\u0020-\u00FF]+`
+    static let pattern10Source = #"[\u0020-\u00FF]+"#
+    static func pattern10(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set8(scalar) { return false }
+        return true
+    }
+
+    /// `^[a-zA-Z0-9:_.-]+$`
+    static let pattern11Source = "^[a-zA-Z0-9:_.-]+$"
+    static func pattern11(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set9(scalar) { return false }
+        return true
+    }
+
+    /// `^[a-zA-Z0-9:/+=,.@_-]+$`
+    static let pattern12Source = "^[a-zA-Z0-9:/+=,.@_-]+$"
+    static func pattern12(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set10(scalar) { return false }
+        return true
+    }
+
+    /// `\u002F[\u0021-\u007F]*`
+    static let pattern13Source = #"\u002F[\u0021-\u007F]*"#
+    static func pattern13(_ value: String) -> Bool {
+        let scalars = value.unicodeScalars
+        return pattern13Alternative0(scalars)
+    }
+
+    private static func pattern13Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         let upper = scalars.endIndex
-        guard lower < upper, set7(scalars[lower]) else { return false }
+        guard lower < upper, set11(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         var count = 0
         while lower < upper {
-            guard set8(scalars[lower]) else { return false }
+            guard set12(scalars[lower]) else { return false }
             count += 1
             lower = scalars.index(after: lower)
         }
@@ -735,91 +895,106 @@ enum IAMPatterns {
     }
 
     /// `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`
-    static let pattern9Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
-    static func pattern9(_ value: String) -> Bool {
+    static let pattern14Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
+    static func pattern14(_ value: String) -> Bool {
         let scalars = value.unicodeScalars
-        return pattern9Alternative0(scalars) || pattern9Alternative1(scalars)
+        return pattern14Alternative0(scalars) || pattern14Alternative1(scalars)
     }
 
-    private static func pattern9Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern14Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         let upper = scalars.endIndex
-        guard lower < upper, set7(scalars[lower]) else { return false }
+        guard lower < upper, set11(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         return lower == upper
     }
 
-    private static func pattern9Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern14Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         var upper = scalars.endIndex
-        guard lower < upper, set7(scalars[lower]) else { return false }
+        guard lower < upper, set11(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         guard lower < upper else { return false }
         upper = scalars.index(before: upper)
-        guard set7(scalars[upper]) else { return false }
+        guard set11(scalars[upper]) else { return false }
         var count = 0
         while lower < upper {
-            guard set9(scalars[lower]) else { return false }
+            guard set13(scalars[lower]) else { return false }
             count += 1
             lower = scalars.index(after: lower)
         }
         return count >= 1
     }
 
+    /// `[ -~]+`
+    static let pattern15Source = "[ -~]+"
+    static func pattern15(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set14(scalar) { return false }
+        return true
+    }
+
     /// `((/[A-Za-z0-9\.,\+@=_-]+)*)/`
-    static let pattern10Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
-    static func pattern10(_ value: String) -> Bool {
-        (try? pattern10Regex.wholeMatch(in: value)) != nil
+    static let pattern16Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
+    static func pattern16(_ value: String) -> Bool {
+        (try? pattern16Regex.wholeMatch(in: value)) != nil
     }
 
     /// `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
-    static let pattern11Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
-    static func pattern11(_ value: String) -> Bool {
-        (try? pattern11Regex.wholeMatch(in: value)) != nil
+    static let pattern17Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
+    static func pattern17(_ value: String) -> Bool {
+        (try? pattern17Regex.wholeMatch(in: value)) != nil
     }
 
     /// `[A-Z0-9]+`
-    static let pattern12Source = "[A-Z0-9]+"
-    static func pattern12(_ value: String) -> Bool {
+    static let pattern18Source = "[A-Z0-9]+"
+    static func pattern18(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set15(scalar) { return false }
+        return true
+    }
+
+    /// `^http(s?)://[a-zA-Z0-9._/-]*(\?[a-zA-Z0-9._=&-]*)?(#[a-zA-Z0-9._/-]*)?$`
+    static let pattern19Source = #"^http(s?)://[a-zA-Z0-9._/-]*(\?[a-zA-Z0-9._=&-]*)?(#[a-zA-Z0-9._/-]*)?$"#
+    static func pattern19(_ value: String) -> Bool {
+        (try? pattern19Regex.wholeMatch(in: value)) != nil
+    }
+
+    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+`
+    static let pattern20Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+"#
+    static func pattern20(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set5(scalar) { return false }
+        return true
+    }
+
+    /// `[\w+=/:,.@-]+`
+    static let pattern21Source = #"[\w+=/:,.@-]+"#
+    static func pattern21(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set10(scalar) { return false }
         return true
     }
 
-    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
-    static let pattern13Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
-    static func pattern13(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set11(scalar) { return false }
-        return true
-    }
-
-    /// `[\w+=/:,.@-]+`
-    static let pattern14Source = #"[\w+=/:,.@-]+"#
-    static func pattern14(_ value: String) -> Bool {
-        guard !value.isEmpty else { return false }
-        for scalar in value.unicodeScalars where !set12(scalar) { return false }
-        return true
-    }
-
     /// `[\w-]*`
-    static let pattern15Source = #"[\w-]*"#
-    static func pattern15(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set13(scalar) { return false }
+    static let pattern22Source = #"[\w-]*"#
+    static func pattern22(_ value: String) -> Bool {
+        for scalar in value.unicodeScalars where !set6(scalar) { return false }
         return true
     }
 
     /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
-    static let pattern16Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
-    static func pattern16(_ value: String) -> Bool {
+    static let pattern23Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
+    static func pattern23(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
-        for scalar in value.unicodeScalars where !set14(scalar) { return false }
+        for scalar in value.unicodeScalars where !set16(scalar) { return false }
         return true
     }
 
     /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
-    static let pattern17Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
-    static func pattern17(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set14(scalar) { return false }
+    static let pattern24Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    static func pattern24(_ value: String) -> Bool {
+        for scalar in value.unicodeScalars where !set16(scalar) { return false }
         return true
     }
 
@@ -832,15 +1007,22 @@ enum IAMPatterns {
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern10Regex = try! Regex(
+    nonisolated(unsafe) static let pattern16Regex = try! Regex(
         #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern11Regex = try! Regex(
+    nonisolated(unsafe) static let pattern17Regex = try! Regex(
         #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
+    ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
+        .asciiOnlyWhitespace()
+
+    // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
+    // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
+    nonisolated(unsafe) static let pattern19Regex = try! Regex(
+        #"^http(s?)://[a-zA-Z0-9._/-]*(\?[a-zA-Z0-9._=&-]*)?(#[a-zA-Z0-9._/-]*)?$"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
 
@@ -897,7 +1079,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set5(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
             return true
         default:
             return false
@@ -907,7 +1089,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set6(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x20...0xFF:
+        case 0x2D, 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -917,7 +1099,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set7(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2F:
+        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -927,7 +1109,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set8(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7F:
+        case 0x20...0xFF:
             return true
         default:
             return false
@@ -937,7 +1119,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set9(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7E:
+        case 0x2D...0x2E, 0x30...0x3A, 0x41...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -947,7 +1129,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set10(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x30...0x39, 0x41...0x5A:
+        case 0x2B...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -957,7 +1139,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set11(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
+        case 0x2F:
             return true
         default:
             return false
@@ -967,7 +1149,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set12(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+        case 0x21...0x7F:
             return true
         default:
             return false
@@ -977,7 +1159,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set13(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2D, 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
+        case 0x21...0x7E:
             return true
         default:
             return false
@@ -986,6 +1168,26 @@ enum IAMPatterns {
 
     @inline(__always)
     private static func set14(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set15(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set16(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20, 0x2B, 0x2D...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true

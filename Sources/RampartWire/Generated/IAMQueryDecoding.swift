@@ -4,6 +4,25 @@ import Foundation
 import RampartCore
 import RampartServices
 
+extension IAM.AcceptDelegationRequestRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // DelegationRequestId
+        let delegationRequestIdKey = QueryInput.key(prefix, "DelegationRequestId")
+        let delegationRequestIdValue = query[delegationRequestIdKey]
+        if let v = delegationRequestIdValue {
+            IAMQueryConstraints.delegationRequestIdType(
+                v, ValidationErrors.member(path, "delegationRequestId"), &errors)
+        }
+        if delegationRequestIdValue == nil {
+            errors.record(ValidationErrors.member(path, "delegationRequestId"), Constraint.notNull)
+        }
+        self.init(
+            delegationRequestId: delegationRequestIdValue ?? "")
+    }
+}
+
 extension IAM.AddClientIDToOpenIDConnectProviderRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -78,6 +97,25 @@ extension IAM.AddUserToGroupRequest: QueryDecodable {
         self.init(
             groupName: groupNameValue ?? "",
             userName: userNameValue ?? "")
+    }
+}
+
+extension IAM.AssociateDelegationRequestRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // DelegationRequestId
+        let delegationRequestIdKey = QueryInput.key(prefix, "DelegationRequestId")
+        let delegationRequestIdValue = query[delegationRequestIdKey]
+        if let v = delegationRequestIdValue {
+            IAMQueryConstraints.delegationRequestIdType(
+                v, ValidationErrors.member(path, "delegationRequestId"), &errors)
+        }
+        if delegationRequestIdValue == nil {
+            errors.record(ValidationErrors.member(path, "delegationRequestId"), Constraint.notNull)
+        }
+        self.init(
+            delegationRequestId: delegationRequestIdValue ?? "")
     }
 }
 
@@ -246,6 +284,99 @@ extension IAM.CreateAccountAliasRequest: QueryDecodable {
         if accountAliasValue == nil { errors.record(ValidationErrors.member(path, "accountAlias"), Constraint.notNull) }
         self.init(
             accountAlias: accountAliasValue ?? "")
+    }
+}
+
+extension IAM.CreateDelegationRequestRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // OwnerAccountId
+        let ownerAccountIdKey = QueryInput.key(prefix, "OwnerAccountId")
+        let ownerAccountIdValue = query[ownerAccountIdKey]
+        if let v = ownerAccountIdValue {
+            IAMQueryConstraints.accountIdType(v, ValidationErrors.member(path, "ownerAccountId"), &errors)
+        }
+        // Description
+        let descriptionKey = QueryInput.key(prefix, "Description")
+        let descriptionValue = query[descriptionKey]
+        if let v = descriptionValue {
+            IAMQueryConstraints.delegationRequestDescriptionType(
+                v, ValidationErrors.member(path, "description"), &errors)
+        }
+        if descriptionValue == nil { errors.record(ValidationErrors.member(path, "description"), Constraint.notNull) }
+        // Permissions
+        let permissionsKey = QueryInput.key(prefix, "Permissions")
+        var permissionsValue: IAM.DelegationPermission? = nil
+        if query.containsMembers(of: permissionsKey) {
+            permissionsValue = try IAM.DelegationPermission(
+                query: query, prefix: permissionsKey,
+                path: ValidationErrors.member(path, "permissions"),
+                errors: &errors)
+        }
+        if permissionsValue == nil { errors.record(ValidationErrors.member(path, "permissions"), Constraint.notNull) }
+        let permissionsFinal: IAM.DelegationPermission
+        if let v = permissionsValue {
+            permissionsFinal = v
+        } else {
+            var ignored = ValidationErrors()
+            permissionsFinal = try IAM.DelegationPermission(
+                query: query, prefix: permissionsKey, path: path, errors: &ignored)
+        }
+        // RequestMessage
+        let requestMessageKey = QueryInput.key(prefix, "RequestMessage")
+        let requestMessageValue = query[requestMessageKey]
+        if let v = requestMessageValue {
+            IAMQueryConstraints.requestMessageType(v, ValidationErrors.member(path, "requestMessage"), &errors)
+        }
+        // RequestorWorkflowId
+        let requestorWorkflowIdKey = QueryInput.key(prefix, "RequestorWorkflowId")
+        let requestorWorkflowIdValue = query[requestorWorkflowIdKey]
+        if let v = requestorWorkflowIdValue {
+            IAMQueryConstraints.requestorWorkflowIdType(
+                v, ValidationErrors.member(path, "requestorWorkflowId"), &errors)
+        }
+        if requestorWorkflowIdValue == nil {
+            errors.record(ValidationErrors.member(path, "requestorWorkflowId"), Constraint.notNull)
+        }
+        // RedirectUrl
+        let redirectUrlKey = QueryInput.key(prefix, "RedirectUrl")
+        let redirectUrlValue = query[redirectUrlKey]
+        if let v = redirectUrlValue {
+            IAMQueryConstraints.redirectUrlType(v, ValidationErrors.member(path, "redirectUrl"), &errors)
+        }
+        // NotificationChannel
+        let notificationChannelKey = QueryInput.key(prefix, "NotificationChannel")
+        let notificationChannelValue = query[notificationChannelKey]
+        if let v = notificationChannelValue {
+            IAMQueryConstraints.notificationChannelType(
+                v, ValidationErrors.member(path, "notificationChannel"), &errors)
+        }
+        if notificationChannelValue == nil {
+            errors.record(ValidationErrors.member(path, "notificationChannel"), Constraint.notNull)
+        }
+        // SessionDuration
+        let sessionDurationKey = QueryInput.key(prefix, "SessionDuration")
+        let sessionDurationValue = try query.int32(sessionDurationKey)
+        if let v = sessionDurationValue {
+            IAMQueryConstraints.sessionDurationType(v, ValidationErrors.member(path, "sessionDuration"), &errors)
+        }
+        if sessionDurationValue == nil {
+            errors.record(ValidationErrors.member(path, "sessionDuration"), Constraint.notNull)
+        }
+        // OnlySendByOwner
+        let onlySendByOwnerKey = QueryInput.key(prefix, "OnlySendByOwner")
+        let onlySendByOwnerValue = try query.bool(onlySendByOwnerKey)
+        self.init(
+            ownerAccountId: ownerAccountIdValue,
+            description: descriptionValue ?? "",
+            permissions: permissionsFinal,
+            requestMessage: requestMessageValue,
+            requestorWorkflowId: requestorWorkflowIdValue ?? "",
+            redirectUrl: redirectUrlValue,
+            notificationChannel: notificationChannelValue ?? "",
+            sessionDuration: sessionDurationValue ?? 0,
+            onlySendByOwner: onlySendByOwnerValue)
     }
 }
 
@@ -795,6 +926,42 @@ extension IAM.DeactivateMFADeviceRequest: QueryDecodable {
         self.init(
             userName: userNameValue,
             serialNumber: serialNumberValue ?? "")
+    }
+}
+
+extension IAM.DelegationPermission: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // PolicyTemplateArn
+        let policyTemplateArnKey = QueryInput.key(prefix, "PolicyTemplateArn")
+        let policyTemplateArnValue = query[policyTemplateArnKey]
+        if let v = policyTemplateArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "policyTemplateArn"), &errors)
+        }
+        // Parameters
+        let parametersKey = QueryInput.key(prefix, "Parameters")
+        var parametersValue: [IAM.PolicyParameter]? = nil
+        if let count = query.listCount(parametersKey, memberName: "member") {
+            var items = [IAM.PolicyParameter]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "parameters"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(parametersKey, "member", index)
+                var element: IAM.PolicyParameter? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try IAM.PolicyParameter(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "parameters"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            parametersValue = items
+        }
+        self.init(
+            policyTemplateArn: policyTemplateArnValue,
+            parameters: parametersValue)
     }
 }
 
@@ -1519,6 +1686,29 @@ extension IAM.GetContextKeysForPrincipalPolicyRequest: QueryDecodable {
     }
 }
 
+extension IAM.GetDelegationRequestRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // DelegationRequestId
+        let delegationRequestIdKey = QueryInput.key(prefix, "DelegationRequestId")
+        let delegationRequestIdValue = query[delegationRequestIdKey]
+        if let v = delegationRequestIdValue {
+            IAMQueryConstraints.delegationRequestIdType(
+                v, ValidationErrors.member(path, "delegationRequestId"), &errors)
+        }
+        if delegationRequestIdValue == nil {
+            errors.record(ValidationErrors.member(path, "delegationRequestId"), Constraint.notNull)
+        }
+        // DelegationPermissionCheck
+        let delegationPermissionCheckKey = QueryInput.key(prefix, "DelegationPermissionCheck")
+        let delegationPermissionCheckValue = try query.bool(delegationPermissionCheckKey)
+        self.init(
+            delegationRequestId: delegationRequestIdValue ?? "",
+            delegationPermissionCheck: delegationPermissionCheckValue)
+    }
+}
+
 extension IAM.GetGroupPolicyRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -2081,6 +2271,33 @@ extension IAM.ListAttachedUserPoliciesRequest: QueryDecodable {
         self.init(
             userName: userNameValue ?? "",
             pathPrefix: pathPrefixValue,
+            marker: markerValue,
+            maxItems: maxItemsValue)
+    }
+}
+
+extension IAM.ListDelegationRequestsRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // OwnerId
+        let ownerIdKey = QueryInput.key(prefix, "OwnerId")
+        let ownerIdValue = query[ownerIdKey]
+        if let v = ownerIdValue {
+            IAMQueryConstraints.ownerIdType(v, ValidationErrors.member(path, "ownerId"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        self.init(
+            ownerId: ownerIdValue,
             marker: markerValue,
             maxItems: maxItemsValue)
     }
@@ -3000,6 +3217,53 @@ extension IAM.PolicyIdentifier: QueryDecodable {
     }
 }
 
+extension IAM.PolicyParameter: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // Name
+        let nameKey = QueryInput.key(prefix, "Name")
+        let nameValue = query[nameKey]
+        if let v = nameValue {
+            IAMQueryConstraints.policyParameterNameType(v, ValidationErrors.member(path, "name"), &errors)
+        }
+        // Values
+        let valuesKey = QueryInput.key(prefix, "Values")
+        var valuesValue: [String]? = nil
+        if let count = query.listCount(valuesKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(valuesKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !IAMQueryConstraints.policyParameterValueTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "values"),
+                    IAMQueryConstraints.policyParameterValueTypeElementConstraints)
+            }
+            valuesValue = items
+        }
+        // Type
+        let typeKey = QueryInput.key(prefix, "Type")
+        let typeValue = query[typeKey]
+        if let v = typeValue {
+            IAMQueryConstraints.policyParameterTypeEnum(v, ValidationErrors.member(path, "type"), &errors)
+        }
+        self.init(
+            name: nameValue,
+            values: valuesValue,
+            type: typeValue)
+    }
+}
+
 extension IAM.PutGroupPolicyRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -3154,6 +3418,30 @@ extension IAM.PutUserPolicyRequest: QueryDecodable {
     }
 }
 
+extension IAM.RejectDelegationRequestRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // DelegationRequestId
+        let delegationRequestIdKey = QueryInput.key(prefix, "DelegationRequestId")
+        let delegationRequestIdValue = query[delegationRequestIdKey]
+        if let v = delegationRequestIdValue {
+            IAMQueryConstraints.delegationRequestIdType(
+                v, ValidationErrors.member(path, "delegationRequestId"), &errors)
+        }
+        if delegationRequestIdValue == nil {
+            errors.record(ValidationErrors.member(path, "delegationRequestId"), Constraint.notNull)
+        }
+        // Notes
+        let notesKey = QueryInput.key(prefix, "Notes")
+        let notesValue = query[notesKey]
+        if let v = notesValue { IAMQueryConstraints.notesType(v, ValidationErrors.member(path, "notes"), &errors) }
+        self.init(
+            delegationRequestId: delegationRequestIdValue ?? "",
+            notes: notesValue)
+    }
+}
+
 extension IAM.RemoveClientIDFromOpenIDConnectProviderRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -3298,6 +3586,25 @@ extension IAM.ResyncMFADeviceRequest: QueryDecodable {
             serialNumber: serialNumberValue ?? "",
             authenticationCode1: authenticationCode1Value ?? "",
             authenticationCode2: authenticationCode2Value ?? "")
+    }
+}
+
+extension IAM.SendDelegationTokenRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // DelegationRequestId
+        let delegationRequestIdKey = QueryInput.key(prefix, "DelegationRequestId")
+        let delegationRequestIdValue = query[delegationRequestIdKey]
+        if let v = delegationRequestIdValue {
+            IAMQueryConstraints.delegationRequestIdType(
+                v, ValidationErrors.member(path, "delegationRequestId"), &errors)
+        }
+        if delegationRequestIdValue == nil {
+            errors.record(ValidationErrors.member(path, "delegationRequestId"), Constraint.notNull)
+        }
+        self.init(
+            delegationRequestId: delegationRequestIdValue ?? "")
     }
 }
 
@@ -4511,6 +4818,30 @@ extension IAM.UpdateAssumeRolePolicyRequest: QueryDecodable {
         self.init(
             roleName: roleNameValue ?? "",
             policyDocument: policyDocumentValue ?? "")
+    }
+}
+
+extension IAM.UpdateDelegationRequestRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // DelegationRequestId
+        let delegationRequestIdKey = QueryInput.key(prefix, "DelegationRequestId")
+        let delegationRequestIdValue = query[delegationRequestIdKey]
+        if let v = delegationRequestIdValue {
+            IAMQueryConstraints.delegationRequestIdType(
+                v, ValidationErrors.member(path, "delegationRequestId"), &errors)
+        }
+        if delegationRequestIdValue == nil {
+            errors.record(ValidationErrors.member(path, "delegationRequestId"), Constraint.notNull)
+        }
+        // Notes
+        let notesKey = QueryInput.key(prefix, "Notes")
+        let notesValue = query[notesKey]
+        if let v = notesValue { IAMQueryConstraints.notesType(v, ValidationErrors.member(path, "notes"), &errors) }
+        self.init(
+            delegationRequestId: delegationRequestIdValue ?? "",
+            notes: notesValue)
     }
 }
 

@@ -222,15 +222,18 @@ public enum IAMQueryDispatcher {
 
     /// One route per implemented operation: a hash lookup instead of a chain of string compares.
     static let routes: [String: Route] = [
+        "AcceptDelegationRequest": acceptDelegationRequest,
         "AddClientIDToOpenIDConnectProvider": addClientIDToOpenIDConnectProvider,
         "AddRoleToInstanceProfile": addRoleToInstanceProfile,
         "AddUserToGroup": addUserToGroup,
+        "AssociateDelegationRequest": associateDelegationRequest,
         "AttachGroupPolicy": attachGroupPolicy,
         "AttachRolePolicy": attachRolePolicy,
         "AttachUserPolicy": attachUserPolicy,
         "ChangePassword": changePassword,
         "CreateAccessKey": createAccessKey,
         "CreateAccountAlias": createAccountAlias,
+        "CreateDelegationRequest": createDelegationRequest,
         "CreateGroup": createGroup,
         "CreateInstanceProfile": createInstanceProfile,
         "CreateLoginProfile": createLoginProfile,
@@ -270,9 +273,11 @@ public enum IAMQueryDispatcher {
         "DetachUserPolicy": detachUserPolicy,
         "DisableOrganizationsRootCredentialsManagement": disableOrganizationsRootCredentialsManagement,
         "DisableOrganizationsRootSessions": disableOrganizationsRootSessions,
+        "DisableOutboundWebIdentityFederation": disableOutboundWebIdentityFederation,
         "EnableMFADevice": enableMFADevice,
         "EnableOrganizationsRootCredentialsManagement": enableOrganizationsRootCredentialsManagement,
         "EnableOrganizationsRootSessions": enableOrganizationsRootSessions,
+        "EnableOutboundWebIdentityFederation": enableOutboundWebIdentityFederation,
         "GenerateCredentialReport": generateCredentialReport,
         "GenerateServiceLastAccessedDetails": generateServiceLastAccessedDetails,
         "GetAccessKeyLastUsed": getAccessKeyLastUsed,
@@ -282,12 +287,14 @@ public enum IAMQueryDispatcher {
         "GetContextKeysForCustomPolicy": getContextKeysForCustomPolicy,
         "GetContextKeysForPrincipalPolicy": getContextKeysForPrincipalPolicy,
         "GetCredentialReport": getCredentialReport,
+        "GetDelegationRequest": getDelegationRequest,
         "GetGroup": getGroup,
         "GetGroupPolicy": getGroupPolicy,
         "GetInstanceProfile": getInstanceProfile,
         "GetLoginProfile": getLoginProfile,
         "GetMFADevice": getMFADevice,
         "GetOpenIDConnectProvider": getOpenIDConnectProvider,
+        "GetOutboundWebIdentityFederationInfo": getOutboundWebIdentityFederationInfo,
         "GetPolicy": getPolicy,
         "GetPolicyVersion": getPolicyVersion,
         "GetRole": getRole,
@@ -304,6 +311,7 @@ public enum IAMQueryDispatcher {
         "ListAttachedGroupPolicies": listAttachedGroupPolicies,
         "ListAttachedRolePolicies": listAttachedRolePolicies,
         "ListAttachedUserPolicies": listAttachedUserPolicies,
+        "ListDelegationRequests": listDelegationRequests,
         "ListEntitiesForPolicy": listEntitiesForPolicy,
         "ListGroupPolicies": listGroupPolicies,
         "ListGroups": listGroups,
@@ -339,11 +347,13 @@ public enum IAMQueryDispatcher {
         "PutRolePolicy": putRolePolicy,
         "PutUserPermissionsBoundary": putUserPermissionsBoundary,
         "PutUserPolicy": putUserPolicy,
+        "RejectDelegationRequest": rejectDelegationRequest,
         "RemoveClientIDFromOpenIDConnectProvider": removeClientIDFromOpenIDConnectProvider,
         "RemoveRoleFromInstanceProfile": removeRoleFromInstanceProfile,
         "RemoveUserFromGroup": removeUserFromGroup,
         "ResetServiceSpecificCredential": resetServiceSpecificCredential,
         "ResyncMFADevice": resyncMFADevice,
+        "SendDelegationToken": sendDelegationToken,
         "SetDefaultPolicyVersion": setDefaultPolicyVersion,
         "SimulateCustomPolicy": simulateCustomPolicy,
         "SimulatePrincipalPolicy": simulatePrincipalPolicy,
@@ -366,6 +376,7 @@ public enum IAMQueryDispatcher {
         "UpdateAccessKey": updateAccessKey,
         "UpdateAccountPasswordPolicy": updateAccountPasswordPolicy,
         "UpdateAssumeRolePolicy": updateAssumeRolePolicy,
+        "UpdateDelegationRequest": updateDelegationRequest,
         "UpdateGroup": updateGroup,
         "UpdateLoginProfile": updateLoginProfile,
         "UpdateOpenIDConnectProviderThumbprint": updateOpenIDConnectProviderThumbprint,
@@ -381,6 +392,20 @@ public enum IAMQueryDispatcher {
         "UploadServerCertificate": uploadServerCertificate,
         "UploadSigningCertificate": uploadSigningCertificate,
     ]
+
+    private static func acceptDelegationRequest(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.AcceptDelegationRequestRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.acceptDelegationRequest(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<AcceptDelegationRequestResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</AcceptDelegationRequestResponse>")
+        return xml.bytes
+    }
 
     private static func addClientIDToOpenIDConnectProvider(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
@@ -421,6 +446,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<AddUserToGroupResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</AddUserToGroupResponse>")
+        return xml.bytes
+    }
+
+    private static func associateDelegationRequest(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.AssociateDelegationRequestRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.associateDelegationRequest(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<AssociateDelegationRequestResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</AssociateDelegationRequestResponse>")
         return xml.bytes
     }
 
@@ -507,6 +546,23 @@ public enum IAMQueryDispatcher {
         xml.raw("<CreateAccountAliasResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</CreateAccountAliasResponse>")
+        return xml.bytes
+    }
+
+    private static func createDelegationRequest(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.CreateDelegationRequestRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.createDelegationRequest(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<CreateDelegationRequestResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<CreateDelegationRequestResult>")
+        output.encode(to: &xml)
+        xml.raw("</CreateDelegationRequestResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</CreateDelegationRequestResponse>")
         return xml.bytes
     }
 
@@ -1092,6 +1148,19 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func disableOutboundWebIdentityFederation(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        try await QueryDispatch.run(internalError) {
+            try await handler.disableOutboundWebIdentityFederation(call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DisableOutboundWebIdentityFederationResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DisableOutboundWebIdentityFederationResponse>")
+        return xml.bytes
+    }
+
     private static func enableMFADevice(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1139,6 +1208,22 @@ public enum IAMQueryDispatcher {
         xml.raw("</EnableOrganizationsRootSessionsResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</EnableOrganizationsRootSessionsResponse>")
+        return xml.bytes
+    }
+
+    private static func enableOutboundWebIdentityFederation(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.enableOutboundWebIdentityFederation(call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<EnableOutboundWebIdentityFederationResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<EnableOutboundWebIdentityFederationResult>")
+        output.encode(to: &xml)
+        xml.raw("</EnableOutboundWebIdentityFederationResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</EnableOutboundWebIdentityFederationResponse>")
         return xml.bytes
     }
 
@@ -1291,6 +1376,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func getDelegationRequest(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetDelegationRequestRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getDelegationRequest(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetDelegationRequestResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetDelegationRequestResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetDelegationRequestResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetDelegationRequestResponse>")
+        return xml.bytes
+    }
+
     private static func getGroup(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1386,6 +1488,22 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetOpenIDConnectProviderResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetOpenIDConnectProviderResponse>")
+        return xml.bytes
+    }
+
+    private static func getOutboundWebIdentityFederationInfo(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getOutboundWebIdentityFederationInfo(call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetOutboundWebIdentityFederationInfoResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetOutboundWebIdentityFederationInfoResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetOutboundWebIdentityFederationInfoResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetOutboundWebIdentityFederationInfoResponse>")
         return xml.bytes
     }
 
@@ -1651,6 +1769,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</ListAttachedUserPoliciesResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</ListAttachedUserPoliciesResponse>")
+        return xml.bytes
+    }
+
+    private static func listDelegationRequests(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.ListDelegationRequestsRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.listDelegationRequests(input, call)
+        }
+        var xml = XMLWriter(capacity: 4096)
+        xml.raw("<ListDelegationRequestsResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<ListDelegationRequestsResult>")
+        output.encode(to: &xml)
+        xml.raw("</ListDelegationRequestsResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</ListDelegationRequestsResponse>")
         return xml.bytes
     }
 
@@ -2226,6 +2361,20 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func rejectDelegationRequest(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.RejectDelegationRequestRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.rejectDelegationRequest(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<RejectDelegationRequestResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</RejectDelegationRequestResponse>")
+        return xml.bytes
+    }
+
     private static func removeClientIDFromOpenIDConnectProvider(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -2296,6 +2445,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<ResyncMFADeviceResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</ResyncMFADeviceResponse>")
+        return xml.bytes
+    }
+
+    private static func sendDelegationToken(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.SendDelegationTokenRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.sendDelegationToken(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<SendDelegationTokenResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</SendDelegationTokenResponse>")
         return xml.bytes
     }
 
@@ -2610,6 +2773,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<UpdateAssumeRolePolicyResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</UpdateAssumeRolePolicyResponse>")
+        return xml.bytes
+    }
+
+    private static func updateDelegationRequest(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.UpdateDelegationRequestRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.updateDelegationRequest(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<UpdateDelegationRequestResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</UpdateDelegationRequestResponse>")
         return xml.bytes
     }
 

@@ -100,6 +100,21 @@ extension IAM.CreateAccessKeyResponse: XMLEncodable {
     }
 }
 
+extension IAM.CreateDelegationRequestResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = consoleDeepLink {
+            xml.raw("<ConsoleDeepLink>")
+            xml.text(value)
+            xml.raw("</ConsoleDeepLink>")
+        }
+        if let value = delegationRequestId {
+            xml.raw("<DelegationRequestId>")
+            xml.text(value)
+            xml.raw("</DelegationRequestId>")
+        }
+    }
+}
+
 extension IAM.CreateGroupResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<Group>")
@@ -218,6 +233,134 @@ extension IAM.CreateVirtualMFADeviceResponse: XMLEncodable {
     }
 }
 
+extension IAM.DelegationPermission: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = policyTemplateArn {
+            xml.raw("<PolicyTemplateArn>")
+            xml.text(value)
+            xml.raw("</PolicyTemplateArn>")
+        }
+        if let value = parameters {
+            xml.raw("<Parameters>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</Parameters>")
+        }
+    }
+}
+
+extension IAM.DelegationRequest: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = delegationRequestId {
+            xml.raw("<DelegationRequestId>")
+            xml.text(value)
+            xml.raw("</DelegationRequestId>")
+        }
+        if let value = ownerAccountId {
+            xml.raw("<OwnerAccountId>")
+            xml.text(value)
+            xml.raw("</OwnerAccountId>")
+        }
+        if let value = description {
+            xml.raw("<Description>")
+            xml.text(value)
+            xml.raw("</Description>")
+        }
+        if let value = requestMessage {
+            xml.raw("<RequestMessage>")
+            xml.text(value)
+            xml.raw("</RequestMessage>")
+        }
+        if let value = permissions {
+            xml.raw("<Permissions>")
+            value.encode(to: &xml)
+            xml.raw("</Permissions>")
+        }
+        if let value = permissionPolicy {
+            xml.raw("<PermissionPolicy>")
+            xml.text(value)
+            xml.raw("</PermissionPolicy>")
+        }
+        if let value = rolePermissionRestrictionArns {
+            xml.raw("<RolePermissionRestrictionArns>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</RolePermissionRestrictionArns>")
+        }
+        if let value = ownerId {
+            xml.raw("<OwnerId>")
+            xml.text(value)
+            xml.raw("</OwnerId>")
+        }
+        if let value = approverId {
+            xml.raw("<ApproverId>")
+            xml.text(value)
+            xml.raw("</ApproverId>")
+        }
+        if let value = state {
+            xml.raw("<State>")
+            xml.text(value)
+            xml.raw("</State>")
+        }
+        if let value = expirationTime {
+            xml.raw("<ExpirationTime>")
+            xml.timestamp(value)
+            xml.raw("</ExpirationTime>")
+        }
+        if let value = requestorId {
+            xml.raw("<RequestorId>")
+            xml.text(value)
+            xml.raw("</RequestorId>")
+        }
+        if let value = requestorName {
+            xml.raw("<RequestorName>")
+            xml.text(value)
+            xml.raw("</RequestorName>")
+        }
+        if let value = createDate {
+            xml.raw("<CreateDate>")
+            xml.timestamp(value)
+            xml.raw("</CreateDate>")
+        }
+        if let value = sessionDuration {
+            xml.raw("<SessionDuration>")
+            xml.int(value)
+            xml.raw("</SessionDuration>")
+        }
+        if let value = redirectUrl {
+            xml.raw("<RedirectUrl>")
+            xml.text(value)
+            xml.raw("</RedirectUrl>")
+        }
+        if let value = notes {
+            xml.raw("<Notes>")
+            xml.text(value)
+            xml.raw("</Notes>")
+        }
+        if let value = rejectionReason {
+            xml.raw("<RejectionReason>")
+            xml.text(value)
+            xml.raw("</RejectionReason>")
+        }
+        if let value = onlySendByOwner {
+            xml.raw("<OnlySendByOwner>")
+            xml.bool(value)
+            xml.raw("</OnlySendByOwner>")
+        }
+        if let value = updatedTime {
+            xml.raw("<UpdatedTime>")
+            xml.timestamp(value)
+            xml.raw("</UpdatedTime>")
+        }
+    }
+}
+
 extension IAM.DisableOrganizationsRootCredentialsManagementResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = organizationId {
@@ -290,6 +433,16 @@ extension IAM.EnableOrganizationsRootSessionsResponse: XMLEncodable {
                 xml.raw("</member>")
             }
             xml.raw("</EnabledFeatures>")
+        }
+    }
+}
+
+extension IAM.EnableOutboundWebIdentityFederationResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = issuerIdentifier {
+            xml.raw("<IssuerIdentifier>")
+            xml.text(value)
+            xml.raw("</IssuerIdentifier>")
         }
     }
 }
@@ -549,6 +702,26 @@ extension IAM.GetCredentialReportResponse: XMLEncodable {
     }
 }
 
+extension IAM.GetDelegationRequestResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = delegationRequest {
+            xml.raw("<DelegationRequest>")
+            value.encode(to: &xml)
+            xml.raw("</DelegationRequest>")
+        }
+        if let value = permissionCheckStatus {
+            xml.raw("<PermissionCheckStatus>")
+            xml.text(value)
+            xml.raw("</PermissionCheckStatus>")
+        }
+        if let value = permissionCheckResult {
+            xml.raw("<PermissionCheckResult>")
+            xml.text(value)
+            xml.raw("</PermissionCheckResult>")
+        }
+    }
+}
+
 extension IAM.GetGroupPolicyResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<GroupName>")
@@ -668,6 +841,21 @@ extension IAM.GetOpenIDConnectProviderResponse: XMLEncodable {
                 xml.raw("</member>")
             }
             xml.raw("</Tags>")
+        }
+    }
+}
+
+extension IAM.GetOutboundWebIdentityFederationInfoResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = issuerIdentifier {
+            xml.raw("<IssuerIdentifier>")
+            xml.text(value)
+            xml.raw("</IssuerIdentifier>")
+        }
+        if let value = jwtVendingEnabled {
+            xml.raw("<JwtVendingEnabled>")
+            xml.bool(value)
+            xml.raw("</JwtVendingEnabled>")
         }
     }
 }
@@ -1077,6 +1265,30 @@ extension IAM.ListAttachedUserPoliciesResponse: XMLEncodable {
             xml.raw("<Marker>")
             xml.text(value)
             xml.raw("</Marker>")
+        }
+    }
+}
+
+extension IAM.ListDelegationRequestsResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = delegationRequests {
+            xml.raw("<DelegationRequests>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</DelegationRequests>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+        if let value = isTruncated {
+            xml.raw("<isTruncated>")
+            xml.bool(value)
+            xml.raw("</isTruncated>")
         }
     }
 }
@@ -2070,6 +2282,30 @@ extension IAM.PolicyGroup: XMLEncodable {
             xml.raw("<GroupId>")
             xml.text(value)
             xml.raw("</GroupId>")
+        }
+    }
+}
+
+extension IAM.PolicyParameter: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = name {
+            xml.raw("<Name>")
+            xml.text(value)
+            xml.raw("</Name>")
+        }
+        if let value = values {
+            xml.raw("<Values>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</Values>")
+        }
+        if let value = type {
+            xml.raw("<Type>")
+            xml.text(value)
+            xml.raw("</Type>")
         }
     }
 }

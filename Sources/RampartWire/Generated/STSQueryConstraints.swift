@@ -85,6 +85,14 @@ enum STSQueryConstraints {
         if !STSPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern2Source)) }
     }
 
+    static func jwtAlgorithmType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 5 { errors.record(path(), Constraint.minLength(5)) }
+        if length > 5 { errors.record(path(), Constraint.maxLength(5)) }
+    }
+
     static func minimumSessionTokenSizeType(
         _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -184,6 +192,13 @@ enum STSQueryConstraints {
         if !STSPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern3Source)) }
     }
 
+    static func webIdentityTokenDurationSecondsType(
+        _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if value < 60 { errors.record(path(), Constraint.minValue(60)) }
+        if value > 3600 { errors.record(path(), Constraint.maxValue(3600)) }
+    }
+
     static func tagKeyTypeIsValid(_ value: String) -> Bool {
         let length = value.utf16.count
         if length < 1 { return false }
@@ -192,10 +207,23 @@ enum STSQueryConstraints {
         return true
     }
 
+    static func webIdentityTokenAudienceStringTypeIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 1 { return false }
+        if length > 1000 { return false }
+        return true
+    }
+
     static let tagKeyTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(128),
         Constraint.minLength(1),
         Constraint.pattern(STSPatterns.pattern6Source),
+        Constraint.notNull,
+    ])
+
+    static let webIdentityTokenAudienceStringTypeElementConstraints = Constraint.elements([
+        Constraint.maxLength(1000),
+        Constraint.minLength(1),
         Constraint.notNull,
     ])
 }

@@ -423,6 +423,19 @@ extension STS.GetCallerIdentityRequest: QueryDecodable {
     }
 }
 
+extension STS.GetDelegatedAccessTokenRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // TradeInToken
+        let tradeInTokenKey = QueryInput.key(prefix, "TradeInToken")
+        let tradeInTokenValue = query[tradeInTokenKey]
+        if tradeInTokenValue == nil { errors.record(ValidationErrors.member(path, "tradeInToken"), Constraint.notNull) }
+        self.init(
+            tradeInToken: tradeInTokenValue ?? "")
+    }
+}
+
 extension STS.GetFederationTokenRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -534,6 +547,81 @@ extension STS.GetSessionTokenRequest: QueryDecodable {
             serialNumber: serialNumberValue,
             tokenCode: tokenCodeValue,
             minimumSessionTokenSize: minimumSessionTokenSizeValue)
+    }
+}
+
+extension STS.GetWebIdentityTokenRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // Audience
+        let audienceKey = QueryInput.key(prefix, "Audience")
+        var audienceValue: [String]? = nil
+        if let count = query.listCount(audienceKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            if count < 1 { errors.record(ValidationErrors.member(path, "audience"), Constraint.minLength(1)) }
+            if count > 10 { errors.record(ValidationErrors.member(path, "audience"), Constraint.maxLength(10)) }
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(audienceKey, "member", index)
+                let element = query[elementKey]
+                if let element {
+                    if !STSQueryConstraints.webIdentityTokenAudienceStringTypeIsValid(element) { valid = false }
+                    items.append(element)
+                } else {
+                    valid = false
+                }
+            }
+            if !valid {
+                errors.record(
+                    ValidationErrors.member(path, "audience"),
+                    STSQueryConstraints.webIdentityTokenAudienceStringTypeElementConstraints)
+            }
+            audienceValue = items
+        }
+        if audienceValue == nil { errors.record(ValidationErrors.member(path, "audience"), Constraint.notNull) }
+        // DurationSeconds
+        let durationSecondsKey = QueryInput.key(prefix, "DurationSeconds")
+        let durationSecondsValue = try query.int32(durationSecondsKey)
+        if let v = durationSecondsValue {
+            STSQueryConstraints.webIdentityTokenDurationSecondsType(
+                v, ValidationErrors.member(path, "durationSeconds"), &errors)
+        }
+        // SigningAlgorithm
+        let signingAlgorithmKey = QueryInput.key(prefix, "SigningAlgorithm")
+        let signingAlgorithmValue = query[signingAlgorithmKey]
+        if let v = signingAlgorithmValue {
+            STSQueryConstraints.jwtAlgorithmType(v, ValidationErrors.member(path, "signingAlgorithm"), &errors)
+        }
+        if signingAlgorithmValue == nil {
+            errors.record(ValidationErrors.member(path, "signingAlgorithm"), Constraint.notNull)
+        }
+        // Tags
+        let tagsKey = QueryInput.key(prefix, "Tags")
+        var tagsValue: [STS.Tag]? = nil
+        if let count = query.listCount(tagsKey, memberName: "member") {
+            var items = [STS.Tag]()
+            items.reserveCapacity(count)
+            if count > 50 { errors.record(ValidationErrors.member(path, "tags"), Constraint.maxLength(50)) }
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(tagsKey, "member", index)
+                var element: STS.Tag? = nil
+                if query.containsMembers(of: elementKey) {
+                    element = try STS.Tag(
+                        query: query, prefix: elementKey,
+                        path: ValidationErrors.element(ValidationErrors.member(path, "tags"), index),
+                        errors: &errors)
+                }
+                if let element { items.append(element) }
+            }
+            tagsValue = items
+        }
+        self.init(
+            audience: audienceValue ?? [],
+            durationSeconds: durationSecondsValue,
+            signingAlgorithm: signingAlgorithmValue ?? "",
+            tags: tagsValue)
     }
 }
 

@@ -60,8 +60,10 @@ public enum STSQueryDispatcher {
         "DecodeAuthorizationMessage": decodeAuthorizationMessage,
         "GetAccessKeyInfo": getAccessKeyInfo,
         "GetCallerIdentity": getCallerIdentity,
+        "GetDelegatedAccessToken": getDelegatedAccessToken,
         "GetFederationToken": getFederationToken,
         "GetSessionToken": getSessionToken,
+        "GetWebIdentityToken": getWebIdentityToken,
     ]
 
     private static func assumeRole(
@@ -181,6 +183,23 @@ public enum STSQueryDispatcher {
         return xml.bytes
     }
 
+    private static func getDelegatedAccessToken(
+        _ query: QueryInput, _ handler: any STSHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try STS.GetDelegatedAccessTokenRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getDelegatedAccessToken(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetDelegatedAccessTokenResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">")
+        xml.raw("<GetDelegatedAccessTokenResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetDelegatedAccessTokenResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetDelegatedAccessTokenResponse>")
+        return xml.bytes
+    }
+
     private static func getFederationToken(
         _ query: QueryInput, _ handler: any STSHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -211,6 +230,23 @@ public enum STSQueryDispatcher {
         xml.raw("</GetSessionTokenResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetSessionTokenResponse>")
+        return xml.bytes
+    }
+
+    private static func getWebIdentityToken(
+        _ query: QueryInput, _ handler: any STSHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try STS.GetWebIdentityTokenRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getWebIdentityToken(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetWebIdentityTokenResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">")
+        xml.raw("<GetWebIdentityTokenResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetWebIdentityTokenResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetWebIdentityTokenResponse>")
         return xml.bytes
     }
 }

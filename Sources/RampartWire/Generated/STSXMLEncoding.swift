@@ -247,6 +247,26 @@ extension STS.GetCallerIdentityResponse: XMLEncodable {
     }
 }
 
+extension STS.GetDelegatedAccessTokenResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = credentials {
+            xml.raw("<Credentials>")
+            value.encode(to: &xml)
+            xml.raw("</Credentials>")
+        }
+        if let value = packedPolicySize {
+            xml.raw("<PackedPolicySize>")
+            xml.int(value)
+            xml.raw("</PackedPolicySize>")
+        }
+        if let value = assumedPrincipal {
+            xml.raw("<AssumedPrincipal>")
+            xml.text(value)
+            xml.raw("</AssumedPrincipal>")
+        }
+    }
+}
+
 extension STS.GetFederationTokenResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = credentials {
@@ -293,6 +313,21 @@ extension STS.GetSessionTokenResponse: XMLEncodable {
             xml.raw("<SessionTokenSize>")
             xml.int(value)
             xml.raw("</SessionTokenSize>")
+        }
+    }
+}
+
+extension STS.GetWebIdentityTokenResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = webIdentityToken {
+            xml.raw("<WebIdentityToken>")
+            xml.text(value)
+            xml.raw("</WebIdentityToken>")
+        }
+        if let value = expiration {
+            xml.raw("<Expiration>")
+            xml.timestamp(value)
+            xml.raw("</Expiration>")
         }
     }
 }
