@@ -15,9 +15,10 @@ import pytest
 import requests
 from selenium.webdriver.support.ui import WebDriverWait
 
+from admin_console_helpers import root_signs_in
 from browser_helpers import Pages, chromium_binaries, pages_fixture
 from console_helpers import (  # noqa: F401 (fixtures)
-    ConsoleClient, console_fixtures, console_user, settings, shift_clock,
+    ConsoleClient, console_fixtures, console_user, self_service, settings, shift_clock,
 )
 from e2e_helpers import ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, ROOT_EMAIL, ROOT_PASSWORD, unique
 from mfa_helpers import admin_call, code, create_device, enable, wait_for_fresh_step
@@ -31,11 +32,7 @@ _addresses = iter(range(1, 250))
 pytestmark = pytest.mark.skipif(None in chromium_binaries(), reason="chromium and chromedriver are not installed")
 
 # The self-service a user needs to manage their own devices, and nothing else.
-SELF_SERVICE = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:EnableMFADevice", "iam:DeactivateMFADevice"],
-     "Resource": "arn:aws:iam::*:user/${aws:username}"},
-    {"Effect": "Allow", "Action": ["iam:CreateVirtualMFADevice", "iam:DeleteVirtualMFADevice"],
-     "Resource": "arn:aws:iam::*:mfa/*"}]}
+SELF_SERVICE = self_service()
 
 
 def client_for(server) -> ConsoleClient:
@@ -115,13 +112,6 @@ def add_key(pages: Pages, label: str, shot: str):
     wait_until(pages, lambda: pages.has("devices"), shot)
 
 
-def root_signs_in(pages: Pages):
-    pages.open("/console/signin", "sign-in")
-    pages.fill("root-email", ROOT_EMAIL)
-    pages.fill("root-password", ROOT_PASSWORD)
-    pages.click("root-sign-in", "root-after-password")
-    if pages.path() == "/console/enroll":
-        pages.click("skip", "root-skipped-enrollment")
 
 
 # 1. The settings page's "Allow sign-in with a passkey alone" checkbox shared the passkey button's id.

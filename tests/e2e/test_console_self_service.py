@@ -18,7 +18,7 @@ import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
 from browser_helpers import Pages, chromium_binaries, pages_fixture
-from console_helpers import ConsoleClient, console_fixtures, console_user, settings  # noqa: F401 (fixtures)
+from console_helpers import ConsoleClient, console_fixtures, console_user, self_service, settings  # noqa: F401
 from e2e_helpers import ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, unique
 from mfa_helpers import admin_call, code, create_device, enable, wait_for_fresh_step
 
@@ -29,12 +29,7 @@ _addresses = iter(range(1, 250))
 
 pytestmark = pytest.mark.skipif(None in chromium_binaries(), reason="chromium and chromedriver are not installed")
 
-SELF_SERVICE = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:EnableMFADevice", "iam:DeactivateMFADevice",
-                                   "iam:ChangePassword"],
-     "Resource": "arn:aws:iam::*:user/${aws:username}"},
-    {"Effect": "Allow", "Action": ["iam:CreateVirtualMFADevice", "iam:DeleteVirtualMFADevice"],
-     "Resource": "arn:aws:iam::*:mfa/*"}]}
+SELF_SERVICE = self_service("iam:ChangePassword")
 
 
 def client_for(server) -> ConsoleClient:
@@ -98,12 +93,9 @@ def test_times_are_shown_in_the_browsers_time_zone(pages, server, iam):
     # The script rewrote the UTC fallback in the browser's zone (India is UTC+5:30), keeping UTC as the title.
     assert created.get_attribute("title") == exact and "UTC" not in created.text
     assert "GMT+5:30" in created.text, created.text
-    # Without the script the page says UTC: the server's text.
-    client = client_for(server)
-    client.sign_in(ACCOUNT_ID, user, PASSWORD)
-    wait_for_fresh_step()
-    client.post("/console/mfa", {"code": code(seed, 1)})
-    raw = client.get("/console/security").text
+    # Without the script the page says UTC: the server's text, as fetched before any script ran.
+    raw = pages.chrome.execute_async_script(
+        "var done = arguments[0]; fetch('/console/security').then(function (r) { return r.text(); }).then(done);")
     assert re.search(r'<time datetime="[^"]+" class="local">\d{4}-\d\d-\d\d \d\d:\d\d UTC</time>', raw)
 
 
@@ -173,6 +165,8 @@ def test_one_confirmation_then_changes_and_recovery_codes(pages, server, iam):
     pages.click("generate-recovery-button", "asked-to-confirm")
     assert pages.path() == "/console/verify?next=security"
     assert pages.chrome.find_element("tag name", "h1").text == "Confirm it is you"
+    from admin_console_helpers import audit
+    assert audit(pages) == []
     pages.fill("code", "000000")
     pages.click("verify", "wrong-code")
     assert pages.path() == "/console/verify?next=security&failed=code"
@@ -279,3 +273,38 @@ def test_sign_in_focus_password_rules_and_lockout(pages, server, iam):
                         message), message
     # The refused form keeps what was typed and puts the focus on the password.
     assert pages.chrome.switch_to.active_element.get_attribute("id") == "password"
+
+
+def test_the_self_service_pages_pass_the_audit(pages, server, iam):
+    from admin_console_helpers import audit
+    user = make_user(iam)
+    _, seed = with_device(iam, user)
+    found = {}
+
+    def check(label):
+        violations = audit(pages)
+        if violations:
+            found[label] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+
+    pages.open("/console/signin", "audit-sign-in")
+    check("sign-in")
+    sign_in(pages, user, "audit-code-page")
+    check("code-page")
+    wait_for_fresh_step()
+    pages.fill("code", code(seed, 1))
+    pages.click("verify", "audit-signed-in")
+    pages.click("security-link", "audit-security")
+    check("security")
+    pages.click("generate-recovery-button", "audit-recovery-codes")
+    check("recovery-codes")
+    for kind in ("", "?type=app", "?type=key", "?type=hardware"):
+        pages.open(f"/console/security/assign{kind}", "audit-assign")
+        check(f"assign{kind}")
+    # A user without a device whose password must be changed: the change comes right after the password.
+    renewing = make_user(iam)
+    iam.update_login_profile(UserName=renewing, PasswordResetRequired=True)
+    pages.chrome.delete_all_cookies()
+    sign_in(pages, renewing, "audit-change-password")
+    assert pages.path() == "/console/password"
+    check("change-password")
+    assert found == {}, found

@@ -108,8 +108,8 @@ enum AssignDevicePage {
                 <form method="post" action="/console/security/hardware" id="add-hardware">
                 \(Layout.csrfField(csrf))
                 <label>Serial number <input name="serial" id="hardware-serial" required maxlength="256" value="\(HTML.escape(serial))" autocomplete="off" autofocus></label>
-                <label>First code <input name="code1" id="hardware-code1" inputmode="numeric" required autocomplete="one-time-code"></label>
-                <label>Next code <input name="code2" id="hardware-code2" inputmode="numeric" required autocomplete="one-time-code"></label>
+                <label>First code <input name="code1" id="hardware-code1" inputmode="numeric" required autocomplete="off"></label>
+                <label>Next code <input name="code2" id="hardware-code2" inputmode="numeric" required autocomplete="off"></label>
                 <div class="buttons"><button type="submit" id="add-hardware-button">Add token</button>
                 <a href="/console/security/assign">Back</a></div>
                 </form>

@@ -4,7 +4,7 @@ import RampartServices
 /// changes need a recent proof of a device. Named, never a URL from the query, so a link cannot use the
 /// confirmation to send a person elsewhere.
 enum ConfirmTarget: String {
-    case security, assign
+    case security, assign, account
 
     init?(query: String) {
         guard let value = PageQuery.value("next", in: query) else { return nil }
@@ -15,6 +15,7 @@ enum ConfirmTarget: String {
         switch self {
         case .security: SecurityNotice.confirmed.location
         case .assign: "/console/security/assign"
+        case .account: "/console/account"
         }
     }
 

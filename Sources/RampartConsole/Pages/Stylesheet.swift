@@ -19,8 +19,10 @@ enum Stylesheet {
                           background: #232f3e; color: #fff; padding: .6rem 1.5rem; }
         .console-header a { color: #fff; margin-right: 1rem; }
         .console-header nav { flex: 1 1 auto; display: flex; flex-wrap: nowrap; gap: .25rem 0; font-size: .95rem; }
-        .console-header nav.own { flex: 0 0 auto; }
-        .console-header nav.own a { margin-right: 0; margin-left: .25rem; }
+        .console-header > nav { flex-basis: 100%; }
+        .console-header > .who { order: -1; flex-basis: 100%; justify-content: flex-end; font-size: .9rem; }
+        .console-header nav.own { flex: 0 0 auto; gap: .75rem; }
+        .console-header nav.own a { margin-right: 0; }
         .console-header nav a { white-space: nowrap; }
         .console-header .who { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem .75rem;
                                margin-left: auto; }

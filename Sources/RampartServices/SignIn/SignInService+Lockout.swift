@@ -26,16 +26,4 @@ extension SignInService {
         let judgedBy = Self.counters(for: claimant, device: device, sourceIp: sourceIp, in: snapshot).judgedBy
         return SignInThrottles.lockoutEnd(judgedBy, in: snapshot, at: environment.clock.now)
     }
-
-    /// The account password policy a new password must meet, for the page where it is set: a person sees
-    /// the rules without needing `iam:GetAccountPasswordPolicy`, as AWS's own password page shows them.
-    public func passwordPolicy(account: AccountID) -> PasswordPolicy? {
-        store.snapshot().get(Account.self, account.rawValue)?.passwordPolicy
-    }
-
-    /// The password policy for the password change a sign-in requires (nil when the flow is not open).
-    public func passwordPolicy(flow token: OpaqueToken?) -> PasswordPolicy? {
-        guard let flow = openFlow(token, stage: .changePassword, at: environment.clock.now) else { return nil }
-        return passwordPolicy(account: flow.account)
-    }
 }
