@@ -82,8 +82,7 @@ enum SecurityPage {
                 <form method="post" action="/console/security/rename" id="rename-\(index)" class="inline">
                 \(Layout.csrfField(csrf))
                 <input type="hidden" name="serial" value="\(serial)">
-                <label for="rename-input-\(index)" class="visually-hidden">New name for \(serial)</label>
-                <input name="nickname" id="rename-input-\(index)" value="\(name)" maxlength="64">
+                <input name="nickname" id="rename-input-\(index)" value="\(name)" maxlength="64" aria-label="New name for \(serial)">
                 <button type="submit" class="secondary" id="rename-button-\(index)">Rename</button>
                 </form>
                 <form method="post" action="/console/security/remove" id="remove-\(index)" class="row-action">

@@ -134,8 +134,6 @@ enum Stylesheet {
                    text-decoration: none; }
         .confirm { background: #fff8e6; border-left: 4px solid #f2a100; padding: .25rem .75rem; margin: 1rem 0; }
         .warning { background: #fff8e6; border-left: 4px solid #f2a100; padding: .75rem; }
-        .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
-                           white-space: nowrap; }
         main.wide { box-sizing: border-box; width: calc(100% - 2rem); }
         button, a.button { font-size: .95rem; }
         .buttons { align-items: center; }
