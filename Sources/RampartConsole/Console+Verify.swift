@@ -3,7 +3,8 @@ import RampartCore
 import RampartServices
 
 /// "Verify with MFA" (`/console/verify`): the step-up that adds MFA to a session opened without it; with
-/// `next` (`ConfirmTarget`), the one confirmation before changes to devices, recovery codes and password.
+/// `next` (`ConfirmTarget`), the one confirmation before changes to devices and recovery codes
+/// (and the root user's email and password).
 extension Console {
     func verify(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         guard let identity = signIn.identity(forSession: sessionToken(request)) else { return noPrincipal(request) }

@@ -117,3 +117,12 @@ def root_signs_in(pages: Pages, email: str = ROOT_EMAIL, password: str = ROOT_PA
     pages.click("root-sign-in", f"{label}-after-password")
     if pages.path() == "/console/enroll":
         pages.click("skip", f"{label}-skipped-enrollment")
+
+
+def user_signs_in(pages: Pages, user: str, password: str, label: str = "after-password"):
+    """An IAM user of the test account types its name and password on the sign-in page."""
+    pages.open("/console/signin", "sign-in")
+    pages.fill("account", ACCOUNT_ID)
+    pages.fill("username", user)
+    pages.fill("password", password)
+    pages.click("sign-in", label)

@@ -15,7 +15,7 @@ import pytest
 import requests
 from selenium.webdriver.support.ui import WebDriverWait
 
-from admin_console_helpers import root_signs_in
+from admin_console_helpers import root_signs_in, user_signs_in
 from browser_helpers import Pages, chromium_binaries, pages_fixture
 from console_helpers import (  # noqa: F401 (fixtures)
     ConsoleClient, console_fixtures, console_user, self_service, settings, shift_clock,
@@ -70,11 +70,7 @@ def with_device(iam, user: str) -> Codes:
 
 
 def sign_in(pages: Pages, user: str, label: str = "after-password"):
-    pages.open("/console/signin", "sign-in")
-    pages.fill("account", ACCOUNT_ID)
-    pages.fill("username", user)
-    pages.fill("password", PASSWORD)
-    pages.click("sign-in", label)
+    user_signs_in(pages, user, PASSWORD, label)
 
 
 def enter_code(pages: Pages, codes: Codes, label: str):

@@ -17,6 +17,7 @@ import pyotp
 import pytest
 from selenium.webdriver.support.ui import WebDriverWait
 
+from admin_console_helpers import user_signs_in
 from browser_helpers import Pages, chromium_binaries, pages_fixture
 from console_helpers import ConsoleClient, console_fixtures, console_user, self_service, settings  # noqa: F401
 from e2e_helpers import ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, unique
@@ -48,11 +49,7 @@ def with_device(iam, user: str) -> tuple[str, str]:
 
 
 def sign_in(pages: Pages, user: str, label: str = "after-password"):
-    pages.open("/console/signin", "sign-in")
-    pages.fill("account", ACCOUNT_ID)
-    pages.fill("username", user)
-    pages.fill("password", PASSWORD)
-    pages.click("sign-in", label)
+    user_signs_in(pages, user, PASSWORD, label)
 
 
 def sign_in_with_code(pages: Pages, user: str, seed: str):

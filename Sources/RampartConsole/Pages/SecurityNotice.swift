@@ -17,8 +17,8 @@ enum SecurityNotice: String {
         switch self {
         case .keyAdded: "The passkey or security key was added."
         case .confirmed:
-            "You confirmed it is you. For the next few minutes you can change your MFA devices, recovery codes "
-                + "and password without being asked again."
+            "You confirmed it is you. For the next few minutes you can change your MFA devices and recovery "
+                + "codes without being asked again."
         case .codesSaved: "Your new recovery codes are in use. Any earlier codes no longer work."
         }
     }

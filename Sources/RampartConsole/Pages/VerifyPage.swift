@@ -1,7 +1,7 @@
 /// "Verify with MFA": a session that was opened without a second factor (context-aware prompting, a
 /// skipped enrollment, a device added since) proves one now, and carries MFA from then on, so that
 /// policies that demand MFA (AWS's force-MFA policy) allow what they allow with it. With a `next` it is
-/// the one confirmation ("Confirm it is you") before changes to devices, recovery codes and password, and
+/// the one confirmation ("Confirm it is you") before changes to devices and recovery codes (and root's email and password), and
 /// returns to the page that asked for it.
 enum VerifyPage {
     static func render(
@@ -31,8 +31,8 @@ enum VerifyPage {
             require MFA then allow what they allow with it.</p>
             """
             : """
-            <p id="confirm-why">Changes to your MFA devices, recovery codes and password need a recent proof that it
-            is you. Use one of your devices; then you can make changes for \(ConfirmTarget.lifetime).</p>
+            <p id="confirm-why">This change needs a recent proof that it is you. Use one of your devices; then you can
+            make changes for \(ConfirmTarget.lifetime) without being asked again.</p>
             """
         return Layout.page(
             title: next == nil ? "Verify with MFA" : "Confirm it is you",
