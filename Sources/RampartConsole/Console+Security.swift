@@ -20,19 +20,21 @@ extension Console {
             let listed = try await ownDevices(
                 "ListMFADevices", as: principal, request: request
             ) { iam, call in try await iam.listMFADevices(IAM.ListMFADevicesRequest(), call) }
-            let names = DeviceNicknames(environment: environment).nicknames(
-                account: principal.account, owner: principal.kind == .root ? nil : principal.name)
+            let owner = principal.kind == .root ? nil : principal.name
+            let names = DeviceNicknames(environment: environment).nicknames(account: principal.account, owner: owner)
+            let used = DeviceActivity(environment: environment).lastUsed(account: principal.account, owner: owner)
             nicknames = names
             devices = listed.mfaDevices.map {
                 SecurityPage.Device(
-                    serialNumber: $0.serialNumber, enableDate: $0.enableDate, nickname: names[$0.serialNumber])
+                    serialNumber: $0.serialNumber, enableDate: $0.enableDate, nickname: names[$0.serialNumber],
+                    lastUsed: used[$0.serialNumber])
             }
         } catch let denied as AWSError {
-            problem = problem ?? Self.refusal(denied, principal: principal)
+            problem = problem ?? PlainRefusal.message(denied, account: principal.account)
         } catch {
             problem = problem ?? "Your devices could not be listed."
         }
-        let needsStepUp = signIn.hasDevices(principal) && !signIn.hasFreshMFA(principal)
+        let needsStepUp = mayConfirm(principal)
         let notice =
             notice ?? SecurityNotice(query: request.query)?.message
             ?? (signIn.mustEnroll(session: sessionToken(request))
@@ -44,7 +46,9 @@ extension Console {
             SecurityPage.render(
                 principal: principal, devices: devices, hasDevices: signIn.hasDevices(principal), csrf: csrf,
                 header: header(request, csrf: csrf),
-                needsStepUp: needsStepUp, recovery: recovery, signIns: signIns, error: problem, notice: notice))
+                needsStepUp: needsStepUp, recovery: recovery,
+                passwordPolicy: signIn.passwordPolicy(account: principal.account), signIns: signIns, error: problem,
+                notice: notice))
     }
 
     /// The principal's own latest sign-ins, read from the trail directly: they are the person's own
@@ -81,8 +85,14 @@ extension Console {
         // cancelling a set-up, which only removes what the same person just created.
         if path != "/console/security/authenticator/enable", path != "/console/security/password",
             path != "/console/security/rename", path != "/console/security/authenticator/cancel",
-            signIn.hasDevices(principal), !signIn.hasFreshMFA(principal)
+            mayConfirm(principal)
         {
+            // No code with the form (the page no longer asks for one under each button): the one
+            // confirmation page, which returns to where the change is made.
+            guard let code = form["code"], !code.isEmpty else {
+                let adding = path == "/console/security/authenticator" || path == "/console/security/hardware"
+                return .redirect((adding ? ConfirmTarget.assign : ConfirmTarget.security).confirmation)
+            }
             if let failure = try await signIn.stepUp(
                 session: sessionToken(request), code: form["code"] ?? "", sourceIp: request.sourceIp,
                 requestId: request.requestId)
@@ -97,7 +107,16 @@ extension Console {
         do {
             switch path {
             case "/console/security/authenticator":
-                return try await addAuthenticator(form, request: request, principal: principal)
+                do {
+                    return try await addAuthenticator(form, request: request, principal: principal)
+                } catch let error as AWSError {
+                    return .html(
+                        AssignDevicePage.app(
+                            csrf: csrf, header: header(request, csrf: csrf),
+                            error: PlainRefusal.message(error, account: principal.account), name: form["name"] ?? ""))
+                }
+            case "/console/security/hardware":
+                return try await enableHardware(form, request: request, principal: principal)
             case "/console/security/authenticator/enable":
                 return try await enableAuthenticator(form, request: request, principal: principal)
             case "/console/security/authenticator/cancel":
@@ -105,9 +124,11 @@ extension Console {
                     serialNumber: form["serial"] ?? "", presented: form["seed"] ?? "", account: principal.account,
                     userName: principal.kind == .root ? nil : principal.name, requestId: request.requestId,
                     sourceIp: request.sourceIp)
-                return await securityPage(
-                    request, principal: principal, csrf: csrf,
-                    notice: cancelled ? "Setting up the authenticator app was cancelled." : nil)
+                // Back to the name, for a person who cancelled to choose another or to try again.
+                return .html(
+                    AssignDevicePage.app(
+                        csrf: csrf, header: header(request, csrf: csrf),
+                        notice: cancelled ? "Setting up the authenticator app was cancelled." : nil))
             case "/console/security/rename":
                 try await DeviceNicknames(environment: environment).rename(
                     serialNumber: form["serial"] ?? "", to: form["nickname"] ?? "", account: principal.account,
@@ -117,7 +138,7 @@ extension Console {
                 let codes = try await RecoveryCodes(environment: environment).generate(
                     account: principal.account, owner: principal.kind == .root ? nil : principal.name,
                     requestId: request.requestId, sourceIp: request.sourceIp)
-                return .html(RecoveryCodesPage.render(codes: codes))
+                return .html(RecoveryCodesPage.render(codes: codes, header: header(request, csrf: csrf)))
             case "/console/security/remove":
                 try await removeDevice(form["serial"] ?? "", request: request, principal: principal)
                 return await securityPage(request, principal: principal, csrf: csrf, notice: "The device was removed.")
@@ -137,7 +158,8 @@ extension Console {
             }
         } catch let error as AWSError {
             return await securityPage(
-                request, principal: principal, csrf: csrf, error: Self.refusal(error, principal: principal))
+                request, principal: principal, csrf: csrf,
+                error: PlainRefusal.message(error, account: principal.account))
         }
     }
 
@@ -204,16 +226,8 @@ extension Console {
         -> ConsoleResponse
     {
         let serial = form["serial"] ?? ""
-        let userName = principal.kind == .user ? principal.name : nil
         do {
-            try await ownDevices(
-                "EnableMFADevice",
-                parameters: ["SerialNumber": serial].merging(userName.map { ["UserName": $0] } ?? [:]) { $1 },
-                as: principal, request: request
-            ) { iam, call in
-                try await iam.enableOwnMFADevice(
-                    serialNumber: serial, code1: form["code1"] ?? "", code2: form["code2"] ?? "", call)
-            }
+            try await enableOwnDevice(serial, form: form, request: request, principal: principal)
         } catch let error as AWSError {
             // The seed and QR code again for the person who was shown them (the page posts the seed back),
             // so that a mistyped code does not send them back to the start.
@@ -224,10 +238,23 @@ extension Console {
                     serialNumber: serial, seed: again?.seed, qrPNG: again?.qrPNG, csrf: form["csrf"] ?? "",
                     error: error.message == "Authentication code for device is not valid."
                         ? "Those codes are not valid. Enter two consecutive codes from the app."
-                        : Self.refusal(error, principal: principal)))
+                        : PlainRefusal.message(error, account: principal.account)))
         }
         return await securityPage(
             request, principal: principal, csrf: form["csrf"] ?? "", notice: "The device was added.")
+    }
+
+    /// EnableMFADevice for the principal itself, with the form's two consecutive codes.
+    func enableOwnDevice(_ serial: String, form: QueryInput, request: ConsoleRequest, principal: Principal)
+        async throws
+    {
+        var parameters = ["SerialNumber": serial]
+        if principal.kind == .user { parameters["UserName"] = principal.name }
+        try await ownDevices("EnableMFADevice", parameters: parameters, as: principal, request: request) {
+            iam, call in
+            try await iam.enableOwnMFADevice(
+                serialNumber: serial, code1: form["code1"] ?? "", code2: form["code2"] ?? "", call)
+        }
     }
 
     /// Deactivates the device and, for an authenticator app, deletes it. A principal that must have MFA

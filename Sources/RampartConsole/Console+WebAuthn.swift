@@ -57,7 +57,11 @@ extension Console {
                 session: sessionToken(request), response: response, ceremonies: ceremonies, sourceIp: request.sourceIp,
                 requestId: request.requestId)
             {
-            case nil: return Self.json(["redirect": "/console"])
+            case nil:
+                struct Next: Decodable { var next: String? }
+                let next = (try? JSONDecoder().decode(Next.self, from: body))?.next.flatMap(
+                    ConfirmTarget.init(rawValue:))
+                return Self.json(["redirect": next?.location ?? "/console"])
             case .flowExpired?:
                 return Self.json(
                     ["error": ExpiredNotice.session.message, "redirect": ExpiredNotice.session.location], status: 400)

@@ -60,6 +60,10 @@ public struct Console: Sendable {
         case ("GET", "/console/assets/console.css"):
             return ConsoleResponse(
                 status: 200, headers: [("Content-Type", "text/css; charset=utf-8")], body: Array(Stylesheet.css.utf8))
+        case ("GET", "/console/assets/page.js"):
+            return ConsoleResponse(
+                status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")],
+                body: Array(PageScript.source.utf8))
         case ("GET", "/console/assets/webauthn.js"):
             return ConsoleResponse(
                 status: 200, headers: [("Content-Type", "text/javascript; charset=utf-8")],
@@ -125,7 +129,8 @@ public struct Console: Sendable {
             }
         case ("GET", "/console/password"):
             if let dead = deadFlow(request, stage: .changePassword) { return dead }
-            return withCSRF(request) { .html(ChangePasswordPage.render(csrf: $0, error: nil)) }
+            let policy = signIn.passwordPolicy(flow: request.cookies[Self.flowCookie].map(OpaqueToken.init(value:)))
+            return withCSRF(request) { .html(ChangePasswordPage.render(csrf: $0, error: nil, policy: policy)) }
         case ("GET", "/console/security"):
             guard let principal = signIn.principal(forSession: sessionToken(request)) else {
                 return noPrincipal(request)
@@ -136,7 +141,10 @@ public struct Console: Sendable {
             let (csrf, cookie) = csrfToken(request)
             let page = await securityPage(request, principal: principal, csrf: csrf)
             return cookie.map { page.setting($0) } ?? page
+        case ("GET", "/console/security/assign"):
+            return await assignDevice(request)
         case ("POST", "/console/security/authenticator"), ("POST", "/console/security/authenticator/enable"),
+            ("POST", "/console/security/hardware"),
             ("POST", "/console/security/authenticator/cancel"),
             ("POST", "/console/security/remove"), ("POST", "/console/security/password"),
             ("POST", "/console/security/recovery"), ("POST", "/console/security/rename"):
@@ -192,9 +200,19 @@ public struct Console: Sendable {
             let step = try await signIn.signIn(
                 attempt, device: device, sourceIp: request.sourceIp, requestId: request.requestId)
             let passkeys = signIn.passkeySignInOffered
+            // A lockout says how long it lasts (the counters that judge this attempt), not just "a while".
+            var lockout: String?
+            if case .failed(.throttled) = step,
+                let end = signIn.lockoutEnds(attempt, device: device, sourceIp: request.sourceIp)
+            {
+                lockout =
+                    "Too many failed attempts. Sign-in is locked for \(AdminTime.until(end, now: clock.now)); "
+                    + "try again after that."
+            }
             return respond(to: step, request: request) { error in
                 SignInPage.render(
-                    csrf: csrf, error: error, account: form["account"] ?? "", userName: form["username"] ?? "",
+                    csrf: csrf, error: lockout ?? error, account: form["account"] ?? "",
+                    userName: form["username"] ?? "",
                     rootEmail: form["kind"] == "root" ? form["email"] ?? "" : "", passkeys: passkeys)
             }
         case "/console/mfa":
@@ -208,13 +226,17 @@ public struct Console: Sendable {
                 requestId: request.requestId)
             return respondToCode(step, flow: flow, csrf: csrf, request: request)
         case "/console/password":
+            let policy = signIn.passwordPolicy(flow: flow)
             guard form["new"] == form["confirm"] else {
-                return .html(ChangePasswordPage.render(csrf: csrf, error: "The new passwords do not match."))
+                return .html(
+                    ChangePasswordPage.render(csrf: csrf, error: "The new passwords do not match.", policy: policy))
             }
             let step = try await signIn.changePassword(
                 flow: flow, oldPassword: form["old"] ?? "", newPassword: form["new"] ?? "", device: device,
                 sourceIp: request.sourceIp, requestId: request.requestId)
-            return respond(to: step, request: request) { ChangePasswordPage.render(csrf: csrf, error: $0) }
+            return respond(to: step, request: request) {
+                ChangePasswordPage.render(csrf: csrf, error: $0, policy: policy)
+            }
         case "/console/enroll":
             let step =
                 form["action"] == "skip"

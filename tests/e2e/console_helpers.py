@@ -166,6 +166,16 @@ def console_user(iam, prefix: str, password: str, policy_arn: str | None = None,
     return name
 
 
+def self_service(*more: str) -> dict:
+    """The policy a user needs to manage its own MFA devices (and the `more` actions on itself), and
+    nothing else."""
+    return {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:EnableMFADevice", "iam:DeactivateMFADevice", *more],
+         "Resource": "arn:aws:iam::*:user/${aws:username}"},
+        {"Effect": "Allow", "Action": ["iam:CreateVirtualMFADevice", "iam:DeleteVirtualMFADevice"],
+         "Resource": "arn:aws:iam::*:mfa/*"}]}
+
+
 def admin_iam(server: RampartServer):
     return make_session(ADMIN_KEY_ID, ADMIN_SECRET).client("iam", endpoint_url=server.endpoint, region_name=REGION)
 

@@ -8,7 +8,7 @@ from urllib.parse import quote
 
 import pytest
 
-from admin_console_helpers import audit, signed_in, submit
+from admin_console_helpers import audit, audit_pages, signed_in, submit
 from browser_helpers import chromium_binaries, pages_fixture
 from console_helpers import console_fixtures
 from e2e_helpers import ACCOUNT_ID, dumps, unique
@@ -45,12 +45,7 @@ def test_every_administrator_page_passes_the_audit(pages, iam):
         "/console/policies?scope=AWS", "/console/policies/new", f"/console/policies/view?arn={quote(policy)}",
         "/console/account", "/console/users/nobody-here",
     ]
-    found = {}
-    for path in paths:
-        pages.open(path, "audit")
-        violations = audit(pages)
-        if violations:
-            found[path] = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    found = audit_pages(pages, paths)
     # A page with a refusal, and the editor with an error and lint findings.
     pages.open("/console/policies/new", "editor")
     weak = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iam:*", "Resource": "*",

@@ -91,6 +91,13 @@ def add_virtual_authenticator(chrome, internal: bool):
     chrome.add_virtual_authenticator(options)
 
 
+def assign(pages: Pages, kind: str):
+    """From the security page: "Assign MFA device", then the kind ("app", "key", "hardware")."""
+    pages.click("assign-mfa", "choose-type")
+    pages.chrome.find_element("id", f"type-{kind}").click()
+    pages.click("assign-next", f"add-{kind}")
+
+
 def wait_for_path(pages: Pages, path: str, label: str):
     from selenium.webdriver.support.ui import WebDriverWait
     WebDriverWait(pages.chrome, 15).until(lambda c: pages.path() == path)
@@ -110,6 +117,7 @@ def test_register_a_key_then_sign_in_with_it(pages, server, internal):
     sign_in(pages, user)
     assert pages.path() == "/console"
     pages.click("security-link", "security-page")
+    assign(pages, "key")
     pages.fill("key-label", "laptop")
     pages.chrome.find_element("id", "add-security-key").click()
     from selenium.webdriver.support.ui import WebDriverWait
@@ -140,6 +148,7 @@ def test_a_lost_key_cannot_answer_and_the_page_says_so(pages, server):
     add_virtual_authenticator(pages.chrome, internal=False)
     sign_in(pages, user)
     pages.click("security-link", "security-page")
+    assign(pages, "key")
     pages.fill("key-label", "usb")
     pages.chrome.find_element("id", "add-security-key").click()
     from selenium.webdriver.support.ui import WebDriverWait
@@ -168,6 +177,7 @@ def test_passkey_first_sign_in(pages, server):
     add_virtual_authenticator(pages.chrome, internal=True)
     sign_in(pages, user)
     pages.click("security-link", "security-page")
+    assign(pages, "key")
     pages.fill("key-label", "phone")
     pages.chrome.find_element("id", "add-security-key").click()
     from selenium.webdriver.support.ui import WebDriverWait
@@ -216,6 +226,7 @@ def test_enroll_an_authenticator_from_the_screenshot_then_remove_it_with_step_up
     iam.put_user_policy(UserName=user, PolicyName="self", PolicyDocument=dumps(SELF_SERVICE))
     sign_in(pages, user)
     pages.click("security-link", "security-page")
+    assign(pages, "app")
     pages.fill("device-name", unique("phone"))
     pages.click("add-authenticator-button", "qr-code")
     # Read the QR code the way a phone would: from the screen.
@@ -231,9 +242,13 @@ def test_enroll_an_authenticator_from_the_screenshot_then_remove_it_with_step_up
     pages.click("enable", "device-added")
     assert "The device was added." in pages.chrome.page_source
     assert len(iam.list_mfa_devices(UserName=user)["MFADevices"]) == 1
-    # This session proved no device, so removing one asks for a code first.
-    step_up = pages.chrome.find_element("css selector", "#remove-0 input[name=code]")
-    step_up.send_keys(code(seed, 1))
+    # This session proved no device, so removing one asks to confirm first: once, on its own page.
+    assert not pages.chrome.find_elements("css selector", "#remove-0 input[name=code]")
+    pages.click("remove-button-0", "confirm-first")
+    assert pages.path() == "/console/verify?next=security"
+    pages.fill("code", code(seed, 1))
+    pages.click("verify", "confirmed")
+    assert pages.path() == "/console/security?notice=confirmed" and not pages.has("confirm-needed")
     pages.click("remove-button-0", "device-removed")
     assert "The device was removed." in pages.chrome.page_source
     assert iam.list_mfa_devices(UserName=user)["MFADevices"] == []
@@ -254,6 +269,13 @@ def test_recovery_code_sign_in_in_the_browser(pages, server):
     pages.click("generate-recovery-button", "recovery-codes")
     codes = [element.text for element in pages.chrome.find_elements("css selector", ".recovery-code")]
     assert len(codes) == 10
+    # "Done" needs "I have saved these codes" first.
+    pages.click("done", "not-yet-saved")
+    assert pages.has("recovery-codes")
+    pages.chrome.find_element("id", "saved").click()
+    pages.click("done", "saved")
+    # (This user may not list its devices: that refusal comes first, the notice after it.)
+    assert "Your new recovery codes are in use. Any earlier codes no longer work." in pages.chrome.page_source
     pages.open("/console", "home")
     pages.click("sign-out-button", "signed-out")
     # A browser that never proved a device here (context-aware prompting would let this one through).
@@ -310,6 +332,7 @@ def test_an_assertion_made_for_another_origin_is_refused(pages, server, tmp_path
     add_virtual_authenticator(pages.chrome, internal=False)
     sign_in(pages, user)
     pages.click("security-link", "security-page")
+    assign(pages, "key")
     pages.fill("key-label", "usb")
     pages.chrome.find_element("id", "add-security-key").click()
     from selenium.webdriver.support.ui import WebDriverWait

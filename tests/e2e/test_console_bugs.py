@@ -15,9 +15,10 @@ import pytest
 import requests
 from selenium.webdriver.support.ui import WebDriverWait
 
+from admin_console_helpers import root_signs_in, user_signs_in
 from browser_helpers import Pages, chromium_binaries, pages_fixture
 from console_helpers import (  # noqa: F401 (fixtures)
-    ConsoleClient, console_fixtures, console_user, settings, shift_clock,
+    ConsoleClient, console_fixtures, console_user, self_service, settings, shift_clock,
 )
 from e2e_helpers import ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, ROOT_EMAIL, ROOT_PASSWORD, unique
 from mfa_helpers import admin_call, code, create_device, enable, wait_for_fresh_step
@@ -31,11 +32,7 @@ _addresses = iter(range(1, 250))
 pytestmark = pytest.mark.skipif(None in chromium_binaries(), reason="chromium and chromedriver are not installed")
 
 # The self-service a user needs to manage their own devices, and nothing else.
-SELF_SERVICE = {"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Action": ["iam:ListMFADevices", "iam:EnableMFADevice", "iam:DeactivateMFADevice"],
-     "Resource": "arn:aws:iam::*:user/${aws:username}"},
-    {"Effect": "Allow", "Action": ["iam:CreateVirtualMFADevice", "iam:DeleteVirtualMFADevice"],
-     "Resource": "arn:aws:iam::*:mfa/*"}]}
+SELF_SERVICE = self_service()
 
 
 def client_for(server) -> ConsoleClient:
@@ -73,11 +70,7 @@ def with_device(iam, user: str) -> Codes:
 
 
 def sign_in(pages: Pages, user: str, label: str = "after-password"):
-    pages.open("/console/signin", "sign-in")
-    pages.fill("account", ACCOUNT_ID)
-    pages.fill("username", user)
-    pages.fill("password", PASSWORD)
-    pages.click("sign-in", label)
+    user_signs_in(pages, user, PASSWORD, label)
 
 
 def enter_code(pages: Pages, codes: Codes, label: str):
@@ -108,19 +101,13 @@ def wait_until(pages: Pages, condition, label: str, timeout: int = 15):
 
 
 def add_key(pages: Pages, label: str, shot: str):
-    """On the security page: "Add passkey or security key" named `label`, until the page lists it."""
+    """"Assign MFA device", passkey or security key, named `label`, until the security page lists it."""
+    pages.open("/console/security/assign?type=key", "add-key")
     pages.fill("key-label", label)
     pages.chrome.find_element("id", "add-security-key").click()
     wait_until(pages, lambda: pages.has("devices"), shot)
 
 
-def root_signs_in(pages: Pages):
-    pages.open("/console/signin", "sign-in")
-    pages.fill("root-email", ROOT_EMAIL)
-    pages.fill("root-password", ROOT_PASSWORD)
-    pages.click("root-sign-in", "root-after-password")
-    if pages.path() == "/console/enroll":
-        pages.click("skip", "root-skipped-enrollment")
 
 
 # 1. The settings page's "Allow sign-in with a passkey alone" checkbox shared the passkey button's id.
@@ -208,6 +195,9 @@ def test_3_required_enrollment_needs_no_permissions(pages, server, iam, settings
     # No device yet: no recovery codes to make.
     assert pages.has("recovery-needs-device") and not pages.has("generate-recovery-button")
     phone = unique("phone")
+    pages.click("assign-mfa", "choose-type")
+    pages.chrome.find_element("id", "type-app").click()
+    pages.click("assign-next", "name-the-app")
     pages.fill("device-name", phone)
     pages.click("add-authenticator-button", "qr-code")
     seed = pages.text("seed").replace(" ", "")
@@ -245,7 +235,7 @@ def test_4_a_bad_passkey_name_leaves_nothing_on_the_authenticator(pages, server,
     user = make_user(iam)
     add_virtual_authenticator(pages.chrome)
     sign_in(pages, user)
-    pages.open("/console/security", "security")
+    pages.open("/console/security/assign?type=key", "add-key")
     pages.fill("key-label", "my laptop")
     pages.chrome.find_element("id", "add-security-key").click()
     wait_until(pages, lambda: pages.chrome.find_element("id", "webauthn-message").is_displayed(), "bad-name")
@@ -254,7 +244,13 @@ def test_4_a_bad_passkey_name_leaves_nothing_on_the_authenticator(pages, server,
     add_key(pages, "laptop", "key-added")
     assert pages.text("message") == "The passkey or security key was added."
     assert len(pages.chrome.get_credentials()) == 1
-    # A name already in use is refused before the ceremony too.
+    # A name already in use is refused before the ceremony too. (A second device needs a recent proof of
+    # the first: the one confirmation, with the passkey.)
+    pages.open("/console/security/assign?type=key", "confirm-first")
+    assert pages.path() == "/console/verify?next=assign"
+    pages.chrome.find_element("id", "verify-security-key").click()
+    wait_until(pages, lambda: pages.path() == "/console/security/assign", "confirmed")
+    pages.open("/console/security/assign?type=key", "add-key-again")
     pages.fill("key-label", "laptop")
     pages.chrome.find_element("id", "add-security-key").click()
     wait_until(pages, lambda: pages.chrome.find_element("id", "webauthn-message").is_displayed(), "name-in-use")
@@ -274,7 +270,7 @@ NAMES = ["my phone", "café", "a/b", "", "ok+=,.@_-1", "x" * 226, "x" * 227]
 def test_5_the_console_and_the_api_agree_on_names(pages, server, iam):
     user = make_user(iam)
     sign_in(pages, user)
-    pages.open("/console/security", "security")
+    pages.open("/console/security/assign?type=app", "add-app")
     field = pages.chrome.find_element("id", "device-name")
     validity = {}
     for name in NAMES:
@@ -282,7 +278,7 @@ def test_5_the_console_and_the_api_agree_on_names(pages, server, iam):
         validity[name] = pages.chrome.execute_script("return arguments[0].checkValidity();", field)
     pages.fill("device-name", "my phone")
     pages.click("add-authenticator-button", "space-refused-by-the-page")
-    assert pages.path() == "/console/security"  # the form was not sent
+    assert pages.path() == "/console/security/assign?type=app"  # the form was not sent
     client = client_for(server)
     client.sign_in(ACCOUNT_ID, user, PASSWORD)
     for name in NAMES:
@@ -317,7 +313,7 @@ def test_6_cancel_retry_and_a_wrong_code(pages, server, iam):
     user = make_user(iam)
     name = unique("app")
     sign_in(pages, user)
-    pages.open("/console/security", "security")
+    pages.open("/console/security/assign?type=app", "add-app")
     # A name the account already has is refused in words, not with IAM's raw message.
     taken = unique("taken")
     iam.create_virtual_mfa_device(VirtualMFADeviceName=taken)

@@ -107,7 +107,11 @@ def test_removing_a_device_needs_a_fresh_code(client, iam, tmp_path, server, ser
     client.post("/console/mfa", {"code": code(seed, 1)})
     server_clock(6 * 60)
     page = client.get("/console/security")
-    assert 'class="step-up"' in page.text
+    # One confirmation for every change, not a code box under each button.
+    assert 'id="confirm-needed"' in page.text and 'name="code"' not in page.text
+    asked = client.post("/console/security/remove", {"serial": serial})
+    assert asked.url.endswith("/console/verify?next=security") and "Confirm it is you" in asked.text
+    assert len(iam.list_mfa_devices(UserName=user)["MFADevices"]) == 1
     refused = client.post("/console/security/remove", {"serial": serial, "code": "000000"})
     assert refused.message.startswith("The code is not valid")
     assert len(iam.list_mfa_devices(UserName=user)["MFADevices"]) == 1
@@ -123,7 +127,9 @@ def test_without_permissions_the_page_says_so(client, iam):
     user = make_user(iam, policy=None)
     client.sign_in(ACCOUNT_ID, user, PASSWORD)
     page = client.get("/console/security")
-    assert "is not authorized to perform: iam:ListMFADevices" in page.message
+    # In words, naming the permission and who grants it; not IAM's message with its ARNs.
+    assert page.message == (f"You cannot do this: your permissions do not include iam:ListMFADevices. Ask an "
+                            f"administrator of account {ACCOUNT_ID} to allow iam:ListMFADevices for you.")
     refused = client.post("/console/security/authenticator", {"name": unique("app")})
     assert "iam:CreateVirtualMFADevice" in refused.message and 'id="qr"' not in refused.text
 
@@ -166,9 +172,11 @@ def test_root_enrolls_its_own_device_and_must_keep_one(client, iam, tmp_path, se
     assert summary["AccountMFAEnabled"] == 1
     page = client.get("/console/security")
     serial = re.search(r'name="serial" value="([^"]+)"', page.text).group(1)
-    # Root signed in before it had a device, so removing one first needs a code (step-up)...
+    # Root signed in before it had a device, so removing one first needs a confirmation (step-up)...
     unproven = client.post("/console/security/remove", {"serial": html.unescape(serial)})
-    assert unproven.message.startswith("The code is not valid")
+    assert unproven.url.endswith("/console/verify?next=security")
+    wrong = client.post("/console/security/remove", {"serial": html.unescape(serial), "code": "000000"})
+    assert wrong.message.startswith("The code is not valid")
     # ...and even with one, root may not remove its last device.
     refused = client.post("/console/security/remove", {"serial": html.unescape(serial), "code": code(seed, 1)})
     assert refused.message == "The root user must keep at least one MFA device."

@@ -155,7 +155,8 @@ def test_password_guessing_locks_the_principal_not_others(server, user):
     for index in range(5):
         ConsoleClient(server.endpoint, f"203.0.113.{index + 1}").sign_in(ACCOUNT_ID, user, "wrong-password")
     locked = ConsoleClient(server.endpoint, "203.0.113.50").sign_in(ACCOUNT_ID, user, PASSWORD)
-    assert locked.message == "Too many failed attempts. Wait a few minutes, then try again."
+    # The first lockout lasts a minute, and the page says so.
+    assert locked.message == "Too many failed attempts. Sign-in is locked for 1 minute; try again after that."
     assert not signed_in_page(locked)
 
 
@@ -170,7 +171,7 @@ def test_one_address_guessing_across_users_is_stopped(server, iam):
     for index in range(20):
         attacker.sign_in(ACCOUNT_ID, unique(f"guess{index}"), "wrong-password")
     blocked = attacker.sign_in(ACCOUNT_ID, names[0], PASSWORD)
-    assert blocked.message == "Too many failed attempts. Wait a few minutes, then try again."
+    assert blocked.message == "Too many failed attempts. Sign-in is locked for 1 minute; try again after that."
     # Another address is not affected.
     assert signed_in_page(ConsoleClient(server.endpoint, "203.0.113.100").sign_in(ACCOUNT_ID, names[1], PASSWORD))
 

@@ -5,7 +5,8 @@ import RampartWire
 
 /// The account page: ListAccountAliases, CreateAccountAlias and DeleteAccountAlias;
 /// GetAccountPasswordPolicy and UpdateAccountPasswordPolicy; Rampart's GetMFASettings; and the person's
-/// own console sessions (no AWS operation: only one's own are listed and signed out).
+/// own console sessions (no AWS operation: only one's own are listed and signed out); for the root user,
+/// its email and password (`RootCredentials`, as AWS's account settings).
 extension Console {
     func account(_ path: AdminPath, _ admin: AdminRequest) async -> ConsoleResponse {
         var messages = PageMessages()
@@ -15,6 +16,27 @@ extension Console {
             messages = await outcome(admin) { try await changeAlias(admin) }
         case ("password-policy", true):
             messages = await outcome(admin) { try await changePasswordPolicy(admin) }
+        case ("root-email", true), ("root-password", true):
+            // The root user's own credentials: a recent proof of its device first, like other changes to
+            // what protects a sign-in.
+            if mayConfirm(admin.principal) { return .redirect(ConfirmTarget.account.confirmation) }
+            let root = RootCredentials(environment: environment)
+            let request = admin.request
+            messages = await outcome(admin) {
+                if path.action == "root-email" {
+                    try await root.changeEmail(
+                        admin.principal, password: admin.field("password"), newEmail: admin.field("email"),
+                        sourceIp: request.sourceIp, requestId: request.requestId)
+                    return "The root user now signs in with \(admin.field("email").lowercased())."
+                }
+                guard admin.field("new") == admin.field("confirm") else {
+                    throw AWSError.invalidInput("The new passwords do not match.")
+                }
+                try await root.changePassword(
+                    admin.principal, current: admin.field("old"), new: admin.field("new"),
+                    sourceIp: request.sourceIp, requestId: request.requestId)
+                return "The root user's password was changed."
+            }
         case ("sign-out", true):
             let chosen = admin.field("session")
             messages = await outcome(admin) {
@@ -62,6 +84,7 @@ extension Console {
         return AccountPage.View(
             account: admin.principal.account.rawValue, aliases: aliases, passwordPolicy: policy,
             mfaSettings: settings, isRoot: admin.principal.kind == .root,
+            rootEmail: admin.principal.kind == .root ? signIn.rootEmail(admin.principal.account) : nil,
             sessions: signIn.openSessions(of: sessionToken(admin.request)), problems: problems)
     }
 

@@ -6,7 +6,8 @@ import RampartWire
 /// The users pages. Reads: ListUsers, ListGroupsForUser, ListMFADevices, ListAccessKeys, GetUser,
 /// GetAccessKeyLastUsed, ListGroups and the attachments; changes: CreateUser (and CreateLoginProfile),
 /// DeleteUser with what must go first, AddUserToGroup, RemoveUserFromGroup, Attach/DetachUserPolicy,
-/// DeactivateMFADevice and DeleteVirtualMFADevice, and Rampart's ClearSignInLockout and ClearMFALockout.
+/// DeactivateMFADevice and DeleteVirtualMFADevice, UpdateAccessKey and DeleteAccessKey, and Rampart's
+/// ClearSignInLockout and ClearMFALockout.
 extension Console {
     func users(_ path: AdminPath, _ admin: AdminRequest) async -> ConsoleResponse {
         let area = DirectoryArea(
@@ -179,6 +180,25 @@ extension Console {
                 return "The device was removed. \(name) can set up a new one at the next sign-in."
             }
             return messages
+        case "key-status":
+            let key = admin.field("key")
+            let status = admin.field("status")
+            return await outcome(admin) {
+                try await admin.iam(
+                    "UpdateAccessKey", IAM.UpdateAccessKeyRequest.self,
+                    ["UserName": name, "AccessKeyId": key, "Status": status]
+                ) { iam, input, call in try await iam.updateAccessKey(input, call) }
+                return status == "Active"
+                    ? "The access key \(key) was activated." : "The access key \(key) was deactivated."
+            }
+        case "delete-key":
+            let key = admin.field("key")
+            return await outcome(admin) {
+                try await admin.iam(
+                    "DeleteAccessKey", IAM.DeleteAccessKeyRequest.self, ["UserName": name, "AccessKeyId": key]
+                ) { iam, input, call in try await iam.deleteAccessKey(input, call) }
+                return "The access key \(key) was deleted. Programs that used it can no longer sign requests."
+            }
         case "unlock":
             let messages = await outcome(admin) {
                 try await admin.admin("ClearSignInLockout", ["UserName": name]) { service, call in
@@ -226,7 +246,8 @@ extension Console {
                 }) ?? []
             content = .permissions(
                 await attachments(.user, name, admin),
-                UserPage.Membership(groups: groups, choices: all.filter { !(groups ?? []).contains($0) }))
+                UserPage.Membership(groups: groups, choices: all.filter { !(groups ?? []).contains($0) }),
+                await effectivePermissions(of: user, admin))
         case .credentials:
             content = .credentials(await credentials(of: name, admin))
         case .signIns:
@@ -234,6 +255,35 @@ extension Console {
         }
         return .html(
             UserPage.render(user, content, now: clock.now, csrf: admin.csrf, header: admin.header, messages: messages))
+    }
+
+    /// The simulator for the actions the administrator asked about (`actions` in the query), run as the
+    /// signed-in principal: `iam:SimulatePrincipalPolicy` on the user must be allowed, as over the API.
+    private func effectivePermissions(of user: IAM.User, _ admin: AdminRequest) async -> EffectivePermissions {
+        var effective = EffectivePermissions(typed: admin.query("actions"))
+        guard admin.query("actions") != nil else { return effective }
+        guard effective.actions.count <= EffectivePermissions.maximumActions else {
+            effective.error = "Ask about at most \(EffectivePermissions.maximumActions) actions at once."
+            return effective
+        }
+        var parameters = ["PolicySourceArn": user.arn]
+        for (index, action) in effective.actions.enumerated() { parameters["ActionNames.member.\(index + 1)"] = action }
+        do {
+            var results = [IAM.EvaluationResult]()
+            var marker: String?
+            repeat {
+                if let marker { parameters["Marker"] = marker }
+                let page = try await admin.iam(
+                    "SimulatePrincipalPolicy", IAM.SimulatePrincipalPolicyRequest.self, parameters
+                ) { iam, input, call in try await iam.simulatePrincipalPolicy(input, call) }
+                results += page.evaluationResults ?? []
+                marker = page.isTruncated == true ? page.marker : nil
+            } while marker != nil
+            effective.results = results
+        } catch {
+            effective.error = admin.words(error)
+        }
+        return effective
     }
 
     private func credentials(of name: String, _ admin: AdminRequest) async -> UserPage.Credentials {

@@ -13,6 +13,12 @@ struct DirectoryArea {
     var change: (_ name: String, _ action: String) async -> PageMessages
 
     func respond(_ path: AdminPath, _ admin: AdminRequest, console: Console) async -> ConsoleResponse {
+        // A document of the entity (a trust or inline policy) has an editor page of its own, for GET and POST.
+        if let name = path.name, let action = path.action,
+            let editor = await console.documentEditor(entity, name, action, admin)
+        {
+            return editor
+        }
         switch (path.name, path.action, admin.form != nil) {
         case (nil, nil, false):
             return await list(PageMessages())

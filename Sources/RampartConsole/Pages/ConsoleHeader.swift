@@ -31,18 +31,25 @@ enum ConsoleHeader {
         let switched = identity.switchedRole == nil ? "" : " switched"
         let links = self.links(events: events, administer: administer)
         let current = section(of: path, among: links)
-        let nav = links.map { link in
+        func anchor(_ link: Link) -> String {
             let mark = link.id == current ? " aria-current=\"page\" class=\"current\"" : ""
             return "<a href=\"\(link.href)\" id=\"\(link.id)\"\(mark)>\(HTML.escape(link.text))</a>"
-        }.joined()
+        }
+        // The person's own pages sit with their name, as in AWS's account menu, so that the sections fit
+        // one row at 1000 px.
+        let nav = links.filter { !personal.contains($0.id) }.map(anchor).joined()
+        let own = links.filter { personal.contains($0.id) }.map(anchor).joined()
         let account = identity.acting?.account.rawValue ?? identity.signedIn.account.rawValue
         return """
             <header class="console-header" id="console-header">
             <nav aria-label="Console sections">\(nav)</nav>
-            <div class="who">\(verify ? "<a href=\"/console/verify\" id=\"verify-mfa\" class=\"verify\">Verify with MFA</a>" : "")<span class="account-label" id="nav-account">Account \(HTML.escape(account))</span><span class="identity\(switched)" id="acting-as">\(HTML.escape(identity.displayName))</span>\(switchBack)</div>
+            <div class="who">\(verify ? "<a href=\"/console/verify\" id=\"verify-mfa\" class=\"verify\">Verify with MFA</a>" : "")<span class="account-label" id="nav-account">Account \(HTML.escape(account))</span><span class="identity\(switched)" id="acting-as">\(HTML.escape(identity.displayName))</span><nav class="own" aria-label="Your pages">\(own)</nav>\(switchBack)</div>
             </header>
             """
     }
+
+    /// The links that are the signed-in person's own pages rather than sections of the account.
+    static let personal: Set<String> = ["nav-security", "nav-switch-role"]
 
     static func links(events: Bool, administer: Bool) -> [Link] {
         var links = [Link(id: "nav-home", href: "/console", text: "Home")]

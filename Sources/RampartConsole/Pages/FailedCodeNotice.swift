@@ -22,7 +22,7 @@ enum FailedCodeNotice: String {
         self.init(rawValue: value)
     }
 
-    func location(_ path: String) -> String { "\(path)?failed=\(rawValue)" }
+    func location(_ path: String) -> String { "\(path)\(path.contains("?") ? "&" : "?")failed=\(rawValue)" }
 
     var message: String {
         switch self {

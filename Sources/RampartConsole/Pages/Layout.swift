@@ -19,6 +19,7 @@ enum Layout {
         <title>\(HTML.escape(title)) · Rampart</title>
         <link rel="stylesheet" href="/console/assets/console.css">
         <script src="/console/assets/webauthn.js" defer></script>
+        <script src="/console/assets/page.js" defer></script>
         </head>
         <body>
         \(header.isEmpty ? "" : "<a class=\"skip-link\" href=\"#main\">Skip to main content</a>")

@@ -2,61 +2,46 @@ import Foundation
 import RampartCore
 import RampartServices
 
-/// "Security credentials": the principal's MFA devices with a remove button each, a form to add an
-/// authenticator app, and (for IAM users) a password change. When the principal has devices and has not
-/// proved one in the last few minutes, each change asks for a code first (step-up). Last, the person's
-/// recent sign-ins (`RecentSignInsSection`).
+/// "Security credentials", as on AWS: the principal's MFA devices as a table (type, name, created, last
+/// used, with rename and remove), "Assign MFA device" leading to a choice of type (`AssignDevicePage`),
+/// recovery codes, the password (for IAM users, with the account's password rules) and the person's
+/// recent sign-ins (`RecentSignInsSection`). Changes that weaken or replace a second factor need a recent
+/// proof of a device: when there is none, the page offers one confirmation for all of them ("Confirm it
+/// is you") instead of a code box under every button.
 enum SecurityPage {
     struct Device {
         var serialNumber: String
         var enableDate: Date
         var nickname: String?
+        var lastUsed: Date?
     }
+
+    /// When fewer codes than this are left, the page warns and suggests making new ones.
+    static let fewRecoveryCodes = 3
 
     static func render(
         principal: Principal, devices: [Device]?, hasDevices: Bool, csrf: String, header: String = "",
-        needsStepUp: Bool,
-        recovery: RecoveryCodes.Status? = nil, signIns: String = "", error: String? = nil, notice: String? = nil
+        needsStepUp: Bool, recovery: RecoveryCodes.Status? = nil, passwordPolicy: PasswordPolicy? = nil,
+        signIns: String = "", error: String? = nil, notice: String? = nil
     ) -> String {
-        let stepUp =
+        let confirm =
             needsStepUp
-            ? "<label>Code from one of your current devices <input name=\"code\" class=\"step-up\" inputmode=\"numeric\" autocomplete=\"one-time-code\" required></label>"
-            : ""
-        var rows = ""
-        for (index, device) in (devices ?? []).enumerated() {
-            rows += """
-                <li class="device"><strong class="nickname" id="nickname-\(index)">\(HTML.escape(device.nickname ?? ""))</strong>
-                <span class="serial">\(HTML.escape(device.serialNumber))</span>
-                <span class="enabled">enabled \(HTML.escape(Timestamp.iso8601(device.enableDate)))</span>
-                <form method="post" action="/console/security/remove" id="remove-\(index)">
-                \(Layout.csrfField(csrf))
-                <input type="hidden" name="serial" value="\(HTML.escape(device.serialNumber))">
-                \(stepUp)
-                <button type="submit" id="remove-button-\(index)">Remove</button>
-                </form>
-                <form method="post" action="/console/security/rename" id="rename-\(index)">
-                \(Layout.csrfField(csrf))
-                <input type="hidden" name="serial" value="\(HTML.escape(device.serialNumber))">
-                <label>Name <input name="nickname" id="rename-input-\(index)" value="\(HTML.escape(device.nickname ?? ""))" maxlength="64"></label>
-                <button type="submit" id="rename-button-\(index)">Rename</button>
-                </form></li>
-                """
-        }
-        // Nil devices: they could not be listed (the error says why), which is not having none.
-        let list =
-            switch devices {
-            case nil: "<p id=\"devices-unknown\">Your MFA devices could not be listed.</p>"
-            case let listed? where listed.isEmpty: "<p id=\"no-devices\">You have no MFA devices.</p>"
-            default: "<ul id=\"devices\">\(rows)</ul>"
-            }
+            ? """
+            <div class="confirm" id="confirm-needed">
+            <p>Changing your MFA devices or recovery codes needs a recent proof of one of your devices. Confirm
+            once, then make your changes within \(ConfirmTarget.lifetime).</p>
+            <p><a class="button" href="\(ConfirmTarget.security.confirmation)" id="confirm-identity">Confirm it is you</a></p>
+            </div>
+            """ : ""
         let password =
             principal.kind == .user
             ? """
-            <h2>Password</h2>
+            <h2>Console password</h2>
             <form method="post" action="/console/security/password" id="change-password">
             \(Layout.csrfField(csrf))
             <label>Current password <input type="password" name="old" id="old-password" required autocomplete="current-password"></label>
-            <label>New password <input type="password" name="new" id="new-password" required autocomplete="new-password"></label>
+            <label>New password <input type="password" name="new" id="new-password" required autocomplete="new-password" aria-describedby="password-rules"></label>
+            \(PasswordRules.render(passwordPolicy))
             <label>Confirm new password <input type="password" name="confirm" id="confirm-password" required autocomplete="new-password"></label>
             <button type="submit" id="change">Change password</button>
             </form>
@@ -65,39 +50,71 @@ enum SecurityPage {
             title: "Security credentials",
             body: """
                 \(Layout.message(error))\(Layout.message(notice, kind: "notice"))
-                <p>Signed in as <span id="arn">\(HTML.escape(principal.arn))</span>. <a href="/console">Console home</a> · <a href="/console/keys" id="keys-link">Access keys</a></p>
-                <h2>Multi-factor authentication\(devices.map { " (\($0.count) of \(Limits.mfaDevicesInUse))" } ?? "")</h2>
-                \(list)
-                <h3>Add an authenticator app</h3>
-                <form method="post" action="/console/security/authenticator" id="add-authenticator">
-                \(Layout.csrfField(csrf))
-                <label>Device name <input name="name" id="device-name" required maxlength="226" pattern="\(DeviceNameRule.htmlPattern)" title="\(DeviceNameRule.explanation)"></label>
-                \(stepUp)
-                <button type="submit" id="add-authenticator-button">Add authenticator app</button>
-                </form>
-                <h3>Add a passkey or security key</h3>
-                <p id="webauthn-message" class="error" role="alert" hidden></p>
-                <label>Name <input id="key-label" required maxlength="\(WebAuthnCeremonies.labelMaxLength)" pattern="\(DeviceNameRule.htmlPattern)" title="\(DeviceNameRule.explanation)"></label>
-                \(needsStepUp ? "<label>Code from one of your current devices <input id=\"key-code\" inputmode=\"numeric\" autocomplete=\"one-time-code\"></label>" : "")
-                <p><button type="button" id="add-security-key">Add passkey or security key</button></p>
+                <p>Signed in as <span id="arn">\(HTML.escape(principal.arn))</span>. <a href="/console/keys" id="keys-link">Access keys</a></p>
+                \(confirm)
+                <h2>Multi-factor authentication (MFA)\(devices.map { " (\($0.count) of \(Limits.mfaDevicesInUse))" } ?? "")</h2>
+                \(deviceTable(devices, csrf: csrf))
+                <p><a class="button" href="/console/security/assign" id="assign-mfa">Assign MFA device</a></p>
                 <h2>Recovery codes</h2>
-                \(recoverySection(recovery, csrf: csrf, stepUp: stepUp, hasDevices: hasDevices))
+                \(recoverySection(recovery, csrf: csrf, hasDevices: hasDevices))
                 \(password)
                 \(signIns)
                 """,
-            header: header)
+            header: header, width: .wide)
     }
 
-    static func recoverySection(_ status: RecoveryCodes.Status?, csrf: String, stepUp: String, hasDevices: Bool)
-        -> String
-    {
+    static func deviceTable(_ devices: [Device]?, csrf: String) -> String {
+        // Nil devices: they could not be listed (the error says why), which is not having none.
+        guard let devices else { return "<p id=\"devices-unknown\">Your MFA devices could not be listed.</p>" }
+        guard !devices.isEmpty else {
+            return "<p id=\"no-devices\">You have no MFA devices. Assign one to protect your sign-in.</p>"
+        }
+        let rows = devices.enumerated().map { index, device in
+            let kind = MFAKind(serialNumber: device.serialNumber)
+            let serial = HTML.escape(device.serialNumber)
+            let name = HTML.escape(device.nickname ?? "")
+            return """
+                <tr class="device"><td class="type">\(kind.label)\(kind == .passkey ? "<br><span class=\"facts\">phishing-resistant</span>" : "")</td>
+                <td><strong class="nickname" id="nickname-\(index)">\(name)</strong><br><code class="serial">\(serial)</code></td>
+                <td class="created">\(LocalTime.html(device.enableDate))</td>
+                <td class="last-used" id="last-used-\(index)">\(device.lastUsed.map(LocalTime.html) ?? "Never")</td>
+                <td class="actions">
+                <form method="post" action="/console/security/rename" id="rename-\(index)" class="inline">
+                \(Layout.csrfField(csrf))
+                <input type="hidden" name="serial" value="\(serial)">
+                <input name="nickname" id="rename-input-\(index)" value="\(name)" maxlength="64" aria-label="New name for \(serial)">
+                <button type="submit" class="secondary" id="rename-button-\(index)">Rename</button>
+                </form>
+                <form method="post" action="/console/security/remove" id="remove-\(index)" class="row-action">
+                \(Layout.csrfField(csrf))
+                <input type="hidden" name="serial" value="\(serial)">
+                <button type="submit" class="secondary danger" id="remove-button-\(index)" aria-label="Remove \(serial)">Remove</button>
+                </form>
+                </td></tr>
+                """
+        }.joined(separator: "\n")
+        return """
+            <div class="table-scroll"><table id="devices" aria-label="Your MFA devices">
+            <thead><tr><th scope="col">Type</th><th scope="col">Name and identifier</th><th scope="col">Created</th><th scope="col">Last used</th><th scope="col">Actions</th></tr></thead>
+            <tbody>\(rows)</tbody>
+            </table></div>
+            """
+    }
+
+    static func recoverySection(_ status: RecoveryCodes.Status?, csrf: String, hasDevices: Bool) -> String {
         var text: String
         if let status {
             text = "<p id=\"recovery-remaining\">\(status.remaining) of \(RecoveryCodes.count) codes left "
-            text += "(made \(HTML.escape(Timestamp.iso8601(status.createDate)))).</p>"
+            text += "(made \(LocalTime.html(status.createDate))).</p>"
+            if status.remaining <= fewRecoveryCodes {
+                text += """
+                    <p class="warning" role="status" id="recovery-low">\(status.remaining == 0 ? "No recovery codes are left" : "Only \(status.remaining) recovery code\(status.remaining == 1 ? " is" : "s are") left"). \
+                    Generate new ones so that you can still sign in if you lose your devices.</p>
+                    """
+            }
             if !status.uses.isEmpty {
                 let uses = status.uses.map {
-                    "<li>\(HTML.escape(Timestamp.iso8601($0.time))) from \(HTML.escape($0.sourceIp))</li>"
+                    "<li>\(LocalTime.html($0.time)) from \(HTML.escape($0.sourceIp))</li>"
                 }
                 text += "<p>Used:</p><ul id=\"recovery-uses\">\(uses.joined())</ul>"
             }
@@ -109,9 +126,9 @@ enum SecurityPage {
             return text + "<p id=\"recovery-needs-device\">Add an MFA device first, then make recovery codes.</p>"
         }
         return text + """
+            <p>Each recovery code signs you in once when you cannot use your devices.</p>
             <form method="post" action="/console/security/recovery" id="generate-recovery">
             \(Layout.csrfField(csrf))
-            \(stepUp)
             <button type="submit" id="generate-recovery-button">Generate new recovery codes</button>
             </form>
             """

@@ -1,5 +1,6 @@
 /// The sign-in page: an IAM user gives the account (id or alias), the user name and the password; the
-/// root user gives the account's email and the password.
+/// root user gives the account's email and the password. The first field still to fill has the focus
+/// (after a refused attempt, the password of the form that was sent).
 enum SignInPage {
     static func render(
         csrf: String, error: String?, account: String = "", userName: String = "", rootEmail: String = "",
@@ -20,9 +21,9 @@ enum SignInPage {
                 <h2>IAM user</h2>
                 \(Layout.csrfField(csrf))
                 <input type="hidden" name="kind" value="iam">
-                <label>Account ID or alias <input name="account" id="account" value="\(HTML.escape(account))" required autocomplete="organization"></label>
-                <label>User name <input name="username" id="username" value="\(HTML.escape(userName))" required autocomplete="username webauthn"></label>
-                <label>Password <input type="password" name="password" id="password" required autocomplete="current-password"></label>
+                <label>Account ID or alias <input name="account" id="account" value="\(HTML.escape(account))" required autocomplete="organization"\(account.isEmpty && rootEmail.isEmpty ? " autofocus" : "")></label>
+                <label>User name <input name="username" id="username" value="\(HTML.escape(userName))" required autocomplete="username webauthn"\(!account.isEmpty && userName.isEmpty ? " autofocus" : "")></label>
+                <label>Password <input type="password" name="password" id="password" required autocomplete="current-password"\(!account.isEmpty && !userName.isEmpty ? " autofocus" : "")></label>
                 <button type="submit" id="sign-in">Sign in</button>
                 </form>
                 <form method="post" action="/console/signin" id="root-user">
@@ -30,7 +31,7 @@ enum SignInPage {
                 \(Layout.csrfField(csrf))
                 <input type="hidden" name="kind" value="root">
                 <label>Email address <input type="email" name="email" id="root-email" value="\(HTML.escape(rootEmail))" required autocomplete="email"></label>
-                <label>Password <input type="password" name="password" id="root-password" required autocomplete="current-password"></label>
+                <label>Password <input type="password" name="password" id="root-password" required autocomplete="current-password"\(rootEmail.isEmpty ? "" : " autofocus")></label>
                 <button type="submit" id="root-sign-in">Sign in as root user</button>
                 </form>
                 """)

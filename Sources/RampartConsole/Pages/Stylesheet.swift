@@ -18,7 +18,11 @@ enum Stylesheet {
         .console-header { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1.5rem;
                           background: #232f3e; color: #fff; padding: .6rem 1.5rem; }
         .console-header a { color: #fff; margin-right: 1rem; }
-        .console-header nav { flex: 1 1 auto; display: flex; flex-wrap: wrap; gap: .25rem 0; }
+        .console-header nav { flex: 1 1 auto; display: flex; flex-wrap: nowrap; gap: .25rem 0; font-size: .95rem; }
+        .console-header > nav { flex-basis: 100%; }
+        .console-header > .who { order: -1; flex-basis: 100%; justify-content: flex-end; font-size: .9rem; }
+        .console-header nav.own { flex: 0 0 auto; gap: .75rem; }
+        .console-header nav.own a { margin-right: 0; }
         .console-header nav a { white-space: nowrap; }
         .console-header .who { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem .75rem;
                                margin-left: auto; }
@@ -126,6 +130,28 @@ enum Stylesheet {
         form.inline > label[for], form.inline > select { align-self: center; margin-top: 0; }
         #users td:first-child a { font-weight: 600; }
         .user-status + .status-detail { margin-bottom: .25rem; }
+        a.button { display: inline-block; background: #0b5fff; color: #fff; padding: .6rem 1.2rem; border-radius: 4px;
+                   text-decoration: none; }
+        .confirm { background: #fff8e6; border-left: 4px solid #f2a100; padding: .25rem .75rem; margin: 1rem 0; }
+        .warning { background: #fff8e6; border-left: 4px solid #f2a100; padding: .75rem; }
+        main.wide { box-sizing: border-box; width: calc(100% - 2rem); }
+        button, a.button { font-size: .95rem; }
+        .buttons { align-items: center; }
+        #devices td time { white-space: normal; }
+        #devices code.serial { white-space: normal; word-break: break-all; font-size: .78rem; color: #545b64; }
+        #devices td.actions { min-width: 15rem; }
+        #devices td.actions form.inline { margin: 0 0 .4rem; flex-wrap: nowrap; gap: .4rem; }
+        #devices td.actions form.inline input:not([type=checkbox]) { min-width: 0; width: 9rem; margin: 0;
+                                                                     padding: .3rem; }
+        label.choice { display: flex; gap: .6rem; align-items: flex-start; margin: .9rem 0; }
+        label.choice input { width: auto; margin-top: .2rem; }
+        #password-rules { font-size: .88rem; color: #3b4148; }
+        #password-rules ul, #password-rules p { margin: .25rem 0; }
+        #recovery-codes { columns: 2; font-size: 1.05rem; }
+        @media print {
+            .console-header, .skip-link, #codes-actions, #codes-saved, #codes-status { display: none; }
+            main { box-shadow: none; margin: 0; }
+        }
         @media (max-width: 56rem) {
             .event-head { display: none; }
             .event > summary { grid-template-columns: 1fr 1fr; }

@@ -1,13 +1,19 @@
 /// "Verify with MFA": a session that was opened without a second factor (context-aware prompting, a
 /// skipped enrollment, a device added since) proves one now, and carries MFA from then on, so that
-/// policies that demand MFA (AWS's force-MFA policy) allow what they allow with it.
+/// policies that demand MFA (AWS's force-MFA policy) allow what they allow with it. With a `next` it is
+/// the one confirmation ("Confirm it is you") before changes to devices and recovery codes (and root's email and password), and
+/// returns to the page that asked for it.
 enum VerifyPage {
-    static func render(csrf: String, header: String, codes: Bool, keys: Bool, error: String?) -> String {
+    static func render(
+        csrf: String, header: String, codes: Bool, keys: Bool, error: String?, next: ConfirmTarget? = nil
+    ) -> String {
+        let nextField = next.map { "<input type=\"hidden\" name=\"next\" value=\"\($0.rawValue)\">" } ?? ""
         let codeForm =
             codes
             ? """
             <form method="post" action="/console/verify" id="verify-form">
             \(Layout.csrfField(csrf))
+            \(nextField)
             \(CodePage.codeField)
             </form>
             """ : ""
@@ -16,17 +22,26 @@ enum VerifyPage {
             ? """
             <p id="webauthn-message" class="error" role="alert" hidden></p>
             \(codes ? "" : Layout.csrfField(csrf))
-            <p><button type="button" id="verify-security-key">Use a passkey or security key</button></p>
+            <p><button type="button" id="verify-security-key"\(next.map { " data-next=\"\($0.rawValue)\"" } ?? "")>Use a passkey or security key</button></p>
             """ : ""
+        let why =
+            next == nil
+            ? """
+            <p>This session was opened without MFA. Prove one of your devices to add MFA to it: policies that
+            require MFA then allow what they allow with it.</p>
+            """
+            : """
+            <p id="confirm-why">This change needs a recent proof that it is you. Use one of your devices; then you can
+            make changes for \(ConfirmTarget.lifetime) without being asked again.</p>
+            """
         return Layout.page(
-            title: "Verify with MFA",
+            title: next == nil ? "Verify with MFA" : "Confirm it is you",
             body: """
                 \(Layout.message(error))
-                <p>This session was opened without MFA. Prove one of your devices to add MFA to it: policies that
-                require MFA then allow what they allow with it.</p>
+                \(why)
                 \(codeForm)
                 \(keyButton)
-                <p><a href="/console">Cancel</a></p>
+                <p><a href="\(next == nil ? "/console" : "/console/security")" id="verify-cancel">Cancel</a></p>
                 """,
             header: header)
     }

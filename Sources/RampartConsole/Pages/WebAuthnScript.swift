@@ -49,8 +49,9 @@ enum WebAuthnScript {
           function descriptors(list) {
             return list.map(function (item) { return { type: item.type, id: decode(item.id) }; });
           }
-          function sendAssertion(path, assertion) {
+          function sendAssertion(path, assertion, next) {
             return post(path, {
+              next: next || null,
               id: assertion.id,
               clientDataJSON: encode(assertion.response.clientDataJSON),
               authenticatorData: encode(assertion.response.authenticatorData),
@@ -83,14 +84,14 @@ enum WebAuthnScript {
           }
           // Proves one of the principal's keys: `base` + "/options" for the challenge, `base` for the answer
           // (a sign-in's second step, or a session's step-up).
-          function prove(base) {
+          function prove(base, next) {
             return post(base + "/options", {})
               .then(function (options) {
                 options.challenge = decode(options.challenge);
                 options.allowCredentials = descriptors(options.allowCredentials);
                 return navigator.credentials.get({ publicKey: options });
               })
-              .then(function (assertion) { return sendAssertion(base, assertion); })
+              .then(function (assertion) { return sendAssertion(base, assertion, next); })
               .then(function (result) { window.location.assign(result.redirect); });
           }
           var pending = null;
@@ -130,7 +131,11 @@ enum WebAuthnScript {
           }
           bind("add-security-key", register);
           bind("use-security-key", function () { return prove("/console/webauthn/authenticate"); });
-          bind("verify-security-key", function () { return prove("/console/webauthn/step-up"); });
+          bind("verify-security-key", function () {
+            // A confirmation returns to the page that asked for it (`data-next`, a name the server knows).
+            var button = document.querySelector("button#verify-security-key");
+            return prove("/console/webauthn/step-up", button.getAttribute("data-next"));
+          });
           bind("passkey-sign-in", function () { return passkey(null); });
         })();
         """

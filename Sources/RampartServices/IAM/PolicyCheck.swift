@@ -2,8 +2,8 @@ import Foundation
 import RampartCore
 import RampartPolicy
 
-/// A customer managed policy document checked before it is saved, as the console's policy editor shows
-/// it: the error CreatePolicy or CreatePolicyVersion would answer (the same validation, run without
+/// A policy document (customer managed, a role's trust policy or an inline policy) checked before it is
+/// saved, as the console's policy editor shows it: the error CreatePolicy or CreatePolicyVersion would answer (the same validation, run without
 /// writing), and the MFA linter's findings with their line and column.
 public struct PolicyCheck: Sendable {
     public struct Finding: Sendable, Equatable {
@@ -20,9 +20,28 @@ public struct PolicyCheck: Sendable {
     public var position: (line: Int, column: Int)?
     public var findings: [Finding]
 
+    /// Which document is checked, for the validation of the operation that would save it.
+    public enum Kind: Sendable {
+        /// CreatePolicy, CreatePolicyVersion.
+        case managed
+        /// UpdateAssumeRolePolicy (and CreateRole's document).
+        case trust
+        /// PutUserPolicy, PutGroupPolicy, PutRolePolicy: their size limits differ.
+        case inline(sizeLimit: Int)
+    }
+
     public init(managedPolicy json: String, environment: ServiceEnvironment) {
+        self.init(json, kind: .managed, environment: environment)
+    }
+
+    public init(_ json: String, kind: Kind, environment: ServiceEnvironment) {
+        let iam = IAMService(environment: environment)
         do {
-            try IAMService(environment: environment).validateManagedPolicy(json)
+            switch kind {
+            case .managed: try iam.validateManagedPolicy(json)
+            case .trust: try iam.validatePolicy(json, kind: .trust, sizeLimit: Limits.assumeRolePolicySize)
+            case .inline(let limit): try iam.validatePolicy(json, kind: .identity, sizeLimit: limit)
+            }
             error = nil
         } catch {
             self.error = error

@@ -42,14 +42,8 @@ public struct SignInService: Sendable {
             return .failed(.noRootUser(partition: partition))
         }
         let claimant = Self.claimant(for: attempt.identity, in: snapshot)
-        // A browser that once signed this principal in is judged by its own counter alone: strangers
-        // guessing from elsewhere (or from the same address) lock the principal's global counter, not the
-        // owner's browser. Its failures still count against the address.
-        let trusted = claimant.account
-            .flatMap { Self.trustedBrowser(device, account: $0, userName: claimant.userName, in: snapshot) }
-            .map { SignInThrottle.Subject.browser(principalId: $0.principalId, deviceHash: $0.deviceHash) }
-        let judgedBy = trusted.map { [$0] } ?? [.address(sourceIp), claimant.subject]
-        let counted = trusted.map { [$0, .address(sourceIp)] } ?? [.address(sourceIp), claimant.subject]
+        let (judgedBy, counted, cleared) = Self.counters(
+            for: claimant, device: device, sourceIp: sourceIp, in: snapshot)
         if SignInThrottles.lockedOut(judgedBy, in: snapshot, at: now) {
             return .failed(.throttled)
         }
@@ -70,7 +64,7 @@ public struct SignInService: Sendable {
             return .failed(.invalidCredentials)
         }
         return try await store.write { tx in
-            SignInThrottles.clear(trusted ?? claimant.subject, in: &tx)
+            SignInThrottles.clear(cleared, in: &tx)
             if let user = claimant.user, Self.mustChangePassword(user, in: tx, at: now) {
                 // A user with a device proves it first, as on AWS: the change is then authorized with MFA,
                 // so a policy that denies everything without MFA (the force-MFA policy) does not stop it.

@@ -8,6 +8,12 @@ enum SignInThrottles {
         subjects.contains { snapshot.get(SignInThrottle.self, SignInThrottle.key($0))?.state.lockedOut(at: now) != nil }
     }
 
+    /// The latest end of the subjects' lockouts; nil when none is locked out.
+    static func lockoutEnd(_ subjects: [SignInThrottle.Subject], in snapshot: StoreSnapshot, at now: Date) -> Date? {
+        subjects.compactMap { snapshot.get(SignInThrottle.self, SignInThrottle.key($0))?.state.lockedOut(at: now) }
+            .max()
+    }
+
     static func recordFailure(_ subjects: [SignInThrottle.Subject], in tx: inout StoreTransaction, at now: Date) {
         for subject in subjects {
             var throttle = tx.get(SignInThrottle.self, SignInThrottle.key(subject)) ?? SignInThrottle(subject: subject)

@@ -13,6 +13,8 @@ enum AccountPage {
         var passwordPolicy: IAM.PasswordPolicy??
         var mfaSettings: MFASettings?
         var isRoot: Bool
+        /// The root user's sign-in email, on the root user's own page only.
+        var rootEmail: String?
         var sessions: [SignInService.OpenSession]
         /// Why a section could not be read, by section ("alias", "password-policy", "mfa").
         var problems: [String: String]
@@ -29,12 +31,37 @@ enum AccountPage {
             body: """
                 \(messages.html)
                 <dl class="pairs"><dt>Account ID</dt><dd id="account-id">\(HTML.escape(view.account))</dd></dl>
+                \(rootCredentials(view, csrf: csrf))
                 \(alias(view, csrf: csrf))
                 \(passwordPolicy(view, csrf: csrf))
                 \(mfa(view))
                 \(sessions(view, csrf: csrf))
                 """,
             header: header, width: .wide)
+    }
+
+    /// The root user's email and password, each changed with the current password (`RootCredentials`).
+    static func rootCredentials(_ view: View, csrf: String) -> String {
+        guard view.isRoot, let email = view.rootEmail else { return "" }
+        return """
+            <h2>Root user sign-in</h2>
+            <p>The root user signs in with <strong id="root-email">\(HTML.escape(email))</strong>.</p>
+            <div class="forms">
+            <form method="post" action="/console/account/root-email" id="root-email-form">
+            \(Layout.csrfField(csrf))
+            <label>New email address <input type="email" name="email" id="new-root-email" required maxlength="64" autocomplete="email"></label>
+            <label>Current password <input type="password" name="password" id="root-email-password" required autocomplete="current-password"></label>
+            <button type="submit" id="change-root-email">Change email</button>
+            </form>
+            <form method="post" action="/console/account/root-password" id="root-password-form">
+            \(Layout.csrfField(csrf))
+            <label>Current password <input type="password" name="old" id="root-old-password" required autocomplete="current-password"></label>
+            <label>New password <input type="password" name="new" id="root-new-password" required autocomplete="new-password"></label>
+            <label>Confirm new password <input type="password" name="confirm" id="root-confirm-password" required autocomplete="new-password"></label>
+            <button type="submit" id="change-root-password">Change password</button>
+            </form>
+            </div>
+            """
     }
 
     static func alias(_ view: View, csrf: String) -> String {

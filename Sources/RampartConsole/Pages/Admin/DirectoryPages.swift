@@ -113,6 +113,7 @@ enum DirectoryPages {
                 <dt>Maximum session</dt><dd>\((role.maxSessionDuration ?? 3600) / 60) minutes</dd></dl>
                 <h2>Trust policy</h2>
                 <pre class="policy-json" id="trust-policy" tabindex="0">\(HTML.escape(trust))</pre>
+                <p>\(AdminTable.link("Edit trust policy", to: base + "/trust", id: "edit-trust"))</p>
                 \(attachments.render(csrf: csrf))
                 <p class="danger-zone">\(AdminTable.link("Delete role", to: base + "/delete", id: "delete-role"))</p>
                 """,

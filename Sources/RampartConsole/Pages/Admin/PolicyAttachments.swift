@@ -1,3 +1,4 @@
+import Foundation
 import RampartServices
 
 /// The policies of a user, group or role, with a Detach button for each managed one and a form to
@@ -45,7 +46,13 @@ struct PolicyAttachments {
             case nil: "<p>The inline policies could not be listed.</p>"
             case let names? where names.isEmpty: "<p id=\"inline-policies-empty\">No inline policies.</p>"
             case let names?:
-                "<ul id=\"inline-policies\">" + names.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
+                "<ul id=\"inline-policies\">"
+                    + names.map { name in
+                        let href =
+                            base + "/inline?policy="
+                            + (name.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? name)
+                        return "<li>\(AdminTable.link(name, to: href))</li>"
+                    }.joined() + "</ul>"
             }
         return """
             \(problems.map { "<p class=\"error\">\(HTML.escape($0))</p>" }.joined())
@@ -59,6 +66,7 @@ struct PolicyAttachments {
             </form>
             <h2>Inline policies</h2>
             \(inlineList)
+            <p>\(AdminTable.link("Add inline policy", to: base + "/inline", id: "add-inline"))</p>
             """
     }
 }

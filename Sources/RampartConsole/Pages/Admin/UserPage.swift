@@ -11,7 +11,7 @@ enum UserPage {
 
         /// The tab a form of the page returns to.
         static func after(_ action: String) -> Tab {
-            ["remove-device", "unlock"].contains(action) ? .credentials : .permissions
+            ["remove-device", "unlock", "key-status", "delete-key"].contains(action) ? .credentials : .permissions
         }
 
         var title: String {
@@ -38,7 +38,7 @@ enum UserPage {
     }
 
     enum Content {
-        case permissions(PolicyAttachments, Membership)
+        case permissions(PolicyAttachments, Membership, EffectivePermissions)
         case credentials(Credentials)
         case signIns(String)
     }
@@ -61,8 +61,9 @@ enum UserPage {
         }.joined()
         let panel =
             switch content {
-            case .permissions(let attachments, let membership):
+            case .permissions(let attachments, let membership, let effective):
                 groupsSection(membership, base: base, csrf: csrf) + attachments.render(csrf: csrf)
+                    + effective.render(base: base)
             case .credentials(let credentials): credentialsSection(credentials, base: base, now: now, csrf: csrf)
             case .signIns(let section): section
             }
@@ -113,6 +114,18 @@ enum UserPage {
             """
     }
 
+    /// Deactivate or activate, and delete: each a form with the key's id (`UpdateAccessKey`,
+    /// `DeleteAccessKey`).
+    static func keyActions(_ key: IAM.AccessKeyMetadata, base: String, csrf: String) -> String {
+        let id = HTML.escape(key.accessKeyId ?? "")
+        let active = key.status == "Active"
+        let (status, verb) = active ? ("Inactive", "Deactivate") : ("Active", "Activate")
+        return """
+            <form method="post" action="\(HTML.escape(base))/key-status" class="row-action">\(Layout.csrfField(csrf))<input type="hidden" name="key" value="\(id)"><input type="hidden" name="status" value="\(status)"><button type="submit" class="secondary" id="key-status-\(id)" aria-label="\(verb) \(id)">\(verb)</button></form>
+            <form method="post" action="\(HTML.escape(base))/delete-key" class="row-action">\(Layout.csrfField(csrf))<input type="hidden" name="key" value="\(id)"><button type="submit" class="secondary danger" id="delete-key-\(id)" aria-label="Delete \(id)">Delete</button></form>
+            """
+    }
+
     static func credentialsSection(_ credentials: Credentials, base: String, now: Date, csrf: String) -> String {
         let standing = credentials.standing
         var lockout = ""
@@ -150,7 +163,7 @@ enum UserPage {
         if let list = credentials.keys {
             keys = AdminTable.render(
                 id: "user-keys", label: "Access keys",
-                headers: ["Access key", "Status", "Created", "Age", "Last used"],
+                headers: ["Access key", "Status", "Created", "Age", "Last used", ""],
                 rows: list.map { entry in
                     [
                         .html("<code>\(HTML.escape(entry.key.accessKeyId ?? ""))</code>"),
@@ -158,6 +171,7 @@ enum UserPage {
                         .html(AdminTime.day(entry.key.createDate)),
                         .text(AdminTime.age(of: entry.key.createDate, now: now)),
                         .html(entry.lastUsed.map { AdminTime.day($0) } ?? "Never"),
+                        .html(keyActions(entry.key, base: base, csrf: csrf)),
                     ]
                 }, empty: "No access keys.")
         } else {
