@@ -59,9 +59,14 @@ public struct RampartServer: Sendable {
             issuerKeys: IssuerKeyCache(
                 source: try HTTPSIssuerDocumentSource(settings: configuration.federation),
                 refetchInterval: configuration.federation.keyRefetchInterval))
+        let email = try configuration.smtp.map { smtp in
+            EmailRouting(
+                sender: smtp.sender, subscriptions: smtp.subscriptions, mailer: try SMTPMailSender(settings: smtp))
+        }
         let eventBus = EventBus(
             environment: environment, sender: NIOEventSender(),
-            deadLetters: DeadLetterFolder(path: directory.deadLetters), outbox: EmailOutbox(path: directory.outbox))
+            deadLetters: DeadLetterFolder(path: directory.deadLetters), outbox: EmailOutbox(path: directory.outbox),
+            email: email)
         trailTap.listen { eventBus.offer(trail: $0) }
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {

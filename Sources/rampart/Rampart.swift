@@ -149,6 +149,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var monitoring: MonitoringOptions
     @OptionGroup var tls: TLSOptions
     @OptionGroup var federation: FederationOptions
+    @OptionGroup var email: EmailOptions
 
     @Option(
         name: .long,
@@ -234,6 +235,7 @@ struct Serve: AsyncParsableCommand {
         configuration.tls = tls.settings(data: configuration.dataDirectory)
         configuration.allowClockControl = allowClockControl
         configuration.federation = federation.settings
+        configuration.smtp = try email.settings()
         configuration.organizationAccountLimit = maxOrganizationAccounts
         configuration.serverCertificateLimit = maxServerCertificates
         configuration.trail.retention = TimeInterval(trailRetentionDays) * 86_400

@@ -18,6 +18,7 @@ public final class EventBus: Sendable {
     let authorizer: ConnectionAuthorizer
     let deadLetters: DeadLetterFolder
     let outbox: EmailOutbox
+    let email: EmailRouting?
     let retries: RetrySchedule
     private let inbox: AsyncStream<Incoming>
     private let continuation: AsyncStream<Incoming>.Continuation
@@ -26,13 +27,14 @@ public final class EventBus: Sendable {
 
     public init(
         environment: ServiceEnvironment, sender: any EventSender, deadLetters: DeadLetterFolder, outbox: EmailOutbox,
-        retries: RetrySchedule = RetrySchedule()
+        email: EmailRouting? = nil, retries: RetrySchedule = RetrySchedule()
     ) {
         self.store = environment.store
         self.sender = sender
         self.authorizer = ConnectionAuthorizer(secrets: environment.secrets, sender: sender)
         self.deadLetters = deadLetters
         self.outbox = outbox
+        self.email = email
         self.retries = retries
         (inbox, continuation) = AsyncStream.makeStream(of: Incoming.self)
     }
@@ -158,16 +160,8 @@ public final class EventBus: Sendable {
     }
 
     func send(_ delivery: Delivery) async -> Outcome {
-        if EmailOutbox.topic(of: delivery.target.arn) != nil {
-            do {
-                try outbox.write(
-                    topicArn: delivery.target.arn, eventId: delivery.event.id, targetId: delivery.target.id,
-                    body: TargetInput.body(for: delivery.target, event: delivery.event.envelope), at: Date())
-                delivered.add(1, ordering: .relaxed)
-                return .delivered
-            } catch {
-                return .retry("the outbox cannot be written: \(error)")
-            }
+        if let topic = EmailOutbox.topic(of: delivery.target.arn) {
+            return await sendEmail(delivery, topic: topic)
         }
         guard let destination = delivery.destination else {
             return .fail("The API destination \(delivery.target.arn) does not exist.")
@@ -200,6 +194,42 @@ public final class EventBus: Sendable {
         return RetrySchedule.isRetryable(status: response.status) ? .retry(why) : .fail(why)
     }
 
+    /// To the topic's subscribers over SMTP when a mail server is configured, else to the outbox.
+    func sendEmail(_ delivery: Delivery, topic: String) async -> Outcome {
+        var message = EmailMessage(
+            from: "no-reply@sns.amazonaws.com", to: [], topicArn: delivery.target.arn, eventId: delivery.event.id,
+            targetId: delivery.target.id, body: TargetInput.body(for: delivery.target, event: delivery.event.envelope),
+            date: Date())
+        guard let email, let recipients = email.subscriptions[topic], !recipients.isEmpty else {
+            do {
+                try outbox.write(message)
+                return .delivered
+            } catch {
+                return .retry("the outbox cannot be written: \(error)")
+            }
+        }
+        message.from = email.sender
+        message.to = recipients
+        let mail = MailEnvelope(
+            sender: email.sender, recipients: recipients, message: Array(message.rendered(.quotedPrintable).utf8))
+        switch await email.mailer.send(mail) {
+        case .sent: return .delivered
+        case .transient(let why): return .retry(why)
+        case .permanent(let why): return .fail(why)
+        }
+    }
+
+    /// Where a delivery goes, for its dead letter: the API destination's endpoint or the mail's recipients.
+    func endpoint(of delivery: Delivery) -> String {
+        if let destination = delivery.destination { return destination.invocationEndpoint }
+        if let topic = EmailOutbox.topic(of: delivery.target.arn), let recipients = email?.subscriptions[topic],
+            !recipients.isEmpty
+        {
+            return "mailto:" + recipients.joined(separator: ",")
+        }
+        return ""
+    }
+
     func limiter(for destination: APIDestination) -> RateLimiter {
         limiters.withLock { limiters in
             let key = "\(destination.recordKey)/\(destination.id)/\(destination.invocationRateLimitPerSecond)"
@@ -220,7 +250,7 @@ public final class EventBus: Sendable {
     func deadLetter(_ delivery: Delivery, attempts: Int, reason: String) {
         let letter = DeadLetter(
             rule: delivery.rule, targetId: delivery.target.id, targetArn: delivery.target.arn,
-            deadLetterArn: delivery.target.deadLetterArn, endpoint: delivery.destination?.invocationEndpoint ?? "",
+            deadLetterArn: delivery.target.deadLetterArn, endpoint: endpoint(of: delivery),
             attempts: attempts, reason: reason, failedAt: Date(), event: delivery.event)
         try? deadLetters.write(letter)
     }
