@@ -123,7 +123,7 @@ public struct RampartServer: Sendable {
 
     /// EventBridge's matching and deliveries, to run beside `makeService`.
     public func makeEventBridgeService(logger: Logger) -> any Service {
-        EventBridgeDelivery(bus: eventBus, logger: logger)
+        EventBridgeDelivery(bus: eventBus, clock: clock, logger: logger)
     }
 
     /// Reloads the TLS certificate on SIGHUP and when its files change; nil without TLS.

@@ -45,6 +45,8 @@ public final class EventBus: Sendable {
     enum Incoming: Sendable {
         case events([BusEvent])
         case trail([TrailEvent])
+        /// A scheduled rule's event, for that rule's targets alone.
+        case scheduled(BusEvent, rule: String)
     }
 
     /// Queues events for matching; returns at once.
@@ -59,6 +61,11 @@ public final class EventBus: Sendable {
         continuation.yield(.trail(events))
     }
 
+    /// A scheduled rule's event (see `ScheduleTracker`); returns at once.
+    public func offer(scheduled event: BusEvent, rule: String) {
+        continuation.yield(.scheduled(event, rule: rule))
+    }
+
     /// How many deliveries succeeded since start (for tests and logs).
     public var deliveredCount: Int { delivered.load(ordering: .relaxed) }
 
@@ -69,6 +76,12 @@ public final class EventBus: Sendable {
                 let snapshot = store.snapshot()
                 let batch: [BusEvent]
                 switch incoming {
+                case .scheduled(let event, let name):
+                    guard let rule = snapshot.get(EventRule.self, EventRule.key(event.account, name)) else { continue }
+                    for delivery in Self.deliveries(of: event, to: rule, in: snapshot) {
+                        group.addTask { await self.deliver(delivery) }
+                    }
+                    continue
                 case .events(let events): batch = events
                 case .trail(let events):
                     // Only accounts with rules pay for reading the records.
@@ -107,20 +120,23 @@ public final class EventBus: Sendable {
             guard sees, let text = rule.eventPattern, let pattern = try? EventPattern(json: text),
                 pattern.matches(envelope)
             else { continue }
-            for target in rule.targets {
-                let destination = APIDestination.name(fromArn: target.arn).flatMap {
-                    snapshot.get(APIDestination.self, APIDestination.key(event.account, $0))
-                }
-                let connection = destination.flatMap {
-                    snapshot.get(EventConnection.self, EventConnection.key(event.account, $0.connectionName))
-                }
-                deliveries.append(
-                    Delivery(
-                        event: event, rule: rule.name, target: target, destination: destination, connection: connection)
-                )
-            }
+            deliveries += Self.deliveries(of: event, to: rule, in: snapshot)
         }
         return deliveries
+    }
+
+    /// One delivery per target of `rule`.
+    static func deliveries(of event: BusEvent, to rule: EventRule, in snapshot: StoreSnapshot) -> [Delivery] {
+        rule.targets.map { target in
+            let destination = APIDestination.name(fromArn: target.arn).flatMap {
+                snapshot.get(APIDestination.self, APIDestination.key(event.account, $0))
+            }
+            let connection = destination.flatMap {
+                snapshot.get(EventConnection.self, EventConnection.key(event.account, $0.connectionName))
+            }
+            return Delivery(
+                event: event, rule: rule.name, target: target, destination: destination, connection: connection)
+        }
     }
 
     enum Outcome {
