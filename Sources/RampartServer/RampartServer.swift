@@ -66,7 +66,7 @@ public struct RampartServer: Sendable {
         let eventBus = EventBus(
             environment: environment, sender: NIOEventSender(),
             deadLetters: DeadLetterFolder(path: directory.deadLetters), outbox: EmailOutbox(path: directory.outbox),
-            email: email)
+            pending: PendingDeliveryFolder(path: directory.pendingDeliveries), email: email)
         trailTap.listen { eventBus.offer(trail: $0) }
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         if result.created {

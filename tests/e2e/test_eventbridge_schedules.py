@@ -16,7 +16,7 @@ from e2e_helpers import (
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, REGION, aws_error, make_session, shift_clock, unique,
     wait_until,
 )
-from eventbridge_helpers import Receiver, api_key_connection, destination, rule_arn
+from eventbridge_helpers import TARGET_ROLE, Receiver, api_key_connection, destination, rule_arn
 
 
 @pytest.fixture(scope="module")
@@ -43,8 +43,8 @@ def scheduled_rule(events, receiver, schedule: str, path: str, state="ENABLED") 
     name = unique("every")
     _, connection = api_key_connection(events)
     events.put_rule(Name=name, ScheduleExpression=schedule, State=state)
-    reply = events.put_targets(Rule=name, Targets=[{"Id": "t1", "Arn": destination(events, connection,
-                                                                                     receiver.url(path))}])
+    reply = events.put_targets(Rule=name, Targets=[{"Id": "t1", "RoleArn": TARGET_ROLE,
+                                                     "Arn": destination(events, connection, receiver.url(path))}])
     assert reply["FailedEntryCount"] == 0
     return name
 

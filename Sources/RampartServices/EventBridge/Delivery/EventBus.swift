@@ -10,8 +10,9 @@ import Synchronization
 /// A delivery is tried once, then again after each back-off (`RetrySchedule`) while the target's
 /// `RetryPolicy` allows (`MaximumRetryAttempts`, `MaximumEventAgeInSeconds`); what still failed is
 /// written to the dead-letter folder. Every (event, rule, target) pair is one delivery, sent until
-/// the first success and never after it. Deliveries waiting for a retry live in memory; when the
-/// server stops they are dead-lettered (events still being matched then are not).
+/// the first success and never after it. A delivery waiting for a retry is also saved in the
+/// pending-deliveries folder, so a server that stops resumes it at its next start (events still
+/// being matched when it stops are lost).
 public final class EventBus: Sendable {
     let store: any Store
     let sender: any EventSender
@@ -19,6 +20,7 @@ public final class EventBus: Sendable {
     let deadLetters: DeadLetterFolder
     let outbox: EmailOutbox
     let email: EmailRouting?
+    let pending: PendingDeliveryFolder
     let retries: RetrySchedule
     private let inbox: AsyncStream<Incoming>
     private let continuation: AsyncStream<Incoming>.Continuation
@@ -27,7 +29,7 @@ public final class EventBus: Sendable {
 
     public init(
         environment: ServiceEnvironment, sender: any EventSender, deadLetters: DeadLetterFolder, outbox: EmailOutbox,
-        email: EmailRouting? = nil, retries: RetrySchedule = RetrySchedule()
+        pending: PendingDeliveryFolder, email: EmailRouting? = nil, retries: RetrySchedule = RetrySchedule()
     ) {
         self.store = environment.store
         self.sender = sender
@@ -35,6 +37,7 @@ public final class EventBus: Sendable {
         self.deadLetters = deadLetters
         self.outbox = outbox
         self.email = email
+        self.pending = pending
         self.retries = retries
         (inbox, continuation) = AsyncStream.makeStream(of: Incoming.self)
     }
@@ -72,6 +75,20 @@ public final class EventBus: Sendable {
     /// Matches and delivers until the task is cancelled.
     public func run() async {
         await withDiscardingTaskGroup { group in
+            let snapshot = store.snapshot()
+            for entry in pending.all() {
+                guard let delivery = Self.delivery(resuming: entry, in: snapshot) else {
+                    // The rule or the target went away while the server was stopped.
+                    deadLetter(
+                        Delivery(
+                            event: entry.event, rule: entry.rule, target: EventTarget(id: entry.targetId, arn: ""),
+                            destination: nil, connection: nil), attempts: entry.attempts,
+                        reason: "The rule or target no longer exists; last failure: \(entry.lastFailure)")
+                    pending.remove(entry)
+                    continue
+                }
+                group.addTask { await self.deliver(delivery, resuming: entry) }
+            }
             for await incoming in inbox {
                 let snapshot = store.snapshot()
                 let batch: [BusEvent]
@@ -145,12 +162,22 @@ public final class EventBus: Sendable {
         case fail(String)
     }
 
-    func deliver(_ delivery: Delivery) async {
-        let started = ContinuousClock.now
+    /// A saved delivery with its rule's target as the store has it now; nil when either is gone.
+    static func delivery(resuming entry: PendingDelivery, in snapshot: StoreSnapshot) -> Delivery? {
+        guard let rule = snapshot.get(EventRule.self, EventRule.key(entry.event.account, entry.rule)) else {
+            return nil
+        }
+        var only = rule
+        only.targets = rule.targets.filter { $0.id == entry.targetId }
+        return deliveries(of: entry.event, to: only, in: snapshot).first
+    }
+
+    func deliver(_ delivery: Delivery, resuming saved: PendingDelivery? = nil) async {
+        let firstAttemptAt = saved?.firstAttemptAt ?? Date()
         let attempts = 1 + (delivery.target.maximumRetryAttempts ?? EventTarget.defaultRetryAttempts)
-        let maximumAge = Duration.seconds(
-            delivery.target.maximumEventAgeInSeconds ?? EventTarget.defaultEventAgeSeconds)
-        var attempt = 0
+        let maximumAge = TimeInterval(delivery.target.maximumEventAgeInSeconds ?? EventTarget.defaultEventAgeSeconds)
+        var attempt = saved?.attempts ?? 0
+        var entry = saved
         while true {
             attempt += 1
             let outcome = await send(delivery)
@@ -158,19 +185,31 @@ public final class EventBus: Sendable {
             switch outcome {
             case .delivered:
                 delivered.add(1, ordering: .relaxed)
+                entry.map(pending.remove)
                 return
             case .fail(let why):
                 reason = why
             case .retry(let why):
                 let wait = retries.delay(after: attempt)
-                if attempt < attempts, ContinuousClock.now + wait - started <= maximumAge, !Task.isCancelled {
-                    try? await Task.sleep(for: wait)
+                let waitSeconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+                if attempt < attempts,
+                    Date().addingTimeInterval(waitSeconds).timeIntervalSince(firstAttemptAt) <= maximumAge
+                {
+                    let waiting = PendingDelivery(
+                        rule: delivery.rule, targetId: delivery.target.id, attempts: attempt,
+                        firstAttemptAt: firstAttemptAt, lastFailure: why, event: delivery.event)
+                    // Saved before the wait, so a stop during it leaves the delivery for the next start.
+                    if (try? pending.save(waiting)) != nil { entry = waiting }
+                    if !Task.isCancelled { try? await Task.sleep(for: wait) }
                     if !Task.isCancelled { continue }
+                    if entry != nil { return }
+                    reason = "The server stopped before the next attempt and could not save it; last failure: \(why)"
+                } else {
+                    reason = why
                 }
-                // A server that stops keeps what it could not send yet in the dead letters.
-                reason = Task.isCancelled ? "The server stopped before the next attempt; last failure: \(why)" : why
             }
             deadLetter(delivery, attempts: attempt, reason: reason)
+            entry.map(pending.remove)
             return
         }
     }
