@@ -21,6 +21,8 @@ public struct DataDirectory: Sendable {
     public var deadLetters: String { path + "/dead-letters" }
     /// EventBridge's email alerts (targets that name an SNS topic), one message per file.
     public var outbox: String { path + "/outbox" }
+    /// EventBridge deliveries waiting for a retry, resumed at the next start.
+    public var pendingDeliveries: String { path + "/pending-deliveries" }
 
     /// Creates the folder (mode 0700) if it does not exist.
     public func prepare() throws {

@@ -72,9 +72,14 @@ public struct RampartServer: Sendable {
                 source: try HTTPSIssuerDocumentSource(settings: configuration.federation),
                 refetchInterval: configuration.federation.keyRefetchInterval),
             outboundIssuerOrigin: configuration.consoleConfiguration.origin)
+        let email = try configuration.smtp.map { smtp in
+            EmailRouting(
+                sender: smtp.sender, subscriptions: smtp.subscriptions, mailer: try SMTPMailSender(settings: smtp))
+        }
         let eventBus = EventBus(
             environment: environment, sender: NIOEventSender(),
-            deadLetters: DeadLetterFolder(path: directory.deadLetters), outbox: EmailOutbox(path: directory.outbox))
+            deadLetters: DeadLetterFolder(path: directory.deadLetters), outbox: EmailOutbox(path: directory.outbox),
+            pending: PendingDeliveryFolder(path: directory.pendingDeliveries), email: email)
         trailTap.listen { eventBus.offer(trail: $0) }
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         await environment.masterKeyRotation?.resumeIfInterrupted()
@@ -132,7 +137,7 @@ public struct RampartServer: Sendable {
 
     /// EventBridge's matching and deliveries, to run beside `makeService`.
     public func makeEventBridgeService(logger: Logger) -> any Service {
-        EventBridgeDelivery(bus: eventBus, logger: logger)
+        EventBridgeDelivery(bus: eventBus, clock: clock, logger: logger)
     }
 
     /// Sends the spans to the OTLP endpoint; nil with tracing off. Stop it after the HTTP service (put

@@ -45,6 +45,8 @@ public struct ServerConfiguration: Sendable {
     public var tls: TLSSettings?
     /// How OIDC providers are reached to verify web identity tokens.
     public var federation = FederationSettings()
+    /// The mail server email alerts go through; nil: they are written to the data folder's outbox.
+    public var smtp: SMTPSettings?
 
     public var consoleConfiguration: ConsoleConfiguration {
         ConsoleConfiguration(

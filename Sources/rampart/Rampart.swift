@@ -150,6 +150,7 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var tracing: TracingOptions
     @OptionGroup var tls: TLSOptions
     @OptionGroup var federation: FederationOptions
+    @OptionGroup var email: EmailOptions
 
     @Option(
         name: .long,
@@ -242,6 +243,7 @@ struct Serve: AsyncParsableCommand {
         configuration.allowClockControl = allowClockControl
         configuration.encodeAuthorizationMessages = encodeAuthorizationMessages
         configuration.federation = federation.settings
+        configuration.smtp = try email.settings()
         configuration.organizationAccountLimit = maxOrganizationAccounts
         configuration.serverCertificateLimit = maxServerCertificates
         configuration.trail.retention = TimeInterval(trailRetentionDays) * 86_400

@@ -105,10 +105,15 @@ def destination(events, connection_arn: str, endpoint: str, name: str | None = N
         **extra)["ApiDestinationArn"]
 
 
+# The role EventBridge invokes API destinations with (PutTargets requires one for them, as on AWS).
+TARGET_ROLE = f"arn:aws:iam::{ACCOUNT_ID}:role/eventbridge-api-destinations"
+
+
 def rule_to(events, pattern: dict, destination_arn: str, name: str | None = None, **target) -> str:
     name = name or unique("rule")
     events.put_rule(Name=name, EventPattern=json.dumps(pattern))
-    reply = events.put_targets(Rule=name, Targets=[{"Id": "t1", "Arn": destination_arn, **target}])
+    reply = events.put_targets(Rule=name, Targets=[{"Id": "t1", "Arn": destination_arn, "RoleArn": TARGET_ROLE,
+                                                     **target}])
     assert reply["FailedEntryCount"] == 0, reply
     return name
 

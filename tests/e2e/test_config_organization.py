@@ -11,7 +11,8 @@ AWS's texts used: "Organization is no longer available." (NoAvailableOrganizatio
 resource cannot be created because your organization does not have all features enabled."
 (OrganizationAllFeaturesNotEnabledException), "An AWS service owns ServiceLinkedConfigRule. You do
 not have permissions to take action on this rule." (gruntwork-io/cloud-nuke#411), "This action can
-only be made by accounts in an AWS Organization" (aws-samples/aws2tf#86).
+only be made by accounts in an AWS Organization" without a final period (aws-samples/aws2tf#86), "The
+configuration aggregator does not exist. Check the configuration aggregator name and try again." (moto).
 """
 
 from __future__ import annotations
@@ -192,9 +193,9 @@ def test_who_may_put_organization_rules(org: Org):
     _, standalone = org.standalone_account()
     with aws_error("NoAvailableOrganizationException", 400, "Organization is no longer available."):
         put_org_rule(org, session=standalone)
-    with aws_error("OrganizationAccessDeniedException", 400,
-                   "This action can only be made by accounts in an AWS Organization."):
+    with aws_error("OrganizationAccessDeniedException", 400) as err:
         config(org, standalone).describe_organization_config_rule_statuses()
+    assert err.message == "This action can only be made by accounts in an AWS Organization"  # no final period
     with aws_error("OrganizationAccessDeniedException", 400):
         config(org, standalone).delete_organization_config_rule(OrganizationConfigRuleName="x")
     # A delegated administrator for Config alone is not one for organization rules.
@@ -443,7 +444,9 @@ def test_aggregator_input_is_checked(org: Org):
                      ConfigurationAggregatorName=name, ConfigRuleName="r", AccountId=ACCOUNT_ID, AwsRegion=REGION)):
         with aws_error("NoSuchConfigurationAggregatorException", 400) as err:
             call()
-        assert name in err.message
+        # AWS's text (as moto records it) names no aggregator.
+        assert err.message == ("The configuration aggregator does not exist. "
+                               "Check the configuration aggregator name and try again.")
     with aws_error("ValidationException", 400):
         cfg.describe_configuration_aggregators(ConfigurationAggregatorNames=[f"a{i}" for i in range(11)])
     with aws_error("ValidationException", 400):

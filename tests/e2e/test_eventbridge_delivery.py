@@ -17,7 +17,7 @@ from e2e_helpers import (
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, REGION, ROOT_EMAIL, ROOT_PASSWORD, aws_error, cli_env,
     make_session, run_cli, unique, wait_until,
 )
-from eventbridge_helpers import Receiver, api_key_connection, basic, destination, rule_to
+from eventbridge_helpers import TARGET_ROLE, Receiver, api_key_connection, basic, destination, rule_to
 from trail_helpers import lookup_all, records, since
 
 ROOT_SIGN_IN = {"detail-type": ["AWS Console Sign In via CloudTrail"], "detail": {"userIdentity": {"type": ["Root"]}}}
@@ -142,9 +142,9 @@ def test_input_path_and_transformer(events, receiver):
     name = unique("shape")
     events.put_rule(Name=name, EventPattern=json.dumps({"source": [source]}))
     events.put_targets(Rule=name, Targets=[
-        {"Id": "path", "Arn": dest, "InputPath": "$.detail"},
-        {"Id": "const", "Arn": dest, "Input": '{"constant": true}'},
-        {"Id": "tpl", "Arn": dest, "InputTransformer": {
+        {"Id": "path", "Arn": dest, "RoleArn": TARGET_ROLE, "InputPath": "$.detail"},
+        {"Id": "const", "Arn": dest, "RoleArn": TARGET_ROLE, "Input": '{"constant": true}'},
+        {"Id": "tpl", "Arn": dest, "RoleArn": TARGET_ROLE, "InputTransformer": {
             "InputPathsMap": {"who": "$.detail.user", "src": "$.source"},
             "InputTemplate": '{"text": "<who> did it", "from": "<src>"}'}},
     ])
@@ -290,7 +290,7 @@ def test_root_sign_in_alert_end_to_end_from_the_aws_cli(server, receiver, tmp_pa
         "Name": name, "ConnectionArn": connection["ConnectionArn"], "HttpMethod": "POST",
         "InvocationEndpoint": receiver.url("/root-alerts"), "InvocationRateLimitPerSecond": 10}))
     aws("put-rule", "--name", name, "--event-pattern", json.dumps(ROOT_SIGN_IN))
-    aws("put-targets", "--rule", name, "--targets", json.dumps([{"Id": "pager", "Arn": dest["ApiDestinationArn"]}]))
+    aws("put-targets", "--rule", name, "--targets", json.dumps([{"Id": "pager", "Arn": dest["ApiDestinationArn"], "RoleArn": TARGET_ROLE}]))
 
     # An IAM user's sign-in does not match; the root user's does.
     iam = make_session(ADMIN_KEY_ID, ADMIN_SECRET).client("iam", endpoint_url=server.endpoint, region_name=REGION,
@@ -327,9 +327,12 @@ def test_root_sign_in_alert_end_to_end_from_the_aws_cli(server, receiver, tmp_pa
     assert receiver.entries("/root-alerts")[0]["headers"]["x-pager-key"] == "pager-1"
 
 
-def test_deliveries_waiting_for_a_retry_are_dead_lettered_when_the_server_stops(tmp_path_factory):
+def test_deliveries_waiting_for_a_retry_survive_a_restart(tmp_path_factory):
+    """A delivery waiting for its next attempt when the server stops is saved in the data folder and
+    resumed at the next start: delivered once, nothing dead-lettered, nothing left pending."""
     own = start_console_server(tmp_path_factory, "eventbridge-stop")
     receiver = Receiver()
+    pending = own.data_dir / "pending-deliveries"
     try:
         events = make_session(ADMIN_KEY_ID, ADMIN_SECRET).client(
             "events", endpoint_url=own.endpoint, region_name=REGION, config=BOTO_CONFIG)
@@ -337,14 +340,25 @@ def test_deliveries_waiting_for_a_retry_are_dead_lettered_when_the_server_stops(
         rule_to(events, {"source": ["app.stop"]}, destination(events, connection, receiver.url("/stop")))
         receiver.status = 503
         event_id = put(events, "app.stop", {"x": 1})
-        assert wait_until(lambda: receiver.entries("/stop"), timeout=10)
+        assert wait_until(lambda: len(receiver.entries("/stop")) >= 2, timeout=10)
+        own.stop()
+        saved = [json.loads(p.read_text()) for p in pending.glob("*.json")]
+        assert [s["event"]["id"] for s in saved] == [event_id] and dead_letters(own) == []
+        assert saved[0]["attempts"] >= 2 and "HTTP 503" in saved[0]["lastFailure"]
+        assert saved[0]["event"]["detail"] == {"x": 1}
+        before = len(receiver.entries("/stop"))
+        receiver.status = 200
+        own.start()
+        assert wait_until(lambda: len(receiver.entries("/stop")) > before, timeout=10)
+        time.sleep(1.5)
+        resumed = receiver.entries("/stop")[before:]
+        assert [json.loads(e["body"])["id"] for e in resumed] == [event_id]
+        assert json.loads(resumed[0]["body"]) == json.loads(receiver.entries("/stop")[0]["body"])
+        assert wait_until(lambda: not list(pending.glob("*.json")), timeout=5)
+        assert dead_letters(own) == []
     finally:
         own.stop()
         receiver.stop()
-    letters = dead_letters(own)
-    assert [d["event"]["id"] for d in letters] == [event_id]
-    assert letters[0]["reason"].startswith("The server stopped before the next attempt; last failure:")
-    assert "HTTP 503" in letters[0]["reason"]
 
 
 def test_email_alerts_land_in_the_outbox(server, events):

@@ -12,7 +12,7 @@ import pytest
 from e2e_helpers import (
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, REGION, aws_error, cli_env, run_cli, unique,
 )
-from eventbridge_helpers import api_key_connection, destination, rule_arn
+from eventbridge_helpers import api_key_connection, destination, rule_arn, TARGET_ROLE
 
 ROOT_SIGN_IN = {"detail-type": ["AWS Console Sign In via CloudTrail"], "detail": {"userIdentity": {"type": ["Root"]}}}
 
@@ -139,10 +139,10 @@ def test_targets_put_list_remove_and_delete(events, dest_arn):
     name = unique("targets")
     events.put_rule(Name=name, EventPattern=json.dumps({"source": ["a"]}))
     reply = events.put_targets(Rule=name, Targets=[
-        {"Id": "one", "Arn": dest_arn, "RetryPolicy": {"MaximumRetryAttempts": 3, "MaximumEventAgeInSeconds": 60},
+        {"Id": "one", "Arn": dest_arn, "RoleArn": TARGET_ROLE, "RetryPolicy": {"MaximumRetryAttempts": 3, "MaximumEventAgeInSeconds": 60},
          "DeadLetterConfig": {"Arn": f"arn:aws:sqs:{REGION}:{ACCOUNT_ID}:dlq"}},
-        {"Id": "two", "Arn": dest_arn, "InputPath": "$.detail"},
-        {"Id": "both", "Arn": dest_arn, "Input": "{}", "InputPath": "$.detail"},
+        {"Id": "two", "Arn": dest_arn, "RoleArn": TARGET_ROLE, "InputPath": "$.detail"},
+        {"Id": "both", "Arn": dest_arn, "RoleArn": TARGET_ROLE, "Input": "{}", "InputPath": "$.detail"},
         {"Id": "lambda", "Arn": f"arn:aws:lambda:{REGION}:{ACCOUNT_ID}:function:f"},
     ])
     assert reply["FailedEntryCount"] == 2
@@ -166,17 +166,32 @@ def test_targets_put_list_remove_and_delete(events, dest_arn):
         events.describe_rule(Name=name)
 
 
+def test_api_destination_targets_need_a_role(events, dest_arn):
+    """As on AWS, an API destination target without RoleArn fails the whole call; an SNS topic needs none."""
+    name = unique("role")
+    events.put_rule(Name=name, EventPattern=json.dumps({"source": ["a"]}))
+    with aws_error("ValidationException", 400, f"RoleArn is required for target {dest_arn}."):
+        events.put_targets(Rule=name, Targets=[{"Id": "sns", "Arn": f"arn:aws:sns:{REGION}:{ACCOUNT_ID}:t"},
+                                               {"Id": "api", "Arn": dest_arn}])
+    assert events.list_targets_by_rule(Rule=name)["Targets"] == []
+    reply = events.put_targets(Rule=name, Targets=[{"Id": "sns", "Arn": f"arn:aws:sns:{REGION}:{ACCOUNT_ID}:t"}])
+    assert reply["FailedEntryCount"] == 0
+    events.put_targets(Rule=name, Targets=[{"Id": "api", "Arn": dest_arn, "RoleArn": TARGET_ROLE}])
+    targets = {t["Id"]: t for t in events.list_targets_by_rule(Rule=name)["Targets"]}
+    assert targets["api"]["RoleArn"] == TARGET_ROLE and "RoleArn" not in targets["sns"]
+
+
 def test_five_targets_per_rule(events, dest_arn):
     name = unique("five")
     events.put_rule(Name=name, EventPattern=json.dumps({"source": ["a"]}))
-    events.put_targets(Rule=name, Targets=[{"Id": f"t{i}", "Arn": dest_arn} for i in range(5)])
+    events.put_targets(Rule=name, Targets=[{"Id": f"t{i}", "Arn": dest_arn, "RoleArn": TARGET_ROLE} for i in range(5)])
     # Putting an existing id again replaces it: still five.
-    events.put_targets(Rule=name, Targets=[{"Id": "t0", "Arn": dest_arn, "InputPath": "$.detail"}])
+    events.put_targets(Rule=name, Targets=[{"Id": "t0", "Arn": dest_arn, "RoleArn": TARGET_ROLE, "InputPath": "$.detail"}])
     with aws_error("LimitExceededException", 400, "The requested resource exceeds the maximum number allowed."):
-        events.put_targets(Rule=name, Targets=[{"Id": "t5", "Arn": dest_arn}])
+        events.put_targets(Rule=name, Targets=[{"Id": "t5", "Arn": dest_arn, "RoleArn": TARGET_ROLE}])
     assert len(events.list_targets_by_rule(Rule=name)["Targets"]) == 5
     with aws_error("ValidationException", 400):
-        events.put_targets(Rule=name, Targets=[{"Id": f"x{i}", "Arn": dest_arn} for i in range(101)])
+        events.put_targets(Rule=name, Targets=[{"Id": f"x{i}", "Arn": dest_arn, "RoleArn": TARGET_ROLE} for i in range(101)])
 
 
 def sign_in_event(identity_type: str) -> dict:

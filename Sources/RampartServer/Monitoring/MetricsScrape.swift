@@ -56,7 +56,7 @@ final class MetricsScrape: Sendable {
     /// `postureOf`: the service whose figures the posture gauges show (the server's, once it is assembled).
     func render(postureOf service: PostureService? = nil) async -> [UInt8] {
         refresh()
-        if let service { await posture.refresh(service) }
+        if let service { await posture.refresh(service, generation: store.snapshot().generation, now: clock.now) }
         return registry.emitToBuffer()
     }
 

@@ -2,13 +2,26 @@ import CoreMetrics
 import Foundation
 import RampartCore
 import RampartServices
+import Synchronization
 
 /// The MFA posture dashboard's figures as Prometheus gauges, summed over every account of the
 /// server, set from the same `PostureFigures` the console shows when `/metrics` is scraped. `/metrics`
 /// is unauthenticated, so no label names an account, a principal or a rule: the only labels are the
 /// mandate's statuses and the managed rules' identifiers, both fixed sets.
-struct PostureGauges: Sendable {
+///
+/// Computing the figures reads every account, so a scrape reuses the last ones while the store has
+/// not changed (same snapshot generation) and they are younger than `maximumAge` by the server's
+/// clock: the time-dependent figures (grace days, unused devices, sign-ins of the last 30 days, the
+/// trail's sign-ins, which are not store commits) are then at most that late.
+final class PostureGauges: Sendable {
     let factory: any MetricsFactory
+    static let maximumAge: TimeInterval = 10
+    /// The store generation and the time of the figures the gauges hold.
+    private let computed = Mutex<(generation: UInt64, at: Date)?>(nil)
+
+    init(factory: any MetricsFactory) {
+        self.factory = factory
+    }
 
     func gauge(_ name: String, _ dimensions: [(String, String)] = []) -> CoreMetrics.Meter {
         CoreMetrics.Meter(label: "rampart_posture_" + name, dimensions: dimensions, factory: factory)
@@ -35,9 +48,16 @@ struct PostureGauges: Sendable {
         }
     }
 
-    /// Every account's figures, computed as the dashboard computes them.
-    func refresh(_ posture: PostureService) async {
+    /// Every account's figures, computed as the dashboard computes them, unless the gauges already
+    /// hold those of this store generation from less than `maximumAge` ago.
+    func refresh(_ posture: PostureService, generation: UInt64, now: Date) async {
+        if let last = computed.withLock({ $0 }), last.generation == generation,
+            abs(now.timeIntervalSince(last.at)) < Self.maximumAge
+        {
+            return
+        }
         guard let all = try? await posture.figuresOfEveryAccount() else { return }
         set(all.map(\.1))
+        computed.withLock { $0 = (generation, now) }
     }
 }

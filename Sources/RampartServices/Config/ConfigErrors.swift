@@ -57,15 +57,16 @@ public enum ConfigErrors {
         )
     }
 
+    /// AWS's text names no aggregator (as moto records it).
     static func noSuchAggregator(_ name: String) -> AWSError {
         error(
             "NoSuchConfigurationAggregatorException",
-            "The configuration aggregator '\(name)' does not exist. Check the configuration aggregator name and try again."
-        )
+            "The configuration aggregator does not exist. Check the configuration aggregator name and try again.")
     }
 
+    /// Without a final period, as AWS answers it (aws-samples/aws2tf#86).
     static let notInOrganization = error(
-        "OrganizationAccessDeniedException", "This action can only be made by accounts in an AWS Organization.")
+        "OrganizationAccessDeniedException", "This action can only be made by accounts in an AWS Organization")
 
     static let notAdministrator = error(
         "OrganizationAccessDeniedException",

@@ -8,6 +8,11 @@ extension EventBridgeAPI {
     ) async throws -> EventBridge.PutTargetsResponse {
         try Self.checkBus(input.eventBusName)
         let account = call.principal.account
+        // EventBridge invokes an API destination with the target's role, and refuses the whole call
+        // without one (an SNS topic is reached through its own resource policy instead).
+        for target in input.targets where APIDestination.name(fromArn: target.arn) != nil && target.roleArn == nil {
+            throw EventBridgeErrors.validation("RoleArn is required for target \(target.arn).")
+        }
         var failed: [EventBridge.PutTargetsResultEntry] = []
         var accepted: [EventTarget] = []
         for target in input.targets {

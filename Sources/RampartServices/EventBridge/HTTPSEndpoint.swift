@@ -2,7 +2,7 @@ import Foundation
 
 /// EventBridge sends only over HTTPS. Rampart also allows plain HTTP to a loopback address, so
 /// that tests and receivers on the same machine work.
-enum HTTPSEndpoint {
+public enum HTTPSEndpoint {
     static func isAllowed(_ endpoint: String) -> Bool {
         guard let url = URL(string: endpoint), let scheme = url.scheme?.lowercased(), let host = url.host?.lowercased(),
             !host.isEmpty
@@ -11,7 +11,7 @@ enum HTTPSEndpoint {
         return scheme == "http" && isLoopback(host)
     }
 
-    static func isLoopback(_ host: String) -> Bool {
+    public static func isLoopback(_ host: String) -> Bool {
         let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
         if bare == "localhost" || bare == "::1" { return true }
         let octets = bare.split(separator: ".", omittingEmptySubsequences: false)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Email alerts without a mail server: a rule's target that names an SNS topic
+/// Email alerts without a mail server (or for a topic nobody is subscribed to): a rule's target that names an SNS topic
 /// (`arn:aws:sns:<region>:<account>:<topic>`) gets each event as the email an SNS email
 /// subscription would send (`From: AWS Notifications`, `Subject: AWS Notification Message`, the
 /// event's JSON as the body), written as one RFC 5322 message per file into
@@ -16,38 +16,30 @@ public struct EmailOutbox: Sendable {
     /// The topic of an SNS ARN, nil for any other ARN.
     static func topic(of arn: String) -> String? {
         let parts = arn.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn", parts[2] == "sns", !parts[5].isEmpty,
-            parts[5].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" })
+        // Every part is plain, so the ARN can go into a header line as it is.
+        guard parts.count == 6, parts[0] == "arn", parts[2] == "sns", isTopicName(parts[5]),
+            [parts[1], parts[3], parts[4]].allSatisfy({ $0.isEmpty || isTopicName($0) })
         else { return nil }
         return String(parts[5])
     }
 
-    func write(topicArn: String, eventId: String, targetId: String, body: String, at date: Date) throws {
-        guard let topic = Self.topic(of: topicArn) else { return }
-        let folder = URL(fileURLWithPath: path).appendingPathComponent(topic)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let message = [
-            "From: AWS Notifications <no-reply@sns.amazonaws.com>",
-            "Date: \(Self.rfc5322(date))",
-            "Subject: AWS Notification Message",
-            "Message-ID: <\(eventId).\(targetId)@rampart.events>",
-            "X-Rampart-Topic-Arn: \(topicArn)",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=UTF-8",
-            "",
-            body,
-            "",
-        ].joined(separator: "\r\n")
-        let stamp = BusEvent.timestamp(date).filter { $0 != ":" && $0 != "-" }
-        try Data(message.utf8).write(
-            to: folder.appendingPathComponent("\(stamp)-\(eventId)-\(targetId).eml"), options: .atomic)
+    /// Letters, digits, `-` and `_` (SNS's topic names; also what the outbox's folder may be named).
+    public static func isTopicName(_ name: some StringProtocol) -> Bool {
+        !name.isEmpty && name.utf8.count <= 256
+            && name.utf8.allSatisfy { byte in
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                    || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "-")
+                    || byte == UInt8(ascii: "_")
+            }
     }
 
-    static func rfc5322(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss '+0000'"
-        return formatter.string(from: date)
+    func write(_ message: EmailMessage) throws {
+        guard let topic = Self.topic(of: message.topicArn) else { return }
+        let folder = URL(fileURLWithPath: path).appendingPathComponent(topic)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let stamp = BusEvent.timestamp(message.date).filter { $0 != ":" && $0 != "-" }
+        try Data(message.rendered(.eightBit).utf8).write(
+            to: folder.appendingPathComponent("\(stamp)-\(message.eventId)-\(message.targetId).eml"), options: .atomic)
     }
 }

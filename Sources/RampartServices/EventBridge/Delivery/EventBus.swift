@@ -10,14 +10,17 @@ import Synchronization
 /// A delivery is tried once, then again after each back-off (`RetrySchedule`) while the target's
 /// `RetryPolicy` allows (`MaximumRetryAttempts`, `MaximumEventAgeInSeconds`); what still failed is
 /// written to the dead-letter folder. Every (event, rule, target) pair is one delivery, sent until
-/// the first success and never after it. Deliveries waiting for a retry live in memory; when the
-/// server stops they are dead-lettered (events still being matched then are not).
+/// the first success and never after it. A delivery waiting for a retry is also saved in the
+/// pending-deliveries folder, so a server that stops resumes it at its next start (events still
+/// being matched when it stops are lost).
 public final class EventBus: Sendable {
     let store: any Store
     let sender: any EventSender
     let authorizer: ConnectionAuthorizer
     let deadLetters: DeadLetterFolder
     let outbox: EmailOutbox
+    let email: EmailRouting?
+    let pending: PendingDeliveryFolder
     let retries: RetrySchedule
     private let inbox: AsyncStream<Incoming>
     private let continuation: AsyncStream<Incoming>.Continuation
@@ -26,13 +29,15 @@ public final class EventBus: Sendable {
 
     public init(
         environment: ServiceEnvironment, sender: any EventSender, deadLetters: DeadLetterFolder, outbox: EmailOutbox,
-        retries: RetrySchedule = RetrySchedule()
+        pending: PendingDeliveryFolder, email: EmailRouting? = nil, retries: RetrySchedule = RetrySchedule()
     ) {
         self.store = environment.store
         self.sender = sender
         self.authorizer = ConnectionAuthorizer(secrets: environment.secrets, sender: sender)
         self.deadLetters = deadLetters
         self.outbox = outbox
+        self.email = email
+        self.pending = pending
         self.retries = retries
         (inbox, continuation) = AsyncStream.makeStream(of: Incoming.self)
     }
@@ -43,6 +48,8 @@ public final class EventBus: Sendable {
     enum Incoming: Sendable {
         case events([BusEvent])
         case trail([TrailEvent])
+        /// A scheduled rule's event, for that rule's targets alone.
+        case scheduled(BusEvent, rule: String)
     }
 
     /// Queues events for matching; returns at once.
@@ -57,16 +64,41 @@ public final class EventBus: Sendable {
         continuation.yield(.trail(events))
     }
 
+    /// A scheduled rule's event (see `ScheduleTracker`); returns at once.
+    public func offer(scheduled event: BusEvent, rule: String) {
+        continuation.yield(.scheduled(event, rule: rule))
+    }
+
     /// How many deliveries succeeded since start (for tests and logs).
     public var deliveredCount: Int { delivered.load(ordering: .relaxed) }
 
     /// Matches and delivers until the task is cancelled.
     public func run() async {
         await withDiscardingTaskGroup { group in
+            let snapshot = store.snapshot()
+            for entry in pending.all() {
+                guard let delivery = Self.delivery(resuming: entry, in: snapshot) else {
+                    // The rule or the target went away while the server was stopped.
+                    deadLetter(
+                        Delivery(
+                            event: entry.event, rule: entry.rule, target: EventTarget(id: entry.targetId, arn: ""),
+                            destination: nil, connection: nil), attempts: entry.attempts,
+                        reason: "The rule or target no longer exists; last failure: \(entry.lastFailure)")
+                    pending.remove(entry)
+                    continue
+                }
+                group.addTask { await self.deliver(delivery, resuming: entry) }
+            }
             for await incoming in inbox {
                 let snapshot = store.snapshot()
                 let batch: [BusEvent]
                 switch incoming {
+                case .scheduled(let event, let name):
+                    guard let rule = snapshot.get(EventRule.self, EventRule.key(event.account, name)) else { continue }
+                    for delivery in Self.deliveries(of: event, to: rule, in: snapshot) {
+                        group.addTask { await self.deliver(delivery) }
+                    }
+                    continue
                 case .events(let events): batch = events
                 case .trail(let events):
                     // Only accounts with rules pay for reading the records.
@@ -105,20 +137,23 @@ public final class EventBus: Sendable {
             guard sees, let text = rule.eventPattern, let pattern = try? EventPattern(json: text),
                 pattern.matches(envelope)
             else { continue }
-            for target in rule.targets {
-                let destination = APIDestination.name(fromArn: target.arn).flatMap {
-                    snapshot.get(APIDestination.self, APIDestination.key(event.account, $0))
-                }
-                let connection = destination.flatMap {
-                    snapshot.get(EventConnection.self, EventConnection.key(event.account, $0.connectionName))
-                }
-                deliveries.append(
-                    Delivery(
-                        event: event, rule: rule.name, target: target, destination: destination, connection: connection)
-                )
-            }
+            deliveries += Self.deliveries(of: event, to: rule, in: snapshot)
         }
         return deliveries
+    }
+
+    /// One delivery per target of `rule`.
+    static func deliveries(of event: BusEvent, to rule: EventRule, in snapshot: StoreSnapshot) -> [Delivery] {
+        rule.targets.map { target in
+            let destination = APIDestination.name(fromArn: target.arn).flatMap {
+                snapshot.get(APIDestination.self, APIDestination.key(event.account, $0))
+            }
+            let connection = destination.flatMap {
+                snapshot.get(EventConnection.self, EventConnection.key(event.account, $0.connectionName))
+            }
+            return Delivery(
+                event: event, rule: rule.name, target: target, destination: destination, connection: connection)
+        }
     }
 
     enum Outcome {
@@ -127,12 +162,22 @@ public final class EventBus: Sendable {
         case fail(String)
     }
 
-    func deliver(_ delivery: Delivery) async {
-        let started = ContinuousClock.now
+    /// A saved delivery with its rule's target as the store has it now; nil when either is gone.
+    static func delivery(resuming entry: PendingDelivery, in snapshot: StoreSnapshot) -> Delivery? {
+        guard let rule = snapshot.get(EventRule.self, EventRule.key(entry.event.account, entry.rule)) else {
+            return nil
+        }
+        var only = rule
+        only.targets = rule.targets.filter { $0.id == entry.targetId }
+        return deliveries(of: entry.event, to: only, in: snapshot).first
+    }
+
+    func deliver(_ delivery: Delivery, resuming saved: PendingDelivery? = nil) async {
+        let firstAttemptAt = saved?.firstAttemptAt ?? Date()
         let attempts = 1 + (delivery.target.maximumRetryAttempts ?? EventTarget.defaultRetryAttempts)
-        let maximumAge = Duration.seconds(
-            delivery.target.maximumEventAgeInSeconds ?? EventTarget.defaultEventAgeSeconds)
-        var attempt = 0
+        let maximumAge = TimeInterval(delivery.target.maximumEventAgeInSeconds ?? EventTarget.defaultEventAgeSeconds)
+        var attempt = saved?.attempts ?? 0
+        var entry = saved
         while true {
             attempt += 1
             let outcome = await send(delivery)
@@ -140,34 +185,38 @@ public final class EventBus: Sendable {
             switch outcome {
             case .delivered:
                 delivered.add(1, ordering: .relaxed)
+                entry.map(pending.remove)
                 return
             case .fail(let why):
                 reason = why
             case .retry(let why):
                 let wait = retries.delay(after: attempt)
-                if attempt < attempts, ContinuousClock.now + wait - started <= maximumAge, !Task.isCancelled {
-                    try? await Task.sleep(for: wait)
+                let waitSeconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
+                if attempt < attempts,
+                    Date().addingTimeInterval(waitSeconds).timeIntervalSince(firstAttemptAt) <= maximumAge
+                {
+                    let waiting = PendingDelivery(
+                        rule: delivery.rule, targetId: delivery.target.id, attempts: attempt,
+                        firstAttemptAt: firstAttemptAt, lastFailure: why, event: delivery.event)
+                    // Saved before the wait, so a stop during it leaves the delivery for the next start.
+                    if (try? pending.save(waiting)) != nil { entry = waiting }
+                    if !Task.isCancelled { try? await Task.sleep(for: wait) }
                     if !Task.isCancelled { continue }
+                    if entry != nil { return }
+                    reason = "The server stopped before the next attempt and could not save it; last failure: \(why)"
+                } else {
+                    reason = why
                 }
-                // A server that stops keeps what it could not send yet in the dead letters.
-                reason = Task.isCancelled ? "The server stopped before the next attempt; last failure: \(why)" : why
             }
             deadLetter(delivery, attempts: attempt, reason: reason)
+            entry.map(pending.remove)
             return
         }
     }
 
     func send(_ delivery: Delivery) async -> Outcome {
-        if EmailOutbox.topic(of: delivery.target.arn) != nil {
-            do {
-                try outbox.write(
-                    topicArn: delivery.target.arn, eventId: delivery.event.id, targetId: delivery.target.id,
-                    body: TargetInput.body(for: delivery.target, event: delivery.event.envelope), at: Date())
-                delivered.add(1, ordering: .relaxed)
-                return .delivered
-            } catch {
-                return .retry("the outbox cannot be written: \(error)")
-            }
+        if let topic = EmailOutbox.topic(of: delivery.target.arn) {
+            return await sendEmail(delivery, topic: topic)
         }
         guard let destination = delivery.destination else {
             return .fail("The API destination \(delivery.target.arn) does not exist.")
@@ -200,6 +249,42 @@ public final class EventBus: Sendable {
         return RetrySchedule.isRetryable(status: response.status) ? .retry(why) : .fail(why)
     }
 
+    /// To the topic's subscribers over SMTP when a mail server is configured, else to the outbox.
+    func sendEmail(_ delivery: Delivery, topic: String) async -> Outcome {
+        var message = EmailMessage(
+            from: "no-reply@sns.amazonaws.com", to: [], topicArn: delivery.target.arn, eventId: delivery.event.id,
+            targetId: delivery.target.id, body: TargetInput.body(for: delivery.target, event: delivery.event.envelope),
+            date: Date())
+        guard let email, let recipients = email.subscriptions[topic], !recipients.isEmpty else {
+            do {
+                try outbox.write(message)
+                return .delivered
+            } catch {
+                return .retry("the outbox cannot be written: \(error)")
+            }
+        }
+        message.from = email.sender
+        message.to = recipients
+        let mail = MailEnvelope(
+            sender: email.sender, recipients: recipients, message: Array(message.rendered(.quotedPrintable).utf8))
+        switch await email.mailer.send(mail) {
+        case .sent: return .delivered
+        case .transient(let why): return .retry(why)
+        case .permanent(let why): return .fail(why)
+        }
+    }
+
+    /// Where a delivery goes, for its dead letter: the API destination's endpoint or the mail's recipients.
+    func endpoint(of delivery: Delivery) -> String {
+        if let destination = delivery.destination { return destination.invocationEndpoint }
+        if let topic = EmailOutbox.topic(of: delivery.target.arn), let recipients = email?.subscriptions[topic],
+            !recipients.isEmpty
+        {
+            return "mailto:" + recipients.joined(separator: ",")
+        }
+        return ""
+    }
+
     func limiter(for destination: APIDestination) -> RateLimiter {
         limiters.withLock { limiters in
             let key = "\(destination.recordKey)/\(destination.id)/\(destination.invocationRateLimitPerSecond)"
@@ -220,7 +305,7 @@ public final class EventBus: Sendable {
     func deadLetter(_ delivery: Delivery, attempts: Int, reason: String) {
         let letter = DeadLetter(
             rule: delivery.rule, targetId: delivery.target.id, targetArn: delivery.target.arn,
-            deadLetterArn: delivery.target.deadLetterArn, endpoint: delivery.destination?.invocationEndpoint ?? "",
+            deadLetterArn: delivery.target.deadLetterArn, endpoint: endpoint(of: delivery),
             attempts: attempts, reason: reason, failedAt: Date(), event: delivery.event)
         try? deadLetters.write(letter)
     }
