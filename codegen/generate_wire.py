@@ -97,6 +97,9 @@ SERVICES = [
             DeleteServerCertificate TagServerCertificate UntagServerCertificate ListServerCertificateTags
             CreateServiceSpecificCredential ListServiceSpecificCredentials ResetServiceSpecificCredential
             UpdateServiceSpecificCredential DeleteServiceSpecificCredential
+            CreateServiceLinkedRole DeleteServiceLinkedRole GetServiceLinkedRoleDeletionStatus
+            SetSecurityTokenServicePreferences GetHumanReadableSummary
+            GenerateOrganizationsAccessReport GetOrganizationsAccessReport
         """.split(),
     },
     {

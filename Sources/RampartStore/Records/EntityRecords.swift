@@ -165,4 +165,5 @@ public enum RecordTypes {
             ConfigDeliveryChannel.self, ConfigRule.self, ConfigRuleResults.self, InstanceProfile.self,
             OpenIDConnectProvider.self, SAMLProvider.self, EventRule.self, EventConnection.self, APIDestination.self,
         ] + RecordTypes.credentials + RecordTypes.configOrganization + RecordTypes.posture
+        + RecordTypes.iamTasks
 }

@@ -60,6 +60,14 @@ enum IAMQueryConstraints {
         }
     }
 
+    static func deletionTaskIdType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 1000 { errors.record(path(), Constraint.maxLength(1000)) }
+    }
+
     static func entityType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -234,6 +242,15 @@ enum IAMQueryConstraints {
         if value > 36600 { errors.record(path(), Constraint.maxValue(36600)) }
     }
 
+    static func customSuffixType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
+        if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+    }
+
     static func encodingType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -252,6 +269,17 @@ enum IAMQueryConstraints {
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
         if !IAMPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern6Source)) }
+    }
+
+    static func globalEndpointTokenVersion(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "v1Token", "v2Token":
+            break
+        default:
+            errors.record(path(), Constraint.enumValues("v1Token, v2Token"))
+        }
     }
 
     static func groupNameType(
@@ -278,6 +306,14 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 36 { errors.record(path(), Constraint.minLength(36)) }
         if length > 36 { errors.record(path(), Constraint.maxLength(36)) }
+    }
+
+    static func localeType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 2 { errors.record(path(), Constraint.minLength(2)) }
+        if length > 12 { errors.record(path(), Constraint.maxLength(12)) }
     }
 
     static func markerType(
@@ -310,6 +346,21 @@ enum IAMQueryConstraints {
         if value > 128 { errors.record(path(), Constraint.maxValue(128)) }
     }
 
+    static func organizationsEntityPathType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 19 { errors.record(path(), Constraint.minLength(19)) }
+        if length > 427 { errors.record(path(), Constraint.maxLength(427)) }
+        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
+    }
+
+    static func organizationsPolicyIdType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+    }
+
     static func passwordReusePreventionType(
         _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -332,7 +383,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
+        if !IAMPatterns.pattern10(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern10Source)) }
     }
 
     static func pathType(
@@ -341,7 +392,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern11(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern11Source)) }
     }
 
     static func policyDescriptionType(
@@ -375,7 +426,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern10(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern10Source)) }
+        if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
     }
 
     static func policyScopeType(
@@ -392,7 +443,7 @@ enum IAMQueryConstraints {
     static func policyVersionIdType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
-        if !IAMPatterns.pattern11(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern11Source)) }
+        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
     }
 
     static func privateKeyIdType(
@@ -401,7 +452,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 22 { errors.record(path(), Constraint.minLength(22)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
+        if !IAMPatterns.pattern14(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern14Source)) }
     }
 
     static func privateKeyType(
@@ -436,7 +487,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 1000 { errors.record(path(), Constraint.maxLength(1000)) }
-        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
+        if !IAMPatterns.pattern15(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern15Source)) }
     }
 
     static func roleMaxSessionDurationType(
@@ -461,7 +512,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 9 { errors.record(path(), Constraint.minLength(9)) }
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern14(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern14Source)) }
+        if !IAMPatterns.pattern16(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern16Source)) }
     }
 
     static func serverCertificateNameType(
@@ -479,7 +530,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern15(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern15Source)) }
+        if !IAMPatterns.pattern17(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern17Source)) }
     }
 
     static func serviceSpecificCredentialId(
@@ -489,6 +540,22 @@ enum IAMQueryConstraints {
         if length < 20 { errors.record(path(), Constraint.minLength(20)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
         if !IAMPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern2Source)) }
+    }
+
+    static func sortKeyType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "SERVICE_NAMESPACE_ASCENDING", "SERVICE_NAMESPACE_DESCENDING", "LAST_AUTHENTICATED_TIME_ASCENDING",
+            "LAST_AUTHENTICATED_TIME_DESCENDING":
+            break
+        default:
+            errors.record(
+                path(),
+                Constraint.enumValues(
+                    "SERVICE_NAMESPACE_ASCENDING, SERVICE_NAMESPACE_DESCENDING, LAST_AUTHENTICATED_TIME_ASCENDING, LAST_AUTHENTICATED_TIME_DESCENDING"
+                ))
+        }
     }
 
     static func statusType(
@@ -508,7 +575,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern16(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern16Source)) }
+        if !IAMPatterns.pattern18(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern18Source)) }
     }
 
     static func tagValueType(
@@ -516,7 +583,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern17(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern17Source)) }
+        if !IAMPatterns.pattern19(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern19Source)) }
     }
 
     static func userNameType(
@@ -578,7 +645,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 64 { return false }
-        if !IAMPatterns.pattern15(value) { return false }
+        if !IAMPatterns.pattern17(value) { return false }
         return true
     }
 
@@ -586,7 +653,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 128 { return false }
-        if !IAMPatterns.pattern16(value) { return false }
+        if !IAMPatterns.pattern18(value) { return false }
         return true
     }
 
@@ -630,14 +697,14 @@ enum IAMQueryConstraints {
     static let serviceNamespaceTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(64),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern15Source),
+        Constraint.pattern(IAMPatterns.pattern17Source),
         Constraint.notNull,
     ])
 
     static let tagKeyTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(128),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern16Source),
+        Constraint.pattern(IAMPatterns.pattern18Source),
         Constraint.notNull,
     ])
 
@@ -713,32 +780,17 @@ enum IAMPatterns {
         return true
     }
 
-    /// `\u002F[\u0021-\u007F]*`
-    static let pattern8Source = #"\u002F[\u0021-\u007F]*"#
+    /// `^o-[0-9a-z]{10,32}\/r-[0-9a-z]{4,32}[0-9a-z-\/]*`
+    static let pattern8Source = #"^o-[0-9a-z]{10,32}\/r-[0-9a-z]{4,32}[0-9a-z-\/]*"#
     static func pattern8(_ value: String) -> Bool {
-        let scalars = value.unicodeScalars
-        return pattern8Alternative0(scalars)
+        (try? pattern8Regex.wholeMatch(in: value)) != nil
     }
 
-    private static func pattern8Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
-        var lower = scalars.startIndex
-        let upper = scalars.endIndex
-        guard lower < upper, set7(scalars[lower]) else { return false }
-        lower = scalars.index(after: lower)
-        var count = 0
-        while lower < upper {
-            guard set8(scalars[lower]) else { return false }
-            count += 1
-            lower = scalars.index(after: lower)
-        }
-        return true
-    }
-
-    /// `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`
-    static let pattern9Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
+    /// `^p-[0-9a-zA-Z_]{8,128}$`
+    static let pattern9Source = "^p-[0-9a-zA-Z_]{8,128}$"
     static func pattern9(_ value: String) -> Bool {
         let scalars = value.unicodeScalars
-        return pattern9Alternative0(scalars) || pattern9Alternative1(scalars)
+        return pattern9Alternative0(scalars)
     }
 
     private static func pattern9Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
@@ -746,20 +798,64 @@ enum IAMPatterns {
         let upper = scalars.endIndex
         guard lower < upper, set7(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
+        guard lower < upper, set8(scalars[lower]) else { return false }
+        lower = scalars.index(after: lower)
+        var count = 0
+        while lower < upper {
+            guard set2(scalars[lower]) else { return false }
+            count += 1
+            lower = scalars.index(after: lower)
+        }
+        return count >= 8 && count <= 128
+    }
+
+    /// `\u002F[\u0021-\u007F]*`
+    static let pattern10Source = #"\u002F[\u0021-\u007F]*"#
+    static func pattern10(_ value: String) -> Bool {
+        let scalars = value.unicodeScalars
+        return pattern10Alternative0(scalars)
+    }
+
+    private static func pattern10Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+        var lower = scalars.startIndex
+        let upper = scalars.endIndex
+        guard lower < upper, set9(scalars[lower]) else { return false }
+        lower = scalars.index(after: lower)
+        var count = 0
+        while lower < upper {
+            guard set10(scalars[lower]) else { return false }
+            count += 1
+            lower = scalars.index(after: lower)
+        }
+        return true
+    }
+
+    /// `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`
+    static let pattern11Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
+    static func pattern11(_ value: String) -> Bool {
+        let scalars = value.unicodeScalars
+        return pattern11Alternative0(scalars) || pattern11Alternative1(scalars)
+    }
+
+    private static func pattern11Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+        var lower = scalars.startIndex
+        let upper = scalars.endIndex
+        guard lower < upper, set9(scalars[lower]) else { return false }
+        lower = scalars.index(after: lower)
         return lower == upper
     }
 
-    private static func pattern9Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern11Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         var upper = scalars.endIndex
-        guard lower < upper, set7(scalars[lower]) else { return false }
+        guard lower < upper, set9(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         guard lower < upper else { return false }
         upper = scalars.index(before: upper)
-        guard set7(scalars[upper]) else { return false }
+        guard set9(scalars[upper]) else { return false }
         var count = 0
         while lower < upper {
-            guard set9(scalars[lower]) else { return false }
+            guard set11(scalars[lower]) else { return false }
             count += 1
             lower = scalars.index(after: lower)
         }
@@ -767,59 +863,59 @@ enum IAMPatterns {
     }
 
     /// `((/[A-Za-z0-9\.,\+@=_-]+)*)/`
-    static let pattern10Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
-    static func pattern10(_ value: String) -> Bool {
-        (try? pattern10Regex.wholeMatch(in: value)) != nil
+    static let pattern12Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
+    static func pattern12(_ value: String) -> Bool {
+        (try? pattern12Regex.wholeMatch(in: value)) != nil
     }
 
     /// `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
-    static let pattern11Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
-    static func pattern11(_ value: String) -> Bool {
-        (try? pattern11Regex.wholeMatch(in: value)) != nil
+    static let pattern13Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
+    static func pattern13(_ value: String) -> Bool {
+        (try? pattern13Regex.wholeMatch(in: value)) != nil
     }
 
     /// `[A-Z0-9]+`
-    static let pattern12Source = "[A-Z0-9]+"
-    static func pattern12(_ value: String) -> Bool {
-        guard !value.isEmpty else { return false }
-        for scalar in value.unicodeScalars where !set10(scalar) { return false }
-        return true
-    }
-
-    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
-    static let pattern13Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
-    static func pattern13(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set11(scalar) { return false }
-        return true
-    }
-
-    /// `[\w+=/:,.@-]+`
-    static let pattern14Source = #"[\w+=/:,.@-]+"#
+    static let pattern14Source = "[A-Z0-9]+"
     static func pattern14(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set12(scalar) { return false }
         return true
     }
 
-    /// `[\w-]*`
-    static let pattern15Source = #"[\w-]*"#
+    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
+    static let pattern15Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
     static func pattern15(_ value: String) -> Bool {
         for scalar in value.unicodeScalars where !set13(scalar) { return false }
         return true
     }
 
-    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
-    static let pattern16Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
+    /// `[\w+=/:,.@-]+`
+    static let pattern16Source = #"[\w+=/:,.@-]+"#
     static func pattern16(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set14(scalar) { return false }
         return true
     }
 
-    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
-    static let pattern17Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    /// `[\w-]*`
+    static let pattern17Source = #"[\w-]*"#
     static func pattern17(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set14(scalar) { return false }
+        for scalar in value.unicodeScalars where !set15(scalar) { return false }
+        return true
+    }
+
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
+    static let pattern18Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
+    static func pattern18(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set16(scalar) { return false }
+        return true
+    }
+
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
+    static let pattern19Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    static func pattern19(_ value: String) -> Bool {
+        for scalar in value.unicodeScalars where !set16(scalar) { return false }
         return true
     }
 
@@ -832,14 +928,21 @@ enum IAMPatterns {
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern10Regex = try! Regex(
+    nonisolated(unsafe) static let pattern8Regex = try! Regex(
+        #"^o-[0-9a-z]{10,32}\/r-[0-9a-z]{4,32}[0-9a-z-\/]*"#
+    ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
+        .asciiOnlyWhitespace()
+
+    // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
+    // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
+    nonisolated(unsafe) static let pattern12Regex = try! Regex(
         #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern11Regex = try! Regex(
+    nonisolated(unsafe) static let pattern13Regex = try! Regex(
         #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
@@ -917,7 +1020,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set7(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2F:
+        case 0x70:
             return true
         default:
             return false
@@ -927,7 +1030,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set8(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7F:
+        case 0x2D:
             return true
         default:
             return false
@@ -937,7 +1040,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set9(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7E:
+        case 0x2F:
             return true
         default:
             return false
@@ -947,7 +1050,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set10(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x30...0x39, 0x41...0x5A:
+        case 0x21...0x7F:
             return true
         default:
             return false
@@ -957,7 +1060,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set11(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
+        case 0x21...0x7E:
             return true
         default:
             return false
@@ -967,7 +1070,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set12(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+        case 0x30...0x39, 0x41...0x5A:
             return true
         default:
             return false
@@ -977,7 +1080,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set13(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2D, 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
+        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
             return true
         default:
             return false
@@ -986,6 +1089,26 @@ enum IAMPatterns {
 
     @inline(__always)
     private static func set14(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2B...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set15(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set16(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20, 0x2B, 0x2D...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true

@@ -239,6 +239,7 @@ public enum IAMQueryDispatcher {
         "CreatePolicyVersion": createPolicyVersion,
         "CreateRole": createRole,
         "CreateSAMLProvider": createSAMLProvider,
+        "CreateServiceLinkedRole": createServiceLinkedRole,
         "CreateServiceSpecificCredential": createServiceSpecificCredential,
         "CreateUser": createUser,
         "CreateVirtualMFADevice": createVirtualMFADevice,
@@ -259,6 +260,7 @@ public enum IAMQueryDispatcher {
         "DeleteSAMLProvider": deleteSAMLProvider,
         "DeleteSSHPublicKey": deleteSSHPublicKey,
         "DeleteServerCertificate": deleteServerCertificate,
+        "DeleteServiceLinkedRole": deleteServiceLinkedRole,
         "DeleteServiceSpecificCredential": deleteServiceSpecificCredential,
         "DeleteSigningCertificate": deleteSigningCertificate,
         "DeleteUser": deleteUser,
@@ -274,6 +276,7 @@ public enum IAMQueryDispatcher {
         "EnableOrganizationsRootCredentialsManagement": enableOrganizationsRootCredentialsManagement,
         "EnableOrganizationsRootSessions": enableOrganizationsRootSessions,
         "GenerateCredentialReport": generateCredentialReport,
+        "GenerateOrganizationsAccessReport": generateOrganizationsAccessReport,
         "GenerateServiceLastAccessedDetails": generateServiceLastAccessedDetails,
         "GetAccessKeyLastUsed": getAccessKeyLastUsed,
         "GetAccountAuthorizationDetails": getAccountAuthorizationDetails,
@@ -284,10 +287,12 @@ public enum IAMQueryDispatcher {
         "GetCredentialReport": getCredentialReport,
         "GetGroup": getGroup,
         "GetGroupPolicy": getGroupPolicy,
+        "GetHumanReadableSummary": getHumanReadableSummary,
         "GetInstanceProfile": getInstanceProfile,
         "GetLoginProfile": getLoginProfile,
         "GetMFADevice": getMFADevice,
         "GetOpenIDConnectProvider": getOpenIDConnectProvider,
+        "GetOrganizationsAccessReport": getOrganizationsAccessReport,
         "GetPolicy": getPolicy,
         "GetPolicyVersion": getPolicyVersion,
         "GetRole": getRole,
@@ -297,6 +302,7 @@ public enum IAMQueryDispatcher {
         "GetServerCertificate": getServerCertificate,
         "GetServiceLastAccessedDetails": getServiceLastAccessedDetails,
         "GetServiceLastAccessedDetailsWithEntities": getServiceLastAccessedDetailsWithEntities,
+        "GetServiceLinkedRoleDeletionStatus": getServiceLinkedRoleDeletionStatus,
         "GetUser": getUser,
         "GetUserPolicy": getUserPolicy,
         "ListAccessKeys": listAccessKeys,
@@ -345,6 +351,7 @@ public enum IAMQueryDispatcher {
         "ResetServiceSpecificCredential": resetServiceSpecificCredential,
         "ResyncMFADevice": resyncMFADevice,
         "SetDefaultPolicyVersion": setDefaultPolicyVersion,
+        "SetSecurityTokenServicePreferences": setSecurityTokenServicePreferences,
         "SimulateCustomPolicy": simulateCustomPolicy,
         "SimulatePrincipalPolicy": simulatePrincipalPolicy,
         "TagInstanceProfile": tagInstanceProfile,
@@ -643,6 +650,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func createServiceLinkedRole(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.CreateServiceLinkedRoleRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.createServiceLinkedRole(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<CreateServiceLinkedRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<CreateServiceLinkedRoleResult>")
+        output.encode(to: &xml)
+        xml.raw("</CreateServiceLinkedRoleResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</CreateServiceLinkedRoleResponse>")
+        return xml.bytes
+    }
+
     private static func createServiceSpecificCredential(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -930,6 +954,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func deleteServiceLinkedRole(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteServiceLinkedRoleRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.deleteServiceLinkedRole(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteServiceLinkedRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<DeleteServiceLinkedRoleResult>")
+        output.encode(to: &xml)
+        xml.raw("</DeleteServiceLinkedRoleResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteServiceLinkedRoleResponse>")
+        return xml.bytes
+    }
+
     private static func deleteServiceSpecificCredential(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1158,6 +1199,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func generateOrganizationsAccessReport(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GenerateOrganizationsAccessReportRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.generateOrganizationsAccessReport(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GenerateOrganizationsAccessReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GenerateOrganizationsAccessReportResult>")
+        output.encode(to: &xml)
+        xml.raw("</GenerateOrganizationsAccessReportResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GenerateOrganizationsAccessReportResponse>")
+        return xml.bytes
+    }
+
     private static func generateServiceLastAccessedDetails(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1323,6 +1381,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func getHumanReadableSummary(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetHumanReadableSummaryRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getHumanReadableSummary(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetHumanReadableSummaryResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetHumanReadableSummaryResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetHumanReadableSummaryResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetHumanReadableSummaryResponse>")
+        return xml.bytes
+    }
+
     private static func getInstanceProfile(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1386,6 +1461,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetOpenIDConnectProviderResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetOpenIDConnectProviderResponse>")
+        return xml.bytes
+    }
+
+    private static func getOrganizationsAccessReport(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetOrganizationsAccessReportRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getOrganizationsAccessReport(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetOrganizationsAccessReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetOrganizationsAccessReportResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetOrganizationsAccessReportResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetOrganizationsAccessReportResponse>")
         return xml.bytes
     }
 
@@ -1535,6 +1627,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetServiceLastAccessedDetailsWithEntitiesResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetServiceLastAccessedDetailsWithEntitiesResponse>")
+        return xml.bytes
+    }
+
+    private static func getServiceLinkedRoleDeletionStatus(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetServiceLinkedRoleDeletionStatusRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getServiceLinkedRoleDeletionStatus(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetServiceLinkedRoleDeletionStatusResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetServiceLinkedRoleDeletionStatusResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetServiceLinkedRoleDeletionStatusResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetServiceLinkedRoleDeletionStatusResponse>")
         return xml.bytes
     }
 
@@ -2310,6 +2419,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<SetDefaultPolicyVersionResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</SetDefaultPolicyVersionResponse>")
+        return xml.bytes
+    }
+
+    private static func setSecurityTokenServicePreferences(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.SetSecurityTokenServicePreferencesRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.setSecurityTokenServicePreferences(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<SetSecurityTokenServicePreferencesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</SetSecurityTokenServicePreferencesResponse>")
         return xml.bytes
     }
 
