@@ -100,6 +100,9 @@ SERVICES = [
             EnableOutboundWebIdentityFederation DisableOutboundWebIdentityFederation GetOutboundWebIdentityFederationInfo
             CreateDelegationRequest GetDelegationRequest ListDelegationRequests AcceptDelegationRequest
             RejectDelegationRequest AssociateDelegationRequest UpdateDelegationRequest SendDelegationToken
+            CreateServiceLinkedRole DeleteServiceLinkedRole GetServiceLinkedRoleDeletionStatus
+            SetSecurityTokenServicePreferences GetHumanReadableSummary
+            GenerateOrganizationsAccessReport GetOrganizationsAccessReport
         """.split(),
     },
     {

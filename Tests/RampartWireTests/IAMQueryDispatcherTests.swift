@@ -88,10 +88,10 @@ import Testing
     }
 
     @Test func actionOfTheModelThatRampartDoesNotImplement() async {
-        let error = await failure("Action=CreateServiceLinkedRole&Version=2010-05-08&AWSServiceName=ec2.amazonaws.com")
+        let error = await failure("Action=GetRoleTemplateVersion&Version=2010-05-08")
         #expect(error?.code == "InvalidAction")
         #expect(error?.httpStatus == 400)
-        #expect(error?.message == "Rampart does not implement the IAM operation CreateServiceLinkedRole yet.")
+        #expect(error?.message == "Rampart does not implement the IAM operation GetRoleTemplateVersion yet.")
     }
 
     @Test func configuredOperationTheHandlerLeavesOut() async {
@@ -101,7 +101,7 @@ import Testing
 
     @Test func operationSets() {
         #expect(IAMQueryDispatcher.allOperationNames.count == 180)  // botocore 1.44.5
-        #expect(IAMQueryDispatcher.implementedOperationNames.count == 169)
+        #expect(IAMQueryDispatcher.implementedOperationNames.count == 176)
         #expect(IAMQueryDispatcher.implementedOperationNames.isSubset(of: IAMQueryDispatcher.allOperationNames))
         #expect(IAMQueryDispatcher.allOperationNames.contains("EnableMFADevice"))
         #expect(Set(IAM.modelOperationNames) == IAMQueryDispatcher.allOperationNames)

@@ -38,6 +38,8 @@ public struct Account: Codable, Sendable, Equatable {
     /// When the root user's password last opened a console session (GetUser's `PasswordLastUsed`
     /// for root, the credential report's root row); nil before the first.
     public var rootPasswordLastUsed: Date?
+    /// SetSecurityTokenServicePreferences' choice; nil means version 1 tokens, AWS's default.
+    public var globalEndpointTokenVersion: GlobalEndpointTokenVersion?
 
     public init(id: AccountID, createDate: Date, rootEmail: String, rootPassword: PasswordHash?) {
         self.id = id

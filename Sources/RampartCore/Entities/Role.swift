@@ -15,6 +15,9 @@ public struct Role: Codable, Sendable, Equatable {
     public var policies: PolicyAttachments
     public var lastUsedDate: Date?
     public var lastUsedRegion: String?
+    /// The service principal of a service-linked role (`CreateServiceLinkedRole`); nil for every other
+    /// role. Only that service may change such a role, so IAM's own operations refuse to.
+    public var linkedService: String?
 
     public init(
         account: AccountID, name: String, id: String, path: String, createDate: Date,
@@ -30,6 +33,8 @@ public struct Role: Codable, Sendable, Equatable {
         self.tags = []
         self.policies = PolicyAttachments()
     }
+
+    public var isServiceLinked: Bool { linkedService != nil }
 
     /// `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`, in the account's partition.
     public func arn(in partition: Partition) -> String {

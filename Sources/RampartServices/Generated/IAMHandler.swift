@@ -84,6 +84,11 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.CreateSAMLProviderRequest, _ call: CallContext
     ) async throws -> IAM.CreateSAMLProviderResponse
 
+    /// Creates an IAM role that is linked to a specific Amazon Web Services service.
+    func createServiceLinkedRole(
+        _ input: IAM.CreateServiceLinkedRoleRequest, _ call: CallContext
+    ) async throws -> IAM.CreateServiceLinkedRoleResponse
+
     /// Generates a set of credentials consisting of a user name and password that can be used to access the service
     /// specified in the request.
     func createServiceSpecificCredential(
@@ -153,6 +158,12 @@ public protocol IAMHandler: Sendable {
     /// Deletes the specified server certificate.
     func deleteServerCertificate(_ input: IAM.DeleteServerCertificateRequest, _ call: CallContext) async throws
 
+    /// Submits a service-linked role deletion request and returns a DeletionTaskId, which you can use to check the
+    /// status of the deletion.
+    func deleteServiceLinkedRole(
+        _ input: IAM.DeleteServiceLinkedRoleRequest, _ call: CallContext
+    ) async throws -> IAM.DeleteServiceLinkedRoleResponse
+
     /// Deletes the specified service-specific credential.
     func deleteServiceSpecificCredential(
         _ input: IAM.DeleteServiceSpecificCredentialRequest, _ call: CallContext
@@ -219,6 +230,11 @@ public protocol IAMHandler: Sendable {
     /// Generates a credential report for the Amazon Web Services account.
     func generateCredentialReport(_ call: CallContext) async throws -> IAM.GenerateCredentialReportResponse
 
+    /// Generates a report for service last accessed data for Organizations.
+    func generateOrganizationsAccessReport(
+        _ input: IAM.GenerateOrganizationsAccessReportRequest, _ call: CallContext
+    ) async throws -> IAM.GenerateOrganizationsAccessReportResponse
+
     /// Generates a report that includes details about when an IAM resource (user, group, role, or policy) was last used
     /// in an attempt to access Amazon Web Services services.
     func generateServiceLastAccessedDetails(
@@ -269,6 +285,11 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.GetGroupPolicyRequest, _ call: CallContext
     ) async throws -> IAM.GetGroupPolicyResponse
 
+    /// Retrieves a human readable summary for a given entity.
+    func getHumanReadableSummary(
+        _ input: IAM.GetHumanReadableSummaryRequest, _ call: CallContext
+    ) async throws -> IAM.GetHumanReadableSummaryResponse
+
     /// Retrieves information about the specified instance profile, including the instance profile's path, GUID, ARN,
     /// and role.
     func getInstanceProfile(
@@ -287,6 +308,12 @@ public protocol IAMHandler: Sendable {
     func getOpenIDConnectProvider(
         _ input: IAM.GetOpenIDConnectProviderRequest, _ call: CallContext
     ) async throws -> IAM.GetOpenIDConnectProviderResponse
+
+    /// Retrieves the service last accessed data report for Organizations that was previously generated using the
+    /// GenerateOrganizationsAccessReport operation.
+    func getOrganizationsAccessReport(
+        _ input: IAM.GetOrganizationsAccessReportRequest, _ call: CallContext
+    ) async throws -> IAM.GetOrganizationsAccessReportResponse
 
     /// Retrieves the configuration information for the outbound identity federation feature in your Amazon Web Services
     /// account.
@@ -338,6 +365,11 @@ public protocol IAMHandler: Sendable {
     func getServiceLastAccessedDetailsWithEntities(
         _ input: IAM.GetServiceLastAccessedDetailsWithEntitiesRequest, _ call: CallContext
     ) async throws -> IAM.GetServiceLastAccessedDetailsWithEntitiesResponse
+
+    /// Retrieves the status of your service-linked role deletion.
+    func getServiceLinkedRoleDeletionStatus(
+        _ input: IAM.GetServiceLinkedRoleDeletionStatusRequest, _ call: CallContext
+    ) async throws -> IAM.GetServiceLinkedRoleDeletionStatusResponse
 
     /// Retrieves information about the specified IAM user, including the user's creation date, path, unique ID, and
     /// ARN.
@@ -563,6 +595,12 @@ public protocol IAMHandler: Sendable {
 
     /// Sets the specified version of the specified policy as the policy's default (operative) version.
     func setDefaultPolicyVersion(_ input: IAM.SetDefaultPolicyVersionRequest, _ call: CallContext) async throws
+
+    /// Sets the specified version of the global endpoint token as the token version used for the Amazon Web Services
+    /// account.
+    func setSecurityTokenServicePreferences(
+        _ input: IAM.SetSecurityTokenServicePreferencesRequest, _ call: CallContext
+    ) async throws
 
     /// Simulate how a set of IAM policies and optionally a resource-based policy works with a list of API operations
     /// and Amazon Web Services resources to determine the policies' effective permissions.
@@ -804,6 +842,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("CreateSAMLProvider")
     }
 
+    public func createServiceLinkedRole(
+        _ input: IAM.CreateServiceLinkedRoleRequest, _ call: CallContext
+    ) async throws -> IAM.CreateServiceLinkedRoleResponse {
+        throw IAM.notImplemented("CreateServiceLinkedRole")
+    }
+
     public func createServiceSpecificCredential(
         _ input: IAM.CreateServiceSpecificCredentialRequest, _ call: CallContext
     ) async throws -> IAM.CreateServiceSpecificCredentialResponse {
@@ -892,6 +936,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("DeleteServerCertificate")
     }
 
+    public func deleteServiceLinkedRole(
+        _ input: IAM.DeleteServiceLinkedRoleRequest, _ call: CallContext
+    ) async throws -> IAM.DeleteServiceLinkedRoleResponse {
+        throw IAM.notImplemented("DeleteServiceLinkedRole")
+    }
+
     public func deleteServiceSpecificCredential(
         _ input: IAM.DeleteServiceSpecificCredentialRequest, _ call: CallContext
     ) async throws {
@@ -976,6 +1026,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("GenerateCredentialReport")
     }
 
+    public func generateOrganizationsAccessReport(
+        _ input: IAM.GenerateOrganizationsAccessReportRequest, _ call: CallContext
+    ) async throws -> IAM.GenerateOrganizationsAccessReportResponse {
+        throw IAM.notImplemented("GenerateOrganizationsAccessReport")
+    }
+
     public func generateServiceLastAccessedDetails(
         _ input: IAM.GenerateServiceLastAccessedDetailsRequest, _ call: CallContext
     ) async throws -> IAM.GenerateServiceLastAccessedDetailsResponse {
@@ -1034,6 +1090,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("GetGroupPolicy")
     }
 
+    public func getHumanReadableSummary(
+        _ input: IAM.GetHumanReadableSummaryRequest, _ call: CallContext
+    ) async throws -> IAM.GetHumanReadableSummaryResponse {
+        throw IAM.notImplemented("GetHumanReadableSummary")
+    }
+
     public func getInstanceProfile(
         _ input: IAM.GetInstanceProfileRequest, _ call: CallContext
     ) async throws -> IAM.GetInstanceProfileResponse {
@@ -1056,6 +1118,12 @@ extension PartialIAMHandler {
         _ input: IAM.GetOpenIDConnectProviderRequest, _ call: CallContext
     ) async throws -> IAM.GetOpenIDConnectProviderResponse {
         throw IAM.notImplemented("GetOpenIDConnectProvider")
+    }
+
+    public func getOrganizationsAccessReport(
+        _ input: IAM.GetOrganizationsAccessReportRequest, _ call: CallContext
+    ) async throws -> IAM.GetOrganizationsAccessReportResponse {
+        throw IAM.notImplemented("GetOrganizationsAccessReport")
     }
 
     public func getOutboundWebIdentityFederationInfo(
@@ -1112,6 +1180,12 @@ extension PartialIAMHandler {
         _ input: IAM.GetServiceLastAccessedDetailsWithEntitiesRequest, _ call: CallContext
     ) async throws -> IAM.GetServiceLastAccessedDetailsWithEntitiesResponse {
         throw IAM.notImplemented("GetServiceLastAccessedDetailsWithEntities")
+    }
+
+    public func getServiceLinkedRoleDeletionStatus(
+        _ input: IAM.GetServiceLinkedRoleDeletionStatusRequest, _ call: CallContext
+    ) async throws -> IAM.GetServiceLinkedRoleDeletionStatusResponse {
+        throw IAM.notImplemented("GetServiceLinkedRoleDeletionStatus")
     }
 
     public func getUser(_ input: IAM.GetUserRequest, _ call: CallContext) async throws -> IAM.GetUserResponse {
@@ -1394,6 +1468,12 @@ extension PartialIAMHandler {
 
     public func setDefaultPolicyVersion(_ input: IAM.SetDefaultPolicyVersionRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("SetDefaultPolicyVersion")
+    }
+
+    public func setSecurityTokenServicePreferences(
+        _ input: IAM.SetSecurityTokenServicePreferencesRequest, _ call: CallContext
+    ) async throws {
+        throw IAM.notImplemented("SetSecurityTokenServicePreferences")
     }
 
     public func simulateCustomPolicy(

@@ -12,6 +12,38 @@ extension IAM {
         }
     }
 
+    /// An object that contains details about when a principal in the reported Organizations entity last attempted to
+    /// access an Amazon Web Services service.
+    public struct AccessDetail: Sendable, Equatable {
+        /// The name of the service in which access was attempted.
+        public var serviceName: String
+        /// The namespace of the service in which access was attempted.
+        public var serviceNamespace: String
+        /// The Region where the last service access attempt occurred.
+        public var region: String?
+        /// The path of the Organizations entity (root, organizational unit, or account) from which an authenticated
+        /// principal last attempted to access the service.
+        public var entityPath: String?
+        /// The date and time, in ISO 8601 date-time format, when an authenticated principal most recently attempted to
+        /// access the service.
+        public var lastAuthenticatedTime: Date?
+        /// The number of accounts with authenticated principals (root user, IAM users, and IAM roles) that attempted to
+        /// access the service in the tracking period.
+        public var totalAuthenticatedEntities: Int?
+
+        public init(
+            serviceName: String, serviceNamespace: String, region: String? = nil, entityPath: String? = nil,
+            lastAuthenticatedTime: Date? = nil, totalAuthenticatedEntities: Int? = nil
+        ) {
+            self.serviceName = serviceName
+            self.serviceNamespace = serviceNamespace
+            self.region = region
+            self.entityPath = entityPath
+            self.lastAuthenticatedTime = lastAuthenticatedTime
+            self.totalAuthenticatedEntities = totalAuthenticatedEntities
+        }
+    }
+
     /// Contains information about an Amazon Web Services access key.
     public struct AccessKey: Sendable, Equatable {
         /// The name of the IAM user that the access key is associated with.
@@ -529,6 +561,31 @@ extension IAM {
         }
     }
 
+    public struct CreateServiceLinkedRoleRequest: Sendable, Equatable {
+        /// The service principal for the Amazon Web Services service to which this role is attached.
+        public var awsServiceName: String
+        /// The description of the role.
+        public var description: String?
+        /// A string that you provide, which is combined with the service-provided prefix to form the complete role
+        /// name.
+        public var customSuffix: String?
+
+        public init(awsServiceName: String, description: String? = nil, customSuffix: String? = nil) {
+            self.awsServiceName = awsServiceName
+            self.description = description
+            self.customSuffix = customSuffix
+        }
+    }
+
+    public struct CreateServiceLinkedRoleResponse: Sendable, Equatable {
+        /// A Role object that contains details about the newly created role.
+        public var role: IAM.Role?
+
+        public init(role: IAM.Role? = nil) {
+            self.role = role
+        }
+    }
+
     public struct CreateServiceSpecificCredentialRequest: Sendable, Equatable {
         /// The name of the IAM user that is to be associated with the credentials.
         public var userName: String
@@ -856,6 +913,24 @@ extension IAM {
         }
     }
 
+    public struct DeleteServiceLinkedRoleRequest: Sendable, Equatable {
+        /// The name of the service-linked role to be deleted.
+        public var roleName: String
+
+        public init(roleName: String) {
+            self.roleName = roleName
+        }
+    }
+
+    public struct DeleteServiceLinkedRoleResponse: Sendable, Equatable {
+        /// The deletion task identifier that you can use to check the status of the deletion.
+        public var deletionTaskId: String
+
+        public init(deletionTaskId: String) {
+            self.deletionTaskId = deletionTaskId
+        }
+    }
+
     public struct DeleteServiceSpecificCredentialRequest: Sendable, Equatable {
         /// The name of the IAM user associated with the service-specific credential.
         public var userName: String?
@@ -916,6 +991,20 @@ extension IAM {
 
         public init(serialNumber: String) {
             self.serialNumber = serialNumber
+        }
+    }
+
+    /// The reason that the service-linked role deletion failed.
+    public struct DeletionTaskFailureReasonType: Sendable, Equatable {
+        /// A short description of the reason that the service-linked role deletion failed.
+        public var reason: String?
+        /// A list of objects that contains details about the service-linked role deletion failure, if that information
+        /// is returned by the service.
+        public var roleUsageList: [IAM.RoleUsageType]?
+
+        public init(reason: String? = nil, roleUsageList: [IAM.RoleUsageType]? = nil) {
+            self.reason = reason
+            self.roleUsageList = roleUsageList
         }
     }
 
@@ -1151,6 +1240,27 @@ extension IAM {
         public init(state: String? = nil, description: String? = nil) {
             self.state = state
             self.description = description
+        }
+    }
+
+    public struct GenerateOrganizationsAccessReportRequest: Sendable, Equatable {
+        /// The path of the Organizations entity (root, OU, or account).
+        public var entityPath: String
+        /// The identifier of the Organizations service control policy (SCP).
+        public var organizationsPolicyId: String?
+
+        public init(entityPath: String, organizationsPolicyId: String? = nil) {
+            self.entityPath = entityPath
+            self.organizationsPolicyId = organizationsPolicyId
+        }
+    }
+
+    public struct GenerateOrganizationsAccessReportResponse: Sendable, Equatable {
+        /// The job identifier that you can use in the GetOrganizationsAccessReport operation.
+        public var jobId: String?
+
+        public init(jobId: String? = nil) {
+            self.jobId = jobId
         }
     }
 
@@ -1407,6 +1517,33 @@ extension IAM {
         }
     }
 
+    public struct GetHumanReadableSummaryRequest: Sendable, Equatable {
+        /// Arn of the entity to be summarized.
+        public var entityArn: String
+        /// A string representing the locale to use for the summary generation.
+        public var locale: String?
+
+        public init(entityArn: String, locale: String? = nil) {
+            self.entityArn = entityArn
+            self.locale = locale
+        }
+    }
+
+    public struct GetHumanReadableSummaryResponse: Sendable, Equatable {
+        /// Summary content in the specified locale.
+        public var summaryContent: String?
+        /// The locale that this response was generated for.
+        public var locale: String?
+        /// State of summary generation.
+        public var summaryState: String?
+
+        public init(summaryContent: String? = nil, locale: String? = nil, summaryState: String? = nil) {
+            self.summaryContent = summaryContent
+            self.locale = locale
+            self.summaryState = summaryState
+        }
+    }
+
     public struct GetInstanceProfileRequest: Sendable, Equatable {
         /// The name of the instance profile to get information about.
         public var instanceProfileName: String
@@ -1510,6 +1647,63 @@ extension IAM {
             self.thumbprintList = thumbprintList
             self.createDate = createDate
             self.tags = tags
+        }
+    }
+
+    public struct GetOrganizationsAccessReportRequest: Sendable, Equatable {
+        /// The identifier of the request generated by the GenerateOrganizationsAccessReport operation.
+        public var jobId: String
+        /// Use this only when paginating results to indicate the maximum number of items you want in the response.
+        public var maxItems: Int?
+        /// Use this parameter only when paginating results and only after you receive a response indicating that the
+        /// results are truncated.
+        public var marker: String?
+        /// The key that is used to sort the results.
+        public var sortKey: String?
+
+        public init(jobId: String, maxItems: Int? = nil, marker: String? = nil, sortKey: String? = nil) {
+            self.jobId = jobId
+            self.maxItems = maxItems
+            self.marker = marker
+            self.sortKey = sortKey
+        }
+    }
+
+    public struct GetOrganizationsAccessReportResponse: Sendable, Equatable {
+        /// The status of the job.
+        public var jobStatus: String
+        /// The date and time, in ISO 8601 date-time format, when the report job was created.
+        public var jobCreationDate: Date
+        /// The date and time, in ISO 8601 date-time format, when the generated report job was completed or failed.
+        public var jobCompletionDate: Date?
+        /// The number of services that the applicable SCPs allow account principals to access.
+        public var numberOfServicesAccessible: Int?
+        /// The number of services that account principals are allowed but did not attempt to access.
+        public var numberOfServicesNotAccessed: Int?
+        /// An object that contains details about the most recent attempt to access the service.
+        public var accessDetails: [IAM.AccessDetail]?
+        /// A flag that indicates whether there are more items to return.
+        public var isTruncated: Bool?
+        /// When IsTruncated is true, this element is present and contains the value to use for the Marker parameter in
+        /// a subsequent pagination request.
+        public var marker: String?
+        public var errorDetails: IAM.ErrorDetails?
+
+        public init(
+            jobStatus: String, jobCreationDate: Date, jobCompletionDate: Date? = nil,
+            numberOfServicesAccessible: Int? = nil, numberOfServicesNotAccessed: Int? = nil,
+            accessDetails: [IAM.AccessDetail]? = nil, isTruncated: Bool? = nil, marker: String? = nil,
+            errorDetails: IAM.ErrorDetails? = nil
+        ) {
+            self.jobStatus = jobStatus
+            self.jobCreationDate = jobCreationDate
+            self.jobCompletionDate = jobCompletionDate
+            self.numberOfServicesAccessible = numberOfServicesAccessible
+            self.numberOfServicesNotAccessed = numberOfServicesNotAccessed
+            self.accessDetails = accessDetails
+            self.isTruncated = isTruncated
+            self.marker = marker
+            self.errorDetails = errorDetails
         }
     }
 
@@ -1798,6 +1992,27 @@ extension IAM {
             self.isTruncated = isTruncated
             self.marker = marker
             self.error = error
+        }
+    }
+
+    public struct GetServiceLinkedRoleDeletionStatusRequest: Sendable, Equatable {
+        /// The deletion task identifier.
+        public var deletionTaskId: String
+
+        public init(deletionTaskId: String) {
+            self.deletionTaskId = deletionTaskId
+        }
+    }
+
+    public struct GetServiceLinkedRoleDeletionStatusResponse: Sendable, Equatable {
+        /// The status of the deletion.
+        public var status: String
+        /// An object that contains details about the reason the deletion failed.
+        public var reason: IAM.DeletionTaskFailureReasonType?
+
+        public init(status: String, reason: IAM.DeletionTaskFailureReasonType? = nil) {
+            self.status = status
+            self.reason = reason
         }
     }
 
@@ -3805,6 +4020,20 @@ extension IAM {
         }
     }
 
+    /// An object that contains details about how a service-linked role is used, if that information is returned by the
+    /// service.
+    public struct RoleUsageType: Sendable, Equatable {
+        /// The name of the Region where the service-linked role is being used.
+        public var region: String?
+        /// The name of the resource that is using the service-linked role.
+        public var resources: [String]?
+
+        public init(region: String? = nil, resources: [String]? = nil) {
+            self.region = region
+            self.resources = resources
+        }
+    }
+
     /// Contains the private keys for the SAML provider.
     public struct SAMLPrivateKey: Sendable, Equatable {
         /// The unique identifier for the SAML private key.
@@ -4064,6 +4293,15 @@ extension IAM {
         public init(policyArn: String, versionId: String) {
             self.policyArn = policyArn
             self.versionId = versionId
+        }
+    }
+
+    public struct SetSecurityTokenServicePreferencesRequest: Sendable, Equatable {
+        /// The version of the global endpoint token.
+        public var globalEndpointTokenVersion: String
+
+        public init(globalEndpointTokenVersion: String) {
+            self.globalEndpointTokenVersion = globalEndpointTokenVersion
         }
     }
 

@@ -123,7 +123,7 @@ extension IAMService {
         return IAM.ErrorDetails(message: job.failure ?? "The job failed.", code: "ServiceFailure")
     }
 
-    private static func positionKey(_ position: Int) -> String {
+    static func positionKey(_ position: Int) -> String {
         let digits = String(position)
         return String(repeating: "0", count: max(0, 10 - digits.count)) + digits
     }

@@ -86,7 +86,7 @@ extension IAMService {
             "AccountPasswordPresent": account.rootPassword == nil ? 0 : 1,
             "AccountSigningCertificatesPresent": snapshot.all(SigningCertificate.self, account: id.rawValue)
                 .contains { $0.userId == nil } ? 1 : 0,
-            "GlobalEndpointTokenVersion": 1,
+            "GlobalEndpointTokenVersion": (account.globalEndpointTokenVersion ?? .v1Token).summaryValue,
         ]
         return IAM.GetAccountSummaryResponse(summaryMap: summary)
     }

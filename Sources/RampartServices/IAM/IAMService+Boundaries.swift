@@ -29,6 +29,7 @@ extension IAMService {
         let account = call.principal.account
         try await store.write { tx in
             var role = try tx.role(account, input.roleName)
+            try role.requireModifiable()
             _ = try tx.attachablePolicy(input.permissionsBoundary, caller: call.principal)
             role.permissionsBoundaryArn = input.permissionsBoundary
             tx.put(role)
@@ -40,6 +41,7 @@ extension IAMService {
     {
         try await store.write { tx in
             var role = try tx.role(call.principal.account, input.roleName)
+            try role.requireModifiable()
             role.permissionsBoundaryArn = nil
             tx.put(role)
         }

@@ -73,6 +73,7 @@ extension IAMService {
         try await store.write { tx in
             var profile = try tx.instanceProfile(account, input.instanceProfileName)
             let role = try tx.role(account, input.roleName)
+            try role.requireModifiable()
             guard profile.roleNames.count < Limits.rolesPerInstanceProfile else {
                 throw AWSError.limitExceeded(
                     "Cannot exceed quota for InstanceSessionsPerInstanceProfile: \(Limits.rolesPerInstanceProfile)")
@@ -89,6 +90,7 @@ extension IAMService {
         try await store.write { tx in
             var profile = try tx.instanceProfile(account, input.instanceProfileName)
             let role = try tx.role(account, input.roleName)
+            try role.requireModifiable()
             guard profile.contains(role: role.name) else {
                 throw AWSError.noSuchEntity(
                     "Role \(input.roleName) in Instance Profile \(profile.name) cannot be found.")

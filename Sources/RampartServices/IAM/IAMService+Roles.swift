@@ -52,6 +52,8 @@ extension IAMService {
         if let duration = input.maxSessionDuration { try validateMaxSessionDuration(duration) }
         try await store.write { tx in
             var role = try tx.role(call.principal.account, input.roleName)
+            // A service-linked role's description may be edited; nothing else of it.
+            if input.maxSessionDuration != nil { try role.requireModifiable() }
             if let description = input.description { role.description = description }
             if let duration = input.maxSessionDuration { role.maxSessionDuration = duration }
             tx.put(role)
@@ -75,6 +77,7 @@ extension IAMService {
         try validatePolicy(input.policyDocument, kind: .trust, sizeLimit: Limits.assumeRolePolicySize)
         try await store.write { tx in
             var role = try tx.role(call.principal.account, input.roleName)
+            try role.requireModifiable()
             try validateTrustPrincipals(input.policyDocument, tx, call.principal)
             role.assumeRolePolicyDocument = input.policyDocument
             tx.put(role)
@@ -84,6 +87,7 @@ extension IAMService {
     public func deleteRole(_ input: IAM.DeleteRoleRequest, _ call: CallContext) async throws {
         try await store.write { tx in
             let role = try tx.role(call.principal.account, input.roleName)
+            try role.requireModifiable()
             if !role.policies.inlinePolicies.isEmpty {
                 throw AWSError.deleteConflict("Cannot delete entity, must delete policies first.")
             }

@@ -11,6 +11,12 @@ protocol PolicyHolder: Record {
     static var inlinePolicySizeLimit: Int { get }
     static var quotaName: String { get }
     static func find(_ reader: some EntityReader, _ account: AccountID, _ name: String) throws(AWSError) -> Self
+    /// Throws when IAM may not change the holder's policies (a service-linked role).
+    func requireModifiable() throws(AWSError)
+}
+
+extension PolicyHolder {
+    func requireModifiable() throws(AWSError) {}
 }
 
 extension User: PolicyHolder {
@@ -45,6 +51,7 @@ extension IAMService {
         let account = call.principal.account
         try await store.write { tx in
             var holder = try H.find(tx, account, name)
+            try holder.requireModifiable()
             let policy = try tx.attachablePolicy(policyArn, caller: call.principal)
             let arn = policy.arn(in: call.principal.partition)
             if holder.policies.managedPolicyArns.contains(arn) { return }
@@ -60,6 +67,7 @@ extension IAMService {
         let account = call.principal.account
         try await store.write { tx in
             var holder = try H.find(tx, account, name)
+            try holder.requireModifiable()
             guard let index = holder.policies.managedPolicyArns.firstIndex(of: policyArn) else {
                 throw AWSError.noSuchEntity("Policy \(policyArn) was not found.")
             }
@@ -88,6 +96,7 @@ extension IAMService {
         try validatePolicy(document, kind: .identity, sizeLimit: H.inlinePolicySizeLimit)
         try await store.write { tx in
             var holder = try H.find(tx, call.principal.account, name)
+            try holder.requireModifiable()
             holder.policies.inlinePolicies[policyName] = document
             let total = holder.policies.inlinePolicies.values.reduce(0) { $0 + PolicyDocument.size(of: $1) }
             guard total <= H.inlinePolicySizeLimit else {
@@ -113,6 +122,7 @@ extension IAMService {
     {
         try await store.write { tx in
             var holder = try H.find(tx, call.principal.account, name)
+            try holder.requireModifiable()
             guard holder.policies.inlinePolicies.removeValue(forKey: policyName) != nil else {
                 throw AWSError.noSuchEntity("The \(H.kind) policy with name \(policyName) cannot be found.")
             }

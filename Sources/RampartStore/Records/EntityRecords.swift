@@ -167,4 +167,5 @@ public enum RecordTypes {
         ] + RecordTypes.credentials + RecordTypes.configOrganization + RecordTypes.posture
         + RecordTypes.keyRotation
         + RecordTypes.outboundFederation
+        + RecordTypes.iamTasks
 }

@@ -60,6 +60,14 @@ enum IAMQueryConstraints {
         }
     }
 
+    static func deletionTaskIdType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 1000 { errors.record(path(), Constraint.maxLength(1000)) }
+    }
+
     static func entityType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
@@ -251,12 +259,21 @@ enum IAMQueryConstraints {
         if value > 36600 { errors.record(path(), Constraint.maxValue(36600)) }
     }
 
+    static func customSuffixType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
+        if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+    }
+
     static func delegationRequestDescriptionType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
         if length > 1000 { errors.record(path(), Constraint.maxLength(1000)) }
-        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
     }
 
     static func delegationRequestIdType(
@@ -265,7 +282,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 16 { errors.record(path(), Constraint.minLength(16)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
+        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
     }
 
     static func encodingType(
@@ -285,7 +302,18 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+    }
+
+    static func globalEndpointTokenVersion(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "v1Token", "v2Token":
+            break
+        default:
+            errors.record(path(), Constraint.enumValues("v1Token, v2Token"))
+        }
     }
 
     static func groupNameType(
@@ -294,7 +322,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func instanceProfileNameType(
@@ -303,7 +331,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func jobIDType(
@@ -312,6 +340,14 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 36 { errors.record(path(), Constraint.minLength(36)) }
         if length > 36 { errors.record(path(), Constraint.maxLength(36)) }
+    }
+
+    static func localeType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 2 { errors.record(path(), Constraint.minLength(2)) }
+        if length > 12 { errors.record(path(), Constraint.maxLength(12)) }
     }
 
     static func markerType(
@@ -349,7 +385,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 500 { errors.record(path(), Constraint.maxLength(500)) }
-        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
     }
 
     static func notificationChannelType(
@@ -361,13 +397,28 @@ enum IAMQueryConstraints {
         if !IAMPatterns.pattern11(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern11Source)) }
     }
 
+    static func organizationsEntityPathType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        let length = value.utf16.count
+        if length < 19 { errors.record(path(), Constraint.minLength(19)) }
+        if length > 427 { errors.record(path(), Constraint.maxLength(427)) }
+        if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
+    }
+
+    static func organizationsPolicyIdType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
+    }
+
     static func ownerIdType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
         if length < 20 { errors.record(path(), Constraint.minLength(20)) }
         if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
-        if !IAMPatterns.pattern12(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern12Source)) }
+        if !IAMPatterns.pattern14(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern14Source)) }
     }
 
     static func passwordReusePreventionType(
@@ -392,7 +443,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern13(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern13Source)) }
+        if !IAMPatterns.pattern15(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern15Source)) }
     }
 
     static func pathType(
@@ -401,7 +452,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern14(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern14Source)) }
+        if !IAMPatterns.pattern16(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern16Source)) }
     }
 
     static func policyDescriptionType(
@@ -426,7 +477,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func policyParameterNameType(
@@ -435,7 +486,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 5 { errors.record(path(), Constraint.minLength(5)) }
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern15(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern15Source)) }
+        if !IAMPatterns.pattern17(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern17Source)) }
     }
 
     static func policyPathType(
@@ -444,7 +495,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 512 { errors.record(path(), Constraint.maxLength(512)) }
-        if !IAMPatterns.pattern16(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern16Source)) }
+        if !IAMPatterns.pattern18(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern18Source)) }
     }
 
     static func policyScopeType(
@@ -461,7 +512,7 @@ enum IAMQueryConstraints {
     static func policyVersionIdType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
-        if !IAMPatterns.pattern17(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern17Source)) }
+        if !IAMPatterns.pattern19(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern19Source)) }
     }
 
     static func privateKeyIdType(
@@ -470,7 +521,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 22 { errors.record(path(), Constraint.minLength(22)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern18(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern18Source)) }
+        if !IAMPatterns.pattern20(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern20Source)) }
     }
 
     static func privateKeyType(
@@ -506,7 +557,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 255 { errors.record(path(), Constraint.maxLength(255)) }
-        if !IAMPatterns.pattern19(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern19Source)) }
+        if !IAMPatterns.pattern21(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern21Source)) }
     }
 
     static func requestMessageType(
@@ -514,7 +565,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 200 { errors.record(path(), Constraint.maxLength(200)) }
-        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
     }
 
     static func requestorWorkflowIdType(
@@ -523,7 +574,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 5 { errors.record(path(), Constraint.minLength(5)) }
         if length > 400 { errors.record(path(), Constraint.maxLength(400)) }
-        if !IAMPatterns.pattern20(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern20Source)) }
+        if !IAMPatterns.pattern22(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern22Source)) }
     }
 
     static func roleDescriptionType(
@@ -531,7 +582,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 1000 { errors.record(path(), Constraint.maxLength(1000)) }
-        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
+        if !IAMPatterns.pattern8(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern8Source)) }
     }
 
     static func roleMaxSessionDurationType(
@@ -547,7 +598,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func serialNumberType(
@@ -556,7 +607,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 9 { errors.record(path(), Constraint.minLength(9)) }
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern21(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern21Source)) }
+        if !IAMPatterns.pattern23(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern23Source)) }
     }
 
     static func serverCertificateNameType(
@@ -565,7 +616,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func serviceNamespaceType(
@@ -574,7 +625,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern22(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern22Source)) }
+        if !IAMPatterns.pattern24(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern24Source)) }
     }
 
     static func serviceSpecificCredentialId(
@@ -591,6 +642,22 @@ enum IAMQueryConstraints {
     ) {
         if value < 300 { errors.record(path(), Constraint.minValue(300)) }
         if value > 43200 { errors.record(path(), Constraint.maxValue(43200)) }
+    }
+
+    static func sortKeyType(
+        _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
+    ) {
+        switch value {
+        case "SERVICE_NAMESPACE_ASCENDING", "SERVICE_NAMESPACE_DESCENDING", "LAST_AUTHENTICATED_TIME_ASCENDING",
+            "LAST_AUTHENTICATED_TIME_DESCENDING":
+            break
+        default:
+            errors.record(
+                path(),
+                Constraint.enumValues(
+                    "SERVICE_NAMESPACE_ASCENDING, SERVICE_NAMESPACE_DESCENDING, LAST_AUTHENTICATED_TIME_ASCENDING, LAST_AUTHENTICATED_TIME_DESCENDING"
+                ))
+        }
     }
 
     static func statusType(
@@ -610,7 +677,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !IAMPatterns.pattern23(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern23Source)) }
+        if !IAMPatterns.pattern25(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern25Source)) }
     }
 
     static func tagValueType(
@@ -618,7 +685,7 @@ enum IAMQueryConstraints {
     ) {
         let length = value.utf16.count
         if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !IAMPatterns.pattern24(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern24Source)) }
+        if !IAMPatterns.pattern26(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern26Source)) }
     }
 
     static func userNameType(
@@ -627,14 +694,14 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { errors.record(path(), Constraint.minLength(1)) }
         if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func virtualMFADeviceName(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         if value.isEmpty { errors.record(path(), Constraint.minLength(1)) }
-        if !IAMPatterns.pattern9(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern9Source)) }
+        if !IAMPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(IAMPatterns.pattern7Source)) }
     }
 
     static func actionNameTypeIsValid(_ value: String) -> Bool {
@@ -677,7 +744,7 @@ enum IAMQueryConstraints {
     }
 
     static func policyParameterValueTypeIsValid(_ value: String) -> Bool {
-        if !IAMPatterns.pattern15(value) { return false }
+        if !IAMPatterns.pattern17(value) { return false }
         return true
     }
 
@@ -685,7 +752,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 64 { return false }
-        if !IAMPatterns.pattern22(value) { return false }
+        if !IAMPatterns.pattern24(value) { return false }
         return true
     }
 
@@ -693,7 +760,7 @@ enum IAMQueryConstraints {
         let length = value.utf16.count
         if length < 1 { return false }
         if length > 128 { return false }
-        if !IAMPatterns.pattern23(value) { return false }
+        if !IAMPatterns.pattern25(value) { return false }
         return true
     }
 
@@ -735,21 +802,21 @@ enum IAMQueryConstraints {
     ])
 
     static let policyParameterValueTypeElementConstraints = Constraint.elements([
-        Constraint.pattern(IAMPatterns.pattern15Source),
+        Constraint.pattern(IAMPatterns.pattern17Source),
         Constraint.notNull,
     ])
 
     static let serviceNamespaceTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(64),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern22Source),
+        Constraint.pattern(IAMPatterns.pattern24Source),
         Constraint.notNull,
     ])
 
     static let tagKeyTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(128),
         Constraint.minLength(1),
-        Constraint.pattern(IAMPatterns.pattern23Source),
+        Constraint.pattern(IAMPatterns.pattern25Source),
         Constraint.notNull,
     ])
 
@@ -826,23 +893,23 @@ enum IAMPatterns {
         return true
     }
 
-    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
-    static let pattern7Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
+    /// `[\w+=,.@-]+`
+    static let pattern7Source = #"[\w+=,.@-]+"#
     static func pattern7(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set5(scalar) { return false }
         return true
     }
 
-    /// `[\w-]+`
-    static let pattern8Source = #"[\w-]+"#
+    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*`
+    static let pattern8Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]*"#
     static func pattern8(_ value: String) -> Bool {
-        guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set6(scalar) { return false }
         return true
     }
 
-    /// `[\w+=,.@-]+`
-    static let pattern9Source = #"[\w+=,.@-]+"#
+    /// `[\w-]+`
+    static let pattern9Source = #"[\w-]+"#
     static func pattern9(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set7(scalar) { return false }
@@ -865,16 +932,14 @@ enum IAMPatterns {
         return true
     }
 
-    /// `^[a-zA-Z0-9:/+=,.@_-]+$`
-    static let pattern12Source = "^[a-zA-Z0-9:/+=,.@_-]+$"
+    /// `^o-[0-9a-z]{10,32}\/r-[0-9a-z]{4,32}[0-9a-z-\/]*`
+    static let pattern12Source = #"^o-[0-9a-z]{10,32}\/r-[0-9a-z]{4,32}[0-9a-z-\/]*"#
     static func pattern12(_ value: String) -> Bool {
-        guard !value.isEmpty else { return false }
-        for scalar in value.unicodeScalars where !set10(scalar) { return false }
-        return true
+        (try? pattern12Regex.wholeMatch(in: value)) != nil
     }
 
-    /// `\u002F[\u0021-\u007F]*`
-    static let pattern13Source = #"\u002F[\u0021-\u007F]*"#
+    /// `^p-[0-9a-zA-Z_]{8,128}$`
+    static let pattern13Source = "^p-[0-9a-zA-Z_]{8,128}$"
     static func pattern13(_ value: String) -> Bool {
         let scalars = value.unicodeScalars
         return pattern13Alternative0(scalars)
@@ -883,11 +948,42 @@ enum IAMPatterns {
     private static func pattern13Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         let upper = scalars.endIndex
+        guard lower < upper, set10(scalars[lower]) else { return false }
+        lower = scalars.index(after: lower)
         guard lower < upper, set11(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         var count = 0
         while lower < upper {
-            guard set12(scalars[lower]) else { return false }
+            guard set2(scalars[lower]) else { return false }
+            count += 1
+            lower = scalars.index(after: lower)
+        }
+        return count >= 8 && count <= 128
+    }
+
+    /// `^[a-zA-Z0-9:/+=,.@_-]+$`
+    static let pattern14Source = "^[a-zA-Z0-9:/+=,.@_-]+$"
+    static func pattern14(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set12(scalar) { return false }
+        return true
+    }
+
+    /// `\u002F[\u0021-\u007F]*`
+    static let pattern15Source = #"\u002F[\u0021-\u007F]*"#
+    static func pattern15(_ value: String) -> Bool {
+        let scalars = value.unicodeScalars
+        return pattern15Alternative0(scalars)
+    }
+
+    private static func pattern15Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+        var lower = scalars.startIndex
+        let upper = scalars.endIndex
+        guard lower < upper, set13(scalars[lower]) else { return false }
+        lower = scalars.index(after: lower)
+        var count = 0
+        while lower < upper {
+            guard set14(scalars[lower]) else { return false }
             count += 1
             lower = scalars.index(after: lower)
         }
@@ -895,31 +991,31 @@ enum IAMPatterns {
     }
 
     /// `(\u002F)|(\u002F[\u0021-\u007E]+\u002F)`
-    static let pattern14Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
-    static func pattern14(_ value: String) -> Bool {
+    static let pattern16Source = #"(\u002F)|(\u002F[\u0021-\u007E]+\u002F)"#
+    static func pattern16(_ value: String) -> Bool {
         let scalars = value.unicodeScalars
-        return pattern14Alternative0(scalars) || pattern14Alternative1(scalars)
+        return pattern16Alternative0(scalars) || pattern16Alternative1(scalars)
     }
 
-    private static func pattern14Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern16Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         let upper = scalars.endIndex
-        guard lower < upper, set11(scalars[lower]) else { return false }
+        guard lower < upper, set13(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         return lower == upper
     }
 
-    private static func pattern14Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
+    private static func pattern16Alternative1(_ scalars: String.UnicodeScalarView) -> Bool {
         var lower = scalars.startIndex
         var upper = scalars.endIndex
-        guard lower < upper, set11(scalars[lower]) else { return false }
+        guard lower < upper, set13(scalars[lower]) else { return false }
         lower = scalars.index(after: lower)
         guard lower < upper else { return false }
         upper = scalars.index(before: upper)
-        guard set11(scalars[upper]) else { return false }
+        guard set13(scalars[upper]) else { return false }
         var count = 0
         while lower < upper {
-            guard set13(scalars[lower]) else { return false }
+            guard set15(scalars[lower]) else { return false }
             count += 1
             lower = scalars.index(after: lower)
         }
@@ -927,74 +1023,74 @@ enum IAMPatterns {
     }
 
     /// `[ -~]+`
-    static let pattern15Source = "[ -~]+"
-    static func pattern15(_ value: String) -> Bool {
+    static let pattern17Source = "[ -~]+"
+    static func pattern17(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
-        for scalar in value.unicodeScalars where !set14(scalar) { return false }
+        for scalar in value.unicodeScalars where !set16(scalar) { return false }
         return true
     }
 
     /// `((/[A-Za-z0-9\.,\+@=_-]+)*)/`
-    static let pattern16Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
-    static func pattern16(_ value: String) -> Bool {
-        (try? pattern16Regex.wholeMatch(in: value)) != nil
+    static let pattern18Source = #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
+    static func pattern18(_ value: String) -> Bool {
+        (try? pattern18Regex.wholeMatch(in: value)) != nil
     }
 
     /// `v[1-9][0-9]*(\.[A-Za-z0-9-]*)?`
-    static let pattern17Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
-    static func pattern17(_ value: String) -> Bool {
-        (try? pattern17Regex.wholeMatch(in: value)) != nil
-    }
-
-    /// `[A-Z0-9]+`
-    static let pattern18Source = "[A-Z0-9]+"
-    static func pattern18(_ value: String) -> Bool {
-        guard !value.isEmpty else { return false }
-        for scalar in value.unicodeScalars where !set15(scalar) { return false }
-        return true
-    }
-
-    /// `^http(s?)://[a-zA-Z0-9._/-]*(\?[a-zA-Z0-9._=&-]*)?(#[a-zA-Z0-9._/-]*)?$`
-    static let pattern19Source = #"^http(s?)://[a-zA-Z0-9._/-]*(\?[a-zA-Z0-9._=&-]*)?(#[a-zA-Z0-9._/-]*)?$"#
+    static let pattern19Source = #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
     static func pattern19(_ value: String) -> Bool {
         (try? pattern19Regex.wholeMatch(in: value)) != nil
     }
 
-    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+`
-    static let pattern20Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+"#
+    /// `[A-Z0-9]+`
+    static let pattern20Source = "[A-Z0-9]+"
     static func pattern20(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
-        for scalar in value.unicodeScalars where !set5(scalar) { return false }
+        for scalar in value.unicodeScalars where !set17(scalar) { return false }
         return true
     }
 
-    /// `[\w+=/:,.@-]+`
-    static let pattern21Source = #"[\w+=/:,.@-]+"#
+    /// `^http(s?)://[a-zA-Z0-9._/-]*(\?[a-zA-Z0-9._=&-]*)?(#[a-zA-Z0-9._/-]*)?$`
+    static let pattern21Source = #"^http(s?)://[a-zA-Z0-9._/-]*(\?[a-zA-Z0-9._=&-]*)?(#[a-zA-Z0-9._/-]*)?$"#
     static func pattern21(_ value: String) -> Bool {
-        guard !value.isEmpty else { return false }
-        for scalar in value.unicodeScalars where !set10(scalar) { return false }
-        return true
+        (try? pattern21Regex.wholeMatch(in: value)) != nil
     }
 
-    /// `[\w-]*`
-    static let pattern22Source = #"[\w-]*"#
+    /// `[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+`
+    static let pattern22Source = #"[\u0009\u000A\u000D\u0020-\u007E\u00A1-\u00FF]+"#
     static func pattern22(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
         for scalar in value.unicodeScalars where !set6(scalar) { return false }
         return true
     }
 
-    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
-    static let pattern23Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
+    /// `[\w+=/:,.@-]+`
+    static let pattern23Source = #"[\w+=/:,.@-]+"#
     static func pattern23(_ value: String) -> Bool {
         guard !value.isEmpty else { return false }
-        for scalar in value.unicodeScalars where !set16(scalar) { return false }
+        for scalar in value.unicodeScalars where !set12(scalar) { return false }
+        return true
+    }
+
+    /// `[\w-]*`
+    static let pattern24Source = #"[\w-]*"#
+    static func pattern24(_ value: String) -> Bool {
+        for scalar in value.unicodeScalars where !set7(scalar) { return false }
+        return true
+    }
+
+    /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]+`
+    static let pattern25Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]+"#
+    static func pattern25(_ value: String) -> Bool {
+        guard !value.isEmpty else { return false }
+        for scalar in value.unicodeScalars where !set18(scalar) { return false }
         return true
     }
 
     /// `[\p{L}\p{Z}\p{N}_.:/=+\-@]*`
-    static let pattern24Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
-    static func pattern24(_ value: String) -> Bool {
-        for scalar in value.unicodeScalars where !set16(scalar) { return false }
+    static let pattern26Source = #"[\p{L}\p{Z}\p{N}_.:/=+\-@]*"#
+    static func pattern26(_ value: String) -> Bool {
+        for scalar in value.unicodeScalars where !set18(scalar) { return false }
         return true
     }
 
@@ -1007,21 +1103,28 @@ enum IAMPatterns {
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern16Regex = try! Regex(
+    nonisolated(unsafe) static let pattern12Regex = try! Regex(
+        #"^o-[0-9a-z]{10,32}\/r-[0-9a-z]{4,32}[0-9a-z-\/]*"#
+    ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
+        .asciiOnlyWhitespace()
+
+    // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
+    // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
+    nonisolated(unsafe) static let pattern18Regex = try! Regex(
         #"((/[A-Za-z0-9\.,\+@=_-]+)*)/"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern17Regex = try! Regex(
+    nonisolated(unsafe) static let pattern19Regex = try! Regex(
         #"v[1-9][0-9]*(\.[A-Za-z0-9-]*)?"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
 
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
-    nonisolated(unsafe) static let pattern19Regex = try! Regex(
+    nonisolated(unsafe) static let pattern21Regex = try! Regex(
         #"^http(s?)://[a-zA-Z0-9._/-]*(\?[a-zA-Z0-9._=&-]*)?(#[a-zA-Z0-9._/-]*)?$"#
     ).matchingSemantics(.unicodeScalar).asciiOnlyWordCharacters().asciiOnlyDigits()
         .asciiOnlyWhitespace()
@@ -1079,7 +1182,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set5(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
+        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -1089,7 +1192,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set6(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2D, 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
+        case 0x9...0xA, 0xD, 0x20...0x7E, 0xA1...0xFF:
             return true
         default:
             return false
@@ -1099,7 +1202,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set7(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B...0x2E, 0x30...0x39, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+        case 0x2D, 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -1129,7 +1232,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set10(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2B...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
+        case 0x70:
             return true
         default:
             return false
@@ -1139,7 +1242,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set11(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x2F:
+        case 0x2D:
             return true
         default:
             return false
@@ -1149,7 +1252,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set12(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7F:
+        case 0x2B...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true
         default:
             return false
@@ -1159,7 +1262,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set13(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x21...0x7E:
+        case 0x2F:
             return true
         default:
             return false
@@ -1169,7 +1272,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set14(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x20...0x7E:
+        case 0x21...0x7F:
             return true
         default:
             return false
@@ -1179,7 +1282,7 @@ enum IAMPatterns {
     @inline(__always)
     private static func set15(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0x30...0x39, 0x41...0x5A:
+        case 0x21...0x7E:
             return true
         default:
             return false
@@ -1188,6 +1291,26 @@ enum IAMPatterns {
 
     @inline(__always)
     private static func set16(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20...0x7E:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set17(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set18(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x20, 0x2B, 0x2D...0x3A, 0x3D, 0x40...0x5A, 0x5F, 0x61...0x7A:
             return true

@@ -785,6 +785,38 @@ extension IAM.CreateSAMLProviderRequest: QueryDecodable {
     }
 }
 
+extension IAM.CreateServiceLinkedRoleRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // AWSServiceName
+        let awsServiceNameKey = QueryInput.key(prefix, "AWSServiceName")
+        let awsServiceNameValue = query[awsServiceNameKey]
+        if let v = awsServiceNameValue {
+            IAMQueryConstraints.groupNameType(v, ValidationErrors.member(path, "aWSServiceName"), &errors)
+        }
+        if awsServiceNameValue == nil {
+            errors.record(ValidationErrors.member(path, "aWSServiceName"), Constraint.notNull)
+        }
+        // Description
+        let descriptionKey = QueryInput.key(prefix, "Description")
+        let descriptionValue = query[descriptionKey]
+        if let v = descriptionValue {
+            IAMQueryConstraints.roleDescriptionType(v, ValidationErrors.member(path, "description"), &errors)
+        }
+        // CustomSuffix
+        let customSuffixKey = QueryInput.key(prefix, "CustomSuffix")
+        let customSuffixValue = query[customSuffixKey]
+        if let v = customSuffixValue {
+            IAMQueryConstraints.customSuffixType(v, ValidationErrors.member(path, "customSuffix"), &errors)
+        }
+        self.init(
+            awsServiceName: awsServiceNameValue ?? "",
+            description: descriptionValue,
+            customSuffix: customSuffixValue)
+    }
+}
+
 extension IAM.CreateServiceSpecificCredentialRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1255,6 +1287,22 @@ extension IAM.DeleteServerCertificateRequest: QueryDecodable {
     }
 }
 
+extension IAM.DeleteServiceLinkedRoleRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // RoleName
+        let roleNameKey = QueryInput.key(prefix, "RoleName")
+        let roleNameValue = query[roleNameKey]
+        if let v = roleNameValue {
+            IAMQueryConstraints.roleNameType(v, ValidationErrors.member(path, "roleName"), &errors)
+        }
+        if roleNameValue == nil { errors.record(ValidationErrors.member(path, "roleName"), Constraint.notNull) }
+        self.init(
+            roleName: roleNameValue ?? "")
+    }
+}
+
 extension IAM.DeleteServiceSpecificCredentialRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1526,6 +1574,30 @@ extension IAM.EnableOrganizationsRootSessionsRequest: QueryDecodable {
     }
 }
 
+extension IAM.GenerateOrganizationsAccessReportRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // EntityPath
+        let entityPathKey = QueryInput.key(prefix, "EntityPath")
+        let entityPathValue = query[entityPathKey]
+        if let v = entityPathValue {
+            IAMQueryConstraints.organizationsEntityPathType(v, ValidationErrors.member(path, "entityPath"), &errors)
+        }
+        if entityPathValue == nil { errors.record(ValidationErrors.member(path, "entityPath"), Constraint.notNull) }
+        // OrganizationsPolicyId
+        let organizationsPolicyIdKey = QueryInput.key(prefix, "OrganizationsPolicyId")
+        let organizationsPolicyIdValue = query[organizationsPolicyIdKey]
+        if let v = organizationsPolicyIdValue {
+            IAMQueryConstraints.organizationsPolicyIdType(
+                v, ValidationErrors.member(path, "organizationsPolicyId"), &errors)
+        }
+        self.init(
+            entityPath: entityPathValue ?? "",
+            organizationsPolicyId: organizationsPolicyIdValue)
+    }
+}
+
 extension IAM.GenerateServiceLastAccessedDetailsRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1761,6 +1833,27 @@ extension IAM.GetGroupRequest: QueryDecodable {
     }
 }
 
+extension IAM.GetHumanReadableSummaryRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // EntityArn
+        let entityArnKey = QueryInput.key(prefix, "EntityArn")
+        let entityArnValue = query[entityArnKey]
+        if let v = entityArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "entityArn"), &errors)
+        }
+        if entityArnValue == nil { errors.record(ValidationErrors.member(path, "entityArn"), Constraint.notNull) }
+        // Locale
+        let localeKey = QueryInput.key(prefix, "Locale")
+        let localeValue = query[localeKey]
+        if let v = localeValue { IAMQueryConstraints.localeType(v, ValidationErrors.member(path, "locale"), &errors) }
+        self.init(
+            entityArn: entityArnValue ?? "",
+            locale: localeValue)
+    }
+}
+
 extension IAM.GetInstanceProfileRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1833,6 +1926,39 @@ extension IAM.GetOpenIDConnectProviderRequest: QueryDecodable {
         }
         self.init(
             openIDConnectProviderArn: openIDConnectProviderArnValue ?? "")
+    }
+}
+
+extension IAM.GetOrganizationsAccessReportRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // JobId
+        let jobIdKey = QueryInput.key(prefix, "JobId")
+        let jobIdValue = query[jobIdKey]
+        if let v = jobIdValue { IAMQueryConstraints.jobIDType(v, ValidationErrors.member(path, "jobId"), &errors) }
+        if jobIdValue == nil { errors.record(ValidationErrors.member(path, "jobId"), Constraint.notNull) }
+        // MaxItems
+        let maxItemsKey = QueryInput.key(prefix, "MaxItems")
+        let maxItemsValue = try query.int32(maxItemsKey)
+        if let v = maxItemsValue {
+            IAMQueryConstraints.maxItemsType(v, ValidationErrors.member(path, "maxItems"), &errors)
+        }
+        // Marker
+        let markerKey = QueryInput.key(prefix, "Marker")
+        let markerValue = query[markerKey]
+        if let v = markerValue { IAMQueryConstraints.markerType(v, ValidationErrors.member(path, "marker"), &errors) }
+        // SortKey
+        let sortKeyKey = QueryInput.key(prefix, "SortKey")
+        let sortKeyValue = query[sortKeyKey]
+        if let v = sortKeyValue {
+            IAMQueryConstraints.sortKeyType(v, ValidationErrors.member(path, "sortKey"), &errors)
+        }
+        self.init(
+            jobId: jobIdValue ?? "",
+            maxItems: maxItemsValue,
+            marker: markerValue,
+            sortKey: sortKeyValue)
     }
 }
 
@@ -2046,6 +2172,24 @@ extension IAM.GetServiceLastAccessedDetailsWithEntitiesRequest: QueryDecodable {
             serviceNamespace: serviceNamespaceValue ?? "",
             maxItems: maxItemsValue,
             marker: markerValue)
+    }
+}
+
+extension IAM.GetServiceLinkedRoleDeletionStatusRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // DeletionTaskId
+        let deletionTaskIdKey = QueryInput.key(prefix, "DeletionTaskId")
+        let deletionTaskIdValue = query[deletionTaskIdKey]
+        if let v = deletionTaskIdValue {
+            IAMQueryConstraints.deletionTaskIdType(v, ValidationErrors.member(path, "deletionTaskId"), &errors)
+        }
+        if deletionTaskIdValue == nil {
+            errors.record(ValidationErrors.member(path, "deletionTaskId"), Constraint.notNull)
+        }
+        self.init(
+            deletionTaskId: deletionTaskIdValue ?? "")
     }
 }
 
@@ -3629,6 +3773,25 @@ extension IAM.SetDefaultPolicyVersionRequest: QueryDecodable {
         self.init(
             policyArn: policyArnValue ?? "",
             versionId: versionIdValue ?? "")
+    }
+}
+
+extension IAM.SetSecurityTokenServicePreferencesRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // GlobalEndpointTokenVersion
+        let globalEndpointTokenVersionKey = QueryInput.key(prefix, "GlobalEndpointTokenVersion")
+        let globalEndpointTokenVersionValue = query[globalEndpointTokenVersionKey]
+        if let v = globalEndpointTokenVersionValue {
+            IAMQueryConstraints.globalEndpointTokenVersion(
+                v, ValidationErrors.member(path, "globalEndpointTokenVersion"), &errors)
+        }
+        if globalEndpointTokenVersionValue == nil {
+            errors.record(ValidationErrors.member(path, "globalEndpointTokenVersion"), Constraint.notNull)
+        }
+        self.init(
+            globalEndpointTokenVersion: globalEndpointTokenVersionValue ?? "")
     }
 }
 

@@ -242,6 +242,7 @@ public enum IAMQueryDispatcher {
         "CreatePolicyVersion": createPolicyVersion,
         "CreateRole": createRole,
         "CreateSAMLProvider": createSAMLProvider,
+        "CreateServiceLinkedRole": createServiceLinkedRole,
         "CreateServiceSpecificCredential": createServiceSpecificCredential,
         "CreateUser": createUser,
         "CreateVirtualMFADevice": createVirtualMFADevice,
@@ -262,6 +263,7 @@ public enum IAMQueryDispatcher {
         "DeleteSAMLProvider": deleteSAMLProvider,
         "DeleteSSHPublicKey": deleteSSHPublicKey,
         "DeleteServerCertificate": deleteServerCertificate,
+        "DeleteServiceLinkedRole": deleteServiceLinkedRole,
         "DeleteServiceSpecificCredential": deleteServiceSpecificCredential,
         "DeleteSigningCertificate": deleteSigningCertificate,
         "DeleteUser": deleteUser,
@@ -279,6 +281,7 @@ public enum IAMQueryDispatcher {
         "EnableOrganizationsRootSessions": enableOrganizationsRootSessions,
         "EnableOutboundWebIdentityFederation": enableOutboundWebIdentityFederation,
         "GenerateCredentialReport": generateCredentialReport,
+        "GenerateOrganizationsAccessReport": generateOrganizationsAccessReport,
         "GenerateServiceLastAccessedDetails": generateServiceLastAccessedDetails,
         "GetAccessKeyLastUsed": getAccessKeyLastUsed,
         "GetAccountAuthorizationDetails": getAccountAuthorizationDetails,
@@ -290,10 +293,12 @@ public enum IAMQueryDispatcher {
         "GetDelegationRequest": getDelegationRequest,
         "GetGroup": getGroup,
         "GetGroupPolicy": getGroupPolicy,
+        "GetHumanReadableSummary": getHumanReadableSummary,
         "GetInstanceProfile": getInstanceProfile,
         "GetLoginProfile": getLoginProfile,
         "GetMFADevice": getMFADevice,
         "GetOpenIDConnectProvider": getOpenIDConnectProvider,
+        "GetOrganizationsAccessReport": getOrganizationsAccessReport,
         "GetOutboundWebIdentityFederationInfo": getOutboundWebIdentityFederationInfo,
         "GetPolicy": getPolicy,
         "GetPolicyVersion": getPolicyVersion,
@@ -304,6 +309,7 @@ public enum IAMQueryDispatcher {
         "GetServerCertificate": getServerCertificate,
         "GetServiceLastAccessedDetails": getServiceLastAccessedDetails,
         "GetServiceLastAccessedDetailsWithEntities": getServiceLastAccessedDetailsWithEntities,
+        "GetServiceLinkedRoleDeletionStatus": getServiceLinkedRoleDeletionStatus,
         "GetUser": getUser,
         "GetUserPolicy": getUserPolicy,
         "ListAccessKeys": listAccessKeys,
@@ -355,6 +361,7 @@ public enum IAMQueryDispatcher {
         "ResyncMFADevice": resyncMFADevice,
         "SendDelegationToken": sendDelegationToken,
         "SetDefaultPolicyVersion": setDefaultPolicyVersion,
+        "SetSecurityTokenServicePreferences": setSecurityTokenServicePreferences,
         "SimulateCustomPolicy": simulateCustomPolicy,
         "SimulatePrincipalPolicy": simulatePrincipalPolicy,
         "TagInstanceProfile": tagInstanceProfile,
@@ -699,6 +706,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func createServiceLinkedRole(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.CreateServiceLinkedRoleRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.createServiceLinkedRole(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<CreateServiceLinkedRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<CreateServiceLinkedRoleResult>")
+        output.encode(to: &xml)
+        xml.raw("</CreateServiceLinkedRoleResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</CreateServiceLinkedRoleResponse>")
+        return xml.bytes
+    }
+
     private static func createServiceSpecificCredential(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -986,6 +1010,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func deleteServiceLinkedRole(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.DeleteServiceLinkedRoleRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.deleteServiceLinkedRole(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<DeleteServiceLinkedRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<DeleteServiceLinkedRoleResult>")
+        output.encode(to: &xml)
+        xml.raw("</DeleteServiceLinkedRoleResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</DeleteServiceLinkedRoleResponse>")
+        return xml.bytes
+    }
+
     private static func deleteServiceSpecificCredential(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1243,6 +1284,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func generateOrganizationsAccessReport(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GenerateOrganizationsAccessReportRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.generateOrganizationsAccessReport(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GenerateOrganizationsAccessReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GenerateOrganizationsAccessReportResult>")
+        output.encode(to: &xml)
+        xml.raw("</GenerateOrganizationsAccessReportResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GenerateOrganizationsAccessReportResponse>")
+        return xml.bytes
+    }
+
     private static func generateServiceLastAccessedDetails(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1425,6 +1483,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func getHumanReadableSummary(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetHumanReadableSummaryRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getHumanReadableSummary(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetHumanReadableSummaryResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetHumanReadableSummaryResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetHumanReadableSummaryResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetHumanReadableSummaryResponse>")
+        return xml.bytes
+    }
+
     private static func getInstanceProfile(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1488,6 +1563,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetOpenIDConnectProviderResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetOpenIDConnectProviderResponse>")
+        return xml.bytes
+    }
+
+    private static func getOrganizationsAccessReport(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetOrganizationsAccessReportRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getOrganizationsAccessReport(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetOrganizationsAccessReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetOrganizationsAccessReportResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetOrganizationsAccessReportResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetOrganizationsAccessReportResponse>")
         return xml.bytes
     }
 
@@ -1653,6 +1745,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetServiceLastAccessedDetailsWithEntitiesResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetServiceLastAccessedDetailsWithEntitiesResponse>")
+        return xml.bytes
+    }
+
+    private static func getServiceLinkedRoleDeletionStatus(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetServiceLinkedRoleDeletionStatusRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getServiceLinkedRoleDeletionStatus(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetServiceLinkedRoleDeletionStatusResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetServiceLinkedRoleDeletionStatusResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetServiceLinkedRoleDeletionStatusResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetServiceLinkedRoleDeletionStatusResponse>")
         return xml.bytes
     }
 
@@ -2473,6 +2582,20 @@ public enum IAMQueryDispatcher {
         xml.raw("<SetDefaultPolicyVersionResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</SetDefaultPolicyVersionResponse>")
+        return xml.bytes
+    }
+
+    private static func setSecurityTokenServicePreferences(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.SetSecurityTokenServicePreferencesRequest(query: query)
+        try await QueryDispatch.run(internalError) {
+            try await handler.setSecurityTokenServicePreferences(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<SetSecurityTokenServicePreferencesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</SetSecurityTokenServicePreferencesResponse>")
         return xml.bytes
     }
 

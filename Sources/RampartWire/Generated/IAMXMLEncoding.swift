@@ -3,6 +3,36 @@
 import Foundation
 import RampartServices
 
+extension IAM.AccessDetail: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<ServiceName>")
+        xml.text(serviceName)
+        xml.raw("</ServiceName><ServiceNamespace>")
+        xml.text(serviceNamespace)
+        xml.raw("</ServiceNamespace>")
+        if let value = region {
+            xml.raw("<Region>")
+            xml.text(value)
+            xml.raw("</Region>")
+        }
+        if let value = entityPath {
+            xml.raw("<EntityPath>")
+            xml.text(value)
+            xml.raw("</EntityPath>")
+        }
+        if let value = lastAuthenticatedTime {
+            xml.raw("<LastAuthenticatedTime>")
+            xml.timestamp(value)
+            xml.raw("</LastAuthenticatedTime>")
+        }
+        if let value = totalAuthenticatedEntities {
+            xml.raw("<TotalAuthenticatedEntities>")
+            xml.int(value)
+            xml.raw("</TotalAuthenticatedEntities>")
+        }
+    }
+}
+
 extension IAM.AccessKey: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<UserName>")
@@ -205,6 +235,16 @@ extension IAM.CreateSAMLProviderResponse: XMLEncodable {
     }
 }
 
+extension IAM.CreateServiceLinkedRoleResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = role {
+            xml.raw("<Role>")
+            value.encode(to: &xml)
+            xml.raw("</Role>")
+        }
+    }
+}
+
 extension IAM.CreateServiceSpecificCredentialResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = serviceSpecificCredential {
@@ -357,6 +397,33 @@ extension IAM.DelegationRequest: XMLEncodable {
             xml.raw("<UpdatedTime>")
             xml.timestamp(value)
             xml.raw("</UpdatedTime>")
+        }
+    }
+}
+
+extension IAM.DeleteServiceLinkedRoleResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<DeletionTaskId>")
+        xml.text(deletionTaskId)
+        xml.raw("</DeletionTaskId>")
+    }
+}
+
+extension IAM.DeletionTaskFailureReasonType: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = reason {
+            xml.raw("<Reason>")
+            xml.text(value)
+            xml.raw("</Reason>")
+        }
+        if let value = roleUsageList {
+            xml.raw("<RoleUsageList>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</RoleUsageList>")
         }
     }
 }
@@ -568,6 +635,16 @@ extension IAM.GenerateCredentialReportResponse: XMLEncodable {
     }
 }
 
+extension IAM.GenerateOrganizationsAccessReportResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = jobId {
+            xml.raw("<JobId>")
+            xml.text(value)
+            xml.raw("</JobId>")
+        }
+    }
+}
+
 extension IAM.GenerateServiceLastAccessedDetailsResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = jobId {
@@ -758,6 +835,26 @@ extension IAM.GetGroupResponse: XMLEncodable {
     }
 }
 
+extension IAM.GetHumanReadableSummaryResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = summaryContent {
+            xml.raw("<SummaryContent>")
+            xml.text(value)
+            xml.raw("</SummaryContent>")
+        }
+        if let value = locale {
+            xml.raw("<Locale>")
+            xml.text(value)
+            xml.raw("</Locale>")
+        }
+        if let value = summaryState {
+            xml.raw("<SummaryState>")
+            xml.text(value)
+            xml.raw("</SummaryState>")
+        }
+    }
+}
+
 extension IAM.GetInstanceProfileResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<InstanceProfile>")
@@ -841,6 +938,55 @@ extension IAM.GetOpenIDConnectProviderResponse: XMLEncodable {
                 xml.raw("</member>")
             }
             xml.raw("</Tags>")
+        }
+    }
+}
+
+extension IAM.GetOrganizationsAccessReportResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<JobStatus>")
+        xml.text(jobStatus)
+        xml.raw("</JobStatus><JobCreationDate>")
+        xml.timestamp(jobCreationDate)
+        xml.raw("</JobCreationDate>")
+        if let value = jobCompletionDate {
+            xml.raw("<JobCompletionDate>")
+            xml.timestamp(value)
+            xml.raw("</JobCompletionDate>")
+        }
+        if let value = numberOfServicesAccessible {
+            xml.raw("<NumberOfServicesAccessible>")
+            xml.int(value)
+            xml.raw("</NumberOfServicesAccessible>")
+        }
+        if let value = numberOfServicesNotAccessed {
+            xml.raw("<NumberOfServicesNotAccessed>")
+            xml.int(value)
+            xml.raw("</NumberOfServicesNotAccessed>")
+        }
+        if let value = accessDetails {
+            xml.raw("<AccessDetails>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</AccessDetails>")
+        }
+        if let value = isTruncated {
+            xml.raw("<IsTruncated>")
+            xml.bool(value)
+            xml.raw("</IsTruncated>")
+        }
+        if let value = marker {
+            xml.raw("<Marker>")
+            xml.text(value)
+            xml.raw("</Marker>")
+        }
+        if let value = errorDetails {
+            xml.raw("<ErrorDetails>")
+            value.encode(to: &xml)
+            xml.raw("</ErrorDetails>")
         }
     }
 }
@@ -1034,6 +1180,19 @@ extension IAM.GetServiceLastAccessedDetailsWithEntitiesResponse: XMLEncodable {
             xml.raw("<Error>")
             value.encode(to: &xml)
             xml.raw("</Error>")
+        }
+    }
+}
+
+extension IAM.GetServiceLinkedRoleDeletionStatusResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Status>")
+        xml.text(status)
+        xml.raw("</Status>")
+        if let value = reason {
+            xml.raw("<Reason>")
+            value.encode(to: &xml)
+            xml.raw("</Reason>")
         }
     }
 }
@@ -2581,6 +2740,25 @@ extension IAM.RoleLastUsed: XMLEncodable {
             xml.raw("<Region>")
             xml.text(value)
             xml.raw("</Region>")
+        }
+    }
+}
+
+extension IAM.RoleUsageType: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = region {
+            xml.raw("<Region>")
+            xml.text(value)
+            xml.raw("</Region>")
+        }
+        if let value = resources {
+            xml.raw("<Resources>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</Resources>")
         }
     }
 }
