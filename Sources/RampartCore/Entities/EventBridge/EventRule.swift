@@ -15,6 +15,9 @@ public struct EventRule: Codable, Sendable, Equatable {
     public var roleArn: String?
     public var tags: [Tag]
     public var targets: [EventTarget]
+    /// The last time the rule's schedule fired: whichever instance records it first fires that time,
+    /// so a fleet on one database fires each scheduled time once.
+    public var lastScheduledAt: Date?
     /// Who put the rule (`CreatedBy`): the account.
     public var createdAt: Date
 
