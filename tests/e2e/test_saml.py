@@ -190,9 +190,12 @@ def test_wrong_audience_recipient_and_issuer_are_refused(sts, idp, role, provide
         assume(sts, role, provider, idp.signed(pair(role, provider), recipient="https://app.example.com/acs"))
     with aws_error("InvalidIdentityToken", 400, "Issuer not present in specified provider"):
         assume(sts, role, provider, idp.signed(pair(role, provider), issuer="https://other.test/saml"))
-    # AWS's other forms are accepted: urn:amazon:webservices and a regional sign-in endpoint.
-    assume(sts, role, provider, idp.signed(pair(role, provider), audience="urn:amazon:webservices",
-                                           recipient="https://eu-west-1.signin.aws.amazon.com/saml"))
+    # AWS's other forms are accepted: urn:amazon:webservices as Audience, a regional sign-in endpoint as
+    # Recipient; saml:aud is the Recipient, so the trust policy pinning the global endpoint refuses the latter.
+    assume(sts, role, provider, idp.signed(pair(role, provider), audience="urn:amazon:webservices"))
+    with aws_error("AccessDenied", 403, DENIED):
+        assume(sts, role, provider, idp.signed(pair(role, provider),
+                                               recipient="https://eu-west-1.signin.aws.amazon.com/saml"))
 
 
 def test_replayed_assertion_is_refused(sts, idp, role, provider):
