@@ -9,9 +9,10 @@ public struct TemporarySession: Codable, Sendable, Equatable {
     /// `getFederationToken`: a federated user of the IAM user (or root) named by `name` and
     /// `principalId`; `roleSessionName` holds the federated user's name.
     /// `assumeRoleWithWebIdentity`: a role session opened with a verified OIDC token; `federatedProvider`
-    /// names the provider.
+    /// names the provider. `assumeRoleWithSAML`: the same with a verified SAML assertion.
     public enum Source: String, Codable, Sendable {
         case getSessionToken, assumeRole, console, assumeRoot, getFederationToken, assumeRoleWithWebIdentity
+        case assumeRoleWithSAML
     }
 
     public var source: Source

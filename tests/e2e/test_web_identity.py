@@ -353,13 +353,6 @@ def test_the_trail_records_the_web_identity_user_without_the_token(sts, admin, s
     assert not any(signature in body for body in stored)
 
 
-def test_assume_role_with_saml_refuses_every_assertion(sts, iam):
-    with aws_error("InvalidIdentityToken", 400, "SAML assertion signature verification is not available"):
-        sts.assume_role_with_saml(RoleArn=f"arn:aws:iam::{ACCOUNT_ID}:role/any",
-                                  PrincipalArn=f"arn:aws:iam::{ACCOUNT_ID}:saml-provider/any",
-                                  SAMLAssertion="PHNhbWxwOlJlc3BvbnNlLz4=" * 2)
-
-
 def test_the_token_tags_are_the_session_principal_tags(sts, iam, server, provider, issuer):
     name = unique("ci-tagged")
     role = iam.create_role(RoleName=name, AssumeRolePolicyDocument=github_trust(

@@ -49,34 +49,14 @@ extension STSService {
         let context = Self.webIdentityContext(
             verified, provider: provider, providerArn: providerArn, tags: sessionTags, sourceIdentity: sourceIdentity,
             input: input, call)
-        var actions = ["sts:AssumeRoleWithWebIdentity"]
-        if !sessionTags.tags.isEmpty { actions.append("sts:TagSession") }
-        if sourceIdentity != nil { actions.append("sts:SetSourceIdentity") }
-        for action in actions {
-            let request = FederatedRequest(
-                providerArn: providerArn, action: action, partition: partition, context: context)
-            guard environment.authorizer.authorizeFederated(request, role: role, in: snapshot) else {
-                throw notAuthorized
-            }
-        }
-
-        let duration = input.durationSeconds ?? 3600
-        if duration > role.maxSessionDuration {
-            throw AWSError.validation("The requested DurationSeconds exceeds the MaxSessionDuration set for this role.")
-        }
-        let wireTags = sessionTags.tags.map { STS.Tag(key: $0.key, value: $0.value) }
-        let packed = try Self.checkSessionPolicies(policy: input.policy, tags: wireTags, policyArns: input.policyArns)
-
-        var session = TemporarySession(
-            source: .assumeRoleWithWebIdentity, accessKeyId: AccessKeyMaterial.newTemporaryId(account: role.account),
-            secretAccessKey: AccessKeyMaterial.newSecret(), account: role.account, kind: .assumedRole, name: role.name,
-            path: role.path, principalId: role.id, roleSessionName: input.roleSessionName, issuedAt: call.now,
-            expiresAt: call.now.addingTimeInterval(TimeInterval(duration)))
-        session.sessionPolicy = input.policy
-        session.sessionPolicyArns = input.policyArns?.compactMap(\.arn) ?? []
-        session.tags = sessionTags.tags
-        session.sourceIdentity = sourceIdentity
-        session.federatedProvider = providerArn
+        let (session, packed) = try federatedSession(
+            FederatedSessionRequest(
+                source: .assumeRoleWithWebIdentity, action: "sts:AssumeRoleWithWebIdentity", providerArn: providerArn,
+                partition: partition, role: role, roleSessionName: input.roleSessionName,
+                sourceIdentity: sourceIdentity, tags: sessionTags.tags, context: context,
+                durationSeconds: input.durationSeconds, policy: input.policy, policyArns: input.policyArns,
+                notAfter: nil, now: call.now),
+            in: snapshot)
 
         try await recordUse(of: role, call)
         let issued = try credentials(for: session)
@@ -102,7 +82,9 @@ extension STSService {
         tags: WebIdentitySessionTags, sourceIdentity: String?, input: STS.AssumeRoleWithWebIdentityRequest,
         _ call: CallContext
     ) -> ConditionContext {
-        var context = ConditionContext()
+        var context = federatedSessionContext(
+            providerArn: providerArn, roleSessionName: input.roleSessionName, sourceIdentity: sourceIdentity,
+            tags: tags.tags, transitiveKeys: tags.transitiveKeys, call)
         let prefix = provider.resourceName
         let token = verified.token
         context.set("\(prefix):sub", .string(verified.subject))
@@ -114,17 +96,6 @@ extension STSService {
             context.set("\(prefix):amr", .strings(values))
         }
         if let email = token.string("email") { context.set("\(prefix):email", .string(email)) }
-        context.set("aws:FederatedProvider", .string(providerArn))
-        context.set("sts:RoleSessionName", .string(input.roleSessionName))
-        if let sourceIdentity { context.set("sts:SourceIdentity", .string(sourceIdentity)) }
-        for tag in tags.tags { context.set("aws:RequestTag/\(tag.key)", .string(tag.value)) }
-        if !tags.tags.isEmpty { context.set("aws:TagKeys", .strings(tags.tags.map(\.key))) }
-        if !tags.transitiveKeys.isEmpty { context.set("sts:TransitiveTagKeys", .strings(tags.transitiveKeys)) }
-        context.set("aws:SourceIp", .string(call.sourceIp))
-        context.set("aws:CurrentTime", .string(Timestamp.iso8601(call.now)))
-        context.set("aws:EpochTime", .string(String(Int(call.now.timeIntervalSince1970))))
-        context.set("aws:SecureTransport", .string(call.secureTransport ? "true" : "false"))
-        context.set("aws:RequestedRegion", .string(call.region))
         return context
     }
 }

@@ -75,6 +75,16 @@ public enum CloudTrailIdentity {
         ])
     }
 
+    /// The caller of AssumeRoleWithSAML (CloudTrail's `SAMLUser`): the assertion's subject, qualified by
+    /// the provider's NameQualifier. Empty members for an assertion refused before it could be believed.
+    public static func samlUser(nameQualifier: String, subject: String) -> TrailValue {
+        .members([
+            ("type", .string("SAMLUser")),
+            ("principalId", .string(nameQualifier.isEmpty ? "" : "\(nameQualifier):\(subject)")),
+            ("userName", .string(subject)), ("identityProvider", .string(nameQualifier)),
+        ])
+    }
+
     /// The identity of a person signing in to the console, before any credentials exist: the
     /// root user or an IAM user of `account`.
     public static func signIn(

@@ -163,7 +163,8 @@ public enum RecordTypes {
             OrganizationPolicy.self, CreateAccountRequestStatus.self, Handshake.self, MandateConfiguration.self,
             CredentialReport.self, ServiceLastAccessedJob.self, ConfigurationRecorder.self,
             ConfigDeliveryChannel.self, ConfigRule.self, ConfigRuleResults.self, InstanceProfile.self,
-            OpenIDConnectProvider.self, SAMLProvider.self, EventRule.self, EventConnection.self, APIDestination.self,
+            OpenIDConnectProvider.self, SAMLProvider.self, SAMLAssertionUse.self, EventRule.self, EventConnection.self,
+            APIDestination.self,
         ] + RecordTypes.credentials + RecordTypes.configOrganization + RecordTypes.posture
         + RecordTypes.keyRotation
         + RecordTypes.outboundFederation

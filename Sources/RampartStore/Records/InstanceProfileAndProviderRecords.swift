@@ -30,3 +30,12 @@ extension SAMLProvider: Record {
     public var recordKey: String { Self.key(account, name) }
     public var recordAccount: String { account.rawValue }
 }
+
+extension SAMLAssertionUse: Record {
+    public static let kind = RecordKind("saml-assertion-use")
+    public static func key(_ account: AccountID, provider: String, assertionHash: String) -> String {
+        "\(account.rawValue)/\(provider.lowercased())/\(assertionHash)"
+    }
+    public var recordKey: String { Self.key(account, provider: provider, assertionHash: assertionHash) }
+    public var recordAccount: String { account.rawValue }
+}

@@ -64,9 +64,7 @@ struct SAMLMetadata: Sendable, Equatable {
 
     /// Base64 DER (line breaks and spaces allowed, as IdPs write it) that X.509 parsing accepts.
     static func certificate(_ text: String) throws(Error) -> [UInt8] {
-        let compact = String(text.unicodeScalars.filter { !" \t\r\n".unicodeScalars.contains($0) })
-        guard let data = Data(base64Encoded: compact), !data.isEmpty else { throw .invalidCertificate }
-        let der = Array(data)
+        guard let der = XMLSignature.base64(text) else { throw .invalidCertificate }
         do { _ = try Certificate(derEncoded: der) } catch { throw .invalidCertificate }
         return der
     }
