@@ -54,7 +54,7 @@ public final class ServiceEnvironment: Sendable {
     ) {
         self.issuerKeys = issuerKeys
         self.outboundIssuerOrigin = outboundIssuerOrigin
-        self.authorizationMessages = AuthorizationMessageSealer(masterKey: masterKey)
+        self.authorizationMessages = AuthorizationMessageSealer(masterKey: masterKeys.primary)
         self.metrics = metrics
         self.organizationAccountLimit = organizationAccountLimit
         self.serverCertificateLimit = serverCertificateLimit
