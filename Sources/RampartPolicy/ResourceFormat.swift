@@ -10,6 +10,9 @@ enum ResourceFormat {
         guard parts.count == 6, parts[0] == "arn" else {
             throw .malformed("Resource \(resource) must be in ARN format or \"*\".")
         }
+        // A policy variable (`${aws:username}`) has colons of its own, so the fields cannot be told
+        // apart by splitting; such a resource is judged at evaluation, as written.
+        guard !parts[..<5].contains(where: { $0.contains("${") }) else { return }
         let (partition, service, region, relative) = (parts[1], parts[2], parts[3], parts[5])
         guard partition == "*" || partitions.contains(String(partition)) else {
             throw .malformed(
