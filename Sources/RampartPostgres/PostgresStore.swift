@@ -149,7 +149,7 @@ public final class PostgresStore: Store {
                     tap.committed(events)
                     return result
                 } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    await abandon(connection)
                     throw error
                 }
             }
@@ -307,7 +307,14 @@ public final class PostgresStore: Store {
     public func settle() async {
         guard announced.load(ordering: .acquiring) > appliedSequence else { return }
         do {
-            try await catchUpNow()
+            // A read never queues behind this instance's writes: if one holds the gate, it catches up
+            // itself (under the write lock) and the follower does the rest; the read answers from memory.
+            _ = try await gate.runIfFree {
+                try await database { connection in
+                    try await catchUp(on: connection, inTransaction: false)
+                    try await announce(on: connection)
+                }
+            }
         } catch {
             // Answered from what this instance holds; the follower retries.
             logger.warning("catching up before a request failed", metadata: ["error": "\(Self.describe(error))"])
@@ -418,7 +425,7 @@ public final class PostgresStore: Store {
                     try await connection.query("COMMIT", logger: logger)
                     tap.committed(events)
                 } catch {
-                    _ = try? await connection.query("ROLLBACK", logger: logger)
+                    await abandon(connection)
                     throw error
                 }
             }
@@ -516,6 +523,14 @@ public final class PostgresStore: Store {
                 "this instance's \(name) (\(fingerprint)) is not the one the database's other instances use "
                     + "(\(recorded)): \(remedy)")
         }
+    }
+
+    /// Ends a transaction that failed by closing its connection: the server rolls it back, and the
+    /// pool opens a new one. A ROLLBACK sent instead could wait without end on a connection the
+    /// server has just dropped (a fast shutdown), holding this instance's write gate and every read
+    /// that settles behind it.
+    private func abandon(_ connection: PostgresConnection) async {
+        try? await connection.close()
     }
 
     /// Waits for the fleet's write lock (at most the session's `lock_timeout`). The row is read, so

@@ -19,6 +19,18 @@ package final class AsyncGate: Sendable {
         return try await body()
     }
 
+    /// Runs `body` if nobody holds the gate; nil, at once, if somebody does.
+    package func runIfFree<T>(_ body: () async throws -> T) async throws -> T? {
+        let granted = state.withLock { state in
+            guard !state.held else { return false }
+            state.held = true
+            return true
+        }
+        guard granted else { return nil }
+        defer { release() }
+        return try await body()
+    }
+
     private func acquire() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let granted = state.withLock { state in
