@@ -309,12 +309,7 @@ public final class PostgresStore: Store {
         do {
             // A read never queues behind this instance's writes: if one holds the gate, it catches up
             // itself (under the write lock) and the follower does the rest; the read answers from memory.
-            _ = try await gate.runIfFree {
-                try await database { connection in
-                    try await catchUp(on: connection, inTransaction: false)
-                    try await announce(on: connection)
-                }
-            }
+            _ = try await gate.runIfFree { try await catchUpAndAnnounce() }
         } catch {
             // Answered from what this instance holds; the follower retries.
             logger.warning("catching up before a request failed", metadata: ["error": "\(Self.describe(error))"])
@@ -322,11 +317,14 @@ public final class PostgresStore: Store {
     }
 
     private func catchUpNow() async throws {
-        try await gate.run {
-            try await database { connection in
-                try await catchUp(on: connection, inTransaction: false)
-                try await announce(on: connection)
-            }
+        try await gate.run { try await catchUpAndAnnounce() }
+    }
+
+    /// Applies the change log and tells the other instances how far this one got. Call under `gate`.
+    private func catchUpAndAnnounce() async throws {
+        try await database { connection in
+            try await catchUp(on: connection, inTransaction: false)
+            try await announce(on: connection)
         }
     }
 
