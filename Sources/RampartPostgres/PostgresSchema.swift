@@ -88,6 +88,15 @@ enum PostgresSchema {
             fingerprint TEXT NOT NULL
         );
         """,
+        // Rates every instance shares (LookupEvents' per account): a token bucket per name, its
+        // tokens as of `at` (the database's clock, in epoch seconds), refilled lazily when taken from.
+        """
+        CREATE TABLE rate_buckets (
+            name TEXT PRIMARY KEY,
+            tokens DOUBLE PRECISION NOT NULL,
+            at DOUBLE PRECISION NOT NULL
+        );
+        """,
     ]
 
     /// The advisory lock migrations run under (an arbitrary constant of this project's).

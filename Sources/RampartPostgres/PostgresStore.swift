@@ -495,6 +495,25 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// One statement, outside the write lock: the bucket's row lock orders instances taking from the
+    /// same bucket, and a refusal changes nothing (the refill is computed from `at` when next taken).
+    public func takeSharedToken(_ name: String, rate: Double, capacity: Double) async throws -> Bool? {
+        guard reachable.load(ordering: .acquiring) else { throw Self.unreachable }
+        return try await database { connection in
+            let rows = try await connection.query(
+                """
+                INSERT INTO rate_buckets AS b (name, tokens, at)
+                VALUES (\(name), \(capacity) - 1, EXTRACT(EPOCH FROM clock_timestamp())::DOUBLE PRECISION)
+                ON CONFLICT (name) DO UPDATE
+                SET tokens = LEAST(\(capacity), b.tokens + GREATEST(0, EXCLUDED.at - b.at) * \(rate)) - 1, at = EXCLUDED.at
+                WHERE LEAST(\(capacity), b.tokens + GREATEST(0, EXCLUDED.at - b.at) * \(rate)) >= 1
+                RETURNING 1
+                """, logger: logger)
+            for try await _ in rows { return true }
+            return false
+        }
+    }
+
     public func checkReady() async throws {
         let version = try await database { connection in
             try await PostgresSchema.version(on: connection, logger: logger)

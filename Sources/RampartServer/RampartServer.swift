@@ -60,7 +60,7 @@ public struct RampartServer: Sendable {
         // Every committed write that changes identities, whoever made it (API, console, background
         // job), re-evaluates the account's change-triggered Config rules.
         let trigger = ConfigChangeTrigger(store: monitoring.store, clock: clock)
-        let store = CommitObservingStore(monitoring.store) { trigger.committed($0) }
+        let store = CommitObservingStore(monitoring.store, amend: ConfigChangeTrigger.markDue) { trigger.committed($0) }
         let environment = ServiceEnvironment(
             store: store, clock: clock, masterKeys: masterKeys,
             keyFiles: KeyFiles(

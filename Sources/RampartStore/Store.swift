@@ -39,10 +39,16 @@ public protocol Store: TrailArchive {
     /// process has nothing to wait for; PostgreSQL instances may have heard of another's commit
     /// (NOTIFY) a moment before reading it, and a request should not be answered from before it.
     func settle() async
+
+    /// Takes a token from the rate bucket `name` that every instance on the database shares
+    /// (refilled at `rate` a second, holding at most `capacity`); true when one was taken. Nil when
+    /// this engine serves one process: the caller then counts in memory, at no cost.
+    func takeSharedToken(_ name: String, rate: Double, capacity: Double) async throws -> Bool?
 }
 
 extension Store {
     public func settle() async {}
+    public func takeSharedToken(_ name: String, rate: Double, capacity: Double) async throws -> Bool? { nil }
 }
 
 /// How far the audit trail's batch writer is behind: events queued, and when the oldest happened.

@@ -80,6 +80,33 @@ final class PostgresStoreTests: XCTestCase {
         reopened.close()
     }
 
+    /// Two instances taking from one bucket at once share its tokens: a burst of 20 finds the
+    /// capacity (3) and no more, whichever instance asks; another bucket is untouched; the tokens
+    /// come back at the rate.
+    func testASharedTokenBucketIsTheFleetsNotEachInstances() async throws {
+        let one = try await open()
+        let two = try await open()
+        let taken = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for index in 0..<20 {
+                let store = index.isMultiple(of: 2) ? one : two
+                group.addTask { try await store.takeSharedToken("b", rate: 0.5, capacity: 3) == true }
+            }
+            var taken = 0
+            for try await granted in group where granted { taken += 1 }
+            return taken
+        }
+        XCTAssertEqual(taken, 3)
+        let other = try await two.takeSharedToken("other", rate: 0.5, capacity: 3)
+        XCTAssertEqual(other, true)
+        try await Task.sleep(for: .milliseconds(2100))
+        let refilled = try await one.takeSharedToken("b", rate: 0.5, capacity: 3)
+        let empty = try await two.takeSharedToken("b", rate: 0.5, capacity: 3)
+        XCTAssertEqual(refilled, true)
+        XCTAssertEqual(empty, false)
+        one.close()
+        two.close()
+    }
+
     func testTwoInstancesOpeningAnEmptyDatabaseAtOnceMigrateItOnce() async throws {
         let url = url!
         async let first = Self.open(url)

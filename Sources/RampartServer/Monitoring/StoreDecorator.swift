@@ -19,6 +19,9 @@ extension StoreDecorator {
     func trailBacklog() -> TrailBacklog { base.trailBacklog() }
     func checkReady() async throws { try await base.checkReady() }
     func settle() async { await base.settle() }
+    func takeSharedToken(_ name: String, rate: Double, capacity: Double) async throws -> Bool? {
+        try await base.takeSharedToken(name, rate: rate, capacity: capacity)
+    }
     func trailAccounts() async throws -> [AccountID] { try await base.trailAccounts() }
     func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink] {
         try await base.trailLinks(account: account, from: sequence, limit: limit)

@@ -25,7 +25,7 @@ public struct CloudTrailAPI: PartialCloudTrailHandler {
         _ input: CloudTrail.LookupEventsRequest, _ call: CallContext
     ) async throws -> CloudTrail.LookupEventsResponse {
         let account = call.principal.account
-        guard throttle.admit(account.rawValue) else {
+        guard await throttle.admit(account.rawValue, sharedBy: environment.store) else {
             throw AWSError(code: "ThrottlingException", message: "Rate exceeded", httpStatus: 400)
         }
         let attributes = input.lookupAttributes ?? []

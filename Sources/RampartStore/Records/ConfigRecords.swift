@@ -30,6 +30,12 @@ extension ConfigRuleResults: Record {
     public var recordAccount: String { account.rawValue }
 }
 
+extension ConfigEvaluationDue: Record {
+    public static let kind = RecordKind("config-evaluation-due")
+    public var recordKey: String { account.rawValue }
+    public var recordAccount: String { account.rawValue }
+}
+
 // Organization rules live with the management account of their organization; aggregators and
 // authorizations with the account that made them.
 
@@ -61,4 +67,6 @@ extension RecordTypes {
     static let configOrganization: [any Record.Type] = [
         OrganizationConfigRule.self, ConfigurationAggregator.self, AggregationAuthorization.self,
     ]
+    /// Accounts whose change-triggered rules are due (`ConfigEvaluationDue`).
+    static let configPending: [any Record.Type] = [ConfigEvaluationDue.self]
 }

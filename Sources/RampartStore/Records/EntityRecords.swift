@@ -165,7 +165,7 @@ public enum RecordTypes {
             ConfigDeliveryChannel.self, ConfigRule.self, ConfigRuleResults.self, InstanceProfile.self,
             OpenIDConnectProvider.self, SAMLProvider.self, SAMLAssertionUse.self, EventRule.self, EventConnection.self,
             APIDestination.self,
-        ] + RecordTypes.credentials + RecordTypes.configOrganization + RecordTypes.posture
+        ] + RecordTypes.credentials + RecordTypes.configOrganization + RecordTypes.configPending + RecordTypes.posture
         + RecordTypes.keyRotation
         + RecordTypes.outboundFederation
         + RecordTypes.iamTasks

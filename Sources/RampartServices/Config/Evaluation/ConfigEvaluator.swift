@@ -23,6 +23,20 @@ public struct ConfigEvaluator: Sendable {
         }
     }
 
+    /// Runs the account's change-triggered rules if a change left it due (`ConfigEvaluationDue`),
+    /// removing the mark in the same write: of every instance that tries, one evaluates, on the
+    /// state after every change the mark stood for. Returns how many rules ran.
+    @discardableResult
+    public func evaluateDue(_ account: AccountID, at now: Date) async throws -> Int {
+        try await store.write { transaction in
+            guard transaction.get(ConfigEvaluationDue.self, account.rawValue) != nil else { return 0 }
+            transaction.delete(ConfigEvaluationDue.self, account.rawValue)
+            return Self.evaluate(account, at: now, in: &transaction) { _, managed in
+                managed.trigger == .configurationChange
+            }
+        }
+    }
+
     /// The evaluation inside a write: pure but for the transaction it changes.
     static func evaluate(
         _ account: AccountID, at now: Date, in transaction: inout StoreTransaction,
