@@ -4,11 +4,12 @@ import PostgresNIO
 /// Multi-row statements: one round trip for many rows instead of one each, in chunks that stay
 /// under the protocol's 65,535 parameters.
 enum PostgresRows {
-    /// `prefix` followed by `VALUES ($1, …), (…)` for `rows` rows of `columns` parameters, then `suffix`.
-    static func values(_ prefix: String, columns: Int, rows: Int, suffix: String = "") -> String {
+    /// `prefix` followed by `VALUES ($1, …), (…)` for `rows` rows of `columns` parameters, then `suffix`;
+    /// the parameters are numbered from `first`.
+    static func values(_ prefix: String, columns: Int, rows: Int, suffix: String = "", from first: Int = 1) -> String {
         var sql = prefix + " VALUES "
         sql.reserveCapacity(prefix.count + rows * columns * 5 + suffix.count)
-        var parameter = 1
+        var parameter = first
         for row in 0..<rows {
             if row > 0 { sql += ", " }
             sql += "("

@@ -97,10 +97,22 @@ enum PostgresSchema {
             at DOUBLE PRECISION NOT NULL
         );
         """,
+        // A write's first round trip: the fleet's write lock (`PostgresStore.writeLock`), then the
+        // change log after `after`. A function, so that the read takes its snapshot after the lock is
+        // held (each statement of a VOLATILE function does, under READ COMMITTED); one statement
+        // doing both would read from before. Kept on one line: steps split on a semicolon and newline.
+        """
+        CREATE FUNCTION rampart_write_begin(after BIGINT)
+        RETURNS TABLE (seq BIGINT, kind TEXT, key TEXT, body BYTEA) LANGUAGE plpgsql VOLATILE AS $$
+        BEGIN PERFORM pg_advisory_xact_lock(\(writeLock)); RETURN QUERY SELECT c.seq, c.kind, c.key, c.body FROM changes c WHERE c.seq > after ORDER BY c.seq, c.ordinal; END
+        $$;
+        """,
     ]
 
     /// The advisory lock migrations run under (an arbitrary constant of this project's).
     static let migrationLock: Int64 = 0x5241_4D50_0001
+    /// The advisory lock every write transaction holds (`PostgresStore.writeLock`).
+    static let writeLock: Int64 = 0x5241_4D50_0002
 
     static func apply(on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("BEGIN", logger: logger)

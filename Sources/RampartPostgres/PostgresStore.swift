@@ -47,7 +47,7 @@ public final class PostgresStore: Store {
     private let tasks = Mutex<[Task<Void, Never>]>([])
 
     /// The advisory lock every write transaction holds (an arbitrary constant of this project's).
-    static let writeLock: Int64 = 0x5241_4D50_0002
+    static let writeLock = PostgresSchema.writeLock
     /// The channel a committed write notifies, with its `seq` as payload.
     static let channel = "rampart_changes"
     /// Change-log rows kept behind the newest: an instance further behind than this reloads whole.
@@ -120,8 +120,7 @@ public final class PostgresStore: Store {
             try await database { connection in
                 try await connection.query("BEGIN", logger: logger)
                 do {
-                    try await takeWriteLock(on: connection)
-                    try await catchUp(on: connection, inTransaction: true)
+                    try await catchUp(on: connection, lockingWrites: true)
                     let current = local.withLock { $0 }
                     var transaction = StoreTransaction(snapshot: current.snapshot)
                     let result = try body(&transaction)
@@ -134,7 +133,6 @@ public final class PostgresStore: Store {
                     let seq = current.seq + 1
                     do {
                         try await persist(transaction.changes, seq: seq, on: connection)
-                        try await connection.query("SELECT pg_notify(\(Self.channel), \(String(seq)))", logger: logger)
                         try await connection.query("COMMIT", logger: logger)
                     } catch {
                         call?.release()
@@ -158,18 +156,15 @@ public final class PostgresStore: Store {
         return result
     }
 
-    /// Writes a transaction's records, its change-log rows (numbered `seq`) and its trail events.
-    /// A record changed twice in one transaction is written once, as it ended.
+    /// Writes a transaction's records, its change-log rows (numbered `seq`) and its trail events, and
+    /// notifies the channel. A record changed twice in one transaction is written once, as it ended.
+    /// Two round trips when the write has trail events (their chain heads, then the rest), one when
+    /// not: every row goes in one statement (`PostgresCombinedStatement`) unless there are too many
+    /// for one, when they go a statement per table.
     private func persist(_ changes: [StoreTransaction.Change], seq: Int64, on connection: PostgresConnection)
         async throws
     {
-        struct Row {
-            var kind: String
-            var key: String
-            var account: String?
-            var body: ByteBuffer?
-        }
-        var rows: [String: (order: Int, row: Row)] = [:]
+        var rows: [String: (order: Int, row: ChangeRow)] = [:]
         var events = [TrailEvent]()
         for (order, change) in changes.enumerated() {
             switch change {
@@ -178,54 +173,96 @@ public final class PostgresStore: Store {
                 let body = try codec.encode(record)
                 rows[kind + "\u{0}" + record.recordKey] = (
                     order,
-                    Row(kind: kind, key: record.recordKey, account: record.recordAccount, body: ByteBuffer(data: body))
+                    ChangeRow(
+                        kind: kind, key: record.recordKey, account: record.recordAccount, body: ByteBuffer(data: body))
                 )
             case .delete(let kind, let key):
-                rows[kind.name + "\u{0}" + key] = (order, Row(kind: kind.name, key: key, account: nil, body: nil))
+                rows[kind.name + "\u{0}" + key] = (order, ChangeRow(kind: kind.name, key: key, account: nil, body: nil))
             case .trail(let event):
                 events.append(event)
             }
         }
-        let ordered = rows.values.sorted { $0.order < $1.order }.map(\.row)
-        try await PostgresRows.insert(
-            Array(ordered.enumerated()), prefix: "INSERT INTO changes(seq, ordinal, kind, key, account, body)",
-            columns: 6, on: connection, logger: logger
-        ) { item, binds in
-            binds.append(seq)
-            binds.append(Int32(item.offset))
-            binds.append(item.element.kind)
-            binds.append(item.element.key)
-            binds.append(item.element.account)
-            binds.append(item.element.body)
+        let ordered = Array(rows.values.sorted { $0.order < $1.order }.map(\.row).enumerated())
+        let puts = ordered.map(\.element).filter { $0.body != nil }
+        let deletions = ordered.map(\.element).filter { $0.body == nil }
+        let links = events.isEmpty ? nil : try await trail.links(for: events, on: connection)
+        let parameters =
+            ordered.count * 6 + puts.count * 4 + deletions.count * 2 + (links?.rows.count ?? 0) * 15
+            + (links?.index.lists.count ?? 0) * 7 + 2
+        var statement = PostgresCombinedStatement()
+        if parameters <= PostgresCombinedStatement.parameterLimit {
+            statement.values(ordered, prefix: Self.insertChanges, columns: 6) { Self.bind($0, seq: seq, &$1) }
+            statement.values(puts, prefix: Self.upsertRecords, columns: 4, suffix: Self.upsertSuffix, bind: Self.bind)
+            statement.values(deletions, prefix: Self.deleteRecords, columns: 2, suffix: ")", bind: Self.bindKey)
+            if let links { PostgresTrailRows.add(links.rows, index: links.index, to: &statement) }
+        } else {
+            try await PostgresRows.insert(
+                ordered, prefix: Self.insertChanges, columns: 6, on: connection, logger: logger
+            ) {
+                Self.bind($0, seq: seq, &$1)
+            }
+            try await PostgresRows.insert(
+                puts, prefix: Self.upsertRecords, columns: 4, suffix: Self.upsertSuffix, on: connection, logger: logger,
+                bind: Self.bind)
+            try await PostgresRows.insert(
+                deletions, prefix: Self.deleteRecords, columns: 2, suffix: ")", on: connection, logger: logger,
+                bind: Self.bindKey)
+            if let links { try await trail.insert(links.rows, index: links.index, on: connection) }
         }
-        let puts = ordered.filter { $0.body != nil }
-        try await PostgresRows.insert(
-            puts, prefix: "INSERT INTO records(kind, key, account, body)", columns: 4,
-            suffix: " ON CONFLICT (kind, key) DO UPDATE SET account = EXCLUDED.account, body = EXCLUDED.body",
-            on: connection, logger: logger
-        ) { row, binds in
-            binds.append(row.kind)
-            binds.append(row.key)
-            binds.append(row.account ?? "")
-            binds.append(row.body)
+        let notify = statement.query(final: { "pg_notify($\($0), $\($0 + 1))" }) { binds in
+            binds.append(Self.channel)
+            binds.append(String(seq))
         }
-        for row in ordered where row.body == nil {
-            try await connection.query(
-                "DELETE FROM records WHERE kind = \(row.kind) AND key = \(row.key)", logger: logger)
-        }
-        try await trail.append(events, on: connection)
+        try await connection.query(notify, logger: logger)
         if seq % 1000 == 0 {
             try await connection.query("DELETE FROM changes WHERE seq <= \(seq - Self.changeLogKept)", logger: logger)
         }
     }
 
+    /// One changed record, as the change log and the records table hold it (a nil body: deleted).
+    private struct ChangeRow {
+        var kind: String
+        var key: String
+        var account: String?
+        var body: ByteBuffer?
+    }
+
+    private static let insertChanges = "INSERT INTO changes(seq, ordinal, kind, key, account, body)"
+    private static let upsertRecords = "INSERT INTO records(kind, key, account, body)"
+    private static let upsertSuffix =
+        " ON CONFLICT (kind, key) DO UPDATE SET account = EXCLUDED.account, body = EXCLUDED.body"
+    private static let deleteRecords = "DELETE FROM records WHERE (kind, key) IN ("
+
+    private static func bind(_ item: (offset: Int, element: ChangeRow), seq: Int64, _ binds: inout PostgresBindings) {
+        binds.append(seq)
+        binds.append(Int32(item.offset))
+        binds.append(item.element.kind)
+        binds.append(item.element.key)
+        binds.append(item.element.account)
+        binds.append(item.element.body)
+    }
+
+    private static func bindKey(_ row: ChangeRow, _ binds: inout PostgresBindings) {
+        binds.append(row.kind)
+        binds.append(row.key)
+    }
+
+    private static func bind(_ row: ChangeRow, _ binds: inout PostgresBindings) {
+        binds.append(row.kind)
+        binds.append(row.key)
+        binds.append(row.account ?? "")
+        binds.append(row.body)
+    }
+
     /// Applies the change log after the last `seq` this instance applied. Call under `gate`.
-    /// `inTransaction`: the caller holds the write lock in an open transaction, so no write can
-    /// commit between this one's reads.
-    private func catchUp(on connection: PostgresConnection, inTransaction: Bool) async throws {
+    /// `lockingWrites`: the caller's transaction is open, and the same round trip takes the write
+    /// lock first (`rampart_write_begin`), so no write can commit between this one's reads.
+    private func catchUp(on connection: PostgresConnection, lockingWrites: Bool) async throws {
         let current = local.withLock { $0 }
         let rows = try await connection.query(
-            "SELECT seq, kind, key, body FROM changes WHERE seq > \(current.seq) ORDER BY seq, ordinal",
+            lockingWrites
+                ? "SELECT seq, kind, key, body FROM rampart_write_begin(\(current.seq))"
+                : "SELECT seq, kind, key, body FROM changes WHERE seq > \(current.seq) ORDER BY seq, ordinal",
             logger: logger)
         var snapshot = current.snapshot
         var last = current.seq
@@ -244,7 +281,7 @@ public final class PostgresStore: Store {
         }
         if gap {
             logger.warning("behind the change log's oldest kept row: reloading every record")
-            try await reload(on: connection, inTransaction: inTransaction)
+            try await reload(on: connection, inTransaction: lockingWrites)
             return
         }
         guard last != current.seq else { return }
@@ -323,7 +360,7 @@ public final class PostgresStore: Store {
     /// Applies the change log and tells the other instances how far this one got. Call under `gate`.
     private func catchUpAndAnnounce() async throws {
         try await database { connection in
-            try await catchUp(on: connection, inTransaction: false)
+            try await catchUp(on: connection, lockingWrites: false)
             try await announce(on: connection)
         }
     }

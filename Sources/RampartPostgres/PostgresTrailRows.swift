@@ -21,11 +21,32 @@ struct PostgresTrailRows: Sendable {
     /// Appends `events` in order, each at the end of its account's chain, and their posting lists.
     func append(_ events: [TrailEvent], on connection: PostgresConnection) async throws {
         guard !events.isEmpty else { return }
+        let (rows, index) = try await links(for: events, on: connection)
+        try await insert(rows, index: index, on: connection)
+    }
+
+    /// The rows that append `events` (positions after the last, links after each account's chain
+    /// head) and their posting lists: one query for the last position and the heads together.
+    func links(for events: [TrailEvent], on connection: PostgresConnection) async throws
+        -> (rows: [(position: Int64, link: TrailLink)], index: TrailIndexBatch)
+    {
         var position: Int64 = 0
-        for try await last in try await connection.query(
-            "SELECT COALESCE(MAX(position), 0)::BIGINT FROM trail_events", logger: logger
-        ).decode(Int64.self) { position = last }
-        var heads = try await self.heads(of: Set(events.map(\.account.rawValue)), on: connection)
+        var heads: [String: TrailChainHead] = [:]
+        // The first row carries the last position alone (no account); the others each account's head.
+        let found = try await connection.query(
+            """
+            SELECT NULL::TEXT, COALESCE(MAX(position), 0)::BIGINT, NULL::BYTEA FROM trail_events
+            UNION ALL
+            (SELECT DISTINCT ON (account) account, sequence, hash FROM trail_events
+             WHERE account = ANY(\(Array(Set(events.map(\.account.rawValue))))) ORDER BY account, sequence DESC)
+            """, logger: logger)
+        for try await (account, number, hash) in found.decode((String?, Int64, ByteBuffer?).self) {
+            if let account, let hash {
+                heads[account] = TrailChainHead(sequence: number, hash: hash.bytes)
+            } else {
+                position = number
+            }
+        }
         var rows: [(position: Int64, link: TrailLink)] = []
         rows.reserveCapacity(events.count)
         var index = TrailIndexBatch()
@@ -39,7 +60,7 @@ struct PostgresTrailRows: Sendable {
             heads[account] = next
             index.add(event, at: position)
         }
-        try await insert(rows, index: index, on: connection)
+        return (rows, index)
     }
 
     /// Writes events at the positions and chain links they already have (an append above, or a
@@ -48,56 +69,53 @@ struct PostgresTrailRows: Sendable {
         async throws
     {
         try await PostgresRows.insert(
-            rows, prefix: "INSERT INTO trail_events(\(Self.eventColumns))", columns: 15, on: connection,
-            logger: logger
-        ) { row, binds in
-            let event = row.link.event
-            binds.append(row.position)
-            binds.append(event.account.rawValue)
-            binds.append(event.organization)
-            binds.append(Int64(event.time.epochMilliseconds))
-            binds.append(event.eventId)
-            binds.append(event.eventName)
-            binds.append(event.eventSource)
-            binds.append(event.username)
-            binds.append(event.accessKeyId)
-            binds.append(event.readOnly)
-            binds.append(TrailResourcesText.encode(event.resources))
-            binds.append(event.body)
-            binds.append(row.link.sequence)
-            binds.append(ByteBuffer(bytes: row.link.previousHash))
-            binds.append(ByteBuffer(bytes: row.link.hash))
-        }
+            rows, prefix: Self.insertEvents, columns: 15, on: connection, logger: logger, bind: Self.bind)
         try await PostgresRows.insert(
-            Array(index.lists),
-            prefix:
-                "INSERT INTO trail_postings(scope, attribute, value, max_time_ms, last_position, min_time_ms, postings)",
-            columns: 7, on: connection, logger: logger
-        ) { entry, binds in
-            let (key, list) = entry
-            binds.append(key.scope)
-            binds.append(key.attribute)
-            binds.append(key.value)
-            binds.append(list.maxTime)
-            binds.append(list.lastPosition)
-            binds.append(list.minTime)
-            binds.append(ByteBuffer(bytes: list.encoded))
-        }
+            Array(index.lists), prefix: Self.insertPostings, columns: 7, on: connection, logger: logger,
+            bind: Self.bind)
     }
 
-    private func heads(of accounts: Set<String>, on connection: PostgresConnection) async throws
-        -> [String: TrailChainHead]
-    {
-        var heads: [String: TrailChainHead] = [:]
-        let rows = try await connection.query(
-            """
-            SELECT DISTINCT ON (account) account, sequence, hash FROM trail_events
-            WHERE account = ANY(\(Array(accounts))) ORDER BY account, sequence DESC
-            """, logger: logger)
-        for try await (account, sequence, hash) in rows.decode((String, Int64, ByteBuffer).self) {
-            heads[account] = TrailChainHead(sequence: sequence, hash: hash.bytes)
-        }
-        return heads
+    /// The same rows as parts of a write's one statement.
+    static func add(
+        _ rows: [(position: Int64, link: TrailLink)], index: TrailIndexBatch,
+        to statement: inout PostgresCombinedStatement
+    ) {
+        statement.values(rows, prefix: insertEvents, columns: 15, bind: bind)
+        statement.values(Array(index.lists), prefix: insertPostings, columns: 7, bind: bind)
+    }
+
+    static let insertEvents = "INSERT INTO trail_events(\(eventColumns))"
+    static let insertPostings =
+        "INSERT INTO trail_postings(scope, attribute, value, max_time_ms, last_position, min_time_ms, postings)"
+
+    static func bind(_ row: (position: Int64, link: TrailLink), _ binds: inout PostgresBindings) {
+        let event = row.link.event
+        binds.append(row.position)
+        binds.append(event.account.rawValue)
+        binds.append(event.organization)
+        binds.append(Int64(event.time.epochMilliseconds))
+        binds.append(event.eventId)
+        binds.append(event.eventName)
+        binds.append(event.eventSource)
+        binds.append(event.username)
+        binds.append(event.accessKeyId)
+        binds.append(event.readOnly)
+        binds.append(TrailResourcesText.encode(event.resources))
+        binds.append(event.body)
+        binds.append(row.link.sequence)
+        binds.append(ByteBuffer(bytes: row.link.previousHash))
+        binds.append(ByteBuffer(bytes: row.link.hash))
+    }
+
+    static func bind(_ entry: (key: TrailIndexBatch.Key, value: TrailPostings), _ binds: inout PostgresBindings) {
+        let (key, list) = entry
+        binds.append(key.scope)
+        binds.append(key.attribute)
+        binds.append(key.value)
+        binds.append(list.maxTime)
+        binds.append(list.lastPosition)
+        binds.append(list.minTime)
+        binds.append(ByteBuffer(bytes: list.encoded))
     }
 
     func lookup(_ query: TrailQuery, on connection: PostgresConnection) async throws -> TrailPage {
