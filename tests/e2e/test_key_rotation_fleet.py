@@ -222,3 +222,49 @@ def test_audit_verify_on_the_database_checks_digests_from_before_and_after_a_fle
         assert check.returncode == 0, check.stdout + check.stderr
     finally:
         fleet.stop()
+
+
+def test_with_copies_of_the_key_file_the_rotation_waits_until_every_instance_holds_the_new_key(fleet):
+    """Instances 2 and 3 read copies of the key file. The rotation adds its key to instance 1's file
+    only, so it waits (sealing nothing under the new key) until the operator hands the file out:
+    instance 2 reloads it on SIGHUP, instance 3 when it sees the file change."""
+    keys = users_with_keys(fleet, 2)
+    first, second, third = fleet.instances
+    shared = str(fleet.data_dir / "master.key")
+    copies = {second: second.data_dir / "own-master.key", third: third.data_dir / "own-master.key"}
+    for instance, copy in copies.items():
+        instance.stop()
+        copy.write_text((fleet.data_dir / "master.key").read_text())
+        instance.extra_args = [str(copy) if arg == shared else arg for arg in instance.extra_args]
+        instance.start()
+    old = key_lines(fleet)[0]
+
+    resp = admin_call(first.endpoint, ADMIN, "RotateMasterKey", {"BatchSize": 10})
+    assert resp.status_code == 200, resp.text
+    target = resp.json()["TargetKeyId"]
+    assert len(key_lines(fleet)) == 2 and key_lines(fleet)[0] == old, "the new key goes below the sealing one"
+
+    def waiting():
+        current = status(first.endpoint)
+        return current.get("Phase") == "AwaitingKeys" and len(current.get("WaitingFor", [])) == 2
+
+    assert wait_until(waiting, timeout=10), status(first.endpoint)
+    time.sleep(2)
+    current = status(first.endpoint)
+    assert current["Phase"] == "AwaitingKeys" and current["State"] == "InProgress", current
+    assert {row[2] for row in instance_keys(fleet)} != {target}, "nothing seals under a key not every instance holds"
+    for instance in fleet.instances:
+        assert_keys_sign(instance, keys)
+
+    # The operator hands the file out: instance 2 is told by SIGHUP, instance 3 notices the change.
+    for copy in copies.values():
+        copy.write_text((fleet.data_dir / "master.key").read_text())
+    os.kill(second.proc.pid, signal.SIGHUP)
+    assert wait_until(lambda: status(first.endpoint)["State"] == "Completed", timeout=60), status(first.endpoint)
+    assert second.proc.poll() is None, "SIGHUP reloads the key file; it does not stop the server"
+    # Each instance took the old key out of its own file.
+    for path in [fleet.data_dir / "master.key", *copies.values()]:
+        assert wait_until(lambda: len([x for x in path.read_text().splitlines() if x.strip()]) == 1, timeout=10)
+        assert path.read_text().strip() != old
+    for instance in fleet.instances:
+        assert_keys_sign(instance, keys)

@@ -209,37 +209,18 @@ extension MasterKeyRotation {
             fleetState.fileText = grown.text
             ring = MasterKeyring(primary: ring.primary, previous: ring.previous + [target])
         }
-        let now = clock.now
         let sealing = ring.primary
-        let dataKeys = try LongLivedDataKey.all.map { try $0.sealed(from: ring, secrets: secrets) }
         let leaving = ring.all.filter { $0.id != target.id }
-        let retired = try leaving.map { key in
-            RetiredSessionKey(
-                masterKeyId: key.idHex,
-                sealed: try secrets.seal(
-                    LongLivedDataKey.bytes(SessionTokenSealer.key(of: key)),
-                    boundTo: RetiredSessionKey.sealingContext(key.idHex)),
-                acceptUntil: now.addingTimeInterval(Self.longestSession))
-        }
         var progress = MasterKeyRotationProgress(
             targetKeyId: target.idHex,
             retiringKeyIds: [sealing.idHex] + leaving.map(\.idHex).filter { $0 != sealing.idHex },
-            startedAt: now)
+            startedAt: clock.now)
         progress.phase = .awaitingKeys
         progress.batchSize = pacing.batchSize
         progress.pauseMilliseconds =
             Int(pacing.pause.components.seconds * 1000)
             + Int(pacing.pause.components.attoseconds / 1_000_000_000_000_000)
-        try await store.write { tx in
-            if let current = tx.get(MasterKeyRotationProgress.self, MasterKeyRotationProgress.current),
-                current.completedAt == nil
-            {
-                return
-            }
-            for key in dataKeys where tx.get(SealedDataKey.self, key.purpose) == nil { tx.put(key) }
-            for key in retired { tx.put(key) }
-            tx.put(progress)
-        }
+        try await recordStart(progress, leaving: leaving, onlyIfIdle: true)
         failure = nil
         fleetState.installed = nil
         await tick()

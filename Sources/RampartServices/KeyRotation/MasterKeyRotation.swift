@@ -133,31 +133,43 @@ public actor MasterKeyRotation {
     }
 
     private func begin() async throws {
-        let now = clock.now
         let current = ring
         let next = MasterKey.random()
-        // Sealed under the current primary: they open now, and the batches re-seal them with the rest.
-        let dataKeys = try LongLivedDataKey.all.map { try $0.sealed(from: current, secrets: secrets) }
-        let retired = try current.all.map { key in
+        try await recordStart(
+            MasterKeyRotationProgress(
+                targetKeyId: next.idHex, retiringKeyIds: current.all.map(\.idHex), startedAt: clock.now),
+            leaving: current.all, onlyIfIdle: false)
+        let rotating = MasterKeyring(primary: next, previous: current.all)
+        try rotating.write(to: keyFile)
+        install(rotating)
+    }
+
+    /// Stores, with the rotation's progress in one write, what must outlive the keys `leaving`: their
+    /// session-token keys, and the long-lived data keys. Both are sealed under the current primary: they
+    /// open now, and the batches re-seal them with the rest. With `onlyIfIdle`, a rotation in progress
+    /// found in the store is left as it is and nothing is written.
+    func recordStart(_ progress: MasterKeyRotationProgress, leaving: [MasterKey], onlyIfIdle: Bool) async throws {
+        let dataKeys = try LongLivedDataKey.all.map { try $0.sealed(from: ring, secrets: secrets) }
+        let retired = try leaving.map { key in
             RetiredSessionKey(
                 masterKeyId: key.idHex,
                 sealed: try secrets.seal(
                     LongLivedDataKey.bytes(SessionTokenSealer.key(of: key)),
                     boundTo: RetiredSessionKey.sealingContext(key.idHex)),
-                acceptUntil: now.addingTimeInterval(Self.longestSession))
+                acceptUntil: progress.startedAt.addingTimeInterval(Self.longestSession))
         }
-        let progress = MasterKeyRotationProgress(
-            targetKeyId: next.idHex, retiringKeyIds: current.all.map(\.idHex), startedAt: now)
         try await store.write { tx in
+            if onlyIfIdle, let current = tx.get(MasterKeyRotationProgress.self, MasterKeyRotationProgress.current),
+                current.completedAt == nil
+            {
+                return
+            }
             // Only the first rotation stores each: what was made so far (recovery codes, encoded
             // messages) used the key derived from the first master key, and every later one must keep it.
             for key in dataKeys where tx.get(SealedDataKey.self, key.purpose) == nil { tx.put(key) }
             for key in retired { tx.put(key) }
             tx.put(progress)
         }
-        let rotating = MasterKeyring(primary: next, previous: current.all)
-        try rotating.write(to: keyFile)
-        install(rotating)
     }
 
     func resealInBackground(_ pacing: Pacing) {
