@@ -88,6 +88,16 @@ enum PostgresSchema {
             fingerprint TEXT NOT NULL
         );
         """,
+        // Which master keys each instance holds and seals with, refreshed about once a second: a
+        // master-key rotation seals nothing under the new key before every live instance holds it.
+        """
+        CREATE TABLE instance_keys (
+            instance TEXT PRIMARY KEY,
+            held TEXT NOT NULL,
+            sealing TEXT NOT NULL,
+            seen_at TIMESTAMPTZ NOT NULL
+        );
+        """,
     ]
 
     /// The advisory lock migrations run under (an arbitrary constant of this project's).

@@ -274,7 +274,8 @@ struct Serve: AsyncParsableCommand {
         let config = server.makeConfigService(logger: logger)
         let events = server.makeEventBridgeService(logger: logger)
         let metrics = server.makeMetricsService(logger: logger)
-        let reload = server.makeTLSReloadService().map { [$0] } ?? []
+        let reload =
+            (server.makeTLSReloadService().map { [$0] } ?? []) + (server.makeFleetKeyRingService().map { [$0] } ?? [])
         // First, so it stops last and sends the spans of the requests HTTP finished while stopping.
         let traces = server.makeTracingService().map { [$0] } ?? []
         try await ServiceGroup(
