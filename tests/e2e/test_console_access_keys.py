@@ -63,7 +63,8 @@ def test_create_use_deactivate_and_delete_a_key(server, iam):
 def test_policies_decide(server, iam):
     _, client = signed_in(server, iam, policy=None)
     page = client.get("/console/keys")
-    assert "is not authorized to perform: iam:ListAccessKeys" in page.message
+    assert page.message == (f"You cannot do this: your permissions do not include iam:ListAccessKeys. Ask an "
+                            f"administrator of account {ACCOUNT_ID} to allow iam:ListAccessKeys for you.")
     refused = client.post("/console/keys/create", {})
     assert "iam:CreateAccessKey" in refused.message and 'id="new-key-secret"' not in refused.text
 
