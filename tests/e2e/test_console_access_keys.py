@@ -49,7 +49,9 @@ def test_create_use_deactivate_and_delete_a_key(server, iam):
     assert key_id in listing.text and secret not in listing.text
     client.post("/console/keys/create", {})
     third = client.post("/console/keys/create", {})
-    assert "Cannot exceed quota for AccessKeysPerUser: 2" in third.message
+    # The API's limit, in words (LimitExceeded "Cannot exceed quota for AccessKeysPerUser: 2").
+    assert third.message == ("You already have as many access keys as allowed (2). Delete one you no longer use, "
+                             "then create the new one.")
     off = client.post("/console/keys/status", {"key": key_id, "status": "Inactive"})
     assert "The key is now inactive." in off.text
     with pytest.raises(Exception) as refused:

@@ -159,6 +159,23 @@ def test_one_click_and_a_confirmation_complete_the_change(pages, server, iam, se
     assert all(d["SerialNumber"] != serial for d in iam.list_virtual_mfa_devices()["VirtualMFADevices"])
 
 
+def test_a_passkey_confirmation_completes_the_change_too(pages, iam, settings):
+    from test_console_bugs import add_key, add_virtual_authenticator, sign_out, wait_until
+    user = console_user(iam, "finish-key", PASSWORD, inline=self_service())
+    add_virtual_authenticator(pages.chrome)
+    user_signs_in(pages, user, PASSWORD)
+    add_key(pages, "laptop", "key-added")
+    sign_out(pages)
+    settings(Prompt="NEVER")
+    user_signs_in(pages, user, PASSWORD, "signed-in-without-mfa")
+    pages.open("/console/security", "security-unconfirmed")
+    pages.click("generate-recovery-button", "asked-to-confirm-with-key")
+    assert pages.text("confirm-resumes") == "Once you confirm, the console will generate new recovery codes."
+    pages.chrome.find_element(By.ID, "verify-security-key").click()
+    wait_until(pages, lambda: pages.has("recovery-codes"), "codes-after-passkey")
+    assert len(pages.chrome.find_elements(By.CSS_SELECTOR, ".recovery-code")) == 10
+
+
 def test_a_held_change_runs_once_and_only_for_its_session(server, iam, settings):
     user, _, seed = user_with_device(iam)
     settings(Prompt="NEVER")
