@@ -101,7 +101,7 @@ import Testing
 
     @Test func operationSets() {
         #expect(IAMQueryDispatcher.allOperationNames.count == 180)  // botocore 1.44.5
-        #expect(IAMQueryDispatcher.implementedOperationNames.count == 176)
+        #expect(IAMQueryDispatcher.implementedOperationNames.count == 180)
         #expect(IAMQueryDispatcher.implementedOperationNames.isSubset(of: IAMQueryDispatcher.allOperationNames))
         #expect(IAMQueryDispatcher.allOperationNames.contains("EnableMFADevice"))
         #expect(Set(IAM.modelOperationNames) == IAMQueryDispatcher.allOperationNames)
