@@ -47,6 +47,7 @@ def world(iam):
     trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": ACCOUNT_ID},
                                                      "Action": "sts:AssumeRole"}]}
     iam.create_role(RoleName=role, AssumeRolePolicyDocument=dumps(trust), Tags=TAGS)
+    iam.create_role(RoleName=role + "2", AssumeRolePolicyDocument=dumps(trust))
     for name in (group, group + "2"):
         iam.add_user_to_group(GroupName=name, UserName=user)
     second_user = unique("pg-u")
@@ -197,4 +198,10 @@ def test_paging(iam, world, operation):
         assert len(items(answer, member)) <= 1
         collected += items(answer, member)
     assert "Marker" not in answer
-    assert collected == everything
+    if isinstance(member, tuple):
+        # Spread over several members, a page lists each member's items apart: compare the items alone.
+        def text(item):
+            return json.dumps(item, sort_keys=True, default=str)
+        assert sorted(map(text, collected)) == sorted(map(text, everything))
+    else:
+        assert collected == everything

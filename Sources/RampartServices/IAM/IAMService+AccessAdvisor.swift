@@ -69,6 +69,8 @@ extension IAMService {
     public func listPoliciesGrantingServiceAccess(
         _ input: IAM.ListPoliciesGrantingServiceAccessRequest, _ call: CallContext
     ) async throws -> IAM.ListPoliciesGrantingServiceAccessResponse {
+        // The whole answer is one page (the model has no MaxItems), so no marker was ever issued for it.
+        if input.marker != nil { throw PageMarker.invalid }
         let subject = try AccessAdvisorSubject(arn: input.arn, caller: call.principal, snapshot: store.snapshot())
         guard subject.kind != .policy else {
             throw AWSError.invalidInput("ARN \(input.arn) is not valid. It must name a user, group or role.")
