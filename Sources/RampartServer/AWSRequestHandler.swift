@@ -63,7 +63,7 @@ final class AWSRequestHandler: Sendable {
         self.encodeAuthorizationMessages = encodeAuthorizationMessages
         self.verifier = SigV4Verifier(clock: environment.clock, cache: signingKeys)
         self.resolver = CredentialResolver(environment: environment)
-        self.iam = IAMService(environment: environment, trailRetention: trail.retention)
+        self.iam = IAMService(environment: environment, trailRetention: trail.retention, notices: eventBus.outbox)
         self.sts = STSService(environment: environment)
         self.json = JSONDispatcher(services: [
             AdminJSONService(

@@ -615,3 +615,13 @@ def cli_env(tmp_dir: Path, extra: dict | None = None) -> dict:
 def run_cli(args: list[str], env: dict, timeout=120) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, str(aws_cli_path()), *args], capture_output=True, text=True,
                           env=env, timeout=timeout)
+
+
+def iam_marker(position: str, list_name: str) -> str:
+    """An IAM Marker as Rampart issues it (Sources/RampartServices/IAM/PageMarker.swift): the position
+    base64url-encoded, a dot, and a digest that binds it to the list. For tests that jump to a page."""
+    import base64
+    import hashlib
+    encoded = base64.urlsafe_b64encode(position.encode()).decode().rstrip("=")
+    check = hashlib.sha256(f"rampart-iam-marker\n{list_name}\n{position}".encode()).hexdigest()[:16]
+    return f"{encoded}.{check}"
