@@ -98,7 +98,9 @@ public struct RampartServer: Sendable {
     ) async throws -> any Store {
         switch configuration.database {
         case .sqlite:
-            return try SQLiteStore(path: configuration.dataDirectory.database, recordTypes: RecordTypes.all, tap: tap)
+            return try SQLiteStore(
+                path: configuration.dataDirectory.database, recordTypes: RecordTypes.all, tap: tap,
+                memoryBudget: configuration.memoryBudget)
         case .postgres(let url):
             let store = try await PostgresStore.open(url: url, recordTypes: RecordTypes.all, tap: tap)
             // Secrets sealed by one instance must open on every other, and digests signed by one
