@@ -95,8 +95,9 @@ def percentiles(values: list[float]) -> dict[str, float]:
 
 def wait_for_first_answer(process: subprocess.Popen, port: int, timeout: float) -> float:
     started = time.monotonic()
-    probe = signed(port, "sts", "Action=GetCallerIdentity&Version=2011-06-15", gen.key_id(0, 0))
     while time.monotonic() - started < timeout:
+        # Signed afresh each time: a slow start outlasts a signature's 15 minutes.
+        probe = signed(port, "sts", "Action=GetCallerIdentity&Version=2011-06-15", gen.key_id(0, 0))
         if process.poll() is not None:
             raise SystemExit(f"the server exited with {process.returncode}")
         try:

@@ -44,4 +44,6 @@ package protocol RecordSource: Sendable {
     /// Every record of an account, all kinds, and the size of their stored bodies in bytes; nil when
     /// the read failed (the account then stays where it was, not resident with a part of its records).
     func accountRecords(_ account: String) -> (records: [any Record], bytes: Int)?
+    /// The size of an account's stored bodies (the kinds a load reads), nil when the read failed.
+    func storedBytes(_ account: String) -> Int?
 }

@@ -128,6 +128,16 @@ public struct StoreSnapshot: Sendable {
         self.residency = residency
     }
 
+    /// Reads again the stored size of a resident account, after a write changed it (the budget
+    /// counts what is stored, and a write may have grown the account far past its load).
+    package mutating func refreshStoredBytes(_ account: String) {
+        guard var residency, residency.accounts[account] != nil,
+            let bytes = residency.source.storedBytes(account)
+        else { return }
+        residency.accounts[account] = bytes
+        self.residency = residency
+    }
+
     /// Drops an account's records from memory; later reads of it go to the database.
     package mutating func evict(_ account: String) {
         guard var residency, residency.holds(account) else { return }

@@ -155,6 +155,22 @@ final class SQLiteWorkingSetTests: XCTestCase {
         XCTAssertEqual(names(store.snapshot(), accounts[0]), ["alice", "bob", "dave"])
     }
 
+    func testTheBudgetCountsWhatWritesAddedToAResidentAccount() async throws {
+        let bytes = try await seed()
+        let store = try SQLiteStore(
+            path: path, recordTypes: RecordTypes.all, memoryBudget: budget(accounts: 2, accountBytes: bytes))
+        await store.ensureResident([accounts[0]])
+        await store.ensureResident([accounts[1]])
+        // The first account grows past what two seeded accounts take: the other one has to go.
+        try await store.write { tx in
+            for number in 0..<4 { tx.put(self.user("grown-\(number)", in: self.accounts[0])) }
+        }
+        let resident = store.snapshot().residentAccounts ?? [:]
+        XCTAssertEqual(Set(resident.keys), [accounts[0].rawValue])
+        XCTAssertGreaterThan(resident[accounts[0].rawValue] ?? 0, 2 * bytes)
+        XCTAssertEqual(names(store.snapshot(), accounts[1]), ["alice", "bob"])
+    }
+
     func testCrossAccountReadsInATransactionSeeItsOwnChanges() async throws {
         try await seed()
         let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all, memoryBudget: 1 << 30)

@@ -12,6 +12,7 @@ final class SQLiteRecordSource: RecordSource {
         let count: SQLiteStatement
         let byKind: SQLiteStatement
         let account: SQLiteStatement
+        let size: SQLiteStatement
     }
 
     private let statements: Mutex<Statements>
@@ -22,8 +23,9 @@ final class SQLiteRecordSource: RecordSource {
         let database = try SQLiteDatabase(path: path)
         // Kind names are constants of the code, quoted all the same; an IN list on the index's first
         // column lets SQLite probe (kind, account) once per kind instead of scanning the table.
-        let kinds = partitioned.map { "'" + $0.name.replacingOccurrences(of: "'", with: "''") + "'" }
+        let quoted = partitioned.map { "'" + $0.name.replacingOccurrences(of: "'", with: "''") + "'" }
             .joined(separator: ", ")
+        let kinds = quoted.isEmpty ? "''" : quoted
         statements = Mutex(
             Statements(
                 database: database,
@@ -32,8 +34,9 @@ final class SQLiteRecordSource: RecordSource {
                 count: try database.prepare("SELECT COUNT(*) FROM records WHERE kind = ? AND account = ?"),
                 byKind: try database.prepare("SELECT key, body FROM records WHERE kind = ?"),
                 account: try database.prepare(
-                    "SELECT kind, key, body FROM records WHERE kind IN (\(kinds.isEmpty ? "''" : kinds)) AND account = ?"
-                )
+                    "SELECT kind, key, body FROM records WHERE kind IN (\(kinds)) AND account = ?"),
+                size: try database.prepare(
+                    "SELECT COALESCE(SUM(LENGTH(body)), 0) FROM records WHERE kind IN (\(kinds)) AND account = ?")
             ))
         self.codec = codec
     }
@@ -79,6 +82,14 @@ final class SQLiteRecordSource: RecordSource {
                 return nil
             }
             return (records, bytes)
+        }
+    }
+
+    func storedBytes(_ account: String) -> Int? {
+        statements.withLock { statements in
+            var bytes: Int?
+            try? statements.size.forEachRow([.text(account)]) { bytes = Int($0.integer(0)) }
+            return bytes
         }
     }
 

@@ -148,6 +148,7 @@ public final class SQLiteStore: Store {
             if !holdsEveryRecord {
                 // The accounts the write touched were loaded by it (a write loads its accounts whole).
                 let written = Set(transaction.changedAccounts.values.joined())
+                for account in written { state.snapshot.refreshStoredBytes(account) }
                 workingSet.withLock { $0?.touch(written) }
                 evictOverBudget(&state, keeping: written)
             } else {
