@@ -55,7 +55,7 @@ public final class SQLiteStore: Store {
         // `audit-event` rows are the journal of versions before the trail had tables of its own;
         // they stay in the file, unread.
         var load = "SELECT kind, key, body FROM records WHERE kind != 'audit-event'"
-        if let memoryBudget {
+        if memoryBudget != nil {
             let global = Residency.defaultGlobalKinds
             let source = try SQLiteRecordSource(
                 path: path, codec: codec, partitioned: recordTypes.map { $0.kind }.filter { !global.contains($0) })
@@ -95,18 +95,27 @@ public final class SQLiteStore: Store {
         let resident = published.withLock { $0.residentAccounts ?? [:] }
         if wanted.allSatisfy({ resident[$0] != nil || Residency.shared.contains($0) }) { return }
         state.withLock { state in
-            for account in wanted { state.snapshot.makeResident(account) }
-            evictOverBudget(&state, keeping: Set(wanted))
+            var working = state.snapshot
+            state.snapshot = StoreSnapshot()
+            published.withLock { published in
+                // Made in place: with `published` and `state` let go, `working` is the only reference
+                // to the tables unless a request still holds an older snapshot, so a load does not copy
+                // every resident account's records (it did, and a cold request grew slower with each
+                // account loaded). Readers wait on this lock for the load, a few milliseconds.
+                published = StoreSnapshot()
+                for account in wanted { working.makeResident(account) }
+                evictOverBudget(&working, keeping: Set(wanted))
+                published = working
+            }
+            state.snapshot = working
         }
     }
 
-    /// Evicts over the budget and publishes `state.snapshot`.
-    private func evictOverBudget(_ state: inout State, keeping: Set<String>) {
-        guard let resident = state.snapshot.residentAccounts else { return }
+    /// Evicts the least recently used accounts while the resident ones exceed the budget.
+    private func evictOverBudget(_ snapshot: inout StoreSnapshot, keeping: Set<String>) {
+        guard let resident = snapshot.residentAccounts else { return }
         let victims = workingSet.withLock { $0?.victims(resident: resident, keeping: keeping) ?? [] }
-        for account in victims { state.snapshot.evict(account) }
-        let snapshot = state.snapshot
-        published.withLock { $0 = snapshot }
+        for account in victims { snapshot.evict(account) }
     }
 
     /// Events are queued in the order their calls ended, so the first is the oldest (to within the
@@ -150,7 +159,9 @@ public final class SQLiteStore: Store {
                 let written = Set(transaction.changedAccounts.values.joined())
                 for account in written { state.snapshot.refreshStoredBytes(account) }
                 workingSet.withLock { $0?.touch(written) }
-                evictOverBudget(&state, keeping: written)
+                evictOverBudget(&state.snapshot, keeping: written)
+                let snapshot = state.snapshot
+                published.withLock { $0 = snapshot }
             } else {
                 published.withLock { $0 = committed }
             }
