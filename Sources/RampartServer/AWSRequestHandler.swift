@@ -118,6 +118,8 @@ final class AWSRequestHandler: Sendable {
             }
             attribution.operation = OperationLabel.query(service: service, action: action)
             let principal = resolved.principal
+            // The working-set mode loads the caller's account before the snapshot is taken (others read through).
+            await environment.store.ensureResident([principal.account])
             let snapshot = environment.store.snapshot()
             call = APICall(
                 principal: principal, service: service, action: action, region: authorization.region,
@@ -194,6 +196,7 @@ final class AWSRequestHandler: Sendable {
             }
             attribution.operation = operation
             let principal = resolved.principal
+            await environment.store.ensureResident([principal.account])
             let snapshot = environment.store.snapshot()
             call = APICall(
                 principal: principal, service: authorization.service, action: operation, region: authorization.region,

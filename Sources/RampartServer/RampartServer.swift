@@ -104,7 +104,8 @@ public struct RampartServer: Sendable {
         switch configuration.database {
         case .sqlite:
             let store = try SQLiteStore(
-                path: configuration.dataDirectory.database, recordTypes: RecordTypes.all, tap: tap)
+                path: configuration.dataDirectory.database, recordTypes: RecordTypes.all, tap: tap,
+                memoryBudget: configuration.memoryBudget)
             return (store, masterKeys)
         case .postgres(let url):
             let store = try await PostgresStore.open(url: url, recordTypes: RecordTypes.all, tap: tap)

@@ -39,10 +39,16 @@ public protocol Store: TrailArchive {
     /// process has nothing to wait for; PostgreSQL instances may have heard of another's commit
     /// (NOTIFY) a moment before reading it, and a request should not be answered from before it.
     func settle() async
+
+    /// Loads the records of `accounts` into memory unless they are there (the working-set mode;
+    /// nothing to do when the store holds every record). A request awaits it for the accounts it
+    /// serves before taking its snapshot; reads of other accounts still answer, from the database.
+    func ensureResident(_ accounts: [AccountID]) async
 }
 
 extension Store {
     public func settle() async {}
+    public func ensureResident(_ accounts: [AccountID]) async {}
 }
 
 /// How far the audit trail's batch writer is behind: events queued, and when the oldest happened.

@@ -19,6 +19,7 @@ extension StoreDecorator {
     func trailBacklog() -> TrailBacklog { base.trailBacklog() }
     func checkReady() async throws { try await base.checkReady() }
     func settle() async { await base.settle() }
+    func ensureResident(_ accounts: [AccountID]) async { await base.ensureResident(accounts) }
     func trailAccounts() async throws -> [AccountID] { try await base.trailAccounts() }
     func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink] {
         try await base.trailLinks(account: account, from: sequence, limit: limit)
