@@ -103,6 +103,7 @@ SERVICES = [
             CreateServiceLinkedRole DeleteServiceLinkedRole GetServiceLinkedRoleDeletionStatus
             SetSecurityTokenServicePreferences GetHumanReadableSummary
             GenerateOrganizationsAccessReport GetOrganizationsAccessReport
+            GetAccountProperties PutAccountProperties GetRoleTemplateVersion AcquireRole
         """.split(),
     },
     {
@@ -950,6 +951,8 @@ class DecodeContext:
         self.patterns = patterns
         self.validators = set()
         self.element_checks = set()
+        self.map_key_checks = set()
+        self.map_value_checks = set()
         self.counter = 0
 
     def fresh(self, base, depth=0):
@@ -1072,14 +1075,38 @@ def gen_read(ctx, shape_name, key_expr, path_expr, var, indent, depth=0):
         if "max" in s:
             record = f"errors.record({path_expr}, Constraint.maxLength({s['max']}))"
             lines.append(f"{pad}    if {count} > {s['max']} {{ {record} }}")
+        # Keys and string values that break their constraints are reported once each on the map, as the
+        # JSON 1.1 decoder does ("Map keys must satisfy constraint: […]").
+        key_shape, value_shape = s["key"]["shape"], s["value"]["shape"]
+        keys_checked = svc.shape(key_shape)["type"] == "string" and has_constraints(svc.shape(key_shape))
+        values_checked = svc.shape(value_shape)["type"] == "string"
+        keys_valid, values_valid = ctx.fresh("keysValid", depth), ctx.fresh("valuesValid", depth)
+        if keys_checked:
+            ctx.map_key_checks.add(key_shape)
+            lines.append(f"{pad}    var {keys_valid} = true")
+        if values_checked:
+            ctx.map_value_checks.add(value_shape)
+            lines.append(f"{pad}    var {values_valid} = true")
         lines.append(f"{pad}    for {index} in stride(from: 1, through: {count}, by: 1) {{")
         lines.append(f"{pad}        let {ekey} = QueryInput.elementKey({key_expr}, {entry_name}, {index})")
         kvar, vvar = ctx.fresh("entryName", depth), ctx.fresh("entryValue", depth)
         epath = f"ValidationErrors.member({path_expr}, \"entry\")"
-        lines += gen_read(ctx, s["key"]["shape"], f'{ekey} + ".{key_name}"', epath, kvar, indent + 8, depth + 1)
-        lines += gen_read(ctx, s["value"]["shape"], f'{ekey} + ".{value_name}"', epath, vvar, indent + 8, depth + 1)
+        lines += gen_read(ctx, key_shape, f'{ekey} + ".{key_name}"', epath, kvar, indent + 8, depth + 1)
+        lines += gen_read(ctx, value_shape, f'{ekey} + ".{value_name}"', epath, vvar, indent + 8, depth + 1)
+        if keys_checked:
+            check = f"{svc.name}QueryConstraints.{validator_name(key_shape)}IsValid"
+            lines.append(f"{pad}        if let {kvar}, !{check}({kvar}) {{ {keys_valid} = false }}")
+        if values_checked:
+            check = f"{svc.name}QueryConstraints.{validator_name(value_shape)}IsValid"
+            lines.append(f"{pad}        if {vvar}.map({check}) != true {{ {values_valid} = false }}")
         lines.append(f"{pad}        if let {kvar}, let {vvar} {{ {items}[{kvar}] = {vvar} }}")
         lines.append(f"{pad}    }}")
+        if keys_checked:
+            constraint = f"{svc.name}QueryConstraints.{validator_name(key_shape)}KeyConstraints"
+            lines.append(f"{pad}    if !{keys_valid} {{ errors.record({path_expr}, {constraint}) }}")
+        if values_checked:
+            constraint = f"{svc.name}QueryConstraints.{validator_name(value_shape)}ValueConstraints"
+            lines.append(f"{pad}    if !{values_valid} {{ errors.record({path_expr}, {constraint}) }}")
         lines.append(f"{pad}    {var} = {items}")
         lines.append(f"{pad}}}")
         return lines
@@ -1520,7 +1547,8 @@ def main():
         decoding, ctx = gen_decoding(svc, patterns)
         write(os.path.join(wire_dir, f"{n}QueryDecoding.swift"), decoding, written)
         write(os.path.join(wire_dir, f"{n}QueryConstraints.swift"),
-              gen_constraints(svc, patterns, ctx.validators, ctx.element_checks), written)
+              gen_constraints(svc, patterns, ctx.validators, ctx.element_checks,
+                              map_key_checks=ctx.map_key_checks, map_value_checks=ctx.map_value_checks), written)
         write(os.path.join(wire_dir, f"{n}XMLEncoding.swift"), gen_encoding(svc), written)
         write(os.path.join(wire_dir, f"{n}QueryDispatcher.swift"), gen_dispatcher(svc), written)
         write(os.path.join(wire_dir, f"{n}Errors.swift"), gen_errors(svc), written)

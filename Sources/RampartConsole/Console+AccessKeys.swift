@@ -56,7 +56,8 @@ extension Console {
                 return await keysPage(request, principal, parameters, csrf: csrf, notice: "The key was deleted.")
             }
         } catch let error as AWSError {
-            return await keysPage(request, principal, parameters, csrf: csrf, error: error.message)
+            return await keysPage(
+                request, principal, parameters, csrf: csrf, error: PlainRefusal.message(error, principal: principal))
         }
     }
 
@@ -77,7 +78,7 @@ extension Console {
                 AccessKeysPage.Key(id: $0.accessKeyId ?? "", status: $0.status ?? "", createDate: $0.createDate)
             }
         } catch let denied as AWSError {
-            problem = problem ?? Self.refusal(denied, principal: principal)
+            problem = problem ?? PlainRefusal.message(denied, principal: principal)
         } catch {
             problem = problem ?? "Your access keys could not be listed."
         }

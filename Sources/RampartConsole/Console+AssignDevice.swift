@@ -67,7 +67,7 @@ extension Console {
                     "Those codes are not valid. Press the token's button, type the code, then press it again and "
                         + "type the next one.")
             default:
-                return again(PlainRefusal.message(error, account: principal.account))
+                return again(PlainRefusal.message(error, principal: principal))
             }
         }
         return await securityPage(request, principal: principal, csrf: csrf, notice: "The hardware token was added.")

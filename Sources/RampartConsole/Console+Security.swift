@@ -30,7 +30,7 @@ extension Console {
                     lastUsed: used[$0.serialNumber])
             }
         } catch let denied as AWSError {
-            problem = problem ?? PlainRefusal.message(denied, account: principal.account)
+            problem = problem ?? PlainRefusal.message(denied, principal: principal)
         } catch {
             problem = problem ?? "Your devices could not be listed."
         }
@@ -91,7 +91,7 @@ extension Console {
             // confirmation page, which returns to where the change is made.
             guard let code = form["code"], !code.isEmpty else {
                 let adding = path == "/console/security/authenticator" || path == "/console/security/hardware"
-                return .redirect((adding ? ConfirmTarget.assign : ConfirmTarget.security).confirmation)
+                return confirmFirst(adding ? .assign : .security, request: request)
             }
             if let failure = try await signIn.stepUp(
                 session: sessionToken(request), code: form["code"] ?? "", sourceIp: request.sourceIp,
@@ -113,7 +113,7 @@ extension Console {
                     return .html(
                         AssignDevicePage.app(
                             csrf: csrf, header: header(request, csrf: csrf),
-                            error: PlainRefusal.message(error, account: principal.account), name: form["name"] ?? ""))
+                            error: PlainRefusal.message(error, principal: principal), name: form["name"] ?? ""))
                 }
             case "/console/security/hardware":
                 return try await enableHardware(form, request: request, principal: principal)
@@ -159,7 +159,7 @@ extension Console {
         } catch let error as AWSError {
             return await securityPage(
                 request, principal: principal, csrf: csrf,
-                error: PlainRefusal.message(error, account: principal.account))
+                error: PlainRefusal.message(error, principal: principal))
         }
     }
 
@@ -214,14 +214,6 @@ extension Console {
         principal.kind != .assumedRole && !signIn.hasDevices(principal) && signIn.mustHaveMFA(principal)
     }
 
-    /// A refusal in words that say what to do: AWS's message names the permission that is missing; the
-    /// person can ask an administrator of the account for it.
-    static func refusal(_ error: AWSError, principal: Principal) -> String {
-        guard error.code == "AccessDenied" else { return error.message }
-        let sentence = error.message.hasSuffix(".") ? error.message : error.message + "."
-        return sentence + " Ask an administrator of account \(principal.account.rawValue) to allow it."
-    }
-
     private func enableAuthenticator(_ form: QueryInput, request: ConsoleRequest, principal: Principal) async throws
         -> ConsoleResponse
     {
@@ -238,7 +230,7 @@ extension Console {
                     serialNumber: serial, seed: again?.seed, qrPNG: again?.qrPNG, csrf: form["csrf"] ?? "",
                     error: error.message == "Authentication code for device is not valid."
                         ? "Those codes are not valid. Enter two consecutive codes from the app."
-                        : PlainRefusal.message(error, account: principal.account)))
+                        : PlainRefusal.message(error, principal: principal)))
         }
         return await securityPage(
             request, principal: principal, csrf: form["csrf"] ?? "", notice: "The device was added.")

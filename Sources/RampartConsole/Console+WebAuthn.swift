@@ -113,7 +113,7 @@ extension Console {
                     _, _ in
                 }
             } catch let denied as AWSError {
-                return Self.json(["error": Self.refusal(denied, principal: principal)], status: 403)
+                return Self.json(["error": PlainRefusal.message(denied, principal: principal)], status: 403)
             }
             return Self.json(try await ceremonies.registrationOptions(for: principal, binding: binding))
         default:  // "/console/webauthn/register"

@@ -21,6 +21,8 @@ public struct Console: Sendable {
     /// `Console+Events.swift`).
     let trail: CloudTrailAPI
     let clock: any Clock
+    /// Changes waiting for the confirmation that completes them (see `PendingActions`).
+    let pending = PendingActions()
 
     public init(configuration: ConsoleConfiguration, environment: ServiceEnvironment) {
         self.configuration = configuration
@@ -53,7 +55,8 @@ public struct Console: Sendable {
         return response
     }
 
-    private func route(_ request: ConsoleRequest) async throws -> ConsoleResponse {
+    /// Not private: a confirmation resumes the change it held by routing it again (`Console+Verify.swift`).
+    func route(_ request: ConsoleRequest) async throws -> ConsoleResponse {
         var path = request.path
         if path.count > 1, path.hasSuffix("/") { path.removeLast() }
         switch (request.method, path) {
@@ -99,7 +102,7 @@ public struct Console: Sendable {
             return try await switchRole(path, request: request)
         case ("POST", "/console/switch-back"):
             return try await switchRole(path, request: request)
-        case ("GET", "/console/verify"), ("POST", "/console/verify"):
+        case ("GET", "/console/verify"), ("POST", "/console/verify"), ("POST", "/console/verify/resume"):
             return try await verify(request)
         case ("GET", "/console/settings"), ("POST", "/console/settings"):
             return try await settingsPage(request)
@@ -123,9 +126,14 @@ public struct Console: Sendable {
             let flow = request.cookies[Self.flowCookie].map(OpaqueToken.init(value:))
             let keys = signIn.flowHasSecurityKeys(flow)
             let recovery = signIn.flowHasRecoveryCodes(flow)
-            let failed = FailedCodeNotice(query: request.query)
+            let failed = FailedCodeNotice(query: request.query).map {
+                $0.message(
+                    lockoutEnds: signIn.codeLockoutEnds(
+                        flow: flow, device: request.cookies[Self.deviceCookie].map(OpaqueToken.init(value:)),
+                        sourceIp: request.sourceIp), now: clock.now)
+            }
             return withCSRF(request) {
-                .html(CodePage.render(csrf: $0, error: failed?.message, securityKeys: keys, recoveryCodes: recovery))
+                .html(CodePage.render(csrf: $0, error: failed, securityKeys: keys, recoveryCodes: recovery))
             }
         case ("GET", "/console/password"):
             if let dead = deadFlow(request, stage: .changePassword) { return dead }
@@ -425,7 +433,8 @@ public struct Console: Sendable {
         } catch let error as AWSError {
             return .html(
                 SettingsPage.render(
-                    admin.mfaSettings(call), csrf: csrf, header: header(request, csrf: csrf), error: error.message))
+                    admin.mfaSettings(call), csrf: csrf, header: header(request, csrf: csrf),
+                    error: PlainRefusal.message(error, principal: principal)))
         }
     }
 }

@@ -13,6 +13,9 @@ public struct TemporarySession: Codable, Sendable, Equatable {
     public enum Source: String, Codable, Sendable {
         case getSessionToken, assumeRole, console, assumeRoot, getFederationToken, assumeRoleWithWebIdentity
         case assumeRoleWithSAML
+        /// `getDelegatedAccessToken`: a partner's session as the identity that accepted its delegation request,
+        /// limited to the request's permission policy (`sessionPolicy`).
+        case getDelegatedAccessToken
     }
 
     public var source: Source

@@ -88,6 +88,16 @@ enum PostgresSchema {
             fingerprint TEXT NOT NULL
         );
         """,
+        // Which master keys each instance holds and seals with, refreshed about once a second: a
+        // master-key rotation seals nothing under the new key before every live instance holds it.
+        """
+        CREATE TABLE instance_keys (
+            instance TEXT PRIMARY KEY,
+            held TEXT NOT NULL,
+            sealing TEXT NOT NULL,
+            seen_at TIMESTAMPTZ NOT NULL
+        );
+        """,
         // Rates every instance shares (LookupEvents' per account): a token bucket per name, its
         // tokens as of `at` (the database's clock, in epoch seconds), refilled lazily when taken from.
         """

@@ -43,7 +43,12 @@ public final class PostgresStore: Store {
     /// Whether the database answered the last health check: while it does not, writes are refused
     /// at once (ServiceFailure) instead of waiting for a connection, and reads go on from memory.
     private let reachable = Atomic<Bool>(true)
-    private let fleet = FleetAcknowledgements(instance: UUID().uuidString.prefix(8).lowercased())
+    /// Named by the process id (so an operator, and a test, can tell which process is which) and a
+    /// random part (so a restarted process with a reused id is another instance).
+    private let fleet = FleetAcknowledgements(
+        instance: "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(6).lowercased())")
+    /// The master keys this instance last announced (`FleetKeyRegistry`), repeated with each heartbeat.
+    private let keysAnnounced = Mutex<(held: String, sealing: String)?>(nil)
     private let tasks = Mutex<[Task<Void, Never>]>([])
 
     /// The advisory lock every write transaction holds (an arbitrary constant of this project's).
@@ -384,7 +389,12 @@ public final class PostgresStore: Store {
                     logger.error("PostgreSQL does not answer: writes are refused, reads served from memory")
                 }
             }
-            if answered, beats % 2 == 0 { try? await database { connection in try await announce(on: connection) } }
+            if answered, beats % 2 == 0 {
+                try? await database { connection in
+                    try await announce(on: connection)
+                    try await upsertKeys(on: connection)
+                }
+            }
             beats += 1
             try? await Task.sleep(for: .milliseconds(500))
         }
@@ -561,8 +571,12 @@ public final class PostgresStore: Store {
     }
 
     /// Records `fingerprint` as the one every instance must have for `name`, or checks it against
-    /// the one recorded; a mismatch stops the start with `remedy`.
-    public func requireShared(_ name: String, fingerprint: String, remedy: String) async throws {
+    /// the one recorded, which may also be one of `alsoAccepting` (the other keys of a master key
+    /// ring); a mismatch stops the start with `remedy`. Returns the recorded fingerprint.
+    @discardableResult
+    public func requireShared(
+        _ name: String, fingerprint: String, alsoAccepting: [String] = [], remedy: String
+    ) async throws -> String {
         let recorded = try await database { connection in
             try await connection.query(
                 "INSERT INTO shared_keys(name, fingerprint) VALUES (\(name), \(fingerprint)) ON CONFLICT (name) DO NOTHING",
@@ -572,11 +586,12 @@ public final class PostgresStore: Store {
             ).decode(String.self) { return recorded }
             return fingerprint
         }
-        guard recorded == fingerprint else {
+        guard recorded == fingerprint || alsoAccepting.contains(recorded) else {
             throw StoreError.database(
                 "this instance's \(name) (\(fingerprint)) is not the one the database's other instances use "
                     + "(\(recorded)): \(remedy)")
         }
+        return recorded
     }
 
     /// Ends a transaction that failed by closing its connection: the server rolls it back, and the
@@ -649,6 +664,55 @@ extension Atomic where Value == Int64 {
                 expected: current, desired: candidate, ordering: .acquiringAndReleasing)
             if exchanged { return }
             current = original
+        }
+    }
+}
+
+extension PostgresStore: FleetKeyRegistry {
+    public var instanceName: String { fleet.instance }
+
+    public func publish(held: [String], sealing: String) async throws {
+        keysAnnounced.withLock { $0 = (held.joined(separator: ","), sealing) }
+        try await database { connection in try await upsertKeys(on: connection) }
+    }
+
+    /// Writes what `publish` last announced, with the database's time (instances' clocks may differ).
+    private func upsertKeys(on connection: PostgresConnection) async throws {
+        guard let keys = keysAnnounced.withLock({ $0 }) else { return }
+        let instance = fleet.instance
+        try await connection.query(
+            """
+            INSERT INTO instance_keys(instance, held, sealing, seen_at) VALUES (\(instance), \(keys.held), \(keys.sealing), now())
+            ON CONFLICT (instance) DO UPDATE SET held = EXCLUDED.held, sealing = EXCLUDED.sealing, seen_at = now()
+            """, logger: logger)
+    }
+
+    public func liveInstances(within liveness: Duration) async throws -> [InstanceKeys] {
+        let millis = Int64(liveness.components.seconds * 1000 + liveness.components.attoseconds / 1_000_000_000_000_000)
+        return try await database { connection in
+            var found = [InstanceKeys]()
+            let rows = try await connection.query(
+                """
+                SELECT instance, held, sealing FROM instance_keys
+                WHERE seen_at > now() - make_interval(secs => \(Double(millis) / 1000))
+                ORDER BY instance
+                """, logger: logger)
+            for try await (instance, held, sealing) in rows.decode((String, String, String).self) {
+                found.append(
+                    InstanceKeys(
+                        instance: instance, held: held.split(separator: ",").map(String.init), sealing: sealing))
+            }
+            return found
+        }
+    }
+
+    public func replaceShared(_ name: String, fingerprint: String) async throws {
+        try await database { connection in
+            try await connection.query(
+                """
+                INSERT INTO shared_keys(name, fingerprint) VALUES (\(name), \(fingerprint))
+                ON CONFLICT (name) DO UPDATE SET fingerprint = EXCLUDED.fingerprint
+                """, logger: logger)
         }
     }
 }

@@ -40,6 +40,18 @@ public final class PostgresTrailArchive: TrailExportSource {
         try await client.withConnection { connection in try await rows.digests(account: account, on: connection) }
     }
 
+    /// The bodies (JSON, as the store writes them) of up to `limit` records of `kind`: how
+    /// `audit verify` reads the signing key history a fleet keeps (`AuditSigningKeyHistory`).
+    public func recordBodies(kind: RecordKind, limit: Int) async throws -> [Data] {
+        try await client.withConnection { connection in
+            var bodies = [Data]()
+            let rows = try await connection.query(
+                "SELECT body FROM records WHERE kind = \(kind.name) LIMIT \(limit)", logger: logger)
+            for try await body in rows.decode(ByteBuffer.self) { bodies.append(Data(buffer: body)) }
+            return bodies
+        }
+    }
+
     /// Read a thousand at a time, so no connection is held while the caller writes files.
     public func trailEvents(
         account: AccountID, from start: Date, through end: Date, _ each: (TrailEvent) throws -> Void

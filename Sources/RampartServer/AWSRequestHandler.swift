@@ -63,7 +63,7 @@ final class AWSRequestHandler: Sendable {
         self.encodeAuthorizationMessages = encodeAuthorizationMessages
         self.verifier = SigV4Verifier(clock: environment.clock, cache: signingKeys)
         self.resolver = CredentialResolver(environment: environment)
-        self.iam = IAMService(environment: environment, trailRetention: trail.retention)
+        self.iam = IAMService(environment: environment, trailRetention: trail.retention, notices: eventBus.outbox)
         self.sts = STSService(environment: environment)
         self.json = JSONDispatcher(services: [
             AdminJSONService(
@@ -118,6 +118,8 @@ final class AWSRequestHandler: Sendable {
             }
             attribution.operation = OperationLabel.query(service: service, action: action)
             let principal = resolved.principal
+            // The working-set mode loads the caller's account before the snapshot is taken (others read through).
+            await environment.store.ensureResident([principal.account])
             let snapshot = environment.store.snapshot()
             call = APICall(
                 principal: principal, service: service, action: action, region: authorization.region,
@@ -194,6 +196,7 @@ final class AWSRequestHandler: Sendable {
             }
             attribution.operation = operation
             let principal = resolved.principal
+            await environment.store.ensureResident([principal.account])
             let snapshot = environment.store.snapshot()
             call = APICall(
                 principal: principal, service: authorization.service, action: operation, region: authorization.region,

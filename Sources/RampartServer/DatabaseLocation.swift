@@ -21,17 +21,3 @@ public enum DatabaseLocation: Sendable, CustomStringConvertible {
         }
     }
 }
-
-extension DatabaseLocation {
-    /// Why key rotations are refused here, nil when they run. Every instance of a fleet seals, opens
-    /// and signs with its own copy of the key files, and one instance rotating would leave the others
-    /// unable to open what it wrote: a fleet rotation needs the new key handed to every instance first.
-    var keyRotationRefusal: String? {
-        switch self {
-        case .sqlite: nil
-        case .postgres:
-            "Key rotation is not supported on a PostgreSQL store yet: every instance of the fleet holds its "
-                + "own copy of the key files, and one instance cannot hand a new key to the others."
-        }
-    }
-}

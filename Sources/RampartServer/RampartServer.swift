@@ -43,15 +43,16 @@ public struct RampartServer: Sendable {
             try TLSCertificateReloader(settings: settings, logger: Logger(label: "rampart.tls"))
         }
         let masterKeyFile = configuration.masterKeyPath ?? directory.masterKey
-        let masterKeys = try MasterKeyring.loadOrCreate(at: masterKeyFile)
+        let fileKeys = try MasterKeyring.loadOrCreate(at: masterKeyFile)
         let signingKeyFile = configuration.trailSigningKeyPath ?? directory.trailSigningKey
         let signingKey = try TrailSigningKey.loadOrCreate(at: signingKeyFile)
         let signer = TrailSigner(signingKey)
         let clock = AdjustableClock()
         let trailTap = TrailTap()
         let traces = try TraceExport(configuration.tracing, logger: Logger(label: "rampart.tracing"))
-        let engine = try await openStore(
-            configuration, masterKey: masterKeys.primary, signingKey: signingKey, tap: trailTap)
+        let (engine, masterKeys) = try await openStore(
+            configuration, masterKeys: fileKeys, signingKey: signingKey, tap: trailTap)
+        let fleet = engine as? PostgresStore
         let monitoring = Monitoring(
             configuration.monitoring,
             store: traces.map { TracedStore(engine, tracer: $0.tracer, system: configuration.database.system) }
@@ -65,7 +66,7 @@ public struct RampartServer: Sendable {
             store: store, clock: clock, masterKeys: masterKeys,
             keyFiles: KeyFiles(
                 masterKey: masterKeyFile, auditSigningKey: signingKeyFile, auditSigner: signer,
-                rotationRefusal: configuration.database.keyRotationRefusal),
+                rotationRefusal: nil, fleet: fleet),
             organizationAccountLimit: configuration.organizationAccountLimit, metrics: monitoring.security,
             serverCertificateLimit: configuration.serverCertificateLimit,
             issuerKeys: IssuerKeyCache(
@@ -83,6 +84,8 @@ public struct RampartServer: Sendable {
         trailTap.listen { eventBus.offer(trail: $0) }
         let result = try await Bootstrap(environment: environment).run(configuration.bootstrap)
         await environment.masterKeyRotation?.resumeIfInterrupted()
+        // On a fleet, before the first digest: the audit key a rotation left in the store.
+        await environment.auditKeyRotation?.adoptStoredKey()
         if result.created {
             try CredentialFiles.write(
                 result, endpoint: configuration.endpoint, caBundle: configuration.tls?.authorityPath, to: directory)
@@ -93,23 +96,34 @@ public struct RampartServer: Sendable {
             monitoring: monitoring, tls: tls, eventBus: eventBus, traces: traces)
     }
 
+    /// The store, and the master keys to seal with: the key file's, with (on a fleet) the key the
+    /// database records for the fleet as the one that seals.
     private static func openStore(
-        _ configuration: ServerConfiguration, masterKey: MasterKey, signingKey: TrailSigningKey, tap: TrailTap
-    ) async throws -> any Store {
+        _ configuration: ServerConfiguration, masterKeys: MasterKeyring, signingKey: TrailSigningKey, tap: TrailTap
+    ) async throws -> (any Store, MasterKeyring) {
         switch configuration.database {
         case .sqlite:
-            return try SQLiteStore(path: configuration.dataDirectory.database, recordTypes: RecordTypes.all, tap: tap)
+            let store = try SQLiteStore(
+                path: configuration.dataDirectory.database, recordTypes: RecordTypes.all, tap: tap,
+                memoryBudget: configuration.memoryBudget)
+            return (store, masterKeys)
         case .postgres(let url):
             let store = try await PostgresStore.open(url: url, recordTypes: RecordTypes.all, tap: tap)
-            // Secrets sealed by one instance must open on every other, and digests signed by one
-            // verify with the key the others publish.
-            try await store.requireShared(
-                "master key", fingerprint: masterKey.fingerprint,
+            // Secrets sealed by one instance must open on every other: this one must hold the key the
+            // fleet seals with (any line of its key file, which a rotation grows and shrinks).
+            let sealing = try await store.requireShared(
+                MasterKeyRotation.sharedKeyName, fingerprint: masterKeys.primary.fingerprint,
+                alsoAccepting: masterKeys.previous.map(\.fingerprint),
                 remedy: "start every instance with the same --master-key-file")
-            try await store.requireShared(
-                "audit signing key", fingerprint: signingKey.verifyingKey.fingerprint,
-                remedy: "start every instance with the same --audit-signing-key-file")
-            return store
+            let primary = masterKeys.all.first { $0.fingerprint == sealing } ?? masterKeys.primary
+            // Digests signed by one verify with the key the others publish; after a rotation every
+            // instance signs with the key the store holds sealed, whatever its file says.
+            if store.snapshot().get(SealedDataKey.self, SealedDataKey.auditSigning) == nil {
+                try await store.requireShared(
+                    "audit signing key", fingerprint: signingKey.verifyingKey.fingerprint,
+                    remedy: "start every instance with the same --audit-signing-key-file")
+            }
+            return (store, MasterKeyring(primary: primary, previous: masterKeys.all))
         }
     }
 
@@ -144,6 +158,13 @@ public struct RampartServer: Sendable {
     /// it before it in a `ServiceGroup`), so the last requests' spans still go out.
     public func makeTracingService() -> (any Service)? {
         traces?.service
+    }
+
+    /// On a fleet, follows the master key file and the fleet's keys (`FleetKeyRingService`); nil on
+    /// one server.
+    public func makeFleetKeyRingService() -> (any Service)? {
+        guard case .postgres = configuration.database, let rotation = environment.masterKeyRotation else { return nil }
+        return FleetKeyRingService(masterKeys: rotation, auditKey: environment.auditKeyRotation)
     }
 
     /// Reloads the TLS certificate on SIGHUP and when its files change; nil without TLS.

@@ -12,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var dataDirectory = DataDirectory(path: "./data")
     /// Where the records and the audit trail live: SQLite in the data folder, or PostgreSQL.
     public var database = DatabaseLocation.sqlite
+    /// Bytes of account records the SQLite store keeps in memory (the working-set mode); nil keeps
+    /// every record in memory.
+    public var memoryBudget: Int?
     /// The master key and the trail's signing key; nil for the data folder's. Instances sharing a
     /// PostgreSQL database must share both (the store refuses to start with others).
     public var masterKeyPath: String?

@@ -44,11 +44,16 @@ public protocol Store: TrailArchive {
     /// (refilled at `rate` a second, holding at most `capacity`); true when one was taken. Nil when
     /// this engine serves one process: the caller then counts in memory, at no cost.
     func takeSharedToken(_ name: String, rate: Double, capacity: Double) async throws -> Bool?
+    /// Loads the records of `accounts` into memory unless they are there (the working-set mode;
+    /// nothing to do when the store holds every record). A request awaits it for the accounts it
+    /// serves before taking its snapshot; reads of other accounts still answer, from the database.
+    func ensureResident(_ accounts: [AccountID]) async
 }
 
 extension Store {
     public func settle() async {}
     public func takeSharedToken(_ name: String, rate: Double, capacity: Double) async throws -> Bool? { nil }
+    public func ensureResident(_ accounts: [AccountID]) async {}
 }
 
 /// How far the audit trail's batch writer is behind: events queued, and when the oldest happened.

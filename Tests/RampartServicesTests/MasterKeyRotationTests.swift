@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartPolicy
 import RampartStore
 import Testing
 
@@ -79,5 +80,37 @@ struct MasterKeyRotationTests {
         #expect(throws: (any Error).self) {
             try oldOnly.open(sealed, boundTo: AccessKeyMaterial.sealingContext("AKIAEXAMPLEADMIN0001"))
         }
+    }
+
+    /// An encoded authorization message a client holds decodes after a rotation and after a restart
+    /// with the new key file alone (its key is stored by the first rotation, like the recovery-code key).
+    @Test func authorizationMessagesEncodedBeforeARotationDecodeAfterARestart() async throws {
+        let store = try SQLiteStore(path: folder.appendingPathComponent("m.db").path, recordTypes: RecordTypes.all)
+        let first = try environment(store)
+        let principal = Principal(
+            account: account, kind: .user, name: "bob", userId: "AIDAEXAMPLEBOB000001",
+            arn: "arn:aws:iam::123456789012:user/bob", session: nil, accessKeyId: "AKIAEXAMPLEBOB000001")
+        let request = AuthorizationRequest(
+            principal: principal, action: "iam:CreateUser", resource: "*", context: ConditionContext())
+        let encoded = first.authorizationMessages.encode(AWSError.accessDenied("denied"), request: request, result: nil)
+        let text = try #require(encoded.message.components(separatedBy: "failure message: ").last)
+        #expect(first.authorizationMessages.decode(text, account: account) != nil)
+
+        let rotation = try #require(first.masterKeyRotation)
+        _ = try await rotation.rotate(.init())
+        await rotation.waitUntilIdle()
+        #expect(await rotation.status().state == .completed)
+        #expect(try MasterKeyring.load(at: keyFile).all.count == 1)
+
+        let restarted = try environment(store)
+        #expect(restarted.authorizationMessages.decode(text, account: account) != nil)
+        // And what the restarted server encodes decodes too (it seals with the stored key).
+        let again = restarted.authorizationMessages.encode(
+            AWSError.accessDenied("denied"), request: request, result: nil)
+        let newer = try #require(again.message.components(separatedBy: "failure message: ").last)
+        #expect(restarted.authorizationMessages.decode(newer, account: account) != nil)
+        // Without the stored key (as before this fix), the new master key alone does not open it.
+        let derivedOnly = AuthorizationMessageSealer(masterKey: try MasterKeyring.load(at: keyFile).primary)
+        #expect(derivedOnly.decode(text, account: account) == nil)
     }
 }

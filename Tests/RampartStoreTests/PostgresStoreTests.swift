@@ -213,6 +213,36 @@ final class PostgresStoreTests: XCTestCase {
         store.close()
     }
 
+    /// What a master-key rotation on a fleet asks of the database: which keys each live instance holds
+    /// and seals with, and the fleet's key that a starting instance must hold (any line of its file).
+    func testInstancesAnnounceTheirKeysAndTheFleetsKeyCanChange() async throws {
+        let one = try await open()
+        let two = try await open()
+        XCTAssertNotEqual(one.instanceName, two.instanceName)
+        try await one.publish(held: ["k1", "k2"], sealing: "k1")
+        try await two.publish(held: ["k1"], sealing: "k1")
+        var live = try await one.liveInstances(within: .seconds(5))
+        XCTAssertEqual(Set(live.map(\.instance)), [one.instanceName, two.instanceName])
+        XCTAssertEqual(live.first { $0.instance == one.instanceName }?.held, ["k1", "k2"])
+        try await two.publish(held: ["k1", "k2"], sealing: "k2")
+        live = try await one.liveInstances(within: .seconds(5))
+        XCTAssertEqual(live.first { $0.instance == two.instanceName }?.sealing, "k2")
+
+        let name = "master key \(UUID().uuidString)"
+        try await one.requireShared(name, fingerprint: "f1", remedy: "share it")
+        let recorded = try await two.requireShared(name, fingerprint: "f2", alsoAccepting: ["f1"], remedy: "share it")
+        XCTAssertEqual(recorded, "f1", "a ring holding the fleet's key starts, whichever line it is on")
+        try await one.replaceShared(name, fingerprint: "f2")
+        do {
+            try await two.requireShared(name, fingerprint: "f1", remedy: "share it")
+            XCTFail("after the fleet's key changed, an instance without it is refused")
+        } catch let error as StoreError {
+            XCTAssertTrue("\(error)".contains("share it"), "\(error)")
+        }
+        one.close()
+        two.close()
+    }
+
     func testDatabaseURLs() throws {
         let parsed = try PostgresDatabaseURL("postgres://u%40x:p%3Aw@db.example:6543/rampart?sslmode=verify-full")
         XCTAssertEqual(parsed.username, "u@x")

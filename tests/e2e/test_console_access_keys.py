@@ -49,7 +49,9 @@ def test_create_use_deactivate_and_delete_a_key(server, iam):
     assert key_id in listing.text and secret not in listing.text
     client.post("/console/keys/create", {})
     third = client.post("/console/keys/create", {})
-    assert "Cannot exceed quota for AccessKeysPerUser: 2" in third.message
+    # The API's limit, in words (LimitExceeded "Cannot exceed quota for AccessKeysPerUser: 2").
+    assert third.message == ("You already have as many access keys as allowed (2). Delete one you no longer use, "
+                             "then create the new one.")
     off = client.post("/console/keys/status", {"key": key_id, "status": "Inactive"})
     assert "The key is now inactive." in off.text
     with pytest.raises(Exception) as refused:
@@ -63,7 +65,8 @@ def test_create_use_deactivate_and_delete_a_key(server, iam):
 def test_policies_decide(server, iam):
     _, client = signed_in(server, iam, policy=None)
     page = client.get("/console/keys")
-    assert "is not authorized to perform: iam:ListAccessKeys" in page.message
+    assert page.message == (f"You cannot do this: your permissions do not include iam:ListAccessKeys. Ask an "
+                            f"administrator of account {ACCOUNT_ID} to allow iam:ListAccessKeys for you.")
     refused = client.post("/console/keys/create", {})
     assert "iam:CreateAccessKey" in refused.message and 'id="new-key-secret"' not in refused.text
 

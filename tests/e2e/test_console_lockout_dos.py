@@ -14,7 +14,7 @@ from e2e_helpers import ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, unique
 from mfa_helpers import admin_call, code, create_device, enable, wait_for_fresh_step
 
 PASSWORD = "Correct-Horse-9-Battery"
-LOCKED = "Too many failed attempts. Wait a few minutes, then try again."
+LOCKED = "Too many failed attempts. Codes are refused for 1 minute; try again after that."
 
 
 def signin_locked(message: str | None) -> bool:

@@ -93,5 +93,6 @@ def test_guessing_codes_locks_the_second_factor(user_with_codes, server):
     for index in range(5):
         sign_in_to_code_page(server, user).post("/console/mfa/recovery", {"recovery": f"AAAA-AAAA-AAAA-AAA{index + 2}"})
     locked = sign_in_to_code_page(server, user).post("/console/mfa/recovery", {"recovery": codes[1]})
-    assert locked.message == "Too many failed attempts. Wait a few minutes, then try again."
+    # The principal's first MFA lockout lasts a minute (LockoutRule.mfaCodes' base): the page says so.
+    assert locked.message == "Too many failed attempts. Codes are refused for 1 minute; try again after that."
     assert 'id="arn"' not in locked.text

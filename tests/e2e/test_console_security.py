@@ -110,7 +110,7 @@ def test_removing_a_device_needs_a_fresh_code(client, iam, tmp_path, server, ser
     # One confirmation for every change, not a code box under each button.
     assert 'id="confirm-needed"' in page.text and 'name="code"' not in page.text
     asked = client.post("/console/security/remove", {"serial": serial})
-    assert asked.url.endswith("/console/verify?next=security") and "Confirm it is you" in asked.text
+    assert "/console/verify?next=security&pending=" in asked.url and "Confirm it is you" in asked.text
     assert len(iam.list_mfa_devices(UserName=user)["MFADevices"]) == 1
     refused = client.post("/console/security/remove", {"serial": serial, "code": "000000"})
     assert refused.message.startswith("The code is not valid")
@@ -174,7 +174,7 @@ def test_root_enrolls_its_own_device_and_must_keep_one(client, iam, tmp_path, se
     serial = re.search(r'name="serial" value="([^"]+)"', page.text).group(1)
     # Root signed in before it had a device, so removing one first needs a confirmation (step-up)...
     unproven = client.post("/console/security/remove", {"serial": html.unescape(serial)})
-    assert unproven.url.endswith("/console/verify?next=security")
+    assert "/console/verify?next=security&pending=" in unproven.url
     wrong = client.post("/console/security/remove", {"serial": html.unescape(serial), "code": "000000"})
     assert wrong.message.startswith("The code is not valid")
     # ...and even with one, root may not remove its last device.

@@ -160,19 +160,20 @@ def test_one_confirmation_then_changes_and_recovery_codes(pages, server, iam):
     pages.open("/console/security", "confirm-offered")
     assert pages.has("confirm-needed")
     pages.click("generate-recovery-button", "asked-to-confirm")
-    assert pages.path() == "/console/verify?next=security"
+    assert re.fullmatch(r"/console/verify\?next=security&pending=[\w-]+", pages.path()), pages.path()
     assert pages.chrome.find_element("tag name", "h1").text == "Confirm it is you"
+    assert pages.text("confirm-resumes") == "Once you confirm, the console will generate new recovery codes."
     from admin_console_helpers import audit
     assert audit(pages) == []
     pages.fill("code", "000000")
     pages.click("verify", "wrong-code")
-    assert pages.path() == "/console/verify?next=security&failed=code"
+    # A wrong code keeps the change waiting.
+    assert re.fullmatch(r"/console/verify\?next=security&pending=[\w-]+&failed=code", pages.path()), pages.path()
+    assert pages.has("confirm-resumes")
     wait_for_fresh_step()
     pages.fill("code", code(seed, 1))
-    pages.click("verify", "confirmed")
-    assert pages.path() == "/console/security?notice=confirmed" and not pages.has("confirm-needed")
-    # Now every change goes through without asking again: recovery codes first.
-    pages.click("generate-recovery-button", "recovery-codes")
+    # The confirmation completes the change that asked for it: the new codes, with no second click.
+    pages.click("verify", "recovery-codes")
     codes = [element.text for element in pages.chrome.find_elements("css selector", ".recovery-code")]
     assert len(codes) == 10
     pages.chrome.execute_cdp_cmd("Browser.grantPermissions", {

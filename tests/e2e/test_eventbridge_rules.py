@@ -266,9 +266,8 @@ def test_rules_from_the_aws_cli(cli):
 def test_calls_are_authorized_by_iam_policies(iam, make_user, endpoint):
     name, session = make_user()
     events = session.client("events", endpoint_url=endpoint, region_name=REGION, config=BOTO_CONFIG)
-    # The JSON services' shared request path answers a policy denial as IAM does (AccessDenied, 403); AWS's
-    # JSON services say AccessDeniedException (400). Left to that shared path, for every JSON service at once.
-    with aws_error("AccessDenied", 403, "events:ListRules"):
+    # A JSON service's refusal: AccessDeniedException with 400 (test_json_access_denied covers the others).
+    with aws_error("AccessDeniedException", 400, "events:ListRules"):
         events.list_rules()
     iam.put_user_policy(UserName=name, PolicyName="rules", PolicyDocument=json.dumps({
         "Version": "2012-10-17",
@@ -276,5 +275,5 @@ def test_calls_are_authorized_by_iam_policies(iam, make_user, endpoint):
     rule = unique("authz")
     events.put_rule(Name=rule, ScheduleExpression="rate(1 day)")
     assert events.describe_rule(Name=rule)["Name"] == rule
-    with aws_error("AccessDenied", 403, "events:DeleteRule"):
+    with aws_error("AccessDeniedException", 400, "events:DeleteRule"):
         events.delete_rule(Name=rule)

@@ -31,9 +31,17 @@ def instances(rampart_server):
     return found
 
 
+# One boto3 session for every client: a session of its own per client loads the service models again
+# each time, and the races make hundreds of clients. Client creation from a shared session is not
+# thread-safe, the clients themselves are.
+_session = boto3.Session(region_name=REGION)
+_session_lock = threading.Lock()
+
+
 def client(instance, service="iam", key=(ADMIN_KEY_ID, ADMIN_SECRET)):
-    session = boto3.Session(aws_access_key_id=key[0], aws_secret_access_key=key[1], region_name=REGION)
-    return session.client(service, endpoint_url=instance.endpoint, config=BOTO_CONFIG)
+    with _session_lock:
+        return _session.client(service, endpoint_url=instance.endpoint, config=BOTO_CONFIG,
+                               aws_access_key_id=key[0], aws_secret_access_key=key[1])
 
 
 def race(first, second):
@@ -110,26 +118,29 @@ def test_two_instances_racing_for_a_users_eighth_mfa_device(instances):
 
 
 def test_the_same_totp_code_is_accepted_once_across_instances(instances):
-    """A user of its own each round (a refused code counts toward the user's MFA lockout)."""
+    """A user of its own each round (a refused code counts toward the user's MFA lockout). The users,
+    their keys and devices are made first, eight at a time; a round enables its device and races."""
     admin = client(instances[0])
 
-    def play(round_number):
-        wait_for_fresh_step(margin=5)
+    def prepare(_):
         user = unique("race-totp")
         admin.create_user(UserName=user)
         key = admin.create_access_key(UserName=user)["AccessKey"]
         creds = (key["AccessKeyId"], key["SecretAccessKey"])
+        return user, creds, create_device(admin, unique("totp"))
+
+    with ThreadPoolExecutor(8) as pool:
+        prepared = list(pool.map(prepare, range(ROUNDS)))
+
+    def play(round_number):
+        user, creds, (serial, seed) = prepared[round_number]
         one, two = client(instances[1], "sts", creds), client(instances[2], "sts", creds)
-        serial, seed = create_device(admin, unique("totp"))
+        wait_for_fresh_step(margin=5)
         enable(admin, user, serial, seed)  # the steps before and at now
         token = code(seed, 1)  # the next step: in the window, unused
         outcome = race(
             lambda: one.get_session_token(SerialNumber=serial, TokenCode=token, DurationSeconds=900),
             lambda: two.get_session_token(SerialNumber=serial, TokenCode=token, DurationSeconds=900))
-        admin.deactivate_mfa_device(UserName=user, SerialNumber=serial)
-        admin.delete_virtual_mfa_device(SerialNumber=serial)
-        admin.delete_access_key(UserName=user, AccessKeyId=key["AccessKeyId"])
-        admin.delete_user(UserName=user)
         return sorted(outcome, key=str)
 
     assert rounds(play) == [["AccessDenied", None]] * ROUNDS

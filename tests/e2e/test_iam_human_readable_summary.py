@@ -1,8 +1,8 @@
 """GetHumanReadableSummary. AWS (API reference): "At this time, the only supported entity type is
 delegation-request", summarized by a large language model for whoever may read the request; Locale is one
-of the AWS Management Console's languages. Rampart keeps no delegation requests on this branch, so a
-well-formed request answers NoSuchEntity; any other entity is refused with InvalidInput. The messages are
-Rampart's own (no public record quotes AWS's)."""
+of the AWS Management Console's languages. A delegation request that does not exist (or that the caller may
+not read) answers NoSuchEntity; any other entity is refused with InvalidInput. The messages are Rampart's
+own (no public record quotes AWS's)."""
 
 from __future__ import annotations
 

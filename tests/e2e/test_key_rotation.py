@@ -28,7 +28,6 @@ from e2e_helpers import (
     ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, REGION, ROOT_EMAIL, ROOT_PASSWORD, RampartServer,
     aws_error, make_session, run_rampart, unique, wait_until,
 )
-from fleet import fresh_database, postgres_admin_url
 from mfa_helpers import admin_call, code, create_device, enable
 
 ADMIN = (ADMIN_KEY_ID, ADMIN_SECRET)
@@ -296,26 +295,3 @@ def test_audit_verify_checks_digests_signed_before_and_after_a_signing_key_rotat
     check = verify(server)
     assert check.returncode == 1, check.stdout
     assert "signature does not verify" in check.stdout
-
-
-def test_rotations_are_refused_on_postgresql_with_a_clear_error(tmp_path):
-    admin_url = postgres_admin_url()
-    if not admin_url:
-        pytest.skip("needs RAMPART_TEST_POSTGRES_URL (scripts/test sets it)")
-    url = fresh_database(admin_url, f"rampart_rot_{unique('db').replace('-', '_')}")
-    data = tmp_path / "data"
-    run_rampart("init", "--data", data, "--database", url, "--account-id", ACCOUNT_ID,
-                "--admin-access-key-id", ADMIN_KEY_ID, "--admin-secret-access-key", ADMIN_SECRET)
-    server = RampartServer(data, tmp_path / "server.log", extra_args=["--database", url]).start()
-    try:
-        before = (data / "master.key").read_text(), (data / "audit-signing.key").read_text()
-        for operation in ("RotateMasterKey", "RotateAuditSigningKey"):
-            resp = admin_call(server.endpoint, ADMIN, operation)
-            assert resp.status_code == 400, resp.text
-            assert resp.json()["__type"].endswith("UnsupportedOperation")
-            assert "not supported on a PostgreSQL store" in resp.json()["message"]
-        assert ((data / "master.key").read_text(), (data / "audit-signing.key").read_text()) == before
-        out = run_rampart("admin", "rotate-master-key", "--endpoint", server.endpoint, "--data", data, check=False)
-        assert out.returncode != 0 and "PostgreSQL" in out.stdout + out.stderr
-    finally:
-        server.stop()

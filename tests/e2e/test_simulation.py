@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from e2e_helpers import ACCOUNT_ID, aws_error, dumps, group_arn, role_arn, unique, user_arn
+from e2e_helpers import ACCOUNT_ID, aws_error, dumps, group_arn, iam_marker, role_arn, unique, user_arn
 
 ALLOW_ALL = {"Effect": "Allow", "Action": "*", "Resource": "*"}
 
@@ -144,7 +144,7 @@ def test_huge_action_by_resource_product_costs_one_page(iam):
     assert first["EvaluationResults"][1]["EvalResourceName"] == "arn:aws:s3:::b/1"
     # The last page: GetObject on the last resources; result 1499*1500+1 is the one allowed.
     last = iam.simulate_custom_policy(PolicyInputList=[policy], ActionNames=actions, ResourceArns=resources,
-                                      Marker=str(1499 * 1500), MaxItems=1000)
+                                      Marker=iam_marker(str(1499 * 1500), "Simulate"), MaxItems=1000)
     assert len(last["EvaluationResults"]) == 1000 and last["IsTruncated"] is True
     allowed = [(r["EvalActionName"], r["EvalResourceName"]) for r in last["EvaluationResults"]
                if r["EvalDecision"] == "allowed"]
@@ -153,7 +153,7 @@ def test_huge_action_by_resource_product_costs_one_page(iam):
                                       Marker=last["Marker"], MaxItems=1000)
     assert len(tail["EvaluationResults"]) == 500 and tail["IsTruncated"] is False
     assert time.monotonic() - started < 10
-    with aws_error("InvalidInput", 400):
+    with aws_error("ValidationError", 400, "Invalid Marker."):
         iam.simulate_custom_policy(PolicyInputList=[policy], ActionNames=actions[:2], Marker="not-a-marker")
 
 

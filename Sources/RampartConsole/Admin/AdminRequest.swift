@@ -54,9 +54,9 @@ struct AdminRequest {
 
     func query(_ name: String) -> String? { PageQuery.value(name, in: request.query) }
 
-    /// An error as the person reads it: AWS's message, and for a refusal who can grant it.
+    /// An error as the person reads it: what was refused, why, and who can grant it (`PlainRefusal`).
     func words(_ error: any Error) -> String {
         guard let error = error as? AWSError else { return "The request could not be completed." }
-        return Console.refusal(error, principal: principal)
+        return PlainRefusal.message(error, principal: principal)
     }
 }

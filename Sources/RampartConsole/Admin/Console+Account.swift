@@ -19,7 +19,7 @@ extension Console {
         case ("root-email", true), ("root-password", true):
             // The root user's own credentials: a recent proof of its device first, like other changes to
             // what protects a sign-in.
-            if mayConfirm(admin.principal) { return .redirect(ConfirmTarget.account.confirmation) }
+            if mayConfirm(admin.principal) { return confirmFirst(.account, request: admin.request) }
             let root = RootCredentials(environment: environment)
             let request = admin.request
             messages = await outcome(admin) {

@@ -260,15 +260,19 @@ extension Console {
     /// The simulator for the actions the administrator asked about (`actions` in the query), run as the
     /// signed-in principal: `iam:SimulatePrincipalPolicy` on the user must be allowed, as over the API.
     private func effectivePermissions(of user: IAM.User, _ admin: AdminRequest) async -> EffectivePermissions {
-        var effective = EffectivePermissions(typed: admin.query("actions"))
+        var effective = EffectivePermissions(
+            typed: admin.query("actions"), resources: admin.query("resources"), context: admin.query("context"))
         guard admin.query("actions") != nil else { return effective }
         guard effective.actions.count <= EffectivePermissions.maximumActions else {
             effective.error = "Ask about at most \(EffectivePermissions.maximumActions) actions at once."
             return effective
         }
-        var parameters = ["PolicySourceArn": user.arn]
-        for (index, action) in effective.actions.enumerated() { parameters["ActionNames.member.\(index + 1)"] = action }
         do {
+            var parameters = try effective.simulationParameters()
+            parameters["PolicySourceArn"] = user.arn
+            for (index, action) in effective.actions.enumerated() {
+                parameters["ActionNames.member.\(index + 1)"] = action
+            }
             var results = [IAM.EvaluationResult]()
             var marker: String?
             repeat {

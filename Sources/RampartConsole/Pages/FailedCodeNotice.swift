@@ -1,3 +1,4 @@
+import Foundation
 import RampartServices
 
 /// A code that was refused, said on the page the browser is sent back to: a failed code redirects
@@ -24,11 +25,17 @@ enum FailedCodeNotice: String {
 
     func location(_ path: String) -> String { "\(path)\(path.contains("?") ? "&" : "?")failed=\(rawValue)" }
 
-    var message: String {
+    /// The notice in words; a lockout says how long it has left (`lockoutEnds`, read from the lockout's
+    /// own state when the page is shown, never from the query).
+    func message(lockoutEnds end: Date?, now: Date) -> String {
         switch self {
         case .code: SignInFailure.invalidCode.message
         case .recoveryCode: SignInFailure.invalidRecoveryCode.message
-        case .throttled: SignInFailure.throttled.message
+        case .throttled:
+            end.map {
+                "Too many failed attempts. Codes are refused for \(AdminTime.until($0, now: now)); try again "
+                    + "after that."
+            } ?? "Too many failed attempts earlier. That lockout is over: try again."
         }
     }
 }

@@ -72,23 +72,25 @@ enum SecurityPage {
         let rows = devices.enumerated().map { index, device in
             let kind = MFAKind(serialNumber: device.serialNumber)
             let serial = HTML.escape(device.serialNumber)
+            let shown = DeviceName(serialNumber: device.serialNumber, nickname: device.nickname)
             let name = HTML.escape(device.nickname ?? "")
             return """
                 <tr class="device"><td class="type">\(kind.label)\(kind == .passkey ? "<br><span class=\"facts\">phishing-resistant</span>" : "")</td>
-                <td><strong class="nickname" id="nickname-\(index)">\(name)</strong><br><code class="serial">\(serial)</code></td>
+                <td>\(shown.html(id: "nickname-\(index)"))</td>
                 <td class="created">\(LocalTime.html(device.enableDate))</td>
                 <td class="last-used" id="last-used-\(index)">\(device.lastUsed.map(LocalTime.html) ?? "Never")</td>
                 <td class="actions">
                 <form method="post" action="/console/security/rename" id="rename-\(index)" class="inline">
                 \(Layout.csrfField(csrf))
                 <input type="hidden" name="serial" value="\(serial)">
-                <input name="nickname" id="rename-input-\(index)" value="\(name)" maxlength="64" aria-label="New name for \(serial)">
+                <label for="rename-input-\(index)">New name</label>
+                <input name="nickname" id="rename-input-\(index)" value="\(name)" maxlength="64" placeholder="\(HTML.escape(shown.text))" aria-label="New name for \(HTML.escape(shown.text))">
                 <button type="submit" class="secondary" id="rename-button-\(index)">Rename</button>
                 </form>
                 <form method="post" action="/console/security/remove" id="remove-\(index)" class="row-action">
                 \(Layout.csrfField(csrf))
                 <input type="hidden" name="serial" value="\(serial)">
-                <button type="submit" class="secondary danger" id="remove-button-\(index)" aria-label="Remove \(serial)">Remove</button>
+                <button type="submit" class="secondary danger" id="remove-button-\(index)" aria-label="Remove \(HTML.escape(shown.text))">Remove</button>
                 </form>
                 </td></tr>
                 """

@@ -84,7 +84,8 @@ enum WebAuthnScript {
           }
           // Proves one of the principal's keys: `base` + "/options" for the challenge, `base` for the answer
           // (a sign-in's second step, or a session's step-up).
-          function prove(base, next) {
+          // `resume`: the confirmation page's form that completes the change it held, posted once proved.
+          function prove(base, next, resume) {
             return post(base + "/options", {})
               .then(function (options) {
                 options.challenge = decode(options.challenge);
@@ -92,7 +93,9 @@ enum WebAuthnScript {
                 return navigator.credentials.get({ publicKey: options });
               })
               .then(function (assertion) { return sendAssertion(base, assertion, next); })
-              .then(function (result) { window.location.assign(result.redirect); });
+              .then(function (result) {
+                if (resume) { resume.submit(); } else { window.location.assign(result.redirect); }
+              });
           }
           var pending = null;
           function passkey(mediation) {
@@ -134,7 +137,8 @@ enum WebAuthnScript {
           bind("verify-security-key", function () {
             // A confirmation returns to the page that asked for it (`data-next`, a name the server knows).
             var button = document.querySelector("button#verify-security-key");
-            return prove("/console/webauthn/step-up", button.getAttribute("data-next"));
+            return prove("/console/webauthn/step-up", button.getAttribute("data-next"),
+              document.getElementById("resume-form"));
           });
           bind("passkey-sign-in", function () { return passkey(null); });
         })();

@@ -40,6 +40,8 @@ public struct Account: Codable, Sendable, Equatable {
     public var rootPasswordLastUsed: Date?
     /// SetSecurityTokenServicePreferences' choice; nil means version 1 tokens, AWS's default.
     public var globalEndpointTokenVersion: GlobalEndpointTokenVersion?
+    /// PutAccountProperties' values by `Namespace/PropertyName`; a property never set has its default.
+    public var properties: [String: String]?
 
     public init(id: AccountID, createDate: Date, rootEmail: String, rootPassword: PasswordHash?) {
         self.id = id

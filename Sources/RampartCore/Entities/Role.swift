@@ -18,6 +18,8 @@ public struct Role: Codable, Sendable, Equatable {
     /// The service principal of a service-linked role (`CreateServiceLinkedRole`); nil for every other
     /// role. Only that service may change such a role, so IAM's own operations refuse to.
     public var linkedService: String?
+    /// The role template (ARN and minor version) AcquireRole made the role from; nil for every other role.
+    public var sourceRoleTemplate: SourceRoleTemplate?
 
     public init(
         account: AccountID, name: String, id: String, path: String, createDate: Date,
@@ -39,5 +41,17 @@ public struct Role: Codable, Sendable, Equatable {
     /// `arn:PARTITION:iam::ACCOUNT:role/PATH/NAME`, in the account's partition.
     public func arn(in partition: Partition) -> String {
         ARN.iam(partition, account: account.rawValue, "role\(path)\(name)")
+    }
+}
+
+/// Where a role made by AcquireRole came from: GetRole reports it, and AcquireRole returns the role
+/// again (instead of a name conflict) when asked for the same template.
+public struct SourceRoleTemplate: Codable, Sendable, Equatable {
+    public var templateArn: String
+    public var minorVersion: Int
+
+    public init(templateArn: String, minorVersion: Int) {
+        self.templateArn = templateArn
+        self.minorVersion = minorVersion
     }
 }

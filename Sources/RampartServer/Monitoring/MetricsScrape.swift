@@ -23,6 +23,9 @@ final class MetricsScrape: Sendable {
     private let cacheLookups: CoreMetrics.Counter
     private let cacheMisses: CoreMetrics.Counter
     private let posture: PostureGauges
+    /// The working-set mode's resident accounts and their stored bytes (unset when every record is in memory).
+    private let residentAccounts: CoreMetrics.Meter
+    private let residentBytes: CoreMetrics.Meter
     /// The cache's own totals at the last scrape: the counters advance by the difference.
     private let cacheSeen = Mutex<(lookups: Int, misses: Int)>((0, 0))
 
@@ -51,6 +54,8 @@ final class MetricsScrape: Sendable {
         cacheLookups = CoreMetrics.Counter(label: "rampart_signing_key_cache_lookups_total", factory: factory)
         cacheMisses = CoreMetrics.Counter(label: "rampart_signing_key_cache_misses_total", factory: factory)
         posture = PostureGauges(factory: factory)
+        residentAccounts = CoreMetrics.Meter(label: "rampart_store_resident_accounts", factory: factory)
+        residentBytes = CoreMetrics.Meter(label: "rampart_store_resident_stored_bytes", factory: factory)
     }
 
     /// `postureOf`: the service whose figures the posture gauges show (the server's, once it is assembled).
@@ -65,7 +70,12 @@ final class MetricsScrape: Sendable {
         let backlog = store.trailBacklog()
         trailPending.set(backlog.count)
         trailOldestAge.set(backlog.oldest.map { max(0, now.timeIntervalSince($0)) } ?? 0)
-        for (kind, count) in Self.lockedOutCounts(in: store.snapshot(), at: now) { lockedOut[kind]?.set(count) }
+        let snapshot = store.snapshot()
+        for (kind, count) in Self.lockedOutCounts(in: snapshot, at: now) { lockedOut[kind]?.set(count) }
+        if let resident = snapshot.residentAccounts {
+            residentAccounts.set(resident.count)
+            residentBytes.set(resident.values.reduce(0, +))
+        }
         cacheEntries.set(signingKeys.count)
         let (lookups, misses) = (signingKeys.lookupCount, signingKeys.missCount)
         let (newLookups, newMisses) = cacheSeen.withLock { seen in

@@ -22,6 +22,7 @@ extension StoreDecorator {
     func takeSharedToken(_ name: String, rate: Double, capacity: Double) async throws -> Bool? {
         try await base.takeSharedToken(name, rate: rate, capacity: capacity)
     }
+    func ensureResident(_ accounts: [AccountID]) async { await base.ensureResident(accounts) }
     func trailAccounts() async throws -> [AccountID] { try await base.trailAccounts() }
     func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink] {
         try await base.trailLinks(account: account, from: sequence, limit: limit)

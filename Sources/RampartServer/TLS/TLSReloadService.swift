@@ -11,7 +11,7 @@ struct TLSReloadService: Service {
         let reloader = reloader
         let interval = reloader.settings.watchInterval
         let hangups = await UnixSignalsSequence(trapping: .sighup)
-        try await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for await _ in hangups { reloader.reload(reason: "SIGHUP") }

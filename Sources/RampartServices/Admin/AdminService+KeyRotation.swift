@@ -11,7 +11,7 @@ extension AdminService {
     }
 
     public func masterKeyRotationStatus(_ call: CallContext) async throws -> MasterKeyRotation.Status {
-        try await rotation(call).status()
+        try await rotation(call).report()
     }
 
     private func rotation(_ call: CallContext) throws -> MasterKeyRotation {

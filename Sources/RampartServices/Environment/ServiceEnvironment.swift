@@ -54,7 +54,6 @@ public final class ServiceEnvironment: Sendable {
     ) {
         self.issuerKeys = issuerKeys
         self.outboundIssuerOrigin = outboundIssuerOrigin
-        self.authorizationMessages = AuthorizationMessageSealer(masterKey: masterKeys.primary)
         self.metrics = metrics
         self.organizationAccountLimit = organizationAccountLimit
         self.serverCertificateLimit = serverCertificateLimit
@@ -69,16 +68,20 @@ public final class ServiceEnvironment: Sendable {
         self.passwords = passwords
         self.sessionTokens = sessionTokens
         self.authorizer = authorizer
-        self.recoveryCodeKey = RecoveryCodeKey.load(masterKeys, snapshot: snapshot, secrets: secrets)
+        self.recoveryCodeKey = LongLivedDataKey.recoveryCodes.load(masterKeys, snapshot: snapshot, secrets: secrets)
+        let messageKey = LongLivedDataKey.authorizationMessages
+        self.authorizationMessages = AuthorizationMessageSealer(
+            key: messageKey.load(masterKeys, snapshot: snapshot, secrets: secrets),
+            alsoOpening: masterKeys.all.map(messageKey.derived(from:)))
         self.masterKeyRotation = keyFiles.map {
             MasterKeyRotation(
                 ring: masterKeys, keyFile: $0.masterKey, refusal: $0.rotationRefusal, store: store, clock: clock,
-                secrets: secrets, sessionTokens: sessionTokens)
+                secrets: secrets, sessionTokens: sessionTokens, fleet: $0.fleet)
         }
         self.auditKeyRotation = keyFiles.map {
             AuditSigningKeyRotation(
                 store: store, clock: clock, signer: $0.auditSigner, keyFile: $0.auditSigningKey,
-                refusal: $0.rotationRefusal)
+                refusal: $0.rotationRefusal, secrets: secrets, sealsInStore: $0.fleet != nil)
         }
     }
 }

@@ -9,6 +9,9 @@ public protocol IAMHandler: Sendable {
     /// Accepts a delegation request, granting the requested temporary access.
     func acceptDelegationRequest(_ input: IAM.AcceptDelegationRequestRequest, _ call: CallContext) async throws
 
+    /// Creates an IAM role from the specified role template.
+    func acquireRole(_ input: IAM.AcquireRoleRequest, _ call: CallContext) async throws -> IAM.AcquireRoleResponse
+
     /// Adds a new client ID (also known as audience) to the list of client IDs already registered for the specified IAM
     /// OpenID Connect (OIDC) provider resource.
     func addClientIDToOpenIDConnectProvider(
@@ -255,6 +258,11 @@ public protocol IAMHandler: Sendable {
     /// Retrieves the password policy for the Amazon Web Services account.
     func getAccountPasswordPolicy(_ call: CallContext) async throws -> IAM.GetAccountPasswordPolicyResponse
 
+    /// Retrieves the account-level properties for the caller's Amazon Web Services account.
+    func getAccountProperties(
+        _ input: IAM.GetAccountPropertiesRequest, _ call: CallContext
+    ) async throws -> IAM.GetAccountPropertiesResponse
+
     /// Retrieves information about IAM entity usage and IAM quotas in the Amazon Web Services account.
     func getAccountSummary(_ call: CallContext) async throws -> IAM.GetAccountSummaryResponse
 
@@ -337,6 +345,11 @@ public protocol IAMHandler: Sendable {
 
     /// Retrieves the specified inline policy document that is embedded with the specified IAM role.
     func getRolePolicy(_ input: IAM.GetRolePolicyRequest, _ call: CallContext) async throws -> IAM.GetRolePolicyResponse
+
+    /// Retrieves information about a version of the specified role template.
+    func getRoleTemplateVersion(
+        _ input: IAM.GetRoleTemplateVersionRequest, _ call: CallContext
+    ) async throws -> IAM.GetRoleTemplateVersionResponse
 
     /// Returns the SAML provider metadocument that was uploaded when the IAM SAML provider resource object was created
     /// or updated.
@@ -550,6 +563,11 @@ public protocol IAMHandler: Sendable {
         _ input: IAM.ListVirtualMFADevicesRequest, _ call: CallContext
     ) async throws -> IAM.ListVirtualMFADevicesResponse
 
+    /// Sets account-level properties for the caller's Amazon Web Services account.
+    func putAccountProperties(
+        _ input: IAM.PutAccountPropertiesRequest, _ call: CallContext
+    ) async throws -> IAM.PutAccountPropertiesResponse
+
     /// Adds or updates an inline policy document that is embedded in the specified IAM group.
     func putGroupPolicy(_ input: IAM.PutGroupPolicyRequest, _ call: CallContext) async throws
 
@@ -740,6 +758,12 @@ public protocol PartialIAMHandler: IAMHandler {}
 extension PartialIAMHandler {
     public func acceptDelegationRequest(_ input: IAM.AcceptDelegationRequestRequest, _ call: CallContext) async throws {
         throw IAM.notImplemented("AcceptDelegationRequest")
+    }
+
+    public func acquireRole(
+        _ input: IAM.AcquireRoleRequest, _ call: CallContext
+    ) async throws -> IAM.AcquireRoleResponse {
+        throw IAM.notImplemented("AcquireRole")
     }
 
     public func addClientIDToOpenIDConnectProvider(
@@ -1054,6 +1078,12 @@ extension PartialIAMHandler {
         throw IAM.notImplemented("GetAccountPasswordPolicy")
     }
 
+    public func getAccountProperties(
+        _ input: IAM.GetAccountPropertiesRequest, _ call: CallContext
+    ) async throws -> IAM.GetAccountPropertiesResponse {
+        throw IAM.notImplemented("GetAccountProperties")
+    }
+
     public func getAccountSummary(_ call: CallContext) async throws -> IAM.GetAccountSummaryResponse {
         throw IAM.notImplemented("GetAccountSummary")
     }
@@ -1150,6 +1180,12 @@ extension PartialIAMHandler {
         _ input: IAM.GetRolePolicyRequest, _ call: CallContext
     ) async throws -> IAM.GetRolePolicyResponse {
         throw IAM.notImplemented("GetRolePolicy")
+    }
+
+    public func getRoleTemplateVersion(
+        _ input: IAM.GetRoleTemplateVersionRequest, _ call: CallContext
+    ) async throws -> IAM.GetRoleTemplateVersionResponse {
+        throw IAM.notImplemented("GetRoleTemplateVersion")
     }
 
     public func getSAMLProvider(
@@ -1406,6 +1442,12 @@ extension PartialIAMHandler {
         _ input: IAM.ListVirtualMFADevicesRequest, _ call: CallContext
     ) async throws -> IAM.ListVirtualMFADevicesResponse {
         throw IAM.notImplemented("ListVirtualMFADevices")
+    }
+
+    public func putAccountProperties(
+        _ input: IAM.PutAccountPropertiesRequest, _ call: CallContext
+    ) async throws -> IAM.PutAccountPropertiesResponse {
+        throw IAM.notImplemented("PutAccountProperties")
     }
 
     public func putGroupPolicy(_ input: IAM.PutGroupPolicyRequest, _ call: CallContext) async throws {

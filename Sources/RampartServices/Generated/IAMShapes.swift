@@ -106,6 +106,33 @@ extension IAM {
         }
     }
 
+    public struct AcquireRoleRequest: Sendable, Equatable {
+        /// The Amazon Resource Name (ARN) of the role template to create the role from.
+        public var templateArn: String
+        /// The minor version of the role template to use.
+        public var templateMinorVersion: Int?
+        /// A map of values to substitute for the parameters that are defined in the role template version.
+        public var replacementValues: [String: IAM.ReplacementValueEntry]?
+
+        public init(
+            templateArn: String, templateMinorVersion: Int? = nil,
+            replacementValues: [String: IAM.ReplacementValueEntry]? = nil
+        ) {
+            self.templateArn = templateArn
+            self.templateMinorVersion = templateMinorVersion
+            self.replacementValues = replacementValues
+        }
+    }
+
+    public struct AcquireRoleResponse: Sendable, Equatable {
+        /// A structure that contains details about the IAM role that was created.
+        public var role: IAM.Role
+
+        public init(role: IAM.Role) {
+            self.role = role
+        }
+    }
+
     public struct AddClientIDToOpenIDConnectProviderRequest: Sendable, Equatable {
         /// The Amazon Resource Name (ARN) of the IAM OpenID Connect (OIDC) provider resource to add the client ID to.
         public var openIDConnectProviderArn: String
@@ -1365,6 +1392,19 @@ extension IAM {
         }
     }
 
+    public struct GetAccountPropertiesRequest: Sendable, Equatable {
+        public init() {}
+    }
+
+    public struct GetAccountPropertiesResponse: Sendable, Equatable {
+        /// A map of account property key-value pairs.
+        public var properties: [String: String]?
+
+        public init(properties: [String: String]? = nil) {
+            self.properties = properties
+        }
+    }
+
     /// Contains the response to a successful GetAccountSummary request.
     public struct GetAccountSummaryResponse: Sendable, Equatable {
         /// A set of key–value pairs containing information about IAM entity usage and IAM quotas.
@@ -1808,6 +1848,27 @@ extension IAM {
         }
     }
 
+    public struct GetRoleTemplateVersionRequest: Sendable, Equatable {
+        /// The Amazon Resource Name (ARN) of the role template whose version you want to retrieve.
+        public var templateArn: String
+        /// The minor version of the role template to retrieve.
+        public var minorVersion: Int?
+
+        public init(templateArn: String, minorVersion: Int? = nil) {
+            self.templateArn = templateArn
+            self.minorVersion = minorVersion
+        }
+    }
+
+    public struct GetRoleTemplateVersionResponse: Sendable, Equatable {
+        /// A structure that contains details about the requested role template version.
+        public var roleTemplateVersion: IAM.RoleTemplateVersion
+
+        public init(roleTemplateVersion: IAM.RoleTemplateVersion) {
+            self.roleTemplateVersion = roleTemplateVersion
+        }
+    }
+
     public struct GetSAMLProviderRequest: Sendable, Equatable {
         /// The Amazon Resource Name (ARN) of the SAML provider resource object in IAM to get information about.
         public var samlProviderArn: String
@@ -2113,6 +2174,19 @@ extension IAM {
             self.createDate = createDate
             self.groupPolicyList = groupPolicyList
             self.attachedManagedPolicies = attachedManagedPolicies
+        }
+    }
+
+    /// Contains an inline policy template that the service embeds in roles that you create from a role template.
+    public struct InlinePolicy: Sendable, Equatable {
+        /// The name of the inline policy.
+        public var policyName: String
+        /// The inline policy document.
+        public var policyDocument: String
+
+        public init(policyName: String, policyDocument: String) {
+            self.policyName = policyName
+            self.policyDocument = policyDocument
         }
     }
 
@@ -3473,6 +3547,37 @@ extension IAM {
         }
     }
 
+    /// Defines a parameter that a role template accepts.
+    public struct ParameterDefinition: Sendable, Equatable {
+        /// The name of the parameter.
+        public var name: String
+        /// The data type of the parameter.
+        public var type: String
+        /// An optional subtype that further constrains the values that are allowed for the parameter.
+        public var subType: String?
+        /// A description of the parameter.
+        public var description: String?
+        /// Specifies whether you must supply a value for the parameter when you create a role from the template.
+        public var isRequired: Bool?
+        /// The value that the service uses for the parameter when you do not supply one.
+        public var defaultValue: String?
+        /// Specifies whether you can change the parameter value after you create the role.
+        public var immutable: Bool?
+
+        public init(
+            name: String, type: String, subType: String? = nil, description: String? = nil, isRequired: Bool? = nil,
+            defaultValue: String? = nil, immutable: Bool? = nil
+        ) {
+            self.name = name
+            self.type = type
+            self.subType = subType
+            self.description = description
+            self.isRequired = isRequired
+            self.defaultValue = defaultValue
+            self.immutable = immutable
+        }
+    }
+
     /// Contains information about the account password policy.
     public struct PasswordPolicy: Sendable, Equatable {
         /// Minimum length to require for IAM user passwords.
@@ -3723,6 +3828,19 @@ extension IAM {
         }
     }
 
+    public struct PutAccountPropertiesRequest: Sendable, Equatable {
+        /// A map of property key-value pairs to set.
+        public var properties: [String: String]
+
+        public init(properties: [String: String]) {
+            self.properties = properties
+        }
+    }
+
+    public struct PutAccountPropertiesResponse: Sendable, Equatable {
+        public init() {}
+    }
+
     public struct PutGroupPolicyRequest: Sendable, Equatable {
         /// The name of the group to associate the policy with.
         public var groupName: String
@@ -3837,6 +3955,17 @@ extension IAM {
         public init(groupName: String, userName: String) {
             self.groupName = groupName
             self.userName = userName
+        }
+    }
+
+    /// Contains the list of replacement values for a single template parameter used when creating a role from a role
+    /// template.
+    public struct ReplacementValueEntry: Sendable, Equatable {
+        /// The list of replacement values for the template parameter.
+        public var values: [String]
+
+        public init(values: [String]) {
+            self.values = values
         }
     }
 
@@ -4017,6 +4146,96 @@ extension IAM {
         public init(lastUsedDate: Date? = nil, region: String? = nil) {
             self.lastUsedDate = lastUsedDate
             self.region = region
+        }
+    }
+
+    /// Contains information about a version of an IAM role template, including the configuration that is used to create
+    /// roles with AcquireRole.
+    public struct RoleTemplateVersion: Sendable, Equatable {
+        /// The Amazon Resource Name (ARN) that identifies the role template.
+        public var templateArn: String?
+        /// The friendly name that identifies the role template.
+        public var templateName: String?
+        /// The identifier of the role template version.
+        public var templateVersionId: String?
+        /// The description of the role template.
+        public var description: String?
+        /// The major version number of the role template.
+        public var majorVersion: Int?
+        /// The minor version that the service uses by default when you create a role from this template without
+        /// specifying a minor version.
+        public var defaultMinorVersion: Int?
+        /// Indicates that the role template is managed by an Amazon Web Services service.
+        public var managedByType: String?
+        /// The identifier of the Amazon Web Services service that manages the role template.
+        public var managedByValue: String?
+        /// Specifies whether the role template is enabled.
+        public var enabled: Bool?
+        /// The minor version number of this role template version.
+        public var minorVersion: Int?
+        /// The pattern that is used to generate the name of a role that is created from this template.
+        public var roleNamePattern: String?
+        /// The pattern that is used to generate the path of a role that is created from this template.
+        public var rolePathPattern: String?
+        /// The pattern that is used to generate the description of a role that is created from this template.
+        public var roleDescriptionPattern: String?
+        /// The trust policy template that grants an entity permission to assume roles that you create from this
+        /// template.
+        public var assumeRolePolicyDocumentTemplate: String?
+        /// A list of inline policy templates that the service embeds in roles that you create from this template.
+        public var inlinePolicyTemplates: [IAM.InlinePolicy]?
+        /// A list of the ARNs of the managed policies that the service attaches to roles that you create from this
+        /// template.
+        public var managedPolicyArns: [String]?
+        /// The ARN of the policy that sets the permissions boundary for roles that you create from this template.
+        public var permissionBoundaryArn: String?
+        /// A list of the parameters that are defined for this role template version.
+        public var parametersDefinition: [IAM.ParameterDefinition]?
+        /// A list of tag templates that are applied to roles that are created from this template.
+        public var roleTagsTemplate: [IAM.TagTemplate]?
+        /// The maximum session duration (in seconds) for roles that are created from this template.
+        public var maxSessionDuration: Int?
+        /// Specifies whether this specific minor version of the role template is enabled.
+        public var versionEnabled: Bool?
+        /// The date and time, in ISO 8601 date-time format, when the role template version was created.
+        public var createTimestamp: Date?
+        /// The date and time, in ISO 8601 date-time format, when the role template version was last updated.
+        public var updateTimestamp: Date?
+
+        public init(
+            templateArn: String? = nil, templateName: String? = nil, templateVersionId: String? = nil,
+            description: String? = nil, majorVersion: Int? = nil, defaultMinorVersion: Int? = nil,
+            managedByType: String? = nil, managedByValue: String? = nil, enabled: Bool? = nil,
+            minorVersion: Int? = nil, roleNamePattern: String? = nil, rolePathPattern: String? = nil,
+            roleDescriptionPattern: String? = nil, assumeRolePolicyDocumentTemplate: String? = nil,
+            inlinePolicyTemplates: [IAM.InlinePolicy]? = nil, managedPolicyArns: [String]? = nil,
+            permissionBoundaryArn: String? = nil, parametersDefinition: [IAM.ParameterDefinition]? = nil,
+            roleTagsTemplate: [IAM.TagTemplate]? = nil, maxSessionDuration: Int? = nil, versionEnabled: Bool? = nil,
+            createTimestamp: Date? = nil, updateTimestamp: Date? = nil
+        ) {
+            self.templateArn = templateArn
+            self.templateName = templateName
+            self.templateVersionId = templateVersionId
+            self.description = description
+            self.majorVersion = majorVersion
+            self.defaultMinorVersion = defaultMinorVersion
+            self.managedByType = managedByType
+            self.managedByValue = managedByValue
+            self.enabled = enabled
+            self.minorVersion = minorVersion
+            self.roleNamePattern = roleNamePattern
+            self.rolePathPattern = rolePathPattern
+            self.roleDescriptionPattern = roleDescriptionPattern
+            self.assumeRolePolicyDocumentTemplate = assumeRolePolicyDocumentTemplate
+            self.inlinePolicyTemplates = inlinePolicyTemplates
+            self.managedPolicyArns = managedPolicyArns
+            self.permissionBoundaryArn = permissionBoundaryArn
+            self.parametersDefinition = parametersDefinition
+            self.roleTagsTemplate = roleTagsTemplate
+            self.maxSessionDuration = maxSessionDuration
+            self.versionEnabled = versionEnabled
+            self.createTimestamp = createTimestamp
+            self.updateTimestamp = updateTimestamp
         }
     }
 
@@ -4580,6 +4799,19 @@ extension IAM {
         public init(serverCertificateName: String, tags: [IAM.Tag]) {
             self.serverCertificateName = serverCertificateName
             self.tags = tags
+        }
+    }
+
+    /// Represents a tag that is applied to roles that are created from a role template.
+    public struct TagTemplate: Sendable, Equatable {
+        /// The key name of the tag.
+        public var key: String
+        /// The value associated with the tag key.
+        public var value: String
+
+        public init(key: String, value: String) {
+            self.key = key
+            self.value = value
         }
     }
 

@@ -42,7 +42,7 @@ extension IAMService {
         _ input: IAM.GetServiceLastAccessedDetailsRequest, _ call: CallContext
     ) async throws -> IAM.GetServiceLastAccessedDetailsResponse {
         let job = try accessAdvisorJob(input.jobId, call)
-        let page = Page(job.services, sortKey: \.namespace, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(job.services, sortKey: \.namespace, marker: input.marker, maxItems: input.maxItems)
         return IAM.GetServiceLastAccessedDetailsResponse(
             jobStatus: job.status.rawValue, jobType: job.granularity.rawValue, jobCreationDate: job.creationDate,
             servicesLastAccessed: page.items.map(Self.wire),
@@ -57,7 +57,7 @@ extension IAMService {
         let service = job.services.first { $0.namespace == input.serviceNamespace.lowercased() }
         // Kept in the job's order (most recent first): the key is the position.
         let entities = Array((service?.entities ?? []).enumerated())
-        let page = Page(
+        let page = try Page(
             entities, sortKey: { Self.positionKey($0.offset) }, marker: input.marker, maxItems: input.maxItems)
         return IAM.GetServiceLastAccessedDetailsWithEntitiesResponse(
             jobStatus: job.status.rawValue, jobCreationDate: job.creationDate,
@@ -69,6 +69,8 @@ extension IAMService {
     public func listPoliciesGrantingServiceAccess(
         _ input: IAM.ListPoliciesGrantingServiceAccessRequest, _ call: CallContext
     ) async throws -> IAM.ListPoliciesGrantingServiceAccessResponse {
+        // The whole answer is one page (the model has no MaxItems), so no marker was ever issued for it.
+        if input.marker != nil { throw PageMarker.invalid }
         let subject = try AccessAdvisorSubject(arn: input.arn, caller: call.principal, snapshot: store.snapshot())
         guard subject.kind != .policy else {
             throw AWSError.invalidInput("ARN \(input.arn) is not valid. It must name a user, group or role.")

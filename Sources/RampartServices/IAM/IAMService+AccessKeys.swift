@@ -41,7 +41,7 @@ extension IAMService {
         let account = call.principal.account
         let owner = try existingTargetUser(input.userName, call, snapshot)
         let keys = snapshot.all(AccessKey.self, account: account.rawValue).filter { $0.userName == owner }
-        let page = Page(keys, sortKey: { $0.id }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(keys, sortKey: { $0.id }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListAccessKeysResponse(
             accessKeyMetadata: page.items.map {
                 IAM.AccessKeyMetadata(

@@ -32,7 +32,7 @@ extension IAMService {
         -> IAM.ListAccountAliasesResponse
     {
         let aliases = store.snapshot().all(AccountAlias.self, account: call.principal.account.rawValue).map(\.alias)
-        let page = Page(aliases, sortKey: { $0 }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(aliases, sortKey: { $0 }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListAccountAliasesResponse(
             accountAliases: page.items, isTruncated: page.isTruncated, marker: page.marker)
     }
@@ -180,7 +180,7 @@ extension IAMService {
                         }))
             )
         }
-        let page = Page(entries, sortKey: { $0.0 }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(entries, sortKey: { $0.0 }, marker: input.marker, maxItems: input.maxItems)
         var response = IAM.GetAccountAuthorizationDetailsResponse(
             userDetailList: [], groupDetailList: [], roleDetailList: [], policies: [],
             isTruncated: page.isTruncated, marker: page.marker)

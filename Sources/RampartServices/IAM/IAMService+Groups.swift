@@ -27,7 +27,7 @@ extension IAMService {
         let snapshot = store.snapshot()
         let group = try snapshot.group(call.principal.account, input.groupName)
         let members = members(of: group, in: snapshot)
-        let page = Page(members, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(members, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.GetGroupResponse(
             group: IAM.Group(group, in: call.principal.partition),
             users: page.items.map { IAM.User($0, in: call.principal.partition, detailed: false) },
@@ -37,7 +37,7 @@ extension IAMService {
     public func listGroups(_ input: IAM.ListGroupsRequest, _ call: CallContext) async throws -> IAM.ListGroupsResponse {
         let groups = store.snapshot().all(Group.self, account: call.principal.account.rawValue)
             .filter { $0.path.hasPathPrefix(input.pathPrefix) }
-        let page = Page(groups, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(groups, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListGroupsResponse(
             groups: page.items.map { IAM.Group($0, in: call.principal.partition) }, isTruncated: page.isTruncated,
             marker: page.marker)
@@ -116,7 +116,7 @@ extension IAMService {
         let account = call.principal.account
         let user = try snapshot.user(account, input.userName)
         let groups = user.groups.compactMap { snapshot.get(Group.self, Group.key(account, $0)) }
-        let page = Page(groups, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(groups, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListGroupsForUserResponse(
             groups: page.items.map { IAM.Group($0, in: call.principal.partition) }, isTruncated: page.isTruncated,
             marker: page.marker)

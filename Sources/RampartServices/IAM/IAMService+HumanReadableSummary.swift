@@ -3,8 +3,9 @@ import RampartStore
 
 /// GetHumanReadableSummary: AWS summarizes a delegation request with a large language model, for the
 /// parties who may read the request (GetDelegationRequest's rules). Delegation requests are the only
-/// entity type it takes, and Rampart keeps none, so a well-formed request names a delegation request that
-/// does not exist; anything else is refused as AWS refuses it, with InvalidInput.
+/// entity type it takes; anything else is refused as AWS refuses it, with InvalidInput. Rampart has no
+/// language model: a request the caller may read answers `SummaryState` NOT_SUPPORTED with no content
+/// (the model's word for a summary that will not come), one it may not, NoSuchEntity.
 extension IAMService {
     public func getHumanReadableSummary(_ input: IAM.GetHumanReadableSummaryRequest, _ call: CallContext)
         async throws -> IAM.GetHumanReadableSummaryResponse
@@ -21,7 +22,12 @@ extension IAMService {
                 "The locale \(locale) is not supported. Supported locales: \(Self.summaryLocales.joined(separator: ", "))."
             )
         }
-        throw AWSError.noSuchEntity("The delegation request \(input.entityArn) cannot be found.")
+        let id = String(arn.resource.dropFirst(Self.delegationRequestPrefix.count))
+        guard (try? visibleDelegationRequest(id, store.snapshot(), call)) != nil else {
+            throw AWSError.noSuchEntity("The delegation request \(input.entityArn) cannot be found.")
+        }
+        return IAM.GetHumanReadableSummaryResponse(
+            summaryContent: "", locale: input.locale ?? "en-US", summaryState: "NOT_SUPPORTED")
     }
 
     private static let delegationRequestPrefix = "delegation-request/"

@@ -44,7 +44,8 @@ extension IAMService {
         let snapshot = store.snapshot()
         let profiles = snapshot.all(InstanceProfile.self, account: call.principal.account.rawValue)
             .filter { $0.path.hasPathPrefix(input.pathPrefix) }
-        let page = snapshot.page(of: profiles, marker: input.marker, maxItems: input.maxItems, call)
+        let page = try snapshot.page(
+            of: profiles, marker: input.marker, maxItems: input.maxItems, list: "ListInstanceProfiles", call)
         return IAM.ListInstanceProfilesResponse(
             instanceProfiles: page.items, isTruncated: page.isTruncated, marker: page.marker)
     }
@@ -106,7 +107,8 @@ extension IAMService {
         let snapshot = store.snapshot()
         let role = try snapshot.role(call.principal.account, input.roleName)
         let profiles = snapshot.instanceProfiles(holding: role)
-        let page = snapshot.page(of: profiles, marker: input.marker, maxItems: input.maxItems, call)
+        let page = try snapshot.page(
+            of: profiles, marker: input.marker, maxItems: input.maxItems, list: "ListInstanceProfilesForRole", call)
         return IAM.ListInstanceProfilesForRoleResponse(
             instanceProfiles: page.items, isTruncated: page.isTruncated, marker: page.marker)
     }
@@ -132,7 +134,7 @@ extension IAMService {
         async throws -> IAM.ListInstanceProfileTagsResponse
     {
         let profile = try store.snapshot().instanceProfile(call.principal.account, input.instanceProfileName)
-        let page = Page(profile.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(profile.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListInstanceProfileTagsResponse(
             tags: page.items.map(IAM.Tag.init), isTruncated: page.isTruncated, marker: page.marker)
     }
@@ -159,10 +161,11 @@ extension EntityReader {
     }
 
     /// A page of profiles by name, as both lists answer them: with their roles, without tags.
-    func page(of profiles: [InstanceProfile], marker: String?, maxItems: Int?, _ call: CallContext)
-        -> (items: [IAM.InstanceProfile], isTruncated: Bool, marker: String?)
-    {
-        let page = Page(profiles, sortKey: { $0.name.lowercased() }, marker: marker, maxItems: maxItems)
+    func page(
+        of profiles: [InstanceProfile], marker: String?, maxItems: Int?, list: String, _ call: CallContext
+    ) throws(AWSError) -> (items: [IAM.InstanceProfile], isTruncated: Bool, marker: String?) {
+        let page = try Page(
+            profiles, sortKey: { $0.name.lowercased() }, marker: marker, maxItems: maxItems, list: list)
         let items = page.items.map {
             IAM.InstanceProfile($0, roles: roles(in: $0), in: call.principal.partition, tags: .never)
         }

@@ -156,23 +156,3 @@ extension LoginProfile {
 extension Account {
     var reuseDepth: Int { passwordPolicy?.passwordReusePrevention ?? 0 }
 }
-
-/// The rules IAM applies when an account has no password policy of its own: at least eight
-/// characters and three of the four character classes.
-enum DefaultPasswordRules {
-    static func violations(of password: String) -> [String] {
-        var reasons = [String]()
-        if password.count < 8 { reasons.append("Password should have at least 8 characters") }
-        let classes = [
-            password.contains { $0.isASCII && $0.isUppercase },
-            password.contains { $0.isASCII && $0.isLowercase },
-            password.contains { $0.isASCII && $0.isNumber },
-            password.contains { !($0.isASCII && ($0.isLetter || $0.isNumber)) },
-        ].filter { $0 }.count
-        if classes < 3 {
-            reasons.append(
-                "Password should contain at least three of: uppercase letters, lowercase letters, numbers, symbols")
-        }
-        return reasons
-    }
-}

@@ -145,7 +145,7 @@ extension IAMService {
         let account = call.principal.account
         let owner = try existingTargetUser(input.userName, call, snapshot)
         let devices = snapshot.devicesInUse(account, by: owner)
-        let page = Page(devices, sortKey: { $0.serialNumber }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(devices, sortKey: { $0.serialNumber }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListMFADevicesResponse(
             mfaDevices: page.items.map {
                 IAM.MFADevice(
@@ -168,7 +168,7 @@ extension IAMService {
             default: return true
             }
         }
-        let page = Page(devices, sortKey: { $0.serialNumber }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(devices, sortKey: { $0.serialNumber }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListVirtualMFADevicesResponse(
             virtualMFADevices: page.items.map { device in
                 IAM.VirtualMFADevice(
@@ -217,7 +217,7 @@ extension IAMService {
         -> IAM.ListMFADeviceTagsResponse
     {
         let device = try virtualDevice(input.serialNumber, call.principal.account, store.snapshot())
-        let page = Page(device.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(device.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListMFADeviceTagsResponse(
             tags: page.items.map(IAM.Tag.init), isTruncated: page.isTruncated, marker: page.marker)
     }

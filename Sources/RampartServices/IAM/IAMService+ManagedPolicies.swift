@@ -63,7 +63,7 @@ extension IAMService {
         } else if input.policyUsageFilter == "PermissionsPolicy" {
             listed = listed.filter { $0.1.users.count + $0.1.groups.count + $0.1.roles.count > 0 }
         }
-        let page = Page(listed, sortKey: { $0.0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(listed, sortKey: { $0.0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListPoliciesResponse(
             policies: page.items.map { policy, holders in
                 IAM.Policy(
@@ -132,7 +132,7 @@ extension IAMService {
     {
         let policy = try store.snapshot().policy(input.policyArn, caller: call.principal)
         // Newest first, as IAM lists them: the sort key counts down, at a fixed width of nine digits.
-        let page = Page(
+        let page = try Page(
             policy.versions, sortKey: { String(1_000_000_000 - versionNumber($0.id)) },
             marker: input.marker, maxItems: input.maxItems)
         return IAM.ListPolicyVersionsResponse(
@@ -193,7 +193,7 @@ extension IAMService {
         -> IAM.ListPolicyTagsResponse
     {
         let policy = try store.snapshot().policy(input.policyArn, caller: call.principal)
-        let page = Page(policy.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(policy.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListPolicyTagsResponse(
             tags: page.items.map(IAM.Tag.init), isTruncated: page.isTruncated, marker: page.marker)
     }
@@ -237,7 +237,7 @@ extension IAMService {
                 ("role/" + $0.name.lowercased(), nil, nil, IAM.PolicyRole(roleName: $0.name, roleId: $0.id))
             }
         }
-        let page = Page(entries, sortKey: { $0.0 }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(entries, sortKey: { $0.0 }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListEntitiesForPolicyResponse(
             policyGroups: page.items.compactMap(\.2), policyUsers: page.items.compactMap(\.1),
             policyRoles: page.items.compactMap(\.3), isTruncated: page.isTruncated, marker: page.marker)

@@ -124,7 +124,7 @@ extension IAMService {
     ) async throws -> IAM.ListOpenIDConnectProviderTagsResponse {
         let provider = try store.snapshot().openIDConnectProvider(
             input.openIDConnectProviderArn, caller: call.principal, notFound: Self.providerNotFound)
-        let page = Page(provider.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(provider.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListOpenIDConnectProviderTagsResponse(
             tags: page.items.map(IAM.Tag.init), isTruncated: page.isTruncated, marker: page.marker)
     }

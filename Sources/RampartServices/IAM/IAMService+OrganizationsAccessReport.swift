@@ -65,7 +65,7 @@ extension IAMService {
             break
         }
         let ordered = Array(OrganizationsAccessReport.sorted(job.services, by: input.sortKey).enumerated())
-        let page = Page(
+        let page = try Page(
             ordered, sortKey: { Self.positionKey($0.offset) }, marker: input.marker, maxItems: input.maxItems)
         response.jobCompletionDate = job.completionDate
         response.numberOfServicesAccessible = job.services.count

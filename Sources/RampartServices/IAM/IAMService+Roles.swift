@@ -42,7 +42,7 @@ extension IAMService {
     public func listRoles(_ input: IAM.ListRolesRequest, _ call: CallContext) async throws -> IAM.ListRolesResponse {
         let roles = store.snapshot().all(Role.self, account: call.principal.account.rawValue)
             .filter { $0.path.hasPathPrefix(input.pathPrefix) }
-        let page = Page(roles, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(roles, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListRolesResponse(
             roles: page.items.map { IAM.Role($0, in: call.principal.partition, detailed: false) },
             isTruncated: page.isTruncated, marker: page.marker)
@@ -120,7 +120,7 @@ extension IAMService {
         -> IAM.ListRoleTagsResponse
     {
         let role = try store.snapshot().role(call.principal.account, input.roleName)
-        let page = Page(role.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(role.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListRoleTagsResponse(
             tags: page.items.map(IAM.Tag.init), isTruncated: page.isTruncated, marker: page.marker)
     }

@@ -134,7 +134,7 @@ extension IAMService {
         -> IAM.ListSAMLProviderTagsResponse
     {
         let provider = try store.snapshot().samlProvider(input.samlProviderArn, caller: call.principal)
-        let page = Page(provider.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(provider.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListSAMLProviderTagsResponse(
             tags: page.items.map(IAM.Tag.init), isTruncated: page.isTruncated, marker: page.marker)
     }

@@ -64,7 +64,7 @@ extension IAMService {
         let keys = snapshot.all(SSHPublicKey.self, account: call.principal.account.rawValue).filter {
             $0.userId == user.id
         }
-        let page = Page(keys, sortKey: { $0.id }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(keys, sortKey: { $0.id }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListSSHPublicKeysResponse(
             sshPublicKeys: page.items.map {
                 IAM.SSHPublicKeyMetadata(

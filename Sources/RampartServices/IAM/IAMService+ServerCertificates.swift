@@ -70,7 +70,7 @@ extension IAMService {
     {
         let certificates = store.snapshot().all(ServerCertificate.self, account: call.principal.account.rawValue)
             .filter { $0.path.hasPathPrefix(input.pathPrefix) }
-        let page = Page(
+        let page = try Page(
             certificates, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListServerCertificatesResponse(
             serverCertificateMetadataList: page.items.map {
@@ -130,7 +130,7 @@ extension IAMService {
         async throws -> IAM.ListServerCertificateTagsResponse
     {
         let certificate = try store.snapshot().serverCertificate(call.principal.account, input.serverCertificateName)
-        let page = Page(certificate.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(certificate.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListServerCertificateTagsResponse(
             tags: page.items.map(IAM.Tag.init), isTruncated: page.isTruncated, marker: page.marker)
     }

@@ -69,7 +69,7 @@ extension IAMService {
             credentials = []  // root holds none
         }
         if let serviceName = input.serviceName { credentials.removeAll { $0.serviceName != serviceName } }
-        let page = Page(credentials, sortKey: { $0.id }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(credentials, sortKey: { $0.id }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListServiceSpecificCredentialsResponse(
             serviceSpecificCredentials: page.items.map {
                 IAM.ServiceSpecificCredentialMetadata(

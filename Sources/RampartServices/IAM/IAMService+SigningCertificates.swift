@@ -56,7 +56,7 @@ extension IAMService {
         let certificates = snapshot.all(SigningCertificate.self, account: account.rawValue).filter {
             $0.userId == owner?.id
         }
-        let page = Page(certificates, sortKey: { $0.id }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(certificates, sortKey: { $0.id }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListSigningCertificatesResponse(
             certificates: page.items.map { IAM.SigningCertificate($0, userName: owner?.name) },
             isTruncated: page.isTruncated, marker: page.marker)

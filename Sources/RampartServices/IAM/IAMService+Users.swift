@@ -42,7 +42,7 @@ extension IAMService {
     public func listUsers(_ input: IAM.ListUsersRequest, _ call: CallContext) async throws -> IAM.ListUsersResponse {
         var users = store.snapshot().all(User.self, account: call.principal.account.rawValue)
         if let prefix = input.pathPrefix, prefix != "/" { users.removeAll { !$0.path.hasPrefix(prefix) } }
-        let page = Page(users, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(users, sortKey: { $0.name.lowercased() }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListUsersResponse(
             users: page.items.map { IAM.User($0, in: call.principal.partition, detailed: false) },
             isTruncated: page.isTruncated, marker: page.marker)
@@ -135,7 +135,7 @@ extension IAMService {
         -> IAM.ListUserTagsResponse
     {
         let user = try store.snapshot().user(call.principal.account, input.userName)
-        let page = Page(user.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
+        let page = try Page(user.tags, sortKey: { $0.key }, marker: input.marker, maxItems: input.maxItems)
         return IAM.ListUserTagsResponse(
             tags: page.items.map(IAM.Tag.init), isTruncated: page.isTruncated, marker: page.marker)
     }

@@ -9,10 +9,17 @@ public struct IAMService: IAMHandler {
     let environment: ServiceEnvironment
     /// How far back the trail reaches: the access advisor's tracking window.
     let trailRetention: TimeInterval
+    /// Where delegation request notices go (the SNS topics' outbox); nil drops them (in-process callers
+    /// such as the console, which never move a request).
+    let notices: EmailOutbox?
 
-    public init(environment: ServiceEnvironment, trailRetention: TimeInterval = TrailRetention.defaultPeriod) {
+    public init(
+        environment: ServiceEnvironment, trailRetention: TimeInterval = TrailRetention.defaultPeriod,
+        notices: EmailOutbox? = nil
+    ) {
         self.environment = environment
         self.trailRetention = trailRetention
+        self.notices = notices
     }
 
     var store: any Store { environment.store }

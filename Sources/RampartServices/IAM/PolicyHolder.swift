@@ -85,9 +85,9 @@ extension IAMService {
             guard let prefix = pathPrefix, prefix != "/" else { return true }
             return (try? snapshot.policy(arn, caller: call.principal).path.hasPrefix(prefix)) ?? false
         }
-        return Page(
+        return try Page(
             attached.map(IAM.AttachedPolicy.init(arn:)), sortKey: { $0.policyName?.lowercased() ?? "" }, marker: marker,
-            maxItems: maxItems)
+            maxItems: maxItems, list: "ListAttached\(H.self)Policies")
     }
 
     func putInline<H: PolicyHolder>(
@@ -134,6 +134,8 @@ extension IAMService {
         _ type: H.Type, _ name: String, marker: String?, maxItems: Int?, _ call: CallContext
     ) throws -> Page<String> {
         let holder = try H.find(store.snapshot(), call.principal.account, name)
-        return Page(Array(holder.policies.inlinePolicies.keys), sortKey: { $0 }, marker: marker, maxItems: maxItems)
+        return try Page(
+            Array(holder.policies.inlinePolicies.keys), sortKey: { $0 }, marker: marker, maxItems: maxItems,
+            list: "List\(H.self)Policies")
     }
 }

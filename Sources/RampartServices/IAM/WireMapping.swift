@@ -52,7 +52,11 @@ extension IAM.Role {
             permissionsBoundary: detailed ? wireBoundary(role.permissionsBoundaryArn) : nil,
             tags: detailed ? wireTags(role.tags) : nil,
             roleLastUsed: detailed
-                ? IAM.RoleLastUsed(lastUsedDate: role.lastUsedDate, region: role.lastUsedRegion) : nil)
+                ? IAM.RoleLastUsed(lastUsedDate: role.lastUsedDate, region: role.lastUsedRegion) : nil,
+            sourceRoleTemplate: detailed
+                ? role.sourceRoleTemplate.map {
+                    IAM.SourceRoleTemplate(templateArn: $0.templateArn, templateMinorVersion: $0.minorVersion)
+                } : nil)
     }
 }
 

@@ -17,6 +17,9 @@ import RampartStore
 /// 3. batches re-seal what is still under an old key, until a scan finds nothing;
 /// 4. the key file keeps the new key alone (old keys move to `<file>.retired-<id>`).
 /// A start that finds more than one key in the file resumes at step 3.
+///
+/// On a fleet (several instances on one PostgreSQL database, `fleet` set) the key file is the
+/// operator's to hand out and the database says which key seals: see `MasterKeyRotation+Fleet`.
 public actor MasterKeyRotation {
     /// How a rotation paces itself: values re-sealed per write, and a pause between writes.
     public struct Pacing: Sendable {
@@ -39,6 +42,8 @@ public actor MasterKeyRotation {
         public var primaryKeyId: String
         public var progress: MasterKeyRotationProgress?
         public var failure: String?
+        /// On a fleet: the live instances that do not yet hold the rotation's target key.
+        public var waitingFor: [String] = []
     }
 
     /// The longest a session token lives (GetSessionToken's and GetFederationToken's 36 hours):
@@ -50,16 +55,20 @@ public actor MasterKeyRotation {
     let secrets: SecretBox
     let sessionTokens: SessionTokenSealer
     let keyFile: String
-    /// Why this server cannot rotate (a fleet on one database), nil when it can.
+    /// Why this server cannot rotate, nil when it can.
     let refusal: String?
-    private var ring: MasterKeyring
-    private var running: Task<Void, Never>?
+    /// The other instances' keys, on a fleet; nil on one server.
+    let fleet: (any FleetKeyRegistry)?
+    var ring: MasterKeyring
+    var running: Task<Void, Never>?
     private var starting = false
-    private var failure: String?
+    var failure: String?
+    /// Fleet state kept between ticks (`MasterKeyRotation+Fleet`).
+    var fleetState: FleetRingState
 
     init(
         ring: MasterKeyring, keyFile: String, refusal: String?, store: any Store, clock: any Clock,
-        secrets: SecretBox, sessionTokens: SessionTokenSealer
+        secrets: SecretBox, sessionTokens: SessionTokenSealer, fleet: (any FleetKeyRegistry)? = nil
     ) {
         self.ring = ring
         self.keyFile = keyFile
@@ -68,12 +77,15 @@ public actor MasterKeyRotation {
         self.clock = clock
         self.secrets = secrets
         self.sessionTokens = sessionTokens
+        self.fleet = fleet
+        fleetState = FleetRingState(startPrimaryId: ring.primary.idHex)
     }
 
     /// Starts a rotation, or resumes the one in progress (an interrupted one, or one running now:
     /// then only its status is returned).
     public func rotate(_ pacing: Pacing) async throws -> Status {
         if let refusal { throw AWSError(code: "UnsupportedOperation", message: refusal, httpStatus: 400) }
+        if let fleet { return try await fleetRotate(pacing, registry: fleet) }
         if running == nil, !starting {
             starting = true
             defer { starting = false }
@@ -93,11 +105,13 @@ public actor MasterKeyRotation {
 
     /// At start: carries on a rotation the key file says was interrupted.
     public func resumeIfInterrupted() {
-        guard refusal == nil, ring.isRotating, running == nil else { return }
+        // A fleet's rotation is resumed by whichever instance takes it over (`tick`).
+        guard refusal == nil, fleet == nil, ring.isRotating, running == nil else { return }
         resealInBackground(Pacing())
     }
 
     public func status() -> Status {
+        if fleet != nil { return fleetStatus() }
         let progress = store.snapshot().get(MasterKeyRotationProgress.self, MasterKeyRotationProgress.current)
         let state: Status.State
         if failure != nil {
@@ -119,42 +133,54 @@ public actor MasterKeyRotation {
     }
 
     private func begin() async throws {
-        let now = clock.now
         let current = ring
         let next = MasterKey.random()
-        // Sealed under the current primary: they open now, and the batches re-seal them with the rest.
-        let recovery = try secrets.seal(
-            RecoveryCodeKey.bytes(RecoveryCodeKey.derived(from: current.primary)),
-            boundTo: SealedDataKey.sealingContext(SealedDataKey.recoveryCodes))
-        let retired = try current.all.map { key in
-            RetiredSessionKey(
-                masterKeyId: key.idHex,
-                sealed: try secrets.seal(
-                    RecoveryCodeKey.bytes(SessionTokenSealer.key(of: key)),
-                    boundTo: RetiredSessionKey.sealingContext(key.idHex)),
-                acceptUntil: now.addingTimeInterval(Self.longestSession))
-        }
-        let progress = MasterKeyRotationProgress(
-            targetKeyId: next.idHex, retiringKeyIds: current.all.map(\.idHex), startedAt: now)
-        try await store.write { tx in
-            // Only the first rotation stores it: the recovery codes printed so far were made with
-            // the key derived from the first master key, and every later one must keep it.
-            if tx.get(SealedDataKey.self, SealedDataKey.recoveryCodes) == nil {
-                tx.put(SealedDataKey(purpose: SealedDataKey.recoveryCodes, sealed: recovery))
-            }
-            for key in retired { tx.put(key) }
-            tx.put(progress)
-        }
+        try await recordStart(
+            MasterKeyRotationProgress(
+                targetKeyId: next.idHex, retiringKeyIds: current.all.map(\.idHex), startedAt: clock.now),
+            leaving: current.all, onlyIfIdle: false)
         let rotating = MasterKeyring(primary: next, previous: current.all)
         try rotating.write(to: keyFile)
         install(rotating)
     }
 
-    private func resealInBackground(_ pacing: Pacing) {
+    /// Stores, with the rotation's progress in one write, what must outlive the keys `leaving`: their
+    /// session-token keys, and the long-lived data keys. Both are sealed under the current primary: they
+    /// open now, and the batches re-seal them with the rest. With `onlyIfIdle`, a rotation in progress
+    /// found in the store is left as it is and nothing is written.
+    func recordStart(_ progress: MasterKeyRotationProgress, leaving: [MasterKey], onlyIfIdle: Bool) async throws {
+        let dataKeys = try LongLivedDataKey.all.map { try $0.sealed(from: ring, secrets: secrets) }
+        let retired = try leaving.map { key in
+            RetiredSessionKey(
+                masterKeyId: key.idHex,
+                sealed: try secrets.seal(
+                    LongLivedDataKey.bytes(SessionTokenSealer.key(of: key)),
+                    boundTo: RetiredSessionKey.sealingContext(key.idHex)),
+                acceptUntil: progress.startedAt.addingTimeInterval(Self.longestSession))
+        }
+        try await store.write { tx in
+            if onlyIfIdle, let current = tx.get(MasterKeyRotationProgress.self, MasterKeyRotationProgress.current),
+                current.completedAt == nil
+            {
+                return
+            }
+            // Only the first rotation stores each: what was made so far (recovery codes, encoded
+            // messages) used the key derived from the first master key, and every later one must keep it.
+            for key in dataKeys where tx.get(SealedDataKey.self, key.purpose) == nil { tx.put(key) }
+            for key in retired { tx.put(key) }
+            tx.put(progress)
+        }
+    }
+
+    func resealInBackground(_ pacing: Pacing) {
         running = Task {
             do {
                 try await resealAll(pacing)
-                try await finish()
+                if fleet != nil {
+                    try await finishOnFleet()
+                } else {
+                    try await finish()
+                }
             } catch {
                 failure = "\(error)"
             }
@@ -162,7 +188,7 @@ public actor MasterKeyRotation {
         }
     }
 
-    private func resealAll(_ pacing: Pacing) async throws {
+    func resealAll(_ pacing: Pacing) async throws {
         var unopenable = Set<SealedValueLocation>()
         while true {
             let pending = SealedValueLocation.pending(in: store.snapshot(), secrets: secrets)
@@ -171,6 +197,8 @@ public actor MasterKeyRotation {
             for start in stride(from: 0, to: pending.count, by: max(1, pacing.batchSize)) {
                 let batch = Array(pending[start..<min(pending.count, start + max(1, pacing.batchSize))])
                 let secrets = secrets
+                let driver = fleet?.instanceName
+                let leaseUntil = Date().addingTimeInterval(Self.driverLease)
                 let failed = try await store.write { tx in
                     var resealed = 0
                     var failed = [SealedValueLocation]()
@@ -183,6 +211,8 @@ public actor MasterKeyRotation {
                         progress.resealed += resealed
                         progress.batches += 1
                         progress.unopenable += failed.count
+                        // Each batch renews the driver's lease, so a slow rotation is not taken over.
+                        if let driver, progress.driver == driver { progress.driverUntil = leaseUntil }
                         tx.put(progress)
                     }
                     return failed
@@ -215,7 +245,7 @@ public actor MasterKeyRotation {
         install(done)
     }
 
-    private func install(_ next: MasterKeyring) {
+    func install(_ next: MasterKeyring) {
         ring = next
         Self.install(next, snapshot: store.snapshot(), now: clock.now, secrets: secrets, sessionTokens: sessionTokens)
     }

@@ -109,7 +109,7 @@ struct OrganizationsPage<Item> {
             }
             marker = String(text.dropFirst(3))
         }
-        let page = Page(all, sortKey: sortKey, marker: marker, maxItems: maxResults ?? Self.defaultSize)
+        let page = Page(all, sortKey: sortKey, position: marker, maxItems: maxResults ?? Self.defaultSize)
         items = page.items
         self.nextToken = page.marker.map { Data(("v1:" + $0).utf8).base64EncodedString() }
     }

@@ -13,6 +13,10 @@ public struct RootCredentials: Sendable {
         self.environment = environment
     }
 
+    /// The rules `changePassword` enforces, in words: IAM's defaults (an account's password policy binds
+    /// its IAM users, never the root user), and a new password is not the current one.
+    public static let passwordRules = DefaultPasswordRules.descriptions + ["Not the current password"]
+
     /// AWS's limits on a root email (Organizations' `Email` member): 6 to 64 characters, one `@`, a dot
     /// in the domain, no spaces.
     static func validEmail(_ email: String) -> Bool {

@@ -27,3 +27,34 @@ extension SignInService {
         return SignInThrottles.lockoutEnd(judgedBy, in: snapshot, at: environment.clock.now)
     }
 }
+
+extension SignInService {
+    /// When the lockout that refuses this sign-in's codes ends (the address's, and the MFA counter
+    /// `verifyCode` reads: a trusted browser's own, else the principal's), so that the code page can say
+    /// how long to wait; nil when neither is locked out.
+    public func codeLockoutEnds(flow token: OpaqueToken?, device: OpaqueToken?, sourceIp: String) -> Date? {
+        let now = environment.clock.now
+        let snapshot = store.snapshot()
+        var ends = [SignInThrottles.lockoutEnd([.address(sourceIp)], in: snapshot, at: now)]
+        if let flow = openFlow(token, stage: .secondFactor, at: now) {
+            let browser = Self.trustedBrowser(device, account: flow.account, userName: flow.userName, in: snapshot)
+            ends.append(
+                Self.mfaLockoutEnd(flow.account, flow.userName, browser: browser?.recordKey, in: snapshot, at: now))
+        }
+        return ends.compactMap { $0 }.max()
+    }
+
+    /// When the principal's MFA lockout, which a step-up meets, ends; nil when it is not locked out.
+    public func stepUpLockoutEnds(_ principal: Principal) -> Date? {
+        Self.mfaLockoutEnd(
+            principal.account, principal.kind == .root ? nil : principal.name, browser: nil, in: store.snapshot(),
+            at: environment.clock.now)
+    }
+
+    static func mfaLockoutEnd(
+        _ account: AccountID, _ userName: String?, browser: String?, in snapshot: StoreSnapshot, at now: Date
+    ) -> Date? {
+        snapshot.get(MFAThrottle.self, MFAThrottle.key(account, userName: userName, browser: browser))?.lockedOut(
+            at: now)
+    }
+}

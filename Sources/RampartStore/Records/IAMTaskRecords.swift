@@ -19,5 +19,15 @@ extension OrganizationsAccessReportJob: Record {
 
 extension RecordTypes {
     /// The record types of this file, loaded with the others (`RecordTypes.all`).
-    static let iamTasks: [any Record.Type] = [ServiceLinkedRoleDeletionTask.self, OrganizationsAccessReportJob.self]
+    static let iamTasks: [any Record.Type] = [
+        ServiceLinkedRoleDeletionTask.self, OrganizationsAccessReportJob.self, DelegationRequest.self,
+    ]
+}
+
+// A delegation request is keyed by its random id alone: the partner that made it and the customer account it
+// is for both read it, and each operation checks which of them the caller is.
+extension DelegationRequest: Record {
+    public static let kind = RecordKind("delegation-request")
+    public var recordKey: String { id }
+    public var recordAccount: String { requestorAccount.rawValue }
 }

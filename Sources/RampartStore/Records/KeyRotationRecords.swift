@@ -10,6 +10,10 @@ import RampartCore
 public struct SealedDataKey: Record, Equatable {
     public static let kind = RecordKind("sealed-data-key")
     public static let recoveryCodes = "recovery-codes"
+    public static let authorizationMessages = "authorization-messages"
+    /// A fleet's audit signing key (32 raw Ed25519 bytes): every instance signs digests with the key
+    /// the latest rotation made, whichever instance made it.
+    public static let auditSigning = "audit-signing"
 
     public var purpose: String
     public var sealed: [UInt8]
@@ -62,6 +66,15 @@ public struct MasterKeyRotationProgress: Record, Equatable {
     /// Values no key of the ring opens (altered in the database): left as they are.
     public var unopenable: Int
     public var completedAt: Date?
+    /// On a fleet (PostgreSQL), where the rotation stands; nil on one server, and once completed.
+    public var phase: FleetRotationPhase?
+    /// On a fleet, the instance driving the rotation, and until when it may without renewing: an
+    /// instance that stops driving (killed) is replaced by another once this has passed.
+    public var driver: String?
+    public var driverUntil: Date?
+    /// On a fleet, the pacing asked for, so that another instance resuming keeps it.
+    public var batchSize: Int?
+    public var pauseMilliseconds: Int?
 
     public init(targetKeyId: String, retiringKeyIds: [String], startedAt: Date) {
         self.targetKeyId = targetKeyId
@@ -74,6 +87,18 @@ public struct MasterKeyRotationProgress: Record, Equatable {
 
     public var recordKey: String { Self.current }
     public var recordAccount: String { "" }
+}
+
+/// The steps of a master-key rotation on a fleet, in order. The new key seals nothing before every
+/// live instance holds it, and nothing is re-sealed before every live instance seals with it (else
+/// an instance still sealing under the old key could write a value after the scan that re-sealed).
+public enum FleetRotationPhase: String, Codable, Sendable {
+    /// Every live instance must announce the target key in its ring (its key file, reloaded).
+    case awaitingKeys = "AwaitingKeys"
+    /// The target seals from now on; every live instance must announce it seals with it.
+    case switching = "Switching"
+    /// Batches re-seal what is still under an old key.
+    case resealing = "Resealing"
 }
 
 extension RecordTypes {

@@ -31,6 +31,9 @@ public final class SQLiteStore: Store {
     private let codec: RecordCodec
     /// Committed trail events go to its listeners (EventBridge's bus).
     private let tap: TrailTap
+    /// The working-set mode's eviction order; nil when every record is in memory.
+    private let workingSet: Mutex<WorkingSet?>
+    private let holdsEveryRecord: Bool
 
     /// A queue this long is written by the call that fills it, so a trail that cannot keep up
     /// slows its callers instead of growing without bound (the background writer empties it every
@@ -38,8 +41,11 @@ public final class SQLiteStore: Store {
     static let queueLimit = 50_000
 
     /// Opens (creating if needed) the database at `path` and loads every record of the
-    /// registered types.
-    public init(path: String, recordTypes: [any Record.Type], tap: TrailTap = TrailTap()) throws {
+    /// registered types, or with a `memoryBudget` (bytes) only the global kinds: accounts are then
+    /// loaded on first use and the least recently used evicted over the budget (see `Residency`).
+    public init(
+        path: String, recordTypes: [any Record.Type], tap: TrailTap = TrailTap(), memoryBudget: Int? = nil
+    ) throws {
         let database = try SQLiteDatabase(path: path)
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
         try SQLiteMigrations.apply(to: database)
@@ -48,8 +54,19 @@ public final class SQLiteStore: Store {
         var snapshot = StoreSnapshot()
         // `audit-event` rows are the journal of versions before the trail had tables of its own;
         // they stay in the file, unread.
-        try database.prepare("SELECT kind, key, body FROM records WHERE kind != 'audit-event'").forEachRow([]) {
-            row in
+        var load = "SELECT kind, key, body FROM records WHERE kind != 'audit-event'"
+        if memoryBudget != nil {
+            let global = Residency.defaultGlobalKinds
+            let source = try SQLiteRecordSource(
+                path: path, codec: codec, partitioned: recordTypes.map { $0.kind }.filter { !global.contains($0) })
+            snapshot = StoreSnapshot(residency: Residency(globalKinds: global, source: source))
+            let names = global.map { "'\($0.name)'" }.sorted().joined(separator: ", ")
+            let shared = Residency.shared.map { "'\($0)'" }.sorted().joined(separator: ", ")
+            load = "SELECT kind, key, body FROM records WHERE kind IN (\(names)) OR account IN (\(shared))"
+        }
+        workingSet = Mutex(memoryBudget.map { WorkingSet(budget: $0) })
+        holdsEveryRecord = memoryBudget == nil
+        try database.prepare(load).forEachRow([]) { row in
             snapshot.put(try codec.decode(kind: row.text(0), key: row.text(1), body: Data(row.blob(2))))
         }
         self.codec = codec
@@ -67,6 +84,38 @@ public final class SQLiteStore: Store {
         reader = try SQLiteTrailReader(path: path)
         self.path = path
         self.tap = tap
+    }
+
+    /// Loads the accounts a request serves (under the write lock, so a load never interleaves with
+    /// a commit), then evicts the least recently used over the budget.
+    public func ensureResident(_ accounts: [AccountID]) async {
+        guard !holdsEveryRecord else { return }
+        let wanted = accounts.map(\.rawValue)
+        workingSet.withLock { $0?.touch(wanted) }
+        let resident = published.withLock { $0.residentAccounts ?? [:] }
+        if wanted.allSatisfy({ resident[$0] != nil || Residency.shared.contains($0) }) { return }
+        state.withLock { state in
+            var working = state.snapshot
+            state.snapshot = StoreSnapshot()
+            published.withLock { published in
+                // Made in place: with `published` and `state` let go, `working` is the only reference
+                // to the tables unless a request still holds an older snapshot, so a load does not copy
+                // every resident account's records (it did, and a cold request grew slower with each
+                // account loaded). Readers wait on this lock for the load, a few milliseconds.
+                published = StoreSnapshot()
+                for account in wanted { working.makeResident(account) }
+                evictOverBudget(&working, keeping: Set(wanted))
+                published = working
+            }
+            state.snapshot = working
+        }
+    }
+
+    /// Evicts the least recently used accounts while the resident ones exceed the budget.
+    private func evictOverBudget(_ snapshot: inout StoreSnapshot, keeping: Set<String>) {
+        guard let resident = snapshot.residentAccounts else { return }
+        let victims = workingSet.withLock { $0?.victims(resident: resident, keeping: keeping) ?? [] }
+        for account in victims { snapshot.evict(account) }
     }
 
     /// Events are queued in the order their calls ended, so the first is the oldest (to within the
@@ -105,7 +154,17 @@ public final class SQLiteStore: Store {
             var committed = transaction.snapshot
             committed.generation = state.snapshot.generation &+ 1
             state.snapshot = committed
-            published.withLock { $0 = committed }
+            if !holdsEveryRecord {
+                // The accounts the write touched were loaded by it (a write loads its accounts whole).
+                let written = Set(transaction.changedAccounts.values.joined())
+                for account in written { state.snapshot.refreshStoredBytes(account) }
+                workingSet.withLock { $0?.touch(written) }
+                evictOverBudget(&state.snapshot, keeping: written)
+                let snapshot = state.snapshot
+                published.withLock { $0 = snapshot }
+            } else {
+                published.withLock { $0 = committed }
+            }
             return result
         }
     }

@@ -18,9 +18,10 @@ public enum SecureFile {
     }
 
     /// Writes `text` to a new file beside `path` and renames it over `path`, so readers see the old
-    /// contents or the new, never part of them.
+    /// contents or the new, never part of them. The new file's name is this process's own, so that
+    /// instances of a fleet replacing one shared key file at once never write into each other's.
     public static func replace(_ path: String, with text: String) throws {
-        let staging = path + ".new"
+        let staging = path + ".new-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try write(text, to: staging)
         guard rename(staging, path) == 0 else {
             throw StoreError.database("cannot replace \(path): errno \(errno)")

@@ -33,6 +33,10 @@ public struct TrailSigningKey: Sendable {
         return key
     }
 
+    /// The 32 raw private key bytes (a fleet keeps them sealed in the store, so every instance signs
+    /// with the key a rotation made).
+    public var rawBytes: [UInt8] { Array(key.rawRepresentation) }
+
     /// The key file's text: base64 of the 32 raw bytes.
     var fileText: String { key.rawRepresentation.base64EncodedString() + "\n" }
 

@@ -42,6 +42,11 @@ extension AdminJSONService {
         var Batches: Int?
         var Unopenable: Int?
         var Failure: String?
+        /// On a fleet: the step the rotation is at, the instance driving it, and the live instances
+        /// it waits for (to hold the new key, then to seal with it).
+        var Phase: String?
+        var Driver: String?
+        var WaitingFor: [String]?
 
         init(_ status: MasterKeyRotation.Status) {
             State = status.state.rawValue
@@ -55,6 +60,9 @@ extension AdminJSONService {
             Resealed = progress.resealed
             Batches = progress.batches
             Unopenable = progress.unopenable
+            Phase = progress.phase?.rawValue
+            Driver = progress.driver
+            WaitingFor = status.waitingFor.isEmpty ? nil : status.waitingFor
         }
     }
 

@@ -728,6 +728,21 @@ enum IAMQueryConstraints {
         return true
     }
 
+    static func accountPropertyKeyTypeIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 1 { return false }
+        if length > 50 { return false }
+        if !IAMPatterns.pattern27(value) { return false }
+        return true
+    }
+
+    static func accountPropertyValueTypeIsValid(_ value: String) -> Bool {
+        let length = value.utf16.count
+        if length < 1 { return false }
+        if length > 1024 { return false }
+        return true
+    }
+
     static func clientIDTypeIsValid(_ value: String) -> Bool {
         let length = value.utf16.count
         if length < 1 { return false }
@@ -823,6 +838,18 @@ enum IAMQueryConstraints {
     static let thumbprintTypeElementConstraints = Constraint.elements([
         Constraint.maxLength(40),
         Constraint.minLength(40),
+        Constraint.notNull,
+    ])
+
+    static let accountPropertyKeyTypeKeyConstraints = Constraint.mapKeys([
+        Constraint.maxLength(50),
+        Constraint.minLength(1),
+        Constraint.pattern(IAMPatterns.pattern27Source),
+    ])
+
+    static let accountPropertyValueTypeValueConstraints = Constraint.mapValues([
+        Constraint.maxLength(1024),
+        Constraint.minLength(1),
         Constraint.notNull,
     ])
 }
@@ -1094,6 +1121,27 @@ enum IAMPatterns {
         return true
     }
 
+    /// `^[A-Za-z][A-Za-z0-9/_-]*$`
+    static let pattern27Source = "^[A-Za-z][A-Za-z0-9/_-]*$"
+    static func pattern27(_ value: String) -> Bool {
+        let scalars = value.unicodeScalars
+        return pattern27Alternative0(scalars)
+    }
+
+    private static func pattern27Alternative0(_ scalars: String.UnicodeScalarView) -> Bool {
+        var lower = scalars.startIndex
+        let upper = scalars.endIndex
+        guard lower < upper, set19(scalars[lower]) else { return false }
+        lower = scalars.index(after: lower)
+        var count = 0
+        while lower < upper {
+            guard set20(scalars[lower]) else { return false }
+            count += 1
+            lower = scalars.index(after: lower)
+        }
+        return true
+    }
+
     // Cached Regex for a pattern the direct scan cannot express. Java syntax translated:
     // \uXXXX as \u{XXXX}; \w \d \s ASCII-only and per-scalar matching, as in Java.
     nonisolated(unsafe) static let pattern3Regex = try! Regex(
@@ -1323,6 +1371,26 @@ enum IAMPatterns {
             default:
                 return false
             }
+        }
+    }
+
+    @inline(__always)
+    private static func set19(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A:
+            return true
+        default:
+            return false
+        }
+    }
+
+    @inline(__always)
+    private static func set20(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x2D, 0x2F...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A:
+            return true
+        default:
+            return false
         }
     }
 }

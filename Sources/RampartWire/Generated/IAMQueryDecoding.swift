@@ -23,6 +23,49 @@ extension IAM.AcceptDelegationRequestRequest: QueryDecodable {
     }
 }
 
+extension IAM.AcquireRoleRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // TemplateArn
+        let templateArnKey = QueryInput.key(prefix, "TemplateArn")
+        let templateArnValue = query[templateArnKey]
+        if let v = templateArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "templateArn"), &errors)
+        }
+        if templateArnValue == nil { errors.record(ValidationErrors.member(path, "templateArn"), Constraint.notNull) }
+        // TemplateMinorVersion
+        let templateMinorVersionKey = QueryInput.key(prefix, "TemplateMinorVersion")
+        let templateMinorVersionValue = try query.int32(templateMinorVersionKey)
+        // ReplacementValues
+        let replacementValuesKey = QueryInput.key(prefix, "ReplacementValues")
+        var replacementValuesValue: [String: IAM.ReplacementValueEntry]? = nil
+        if let count = query.mapCount(replacementValuesKey, entryName: "entry") {
+            var entries = [String: IAM.ReplacementValueEntry]()
+            if count > 30 {
+                errors.record(ValidationErrors.member(path, "replacementValues"), Constraint.maxLength(30))
+            }
+            for index in stride(from: 1, through: count, by: 1) {
+                let entryKey = QueryInput.elementKey(replacementValuesKey, "entry", index)
+                let entryName = query[entryKey + ".key"]
+                var entryValue: IAM.ReplacementValueEntry? = nil
+                if query.containsMembers(of: entryKey + ".value") {
+                    entryValue = try IAM.ReplacementValueEntry(
+                        query: query, prefix: entryKey + ".value",
+                        path: ValidationErrors.member(ValidationErrors.member(path, "replacementValues"), "entry"),
+                        errors: &errors)
+                }
+                if let entryName, let entryValue { entries[entryName] = entryValue }
+            }
+            replacementValuesValue = entries
+        }
+        self.init(
+            templateArn: templateArnValue ?? "",
+            templateMinorVersion: templateMinorVersionValue,
+            replacementValues: replacementValuesValue)
+    }
+}
+
 extension IAM.AddClientIDToOpenIDConnectProviderRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -1679,6 +1722,14 @@ extension IAM.GetAccountAuthorizationDetailsRequest: QueryDecodable {
     }
 }
 
+extension IAM.GetAccountPropertiesRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        self.init()
+    }
+}
+
 extension IAM.GetContextKeysForCustomPolicyRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -2039,6 +2090,26 @@ extension IAM.GetRoleRequest: QueryDecodable {
         if roleNameValue == nil { errors.record(ValidationErrors.member(path, "roleName"), Constraint.notNull) }
         self.init(
             roleName: roleNameValue ?? "")
+    }
+}
+
+extension IAM.GetRoleTemplateVersionRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // TemplateArn
+        let templateArnKey = QueryInput.key(prefix, "TemplateArn")
+        let templateArnValue = query[templateArnKey]
+        if let v = templateArnValue {
+            IAMQueryConstraints.arnType(v, ValidationErrors.member(path, "templateArn"), &errors)
+        }
+        if templateArnValue == nil { errors.record(ValidationErrors.member(path, "templateArn"), Constraint.notNull) }
+        // MinorVersion
+        let minorVersionKey = QueryInput.key(prefix, "MinorVersion")
+        let minorVersionValue = try query.int32(minorVersionKey)
+        self.init(
+            templateArn: templateArnValue ?? "",
+            minorVersion: minorVersionValue)
     }
 }
 
@@ -3408,6 +3479,43 @@ extension IAM.PolicyParameter: QueryDecodable {
     }
 }
 
+extension IAM.PutAccountPropertiesRequest: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // Properties
+        let propertiesKey = QueryInput.key(prefix, "Properties")
+        var propertiesValue: [String: String]? = nil
+        if let count = query.mapCount(propertiesKey, entryName: "entry") {
+            var entries = [String: String]()
+            var keysValid = true
+            var valuesValid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let entryKey = QueryInput.elementKey(propertiesKey, "entry", index)
+                let entryName = query[entryKey + ".key"]
+                let entryValue = query[entryKey + ".value"]
+                if let entryName, !IAMQueryConstraints.accountPropertyKeyTypeIsValid(entryName) { keysValid = false }
+                if entryValue.map(IAMQueryConstraints.accountPropertyValueTypeIsValid) != true { valuesValid = false }
+                if let entryName, let entryValue { entries[entryName] = entryValue }
+            }
+            if !keysValid {
+                errors.record(
+                    ValidationErrors.member(path, "properties"),
+                    IAMQueryConstraints.accountPropertyKeyTypeKeyConstraints)
+            }
+            if !valuesValid {
+                errors.record(
+                    ValidationErrors.member(path, "properties"),
+                    IAMQueryConstraints.accountPropertyValueTypeValueConstraints)
+            }
+            propertiesValue = entries
+        }
+        if propertiesValue == nil { errors.record(ValidationErrors.member(path, "properties"), Constraint.notNull) }
+        self.init(
+            properties: propertiesValue ?? [:])
+    }
+}
+
 extension IAM.PutGroupPolicyRequest: QueryDecodable {
     public init(
         query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
@@ -3660,6 +3768,35 @@ extension IAM.RemoveUserFromGroupRequest: QueryDecodable {
         self.init(
             groupName: groupNameValue ?? "",
             userName: userNameValue ?? "")
+    }
+}
+
+extension IAM.ReplacementValueEntry: QueryDecodable {
+    public init(
+        query: QueryInput, prefix: String, path: String, errors: inout ValidationErrors
+    ) throws(AWSError) {
+        // Values
+        let valuesKey = QueryInput.key(prefix, "Values")
+        var valuesValue: [String]? = nil
+        if let count = query.listCount(valuesKey, memberName: "member") {
+            var items = [String]()
+            items.reserveCapacity(count)
+            if count < 1 { errors.record(ValidationErrors.member(path, "values"), Constraint.minLength(1)) }
+            if count > 20 { errors.record(ValidationErrors.member(path, "values"), Constraint.maxLength(20)) }
+            var valid = true
+            for index in stride(from: 1, through: count, by: 1) {
+                let elementKey = QueryInput.elementKey(valuesKey, "member", index)
+                let element = query[elementKey]
+                if let element { items.append(element) } else { valid = false }
+            }
+            if !valid {
+                errors.record(ValidationErrors.member(path, "values"), Constraint.elements([Constraint.notNull]))
+            }
+            valuesValue = items
+        }
+        if valuesValue == nil { errors.record(ValidationErrors.member(path, "values"), Constraint.notNull) }
+        self.init(
+            values: valuesValue ?? [])
     }
 }
 

@@ -223,6 +223,7 @@ public enum IAMQueryDispatcher {
     /// One route per implemented operation: a hash lookup instead of a chain of string compares.
     static let routes: [String: Route] = [
         "AcceptDelegationRequest": acceptDelegationRequest,
+        "AcquireRole": acquireRole,
         "AddClientIDToOpenIDConnectProvider": addClientIDToOpenIDConnectProvider,
         "AddRoleToInstanceProfile": addRoleToInstanceProfile,
         "AddUserToGroup": addUserToGroup,
@@ -286,6 +287,7 @@ public enum IAMQueryDispatcher {
         "GetAccessKeyLastUsed": getAccessKeyLastUsed,
         "GetAccountAuthorizationDetails": getAccountAuthorizationDetails,
         "GetAccountPasswordPolicy": getAccountPasswordPolicy,
+        "GetAccountProperties": getAccountProperties,
         "GetAccountSummary": getAccountSummary,
         "GetContextKeysForCustomPolicy": getContextKeysForCustomPolicy,
         "GetContextKeysForPrincipalPolicy": getContextKeysForPrincipalPolicy,
@@ -304,6 +306,7 @@ public enum IAMQueryDispatcher {
         "GetPolicyVersion": getPolicyVersion,
         "GetRole": getRole,
         "GetRolePolicy": getRolePolicy,
+        "GetRoleTemplateVersion": getRoleTemplateVersion,
         "GetSAMLProvider": getSAMLProvider,
         "GetSSHPublicKey": getSSHPublicKey,
         "GetServerCertificate": getServerCertificate,
@@ -348,6 +351,7 @@ public enum IAMQueryDispatcher {
         "ListUserTags": listUserTags,
         "ListUsers": listUsers,
         "ListVirtualMFADevices": listVirtualMFADevices,
+        "PutAccountProperties": putAccountProperties,
         "PutGroupPolicy": putGroupPolicy,
         "PutRolePermissionsBoundary": putRolePermissionsBoundary,
         "PutRolePolicy": putRolePolicy,
@@ -411,6 +415,22 @@ public enum IAMQueryDispatcher {
         xml.raw("<AcceptDelegationRequestResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</AcceptDelegationRequestResponse>")
+        return xml.bytes
+    }
+
+    private static func acquireRole(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.AcquireRoleRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.acquireRole(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<AcquireRoleResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\"><AcquireRoleResult>")
+        output.encode(to: &xml)
+        xml.raw("</AcquireRoleResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</AcquireRoleResponse>")
         return xml.bytes
     }
 
@@ -1368,6 +1388,23 @@ public enum IAMQueryDispatcher {
         return xml.bytes
     }
 
+    private static func getAccountProperties(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetAccountPropertiesRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getAccountProperties(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetAccountPropertiesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetAccountPropertiesResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetAccountPropertiesResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetAccountPropertiesResponse>")
+        return xml.bytes
+    }
+
     private static func getAccountSummary(
         _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
     ) async throws(AWSError) -> [UInt8] {
@@ -1661,6 +1698,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</GetRolePolicyResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</GetRolePolicyResponse>")
+        return xml.bytes
+    }
+
+    private static func getRoleTemplateVersion(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.GetRoleTemplateVersionRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.getRoleTemplateVersion(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<GetRoleTemplateVersionResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<GetRoleTemplateVersionResult>")
+        output.encode(to: &xml)
+        xml.raw("</GetRoleTemplateVersionResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</GetRoleTemplateVersionResponse>")
         return xml.bytes
     }
 
@@ -2397,6 +2451,23 @@ public enum IAMQueryDispatcher {
         xml.raw("</ListVirtualMFADevicesResult>")
         xml.responseMetadata(requestId: call.requestId)
         xml.raw("</ListVirtualMFADevicesResponse>")
+        return xml.bytes
+    }
+
+    private static func putAccountProperties(
+        _ query: QueryInput, _ handler: any IAMHandler, _ call: CallContext
+    ) async throws(AWSError) -> [UInt8] {
+        let input = try IAM.PutAccountPropertiesRequest(query: query)
+        let output = try await QueryDispatch.run(internalError) {
+            try await handler.putAccountProperties(input, call)
+        }
+        var xml = XMLWriter(capacity: 512)
+        xml.raw("<PutAccountPropertiesResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">")
+        xml.raw("<PutAccountPropertiesResult>")
+        output.encode(to: &xml)
+        xml.raw("</PutAccountPropertiesResult>")
+        xml.responseMetadata(requestId: call.requestId)
+        xml.raw("</PutAccountPropertiesResponse>")
         return xml.bytes
     }
 

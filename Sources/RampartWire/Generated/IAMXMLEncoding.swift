@@ -92,6 +92,14 @@ extension IAM.AccessKeyMetadata: XMLEncodable {
     }
 }
 
+extension IAM.AcquireRoleResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Role>")
+        role.encode(to: &xml)
+        xml.raw("</Role>")
+    }
+}
+
 extension IAM.AttachedPermissionsBoundary: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = permissionsBoundaryType {
@@ -729,6 +737,22 @@ extension IAM.GetAccountPasswordPolicyResponse: XMLEncodable {
     }
 }
 
+extension IAM.GetAccountPropertiesResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = properties {
+            xml.raw("<Properties>")
+            for entry1 in value.sorted(by: { $0.key < $1.key }) {
+                xml.raw("<entry><key>")
+                xml.text(entry1.key)
+                xml.raw("</key><value>")
+                xml.text(entry1.value)
+                xml.raw("</value></entry>")
+            }
+            xml.raw("</Properties>")
+        }
+    }
+}
+
 extension IAM.GetAccountSummaryResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = summaryMap {
@@ -1046,6 +1070,14 @@ extension IAM.GetRoleResponse: XMLEncodable {
     }
 }
 
+extension IAM.GetRoleTemplateVersionResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<RoleTemplateVersion>")
+        roleTemplateVersion.encode(to: &xml)
+        xml.raw("</RoleTemplateVersion>")
+    }
+}
+
 extension IAM.GetSAMLProviderResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = samlProviderUUID {
@@ -1278,6 +1310,16 @@ extension IAM.GroupDetail: XMLEncodable {
             }
             xml.raw("</AttachedManagedPolicies>")
         }
+    }
+}
+
+extension IAM.InlinePolicy: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<PolicyName>")
+        xml.text(policyName)
+        xml.raw("</PolicyName><PolicyDocument>")
+        xml.urlEncoded(policyDocument)
+        xml.raw("</PolicyDocument>")
     }
 }
 
@@ -2256,6 +2298,41 @@ extension IAM.OrganizationsDecisionDetail: XMLEncodable {
     }
 }
 
+extension IAM.ParameterDefinition: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Name>")
+        xml.text(name)
+        xml.raw("</Name><Type>")
+        xml.text(type)
+        xml.raw("</Type>")
+        if let value = subType {
+            xml.raw("<SubType>")
+            xml.text(value)
+            xml.raw("</SubType>")
+        }
+        if let value = description {
+            xml.raw("<Description>")
+            xml.text(value)
+            xml.raw("</Description>")
+        }
+        if let value = isRequired {
+            xml.raw("<IsRequired>")
+            xml.bool(value)
+            xml.raw("</IsRequired>")
+        }
+        if let value = defaultValue {
+            xml.raw("<DefaultValue>")
+            xml.text(value)
+            xml.raw("</DefaultValue>")
+        }
+        if let value = immutable {
+            xml.raw("<Immutable>")
+            xml.bool(value)
+            xml.raw("</Immutable>")
+        }
+    }
+}
+
 extension IAM.PasswordPolicy: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = minimumPasswordLength {
@@ -2539,6 +2616,10 @@ extension IAM.Position: XMLEncodable {
     }
 }
 
+extension IAM.PutAccountPropertiesResponse: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {}
+}
+
 extension IAM.ResetServiceSpecificCredentialResponse: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         if let value = serviceSpecificCredential {
@@ -2740,6 +2821,142 @@ extension IAM.RoleLastUsed: XMLEncodable {
             xml.raw("<Region>")
             xml.text(value)
             xml.raw("</Region>")
+        }
+    }
+}
+
+extension IAM.RoleTemplateVersion: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        if let value = templateArn {
+            xml.raw("<TemplateArn>")
+            xml.text(value)
+            xml.raw("</TemplateArn>")
+        }
+        if let value = templateName {
+            xml.raw("<TemplateName>")
+            xml.text(value)
+            xml.raw("</TemplateName>")
+        }
+        if let value = templateVersionId {
+            xml.raw("<TemplateVersionId>")
+            xml.text(value)
+            xml.raw("</TemplateVersionId>")
+        }
+        if let value = description {
+            xml.raw("<Description>")
+            xml.text(value)
+            xml.raw("</Description>")
+        }
+        if let value = majorVersion {
+            xml.raw("<MajorVersion>")
+            xml.int(value)
+            xml.raw("</MajorVersion>")
+        }
+        if let value = defaultMinorVersion {
+            xml.raw("<DefaultMinorVersion>")
+            xml.int(value)
+            xml.raw("</DefaultMinorVersion>")
+        }
+        if let value = managedByType {
+            xml.raw("<ManagedByType>")
+            xml.text(value)
+            xml.raw("</ManagedByType>")
+        }
+        if let value = managedByValue {
+            xml.raw("<ManagedByValue>")
+            xml.text(value)
+            xml.raw("</ManagedByValue>")
+        }
+        if let value = enabled {
+            xml.raw("<Enabled>")
+            xml.bool(value)
+            xml.raw("</Enabled>")
+        }
+        if let value = minorVersion {
+            xml.raw("<MinorVersion>")
+            xml.int(value)
+            xml.raw("</MinorVersion>")
+        }
+        if let value = roleNamePattern {
+            xml.raw("<RoleNamePattern>")
+            xml.text(value)
+            xml.raw("</RoleNamePattern>")
+        }
+        if let value = rolePathPattern {
+            xml.raw("<RolePathPattern>")
+            xml.text(value)
+            xml.raw("</RolePathPattern>")
+        }
+        if let value = roleDescriptionPattern {
+            xml.raw("<RoleDescriptionPattern>")
+            xml.text(value)
+            xml.raw("</RoleDescriptionPattern>")
+        }
+        if let value = assumeRolePolicyDocumentTemplate {
+            xml.raw("<AssumeRolePolicyDocumentTemplate>")
+            xml.urlEncoded(value)
+            xml.raw("</AssumeRolePolicyDocumentTemplate>")
+        }
+        if let value = inlinePolicyTemplates {
+            xml.raw("<InlinePolicyTemplates>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</InlinePolicyTemplates>")
+        }
+        if let value = managedPolicyArns {
+            xml.raw("<ManagedPolicyArns>")
+            for element1 in value {
+                xml.raw("<member>")
+                xml.text(element1)
+                xml.raw("</member>")
+            }
+            xml.raw("</ManagedPolicyArns>")
+        }
+        if let value = permissionBoundaryArn {
+            xml.raw("<PermissionBoundaryArn>")
+            xml.text(value)
+            xml.raw("</PermissionBoundaryArn>")
+        }
+        if let value = parametersDefinition {
+            xml.raw("<ParametersDefinition>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</ParametersDefinition>")
+        }
+        if let value = roleTagsTemplate {
+            xml.raw("<RoleTagsTemplate>")
+            for element1 in value {
+                xml.raw("<member>")
+                element1.encode(to: &xml)
+                xml.raw("</member>")
+            }
+            xml.raw("</RoleTagsTemplate>")
+        }
+        if let value = maxSessionDuration {
+            xml.raw("<MaxSessionDuration>")
+            xml.int(value)
+            xml.raw("</MaxSessionDuration>")
+        }
+        if let value = versionEnabled {
+            xml.raw("<VersionEnabled>")
+            xml.bool(value)
+            xml.raw("</VersionEnabled>")
+        }
+        if let value = createTimestamp {
+            xml.raw("<CreateTimestamp>")
+            xml.timestamp(value)
+            xml.raw("</CreateTimestamp>")
+        }
+        if let value = updateTimestamp {
+            xml.raw("<UpdateTimestamp>")
+            xml.timestamp(value)
+            xml.raw("</UpdateTimestamp>")
         }
     }
 }
@@ -3076,6 +3293,16 @@ extension IAM.Statement: XMLEncodable {
 }
 
 extension IAM.Tag: XMLEncodable {
+    public func encode(to xml: inout XMLWriter) {
+        xml.raw("<Key>")
+        xml.text(key)
+        xml.raw("</Key><Value>")
+        xml.text(value)
+        xml.raw("</Value>")
+    }
+}
+
+extension IAM.TagTemplate: XMLEncodable {
     public func encode(to xml: inout XMLWriter) {
         xml.raw("<Key>")
         xml.text(key)

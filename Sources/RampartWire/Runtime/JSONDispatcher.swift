@@ -76,9 +76,24 @@ public struct JSONDispatcher: Sendable {
         }
     }
 
+    /// The body and status carry the error as a JSON service names it (`onTheWire`); `error` keeps the
+    /// code the server raised, which the audit trail records.
     public static func failure(_ error: AWSError, messageKey: String = "message") -> JSONResponse {
-        var response = JSONResponse(status: error.httpStatus, body: ErrorEnvelope.json(error, messageKey: messageKey))
+        let sent = onTheWire(error)
+        var response = JSONResponse(status: sent.httpStatus, body: ErrorEnvelope.json(sent, messageKey: messageKey))
         response.error = error
         return response
+    }
+
+    /// A refusal as AWS's JSON services answer it: `AccessDeniedException` with HTTP 400, one of their
+    /// common errors (boto3 raises `client.exceptions.AccessDeniedException`). The authorization layer
+    /// every service shares raises the Query services' `AccessDenied` with 403, and CloudTrail keeps
+    /// that code in `errorCode` for every service.
+    public static func onTheWire(_ error: AWSError) -> AWSError {
+        guard error.code == "AccessDenied" else { return error }
+        var sent = error
+        sent.code = "AccessDeniedException"
+        sent.httpStatus = 400
+        return sent
     }
 }

@@ -9,7 +9,8 @@ struct Admin: AsyncParsableCommand {
         subcommands: [
             ImportHardwareMFA.self, ListHardwareMFA.self, DeleteHardwareMFA.self, ClearMFALockout.self,
             ClearSignInLockout.self, MFASettingsCommand.self, CreateAccountCommand.self, MandateCommand.self,
-            RecoverRootPasswordCommand.self, RotateMasterKeyCommand.self, MasterKeyRotationStatusCommand.self,
+            RecoverRootPasswordCommand.self, RotateMasterKeyCommand.self, StageMasterKeyCommand.self,
+            MasterKeyRotationStatusCommand.self,
             RotateAuditSigningKeyCommand.self,
         ])
 }

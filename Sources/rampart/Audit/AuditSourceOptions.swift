@@ -20,8 +20,15 @@ struct AuditSourceOptions: ParsableArguments {
     @Option(name: .long, help: "The audit trail's signing key file (default: DATA/audit-signing.key).")
     var auditSigningKeyFile: String?
 
+    private var databaseURL: String? {
+        guard let url = database ?? ProcessInfo.processInfo.environment["RAMPART_DATABASE_URL"], !url.isEmpty else {
+            return nil
+        }
+        return url
+    }
+
     func source() throws -> any TrailExportSource {
-        if let url = database ?? ProcessInfo.processInfo.environment["RAMPART_DATABASE_URL"], !url.isEmpty {
+        if let url = databaseURL {
             do {
                 return try PostgresTrailArchive(url: try PostgresDatabaseURL(url))
             } catch let problem as PostgresDatabaseURL.Problem {
@@ -34,18 +41,23 @@ struct AuditSourceOptions: ParsableArguments {
     }
 
     /// The public keys that have signed the trail, as the server keeps them once its signing key
-    /// has rotated; nil before any rotation (and on PostgreSQL, where rotation is refused).
-    func keyHistory() throws -> TrailKeyHistory? {
-        if let url = database ?? ProcessInfo.processInfo.environment["RAMPART_DATABASE_URL"], !url.isEmpty {
-            return nil
+    /// has rotated (in the data folder's database, or the PostgreSQL database of a fleet); nil before
+    /// any rotation. `source` is what `source()` returned.
+    func keyHistory(from source: any TrailExportSource) async throws -> TrailKeyHistory? {
+        let body: Data?
+        let place: String
+        if let archive = source as? PostgresTrailArchive {
+            place = "the PostgreSQL database"
+            body = try await archive.recordBodies(kind: AuditSigningKeyHistory.kind, limit: 1).first
+        } else {
+            place = DataDirectory(path: data).database
+            body = try SQLiteBackup.recordBodies(kind: AuditSigningKeyHistory.kind, limit: 1, in: place).first
         }
-        let path = DataDirectory(path: data).database
-        guard let body = try SQLiteBackup.recordBodies(kind: AuditSigningKeyHistory.kind, limit: 1, in: path).first
-        else { return nil }
+        guard let body else { return nil }
         do {
             return try JSONDecoder().decode(AuditSigningKeyHistory.self, from: body).history
         } catch {
-            throw ValidationError("the audit signing key history in \(path) cannot be read: \(error)")
+            throw ValidationError("the audit signing key history in \(place) cannot be read: \(error)")
         }
     }
 

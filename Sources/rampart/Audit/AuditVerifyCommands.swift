@@ -53,7 +53,7 @@ struct AuditVerify: AsyncParsableCommand {
         if let publicKey {
             keys = TrailKeyHistory(
                 single: try TrailVerifyingKey(text: String(contentsOfFile: publicKey, encoding: .utf8)))
-        } else if let history = try source.keyHistory() {
+        } else if let history = try await source.keyHistory(from: archive) {
             // The signing key was rotated: each digest is checked with the key of its period.
             keys = history
             Output.line("note: digests are checked against \(history.entries.count) audit signing keys (rotated)")

@@ -56,7 +56,8 @@ enum AccountPage {
             <form method="post" action="/console/account/root-password" id="root-password-form">
             \(Layout.csrfField(csrf))
             <label>Current password <input type="password" name="old" id="root-old-password" required autocomplete="current-password"></label>
-            <label>New password <input type="password" name="new" id="root-new-password" required autocomplete="new-password"></label>
+            <label>New password <input type="password" name="new" id="root-new-password" required autocomplete="new-password" aria-describedby="root-password-rules"></label>
+            \(PasswordRules.list(RootCredentials.passwordRules, id: "root-password-rules"))
             <label>Confirm new password <input type="password" name="confirm" id="root-confirm-password" required autocomplete="new-password"></label>
             <button type="submit" id="change-root-password">Change password</button>
             </form>

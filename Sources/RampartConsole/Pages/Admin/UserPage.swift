@@ -141,18 +141,16 @@ enum UserPage {
                 headers: ["Device", "Type", "Created", "Last used", ""],
                 rows: list.map { device in
                     let kind = MFAKind(serialNumber: device.serialNumber)
-                    let nickname =
-                        credentials.nicknames[device.serialNumber].map {
-                            "<strong>\(HTML.escape($0))</strong> "
-                        } ?? ""
+                    let name = DeviceName(
+                        serialNumber: device.serialNumber, nickname: credentials.nicknames[device.serialNumber])
                     return [
-                        .html("\(nickname)<span class=\"mfa-identifier\">\(HTML.escape(device.serialNumber))</span>"),
+                        .html(name.html()),
                         .text(kind.label + (kind == .passkey ? " (phishing-resistant)" : "")),
                         .html(AdminTime.day(device.enableDate)),
                         .html(credentials.lastUsed[device.serialNumber].map { AdminTime.day($0) } ?? "Never"),
                         .html(
                             """
-                            <form method="post" action="\(HTML.escape(base))/remove-device" class="row-action">\(Layout.csrfField(csrf))<input type="hidden" name="serial" value="\(HTML.escape(device.serialNumber))"><button type="submit" class="secondary" aria-label="Remove lost device \(HTML.escape(device.serialNumber))">Remove lost device</button></form>
+                            <form method="post" action="\(HTML.escape(base))/remove-device" class="row-action">\(Layout.csrfField(csrf))<input type="hidden" name="serial" value="\(HTML.escape(device.serialNumber))"><button type="submit" class="secondary" aria-label="Remove lost device \(HTML.escape(name.text))">Remove lost device</button></form>
                             """),
                     ]
                 }, empty: "No MFA devices.")

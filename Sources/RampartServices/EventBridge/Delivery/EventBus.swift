@@ -18,7 +18,7 @@ public final class EventBus: Sendable {
     let sender: any EventSender
     let authorizer: ConnectionAuthorizer
     let deadLetters: DeadLetterFolder
-    let outbox: EmailOutbox
+    public let outbox: EmailOutbox
     let email: EmailRouting?
     let pending: PendingDeliveryFolder
     let retries: RetrySchedule

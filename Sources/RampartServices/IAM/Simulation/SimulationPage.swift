@@ -17,20 +17,19 @@ struct SimulationPage: Equatable {
     /// (2 MiB of policy) still answers in well under a second with a short page.
     static let workBudget = 1 << 24
 
-    /// `total` results, `costPerResult` policy characters evaluated for each. A marker is the decimal
-    /// position of the first result not yet returned; anything else is `InvalidInput`.
-    init(total: Int, costPerResult: Int, marker: String?, maxItems: Int?) throws(AWSError) {
+    /// `total` results, `costPerResult` policy characters evaluated for each. A marker holds the decimal
+    /// position of the first result not yet returned (`PageMarker`); anything else is "Invalid Marker.".
+    init(total: Int, costPerResult: Int, marker: String?, maxItems: Int?, list: String = "Simulate") throws(AWSError) {
         var start = 0
         if let marker {
-            guard marker.utf8.count <= 10, let position = Int(marker), position >= 0 else {
-                throw AWSError.invalidInput("Invalid Marker: \(marker.prefix(64))")
-            }
+            let text = try PageMarker.position(in: marker, list: list)
+            guard text.utf8.count <= 10, let position = Int(text), position >= 0 else { throw PageMarker.invalid }
             start = min(position, total)
         }
         let affordable = max(1, Self.workBudget / max(1, costPerResult))
         let size = min(maxItems ?? Limits.defaultMaxItems, affordable)
         let end = start + min(size, total - start)
         window = start..<end
-        nextMarker = end < total ? String(end) : nil
+        nextMarker = end < total ? PageMarker.issue(position: String(end), list: list) : nil
     }
 }
