@@ -20,41 +20,22 @@ public struct PolicyDocument: Sendable, Equatable {
     /// The kind the document was parsed as; the evaluator needs it to know how a trust policy grants.
     public var kind: Kind
 
+    /// Parses `json` after checking it as IAM does before it stores a document of this kind (see
+    /// `PolicyGrammar`); `partition` and `requiresCurrentVersion` are the rules of the operation storing it.
     public init(json: String, kind: Kind) throws(PolicyDocumentError) {
-        self.kind = kind
+        try self.init(json: json, grammar: PolicyGrammar(kind: kind))
+    }
+
+    public init(json: String, grammar: PolicyGrammar) throws(PolicyDocumentError) {
+        kind = grammar.kind
         let object = try PolicyJSON.object(
             json, unreadable: kind == .trust ? .malformed("This policy contains invalid Json") : .syntax)
-        for key in object.keys where !["Version", "Id", "Statement"].contains(key) {
-            throw .malformed("Syntax errors in policy. Unknown field \(key)")
-        }
-        if let version = object["Version"] {
-            guard let text = version as? String, Self.versions.contains(text) else {
-                throw .malformed("The policy failed legacy parsing")
-            }
-            self.version = text
-        }
-        guard let statementValue = object["Statement"] else { throw .malformed("Missing required field Statement") }
-        let rawStatements: [Any]
-        if let list = statementValue as? [Any] {
-            rawStatements = list
-        } else {
-            rawStatements = [statementValue]
-        }
-        guard !rawStatements.isEmpty else { throw .malformed("Missing required field Statement") }
-        var statements = [Statement]()
-        var sids = Set<String>()
-        for raw in rawStatements {
-            guard let fields = raw as? [String: Any] else { throw .syntax }
-            let statement = try Statement(fields: fields, kind: kind)
-            // An empty Sid names nothing, so several may be empty.
-            if let sid = statement.sid, !sid.isEmpty {
-                guard sids.insert(sid).inserted else {
-                    throw .malformed("Statement IDs (SID) in a single policy must be unique")
-                }
-            }
-            statements.append(statement)
-        }
-        self.statements = statements
+        let statements = try grammar.check(object)
+        version = object["Version"] as? String
+        var parsed = [Statement]()
+        parsed.reserveCapacity(statements.count)
+        for fields in statements { parsed.append(try Statement(fields: fields)) }
+        self.statements = parsed
     }
 
     public static let versions: Set<String> = ["2012-10-17", "2008-10-17"]

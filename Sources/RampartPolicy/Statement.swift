@@ -20,78 +20,25 @@ public struct Statement: Sendable, Equatable {
     /// not reject it, so write-time validation stays as it was; compiling for evaluation does.
     var conditionProblem: String?
 
-    static let knownFields: Set<String> = [
-        "Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Principal", "NotPrincipal", "Condition",
-    ]
-
-    init(fields: [String: Any], kind: PolicyDocument.Kind) throws(PolicyDocumentError) {
-        for key in fields.keys where !Self.knownFields.contains(key) {
-            throw .malformed("Syntax errors in policy. Unknown field \(key)")
-        }
-        if let sid = fields["Sid"] {
-            guard let text = sid as? String,
-                text.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) })
-            else { throw .malformed("Statement IDs (SID) must be alpha-numeric.") }
-            self.sid = text
-        }
-        guard let effectText = fields["Effect"] as? String else { throw .malformed("Missing required field Effect") }
-        guard let effect = Effect(rawValue: effectText) else {
-            // "allow" passes IAM's grammar, which ignores case, and fails its older parser, which does not.
-            if Effect(rawValue: effectText.prefix(1).uppercased() + effectText.dropFirst().lowercased()) != nil {
-                throw .malformed("The policy failed legacy parsing")
-            }
-            throw .malformed("Invalid effect: \(effectText)")
-        }
+    /// Reads a statement `PolicyGrammar` has checked; what remains to refuse here is the shape of a
+    /// principal, which the grammar leaves to the reader of its kind.
+    init(fields: [String: Any]) throws(PolicyDocumentError) {
+        sid = fields["Sid"] as? String
+        guard let effect = (fields["Effect"] as? String).flatMap(Effect.init(rawValue:)) else { throw .syntax }
         self.effect = effect
         actions = try Self.strings(fields["Action"], field: "Action")
         notActions = try Self.strings(fields["NotAction"], field: "NotAction")
-        guard (actions == nil) != (notActions == nil) else {
-            throw .malformed(actions == nil ? "Policy statement must contain actions." : "Syntax errors in policy.")
-        }
-        for action in (actions ?? []) + (notActions ?? []) where action != "*" {
-            let parts = action.split(separator: ":", omittingEmptySubsequences: false)
-            guard parts.count <= 2 else { throw .malformed("Actions/Condition can contain only one colon.") }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw .malformed("Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.")
-            }
-            guard parts[0] == "*" || parts[0].unicodeScalars.allSatisfy(Self.isVendorCharacter) else {
-                throw .malformed("Vendor \(parts[0]) is not valid")
-            }
-        }
         resources = try Self.strings(fields["Resource"], field: "Resource")
         notResources = try Self.strings(fields["NotResource"], field: "NotResource")
         principals = try Self.principal(fields["Principal"])
         notPrincipals = try Self.principal(fields["NotPrincipal"])
         hasCondition = fields["Condition"] != nil
-        if let condition = fields["Condition"], !(condition is [String: Any]) { throw .syntax }
         if let block = fields["Condition"] as? [String: Any] {
             switch ConditionBlockReader.read(block) {
             case .success(let parsed): condition = parsed
             case .failure(let problem): conditionProblem = problem.message
             }
         }
-
-        switch kind {
-        case .identity:
-            if principals != nil || notPrincipals != nil {
-                throw .malformed("Policy document should not specify a principal.")
-            }
-            if resources == nil && notResources == nil { throw .malformed("Policy statement must contain resources.") }
-        case .trust:
-            if principals == nil && notPrincipals == nil { throw .malformed("Missing required field Principal") }
-            if resources != nil || notResources != nil { throw .malformed("Has prohibited field Resource") }
-        case .resource:
-            break
-        }
-        for resource in (resources ?? []) + (notResources ?? []) where resource != "*" {
-            try ResourceFormat.check(resource)
-        }
-    }
-
-    /// The characters a service prefix (the "vendor" of `vendor:Action`) may hold.
-    private static func isVendorCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII
-            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == ".")
     }
 
     private static func strings(_ value: Any?, field: String) throws(PolicyDocumentError) -> [String]? {

@@ -19,8 +19,11 @@ final class PolicyDocumentTests: XCTestCase {
     func testRefusesWhatIAMRefuses() {
         let cases: [(String, PolicyDocument.Kind, String)] = [
             ("not json", .identity, "Syntax errors in policy."),
-            (#"{"Version":"2012-10-17"}"#, .identity, "Missing required field Statement"),
-            (#"{"Statement":[{"Effect":"Maybe","Action":"s3:*","Resource":"*"}]}"#, .identity, "Invalid effect: Maybe"),
+            (#"{"Version":"2012-10-17"}"#, .identity, "Syntax errors in policy."),
+            (
+                #"{"Statement":[{"Effect":"Maybe","Action":"s3:*","Resource":"*"}]}"#, .identity,
+                "Syntax errors in policy."
+            ),
             (
                 #"{"Statement":[{"Effect":"Allow","Resource":"*"}]}"#, .identity,
                 "Policy statement must contain actions."
@@ -47,11 +50,11 @@ final class PolicyDocumentTests: XCTestCase {
             ),
             (
                 #"{"Version":"2099-01-01","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#, .identity,
-                "The policy failed legacy parsing"
+                "Syntax errors in policy."
             ),
             (
                 #"{"Statement":[{"Sid":"a","Effect":"Allow","Action":"s3:*","Resource":"*"},{"Sid":"a","Effect":"Allow","Action":"s3:*","Resource":"*"}]}"#,
-                .identity, "Statement IDs (SID) in a single policy must be unique"
+                .identity, "Statement IDs (SID) in a single policy must be unique."
             ),
         ]
         for (json, kind, message) in cases {

@@ -15,7 +15,7 @@ import RampartWire
 
 enum FuzzTarget: String, CaseIterable {
     case query, policy, cbor, attestation, clientData = "client-data", sigv4Header = "sigv4-header"
-    case sigv4Presigned = "sigv4-presigned", sigv4Canonical = "sigv4-canonical", cookies, json
+    case sigv4Presigned = "sigv4-presigned", sigv4Canonical = "sigv4-canonical", cookies, json, xml
 
     static let selected: FuzzTarget = {
         let name = ProcessInfo.processInfo.environment["RAMPART_FUZZ_TARGET"] ?? ""
@@ -147,6 +147,14 @@ func runOne(_ input: [UInt8]) {
             violated("a cookie pair holds a separator", input)
         }
         _ = request.header("content-type")
+    case .xml:
+        // A SAML response's XML: whatever it is made of, at most one element per four bytes (`<a/>`),
+        // never deeper than the limit, and nothing accepted past the byte limit.
+        if let shape = UntrustedXML.shape(of: input) {
+            if input.count > UntrustedXML.maximumBytes { violated("\(input.count) bytes accepted", input) }
+            if shape.elements < 1 || shape.elements > input.count / 4 { violated("\(shape.elements) elements", input) }
+            if shape.depth > UntrustedXML.maximumDepth { violated("depth \(shape.depth)", input) }
+        }
     case .json:
         do {
             let value = try JSONValue(parsing: input)

@@ -137,11 +137,15 @@ def test_govcloud_policies_match_govcloud_resource_arns(govcloud):
     key = iam.create_access_key(UserName=name)["AccessKey"]
     iam.put_user_policy(UserName=name, PolicyName="gov", PolicyDocument=dumps(
         allow_doc("iam:GetUser", f"{GOV}:iam::{ACCOUNT_ID}:user/*")))
-    iam.put_user_policy(UserName=name, PolicyName="commercial", PolicyDocument=dumps(
-        allow_doc("iam:ListAccessKeys", f"arn:aws:iam::{ACCOUNT_ID}:user/*")))
+    # A resource of the commercial partition is refused in a GovCloud account, in AWS's words
+    # (aws/copilot-cli#2563): 'Partition "aws" is not valid for resource "arn:aws:iam::*:role/…".'
+    commercial = f"arn:aws:iam::{ACCOUNT_ID}:user/*"
+    with aws_error("MalformedPolicyDocument", 400, f'Partition "aws" is not valid for resource "{commercial}".'):
+        iam.put_user_policy(UserName=name, PolicyName="commercial", PolicyDocument=dumps(
+            allow_doc("iam:ListAccessKeys", commercial)))
     mine = make_session(key["AccessKeyId"], key["SecretAccessKey"]).client(
         "iam", endpoint_url=server.endpoint, region_name="us-gov-west-1", config=BOTO_CONFIG)
-    # Granted on the GovCloud ARN of the user; the commercial ARN of the same user grants nothing.
+    # Granted on the GovCloud ARN of the user; nothing grants the other action.
     assert mine.get_user(UserName="admin")["User"]["Arn"] == f"{GOV}:iam::{ACCOUNT_ID}:user/admin"
     with aws_error("AccessDenied", 403, message=f"on resource: {GOV}:iam::{ACCOUNT_ID}:user/admin"):
         mine.list_access_keys(UserName="admin")

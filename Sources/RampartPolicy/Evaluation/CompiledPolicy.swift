@@ -11,11 +11,11 @@ public struct CompiledPolicy: Sendable {
     public var requiresExplicitAllow: Bool
     let program: PolicyProgram
 
-    /// Parses and compiles. Besides PolicyDocument's write-time errors this throws for a Condition IAM
-    /// cannot evaluate: an unknown operator ("Invalid Condition type : StringEqualz", NullIfExists
-    /// included) or a value that is not a string, number or boolean.
+    /// Parses a stored document by its shape only (`PolicyGrammar.reading`: the write rules were applied
+    /// when it was stored) and compiles it. This throws for a document that is not a policy's shape, and
+    /// for a Condition IAM cannot evaluate.
     public init(json: String, id: String, kind: PolicyDocument.Kind = .identity) throws(PolicyDocumentError) {
-        try self.init(document: PolicyDocument(json: json, kind: kind), id: id)
+        try self.init(document: PolicyDocument(json: json, grammar: .reading(kind)), id: id)
     }
 
     public init(document: PolicyDocument, id: String) throws(PolicyDocumentError) {

@@ -8,7 +8,7 @@ extension IAMService {
     {
         let account = call.principal.account
         try validatePath(input.path)
-        try validateManagedPolicy(input.policyDocument)
+        try validateManagedPolicy(input.policyDocument, call.principal.partition)
         let tags = input.tags?.domain ?? []
         try validateTags([], adding: tags)
         let policy = try await store.write { tx in
@@ -93,7 +93,7 @@ extension IAMService {
         -> IAM.CreatePolicyVersionResponse
     {
         let account = call.principal.account
-        try validateManagedPolicy(input.policyDocument)
+        try validateManagedPolicy(input.policyDocument, call.principal.partition)
         let (policy, version) = try await store.write { tx in
             var policy = try customerPolicy(input.policyArn, tx, call.principal)
             guard policy.versions.count < Limits.policyVersions else {
@@ -245,11 +245,9 @@ extension IAMService {
 
     /// Managed policies must use the current policy language version; inline ones may still
     /// use 2008-10-17.
-    func validateManagedPolicy(_ json: String) throws(AWSError) {
-        try validatePolicy(json, kind: .identity, sizeLimit: Limits.managedPolicySize)
-        guard (try? PolicyDocument(json: json, kind: .identity))?.version == "2012-10-17" else {
-            throw AWSError.malformedPolicyDocument("Policy document must be version 2012-10-17 or greater.")
-        }
+    func validateManagedPolicy(_ json: String, _ partition: Partition) throws(AWSError) {
+        let grammar = PolicyGrammar(kind: .identity, partition: partition.rawValue, requiresCurrentVersion: true)
+        try validatePolicy(json, grammar: grammar, quota: .managed)
     }
 
     /// A customer managed policy of the caller's account; AWS managed ones cannot be changed.

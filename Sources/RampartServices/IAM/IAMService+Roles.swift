@@ -6,7 +6,7 @@ extension IAMService {
     public func createRole(_ input: IAM.CreateRoleRequest, _ call: CallContext) async throws -> IAM.CreateRoleResponse {
         let account = call.principal.account
         try validatePath(input.path)
-        try validatePolicy(input.assumeRolePolicyDocument, kind: .trust, sizeLimit: Limits.assumeRolePolicySize)
+        try validateTrustPolicy(input.assumeRolePolicyDocument, call.principal.partition)
         let duration = input.maxSessionDuration ?? Limits.roleMaxSessionDuration.lowerBound
         try validateMaxSessionDuration(duration)
         let tags = input.tags?.domain ?? []
@@ -74,7 +74,7 @@ extension IAMService {
     }
 
     public func updateAssumeRolePolicy(_ input: IAM.UpdateAssumeRolePolicyRequest, _ call: CallContext) async throws {
-        try validatePolicy(input.policyDocument, kind: .trust, sizeLimit: Limits.assumeRolePolicySize)
+        try validateTrustPolicy(input.policyDocument, call.principal.partition)
         try await store.write { tx in
             var role = try tx.role(call.principal.account, input.roleName)
             try role.requireModifiable()

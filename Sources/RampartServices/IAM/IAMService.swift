@@ -46,21 +46,33 @@ extension IAMService {
         return try reader.user(call.principal.account, name).name
     }
 
-    /// Validates a policy document for writing and enforces its size quota.
-    func validatePolicy(_ json: String, kind: PolicyDocument.Kind, sizeLimit: Int) throws(AWSError) {
+    /// The size quota IAM enforces on a document of one kind, as its LimitExceeded message names it.
+    struct PolicySizeQuota {
+        var name: String
+        var limit: Int
+        static let managed = PolicySizeQuota(name: "PolicySize", limit: Limits.managedPolicySize)
+        static let trust = PolicySizeQuota(name: "ACLSizePerRole", limit: Limits.assumeRolePolicySize)
+    }
+
+    /// Validates a policy document for writing, with IAM's grammar for the account's partition, and
+    /// enforces its size quota (inline policies have none of their own: their holder's total is checked
+    /// where they are written).
+    func validatePolicy(_ json: String, grammar: PolicyGrammar, quota: PolicySizeQuota?) throws(AWSError) {
         do {
             // Compiling too catches what the grammar lets through but the engine cannot
-            // evaluate (an unknown condition operator, NullIfExists), so no stored policy
-            // silently grants nothing.
-            let document = try PolicyDocument(json: json, kind: kind)
+            // evaluate, so no stored policy silently grants nothing.
+            let document = try PolicyDocument(json: json, grammar: grammar)
             _ = try CompiledPolicy(document: document, id: "validation")
         } catch {
             throw AWSError.malformedPolicyDocument(error.message)
         }
-        let size = PolicyDocument.size(of: json)
-        if size > sizeLimit {
-            throw AWSError.limitExceeded("Cannot exceed quota for PolicySize: \(sizeLimit)")
+        if let quota, PolicyDocument.size(of: json) > quota.limit {
+            throw AWSError.limitExceeded("Cannot exceed quota for \(quota.name): \(quota.limit)")
         }
+    }
+
+    func validateTrustPolicy(_ json: String, _ partition: Partition) throws(AWSError) {
+        try validatePolicy(json, grammar: PolicyGrammar(kind: .trust, partition: partition.rawValue), quota: .trust)
     }
 
     func validateTags(_ existing: [Tag], adding: [Tag]) throws(AWSError) {

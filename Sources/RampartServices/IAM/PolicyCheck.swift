@@ -30,17 +30,21 @@ public struct PolicyCheck: Sendable {
         case inline(sizeLimit: Int)
     }
 
-    public init(managedPolicy json: String, environment: ServiceEnvironment) {
-        self.init(json, kind: .managed, environment: environment)
+    public init(managedPolicy json: String, environment: ServiceEnvironment, partition: Partition = .commercial) {
+        self.init(json, kind: .managed, environment: environment, partition: partition)
     }
 
-    public init(_ json: String, kind: Kind, environment: ServiceEnvironment) {
+    /// `partition` is that of the account the document would be saved in: its resources must name it.
+    public init(_ json: String, kind: Kind, environment: ServiceEnvironment, partition: Partition = .commercial) {
         let iam = IAMService(environment: environment)
         do {
             switch kind {
-            case .managed: try iam.validateManagedPolicy(json)
-            case .trust: try iam.validatePolicy(json, kind: .trust, sizeLimit: Limits.assumeRolePolicySize)
-            case .inline(let limit): try iam.validatePolicy(json, kind: .identity, sizeLimit: limit)
+            case .managed: try iam.validateManagedPolicy(json, partition)
+            case .trust: try iam.validateTrustPolicy(json, partition)
+            case .inline(let limit):
+                try iam.validatePolicy(
+                    json, grammar: PolicyGrammar(kind: .identity, partition: partition.rawValue),
+                    quota: IAMService.PolicySizeQuota(name: "PolicySize", limit: limit))
             }
             error = nil
         } catch {

@@ -93,7 +93,9 @@ extension IAMService {
     func putInline<H: PolicyHolder>(
         _ type: H.Type, _ name: String, policyName: String, document: String, _ call: CallContext
     ) async throws {
-        try validatePolicy(document, kind: .identity, sizeLimit: H.inlinePolicySizeLimit)
+        // A document past the limit alone fails the holder's total below, with the message naming the holder.
+        try validatePolicy(
+            document, grammar: PolicyGrammar(kind: .identity, partition: call.principal.partition.rawValue), quota: nil)
         try await store.write { tx in
             var holder = try H.find(tx, call.principal.account, name)
             try holder.requireModifiable()

@@ -126,6 +126,13 @@ enum OrganizationsErrors {
             "MalformedPolicyDocumentException",
             "The provided policy document doesn't meet the requirements of the specified policy type. \(detail)")
     }
+    /// What Organizations answers for an authorization policy (SCP, RCP) IAM's grammar refuses: the
+    /// model's words for the error, without saying what is wrong (org-formation/org-formation-cli#225).
+    static var policyNotOfItsType: AWSError {
+        error(
+            "MalformedPolicyDocumentException",
+            "The provided policy document does not meet the requirements of the specified policy type.")
+    }
     static var masterCannotLeave: AWSError {
         error(
             "MasterCannotLeaveOrganizationException",

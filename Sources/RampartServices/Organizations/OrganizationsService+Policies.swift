@@ -248,7 +248,8 @@ extension OrganizationsService {
             let document = try PolicyDocument(json: content, kind: type == .serviceControl ? .identity : .resource)
             _ = try CompiledPolicy(document: document, id: "validation")
         } catch {
-            throw OrganizationsErrors.malformedPolicyDocument(error.message)
+            // Organizations does not say what is wrong, only that the document is not one of its type.
+            throw OrganizationsErrors.policyNotOfItsType
         }
     }
 

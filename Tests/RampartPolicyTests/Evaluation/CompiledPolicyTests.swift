@@ -49,10 +49,9 @@ struct CompiledPolicyTests {
             ])
     }
 
-    @Test func writeValidationStillAcceptsWhatEvaluationRejects() throws {
-        // PolicyDocument keeps its write-time behaviour; only compiling refuses an unevaluable condition.
+    @Test func aConditionValueThatIsAnObjectIsASyntaxError() throws {
         let json = Fixture.allowIf(#"{"StringEquals":{"aws:TagKeys":{"nested":"object"}}}"#)
-        #expect(try !PolicyDocument(json: json, kind: .identity).statements.isEmpty)
+        #expect(throws: PolicyDocumentError.syntax) { try PolicyDocument(json: json, kind: .identity) }
         #expect(throws: PolicyDocumentError.self) { try CompiledPolicy(json: json, id: "x") }
     }
 }
