@@ -103,7 +103,7 @@ extension Console {
                 configuration: configuration, report: report, now: clock.now, date: day == nil ? nil : date)
             return .html(MandatePage.render(view, header: header, csrf: csrf, messages: messages))
         } catch {
-            messages.error = messages.error ?? (error as? AWSError)?.message ?? "The mandate could not be read."
+            messages.error = messages.error ?? refusal(error, principal, or: "The mandate could not be read.")
             return .html(MandatePage.unavailable(header: header, messages: messages), status: 403)
         }
     }

@@ -87,7 +87,7 @@ extension Console {
         } catch let error as AWSError where error.code == "AWSOrganizationsNotInUseException" {
             return .html(OrganizationPage.standalone(header: header, csrf: csrf, messages: messages))
         } catch {
-            messages.error = messages.error ?? (error as? AWSError)?.message ?? "The organization could not be read."
+            messages.error = messages.error ?? refusal(error, principal, or: "The organization could not be read.")
             return .html(OrganizationPage.unavailable(header: header, messages: messages))
         }
         guard organization.managementAccount == principal.account else {
@@ -102,7 +102,7 @@ extension Console {
             return .html(
                 OrganizationPage.tree(tree, header: header, csrf: csrf, canSwitch: canSwitch, messages: messages))
         } catch {
-            messages.error = messages.error ?? (error as? AWSError)?.message ?? "The organization could not be read."
+            messages.error = messages.error ?? refusal(error, principal, or: "The organization could not be read.")
             return .html(
                 OrganizationPage.member(
                     organizationId: organization.id, managementAccount: organization.managementAccount,

@@ -38,7 +38,7 @@ extension Console {
             return .html(
                 SwitchRolePage.render(
                     identity, account: account, role: role, header: header(request, csrf: csrf),
-                    csrf: csrf, error: error.message))
+                    csrf: csrf, error: PlainRefusal.message(error, principal: identity.signedIn)))
         }
     }
 

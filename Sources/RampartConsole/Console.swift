@@ -385,9 +385,15 @@ public struct Console: Sendable {
         do {
             messages = PageMessages(notice: try await change(principal, form))
         } catch let error as AWSError {
-            messages = PageMessages(error: error.message)
+            messages = PageMessages(error: PlainRefusal.message(error, principal: principal))
         }
         return await render(principal, form["csrf"] ?? "", messages)
+    }
+
+    /// Why a page could not be read, in words (`PlainRefusal`); `otherwise` for a failure that is no AWS
+    /// error.
+    func refusal(_ error: any Error, _ principal: Principal, or otherwise: String) -> String {
+        (error as? AWSError).map { PlainRefusal.message($0, principal: principal) } ?? otherwise
     }
 
     func refused() -> ConsoleResponse {

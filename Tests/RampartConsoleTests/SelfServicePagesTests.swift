@@ -64,6 +64,26 @@ import Testing
         #expect(!message.contains("administrator of account"))
     }
 
+    /// AssumeRole's refusal names no policy: both the caller's permissions and the role's side are
+    /// named, the role's account only when it is another.
+    @Test func aRefusalThatNamesNoPolicySaysBothSides() {
+        func refusal(_ roleAccount: String) -> String {
+            PlainRefusal.message(
+                AWSError.accessDenied(
+                    "User: arn:aws:iam::123456789012:user/ann is not authorized to perform: sts:AssumeRole on "
+                        + "resource: arn:aws:iam::\(roleAccount):role/Ops"), principal: Self.ann)
+        }
+        let other = refusal("210987654321")
+        #expect(other.hasPrefix("You cannot do this: sts:AssumeRole was refused"), "\(other)")
+        #expect(other.contains("your permissions do not include sts:AssumeRole") && other.contains("trust policy"))
+        #expect(
+            other.hasSuffix(
+                "Ask an administrator of account 123456789012 to allow sts:AssumeRole for you, and an "
+                    + "administrator of account 210987654321 to check that it exists and allows you."))
+        #expect(!other.contains("arn:aws") && !other.contains("not authorized"))
+        #expect(refusal("123456789012").hasSuffix("to allow sts:AssumeRole for you."))
+    }
+
     @Test func thePasswordRulesSayWhatThePolicyRequires() {
         // No policy: the rules IAM checks then, in the same words as root's.
         #expect(PasswordRules.render(nil).contains("<li>At least 8 characters</li>"))

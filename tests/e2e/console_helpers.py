@@ -166,6 +166,22 @@ def console_user(iam, prefix: str, password: str, policy_arn: str | None = None,
     return name
 
 
+def not_permitted(action: str, account: str = ACCOUNT_ID) -> str:
+    """A refusal by the principal's own policies, as every console page words it: the permission, and
+    whom to ask; no ARN, no IAM sentence."""
+    return (f"You cannot do this: your permissions do not include {action}. Ask an administrator of account "
+            f"{account} to allow {action} for you.")
+
+
+def assume_role_refused(account: str, role_account: str) -> str:
+    """AssumeRole's refusal in words: AWS's message names no policy, so both sides are named."""
+    return ("You cannot do this: sts:AssumeRole was refused, and the refusal does not say which policy refused it. "
+            "Either your permissions do not include sts:AssumeRole, or what you asked for does not exist or its own "
+            f"policy (for a role, its trust policy) does not allow you. Ask an administrator of account {account} to allow "
+            f"sts:AssumeRole for you, and an administrator of account {role_account} to check that it exists and "
+            "allows you.")
+
+
 def self_service(*more: str) -> dict:
     """The policy a user needs to manage its own MFA devices (and the `more` actions on itself), and
     nothing else."""

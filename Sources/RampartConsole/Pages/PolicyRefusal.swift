@@ -4,23 +4,33 @@ import RampartCore
 /// (`AccessDeniedMessage` writes them).
 struct PolicyRefusal {
     enum Refuser {
-        /// No identity-based policy allows it (or the message does not say).
+        /// No identity-based policy allows it.
         case ownPolicies
         case explicitDeny
         case permissionsBoundary
         case sessionPolicy
         case serviceControlPolicy
         case resourcePolicy
+        /// The bare form that names no policy: AWS words every refusal of AssumeRole so, whether the
+        /// caller's policies, the role's trust policy or a missing role refused it.
+        case unstated
     }
 
     var action: String
     var refuser: Refuser
+    /// The account of the resource the message names (`on resource: arn:…`), when it names one.
+    var resourceAccount: String?
 
     init?(_ message: String) {
         guard let range = message.range(of: "is not authorized to perform: ") else { return nil }
         let action = message[range.upperBound...].prefix { !$0.isWhitespace }
         guard !action.isEmpty else { return nil }
         self.action = String(action)
+        if let resource = message.range(of: "on resource: arn:") {
+            let fields = message[resource.upperBound...].prefix { !$0.isWhitespace }.split(
+                separator: ":", omittingEmptySubsequences: false)
+            resourceAccount = fields.count > 3 && !fields[3].isEmpty ? String(fields[3]) : nil
+        }
         let explicit = message.contains("with an explicit deny in ")
         if message.contains("service control policy") || message.contains("resource control policy") {
             refuser = .serviceControlPolicy
@@ -30,8 +40,12 @@ struct PolicyRefusal {
             refuser = .sessionPolicy
         } else if message.contains("resource-based policy") {
             refuser = .resourcePolicy
+        } else if explicit {
+            refuser = .explicitDeny
+        } else if message.contains(" because ") {
+            refuser = .ownPolicies
         } else {
-            refuser = explicit ? .explicitDeny : .ownPolicies
+            refuser = .unstated
         }
     }
 
@@ -55,6 +69,14 @@ struct PolicyRefusal {
         case .resourcePolicy:
             return "You cannot do this: the policy of the resource itself denies \(action). Ask its owner "
                 + "to allow it."
+        case .unstated:
+            // Both sides may be why: the caller's permissions, or the resource (missing, or its policy).
+            let other = resourceAccount.flatMap { $0 == account ? nil : $0 }
+            let owner = other.map { ", and an administrator of account \($0) to check that it exists and allows you" }
+            return "You cannot do this: \(action) was refused, and the refusal does not say which policy refused "
+                + "it. Either your permissions do not include \(action), or what you asked for does not exist or "
+                + "its own policy (for a role, its trust policy) does not allow you. Ask an administrator of account "
+                + "\(account) to allow \(action) for you\(owner ?? "")."
         case .serviceControlPolicy:
             let who = principal.kind == .root ? "The root user too is bound by them: ask" : "Ask"
             return "You cannot do this: the organization's policies deny \(action) in account \(account). "
