@@ -29,7 +29,7 @@ extension Console {
                 "LookupEvents", on: trail, as: principal, sourceIp: request.sourceIp, requestId: request.requestId
             ) { _, context in context }
         } catch {
-            let reason = (error as? AWSError)?.message ?? "The request was refused."
+            let reason = refusal(error, principal, or: "The request was refused.")
             return .html(EventHistoryPage.notAuthorized(reason: reason, header: header), status: 403)
         }
         var filter = EventFilter()

@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartPolicy
 import RampartStore
 
 // IAM temporary delegation: a partner (the requestor account) asks a customer account for temporary,
@@ -49,9 +50,8 @@ extension IAMService {
                 throw AWSError.limitExceeded(
                     "Cannot exceed quota for DelegationPolicySize: \(DelegationPolicyTemplate.renderedSizeLimit)")
             }
-            do { try validatePolicy(rendered, kind: .identity, sizeLimit: Limits.managedPolicySize) } catch let error
-                as AWSError
-            {
+            let grammar = PolicyGrammar(kind: .identity, partition: caller.partition.rawValue)
+            do { try validatePolicy(rendered, grammar: grammar, quota: .managed) } catch let error as AWSError {
                 throw AWSError.invalidInput("The rendered permission policy is not valid: \(error.message)")
             }
             let existing = tx.all(DelegationRequest.self, account: caller.account.rawValue)

@@ -1,5 +1,6 @@
 import Foundation
 import RampartCore
+import RampartPolicy
 import RampartStore
 
 // Role templates (IAM role manager): GetRoleTemplateVersion shows an AWS managed template
@@ -56,10 +57,16 @@ extension IAMService {
         let role = try RenderedRole(
             version, values: values, lists: Set(version.parameters.filter(\.isList).map(\.name)))
         try validatePath(role.path)
-        try validatePolicy(role.trustPolicy, kind: .trust, sizeLimit: Limits.assumeRolePolicySize)
-        for (name, document) in role.inlinePolicies {
-            try validatePolicy(document, kind: .identity, sizeLimit: Limits.roleInlinePolicySize)
-            _ = name
+        try validateTrustPolicy(role.trustPolicy, partition)
+        // Inline policies have no quota of their own: the role's total is checked, as PutRolePolicy does.
+        for (_, document) in role.inlinePolicies {
+            try validatePolicy(
+                document, grammar: PolicyGrammar(kind: .identity, partition: partition.rawValue), quota: nil)
+        }
+        let inlineTotal = role.inlinePolicies.reduce(0) { $0 + PolicyDocument.size(of: $1.1) }
+        guard inlineTotal <= Limits.roleInlinePolicySize else {
+            throw AWSError.limitExceeded(
+                "Maximum policy size of \(Limits.roleInlinePolicySize) bytes exceeded for role \(role.name)")
         }
         try validateTags([], adding: role.tags)
         let source = SourceRoleTemplate(templateArn: template.arn(in: partition), minorVersion: version.minorVersion)
