@@ -184,3 +184,30 @@ def test_a_read_only_administrator_sees_and_is_refused_in_words(pages, iam):
     submit(pages, "attach-policy", "attach-refused", policy="AdministratorAccess")
     assert "iam:AttachUserPolicy" in message(pages)
     assert iam.list_attached_user_policies(UserName=target)["AttachedPolicies"] == []
+
+
+def test_a_read_only_administrator_cannot_remove_a_device_lift_a_lockout_or_detach(pages, iam, server):
+    """The credentials tab's actions and a detach, each refused in words, with nothing changed."""
+    victim = console_user(iam, "ro-victim", PASSWORD)
+    iam.attach_user_policy(UserName=victim, PolicyArn=READ_ONLY)
+    serial, seed = create_device(iam, unique("kept"))
+    wait_for_fresh_step()
+    enable(iam, victim, serial, seed)
+    locked = ConsoleClient(server.endpoint, client_ip="198.18.7.2")
+    for _ in range(6):
+        locked.sign_in(ACCOUNT_ID, victim, "wrong-password-1")
+    signed_in(pages, iam, policy_arn=READ_ONLY, prefix="ro-reader")
+    pages.open(f"/console/users/{victim}?tab=credentials", "ro-credentials-tab")
+    assert "Locked out" in pages.text("user-status")
+    click(pages, "unlock-button", "ro-unlock-refused")
+    assert message(pages) == (f"You cannot do this: your permissions do not include rampart:ClearSignInLockout. Ask an "
+                              f"administrator of account {ACCOUNT_ID} to allow rampart:ClearSignInLockout for you.")
+    assert "Locked out" in pages.text("user-status")
+    pages.open(f"/console/users/{victim}?tab=credentials", "ro-credentials-again")
+    press(pages, pages.chrome.find_element(By.CSS_SELECTOR, "#user-devices button"), "ro-device-refused")
+    assert "iam:DeactivateMFADevice" in message(pages), message(pages)
+    assert [d["SerialNumber"] for d in iam.list_mfa_devices(UserName=victim)["MFADevices"]] == [serial]
+    pages.open(f"/console/users/{victim}", "ro-permissions")
+    press(pages, pages.chrome.find_element(By.CSS_SELECTOR, "#attached-policies button"), "ro-detach-refused")
+    assert "iam:DetachUserPolicy" in message(pages), message(pages)
+    assert [p["PolicyArn"] for p in iam.list_attached_user_policies(UserName=victim)["AttachedPolicies"]] == [READ_ONLY]
