@@ -231,7 +231,7 @@ final class AWSRequestHandler: Sendable {
             let error = (error as? AWSError) ?? AWSError.serviceFailure("An internal error occurred.")
             record(call, trail: trail, error: error)
             attribution.refused(error)
-            let response = JSONDispatcher.failure(error)
+            let response = JSONDispatcher.failure(error, asAWS: json.answersAccessDeniedException(target: target))
             return Reply(
                 status: response.status, body: response.body, requestId: requestId,
                 contentType: JSONResponse.contentType, attribution: attribution)

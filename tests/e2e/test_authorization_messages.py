@@ -75,7 +75,7 @@ def test_an_explicit_deny_decodes_to_aws_document(server):
 def test_an_implicit_deny_of_a_json_service_decodes_too(server):
     _, session = user(server, {"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Action": "iam:GetUser", "Resource": "*"}]})
-    with aws_error("AccessDenied", 403) as err:
+    with aws_error("AccessDeniedException", 400) as err:  # a JSON service's refusal
         client(server, "organizations", session).describe_organization()
     document = json.loads(client(server, "sts").decode_authorization_message(EncodedMessage=encoded(err))[
         "DecodedMessage"])

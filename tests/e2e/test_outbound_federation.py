@@ -294,26 +294,3 @@ def test_the_aws_cli_gets_a_token(server, tmp_path):
     info = subprocess.run(aws + ["iam", "get-outbound-web-identity-federation-info"], env=env,
                           capture_output=True, text=True, timeout=60)
     assert verify(token, json.loads(info.stdout)["IssuerIdentifier"])["aud"] == "cli-relying-party"
-
-
-DELEGATION_CALLS = [
-    ("iam", "create_delegation_request", {
-        "Description": "d", "Permissions": {"PolicyTemplateArn": "arn:aws:iam::aws:policy/ReadOnlyAccess"},
-        "RequestorWorkflowId": "workflow-1", "NotificationChannel": "ch",
-        "SessionDuration": 900}),
-    ("iam", "get_delegation_request", {"DelegationRequestId": "a" * 16}),
-    ("iam", "list_delegation_requests", {}),
-    ("iam", "accept_delegation_request", {"DelegationRequestId": "a" * 16}),
-    ("iam", "reject_delegation_request", {"DelegationRequestId": "a" * 16}),
-    ("iam", "associate_delegation_request", {"DelegationRequestId": "a" * 16}),
-    ("iam", "update_delegation_request", {"DelegationRequestId": "a" * 16}),
-    ("iam", "send_delegation_token", {"DelegationRequestId": "a" * 16}),
-    ("sts", "get_delegated_access_token", {"TradeInToken": "trade-in"}),
-]
-
-
-@pytest.mark.parametrize("service,method,params", DELEGATION_CALLS, ids=[call[1] for call in DELEGATION_CALLS])
-def test_delegation_requests_say_they_are_not_available(server, service, method, params):
-    """Not offered yet: a clear refusal that names the operation, not InvalidAction."""
-    with aws_error("UnsupportedOperation", 400, "Rampart does not offer delegation requests yet"):
-        getattr(client(server, service, config=UNVALIDATED), method)(**params)

@@ -19,6 +19,8 @@ public struct AdminJSONService: JSONService {
     }
 
     public var targetPrefix: String { Self.targetPrefix }
+    /// Rampart's own API: its CLI, like IAM and STS, reads a refusal as `AccessDenied`, 403.
+    public var answersAccessDeniedException: Bool { false }
 
     public var operationNames: Set<String> {
         Set<String>([

@@ -14,10 +14,14 @@ public protocol JSONService: Sendable {
     /// The name of the message member in the service's error bodies: its model's (`Message` for
     /// Organizations, whose exceptions declare it so), `message` by default.
     var errorMessageKey: String { get }
+    /// Whether a refusal goes out as AWS's JSON services send it (`AccessDeniedException`, 400; see
+    /// `JSONDispatcher.onTheWire`). Rampart's own admin API keeps `AccessDenied` with 403.
+    var answersAccessDeniedException: Bool { get }
 }
 
 extension JSONService {
     public var errorMessageKey: String { "message" }
+    public var answersAccessDeniedException: Bool { true }
 }
 
 /// A JSON 1.1 response: the status, the body and the content type to send it with.
@@ -57,6 +61,12 @@ public struct JSONDispatcher: Sendable {
         return (service, operation)
     }
 
+    /// Whether a refusal of a request with this target goes out as AWS's JSON services send it.
+    public func answersAccessDeniedException(target: String) -> Bool {
+        guard let dot = target.lastIndex(of: ".") else { return true }
+        return services[String(target[..<dot])]?.answersAccessDeniedException ?? true
+    }
+
     /// Whether a request with this target belongs to a JSON service here.
     public func handles(target: String) -> Bool {
         guard let dot = target.lastIndex(of: ".") else { return false }
@@ -72,14 +82,15 @@ public struct JSONDispatcher: Sendable {
             let output = try await service.handle(operation: operation, body: body, call: call)
             return JSONResponse(status: 200, body: output)
         } catch {
-            return Self.failure(error, messageKey: service.errorMessageKey)
+            return Self.failure(
+                error, messageKey: service.errorMessageKey, asAWS: service.answersAccessDeniedException)
         }
     }
 
     /// The body and status carry the error as a JSON service names it (`onTheWire`); `error` keeps the
     /// code the server raised, which the audit trail records.
-    public static func failure(_ error: AWSError, messageKey: String = "message") -> JSONResponse {
-        let sent = onTheWire(error)
+    public static func failure(_ error: AWSError, messageKey: String = "message", asAWS: Bool = true) -> JSONResponse {
+        let sent = asAWS ? onTheWire(error) : error
         var response = JSONResponse(status: sent.httpStatus, body: ErrorEnvelope.json(sent, messageKey: messageKey))
         response.error = error
         return response
