@@ -12,11 +12,10 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-import boto3
 import botocore.exceptions
 import pytest
 
-from e2e_helpers import ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, REGION, make_session, unique
+from e2e_helpers import ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, make_session, unique
 from mfa_helpers import code, create_device, enable, wait_for_fresh_step
 
 ROUNDS = 200
@@ -31,17 +30,8 @@ def instances(rampart_server):
     return found
 
 
-# One boto3 session for every client: a session of its own per client loads the service models again
-# each time, and the races make hundreds of clients. Client creation from a shared session is not
-# thread-safe, the clients themselves are.
-_session = boto3.Session(region_name=REGION)
-_session_lock = threading.Lock()
-
-
 def client(instance, service="iam", key=(ADMIN_KEY_ID, ADMIN_SECRET)):
-    with _session_lock:
-        return _session.client(service, endpoint_url=instance.endpoint, config=BOTO_CONFIG,
-                               aws_access_key_id=key[0], aws_secret_access_key=key[1])
+    return make_session(*key).client(service, endpoint_url=instance.endpoint, config=BOTO_CONFIG)
 
 
 def race(first, second):

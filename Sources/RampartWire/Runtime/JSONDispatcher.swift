@@ -61,17 +61,19 @@ public struct JSONDispatcher: Sendable {
         return (service, operation)
     }
 
+    /// The service a target's prefix (the part before its last dot) names, whatever the operation.
+    private func service(named target: String) -> (any JSONService)? {
+        guard let dot = target.lastIndex(of: ".") else { return nil }
+        return services[String(target[..<dot])]
+    }
+
     /// Whether a refusal of a request with this target goes out as AWS's JSON services send it.
     public func answersAccessDeniedException(target: String) -> Bool {
-        guard let dot = target.lastIndex(of: ".") else { return true }
-        return services[String(target[..<dot])]?.answersAccessDeniedException ?? true
+        service(named: target)?.answersAccessDeniedException ?? true
     }
 
     /// Whether a request with this target belongs to a JSON service here.
-    public func handles(target: String) -> Bool {
-        guard let dot = target.lastIndex(of: ".") else { return false }
-        return services[String(target[..<dot])] != nil
-    }
+    public func handles(target: String) -> Bool { service(named: target) != nil }
 
     public func dispatch(target: String?, body: [UInt8], call: CallContext) async -> JSONResponse {
         guard let target, let (service, operation) = route(target: target) else {
