@@ -144,3 +144,60 @@ class IdP:
 
 def encode(xml: str) -> str:
     return base64.b64encode(xml.encode()).decode()
+
+
+XENC = "http://www.w3.org/2001/04/xmlenc#"
+XENC11 = "http://www.w3.org/2009/xmlenc11#"
+_CONTENT = {"aes128-gcm": (XENC11, 16), "aes256-gcm": (XENC11, 32), "aes128-cbc": (XENC, 16),
+            "aes256-cbc": (XENC, 32)}
+
+
+def encrypt_assertion(assertion: str, public_key, *, content: str = "aes256-gcm", transport: str = "rsa-oaep-mgf1p",
+                      key_beside: bool = False) -> str:
+    """`assertion` (signed or not) as a saml:EncryptedAssertion to the service provider's `public_key`, the way
+    an IdP's XML Encryption does it: a fresh AES key for the content (GCM: IV, ciphertext, tag; CBC: IV, then
+    blocks padded with random bytes and a count), that key under RSA-OAEP in an xenc:EncryptedKey, inside
+    EncryptedData's KeyInfo or, as Shibboleth does (`key_beside`), next to EncryptedData. `transport` is
+    rsa-oaep-mgf1p (SHA-1), rsa-oaep-sha256 (1.1's rsa-oaep, SHA-256 digest and MGF1) or rsa-1_5."""
+    import os
+
+    from cryptography.hazmat.primitives.asymmetric import padding
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    namespace, size = _CONTENT[content]
+    key = os.urandom(size)
+    plaintext = assertion.encode()
+    if content.endswith("gcm"):
+        iv = os.urandom(12)
+        sealed = iv + AESGCM(key).encrypt(iv, plaintext, None)
+    else:
+        iv = os.urandom(16)
+        count = 16 - len(plaintext) % 16
+        padded = plaintext + os.urandom(count - 1) + bytes([count])
+        encryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).encryptor()
+        sealed = iv + encryptor.update(padded) + encryptor.finalize()
+    if transport == "rsa-oaep-mgf1p":
+        wrapped = public_key.encrypt(key, padding.OAEP(mgf=padding.MGF1(hashes.SHA1()), algorithm=hashes.SHA1(),
+                                                       label=None))
+        method = f'<xenc:EncryptionMethod Algorithm="{XENC}rsa-oaep-mgf1p"/>'
+    elif transport == "rsa-oaep-sha256":
+        wrapped = public_key.encrypt(key, padding.OAEP(mgf=padding.MGF1(hashes.SHA256()), algorithm=hashes.SHA256(),
+                                                       label=None))
+        method = (f'<xenc:EncryptionMethod Algorithm="{XENC11}rsa-oaep">'
+                  '<ds:DigestMethod xmlns:ds="http://www.w3.org/2000/09/xmldsig#" '
+                  'Algorithm="http://www.w3.org/2001/04/xmlenc#sha256"/>'
+                  f'<xenc11:MGF xmlns:xenc11="{XENC11}" Algorithm="{XENC11}mgf1sha256"/></xenc:EncryptionMethod>')
+    else:
+        wrapped = public_key.encrypt(key, padding.PKCS1v15())
+        method = f'<xenc:EncryptionMethod Algorithm="{XENC}rsa-1_5"/>'
+    encrypted_key = (f'<xenc:EncryptedKey xmlns:xenc="{XENC}" Id="_k{uuid.uuid4().hex}">{method}'
+                     f'<xenc:CipherData><xenc:CipherValue>{base64.b64encode(wrapped).decode()}</xenc:CipherValue>'
+                     '</xenc:CipherData></xenc:EncryptedKey>')
+    key_info = "" if key_beside else \
+        f'<ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#">{encrypted_key}</ds:KeyInfo>'
+    return (f'<saml:EncryptedAssertion xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion">'
+            f'<xenc:EncryptedData xmlns:xenc="{XENC}" Type="{XENC}Element">'
+            f'<xenc:EncryptionMethod Algorithm="{namespace}{content}"/>{key_info}'
+            f'<xenc:CipherData><xenc:CipherValue>\n{base64.encodebytes(sealed).decode()}</xenc:CipherValue>'
+            f'</xenc:CipherData></xenc:EncryptedData>{encrypted_key if key_beside else ""}</saml:EncryptedAssertion>')

@@ -106,8 +106,10 @@ def test_the_code_page_says_how_long_codes_are_locked(pages, server, iam):
 
     def at(seconds: float, since: float, offset: float) -> float:
         """Moves the server's clock to `seconds` after the real time `since` (plus the offset it already
-        had then); returns the new offset. Measured from the lockout itself, so a slow browser does not
-        move the edges."""
+        had then); returns the new offset. The lockout starts between the real times just before and just
+        after the locking click: an edge where it must still hold is measured from the first, the edge where
+        it is over from the second, so a slow browser (CI once took over ten seconds for a click and its
+        screenshot) only moves a check away from its edge."""
         shifted = offset + seconds - (time.time() - since)
         shift_clock(server, shifted)
         return shifted
@@ -121,7 +123,7 @@ def test_the_code_page_says_how_long_codes_are_locked(pages, server, iam):
         assert pages.path() == "/console/mfa?failed=throttled"
         assert lockout(pages) == 1
         # Ten seconds before its end it still says a minute; past its end it is over, and the page says so.
-        at(50, after, 0)
+        at(50, before, 0)
         pages.open("/console/mfa?failed=throttled", "ten-seconds-left")
         assert lockout(pages) == 1
         offset = at(61, after, 0)
@@ -132,7 +134,7 @@ def test_the_code_page_says_how_long_codes_are_locked(pages, server, iam):
         pages.fill("code", wrong)
         pages.click("verify", "locked-for-two-minutes")
         assert lockout(pages) == 2
-        at(90, after, offset)
+        at(90, before, offset)
         pages.open("/console/mfa?failed=throttled", "half-a-minute-left")
         assert lockout(pages) == 1
     finally:

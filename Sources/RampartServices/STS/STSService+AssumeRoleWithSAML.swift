@@ -1,4 +1,5 @@
 import Crypto
+import CryptoExtras
 import Foundation
 import RampartCore
 import RampartPolicy
@@ -34,7 +35,9 @@ extension STSService {
             throw AWSError.invalidIdentityToken("The metadata of the specified provider is no longer valid")
         }
 
-        let response = try SAMLResponse(base64: input.samlAssertion)
+        let response = try SAMLResponse(
+            base64: input.samlAssertion, decryptionKeys: try decryptionKeys(of: provider),
+            requireEncryption: provider.assertionEncryptionMode == .required)
         try response.verify(trusting: metadata.signingCertificates)
         let assertion = try SAMLAssertion(response)
         let relyingParty = SAMLRelyingParty(
@@ -89,6 +92,20 @@ extension STSService {
             subject: assertion.subject, subjectType: SAMLConditionKeys.subjectType(assertion.subjectFormat),
             issuer: assertion.issuer, audience: assertion.recipient, nameQualifier: nameQualifier,
             sourceIdentity: attributes.sourceIdentity)
+    }
+
+    /// The provider's private keys (`AddPrivateKey`), opened from their seals, for an encrypted assertion.
+    func decryptionKeys(of provider: SAMLProvider) throws(AWSError) -> [_RSA.Encryption.PrivateKey] {
+        var keys: [_RSA.Encryption.PrivateKey] = []
+        for key in provider.privateKeys {
+            let context = SAMLProvider.sealingContext(account: provider.account, name: provider.name, keyId: key.keyId)
+            guard let pem = try? environment.secrets.open(key.sealedKey, boundTo: context),
+                let privateKey = try? _RSA.Encryption.PrivateKey(
+                    pemRepresentation: String(decoding: pem, as: UTF8.self))
+            else { throw AWSError.serviceFailure("could not open the SAML provider's private key \(key.keyId)") }
+            keys.append(privateKey)
+        }
+        return keys
     }
 
     /// Remembers the assertion's ID in the store until it expires; a second redemption, on any

@@ -25,7 +25,7 @@ struct SAMLAssertion {
     var attributes: [(name: String, values: [String])]
 
     init(_ response: SAMLResponse) throws(AWSError) {
-        let document = response.document
+        let document = response.assertionDocument
         let ns = SAMLResponse.assertionNamespace
         let element = response.assertion
         func one(_ parent: Int, _ name: String) throws(AWSError) -> Int {

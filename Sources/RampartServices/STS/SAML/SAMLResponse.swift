@@ -1,3 +1,4 @@
+import CryptoExtras
 import Foundation
 import RampartCore
 
@@ -14,10 +15,19 @@ struct SAMLResponse {
     static let assertionNamespace = "urn:oasis:names:tc:SAML:2.0:assertion"
     static let success = "urn:oasis:names:tc:SAML:2.0:status:Success"
 
+    /// The response as posted.
     let document: XMLInfoset
+    /// Where the assertion is read from: the response itself, or the decrypted assertion of an
+    /// `EncryptedAssertion` as a document of its own (`XMLEncryptedAssertion.document(of:)`).
+    let assertionDocument: XMLInfoset
     let assertion: Int
+    let wasEncrypted: Bool
 
-    init(base64 text: String) throws(AWSError) {
+    /// `decryptionKeys`: the provider's private keys, for an `EncryptedAssertion`; `requireEncryption`:
+    /// the provider's `AssertionEncryptionMode` is `Required`, so a plaintext assertion is refused.
+    init(base64 text: String, decryptionKeys: [_RSA.Encryption.PrivateKey] = [], requireEncryption: Bool = false)
+        throws(AWSError)
+    {
         guard let bytes = XMLSignature.base64(text) else { throw .invalidIdentityToken("Invalid base64 SAMLResponse") }
         let document: XMLInfoset
         do {
@@ -38,27 +48,45 @@ struct SAMLResponse {
             document.elements[$0].namespace == Self.assertionNamespace
                 && ["Assertion", "EncryptedAssertion"].contains(document.elements[$0].localName)
         }
-        guard assertions.count == 1, document.elements[assertions[0]].parent == 0,
-            document.elements[assertions[0]].localName == "Assertion"
-        else {
+        guard assertions.count == 1, document.elements[assertions[0]].parent == 0 else {
             throw .invalidIdentityToken(
-                "Invalid SAML response: it must contain exactly one unencrypted Assertion, directly in the Response.")
+                "Invalid SAML response: it must contain exactly one Assertion or EncryptedAssertion, directly in "
+                    + "the Response.")
         }
         self.document = document
-        assertion = assertions[0]
+        if document.elements[assertions[0]].localName == "Assertion" {
+            guard !requireEncryption else {
+                throw .invalidIdentityToken(
+                    "Invalid SAML response: the provider's AssertionEncryptionMode is Required and the assertion "
+                        + "is not encrypted.")
+            }
+            assertionDocument = document
+            assertion = assertions[0]
+            wasEncrypted = false
+        } else {
+            guard !decryptionKeys.isEmpty else {
+                throw .invalidIdentityToken(
+                    "Invalid SAML response: the assertion is encrypted and the provider has no private key to "
+                        + "decrypt it.")
+            }
+            let encrypted = try XMLEncryptedAssertion(document, element: assertions[0])
+            (assertionDocument, assertion) = try encrypted.document(of: encrypted.decrypt(with: decryptionKeys))
+            wasEncrypted = true
+        }
     }
 
     /// Verifies every signature on the Response and on the assertion (at least one must be there)
-    /// with the provider's certificates.
+    /// with the provider's certificates. A Response signature of an encrypted assertion covers its
+    /// ciphertext; an assertion's own signature is inside what was encrypted, and is checked there.
     func verify(trusting certificates: [[UInt8]]) throws(AWSError) {
         var verified = false
-        for signed in [0, assertion] {
-            let signatures = document.children(of: signed, XMLSignature.namespace, "Signature")
+        for (signedDocument, signed) in [(document, 0), (assertionDocument, assertion)] {
+            let signatures = signedDocument.children(of: signed, XMLSignature.namespace, "Signature")
             guard signatures.count <= 1 else { throw AWSError.responseSignatureInvalid }
             guard let element = signatures.first else { continue }
             do {
-                let signature = try XMLSignature(document, element: element)
-                guard try signature.verify(document, trusting: certificates) == signed else {
+                let signature = try XMLSignature(signedDocument, element: element)
+                guard try signature.verify(signedDocument, trusting: certificates) == signed else {
                     throw AWSError.responseSignatureInvalid
                 }
             } catch {
