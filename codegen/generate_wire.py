@@ -117,6 +117,15 @@ SERVICES = [
             "status": 500,
             "message": "The request processing has failed because of an unknown error, exception or failure.",
         },
+        # STS's validation messages still quote the value ("Value 'a/b' at 'roleSessionName' failed to satisfy
+        # constraint: …", "Value null at …"), where IAM stopped in 2024. Never for the shapes that carry
+        # a credential, an assertion, a token, a policy or an encoded message: those are secrets or too
+        # long to echo, and the message is recorded in the trail.
+        "echo_values": True,
+        "unechoed_shapes": [
+            "tokenCodeType", "clientTokenType", "SAMLAssertionType", "contextAssertionType", "encodedMessageType",
+            "sessionPolicyDocumentType", "unrestrictedSessionPolicyDocumentType", "tradeInTokenType",
+        ],
         "operations": (
             "GetCallerIdentity GetSessionToken AssumeRole AssumeRoot GetAccessKeyInfo GetFederationToken"
             " AssumeRoleWithWebIdentity AssumeRoleWithSAML DecodeAuthorizationMessage"
@@ -847,7 +856,8 @@ def gen_constraints(svc, patterns, needed_validators, needed_element_checks, enu
         out.append(f"    static func {validator_name(name)}(")
         out.append(f"        _ value: {typ}, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors")
         out.append("    ) {")
-        out += constraint_checks(shape, patterns, record=True)
+        echo = svc.config.get("echo_values") and name not in svc.config.get("unechoed_shapes", [])
+        out += constraint_checks(shape, patterns, record=True, echo=echo)
         out.append("    }")
     for name in sorted(set(needed_element_checks) | set(map_key_checks) | set(map_value_checks)):
         shape = svc.shape(name)
@@ -890,13 +900,15 @@ def validator_name(shape_name):
     return swift_name(shape_name[:1].lower() + shape_name[1:])
 
 
-def constraint_checks(shape, patterns, record):
-    """Swift statements checking `value` against the shape's constraints."""
+def constraint_checks(shape, patterns, record, echo=False):
+    """Swift statements checking `value` against the shape's constraints; with `echo`, a violation's
+    message quotes the value."""
     lines = []
     pad = "        "
+    echoed = "" if not echo else (", echoing: value" if shape["type"] == "string" else ", echoing: String(value)")
 
     def check(condition, text):
-        action = f"errors.record(path(), {text})" if record else "return false"
+        action = f"errors.record(path(), {text}{echoed})" if record else "return false"
         line = f"{pad}if {condition} {{ {action} }}"
         if len(line) <= MAX_LINE:
             lines.append(line)
@@ -922,7 +934,7 @@ def constraint_checks(shape, patterns, record):
                   f"Constraint.pattern({svc_patterns(patterns)}.{name}Source)")
         if "enum" in shape:
             action = "return false" if not record else \
-                f"errors.record(path(), Constraint.enumValues({swift_string(', '.join(shape['enum']))}))"
+                f"errors.record(path(), Constraint.enumValues({swift_string(', '.join(shape['enum']))}){echoed})"
             lines.append(f"{pad}switch value {{")
             lines += wrap_items(['"' + v + '"' for v in shape["enum"]], 8, "case ", last_suffix=":")
             lines.append(f"{pad}    break")
@@ -1147,7 +1159,9 @@ def gen_struct_decoder(ctx, struct_name):
             else:
                 out.append(line)
         if required:
-            out.append(f"        if {value_var} == nil {{ errors.record({path_expr}, Constraint.notNull) }}")
+            null = "errors.recordNull" if svc.config.get("echo_values") else "errors.record"
+            notnull = "" if svc.config.get("echo_values") else ", Constraint.notNull"
+            out.append(f"        if {value_var} == nil {{ {null}({path_expr}{notnull}) }}")
             if s["type"] == "structure":
                 stype = svc.swift_type(shape_name)
                 name = prop.strip("`")

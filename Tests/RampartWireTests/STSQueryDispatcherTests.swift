@@ -32,9 +32,9 @@ import Testing
             #expect(
                 error.message
                     == "2 validation errors detected: "
-                    + "Value at 'roleSessionName' failed to satisfy constraint: "
+                    + "Value 's' at 'roleSessionName' failed to satisfy constraint: "
                     + "Member must have length greater than or equal to 2; "
-                    + "Value at 'durationSeconds' failed to satisfy constraint: "
+                    + "Value '60' at 'durationSeconds' failed to satisfy constraint: "
                     + "Member must have value greater than or equal to 900")
         }
     }
@@ -63,10 +63,10 @@ import Testing
             #expect(
                 error.message
                     == "3 validation errors detected: "
-                    + "Value at 'targetPrincipal' failed to satisfy constraint: "
+                    + "Value '1111' at 'targetPrincipal' failed to satisfy constraint: "
                     + "Member must have length greater than or equal to 12; "
-                    + "Value at 'taskPolicyArn' failed to satisfy constraint: Member must not be null; "
-                    + "Value at 'durationSeconds' failed to satisfy constraint: "
+                    + "Value null at 'taskPolicyArn' failed to satisfy constraint: Member must not be null; "
+                    + "Value '901' at 'durationSeconds' failed to satisfy constraint: "
                     + "Member must have value less than or equal to 900")
         }
     }

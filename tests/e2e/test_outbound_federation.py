@@ -192,7 +192,7 @@ def test_the_model_limits_at_their_edges(server):
 
     assert token(DurationSeconds=60)["WebIdentityToken"]
     assert token(DurationSeconds=3600)["WebIdentityToken"]
-    with aws_error("ValidationError", 400, "Value at 'durationSeconds' failed to satisfy constraint: "
+    with aws_error("ValidationError", 400, "Value '59' at 'durationSeconds' failed to satisfy constraint: "
                    "Member must have value greater than or equal to 60"):
         token(DurationSeconds=59)
     with aws_error("ValidationError", 400, "Member must have value less than or equal to 3600"):

@@ -11,15 +11,13 @@ from __future__ import annotations
 import base64
 import json
 
-import boto3
 import pytest
-from botocore import UNSIGNED
-from botocore.config import Config
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from e2e_helpers import ACCOUNT_ID, REGION, aws_error, session_from_credentials, unique
 from saml_idp import AWS_SAML, IdP, encode, encrypt_assertion
+from test_saml import idp, sts  # noqa: F401 (the unsigned STS client and the test IdP, as fixtures)
 
 SIGNATURE = "Response signature invalid"
 UNDECRYPTABLE = "could not be decrypted with the provider's private keys"
@@ -32,17 +30,6 @@ def new_key():
 def pem(key) -> str:
     return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                              serialization.NoEncryption()).decode()
-
-
-@pytest.fixture(scope="module")
-def sts(endpoint):
-    return boto3.session.Session(region_name=REGION).client(
-        "sts", endpoint_url=endpoint, config=Config(signature_version=UNSIGNED, retries={"max_attempts": 1}))
-
-
-@pytest.fixture(scope="module")
-def idp():
-    return IdP(f"https://idp.test/{unique('entity')}")
 
 
 @pytest.fixture(scope="module")

@@ -222,11 +222,35 @@ def test_assume_role_duration_below_minimum(sts, make_role):
         sts.assume_role(RoleArn=arn, RoleSessionName="too-short", DurationSeconds=899)
 
 
-@pytest.mark.parametrize("session_name", ["a", "x" * 65, "has space", "slash/not", "star*"])
-def test_invalid_role_session_name(sts, make_role, session_name):
+PATTERN = r"Member must satisfy regular expression pattern: [\w+=,.@-]*"
+
+
+@pytest.mark.parametrize("session_name,constraint", [
+    ("a", "Member must have length greater than or equal to 2"),
+    ("x" * 65, "Member must have length less than or equal to 64"),
+    ("has space", PATTERN), ("tfaction-plan-github/foo", PATTERN), ("star*", PATTERN),
+])
+def test_invalid_role_session_name(sts, make_role, session_name, constraint):
+    """STS quotes the refused value in its message, as AWS's STS still does (IAM stopped in 2024)."""
     _, arn = make_role()
-    with aws_error("ValidationError", 400):
+    with aws_error("ValidationError", 400, f"1 validation error detected: Value '{session_name}' at "
+                                           f"'roleSessionName' failed to satisfy constraint: {constraint}"):
         sts.assume_role(RoleArn=arn, RoleSessionName=session_name)
+
+
+def test_sts_validation_quotes_values_and_null_but_never_a_code(raw_request, make_role):
+    _, arn = make_role()
+    answer = raw_request({"Action": "AssumeRole", "Version": STS_VERSION, "RoleArn": arn,
+                          "DurationSeconds": "60"}, service="sts")
+    assert answer.status == 400, answer.text
+    assert ("2 validation errors detected: Value null at 'roleSessionName' failed to satisfy constraint: Member "
+            "must not be null; Value '60' at 'durationSeconds' failed to satisfy constraint: Member must have value "
+            "greater than or equal to 900") in answer.text, answer.text
+    # An MFA code is a secret, and the message goes into the trail: its shape's violations never quote it.
+    answer = raw_request({"Action": "GetSessionToken", "Version": STS_VERSION,
+                          "SerialNumber": "arn:aws:iam::123456789012:mfa/phone", "TokenCode": "12345x"}, service="sts")
+    assert answer.status == 400, answer.text
+    assert "Value at 'tokenCode' failed to satisfy constraint" in answer.text and "12345x" not in answer.text
 
 
 @pytest.mark.parametrize("session_name", ["ab", "x" * 64, "w+=,.@-_"])

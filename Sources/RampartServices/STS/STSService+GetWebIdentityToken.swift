@@ -10,9 +10,10 @@ extension STSService {
         -> STS.GetWebIdentityTokenResponse
     {
         guard let algorithm = OutboundSigningAlgorithm(rawValue: input.signingAlgorithm) else {
+            // STS quotes the value it refuses (see ValidationErrors).
             throw AWSError.validation(
-                "1 validation error detected: Value at 'signingAlgorithm' failed to satisfy constraint: Member "
-                    + "must satisfy enum value set: [RS256, ES384]")
+                "1 validation error detected: Value '\(input.signingAlgorithm)' at 'signingAlgorithm' failed to "
+                    + "satisfy constraint: Member must satisfy enum value set: [RS256, ES384]")
         }
         let principal = call.principal
         let account = principal.account

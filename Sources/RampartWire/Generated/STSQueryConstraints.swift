@@ -8,7 +8,7 @@ enum STSQueryConstraints {
     static func rootDurationSecondsType(
         _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
-        if value > 900 { errors.record(path(), Constraint.maxValue(900)) }
+        if value > 900 { errors.record(path(), Constraint.maxValue(900), echoing: String(value)) }
     }
 
     static func sAMLAssertionType(
@@ -23,26 +23,30 @@ enum STSQueryConstraints {
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length < 12 { errors.record(path(), Constraint.minLength(12)) }
-        if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
+        if length < 12 { errors.record(path(), Constraint.minLength(12), echoing: value) }
+        if length > 2048 { errors.record(path(), Constraint.maxLength(2048), echoing: value) }
     }
 
     static func accessKeyIdType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length < 16 { errors.record(path(), Constraint.minLength(16)) }
-        if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !STSPatterns.pattern0(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern0Source)) }
+        if length < 16 { errors.record(path(), Constraint.minLength(16), echoing: value) }
+        if length > 128 { errors.record(path(), Constraint.maxLength(128), echoing: value) }
+        if !STSPatterns.pattern0(value) {
+            errors.record(path(), Constraint.pattern(STSPatterns.pattern0Source), echoing: value)
+        }
     }
 
     static func arnType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length < 20 { errors.record(path(), Constraint.minLength(20)) }
-        if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
-        if !STSPatterns.pattern1(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern1Source)) }
+        if length < 20 { errors.record(path(), Constraint.minLength(20), echoing: value) }
+        if length > 2048 { errors.record(path(), Constraint.maxLength(2048), echoing: value) }
+        if !STSPatterns.pattern1(value) {
+            errors.record(path(), Constraint.pattern(STSPatterns.pattern1Source), echoing: value)
+        }
     }
 
     static func clientTokenType(
@@ -64,8 +68,8 @@ enum STSQueryConstraints {
     static func durationSecondsType(
         _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
-        if value < 900 { errors.record(path(), Constraint.minValue(900)) }
-        if value > 129600 { errors.record(path(), Constraint.maxValue(129600)) }
+        if value < 900 { errors.record(path(), Constraint.minValue(900), echoing: String(value)) }
+        if value > 129600 { errors.record(path(), Constraint.maxValue(129600), echoing: String(value)) }
     }
 
     static func encodedMessageType(
@@ -80,48 +84,54 @@ enum STSQueryConstraints {
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length < 2 { errors.record(path(), Constraint.minLength(2)) }
-        if length > 1224 { errors.record(path(), Constraint.maxLength(1224)) }
-        if !STSPatterns.pattern2(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern2Source)) }
+        if length < 2 { errors.record(path(), Constraint.minLength(2), echoing: value) }
+        if length > 1224 { errors.record(path(), Constraint.maxLength(1224), echoing: value) }
+        if !STSPatterns.pattern2(value) {
+            errors.record(path(), Constraint.pattern(STSPatterns.pattern2Source), echoing: value)
+        }
     }
 
     static func jwtAlgorithmType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length < 5 { errors.record(path(), Constraint.minLength(5)) }
-        if length > 5 { errors.record(path(), Constraint.maxLength(5)) }
+        if length < 5 { errors.record(path(), Constraint.minLength(5), echoing: value) }
+        if length > 5 { errors.record(path(), Constraint.maxLength(5), echoing: value) }
     }
 
     static func minimumSessionTokenSizeType(
         _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
-        if value > 4096 { errors.record(path(), Constraint.maxValue(4096)) }
+        if value > 4096 { errors.record(path(), Constraint.maxValue(4096), echoing: String(value)) }
     }
 
     static func roleDurationSecondsType(
         _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
-        if value < 900 { errors.record(path(), Constraint.minValue(900)) }
-        if value > 43200 { errors.record(path(), Constraint.maxValue(43200)) }
+        if value < 900 { errors.record(path(), Constraint.minValue(900), echoing: String(value)) }
+        if value > 43200 { errors.record(path(), Constraint.maxValue(43200), echoing: String(value)) }
     }
 
     static func roleSessionNameType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length < 2 { errors.record(path(), Constraint.minLength(2)) }
-        if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !STSPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern3Source)) }
+        if length < 2 { errors.record(path(), Constraint.minLength(2), echoing: value) }
+        if length > 64 { errors.record(path(), Constraint.maxLength(64), echoing: value) }
+        if !STSPatterns.pattern3(value) {
+            errors.record(path(), Constraint.pattern(STSPatterns.pattern3Source), echoing: value)
+        }
     }
 
     static func serialNumberType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length < 9 { errors.record(path(), Constraint.minLength(9)) }
-        if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !STSPatterns.pattern4(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern4Source)) }
+        if length < 9 { errors.record(path(), Constraint.minLength(9), echoing: value) }
+        if length > 256 { errors.record(path(), Constraint.maxLength(256), echoing: value) }
+        if !STSPatterns.pattern4(value) {
+            errors.record(path(), Constraint.pattern(STSPatterns.pattern4Source), echoing: value)
+        }
     }
 
     static func sessionPolicyDocumentType(
@@ -137,26 +147,32 @@ enum STSQueryConstraints {
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length < 2 { errors.record(path(), Constraint.minLength(2)) }
-        if length > 64 { errors.record(path(), Constraint.maxLength(64)) }
-        if !STSPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern3Source)) }
+        if length < 2 { errors.record(path(), Constraint.minLength(2), echoing: value) }
+        if length > 64 { errors.record(path(), Constraint.maxLength(64), echoing: value) }
+        if !STSPatterns.pattern3(value) {
+            errors.record(path(), Constraint.pattern(STSPatterns.pattern3Source), echoing: value)
+        }
     }
 
     static func tagKeyType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length < 1 { errors.record(path(), Constraint.minLength(1)) }
-        if length > 128 { errors.record(path(), Constraint.maxLength(128)) }
-        if !STSPatterns.pattern6(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern6Source)) }
+        if length < 1 { errors.record(path(), Constraint.minLength(1), echoing: value) }
+        if length > 128 { errors.record(path(), Constraint.maxLength(128), echoing: value) }
+        if !STSPatterns.pattern6(value) {
+            errors.record(path(), Constraint.pattern(STSPatterns.pattern6Source), echoing: value)
+        }
     }
 
     static func tagValueType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length > 256 { errors.record(path(), Constraint.maxLength(256)) }
-        if !STSPatterns.pattern7(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern7Source)) }
+        if length > 256 { errors.record(path(), Constraint.maxLength(256), echoing: value) }
+        if !STSPatterns.pattern7(value) {
+            errors.record(path(), Constraint.pattern(STSPatterns.pattern7Source), echoing: value)
+        }
     }
 
     static func tokenCodeType(
@@ -179,24 +195,26 @@ enum STSQueryConstraints {
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length < 4 { errors.record(path(), Constraint.minLength(4)) }
-        if length > 2048 { errors.record(path(), Constraint.maxLength(2048)) }
+        if length < 4 { errors.record(path(), Constraint.minLength(4), echoing: value) }
+        if length > 2048 { errors.record(path(), Constraint.maxLength(2048), echoing: value) }
     }
 
     static func userNameType(
         _ value: String, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
         let length = value.utf16.count
-        if length < 2 { errors.record(path(), Constraint.minLength(2)) }
-        if length > 32 { errors.record(path(), Constraint.maxLength(32)) }
-        if !STSPatterns.pattern3(value) { errors.record(path(), Constraint.pattern(STSPatterns.pattern3Source)) }
+        if length < 2 { errors.record(path(), Constraint.minLength(2), echoing: value) }
+        if length > 32 { errors.record(path(), Constraint.maxLength(32), echoing: value) }
+        if !STSPatterns.pattern3(value) {
+            errors.record(path(), Constraint.pattern(STSPatterns.pattern3Source), echoing: value)
+        }
     }
 
     static func webIdentityTokenDurationSecondsType(
         _ value: Int, _ path: @autoclosure () -> String, _ errors: inout ValidationErrors
     ) {
-        if value < 60 { errors.record(path(), Constraint.minValue(60)) }
-        if value > 3600 { errors.record(path(), Constraint.maxValue(3600)) }
+        if value < 60 { errors.record(path(), Constraint.minValue(60), echoing: String(value)) }
+        if value > 3600 { errors.record(path(), Constraint.maxValue(3600), echoing: String(value)) }
     }
 
     static func tagKeyTypeIsValid(_ value: String) -> Bool {

@@ -12,16 +12,14 @@ extension STS.AssumeRoleRequest: QueryDecodable {
         let roleArnKey = QueryInput.key(prefix, "RoleArn")
         let roleArnValue = query[roleArnKey]
         if let v = roleArnValue { STSQueryConstraints.arnType(v, ValidationErrors.member(path, "roleArn"), &errors) }
-        if roleArnValue == nil { errors.record(ValidationErrors.member(path, "roleArn"), Constraint.notNull) }
+        if roleArnValue == nil { errors.recordNull(ValidationErrors.member(path, "roleArn")) }
         // RoleSessionName
         let roleSessionNameKey = QueryInput.key(prefix, "RoleSessionName")
         let roleSessionNameValue = query[roleSessionNameKey]
         if let v = roleSessionNameValue {
             STSQueryConstraints.roleSessionNameType(v, ValidationErrors.member(path, "roleSessionName"), &errors)
         }
-        if roleSessionNameValue == nil {
-            errors.record(ValidationErrors.member(path, "roleSessionName"), Constraint.notNull)
-        }
+        if roleSessionNameValue == nil { errors.recordNull(ValidationErrors.member(path, "roleSessionName")) }
         // PolicyArns
         let policyArnsKey = QueryInput.key(prefix, "PolicyArns")
         var policyArnsValue: [STS.PolicyDescriptorType]? = nil
@@ -178,23 +176,21 @@ extension STS.AssumeRoleWithSAMLRequest: QueryDecodable {
         let roleArnKey = QueryInput.key(prefix, "RoleArn")
         let roleArnValue = query[roleArnKey]
         if let v = roleArnValue { STSQueryConstraints.arnType(v, ValidationErrors.member(path, "roleArn"), &errors) }
-        if roleArnValue == nil { errors.record(ValidationErrors.member(path, "roleArn"), Constraint.notNull) }
+        if roleArnValue == nil { errors.recordNull(ValidationErrors.member(path, "roleArn")) }
         // PrincipalArn
         let principalArnKey = QueryInput.key(prefix, "PrincipalArn")
         let principalArnValue = query[principalArnKey]
         if let v = principalArnValue {
             STSQueryConstraints.arnType(v, ValidationErrors.member(path, "principalArn"), &errors)
         }
-        if principalArnValue == nil { errors.record(ValidationErrors.member(path, "principalArn"), Constraint.notNull) }
+        if principalArnValue == nil { errors.recordNull(ValidationErrors.member(path, "principalArn")) }
         // SAMLAssertion
         let samlAssertionKey = QueryInput.key(prefix, "SAMLAssertion")
         let samlAssertionValue = query[samlAssertionKey]
         if let v = samlAssertionValue {
             STSQueryConstraints.sAMLAssertionType(v, ValidationErrors.member(path, "sAMLAssertion"), &errors)
         }
-        if samlAssertionValue == nil {
-            errors.record(ValidationErrors.member(path, "sAMLAssertion"), Constraint.notNull)
-        }
+        if samlAssertionValue == nil { errors.recordNull(ValidationErrors.member(path, "sAMLAssertion")) }
         // PolicyArns
         let policyArnsKey = QueryInput.key(prefix, "PolicyArns")
         var policyArnsValue: [STS.PolicyDescriptorType]? = nil
@@ -252,25 +248,21 @@ extension STS.AssumeRoleWithWebIdentityRequest: QueryDecodable {
         let roleArnKey = QueryInput.key(prefix, "RoleArn")
         let roleArnValue = query[roleArnKey]
         if let v = roleArnValue { STSQueryConstraints.arnType(v, ValidationErrors.member(path, "roleArn"), &errors) }
-        if roleArnValue == nil { errors.record(ValidationErrors.member(path, "roleArn"), Constraint.notNull) }
+        if roleArnValue == nil { errors.recordNull(ValidationErrors.member(path, "roleArn")) }
         // RoleSessionName
         let roleSessionNameKey = QueryInput.key(prefix, "RoleSessionName")
         let roleSessionNameValue = query[roleSessionNameKey]
         if let v = roleSessionNameValue {
             STSQueryConstraints.roleSessionNameType(v, ValidationErrors.member(path, "roleSessionName"), &errors)
         }
-        if roleSessionNameValue == nil {
-            errors.record(ValidationErrors.member(path, "roleSessionName"), Constraint.notNull)
-        }
+        if roleSessionNameValue == nil { errors.recordNull(ValidationErrors.member(path, "roleSessionName")) }
         // WebIdentityToken
         let webIdentityTokenKey = QueryInput.key(prefix, "WebIdentityToken")
         let webIdentityTokenValue = query[webIdentityTokenKey]
         if let v = webIdentityTokenValue {
             STSQueryConstraints.clientTokenType(v, ValidationErrors.member(path, "webIdentityToken"), &errors)
         }
-        if webIdentityTokenValue == nil {
-            errors.record(ValidationErrors.member(path, "webIdentityToken"), Constraint.notNull)
-        }
+        if webIdentityTokenValue == nil { errors.recordNull(ValidationErrors.member(path, "webIdentityToken")) }
         // ProviderId
         let providerIdKey = QueryInput.key(prefix, "ProviderId")
         let providerIdValue = query[providerIdKey]
@@ -337,9 +329,7 @@ extension STS.AssumeRootRequest: QueryDecodable {
         if let v = targetPrincipalValue {
             STSQueryConstraints.targetPrincipalType(v, ValidationErrors.member(path, "targetPrincipal"), &errors)
         }
-        if targetPrincipalValue == nil {
-            errors.record(ValidationErrors.member(path, "targetPrincipal"), Constraint.notNull)
-        }
+        if targetPrincipalValue == nil { errors.recordNull(ValidationErrors.member(path, "targetPrincipal")) }
         // TaskPolicyArn
         let taskPolicyArnKey = QueryInput.key(prefix, "TaskPolicyArn")
         var taskPolicyArnValue: STS.PolicyDescriptorType? = nil
@@ -349,9 +339,7 @@ extension STS.AssumeRootRequest: QueryDecodable {
                 path: ValidationErrors.member(path, "taskPolicyArn"),
                 errors: &errors)
         }
-        if taskPolicyArnValue == nil {
-            errors.record(ValidationErrors.member(path, "taskPolicyArn"), Constraint.notNull)
-        }
+        if taskPolicyArnValue == nil { errors.recordNull(ValidationErrors.member(path, "taskPolicyArn")) }
         let taskPolicyArnFinal: STS.PolicyDescriptorType
         if let v = taskPolicyArnValue {
             taskPolicyArnFinal = v
@@ -391,9 +379,7 @@ extension STS.DecodeAuthorizationMessageRequest: QueryDecodable {
         if let v = encodedMessageValue {
             STSQueryConstraints.encodedMessageType(v, ValidationErrors.member(path, "encodedMessage"), &errors)
         }
-        if encodedMessageValue == nil {
-            errors.record(ValidationErrors.member(path, "encodedMessage"), Constraint.notNull)
-        }
+        if encodedMessageValue == nil { errors.recordNull(ValidationErrors.member(path, "encodedMessage")) }
         self.init(
             encodedMessage: encodedMessageValue ?? "")
     }
@@ -409,7 +395,7 @@ extension STS.GetAccessKeyInfoRequest: QueryDecodable {
         if let v = accessKeyIdValue {
             STSQueryConstraints.accessKeyIdType(v, ValidationErrors.member(path, "accessKeyId"), &errors)
         }
-        if accessKeyIdValue == nil { errors.record(ValidationErrors.member(path, "accessKeyId"), Constraint.notNull) }
+        if accessKeyIdValue == nil { errors.recordNull(ValidationErrors.member(path, "accessKeyId")) }
         self.init(
             accessKeyId: accessKeyIdValue ?? "")
     }
@@ -430,7 +416,7 @@ extension STS.GetDelegatedAccessTokenRequest: QueryDecodable {
         // TradeInToken
         let tradeInTokenKey = QueryInput.key(prefix, "TradeInToken")
         let tradeInTokenValue = query[tradeInTokenKey]
-        if tradeInTokenValue == nil { errors.record(ValidationErrors.member(path, "tradeInToken"), Constraint.notNull) }
+        if tradeInTokenValue == nil { errors.recordNull(ValidationErrors.member(path, "tradeInToken")) }
         self.init(
             tradeInToken: tradeInTokenValue ?? "")
     }
@@ -444,7 +430,7 @@ extension STS.GetFederationTokenRequest: QueryDecodable {
         let nameKey = QueryInput.key(prefix, "Name")
         let nameValue = query[nameKey]
         if let v = nameValue { STSQueryConstraints.userNameType(v, ValidationErrors.member(path, "name"), &errors) }
-        if nameValue == nil { errors.record(ValidationErrors.member(path, "name"), Constraint.notNull) }
+        if nameValue == nil { errors.recordNull(ValidationErrors.member(path, "name")) }
         // Policy
         let policyKey = QueryInput.key(prefix, "Policy")
         let policyValue = query[policyKey]
@@ -580,7 +566,7 @@ extension STS.GetWebIdentityTokenRequest: QueryDecodable {
             }
             audienceValue = items
         }
-        if audienceValue == nil { errors.record(ValidationErrors.member(path, "audience"), Constraint.notNull) }
+        if audienceValue == nil { errors.recordNull(ValidationErrors.member(path, "audience")) }
         // DurationSeconds
         let durationSecondsKey = QueryInput.key(prefix, "DurationSeconds")
         let durationSecondsValue = try query.int32(durationSecondsKey)
@@ -594,9 +580,7 @@ extension STS.GetWebIdentityTokenRequest: QueryDecodable {
         if let v = signingAlgorithmValue {
             STSQueryConstraints.jwtAlgorithmType(v, ValidationErrors.member(path, "signingAlgorithm"), &errors)
         }
-        if signingAlgorithmValue == nil {
-            errors.record(ValidationErrors.member(path, "signingAlgorithm"), Constraint.notNull)
-        }
+        if signingAlgorithmValue == nil { errors.recordNull(ValidationErrors.member(path, "signingAlgorithm")) }
         // Tags
         let tagsKey = QueryInput.key(prefix, "Tags")
         var tagsValue: [STS.Tag]? = nil
@@ -668,12 +652,12 @@ extension STS.Tag: QueryDecodable {
         let keyKey = QueryInput.key(prefix, "Key")
         let keyValue = query[keyKey]
         if let v = keyValue { STSQueryConstraints.tagKeyType(v, ValidationErrors.member(path, "key"), &errors) }
-        if keyValue == nil { errors.record(ValidationErrors.member(path, "key"), Constraint.notNull) }
+        if keyValue == nil { errors.recordNull(ValidationErrors.member(path, "key")) }
         // Value
         let valueKey = QueryInput.key(prefix, "Value")
         let valueValue = query[valueKey]
         if let v = valueValue { STSQueryConstraints.tagValueType(v, ValidationErrors.member(path, "value"), &errors) }
-        if valueValue == nil { errors.record(ValidationErrors.member(path, "value"), Constraint.notNull) }
+        if valueValue == nil { errors.recordNull(ValidationErrors.member(path, "value")) }
         self.init(
             key: keyValue ?? "",
             value: valueValue ?? "")

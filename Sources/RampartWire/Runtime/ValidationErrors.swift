@@ -6,8 +6,10 @@ import RampartCore
 ///     length less than or equal to 64
 ///     2 validation errors detected: Value at 'tags' failed to satisfy constraint: …; Value at 'tags.51.member.key' …
 ///
-/// AWS stopped echoing the offending value in 2024 (`Value 'x' at 'roleName'` became `Value at
-/// 'roleName'`), so no value is echoed here either; that also keeps passwords out of messages.
+/// IAM stopped echoing the offending value in 2024 (`Value 'x' at 'roleName'` became `Value at
+/// 'roleName'`), which also keeps passwords out of messages; STS still echoes it (`Value 'a/b' at
+/// 'roleSessionName'`, `Value null at 'roleSessionName'`), and its generated checks pass the value
+/// (`echoing:`) for every shape that carries no secret.
 public struct ValidationErrors: Sendable, Equatable {
     public private(set) var messages: [String] = []
 
@@ -18,6 +20,16 @@ public struct ValidationErrors: Sendable, Equatable {
     /// Records that the member at `path` fails `constraint` (one of the `Constraint` texts).
     public mutating func record(_ path: String, _ constraint: String) {
         messages.append("Value at '\(path)' failed to satisfy constraint: \(constraint)")
+    }
+
+    /// Records a violation whose message quotes the offending value, as STS writes it.
+    public mutating func record(_ path: String, _ constraint: String, echoing value: String) {
+        messages.append("Value '\(value)' at '\(path)' failed to satisfy constraint: \(constraint)")
+    }
+
+    /// Records a required member that is absent, quoting it as STS does: `Value null at 'path'`.
+    public mutating func recordNull(_ path: String) {
+        messages.append("Value null at '\(path)' failed to satisfy constraint: \(Constraint.notNull)")
     }
 
     /// The `ValidationError` (400) that reports every violation, or nil when there is none.
