@@ -530,7 +530,11 @@ def tool_version(command: list[str]) -> str:
 
 
 def environment(binary: Path) -> dict[str, object]:
-    import moto  # imported here: only its version is needed
+    try:
+        import moto  # imported here: only its version is needed
+        moto_version = moto.__version__
+    except ImportError:  # the comparisons without moto (--no-moto, TLS, metrics, fleet) run without it
+        moto_version = "not installed"
 
     model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                   if line.startswith("model name")), platform.processor())
@@ -542,7 +546,7 @@ def environment(binary: Path) -> dict[str, object]:
         "kernel": platform.release(),
         "python": platform.python_version(),
         "swift": tool_version(["swift", "--version"]),
-        "moto": moto.__version__,
+        "moto": moto_version,
         "botocore": botocore.__version__,
         "wrk": tool_version(["wrk", "--version"]),
         # The binary may be older than HEAD: its build time says which tree it came from.

@@ -59,6 +59,10 @@ public final class PostgresStore: Store {
     static let changeLogKept: Int64 = 50_000
     /// As `SQLiteStore.queueLimit`: a queue this long starts a flush at once.
     static let queueLimit = 50_000
+    /// Queued events per flush transaction. Each holds the fleet's write lock while it runs, so this
+    /// bounds how long a write waits behind the trail: written whole, a backlog of reads (an instance
+    /// serving 10,000 GetUser a second) held every write of the fleet for seconds, and timed some out.
+    static let flushBatch = 1_000
 
     /// Connects, applies migrations, loads every record, and starts following the change log.
     public static func open(
@@ -452,14 +456,25 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// Writes what was queued when it was called, `flushBatch` events per transaction (events queued
+    /// meanwhile wait for the next flush, so a lookup's flush ends however fast reads arrive).
     public func flushTrail() async throws {
         let asOf = Int64(Date().epochMilliseconds)
-        let events = queued.withLock { queued in
-            defer { queued.removeAll(keepingCapacity: true) }
-            return queued
-        }
         defer { Task { try? await announceFlushed(asOf) } }
-        guard !events.isEmpty else { return }
+        var left = queued.withLock { $0.count }
+        while left > 0 {
+            let events = queued.withLock { queued in
+                let batch = Array(queued.prefix(min(left, Self.flushBatch)))
+                queued.removeFirst(batch.count)
+                return batch
+            }
+            guard !events.isEmpty else { return }
+            left -= events.count
+            try await writeTrailBatch(events)
+        }
+    }
+
+    private func writeTrailBatch(_ events: [TrailEvent]) async throws {
         do {
             guard reachable.load(ordering: .acquiring) else { throw Self.unreachable }
             try await database { connection in

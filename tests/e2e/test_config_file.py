@@ -190,3 +190,22 @@ def test_version_and_completion_scripts(tmp_path):
         completed = subprocess.run(["bash", "-c", probe], capture_output=True, text=True,
                                    env={**os.environ, "PATH": f"{rampart_binary().parent}:{os.environ['PATH']}"})
         assert "backup" in completed.stdout.split(), completed.stdout + completed.stderr
+
+
+def test_the_manual_page_names_every_command():
+    """The man page of the README's "Man pages" (`swift package generate-manual`): scripts/test makes it after
+    the build and names it in RAMPART_MANUAL. One page, with every subcommand and its options."""
+    manual = os.environ.get("RAMPART_MANUAL")
+    if not manual:
+        pytest.skip("scripts/test generates the manual page and sets RAMPART_MANUAL")
+    with open(manual) as page:
+        text = page.read()
+    assert text.startswith(".") and ".Dt RAMPART 1" in text, text[:300]
+    for command in ("serve", "init", "backup", "restore", "config", "audit", "admin", "store"):
+        assert f"{command}" in text, command
+    for option in ("--tls-cert", "--metrics", "--database", "--passphrase-file", "--memory-budget"):
+        assert option.lstrip("-") in text, option
+    if shutil.which("mandoc") or shutil.which("groff"):
+        renderer = ["mandoc", "-T", "ascii"] if shutil.which("mandoc") else ["groff", "-mandoc", "-T", "ascii"]
+        rendered = subprocess.run([*renderer, manual], capture_output=True, text=True, timeout=60)
+        assert rendered.returncode == 0 and "serve" in rendered.stdout, rendered.stderr
