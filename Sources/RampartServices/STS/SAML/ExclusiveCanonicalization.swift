@@ -127,17 +127,23 @@ extension ExclusiveCanonicalization {
         }
 
         mutating func appendEscaped(_ text: String, attribute: Bool) {
-            for byte in text.utf8 {
-                switch byte {
-                case UInt8(ascii: "&"): append("&amp;")
-                case UInt8(ascii: "<"): append("&lt;")
-                case UInt8(ascii: ">") where !attribute: append("&gt;")
-                case UInt8(ascii: "\"") where attribute: append("&quot;")
-                case 0x09 where attribute: append("&#x9;")
-                case 0x0A where attribute: append("&#xA;")
-                case 0x0D: append("&#xD;")
-                default: output.append(byte)
-                }
+            ExclusiveCanonicalization.appendEscaped(text, attribute: attribute, to: &output)
+        }
+    }
+
+    /// `text` escaped as canonical XML writes it, as an attribute value when `attribute`: what a parser
+    /// reads back as exactly `text` (also used to write the namespace context of a decrypted assertion).
+    static func appendEscaped(_ text: String, attribute: Bool, to output: inout [UInt8]) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "&"): output.append(contentsOf: "&amp;".utf8)
+            case UInt8(ascii: "<"): output.append(contentsOf: "&lt;".utf8)
+            case UInt8(ascii: ">") where !attribute: output.append(contentsOf: "&gt;".utf8)
+            case UInt8(ascii: "\"") where attribute: output.append(contentsOf: "&quot;".utf8)
+            case 0x09 where attribute: output.append(contentsOf: "&#x9;".utf8)
+            case 0x0A where attribute: output.append(contentsOf: "&#xA;".utf8)
+            case 0x0D: output.append(contentsOf: "&#xD;".utf8)
+            default: output.append(byte)
             }
         }
     }

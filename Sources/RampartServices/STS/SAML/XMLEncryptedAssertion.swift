@@ -59,7 +59,7 @@ struct XMLEncryptedAssertion {
         let ns = Self.namespace
         let data = document.children(of: element, ns, "EncryptedData")
         guard data.count == 1 else { throw Self.malformed("one EncryptedData expected") }
-        let method = try Self.algorithm(document, of: data[0])
+        let method = try Self.encryptionMethod(document, of: data[0]).algorithm
         guard let content = Content(uri: method) else { throw Self.unsupported(method) }
         self.content = content
         cipherValue = try Self.cipherValue(document, of: data[0])
@@ -111,7 +111,7 @@ struct XMLEncryptedAssertion {
         var wrapper = Array("<rampart-decrypted".utf8)
         for (prefix, uri) in context.sorted(by: { $0.key < $1.key }) {
             wrapper.append(contentsOf: Array((prefix.isEmpty ? " xmlns=\"" : " xmlns:\(prefix)=\"").utf8))
-            wrapper.append(contentsOf: Array(Self.escaped(uri).utf8))
+            ExclusiveCanonicalization.appendEscaped(uri, attribute: true, to: &wrapper)
             wrapper.append(UInt8(ascii: "\""))
         }
         wrapper.append(UInt8(ascii: ">"))
@@ -164,10 +164,7 @@ struct XMLEncryptedAssertion {
     /// The key transport of an `EncryptedKey`: RSA-OAEP whose digest and mask generation are both
     /// SHA-1 (`rsa-oaep-mgf1p`, and 1.1's `rsa-oaep` by default) or both SHA-256; no OAEP label.
     private static func keyTransport(_ document: XMLInfoset, _ key: Int) throws(AWSError) -> _RSA.Encryption.Padding {
-        let method = try algorithm(document, of: key)
-        guard let methodElement = document.children(of: key, namespace, "EncryptionMethod").first else {
-            throw malformed("EncryptedKey without EncryptionMethod")
-        }
+        let (methodElement, method) = try encryptionMethod(document, of: key)
         let digest = document.children(of: methodElement, XMLSignature.namespace, "DigestMethod").first
             .flatMap { document.elements[$0].attribute("Algorithm") }
         let mgf = document.children(of: methodElement, namespace11, "MGF").first
@@ -190,12 +187,15 @@ struct XMLEncryptedAssertion {
         }
     }
 
-    private static func algorithm(_ document: XMLInfoset, of element: Int) throws(AWSError) -> String {
+    /// The one `EncryptionMethod` of `element`, and its `Algorithm`.
+    private static func encryptionMethod(_ document: XMLInfoset, of element: Int) throws(AWSError)
+        -> (element: Int, algorithm: String)
+    {
         let methods = document.children(of: element, namespace, "EncryptionMethod")
         guard methods.count == 1, let algorithm = document.elements[methods[0]].attribute("Algorithm") else {
             throw malformed("one EncryptionMethod with an Algorithm expected")
         }
-        return algorithm
+        return (methods[0], algorithm)
     }
 
     private static func cipherValue(_ document: XMLInfoset, of element: Int) throws(AWSError) -> [UInt8] {
@@ -206,19 +206,6 @@ struct XMLEncryptedAssertion {
             throw malformed("one base64 CipherValue expected (CipherReference is not followed)")
         }
         return bytes
-    }
-
-    private static func escaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 
     private static func malformed(_ what: String) -> AWSError {
