@@ -158,6 +158,27 @@ struct XMLEncryptedAssertionTests {
         try response.verify(trusting: Self.trusted)
     }
 
+    @Test func atMostFourWrappedKeysAreTried() throws {
+        let contentKey = SymmetricKey(size: .bits128)
+        let sealed = Array(try AES.GCM.seal(Array(Self.assertion(inherited: false).utf8), using: contentKey).combined!)
+        let content = XMLEncryptedAssertion.namespace11 + "aes128-gcm"
+        let one = Self.encrypted(sealed, content: content, wrappedKey: try wrap(contentKey))
+        let key = String(
+            one[one.range(of: "<xenc:EncryptedKey>")!.lowerBound..<one.range(of: "</ds:KeyInfo>")!.lowerBound])
+        func with(extraKeys: Int) -> String {
+            Self.response(
+                one.replacingOccurrences(
+                    of: "</ds:KeyInfo>", with: String(repeating: key, count: extraKeys) + "</ds:KeyInfo>"))
+        }
+        try parse(with(extraKeys: 3)).verify(trusting: Self.trusted)
+        #expect(throws: AWSError.self) { try parse(with(extraKeys: 4)) }
+        do {
+            _ = try parse(with(extraKeys: 4))
+        } catch let error as AWSError {
+            #expect(error.message.contains("more than 4 EncryptedKey elements"), "\(error.message)")
+        }
+    }
+
     private static var undecryptable: AWSError {
         .invalidIdentityToken(
             "Invalid SAML response: the encrypted assertion could not be decrypted with the provider's private keys.")

@@ -15,6 +15,8 @@ import RampartCore
 struct XMLEncryptedAssertion {
     static let namespace = "http://www.w3.org/2001/04/xmlenc#"
     static let namespace11 = "http://www.w3.org/2009/xmlenc11#"
+    /// The wrapped keys tried for one assertion.
+    static let maximumWrappedKeys = 4
 
     enum Content: Equatable {
         case gcm(keyBytes: Int)
@@ -68,6 +70,11 @@ struct XMLEncryptedAssertion {
             keyInfo.flatMap { document.children(of: $0, ns, "EncryptedKey") }
             + document.children(of: element, ns, "EncryptedKey")
         guard !keyElements.isEmpty else { throw Self.malformed("no EncryptedKey") }
+        // Each wrapped key costs an RSA private-key operation per provider key, on a request nobody has
+        // authenticated yet: a response of 128 KiB could carry hundreds. IdPs send one (one per recipient).
+        guard keyElements.count <= Self.maximumWrappedKeys else {
+            throw Self.malformed("more than \(Self.maximumWrappedKeys) EncryptedKey elements")
+        }
         var keys: [WrappedKey] = []
         for key in keyElements {
             keys.append(
