@@ -78,3 +78,31 @@ def test_a_policy_naming_another_partition_is_refused_in_aws_words(partitioned, 
     iam.create_user(UserName=name)
     with aws_error("MalformedPolicyDocument", 400, f'Partition "{foreign}" is not valid for resource "{resource}".'):
         iam.put_user_policy(UserName=name, PolicyName="p", PolicyDocument=document)
+
+
+def test_service_linked_roles_take_chinas_legacy_principals_in_china_only(partitioned):
+    """China's regions know many services also by a principal ending in `.amazonaws.com.cn`; an aws-cn account
+    makes a service-linked role for either name (the legacy one kept in the path and trust policy), every other
+    partition answers the legacy name as an unknown service."""
+    partition, server = partitioned
+    iam = client(server, "iam", PARTITIONS[partition])
+    legacy = "elasticmapreduce.amazonaws.com.cn"
+    if partition != "aws-cn":
+        with aws_error("NoSuchEntity", 404, f"Service {legacy} does not support service-linked roles or is not a "
+                                            "valid service principal."):
+            iam.create_service_linked_role(AWSServiceName=legacy)
+        return
+    role = iam.create_service_linked_role(AWSServiceName=legacy)["Role"]
+    assert role["Arn"] == f"arn:aws-cn:iam::{ACCOUNT_ID}:role/aws-service-role/{legacy}/AWSServiceRoleForEMRCleanup"
+    assert role["AssumeRolePolicyDocument"]["Statement"][0]["Principal"] == {"Service": legacy}
+    suffixed = iam.create_service_linked_role(AWSServiceName="autoscaling.amazonaws.com.cn", CustomSuffix="cn1")
+    assert suffixed["Role"]["RoleName"] == "AWSServiceRoleForAutoScaling_cn1"
+    # The global name of the same service is the same role name: taken.
+    with aws_error("InvalidInput", 400, "Service role name AWSServiceRoleForEMRCleanup has been taken in this "
+                                        "account, please try a different suffix."):
+        iam.create_service_linked_role(AWSServiceName="elasticmapreduce.amazonaws.com")
+    task = iam.delete_service_linked_role(RoleName="AWSServiceRoleForEMRCleanup")["DeletionTaskId"]
+    assert task.startswith(f"task/aws-service-role/{legacy}/AWSServiceRoleForEMRCleanup/")
+    assert iam.get_service_linked_role_deletion_status(DeletionTaskId=task)["Status"] == "SUCCEEDED"
+    with aws_error("NoSuchEntity", 404):
+        iam.create_service_linked_role(AWSServiceName="nothing.amazonaws.com.cn")

@@ -10,7 +10,10 @@ extension IAMService {
         async throws -> IAM.CreateServiceLinkedRoleResponse
     {
         let account = call.principal.account
-        guard let service = LinkedServiceCatalog.service(principal: input.awsServiceName) else {
+        guard
+            let service = LinkedServiceCatalog.service(
+                principal: input.awsServiceName, in: call.principal.partition)
+        else {
             throw AWSError.noSuchEntity(
                 "Service \(input.awsServiceName) does not support service-linked roles or is not a valid service principal."
             )

@@ -1,10 +1,24 @@
+import RampartCore
+
 /// The services CreateServiceLinkedRole knows, with the role names AWS documents for each (the IAM
 /// User Guide's "AWS services that work with IAM" and each service's "Using service-linked roles"
 /// page). A principal not listed here is answered as unknown; add a row to support another service.
 enum LinkedServiceCatalog {
-    static func service(principal: String) -> LinkedService? {
-        byPrincipal[principal]
+    /// The service `principal` names in an account of `partition`. China's regions also know many
+    /// services by a legacy principal ending in `.amazonaws.com.cn` (`elasticmapreduce.amazonaws.com.cn`)
+    /// beside the global one; an `aws-cn` account takes both, and a role made for the legacy name keeps
+    /// that name in its path and trust policy, as the service then assumes it under that name.
+    static func service(principal: String, in partition: Partition) -> LinkedService? {
+        if let service = byPrincipal[principal] { return service }
+        guard partition == .china, principal.hasSuffix(chinaSuffix),
+            let global = byPrincipal[String(principal.dropLast(chinaSuffix.count - globalSuffix.count))]
+        else { return nil }
+        return LinkedService(
+            principal: principal, roleNameSuffix: global.roleNameSuffix, allowsCustomSuffix: global.allowsCustomSuffix)
     }
+
+    private static let globalSuffix = ".amazonaws.com"
+    private static let chinaSuffix = ".amazonaws.com.cn"
 
     private static let byPrincipal = Dictionary(uniqueKeysWithValues: services.map { ($0.principal, $0) })
 
