@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         // Traces: the API everywhere, the OTLP/HTTP exporter only (its gRPC trait would add grpc-swift's build).
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/swift-otel/swift-otel.git", from: "1.6.0", traits: ["OTLPHTTP"]),
@@ -55,7 +56,10 @@ let package = Package(
         ),
         .target(
             name: "RampartStore",
-            dependencies: ["RampartCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "RampartCore", "CSQLite", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+            ],
             swiftSettings: strict
         ),
         // The PostgreSQL store, for several instances on one database (`serve --database postgres://…`).
