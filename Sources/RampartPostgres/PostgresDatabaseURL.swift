@@ -57,22 +57,50 @@ public struct PostgresDatabaseURL: Sendable, CustomStringConvertible {
     }
 
     func clientConfiguration() throws -> PostgresClient.Configuration {
-        var tlsConfiguration = TLSConfiguration.makeClientConfiguration()
-        if let rootCertificate { tlsConfiguration.trustRoots = .file(rootCertificate) }
         let tls: PostgresClient.Configuration.TLS
-        switch sslMode {
-        case "disable":
-            tls = .disable
-        case "require":
-            tlsConfiguration.certificateVerification = .none
-            tls = .require(tlsConfiguration)
-        case "verify-full":
-            tls = .require(tlsConfiguration)
-        default:
-            tlsConfiguration.certificateVerification = .none
-            tls = .prefer(tlsConfiguration)
+        switch security() {
+        case .disable: tls = .disable
+        case .prefer(let configuration): tls = .prefer(configuration)
+        case .require(let configuration): tls = .require(configuration)
         }
         return PostgresClient.Configuration(
             host: host, port: port, username: username, password: password, database: database, tls: tls)
+    }
+
+    /// For a single connection of its own (the working-set mode's record source).
+    func connectionConfiguration() throws -> PostgresConnection.Configuration {
+        let tls: PostgresConnection.Configuration.TLS
+        switch security() {
+        case .disable: tls = .disable
+        case .prefer(let configuration): tls = .prefer(try NIOSSLContext(configuration: configuration))
+        case .require(let configuration): tls = .require(try NIOSSLContext(configuration: configuration))
+        }
+        return PostgresConnection.Configuration(
+            host: host, port: port, username: username, password: password, database: database, tls: tls)
+    }
+
+    private enum Security {
+        case disable
+        case prefer(TLSConfiguration)
+        case require(TLSConfiguration)
+    }
+
+    /// What `sslmode` asks for: `prefer` and `require` encrypt without checking the server's
+    /// certificate (libpq's meaning), `verify-full` checks it against `sslrootcert` or the system's roots.
+    private func security() -> Security {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let rootCertificate { configuration.trustRoots = .file(rootCertificate) }
+        switch sslMode {
+        case "disable":
+            return .disable
+        case "verify-full":
+            return .require(configuration)
+        case "require":
+            configuration.certificateVerification = .none
+            return .require(configuration)
+        default:
+            configuration.certificateVerification = .none
+            return .prefer(configuration)
+        }
     }
 }

@@ -117,6 +117,15 @@ enum PostgresSchema {
         BEGIN PERFORM pg_advisory_xact_lock(\(writeLock)); RETURN QUERY SELECT c.seq, c.kind, c.key, c.body FROM changes c WHERE c.seq > after ORDER BY c.seq, c.ordinal; END
         $$;
         """,
+        // The same with each row's account, which an instance in the working-set mode reads to skip
+        // the changes of accounts it does not hold without decoding them. A new name, so instances of
+        // the previous version, during a rolling upgrade, keep the function they call.
+        """
+        CREATE FUNCTION rampart_write_begin_accounts(after BIGINT)
+        RETURNS TABLE (seq BIGINT, kind TEXT, key TEXT, account TEXT, body BYTEA) LANGUAGE plpgsql VOLATILE AS $$
+        BEGIN PERFORM pg_advisory_xact_lock(\(writeLock)); RETURN QUERY SELECT c.seq, c.kind, c.key, c.account, c.body FROM changes c WHERE c.seq > after ORDER BY c.seq, c.ordinal; END
+        $$;
+        """,
     ]
 
     /// The advisory lock migrations run under (an arbitrary constant of this project's).

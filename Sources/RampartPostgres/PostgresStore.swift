@@ -50,6 +50,10 @@ public final class PostgresStore: Store {
     /// The master keys this instance last announced (`FleetKeyRegistry`), repeated with each heartbeat.
     private let keysAnnounced = Mutex<(held: String, sealing: String)?>(nil)
     private let tasks = Mutex<[Task<Void, Never>]>([])
+    /// The working-set mode (`--memory-budget`): where the records of accounts not held are read, and
+    /// which held accounts to evict. Nil when every record is in memory (the default).
+    private let residencySource: PostgresRecordSource?
+    private let workingSet: Mutex<WorkingSet?>
 
     /// The advisory lock every write transaction holds (an arbitrary constant of this project's).
     static let writeLock = PostgresSchema.writeLock
@@ -64,10 +68,12 @@ public final class PostgresStore: Store {
     /// serving 10,000 GetUser a second) held every write of the fleet for seconds, and timed some out.
     static let flushBatch = 1_000
 
-    /// Connects, applies migrations, loads every record, and starts following the change log.
+    /// Connects, applies migrations, loads every record (with a `memoryBudget` in bytes, only the
+    /// global kinds: accounts are then loaded on first use, as in `SQLiteStore`), and starts following
+    /// the change log.
     public static func open(
         url: PostgresDatabaseURL, recordTypes: [any Record.Type], maximumConnections: Int = 20,
-        tap: TrailTap = TrailTap(), logger: Logger = Logger(label: "rampart.postgres")
+        tap: TrailTap = TrailTap(), memoryBudget: Int? = nil, logger: Logger = Logger(label: "rampart.postgres")
     ) async throws -> PostgresStore {
         var configuration = try url.clientConfiguration()
         configuration.options.maximumConnections = maximumConnections
@@ -76,8 +82,16 @@ public final class PostgresStore: Store {
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let running = Task { await client.run() }
         do {
+            let codec = RecordCodec(recordTypes: recordTypes)
+            let source = try memoryBudget.map { _ in
+                PostgresRecordSource(
+                    configuration: try url.connectionConfiguration(), codec: codec,
+                    partitioned: recordTypes.map { $0.kind }.filter { !Residency.defaultGlobalKinds.contains($0) },
+                    logger: logger)
+            }
             let store = PostgresStore(
-                client: client, codec: RecordCodec(recordTypes: recordTypes), tap: tap, logger: logger)
+                client: client, codec: codec, tap: tap, logger: logger, residencySource: source,
+                memoryBudget: memoryBudget)
             store.tasks.withLock { $0.append(running) }
             try await client.withConnection { connection in
                 try await PostgresSchema.apply(on: connection, logger: logger)
@@ -93,13 +107,24 @@ public final class PostgresStore: Store {
         }
     }
 
-    private init(client: PostgresClient, codec: RecordCodec, tap: TrailTap, logger: Logger) {
+    private init(
+        client: PostgresClient, codec: RecordCodec, tap: TrailTap, logger: Logger,
+        residencySource: PostgresRecordSource?, memoryBudget: Int?
+    ) {
         self.client = client
         self.tap = tap
         self.codec = codec
         self.logger = logger
+        self.residencySource = residencySource
+        workingSet = Mutex(memoryBudget.map { WorkingSet(budget: $0) })
         trail = PostgresTrailRows(logger: logger)
         local = Mutex(Local(snapshot: StoreSnapshot(), seq: 0))
+    }
+
+    /// An empty snapshot of this store's mode: the working set's (no account resident yet), or the default's.
+    private func emptySnapshot() -> StoreSnapshot {
+        guard let residencySource else { return StoreSnapshot() }
+        return StoreSnapshot(residency: Residency(globalKinds: Residency.defaultGlobalKinds, source: residencySource))
     }
 
     /// Stops following the database and closes its connections.
@@ -115,6 +140,78 @@ public final class PostgresStore: Store {
         local.withLock { $0.snapshot }
     }
 
+    /// Loads the accounts a request serves, then evicts the least recently used over the budget. The
+    /// account's rows are read in the transaction that also applies the change log up to that
+    /// transaction's view, so the loaded records and the snapshot they join are of one moment; a
+    /// load that fails leaves the account where it was (its reads keep going to the database).
+    public func ensureResident(_ accounts: [AccountID]) async {
+        guard let residencySource else { return }
+        let wanted = accounts.map(\.rawValue)
+        workingSet.withLock { $0?.touch(wanted) }
+        let resident = local.withLock { $0.snapshot.residentAccounts ?? [:] }
+        let missing = wanted.filter { resident[$0] == nil && !Residency.shared.contains($0) }
+        guard !missing.isEmpty, reachable.load(ordering: .acquiring) else { return }
+        let kinds = residencySource.partitioned
+        do {
+            try await gate.run {
+                try await database { connection in
+                    try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                    do {
+                        try await catchUp(on: connection, lockingWrites: false, inTransaction: true)
+                        var loaded = [(account: String, records: [any Record], bytes: Int)]()
+                        for account in missing {
+                            var records = [any Record]()
+                            var bytes = 0
+                            let rows = try await connection.query(
+                                "SELECT kind, key, body FROM records WHERE kind = ANY(\(kinds)) AND account = \(account)",
+                                logger: logger)
+                            for try await (kind, key, body) in rows.decode((String, String, ByteBuffer).self) {
+                                bytes += body.readableBytes
+                                records.append(try codec.decode(kind: kind, key: key, body: Data(buffer: body)))
+                            }
+                            loaded.append((account, records, bytes))
+                        }
+                        try await connection.query("COMMIT", logger: logger)
+                        local.withLock { local in
+                            for (account, records, bytes) in loaded {
+                                local.snapshot.adopt(account, records: records, bytes: bytes)
+                            }
+                            evictOverBudget(&local.snapshot, keeping: Set(wanted))
+                        }
+                    } catch {
+                        await abandon(connection)
+                        throw error
+                    }
+                }
+            }
+        } catch {
+            logger.warning("loading accounts \(missing) failed: \(Self.describe(error))")
+        }
+    }
+
+    /// Evicts the least recently used accounts while the resident ones exceed the budget.
+    private func evictOverBudget(_ snapshot: inout StoreSnapshot, keeping: Set<String>) {
+        guard let resident = snapshot.residentAccounts else { return }
+        let victims = workingSet.withLock { $0?.victims(resident: resident, keeping: keeping) ?? [] }
+        for account in victims { snapshot.evict(account) }
+    }
+
+    /// After a write in the working-set mode: the written accounts' stored sizes read again (outside
+    /// every lock), marked as used, and the budget kept.
+    private func settleWorkingSet(after changes: [StoreTransaction.Change]) {
+        guard let residencySource else { return }
+        var written = Set<String>()
+        for case .put(let record) in changes { written.insert(record.recordAccount) }
+        written.subtract(Residency.shared)
+        guard !written.isEmpty else { return }
+        let sizes = written.compactMap { account in residencySource.storedBytes(account).map { (account, $0) } }
+        workingSet.withLock { $0?.touch(written) }
+        local.withLock { local in
+            for (account, bytes) in sizes { local.snapshot.setStoredBytes(account, bytes) }
+            evictOverBudget(&local.snapshot, keeping: written)
+        }
+    }
+
     /// How far this instance has applied the change log (for tests and metrics).
     public var appliedSequence: Int64 { local.withLock { $0.seq } }
 
@@ -125,6 +222,7 @@ public final class PostgresStore: Store {
         if let early = try? body(&trial), trial.changes.isEmpty { return early }
         guard reachable.load(ordering: .acquiring) else { throw Self.unreachable }
         var written: Int64?
+        var committedChanges: [StoreTransaction.Change]?
         let result = try await gate.run {
             try await database { connection in
                 try await connection.query("BEGIN", logger: logger)
@@ -151,6 +249,7 @@ public final class PostgresStore: Store {
                     committed.generation = current.snapshot.generation &+ 1
                     local.withLock { $0 = Local(snapshot: committed, seq: seq) }
                     written = seq
+                    committedChanges = transaction.changes
                     var events = [TrailEvent]()
                     for case .trail(let event) in transaction.changes { events.append(event) }
                     tap.committed(events)
@@ -162,6 +261,7 @@ public final class PostgresStore: Store {
             }
         }
         if let written { await fleet.wait(for: written) }
+        if let committedChanges { settleWorkingSet(after: committedChanges) }
         return result
     }
 
@@ -266,36 +366,52 @@ public final class PostgresStore: Store {
     /// Applies the change log after the last `seq` this instance applied. Call under `gate`.
     /// `lockingWrites`: the caller's transaction is open, and the same round trip takes the write
     /// lock first (`rampart_write_begin`), so no write can commit between this one's reads.
-    private func catchUp(on connection: PostgresConnection, lockingWrites: Bool) async throws {
+    /// `inTransaction`: the caller's transaction is open (a reload then reads in it); by default, when
+    /// `lockingWrites`.
+    private func catchUp(on connection: PostgresConnection, lockingWrites: Bool, inTransaction: Bool? = nil)
+        async throws
+    {
         let current = local.withLock { $0 }
         let rows = try await connection.query(
             lockingWrites
-                ? "SELECT seq, kind, key, body FROM rampart_write_begin(\(current.seq))"
-                : "SELECT seq, kind, key, body FROM changes WHERE seq > \(current.seq) ORDER BY seq, ordinal",
+                ? "SELECT seq, kind, key, account, body FROM rampart_write_begin_accounts(\(current.seq))"
+                : """
+                SELECT seq, kind, key, account, body FROM changes WHERE seq > \(current.seq) ORDER BY seq, ordinal
+                """,
             logger: logger)
         var snapshot = current.snapshot
         var last = current.seq
         var gap = false
-        for try await (seq, kind, key, body) in rows.decode((Int64, String, String, ByteBuffer?).self) {
+        for try await (seq, kind, key, account, body) in rows.decode((Int64, String, String, String?, ByteBuffer?).self)
+        {
             if last == current.seq, seq != current.seq + 1 {
                 gap = true
                 break
             }
-            if let body {
-                snapshot.put(try codec.decode(kind: kind, key: key, body: Data(buffer: body)))
-            } else {
-                snapshot.remove(RecordKind(kind), key)
-            }
             last = seq
+            let recordKind = RecordKind(kind)
+            guard snapshot.follows(kind: recordKind, account: account) else { continue }
+            snapshot.apply(
+                kind: recordKind, key: key,
+                record: try body.map { try codec.decode(kind: kind, key: key, body: Data(buffer: $0)) })
         }
         if gap {
             logger.warning("behind the change log's oldest kept row: reloading every record")
-            try await reload(on: connection, inTransaction: lockingWrites)
+            try await reload(on: connection, inTransaction: inTransaction ?? lockingWrites)
             return
         }
         guard last != current.seq else { return }
         snapshot.generation = current.snapshot.generation &+ 1
         local.withLock { $0 = Local(snapshot: snapshot, seq: last) }
+    }
+
+    /// What a reload reads: every record, or in the working-set mode the global kinds and the shared
+    /// pseudo-accounts (resident accounts are dropped by a reload and loaded again on their next use).
+    private var recordsToLoad: PostgresQuery {
+        guard residencySource != nil else { return "SELECT kind, key, body FROM records" }
+        let global = Residency.defaultGlobalKinds.map(\.name).sorted()
+        let shared = Residency.shared.sorted()
+        return "SELECT kind, key, body FROM records WHERE kind = ANY(\(global)) OR account = ANY(\(shared))"
     }
 
     /// Loads every record and the change log's position, in one consistent view.
@@ -308,8 +424,8 @@ public final class PostgresStore: Store {
             for try await last in try await connection.query(
                 "SELECT COALESCE(MAX(seq), 0)::BIGINT FROM changes", logger: logger
             ).decode(Int64.self) { seq = last }
-            var snapshot = StoreSnapshot()
-            let rows = try await connection.query("SELECT kind, key, body FROM records", logger: logger)
+            var snapshot = emptySnapshot()
+            let rows = try await connection.query(recordsToLoad, logger: logger)
             for try await (kind, key, body) in rows.decode((String, String, ByteBuffer).self) {
                 snapshot.put(try codec.decode(kind: kind, key: key, body: Data(buffer: body)))
             }

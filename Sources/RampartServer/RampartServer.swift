@@ -108,7 +108,8 @@ public struct RampartServer: Sendable {
                 memoryBudget: configuration.memoryBudget)
             return (store, masterKeys)
         case .postgres(let url):
-            let store = try await PostgresStore.open(url: url, recordTypes: RecordTypes.all, tap: tap)
+            let store = try await PostgresStore.open(
+                url: url, recordTypes: RecordTypes.all, tap: tap, memoryBudget: configuration.memoryBudget)
             // Secrets sealed by one instance must open on every other: this one must hold the key the
             // fleet seals with (any line of its key file, which a rotation grows and shrinks).
             let sealing = try await store.requireShared(

@@ -124,9 +124,16 @@ public struct StoreSnapshot: Sendable {
     /// Loads an account's records from the database (nothing when it is resident already, or when
     /// the read fails: reads of it then keep going to the database).
     package mutating func makeResident(_ account: String) {
-        guard var residency, !residency.holds(account),
+        guard let residency, !residency.holds(account),
             let (records, bytes) = residency.source.accountRecords(account)
         else { return }
+        adopt(account, records: records, bytes: bytes)
+    }
+
+    /// Makes an account resident with records its caller read (PostgreSQL reads them in the
+    /// transaction that also brings the snapshot up to date, so the two agree).
+    package mutating func adopt(_ account: String, records: [any Record], bytes: Int) {
+        guard var residency, !residency.holds(account) else { return }
         for record in records where !residency.isGlobal(type(of: record).kind) {
             tables[type(of: record).kind, default: Table()].put(record)
         }
@@ -137,11 +144,35 @@ public struct StoreSnapshot: Sendable {
     /// Reads again the stored size of a resident account, after a write changed it (the budget
     /// counts what is stored, and a write may have grown the account far past its load).
     package mutating func refreshStoredBytes(_ account: String) {
-        guard var residency, residency.accounts[account] != nil,
-            let bytes = residency.source.storedBytes(account)
-        else { return }
+        guard let bytes = residency?.source.storedBytes(account) else { return }
+        setStoredBytes(account, bytes)
+    }
+
+    /// Sets a resident account's stored size, read by the caller outside any lock.
+    package mutating func setStoredBytes(_ account: String, _ bytes: Int) {
+        guard var residency, residency.accounts[account] != nil else { return }
         residency.accounts[account] = bytes
         self.residency = residency
+    }
+
+    /// Applies a change another instance committed (a change-log row; nil: the record was deleted).
+    /// In the working-set mode only what this snapshot holds changes: a record of an account that is
+    /// not resident is left to the database, where later reads find it, and a deletion never reads
+    /// the database.
+    package mutating func apply(kind: RecordKind, key: String, record: (any Record)?) {
+        guard let record else {
+            tables[kind]?.remove(key)
+            return
+        }
+        guard let residency, !residency.isGlobal(kind) else { return put(record) }
+        if residency.holds(record.recordAccount) { tables[kind, default: Table()].put(record) }
+    }
+
+    /// Whether a change of `account` (nil: a deletion, whose account the change log does not name)
+    /// concerns this snapshot; in the working-set mode, skipping the others spares their decoding.
+    package func follows(kind: RecordKind, account: String?) -> Bool {
+        guard let residency, !residency.isGlobal(kind), let account else { return true }
+        return residency.holds(account)
     }
 
     /// Drops an account's records from memory; later reads of it go to the database.

@@ -215,7 +215,7 @@ struct Serve: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "MiB of account records to keep in memory (SQLite): accounts load on first use and the least recently "
+            "MiB of account records to keep in memory: accounts load on first use and the least recently "
                 + "used are evicted over it (default: every record in memory).", valueName: "mib"))
     var memoryBudget: Int?
 
@@ -248,10 +248,6 @@ struct Serve: AsyncParsableCommand {
         configuration.consoleOrigin = consoleOrigin
         configuration.relyingPartyId = rpId
         try data.apply(to: &configuration)
-        if case .postgres = configuration.database, memoryBudget != nil {
-            // The PostgreSQL follower applies every change to the snapshot; it does not know residency yet.
-            throw ValidationError("--memory-budget works with the SQLite store only (for now).")
-        }
         configuration.tls = tls.settings(data: configuration.dataDirectory)
         configuration.allowClockControl = allowClockControl
         configuration.encodeAuthorizationMessages = encodeAuthorizationMessages

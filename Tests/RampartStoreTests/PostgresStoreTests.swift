@@ -157,6 +157,67 @@ final class PostgresStoreTests: XCTestCase {
         two.close()
     }
 
+    /// The working-set mode on PostgreSQL: an instance with a budget holds only the accounts it
+    /// serves; changes another instance makes reach it whether it holds their account (its follower
+    /// applies them) or not (its reads of the account go to the database); over the budget the least
+    /// recently used account is evicted and read from the database again.
+    func testAnInstanceWithABudgetHoldsTheAccountsItServesAndSeesEveryChange() async throws {
+        let writer = try await open()
+        // A budget of one byte: every load evicts every account the request does not need.
+        let reader = try await PostgresStore.open(
+            url: url, recordTypes: types, maximumConnections: 8, memoryBudget: 1)
+        let other = AccountID("210987654321")!
+        func user(_ account: AccountID, _ name: String) -> User {
+            User(account: account, name: name, id: UniqueID.make(.user), path: "/", createDate: Date())
+        }
+        func stored(_ account: AccountID, _ name: String) -> Bool {
+            reader.snapshot().get(User.self, User.key(account, name)) != nil
+        }
+        try await writer.write { tx in
+            tx.put(user(account, "alice"))
+            tx.put(user(other, "olga"))
+        }
+        await reader.settle()
+        XCTAssertEqual(reader.snapshot().residentAccounts, [:])
+        XCTAssertTrue(stored(account, "alice"), "read from the database")
+        XCTAssertTrue(stored(other, "olga"))
+
+        await reader.ensureResident([account])
+        XCTAssertEqual(reader.snapshot().residentAccounts?.keys.sorted(), [account.rawValue])
+        XCTAssertEqual(reader.snapshot().all(User.self, account: account.rawValue).map(\.name), ["alice"])
+
+        // A write returns once every instance has applied it: the held account from the change log,
+        // the other one read from the database.
+        try await writer.write { tx in
+            tx.delete(User.self, User.key(account, "alice"))
+            tx.put(user(account, "bob"))
+            tx.put(user(other, "oscar"))
+        }
+        XCTAssertFalse(stored(account, "alice"))
+        XCTAssertTrue(stored(account, "bob"))
+        XCTAssertTrue(stored(other, "oscar"))
+        XCTAssertEqual(reader.snapshot().residentAccounts?.keys.sorted(), [account.rawValue])
+        XCTAssertEqual(reader.snapshot().count(User.self, account: other.rawValue), 2)
+
+        await reader.ensureResident([other])
+        XCTAssertEqual(reader.snapshot().residentAccounts?.keys.sorted(), [other.rawValue], "the other evicted")
+        XCTAssertEqual(
+            Set(reader.snapshot().all(User.self, account: other.rawValue).map(\.name)), ["olga", "oscar"])
+        XCTAssertTrue(stored(account, "bob"))
+        XCTAssertFalse(stored(account, "alice"))
+
+        // A write on the budgeted instance itself, to an account it does not hold: loaded by the write.
+        try await reader.write { tx in tx.put(user(account, "carol")) }
+        XCTAssertTrue(stored(account, "carol"))
+        let deadline = Date().addingTimeInterval(15)
+        while writer.snapshot().get(User.self, User.key(account, "carol")) == nil, Date() < deadline {
+            try await Task.sleep(for: .milliseconds(5))
+        }
+        XCTAssertNotNil(writer.snapshot().get(User.self, User.key(account, "carol")))
+        writer.close()
+        reader.close()
+    }
+
     /// Two instances append to one account's chain, by writes and by batches of queued events:
     /// one chain, verifiable, and LookupEvents finds every event newest first.
     func testTwoInstancesAppendToOneVerifiableChain() async throws {
