@@ -13,7 +13,7 @@ trail) and measures, for one configuration (`--memory-budget MIB`, or none: ever
   requests spread over the served accounts), and wrk's requests/s on one account when wrk exists.
 
     .venv/bin/python bench/workingset_bench.py --binary .build/release/rampart --data /tmp/ws-1m \
-        [--memory-budget 256] [--accounts 1000] [--total-accounts 10000]
+        [--memory-budget 256] [--accounts 1000] [--total-accounts 10000] [--database postgres://…]
 
 Prints one JSON object; bench/RESULTS.md records the runs.
 """
@@ -140,16 +140,21 @@ def main() -> int:
     parser.add_argument("--wrk-seconds", type=int, default=5)
     parser.add_argument("--seed", type=int, default=16)
     parser.add_argument("--start-timeout", type=float, default=600)
+    parser.add_argument("--database", help="postgres://… holding a `rampart store copy` of --data (the folder then "
+                                           "gives the key files)")
     args = parser.parse_args()
 
     port = free_port()
     command = [str(args.binary), "serve", "--data", str(args.data), "--port", str(port)]
     if args.memory_budget is not None:
         command += ["--memory-budget", str(args.memory_budget)]
+    if args.database:
+        command += ["--database", args.database]
     workdir = Path(tempfile.mkdtemp(prefix="ws-bench-"))
     log = (workdir / "server.log").open("w")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
-    result: dict[str, object] = {"memory_budget_mib": args.memory_budget, "accounts_served": args.accounts}
+    result: dict[str, object] = {"memory_budget_mib": args.memory_budget, "accounts_served": args.accounts,
+                                 "store": "postgres" if args.database else "sqlite"}
     try:
         result["start_s"] = round(wait_for_first_answer(process, port, args.start_timeout), 2)
         result["start_cpu_s"] = round(cpu_seconds(process.pid), 2)

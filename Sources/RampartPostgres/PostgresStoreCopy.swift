@@ -46,7 +46,8 @@ public struct PostgresStoreCopy {
     /// Copies `source`; `sharedKeys` are the fingerprints the destination's instances must match
     /// (the data folder's master and audit signing keys).
     public func copy(from source: SQLiteStoreExport, sharedKeys: [String: String]) async throws -> Report {
-        let client = PostgresClient(configuration: try url.clientConfiguration(), backgroundLogger: logger)
+        let client = PostgresClient(
+            configuration: try url.clientConfiguration(), backgroundLogger: PostgresClient.oneShotLogger(logger))
         let running = Task { await client.run() }
         defer { running.cancel() }
         var report = Report()

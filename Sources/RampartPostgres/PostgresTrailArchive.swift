@@ -15,7 +15,7 @@ public final class PostgresTrailArchive: TrailExportSource {
     public init(url: PostgresDatabaseURL, logger: Logger = Logger(label: "rampart.postgres")) throws {
         var configuration = try url.clientConfiguration()
         configuration.options.maximumConnections = 2
-        client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        client = PostgresClient(configuration: configuration, backgroundLogger: PostgresClient.oneShotLogger(logger))
         let client = client
         running = Task { await client.run() }
         rows = PostgresTrailRows(logger: logger)
