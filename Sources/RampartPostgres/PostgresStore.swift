@@ -38,6 +38,8 @@ public final class PostgresStore: Store {
     private let local: Mutex<Local>
     private let queued = Mutex<[TrailEvent]>([])
     private let flushing = Atomic<Bool>(false)
+    /// Events taken from `queued` by a batch being written.
+    private let inFlight = Atomic<Int>(0)
     /// The newest `seq` another instance announced (NOTIFY); `settle` waits until it is applied.
     private let announced = Atomic<Int64>(0)
     /// Whether the database answered the last health check: while it does not, writes are refused
@@ -582,6 +584,7 @@ public final class PostgresStore: Store {
             let events = queued.withLock { queued in
                 let batch = Array(queued.prefix(min(left, Self.flushBatch)))
                 queued.removeFirst(batch.count)
+                inFlight.add(batch.count, ordering: .relaxed)
                 return batch
             }
             guard !events.isEmpty else { return }
@@ -591,6 +594,7 @@ public final class PostgresStore: Store {
     }
 
     private func writeTrailBatch(_ events: [TrailEvent]) async throws {
+        defer { inFlight.subtract(events.count, ordering: .relaxed) }
         do {
             guard reachable.load(ordering: .acquiring) else { throw Self.unreachable }
             try await database { connection in
@@ -612,8 +616,11 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// The events queued and those of the batch being written (which go back to the queue if the
+    /// write fails): a batch waiting on an unreachable database is still unwritten.
     public func trailBacklog() -> TrailBacklog {
-        queued.withLock { TrailBacklog(count: $0.count, oldest: $0.first?.time) }
+        let writing = inFlight.load(ordering: .relaxed)
+        return queued.withLock { TrailBacklog(count: $0.count + writing, oldest: $0.first?.time) }
     }
 
     /// Tells the other instances that this one's events queued before `millis` are written.

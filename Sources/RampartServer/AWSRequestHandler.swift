@@ -29,6 +29,7 @@ final class AWSRequestHandler: Sendable {
     let requestIds = AWSRequestIDs()
     let recorder: APICallRecorder
     let recordsAPICalls: Bool
+    let trailBacklogLimit: Int
     /// Whether AccessDenied answers carry an encoded authorization failure message.
     let encodeAuthorizationMessages: Bool
     let logger: Logger
@@ -77,6 +78,7 @@ final class AWSRequestHandler: Sendable {
         ])
         self.usage = AccessKeyUsageRecorder(store: environment.store)
         self.recordsAPICalls = trail.recordsAPICalls
+        self.trailBacklogLimit = trail.backlogLimit
         self.recorder = APICallRecorder(store: environment.store)
         self.logger = logger
         self.tracer = tracer
@@ -112,6 +114,7 @@ final class AWSRequestHandler: Sendable {
             // Scoped to the addressed service alone, so a wrong scope is refused in AWS's words
             // ("Credential should be scoped to correct service: 'iam'. ").
             let resolved = try authenticate(request, authorization, now: now, services: [service], &attribution)
+            try requireTrailKeepingUp()
             let query = try queryInput(request)
             guard let action = query.action, !action.isEmpty else {
                 throw AWSError(code: "MissingAction", message: "Missing Action", httpStatus: 400)
@@ -191,6 +194,7 @@ final class AWSRequestHandler: Sendable {
             // Signed for the service the target addresses, and no other.
             let services = Self.jsonSigningNames[prefix].map { Set([$0]) } ?? Set(Self.jsonSigningNames.values)
             let resolved = try authenticate(request, authorization, now: now, services: services, &attribution)
+            try requireTrailKeepingUp()
             guard let (_, operation) = json.route(target: target) else {
                 throw AWSError(code: "UnknownOperationException", message: "", httpStatus: 400)
             }
@@ -236,6 +240,15 @@ final class AWSRequestHandler: Sendable {
                 status: response.status, body: response.body, requestId: requestId,
                 contentType: JSONResponse.contentType, attribution: attribution)
         }
+    }
+
+    /// Refuses a request when the audit trail is too far behind to record it (see `TrailSettings.backlogLimit`).
+    func requireTrailKeepingUp() throws {
+        guard recordsAPICalls, environment.store.trailBacklog().count >= trailBacklogLimit else { return }
+        throw AWSError(
+            code: "ServiceUnavailable",
+            message: "The audit trail cannot record this request now (the database is not keeping up); retry later.",
+            httpStatus: 503)
     }
 
     /// A policy denial as answered: with its details sealed into the message when the server encodes

@@ -17,6 +17,12 @@ public struct TrailSettings: Sendable {
     /// How often each account's new events are closed by a signed digest (CloudTrail delivers
     /// its digest files hourly).
     public var digestInterval: Duration = .seconds(3600)
+    /// Events queued and not yet written past which requests are refused (ServiceUnavailable) rather
+    /// than served unaudited, as Vault refuses requests no audit device can log. Only a database away
+    /// for long gets there: SQLite's queue is written by the call that fills it long before.
+    public var backlogLimit = TrailSettings.defaultBacklogLimit
+    /// About a minute of 3,000 reads a second, a few hundred MB of queued events.
+    public static let defaultBacklogLimit = 200_000
 
     public init() {}
 }

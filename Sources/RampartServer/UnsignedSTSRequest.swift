@@ -70,6 +70,7 @@ extension AWSRequestHandler {
         }
         let sts = sts
         do {
+            try requireTrailKeepingUp()
             let body = try await tracer.span("operation \(attribution.operation)") { _ in
                 try await TrailCall.$current.withValue(trail) {
                     try await STSQueryDispatcher.dispatch(action: action, query: query, handler: sts, call: context)

@@ -203,6 +203,13 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .long, help: "Days the audit trail keeps events (CloudTrail's event history keeps 90).")
     var trailRetentionDays = 90
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Audit trail events waiting to be written past which requests are refused (503) rather than "
+                + "served unaudited (PostgreSQL away for long)."))
+    var trailBacklogLimit = TrailSettings.defaultBacklogLimit
+
     @Option(name: .long, help: "LookupEvents calls an account may make per second (AWS allows 2); 0 for no limit.")
     var lookupEventsPerSecond = 2.0
 
@@ -223,6 +230,7 @@ struct Serve: AsyncParsableCommand {
         guard ["on", "off"].contains(auditTrail) else { throw ValidationError("--audit-trail is on or off.") }
         if trailDigestInterval < 0.1 { throw ValidationError("--trail-digest-interval must be at least 0.1.") }
         if trailRetentionDays < 1 { throw ValidationError("--trail-retention-days must be at least 1.") }
+        if trailBacklogLimit < 1 { throw ValidationError("--trail-backlog-limit must be at least 1.") }
         if let maxConnections, maxConnections < 1 { throw ValidationError("--max-connections must be at least 1.") }
         guard idleTimeout >= 1, requestTimeout >= 1 else {
             throw ValidationError("--idle-timeout and --request-timeout must be at least 1 second.")
@@ -256,6 +264,7 @@ struct Serve: AsyncParsableCommand {
         configuration.organizationAccountLimit = maxOrganizationAccounts
         configuration.serverCertificateLimit = maxServerCertificates
         configuration.trail.retention = TimeInterval(trailRetentionDays) * 86_400
+        configuration.trail.backlogLimit = trailBacklogLimit
         configuration.trail.lookupsPerSecond = lookupEventsPerSecond
         configuration.trail.recordsAPICalls = auditTrail == "on"
         configuration.trail.digestInterval = .milliseconds(Int64(trailDigestInterval * 1000))

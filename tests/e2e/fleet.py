@@ -17,7 +17,9 @@ from urllib.parse import urlsplit, urlunsplit
 
 import requests
 
-from e2e_helpers import REPO_ROOT, RampartServer, free_port, run_rampart
+import pytest
+
+from e2e_helpers import REPO_ROOT, RampartServer, free_port, run_rampart, unique
 
 HAPROXY_CONFIG = REPO_ROOT / "deploy" / "haproxy" / "rampart.cfg"
 
@@ -144,3 +146,15 @@ class RampartFleet:
         self.haproxy.stop()
         for instance in self.instances:
             instance.stop()
+
+
+def own_fleet(base: Path, prefix: str, count: int = 3, extra_args=(), init_args=()) -> RampartFleet:
+    """A started fleet of a test's own, on a fresh database named `prefix_…`; skips the test when the
+    run has no PostgreSQL (scripts/test starts one) or no HAProxy."""
+    admin_url = postgres_admin_url()
+    if not admin_url:
+        pytest.skip("needs RAMPART_TEST_POSTGRES_URL (scripts/test sets it)")
+    if not (shutil.which("haproxy") or os.path.exists("/usr/sbin/haproxy")):
+        pytest.skip("needs HAProxy (scripts/test installs it)")
+    url = fresh_database(admin_url, f"{prefix}_{unique('db').replace('-', '_')}")
+    return RampartFleet(base, url, count=count, extra_args=list(extra_args), init_args=list(init_args)).start()

@@ -117,6 +117,60 @@ def test_a_paused_database_refuses_new_writes_at_once_and_recovers(cluster, tmp_
         server.stop()
 
 
+def test_past_the_trail_backlog_limit_requests_are_refused_until_the_trail_is_written(cluster, tmp_path):
+    """With the database stopped, each read's event waits in memory. Past --trail-backlog-limit the
+    instance refuses requests (ServiceUnavailable, 503) rather than answer them unaudited; once the
+    database is back the waiting events are written, reads are answered again, and every read that
+    was answered while the database was away is in the trail."""
+    folder, port, admin_url = cluster
+    psql(admin_url, "CREATE DATABASE backlog")
+    url = database_url(admin_url, "backlog")
+    data = tmp_path / "one"
+    run_rampart("init", "--data", data, "--database", url, "--account-id", ACCOUNT_ID,
+                "--admin-access-key-id", ADMIN_KEY_ID, "--admin-secret-access-key", ADMIN_SECRET)
+    limit = 40
+    server = RampartServer(data, tmp_path / "one.log",
+                           extra_args=["--database", url, "--trail-backlog-limit", str(limit)]).start()
+    try:
+        iam = iam_of(server)
+        name = unique("audited")
+        iam.create_user(UserName=name)
+        subprocess.run([CLUSTER, "stop", folder], check=True, capture_output=True)
+        answered, refused = 0, None
+        for _ in range(limit * 5):
+            try:
+                iam.get_user(UserName=name)
+                answered += 1
+            except botocore.exceptions.ClientError as error:
+                refused = error.response
+                break
+        assert refused is not None, f"{answered} reads answered with the database away"
+        assert refused["Error"]["Code"] == "ServiceUnavailable", refused
+        assert refused["ResponseMetadata"]["HTTPStatusCode"] == 503
+        assert "audit trail" in refused["Error"]["Message"]
+        assert 1 <= answered <= limit, answered
+
+        subprocess.run([CLUSTER, "start", folder, str(port)], check=True, capture_output=True)
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                iam.get_user(UserName=name)
+                break
+            except botocore.exceptions.ClientError as error:
+                assert error.response["Error"]["Code"] in ("ServiceUnavailable", "ServiceFailure"), error.response
+                assert time.monotonic() < deadline, "reads still refused 30 s after the database came back"
+                time.sleep(0.5)
+        trail = make_session(ADMIN_KEY_ID, ADMIN_SECRET).client(
+            "cloudtrail", endpoint_url=server.endpoint, region_name=REGION, config=BOTO_CONFIG)
+        events = []
+        for page in trail.get_paginator("lookup_events").paginate(
+                LookupAttributes=[{"AttributeKey": "ResourceName", "AttributeValue": name}]):
+            events += [event for event in page["Events"] if event["EventName"] == "GetUser"]
+        assert len(events) >= answered + 1, (len(events), answered)
+    finally:
+        server.stop()
+
+
 def paused_then_resumed(server, folder):
     import os
     import signal

@@ -18,7 +18,6 @@ needs RAMPART_TEST_POSTGRES_URL (scripts/test sets it) and HAProxy.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import threading
 import time
@@ -26,7 +25,7 @@ import time
 import pytest
 
 from e2e_helpers import ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, ROOT_EMAIL, ROOT_PASSWORD, run_rampart, unique, wait_until
-from fleet import RampartFleet, fresh_database, postgres_admin_url, psql
+from fleet import RampartFleet, own_fleet, psql
 from mfa_helpers import admin_call
 from test_key_rotation import Load, assert_keys_sign, client, users_with_keys
 
@@ -36,13 +35,7 @@ INIT = ["--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID, "--ad
 
 
 def start_fleet(tmp_path, extra_args=()) -> RampartFleet:
-    admin_url = postgres_admin_url()
-    if not admin_url:
-        pytest.skip("needs RAMPART_TEST_POSTGRES_URL (scripts/test sets it)")
-    if not (shutil.which("haproxy") or os.path.exists("/usr/sbin/haproxy")):
-        pytest.skip("needs HAProxy (scripts/test installs it)")
-    url = fresh_database(admin_url, f"rampart_rotfleet_{unique('db').replace('-', '_')}")
-    return RampartFleet(tmp_path, url, count=3, extra_args=list(extra_args), init_args=INIT).start()
+    return own_fleet(tmp_path, "rampart_rotfleet", extra_args=extra_args, init_args=INIT)
 
 
 @pytest.fixture

@@ -13,15 +13,13 @@ account (its change-log follower applies it) or not (its reads of the account go
 from __future__ import annotations
 
 import json
-import os
 import re
-import shutil
 
 import pytest
 from botocore.exceptions import ClientError
 
 from e2e_helpers import ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, make_session, run_rampart, unique
-from fleet import RampartFleet, fresh_database, postgres_admin_url
+from fleet import own_fleet
 from metrics_helpers import scrape, value
 from own_server import own_client, start_own_server
 
@@ -37,25 +35,15 @@ def big_document(number: int) -> str:
                        "Statement": [{"Effect": "Allow", "Action": actions, "Resource": "*"}]})
 
 
-def start_fleet(tmp_path_factory) -> RampartFleet:
-    admin_url = postgres_admin_url()
-    if not admin_url:
-        pytest.skip("needs RAMPART_TEST_POSTGRES_URL (scripts/test sets it)")
-    if not (shutil.which("haproxy") or os.path.exists("/usr/sbin/haproxy")):
-        pytest.skip("needs HAProxy (scripts/test installs it)")
-    url = fresh_database(admin_url, f"rampart_ws_{unique('db').replace('-', '_')}")
-    return RampartFleet(tmp_path_factory.mktemp("working-set-fleet"), url, count=2,
-                        extra_args=["--memory-budget", "1"],
-                        init_args=["--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
-                                   "--admin-secret-access-key", ADMIN_SECRET]).start()
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgres-fleet"])
 def server(request, tmp_path_factory):
     if request.param == "sqlite":
         started = start_own_server(tmp_path_factory, "working-set", extra_args=["--memory-budget", "1"])
     else:
-        started = start_fleet(tmp_path_factory)
+        started = own_fleet(tmp_path_factory.mktemp("working-set-fleet"), "rampart_ws", count=2,
+                            extra_args=["--memory-budget", "1"],
+                            init_args=["--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
+                                       "--admin-secret-access-key", ADMIN_SECRET])
     yield started
     started.stop()
 
