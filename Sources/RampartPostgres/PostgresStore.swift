@@ -700,6 +700,10 @@ public final class PostgresStore: Store {
     }
 
     public func checkReady() async throws {
+        // Answered at once while the health check says the database is away: a readiness probe that
+        // waited for a connection (3 s) outlasted HAProxy's check timeout, so instances were taken out
+        // by timeouts, later and less predictably than by an answer.
+        guard reachable.load(ordering: .acquiring) else { throw Self.unreachable }
         let version = try await database { connection in
             try await PostgresSchema.version(on: connection, logger: logger)
         }
