@@ -21,7 +21,7 @@ final class PostgresRecordSource: RecordSource {
     private let connection = Mutex<EventLoopFuture<PostgresConnection>?>(nil)
     private let codec: RecordCodec
     /// The kinds an account's load reads (every registered kind but the global ones).
-    let partitioned: [String]
+    private let partitioned: [String]
     private let logger: Logger
     static let timeout: DispatchTimeInterval = .seconds(10)
 
@@ -60,11 +60,21 @@ final class PostgresRecordSource: RecordSource {
         decode(kind: kind, run("SELECT key, body FROM records WHERE kind = \(kind.name)"))
     }
 
+    /// Every record of an account that its load reads: (kind, key, body) rows.
+    func accountQuery(_ account: String) -> PostgresQuery {
+        "SELECT kind, key, body FROM records WHERE kind = ANY(\(partitioned)) AND account = \(account)"
+    }
+
+    /// The stored size of each of `accounts` that has records: (account, bytes) rows.
+    func storedBytesQuery(_ accounts: [String]) -> PostgresQuery {
+        """
+        SELECT account, COALESCE(SUM(octet_length(body)), 0)::BIGINT FROM records
+        WHERE kind = ANY(\(partitioned)) AND account = ANY(\(accounts)) GROUP BY account
+        """
+    }
+
     func accountRecords(_ account: String) -> (records: [any Record], bytes: Int)? {
-        guard
-            let rows = run(
-                "SELECT kind, key, body FROM records WHERE kind = ANY(\(partitioned)) AND account = \(account)")
-        else { return nil }
+        guard let rows = run(accountQuery(account)) else { return nil }
         var records = [any Record]()
         var bytes = 0
         for row in rows {
@@ -78,12 +88,9 @@ final class PostgresRecordSource: RecordSource {
     }
 
     func storedBytes(_ account: String) -> Int? {
-        let rows = run(
-            """
-            SELECT COALESCE(SUM(octet_length(body)), 0)::BIGINT FROM records
-            WHERE kind = ANY(\(partitioned)) AND account = \(account)
-            """)
-        return rows?.first.flatMap { try? $0.decode(Int64.self) }.map(Int.init)
+        guard let rows = run(storedBytesQuery([account])) else { return nil }
+        guard let row = rows.first else { return 0 }  // no records of these kinds
+        return (try? row.decode((String, Int64).self)).map { Int($0.1) }
     }
 
     private func decode(kind: RecordKind, _ rows: [PostgresRow]?) -> [any Record] {

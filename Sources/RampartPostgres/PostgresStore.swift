@@ -153,7 +153,6 @@ public final class PostgresStore: Store {
         let resident = local.withLock { $0.snapshot.residentAccounts ?? [:] }
         let missing = wanted.filter { resident[$0] == nil && !Residency.shared.contains($0) }
         guard !missing.isEmpty, reachable.load(ordering: .acquiring) else { return }
-        let kinds = residencySource.partitioned
         do {
             try await gate.run {
                 try await database { connection in
@@ -165,8 +164,7 @@ public final class PostgresStore: Store {
                             var records = [any Record]()
                             var bytes = 0
                             let rows = try await connection.query(
-                                "SELECT kind, key, body FROM records WHERE kind = ANY(\(kinds)) AND account = \(account)",
-                                logger: logger)
+                                residencySource.accountQuery(account), logger: logger)
                             for try await (kind, key, body) in rows.decode((String, String, ByteBuffer).self) {
                                 bytes += body.readableBytes
                                 records.append(try codec.decode(kind: kind, key: key, body: Data(buffer: body)))
@@ -178,7 +176,7 @@ public final class PostgresStore: Store {
                             for (account, records, bytes) in loaded {
                                 local.snapshot.adopt(account, records: records, bytes: bytes)
                             }
-                            evictOverBudget(&local.snapshot, keeping: Set(wanted))
+                            workingSet.withLock { $0?.evictOverBudget(&local.snapshot, keeping: Set(wanted)) }
                         }
                     } catch {
                         await abandon(connection)
@@ -191,26 +189,27 @@ public final class PostgresStore: Store {
         }
     }
 
-    /// Evicts the least recently used accounts while the resident ones exceed the budget.
-    private func evictOverBudget(_ snapshot: inout StoreSnapshot, keeping: Set<String>) {
-        guard let resident = snapshot.residentAccounts else { return }
-        let victims = workingSet.withLock { $0?.victims(resident: resident, keeping: keeping) ?? [] }
-        for account in victims { snapshot.evict(account) }
-    }
-
-    /// After a write in the working-set mode: the written accounts' stored sizes read again (outside
-    /// every lock), marked as used, and the budget kept.
-    private func settleWorkingSet(after changes: [StoreTransaction.Change]) {
+    /// After a write in the working-set mode: the written accounts that are resident get their stored
+    /// sizes read again (one query on a pooled connection, awaited: the record source's reads block
+    /// their thread, one of the loops that serve requests), are marked as used, and the budget is kept.
+    private func settleWorkingSet(after changes: [StoreTransaction.Change]) async {
         guard let residencySource else { return }
         var written = Set<String>()
         for case .put(let record) in changes { written.insert(record.recordAccount) }
-        written.subtract(Residency.shared)
-        guard !written.isEmpty else { return }
-        let sizes = written.compactMap { account in residencySource.storedBytes(account).map { (account, $0) } }
-        workingSet.withLock { $0?.touch(written) }
+        let resident = local.withLock { $0.snapshot.residentAccounts ?? [:] }
+        let accounts = written.filter { resident[$0] != nil }.sorted()
+        guard !accounts.isEmpty else { return }
+        let sizes: [(account: String, bytes: Int64)] =
+            (try? await database { connection in
+                var sizes = [(account: String, bytes: Int64)]()
+                let rows = try await connection.query(residencySource.storedBytesQuery(accounts), logger: logger)
+                for try await size in rows.decode((String, Int64).self) { sizes.append(size) }
+                return sizes
+            }) ?? []
+        workingSet.withLock { $0?.touch(accounts) }
         local.withLock { local in
-            for (account, bytes) in sizes { local.snapshot.setStoredBytes(account, bytes) }
-            evictOverBudget(&local.snapshot, keeping: written)
+            for (account, bytes) in sizes { local.snapshot.setStoredBytes(account, Int(bytes)) }
+            workingSet.withLock { $0?.evictOverBudget(&local.snapshot, keeping: Set(accounts)) }
         }
     }
 
@@ -263,7 +262,7 @@ public final class PostgresStore: Store {
             }
         }
         if let written { await fleet.wait(for: written) }
-        if let committedChanges { settleWorkingSet(after: committedChanges) }
+        if let committedChanges { await settleWorkingSet(after: committedChanges) }
         return result
     }
 
@@ -391,11 +390,9 @@ public final class PostgresStore: Store {
                 break
             }
             last = seq
-            let recordKind = RecordKind(kind)
-            guard snapshot.follows(kind: recordKind, account: account) else { continue }
-            snapshot.apply(
-                kind: recordKind, key: key,
-                record: try body.map { try codec.decode(kind: kind, key: key, body: Data(buffer: $0)) })
+            try snapshot.apply(kind: RecordKind(kind), key: key, account: account) {
+                try body.map { try codec.decode(kind: kind, key: key, body: Data(buffer: $0)) }
+            }
         }
         if gap {
             logger.warning("behind the change log's oldest kept row: reloading every record")

@@ -155,24 +155,20 @@ public struct StoreSnapshot: Sendable {
         self.residency = residency
     }
 
-    /// Applies a change another instance committed (a change-log row; nil: the record was deleted).
-    /// In the working-set mode only what this snapshot holds changes: a record of an account that is
-    /// not resident is left to the database, where later reads find it, and a deletion never reads
-    /// the database.
-    package mutating func apply(kind: RecordKind, key: String, record: (any Record)?) {
-        guard let record else {
+    /// Applies a change another instance committed (a change-log row: `account` is the changed record's,
+    /// nil for a deletion, and `record` decodes the row's body, nil for a deletion). In the working-set
+    /// mode only what this snapshot holds changes: a record of an account that is not resident is left
+    /// to the database, where later reads find it, without being decoded (a put of a resident account's
+    /// record loads nothing); a deletion never reads the database.
+    package mutating func apply(
+        kind: RecordKind, key: String, account: String?, record: () throws -> (any Record)?
+    ) rethrows {
+        if let residency, !residency.isGlobal(kind), let account, !residency.holds(account) { return }
+        guard let record = try record() else {
             tables[kind]?.remove(key)
             return
         }
-        guard let residency, !residency.isGlobal(kind) else { return put(record) }
-        if residency.holds(record.recordAccount) { tables[kind, default: Table()].put(record) }
-    }
-
-    /// Whether a change of `account` (nil: a deletion, whose account the change log does not name)
-    /// concerns this snapshot; in the working-set mode, skipping the others spares their decoding.
-    package func follows(kind: RecordKind, account: String?) -> Bool {
-        guard let residency, !residency.isGlobal(kind), let account else { return true }
-        return residency.holds(account)
+        put(record)
     }
 
     /// Drops an account's records from memory; later reads of it go to the database.

@@ -22,6 +22,13 @@ package struct WorkingSet: Sendable {
         }
     }
 
+    /// Evicts from `snapshot` the least recently used accounts while the resident ones exceed the
+    /// budget, never one of `keeping`.
+    package mutating func evictOverBudget(_ snapshot: inout StoreSnapshot, keeping: Set<String>) {
+        guard let resident = snapshot.residentAccounts else { return }
+        for account in victims(resident: resident, keeping: keeping) { snapshot.evict(account) }
+    }
+
     /// The accounts to evict from `resident` (account → stored bytes), least recently used first,
     /// never one of `keeping` (the accounts of the request being served).
     package mutating func victims(resident: [String: Int], keeping: Set<String>) -> [String] {

@@ -104,18 +104,11 @@ public final class SQLiteStore: Store {
                 // account loaded). Readers wait on this lock for the load, a few milliseconds.
                 published = StoreSnapshot()
                 for account in wanted { working.makeResident(account) }
-                evictOverBudget(&working, keeping: Set(wanted))
+                workingSet.withLock { $0?.evictOverBudget(&working, keeping: Set(wanted)) }
                 published = working
             }
             state.snapshot = working
         }
-    }
-
-    /// Evicts the least recently used accounts while the resident ones exceed the budget.
-    private func evictOverBudget(_ snapshot: inout StoreSnapshot, keeping: Set<String>) {
-        guard let resident = snapshot.residentAccounts else { return }
-        let victims = workingSet.withLock { $0?.victims(resident: resident, keeping: keeping) ?? [] }
-        for account in victims { snapshot.evict(account) }
     }
 
     /// Events are queued in the order their calls ended, so the first is the oldest (to within the
@@ -159,7 +152,7 @@ public final class SQLiteStore: Store {
                 let written = Set(transaction.changedAccounts.values.joined())
                 for account in written { state.snapshot.refreshStoredBytes(account) }
                 workingSet.withLock { $0?.touch(written) }
-                evictOverBudget(&state.snapshot, keeping: written)
+                workingSet.withLock { $0?.evictOverBudget(&state.snapshot, keeping: written) }
                 let snapshot = state.snapshot
                 published.withLock { $0 = snapshot }
             } else {
