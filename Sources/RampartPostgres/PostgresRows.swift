@@ -39,7 +39,7 @@ enum PostgresRows {
             var binds = PostgresBindings(capacity: part.count * columns)
             for item in part { try bind(item, &binds) }
             let sql = values(prefix, columns: columns, rows: part.count, suffix: suffix)
-            try await connection.query(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
+            try await connection.ask(PostgresQuery(unsafeSQL: sql, binds: binds), logger: logger)
         }
     }
 }

@@ -134,10 +134,10 @@ enum PostgresSchema {
     static let writeLock: Int64 = 0x5241_4D50_0002
 
     static func apply(on connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.query("BEGIN", logger: logger)
+        try await connection.ask("BEGIN", logger: logger)
         do {
-            try await connection.query("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
-            try await connection.query(
+            try await connection.ask("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
+            try await connection.ask(
                 "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", logger: logger)
             let current = try await version(on: connection, logger: logger)
             guard current <= steps.count else {
@@ -148,20 +148,20 @@ enum PostgresSchema {
                 // semicolon but at the ends of their statements).
                 for statement in sql.components(separatedBy: ";\n")
                 where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    try await connection.ask(PostgresQuery(unsafeSQL: statement), logger: logger)
                 }
-                try await connection.query("INSERT INTO schema_version(version) VALUES (\(index + 1))", logger: logger)
+                try await connection.ask("INSERT INTO schema_version(version) VALUES (\(index + 1))", logger: logger)
             }
-            try await connection.query("COMMIT", logger: logger)
+            try await connection.ask("COMMIT", logger: logger)
         } catch {
-            _ = try? await connection.query("ROLLBACK", logger: logger)
+            _ = try? await connection.ask("ROLLBACK", logger: logger)
             throw error
         }
     }
 
     /// The newest step applied (0 for none).
     static func version(on connection: PostgresConnection, logger: Logger) async throws -> Int {
-        let rows = try await connection.query("SELECT COALESCE(MAX(version), 0) FROM schema_version", logger: logger)
+        let rows = try await connection.ask("SELECT COALESCE(MAX(version), 0) FROM schema_version", logger: logger)
         for try await version in rows.decode(Int.self) { return version }
         return 0
     }

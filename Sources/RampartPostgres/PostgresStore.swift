@@ -35,6 +35,9 @@ public final class PostgresStore: Store {
     private let tap: TrailTap
     /// Writes and catch-ups, one at a time in this instance (the advisory lock orders instances).
     private let gate = AsyncGate()
+    /// The announcements of this instance's keys, one at a time: each reads what `publish` last set
+    /// when it runs, so a heartbeat's announcement cannot land after a newer one with older keys.
+    private let keysGate = AsyncGate()
     private let local: Mutex<Local>
     private let queued = Mutex<[TrailEvent]>([])
     private let flushing = Atomic<Bool>(false)
@@ -156,14 +159,14 @@ public final class PostgresStore: Store {
         do {
             try await gate.run {
                 try await database { connection in
-                    try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+                    try await connection.ask("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
                     do {
                         try await catchUp(on: connection, lockingWrites: false, inTransaction: true)
                         var loaded = [(account: String, records: [any Record], bytes: Int)]()
                         for account in missing {
                             var records = [any Record]()
                             var bytes = 0
-                            let rows = try await connection.query(
+                            let rows = try await connection.ask(
                                 residencySource.accountQuery(account), logger: logger)
                             for try await (kind, key, body) in rows.decode((String, String, ByteBuffer).self) {
                                 bytes += body.readableBytes
@@ -171,7 +174,7 @@ public final class PostgresStore: Store {
                             }
                             loaded.append((account, records, bytes))
                         }
-                        try await connection.query("COMMIT", logger: logger)
+                        try await connection.ask("COMMIT", logger: logger)
                         local.withLock { local in
                             for (account, records, bytes) in loaded {
                                 local.snapshot.adopt(account, records: records, bytes: bytes)
@@ -202,7 +205,7 @@ public final class PostgresStore: Store {
         let sizes: [(account: String, bytes: Int64)] =
             (try? await database { connection in
                 var sizes = [(account: String, bytes: Int64)]()
-                let rows = try await connection.query(residencySource.storedBytesQuery(accounts), logger: logger)
+                let rows = try await connection.ask(residencySource.storedBytesQuery(accounts), logger: logger)
                 for try await size in rows.decode((String, Int64).self) { sizes.append(size) }
                 return sizes
             }) ?? []
@@ -226,14 +229,14 @@ public final class PostgresStore: Store {
         var committedChanges: [StoreTransaction.Change]?
         let result = try await gate.run {
             try await database { connection in
-                try await connection.query("BEGIN", logger: logger)
+                try await connection.ask("BEGIN", logger: logger)
                 do {
                     try await catchUp(on: connection, lockingWrites: true)
                     let current = local.withLock { $0 }
                     var transaction = StoreTransaction(snapshot: current.snapshot)
                     let result = try body(&transaction)
                     guard !transaction.changes.isEmpty else {
-                        try await connection.query("COMMIT", logger: logger)
+                        try await connection.ask("COMMIT", logger: logger)
                         return result
                     }
                     let call = TrailCall.current
@@ -241,7 +244,7 @@ public final class PostgresStore: Store {
                     let seq = current.seq + 1
                     do {
                         try await persist(transaction.changes, seq: seq, on: connection)
-                        try await connection.query("COMMIT", logger: logger)
+                        try await connection.ask("COMMIT", logger: logger)
                     } catch {
                         call?.release()
                         throw error
@@ -323,9 +326,9 @@ public final class PostgresStore: Store {
             binds.append(Self.channel)
             binds.append(String(seq))
         }
-        try await connection.query(notify, logger: logger)
+        try await connection.ask(notify, logger: logger)
         if seq % 1000 == 0 {
-            try await connection.query("DELETE FROM changes WHERE seq <= \(seq - Self.changeLogKept)", logger: logger)
+            try await connection.ask("DELETE FROM changes WHERE seq <= \(seq - Self.changeLogKept)", logger: logger)
         }
     }
 
@@ -373,7 +376,7 @@ public final class PostgresStore: Store {
         async throws
     {
         let current = local.withLock { $0 }
-        let rows = try await connection.query(
+        let rows = try await connection.ask(
             lockingWrites
                 ? "SELECT seq, kind, key, account, body FROM rampart_write_begin_accounts(\(current.seq))"
                 : """
@@ -416,25 +419,25 @@ public final class PostgresStore: Store {
     /// Loads every record and the change log's position, in one consistent view.
     private func reload(on connection: PostgresConnection, inTransaction: Bool) async throws {
         if !inTransaction {
-            try await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
+            try await connection.ask("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: logger)
         }
         do {
             var seq: Int64 = 0
-            for try await last in try await connection.query(
+            for try await last in try await connection.ask(
                 "SELECT COALESCE(MAX(seq), 0)::BIGINT FROM changes", logger: logger
             ).decode(Int64.self) { seq = last }
             var snapshot = emptySnapshot()
-            let rows = try await connection.query(recordsToLoad, logger: logger)
+            let rows = try await connection.ask(recordsToLoad, logger: logger)
             for try await (kind, key, body) in rows.decode((String, String, ByteBuffer).self) {
                 snapshot.put(try codec.decode(kind: kind, key: key, body: Data(buffer: body)))
             }
-            if !inTransaction { try await connection.query("COMMIT", logger: logger) }
+            if !inTransaction { try await connection.ask("COMMIT", logger: logger) }
             local.withLock { local in
                 snapshot.generation = local.snapshot.generation &+ 1
                 local = Local(snapshot: snapshot, seq: seq)
             }
         } catch {
-            if !inTransaction { _ = try? await connection.query("ROLLBACK", logger: logger) }
+            if !inTransaction { _ = try? await connection.ask("ROLLBACK", logger: logger) }
             throw error
         }
     }
@@ -492,7 +495,7 @@ public final class PostgresStore: Store {
     /// Tells the other instances how far this one has applied the change log.
     private func announce(on connection: PostgresConnection) async throws {
         let payload = fleet.announcement(appliedSequence)
-        try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
+        try await connection.ask("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
     }
 
     /// Announces once a second, so writers know which instances are alive to wait for, and checks
@@ -509,10 +512,17 @@ public final class PostgresStore: Store {
                 }
             }
             if answered, beats % 2 == 0 {
-                try? await database { connection in
-                    try await announce(on: connection)
-                    try await upsertKeys(on: connection)
+                try? await keysGate.run {
+                    try await database { connection in
+                        try await announce(on: connection)
+                        try await upsertKeys(on: connection)
+                    }
                 }
+            }
+            if beats % 20 == 0, let holder = gate.holder, holder.held > Self.callLimit * 2 {
+                logger.critical(
+                    "this instance's write gate has been held for \(holder.held)",
+                    metadata: ["holder": "\(holder.label)"])
             }
             beats += 1
             try? await Task.sleep(for: .milliseconds(500))
@@ -527,6 +537,8 @@ public final class PostgresStore: Store {
     /// stops answering mid-call (a paused process, a lost network) would otherwise hold the call,
     /// and with it this instance's write gate, until the operating system gives up on the socket.
     static let callLimit = Duration.seconds(10)
+    /// How often a call's watchdog looks whether its connection was closed under it.
+    static let closedCheck = Duration.milliseconds(250)
     /// A lookup, a page of links to verify or a prune reads more than a write and is given longer.
     static let lookupLimit = Duration.seconds(30)
     /// Set on every session, enforced by the server: a writer waits at most 5 s for the fleet's
@@ -545,7 +557,7 @@ public final class PostgresStore: Store {
             Task {
                 let answered =
                     (try? await self.database { connection in
-                        try await connection.query("SELECT 1", logger: self.logger)
+                        try await connection.ask("SELECT 1", logger: self.logger)
                     }) != nil
                 settle(answered)
             }
@@ -595,11 +607,11 @@ public final class PostgresStore: Store {
         do {
             guard reachable.load(ordering: .acquiring) else { throw Self.unreachable }
             try await database { connection in
-                try await connection.query("BEGIN", logger: logger)
+                try await connection.ask("BEGIN", logger: logger)
                 do {
                     try await takeWriteLock(on: connection)
                     try await trail.append(events, on: connection)
-                    try await connection.query("COMMIT", logger: logger)
+                    try await connection.ask("COMMIT", logger: logger)
                     tap.committed(events)
                 } catch {
                     await abandon(connection)
@@ -624,7 +636,7 @@ public final class PostgresStore: Store {
     private func announceFlushed(_ millis: Int64) async throws {
         let payload = fleet.flushAnnouncement(millis)
         try await database { connection in
-            try await connection.query("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
+            try await connection.ask("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
         }
     }
 
@@ -682,7 +694,7 @@ public final class PostgresStore: Store {
     public func takeSharedToken(_ name: String, rate: Double, capacity: Double) async throws -> Bool? {
         guard reachable.load(ordering: .acquiring) else { throw Self.unreachable }
         return try await database { connection in
-            let rows = try await connection.query(
+            let rows = try await connection.ask(
                 """
                 INSERT INTO rate_buckets AS b (name, tokens, at)
                 VALUES (\(name), \(capacity) - 1, EXTRACT(EPOCH FROM clock_timestamp())::DOUBLE PRECISION)
@@ -717,10 +729,10 @@ public final class PostgresStore: Store {
         _ name: String, fingerprint: String, alsoAccepting: [String] = [], remedy: String
     ) async throws -> String {
         let recorded = try await database { connection in
-            try await connection.query(
+            try await connection.ask(
                 "INSERT INTO shared_keys(name, fingerprint) VALUES (\(name), \(fingerprint)) ON CONFLICT (name) DO NOTHING",
                 logger: logger)
-            for try await recorded in try await connection.query(
+            for try await recorded in try await connection.ask(
                 "SELECT fingerprint FROM shared_keys WHERE name = \(name)", logger: logger
             ).decode(String.self) { return recorded }
             return fingerprint
@@ -745,7 +757,7 @@ public final class PostgresStore: Store {
     /// that a lock timeout is thrown here rather than as "current transaction is aborted" by the
     /// transaction's next statement.
     private func takeWriteLock(on connection: PostgresConnection) async throws {
-        let rows = try await connection.query("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
+        let rows = try await connection.ask("SELECT pg_advisory_xact_lock(\(Self.writeLock))", logger: logger)
         for try await _ in rows {}
     }
 
@@ -754,7 +766,8 @@ public final class PostgresStore: Store {
     /// Runs `body` on a pooled connection; a failure of the database itself becomes `StoreError`
     /// (the server answers ServiceFailure), while errors the body throws on purpose pass unchanged.
     private func database<T>(
-        within limit: Duration = PostgresStore.callLimit, _ body: (PostgresConnection) async throws -> T
+        within limit: Duration = PostgresStore.callLimit, caller: String = #function, line: UInt = #line,
+        _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         do {
             let handoff = ConnectionHandoff()
@@ -771,13 +784,36 @@ public final class PostgresStore: Store {
             guard let connection = await handoff.take(within: Self.connectionWait) else { throw Self.unreachable }
             defer { handoff.giveBack() }
             let logger = logger
+            let abort = CallAbort()
             let watchdog = Task {
-                guard (try? await Task.sleep(for: limit)) != nil else { return }
-                logger.error("PostgreSQL has not answered a call for \(limit): closing its connection")
+                let started = ContinuousClock.now
+                var closed = false
+                while ContinuousClock.now - started < limit {
+                    guard (try? await Task.sleep(for: Self.closedCheck)) != nil else { return }
+                    // Closed under the call (the database ended the session): a query the call sends
+                    // now would never be answered, so its wait ends here instead of at the limit.
+                    if !closed, connection.isClosed {
+                        closed = true
+                        if let sql = abort.abort(StoreError.database("PostgreSQL closed the connection")) {
+                            logger.warning(
+                                "the connection closed under a call's query: the query is given up",
+                                metadata: ["caller": "\(caller):\(line)", "query": "\(sql)"])
+                        }
+                    }
+                }
+                logger.error(
+                    "PostgreSQL has not answered a call for \(limit): closing its connection",
+                    metadata: ["caller": "\(caller):\(line)"])
                 try? await connection.close()
+                abort.abort(StoreError.database("PostgreSQL did not answer within \(limit)"))
+                // The call's queries are given up; a call still here waits on something else.
+                guard (try? await Task.sleep(for: limit)) != nil else { return }
+                logger.critical(
+                    "a call has not returned \(limit) after its connection was closed",
+                    metadata: ["caller": "\(caller):\(line)", "closed": "\(connection.isClosed)"])
             }
             defer { watchdog.cancel() }
-            return try await body(connection)
+            return try await CallAbort.$current.withValue(abort) { try await body(connection) }
         } catch let error as PSQLError {
             throw StoreError.database(Self.describe(error))
         } catch let error as PostgresDecodingError {
@@ -812,14 +848,14 @@ extension PostgresStore: FleetKeyRegistry {
 
     public func publish(held: [String], sealing: String) async throws {
         keysAnnounced.withLock { $0 = (held.joined(separator: ","), sealing) }
-        try await database { connection in try await upsertKeys(on: connection) }
+        try await keysGate.run { try await database { connection in try await upsertKeys(on: connection) } }
     }
 
     /// Writes what `publish` last announced, with the database's time (instances' clocks may differ).
     private func upsertKeys(on connection: PostgresConnection) async throws {
         guard let keys = keysAnnounced.withLock({ $0 }) else { return }
         let instance = fleet.instance
-        try await connection.query(
+        try await connection.ask(
             """
             INSERT INTO instance_keys(instance, held, sealing, seen_at) VALUES (\(instance), \(keys.held), \(keys.sealing), now())
             ON CONFLICT (instance) DO UPDATE SET held = EXCLUDED.held, sealing = EXCLUDED.sealing, seen_at = now()
@@ -830,7 +866,7 @@ extension PostgresStore: FleetKeyRegistry {
         let millis = Int64(liveness.components.seconds * 1000 + liveness.components.attoseconds / 1_000_000_000_000_000)
         return try await database { connection in
             var found = [InstanceKeys]()
-            let rows = try await connection.query(
+            let rows = try await connection.ask(
                 """
                 SELECT instance, held, sealing FROM instance_keys
                 WHERE seen_at > now() - make_interval(secs => \(Double(millis) / 1000))
@@ -847,7 +883,7 @@ extension PostgresStore: FleetKeyRegistry {
 
     public func replaceShared(_ name: String, fingerprint: String) async throws {
         try await database { connection in
-            try await connection.query(
+            try await connection.ask(
                 """
                 INSERT INTO shared_keys(name, fingerprint) VALUES (\(name), \(fingerprint))
                 ON CONFLICT (name) DO UPDATE SET fingerprint = EXCLUDED.fingerprint

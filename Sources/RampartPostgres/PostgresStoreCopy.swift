@@ -55,17 +55,17 @@ public struct PostgresStoreCopy {
             try await PostgresSchema.apply(on: connection, logger: logger)
             let (records, events) = try await counts(on: connection)
             guard records == 0, events == 0 else { throw Failure.notEmpty(records: records, events: events) }
-            try await connection.query("BEGIN", logger: logger)
+            try await connection.ask("BEGIN", logger: logger)
             do {
                 report.source = try await copyRecords(from: source, on: connection)
                 report.source["trail"] = try await copyTrail(from: source, on: connection)
                 for (name, fingerprint) in sharedKeys.sorted(by: { $0.key < $1.key }) {
-                    try await connection.query(
+                    try await connection.ask(
                         "INSERT INTO shared_keys(name, fingerprint) VALUES (\(name), \(fingerprint))", logger: logger)
                 }
-                try await connection.query("COMMIT", logger: logger)
+                try await connection.ask("COMMIT", logger: logger)
             } catch {
-                _ = try? await connection.query("ROLLBACK", logger: logger)
+                _ = try? await connection.ask("ROLLBACK", logger: logger)
                 throw error
             }
             report.destination = try await tallies(on: connection)
@@ -74,7 +74,7 @@ public struct PostgresStoreCopy {
     }
 
     private func counts(on connection: PostgresConnection) async throws -> (Int, Int) {
-        let rows = try await connection.query(
+        let rows = try await connection.ask(
             "SELECT (SELECT COUNT(*) FROM records), (SELECT COUNT(*) FROM trail_events)", logger: logger)
         for try await (records, events) in rows.decode((Int64, Int64).self) { return (Int(records), Int(events)) }
         return (0, 0)
@@ -133,7 +133,7 @@ public struct PostgresStoreCopy {
     /// The destination's tallies, read back the way the source's were made.
     private func tallies(on connection: PostgresConnection) async throws -> [String: Tally] {
         var tallies = KindTallies()
-        let rows = try await connection.query(
+        let rows = try await connection.ask(
             "SELECT kind, key, body FROM records ORDER BY kind COLLATE \"C\", key COLLATE \"C\"", logger: logger)
         for try await (kind, key, body) in rows.decode((String, String, ByteBuffer).self) {
             tallies.add(kind: kind, key: key, body: body.bytes)
@@ -142,7 +142,7 @@ public struct PostgresStoreCopy {
         var heads = TrailHeads()
         var after: Int64 = 0
         while true {
-            let events = try await connection.query(
+            let events = try await connection.ask(
                 """
                 SELECT \(unescaped: PostgresTrailRows.eventColumns) FROM trail_events
                 WHERE position > \(after) ORDER BY position LIMIT 1000

@@ -45,7 +45,7 @@ public final class PostgresTrailArchive: TrailExportSource {
     public func recordBodies(kind: RecordKind, limit: Int) async throws -> [Data] {
         try await client.withConnection { connection in
             var bodies = [Data]()
-            let rows = try await connection.query(
+            let rows = try await connection.ask(
                 "SELECT body FROM records WHERE kind = \(kind.name) LIMIT \(limit)", logger: logger)
             for try await body in rows.decode(ByteBuffer.self) { bodies.append(Data(buffer: body)) }
             return bodies

@@ -36,7 +36,7 @@ struct PostgresTrailRows: Sendable {
         // one backward step of the `trail_chain` index per account. (`DISTINCT ON (account) … ORDER BY
         // account, sequence DESC` read and sorted every event of the accounts: 74 ms per write at 47,000
         // events, seconds once a busy account had a million, and every write of the fleet waited on it.)
-        let found = try await connection.query(
+        let found = try await connection.ask(
             """
             SELECT NULL::TEXT, COALESCE(MAX(position), 0)::BIGINT, NULL::BYTEA FROM trail_events
             UNION ALL
@@ -128,7 +128,7 @@ struct PostgresTrailRows: Sendable {
     func lookup(_ query: TrailQuery, on connection: PostgresConnection) async throws -> TrailPage {
         var merge = TrailLookupMerge(query)
         if let attribute = query.attribute, attribute.key == .eventId {
-            let rows = try await connection.query(
+            let rows = try await connection.ask(
                 "SELECT \(unescaped: Self.eventColumns) FROM trail_events WHERE event_id = \(attribute.value)",
                 logger: logger)
             var events = [TrailEvent]()
@@ -138,7 +138,7 @@ struct PostgresTrailRows: Sendable {
             }
             return TrailPage(events: events, next: nil)
         }
-        let lists = try await connection.query(
+        let lists = try await connection.ask(
             """
             SELECT max_time_ms, postings FROM trail_postings
             WHERE scope = \(merge.scope) AND attribute = \(merge.attribute) AND value = \(merge.value)
@@ -151,7 +151,7 @@ struct PostgresTrailRows: Sendable {
         let (entries, more) = merge.finish()
         guard !entries.isEmpty else { return TrailPage(events: [], next: nil) }
         var found: [Int64: TrailEvent] = [:]
-        let rows = try await connection.query(
+        let rows = try await connection.ask(
             "SELECT \(unescaped: Self.eventColumns) FROM trail_events WHERE position = ANY(\(entries.map(\.position)))",
             logger: logger)
         for try await row in rows {
@@ -171,7 +171,7 @@ struct PostgresTrailRows: Sendable {
     func links(account: AccountID, from sequence: Int64, limit: Int, on connection: PostgresConnection) async throws
         -> [TrailLink]
     {
-        let rows = try await connection.query(
+        let rows = try await connection.ask(
             """
             SELECT \(unescaped: Self.eventColumns) FROM trail_events
             WHERE account = \(account.rawValue) AND sequence >= \(sequence) ORDER BY sequence LIMIT \(Int64(limit))
@@ -186,7 +186,7 @@ struct PostgresTrailRows: Sendable {
         account: AccountID, from start: Int64, through end: Int64, after: Int64, limit: Int,
         on connection: PostgresConnection
     ) async throws -> [TrailLink] {
-        let rows = try await connection.query(
+        let rows = try await connection.ask(
             """
             SELECT \(unescaped: Self.eventColumns) FROM trail_events
             WHERE account = \(account.rawValue) AND time_ms BETWEEN \(start) AND \(end) AND sequence > \(after)
@@ -198,7 +198,7 @@ struct PostgresTrailRows: Sendable {
     }
 
     func head(account: AccountID, on connection: PostgresConnection) async throws -> TrailLink? {
-        let rows = try await connection.query(
+        let rows = try await connection.ask(
             """
             SELECT \(unescaped: Self.eventColumns) FROM trail_events
             WHERE account = \(account.rawValue) ORDER BY sequence DESC LIMIT 1
@@ -208,7 +208,7 @@ struct PostgresTrailRows: Sendable {
     }
 
     func accounts(on connection: PostgresConnection) async throws -> [AccountID] {
-        let rows = try await connection.query("SELECT DISTINCT account FROM trail_events", logger: logger)
+        let rows = try await connection.ask("SELECT DISTINCT account FROM trail_events", logger: logger)
         var accounts = [AccountID]()
         for try await account in rows.decode(String.self) {
             if let account = AccountID(account) { accounts.append(account) }
@@ -217,7 +217,7 @@ struct PostgresTrailRows: Sendable {
     }
 
     func digests(account: AccountID, on connection: PostgresConnection) async throws -> [TrailDigest] {
-        let rows = try await connection.query(
+        let rows = try await connection.ask(
             """
             SELECT \(unescaped: Self.digestColumns) FROM trail_digests
             WHERE account = \(account.rawValue) ORDER BY number
@@ -241,7 +241,7 @@ struct PostgresTrailRows: Sendable {
     /// Adds a digest unless one with its number exists (another instance wrote it first): true
     /// when this one was written.
     func append(_ digest: TrailDigest, on connection: PostgresConnection) async throws -> Bool {
-        let rows = try await connection.query(
+        let rows = try await connection.ask(
             """
             INSERT INTO trail_digests(\(unescaped: Self.digestColumns)) VALUES (
             \(digest.account.rawValue), \(digest.number), \(digest.startMillis), \(digest.endMillis),
@@ -255,8 +255,8 @@ struct PostgresTrailRows: Sendable {
 
     /// Deletes events older than `millis` and the posting lists that name only such events.
     func prune(before millis: Int64, on connection: PostgresConnection) async throws -> Int {
-        try await connection.query("DELETE FROM trail_postings WHERE max_time_ms < \(millis)", logger: logger)
-        let rows = try await connection.query(
+        try await connection.ask("DELETE FROM trail_postings WHERE max_time_ms < \(millis)", logger: logger)
+        let rows = try await connection.ask(
             "WITH gone AS (DELETE FROM trail_events WHERE time_ms < \(millis) RETURNING 1) SELECT COUNT(*) FROM gone",
             logger: logger)
         for try await count in rows.decode(Int64.self) { return Int(count) }

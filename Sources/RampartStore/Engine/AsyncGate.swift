@@ -7,23 +7,27 @@ package final class AsyncGate: Sendable {
     private struct State {
         var held = false
         var waiting: [CheckedContinuation<Void, Never>] = []
+        /// Who holds the gate and since when, for a watchdog that names a holder that never lets go.
+        var holder: (label: String, since: ContinuousClock.Instant)?
     }
 
     private let state = Mutex(State())
 
     package init() {}
 
-    package func run<T>(_ body: () async throws -> T) async throws -> T {
+    package func run<T>(_ label: String = #function, _ body: () async throws -> T) async throws -> T {
         await acquire()
+        state.withLock { $0.holder = (label, .now) }
         defer { release() }
         return try await body()
     }
 
     /// Runs `body` if nobody holds the gate; nil, at once, if somebody does.
-    package func runIfFree<T>(_ body: () async throws -> T) async throws -> T? {
+    package func runIfFree<T>(_ label: String = #function, _ body: () async throws -> T) async throws -> T? {
         let granted = state.withLock { state in
             guard !state.held else { return false }
             state.held = true
+            state.holder = (label, .now)
             return true
         }
         guard granted else { return nil }
@@ -45,9 +49,15 @@ package final class AsyncGate: Sendable {
         }
     }
 
+    /// The holder's label and how long it has held the gate, nil when free.
+    package var holder: (label: String, held: Duration)? {
+        state.withLock { state in state.holder.map { ($0.label, .now - $0.since) } }
+    }
+
     /// Hands the gate to the next waiter directly, so no newcomer can overtake it.
     private func release() {
         let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            state.holder = nil
             guard !state.waiting.isEmpty else {
                 state.held = false
                 return nil
