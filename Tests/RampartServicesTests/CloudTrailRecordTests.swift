@@ -110,4 +110,45 @@ import Testing
         #expect(event.body.contains(#""responseElements":{"CheckMfa":"Success"}"#))
         #expect(event.resources.first?.type == "AWS::IAM::MFADevice")
     }
+
+    @Test func theRecordWrittenMemberByMemberIsItsValueRendered() {
+        var session = TemporarySession(
+            source: .assumeRole, accessKeyId: "ASIAEXAMPLE", secretAccessKey: "s3cr3t", account: account,
+            kind: .assumedRole, name: "deployer", path: "/", principalId: "AROAEXAMPLE", roleSessionName: "ci",
+            issuedAt: now, expiresAt: now.addingTimeInterval(900))
+        session.mfaAuthenticatedAt = now
+        var refused = call(
+            .rootUser(of: account), action: "DeleteUser", parameters: .members([("userName", .string("a\"b\n"))])
+        )
+        .record(eventId: "e-1", error: .accessDenied("no \"way\""), responseElements: nil)
+        refused.additionalEventData = .members([("MFAUsed", .string("No"))])
+        refused.sharedEventId = "shared"
+        refused.sessionCredentialFromConsole = true
+        var console = call(session.principal(in: .commercial), action: "ListUsers").record(
+            eventId: "e-2", error: nil, responseElements: .members([("isTruncated", .bool(false))]))
+        console.requestId = ""
+        for record in [refused, console] {
+            #expect(record.json == record.value.json)
+        }
+    }
+
+    @Test func aCredentialsIdentityIsRenderedOnceForThePrincipalItWasRenderedFor() {
+        let cache = UserIdentityCache(capacity: 2)
+        let alice = Principal(
+            account: account, kind: .user, name: "alice", userId: "AIDAEXAMPLE",
+            arn: "arn:aws:iam::111122223333:user/alice", session: nil, accessKeyId: "AKIAEXAMPLE")
+        var renamed = alice
+        renamed.name = "alicia"
+        renamed.arn = "arn:aws:iam::111122223333:user/alicia"
+        for principal in [alice, alice, renamed, alice, .rootUser(of: account)] {
+            let uncached = call(principal, action: "GetUser").record(eventId: "e", error: nil, responseElements: nil)
+            let cached = call(principal, action: "GetUser").record(
+                eventId: "e", error: nil, responseElements: nil, identities: cache)
+            #expect(cached.trailEvent.body == uncached.trailEvent.body)
+        }
+        guard case .rendered = cache.value(of: alice) else {
+            Issue.record("a signed call's identity is not taken from the cache")
+            return
+        }
+    }
 }

@@ -15,6 +15,7 @@ extension TrailValue {
         case .int(let number): bytes.append(contentsOf: String(number).utf8)
         case .bool(let flag): bytes.append(contentsOf: (flag ? "true" : "false").utf8)
         case .null: bytes.append(contentsOf: "null".utf8)
+        case .rendered(let json): bytes.append(contentsOf: json)
         case .array(let items):
             bytes.append(UInt8(ascii: "["))
             for (index, item) in items.enumerated() {
@@ -36,7 +37,7 @@ extension TrailValue {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    static func writeString(_ text: String, into bytes: inout [UInt8]) {
+    public static func writeString(_ text: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         // Most strings need no escape: copy them whole (measured: the byte-at-a-time loop was the
         // largest single cost of recording a GetUser).

@@ -9,6 +9,9 @@ public indirect enum TrailValue: Sendable, Equatable {
     case null
     case array([TrailValue])
     case object([TrailMember])
+    /// A value rendered before, as its JSON bytes: a credential's `userIdentity`, the same for
+    /// every call it signs, is rendered once (`UserIdentityCache`). Its members cannot be read back.
+    case rendered([UInt8])
 
     /// An object from members whose value may be absent; absent ones are left out, as AWS
     /// leaves out `errorCode` of a call that succeeded.

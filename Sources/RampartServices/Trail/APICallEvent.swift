@@ -38,9 +38,13 @@ public struct APICall: Sendable {
     }
 
     /// The call's CloudTrail record: `AwsApiCall`, with the error a refused call answered.
-    public func record(eventId: String, error: AWSError?, responseElements: TrailValue?) -> CloudTrailRecord {
+    /// `identities`: where the credential's `userIdentity` is rendered once for all its calls.
+    public func record(
+        eventId: String, error: AWSError?, responseElements: TrailValue?, identities: UserIdentityCache? = nil
+    ) -> CloudTrailRecord {
         var record = CloudTrailRecord(
-            identity: federatedIdentity?.identity ?? CloudTrailIdentity.value(of: principal),
+            identity: federatedIdentity?.identity ?? identities?.value(of: principal)
+                ?? CloudTrailIdentity.value(of: principal),
             username: federatedIdentity?.username ?? CloudTrailIdentity.username(of: principal),
             accessKeyId: federatedIdentity == nil ? principal.accessKeyId : nil, time: time,
             eventSource: "\(service).amazonaws.com",

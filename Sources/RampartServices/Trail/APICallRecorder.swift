@@ -7,10 +7,14 @@ import RampartStore
 public struct APICallRecorder: Sendable {
     let store: any Store
     let eventIds: AWSRequestIDs
+    let identities: UserIdentityCache
 
-    public init(store: any Store, eventIds: AWSRequestIDs = AWSRequestIDs()) {
+    public init(
+        store: any Store, eventIds: AWSRequestIDs = AWSRequestIDs(), identities: UserIdentityCache = UserIdentityCache()
+    ) {
         self.store = store
         self.eventIds = eventIds
+        self.identities = identities
     }
 
     /// Runs an operation with its call bound to the task, so the first write it makes commits the
@@ -18,14 +22,19 @@ public struct APICallRecorder: Sendable {
     public func run<T: Sendable>(
         _ call: APICall, trail: TrailCall, _ operation: () async throws -> T
     ) async rethrows -> T {
+        // IAM's reads change nothing and report nothing: their event is written after the call
+        // (`finish`), and binding them cost every read a closure and a task-local value.
+        if call.service == "iam", APICall.isReadOnly(call.action) { return try await operation() }
         let eventIds = eventIds
+        let identities = identities
         trail.bind { [weak trail] writeResult in
             guard Self.isEffect(call, writeResult) else { return nil }
             return call.record(
                 eventId: eventIds.next(), error: nil,
                 responseElements: TrailResponseElements.of(
                     action: call.action, writeResult: writeResult, partition: call.principal.partition)
-                    ?? trail?.responseElements
+                    ?? trail?.responseElements,
+                identities: identities
             ).trailEvent
         }
         return try await TrailCall.$current.withValue(trail) { try await operation() }
@@ -35,7 +44,8 @@ public struct APICallRecorder: Sendable {
     /// after authentication, and writes that changed nothing.
     public func finish(_ call: APICall, trail: TrailCall, error: AWSError?) {
         guard !trail.isRecorded else { return }
-        var record = call.record(eventId: eventIds.next(), error: error, responseElements: trail.responseElements)
+        var record = call.record(
+            eventId: eventIds.next(), error: error, responseElements: trail.responseElements, identities: identities)
         // Only an AssumeRole of another account's role needs the store: every other call (every read
         // among them) is recorded without taking a snapshot.
         let snapshot = CrossAccountEvent.namedAccount(of: call).map { _ in store.snapshot() }

@@ -86,10 +86,39 @@ public struct CloudTrailRecord: Sendable {
         ])
     }
 
+    /// `value` rendered, written member by member without building the value first (every request
+    /// renders one; `CloudTrailRecordTests` holds the two to the same bytes).
+    public var json: String {
+        var object = TrailObjectWriter(capacity: 1024)
+        object.member("eventVersion", Self.eventVersion)
+        object.member("userIdentity", identity)
+        object.member("eventTime", Timestamp.iso8601(time))
+        object.member("eventSource", eventSource)
+        object.member("eventName", eventName)
+        object.member("awsRegion", region)
+        object.member("sourceIPAddress", sourceIp)
+        object.member("userAgent", userAgent)
+        object.member("errorCode", errorCode)
+        object.member("errorMessage", errorMessage)
+        object.member("requestParameters", requestParameters)
+        object.member("responseElements", responseElements)
+        object.member("additionalEventData", additionalEventData)
+        object.member("requestID", requestId.isEmpty ? nil : requestId)
+        object.member("eventID", eventId)
+        object.member("readOnly", readOnly)
+        object.member("eventType", eventType)
+        object.member("managementEvent", true)
+        object.member("recipientAccountId", recipientAccount.rawValue)
+        object.member("sharedEventID", sharedEventId)
+        object.member("eventCategory", "Management")
+        object.member("sessionCredentialFromConsole", sessionCredentialFromConsole ? "true" : nil)
+        return object.finish()
+    }
+
     public var trailEvent: TrailEvent {
         TrailEvent(
             account: recipientAccount, organization: organization, time: time, eventId: eventId,
             eventName: eventName, eventSource: eventSource, username: username, accessKeyId: accessKeyId,
-            readOnly: readOnly, resources: resources, body: value.json)
+            readOnly: readOnly, resources: resources, body: json)
     }
 }

@@ -20,6 +20,17 @@ public enum TrailParameters {
     /// `UserName=alice&Tags.member.1.Key=team&…` as `{"userName":"alice","tags":[{"key":"team",…}]}`;
     /// null when the call has no parameters besides Action and Version.
     public static func query(_ input: QueryInput) -> TrailValue {
+        // Most calls name flat members only (`UserName=alice`): their object is built directly, without
+        // the tree (the tree cost a read about 2 µs).
+        if !input.parameters.keys.contains(where: { $0.utf8.contains(UInt8(ascii: ".")) }) {
+            let members = input.parameters.keys.sorted().compactMap { key -> TrailMember? in
+                guard key != "Action", key != "Version", !isSecret(key), let value = input.parameters[key] else {
+                    return nil
+                }
+                return TrailMember(lowerCamel(key), leaf(value, name: key))
+            }
+            return members.isEmpty ? .null : .object(members)
+        }
         let root = Node()
         for (key, value) in input.parameters where key != "Action" && key != "Version" {
             let path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
@@ -55,6 +66,15 @@ public enum TrailParameters {
         }
     }
 
+    /// A member's value: typed when the model types it, a string otherwise.
+    static func leaf(_ text: String, name: String) -> TrailValue {
+        if typed.contains(name.lowercased()) {
+            if text == "true" || text == "false" { return .bool(text == "true") }
+            if let number = Int64(text) { return .int(number) }
+        }
+        return .string(text)
+    }
+
     /// `UserName` → `userName`, `MFADevices` → `mFADevices` (CloudTrail lowers the first letter only).
     static func lowerCamel(_ name: String) -> String {
         guard let first = name.first else { return name }
@@ -80,13 +100,7 @@ public enum TrailParameters {
         /// Renders a level: `member` children as an array in index order, `entry` children
         /// (`entry.N.key`/`entry.N.value`) as an object, the rest as named members.
         func trailValue(name: String) -> TrailValue {
-            if let text = value, children.isEmpty {
-                if TrailParameters.typed.contains(name.lowercased()) {
-                    if text == "true" || text == "false" { return .bool(text == "true") }
-                    if let number = Int64(text) { return .int(number) }
-                }
-                return .string(text)
-            }
+            if let text = value, children.isEmpty { return TrailParameters.leaf(text, name: name) }
             if let members = children["member"] {
                 return .array(Self.indexed(members.children).map { $0.trailValue(name: name) })
             }
