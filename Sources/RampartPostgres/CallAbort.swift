@@ -3,12 +3,12 @@ import PostgresNIO
 import RampartStore
 import Synchronization
 
-/// Lets a call on a pooled connection give up a query the connection will never answer. A
-/// query sent after the connection closed (the database ended the session between two of a
-/// call's statements, or the pool leased a connection that was closing) is lost by PostgresNIO
-/// without an error: its wait never ends, and closing the connection does not end it either.
-/// Each query of a call therefore runs in a task of its own while the call waits here, and the
-/// call's watchdog (`abort`) ends the wait with an error; the lost query's task is left behind.
+/// Lets a call on a pooled connection give up a query the connection will never answer. After a
+/// database restart, PostgresNIO was seen to leave a query of a connection that had closed neither
+/// answered nor failed (a write's first statement after BEGIN, a catch-up, a trail batch's insert):
+/// its wait never ended, and closing the connection did not end it either (issue 16). Each query of
+/// a call therefore runs in a task of its own while the call waits here, and the call's watchdog
+/// (`abort`) ends the wait with an error; the lost query's task is left behind.
 final class CallAbort: Sendable {
     @TaskLocal static var current: CallAbort?
 
