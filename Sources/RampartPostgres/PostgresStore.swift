@@ -635,7 +635,7 @@ public final class PostgresStore: Store {
     /// Tells the other instances that this one's events queued before `millis` are written.
     private func announceFlushed(_ millis: Int64) async throws {
         let payload = fleet.flushAnnouncement(millis)
-        try await database { connection in
+        _ = try await database { connection in
             try await connection.ask("SELECT pg_notify(\(Self.channel), \(payload))", logger: logger)
         }
     }
@@ -882,7 +882,7 @@ extension PostgresStore: FleetKeyRegistry {
     }
 
     public func replaceShared(_ name: String, fingerprint: String) async throws {
-        try await database { connection in
+        _ = try await database { connection in
             try await connection.ask(
                 """
                 INSERT INTO shared_keys(name, fingerprint) VALUES (\(name), \(fingerprint))

@@ -92,7 +92,6 @@ extension IAMService {
     public func createPolicyVersion(_ input: IAM.CreatePolicyVersionRequest, _ call: CallContext) async throws
         -> IAM.CreatePolicyVersionResponse
     {
-        let account = call.principal.account
         try validateManagedPolicy(input.policyDocument, call.principal.partition)
         let (policy, version) = try await store.write { tx in
             var policy = try customerPolicy(input.policyArn, tx, call.principal)
@@ -143,7 +142,6 @@ extension IAMService {
     }
 
     public func deletePolicyVersion(_ input: IAM.DeletePolicyVersionRequest, _ call: CallContext) async throws {
-        let account = call.principal.account
         try await store.write { tx in
             var policy = try customerPolicy(input.policyArn, tx, call.principal)
             guard let index = policy.versions.firstIndex(where: { $0.id == input.versionId }) else {
@@ -158,7 +156,6 @@ extension IAMService {
     }
 
     public func setDefaultPolicyVersion(_ input: IAM.SetDefaultPolicyVersionRequest, _ call: CallContext) async throws {
-        let account = call.principal.account
         try await store.write { tx in
             var policy = try customerPolicy(input.policyArn, tx, call.principal)
             guard policy.versions.contains(where: { $0.id == input.versionId }) else {
@@ -171,7 +168,6 @@ extension IAMService {
     }
 
     public func tagPolicy(_ input: IAM.TagPolicyRequest, _ call: CallContext) async throws {
-        let account = call.principal.account
         try await store.write { tx in
             var policy = try customerPolicy(input.policyArn, tx, call.principal)
             try validateTags(policy.tags, adding: input.tags.domain)
@@ -181,7 +177,6 @@ extension IAMService {
     }
 
     public func untagPolicy(_ input: IAM.UntagPolicyRequest, _ call: CallContext) async throws {
-        let account = call.principal.account
         try await store.write { tx in
             var policy = try customerPolicy(input.policyArn, tx, call.principal)
             policy.tags = policy.tags.removing(keys: input.tagKeys)
