@@ -59,35 +59,8 @@ public struct CloudTrailRecord: Sendable {
 
     public static let eventVersion = "1.10"
 
-    public var value: TrailValue {
-        .members([
-            ("eventVersion", .string(Self.eventVersion)),
-            ("userIdentity", identity),
-            ("eventTime", .string(Timestamp.iso8601(time))),
-            ("eventSource", .string(eventSource)),
-            ("eventName", .string(eventName)),
-            ("awsRegion", .string(region)),
-            ("sourceIPAddress", .string(sourceIp)),
-            ("userAgent", .string(userAgent)),
-            ("errorCode", errorCode.map(TrailValue.string)),
-            ("errorMessage", errorMessage.map(TrailValue.string)),
-            ("requestParameters", requestParameters),
-            ("responseElements", responseElements),
-            ("additionalEventData", additionalEventData),
-            ("requestID", requestId.isEmpty ? nil : .string(requestId)),
-            ("eventID", .string(eventId)),
-            ("readOnly", .bool(readOnly)),
-            ("eventType", .string(eventType)),
-            ("managementEvent", .bool(true)),
-            ("recipientAccountId", .string(recipientAccount.rawValue)),
-            ("sharedEventID", sharedEventId.map(TrailValue.string)),
-            ("eventCategory", .string("Management")),
-            ("sessionCredentialFromConsole", sessionCredentialFromConsole ? .string("true") : nil),
-        ])
-    }
-
-    /// `value` rendered, written member by member without building the value first (every request
-    /// renders one; `CloudTrailRecordTests` holds the two to the same bytes).
+    /// The record's JSON, written member by member without building a value tree first (every request
+    /// renders one; `CloudTrailRecordTests` holds it to the tree's rendering).
     public var json: String {
         var object = TrailObjectWriter(capacity: 1024)
         object.member("eventVersion", Self.eventVersion)
