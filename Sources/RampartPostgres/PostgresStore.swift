@@ -40,6 +40,8 @@ public final class PostgresStore: Store {
     private let keysGate = AsyncGate()
     private let local: Mutex<Local>
     private let queued = Mutex<[TrailEvent]>([])
+    /// The ids of queued events, given when they are written (see `TrailEvent.materialized`).
+    private let eventIds = AWSRequestIDs()
     private let flushing = Atomic<Bool>(false)
     /// Events taken from `queued` by a batch being written.
     private let inFlight = Atomic<Int>(0)
@@ -595,7 +597,7 @@ public final class PostgresStore: Store {
                 queued.removeFirst(batch.count)
                 inFlight.add(batch.count, ordering: .relaxed)
                 return batch
-            }
+            }.map { $0.materialized(id: eventIds.next) }
             guard !events.isEmpty else { return }
             left -= events.count
             try await writeTrailBatch(events)

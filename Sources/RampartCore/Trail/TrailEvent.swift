@@ -3,6 +3,11 @@ import Foundation
 /// One event of the audit trail as the store keeps it: the CloudTrail record (`body`, the JSON
 /// string LookupEvents returns as `CloudTrailEvent`) and the facts lookups are indexed by. The
 /// store gives it its place in its account's hash chain when it is written.
+///
+/// An event a read queues is *pending*: it holds what makes it, not its record, and the store's
+/// trail writer makes it, with its id, on the writer's thread (`materialized`), so a read's own path
+/// spends nothing on building and rendering the record its event is stored as. Until then only its
+/// `account` and `time` are known; its other facts are empty.
 public struct TrailEvent: Sendable, Equatable {
     /// The account whose trail holds the event (CloudTrail's `recipientAccountId`).
     public var account: AccountID
@@ -19,7 +24,33 @@ public struct TrailEvent: Sendable, Equatable {
     public var accessKeyId: String?
     public var readOnly: Bool
     public var resources: [TrailResource]
-    public var body: String
+    private var content: Content
+
+    private enum Content: Sendable, Equatable {
+        case rendered(String)
+        /// Makes the event given its id.
+        case pending(@Sendable (String) -> TrailEvent)
+
+        static func == (lhs: Content, rhs: Content) -> Bool {
+            guard case .rendered(let left) = lhs, case .rendered(let right) = rhs else { return false }
+            return left == right
+        }
+    }
+
+    /// The record's JSON; empty for a pending event.
+    public var body: String {
+        get {
+            if case .rendered(let body) = content { return body }
+            return ""
+        }
+        set { content = .rendered(newValue) }
+    }
+
+    /// True until the store's writer made the event (`materialized`).
+    public var isPending: Bool {
+        if case .pending = content { return true }
+        return false
+    }
 
     public init(
         account: AccountID, organization: String?, time: Date, eventId: String, eventName: String,
@@ -36,7 +67,28 @@ public struct TrailEvent: Sendable, Equatable {
         self.accessKeyId = accessKeyId
         self.readOnly = readOnly
         self.resources = resources
-        self.body = body
+        self.content = .rendered(body)
+    }
+
+    /// A pending event of `account` at `time`, which `make` makes given its id.
+    public init(pendingIn account: AccountID, at time: Date, make: @escaping @Sendable (_ id: String) -> TrailEvent) {
+        self.account = account
+        self.time = time
+        organization = nil
+        eventId = ""
+        eventName = ""
+        eventSource = ""
+        username = nil
+        accessKeyId = nil
+        readOnly = true
+        resources = []
+        content = .pending(make)
+    }
+
+    /// The event as it is stored: a pending one made with `id()` as its id; any other as it is.
+    public func materialized(id: () -> String) -> TrailEvent {
+        guard case .pending(let make) = content else { return self }
+        return make(id())
     }
 
     /// The values each lookup attribute finds this event by (`EventId` is not here: an event id

@@ -44,12 +44,24 @@ public struct APICallRecorder: Sendable {
     /// after authentication, and writes that changed nothing.
     public func finish(_ call: APICall, trail: TrailCall, error: AWSError?) {
         guard !trail.isRecorded else { return }
-        var record = call.record(
-            eventId: eventIds.next(), error: error, responseElements: trail.responseElements, identities: identities)
+        let responseElements = trail.responseElements
         // Only an AssumeRole of another account's role needs the store: every other call (every read
-        // among them) is recorded without taking a snapshot.
-        let snapshot = CrossAccountEvent.namedAccount(of: call).map { _ in store.snapshot() }
-        guard let snapshot, let other = CrossAccountEvent.resourceAccount(of: call, in: snapshot) else {
+        // among them) is queued pending, and the store's writer builds and renders its record, off the
+        // request's thread.
+        guard CrossAccountEvent.namedAccount(of: call) != nil else {
+            let identities = identities
+            store.recordTrail([
+                TrailEvent(pendingIn: call.principal.account, at: call.time) { id in
+                    call.record(eventId: id, error: error, responseElements: responseElements, identities: identities)
+                        .trailEvent
+                }
+            ])
+            return
+        }
+        var record = call.record(
+            eventId: eventIds.next(), error: error, responseElements: responseElements, identities: identities)
+        let snapshot = store.snapshot()
+        guard let other = CrossAccountEvent.resourceAccount(of: call, in: snapshot) else {
             store.recordTrail([record.trailEvent])
             return
         }

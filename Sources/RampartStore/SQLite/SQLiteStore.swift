@@ -26,6 +26,8 @@ public final class SQLiteStore: Store {
     private let published: Mutex<StoreSnapshot>
     /// Events of calls that changed nothing, waiting for the next batch.
     private let queued = Mutex<[TrailEvent]>([])
+    /// The ids of queued events, given when they are written (see `TrailEvent.materialized`).
+    private let eventIds = AWSRequestIDs()
     private let reader: SQLiteTrailReader
     private let path: String
     private let codec: RecordCodec
@@ -222,7 +224,7 @@ public final class SQLiteStore: Store {
             let events = queued.withLock { queued in
                 defer { queued.removeAll(keepingCapacity: true) }
                 return queued
-            }
+            }.map { $0.materialized(id: eventIds.next) }
             guard !events.isEmpty || state.trail.hasUnindexed else { return }
             do {
                 try persist([], queued: events, in: state)
