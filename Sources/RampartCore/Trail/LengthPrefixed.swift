@@ -9,8 +9,34 @@ struct LengthPrefixed {
     }
 
     mutating func append(_ field: String) {
-        bytes.append(contentsOf: String(field.utf8.count).utf8)
+        appendDecimal(field.utf8.count)
         bytes.append(UInt8(ascii: ":"))
-        bytes.append(contentsOf: field.utf8)
+        let copied = field.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        if copied == nil { bytes.append(contentsOf: field.utf8) }
+    }
+
+    /// A number as a field: the same bytes as `append(String(number))`, without making the string
+    /// (every event's hash frames its sequence and time).
+    mutating func append(_ number: Int64) {
+        let magnitude = number.magnitude
+        var digits = 1
+        var rest = magnitude / 10
+        while rest > 0 {
+            digits += 1
+            rest /= 10
+        }
+        appendDecimal(digits + (number < 0 ? 1 : 0))
+        bytes.append(UInt8(ascii: ":"))
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(magnitude)
+    }
+
+    private mutating func appendDecimal(_ count: Int) {
+        appendDigits(UInt64(count))
+    }
+
+    private mutating func appendDigits(_ value: UInt64) {
+        if value >= 10 { appendDigits(value / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(value % 10))
     }
 }

@@ -21,18 +21,24 @@ public struct TrailLink: Sendable, Equatable {
     /// each as its UTF-8 length, a colon and its bytes, so no choice of values can make two
     /// different events read alike.
     public static func canonical(sequence: Int64, event: TrailEvent) -> [UInt8] {
-        var framed = LengthPrefixed(capacity: event.body.utf8.count + 160)
-        let fields = [
-            String(sequence), event.account.rawValue, event.organization ?? "", String(event.time.epochMilliseconds),
-            event.eventId, event.eventName, event.eventSource, event.username ?? "", event.accessKeyId ?? "",
-            event.readOnly ? "true" : "false", String(event.resources.count),
-        ]
-        fields.forEach { framed.append($0) }
+        let body = event.body
+        var framed = LengthPrefixed(capacity: body.utf8.count + 256)
+        framed.append(sequence)
+        framed.append(event.account.rawValue)
+        framed.append(event.organization ?? "")
+        framed.append(Int64(event.time.epochMilliseconds))
+        framed.append(event.eventId)
+        framed.append(event.eventName)
+        framed.append(event.eventSource)
+        framed.append(event.username ?? "")
+        framed.append(event.accessKeyId ?? "")
+        framed.append(event.readOnly ? "true" : "false")
+        framed.append(Int64(event.resources.count))
         for resource in event.resources {
             framed.append(resource.type)
             framed.append(resource.name)
         }
-        framed.append(event.body)
+        framed.append(body)
         return framed.bytes
     }
 }

@@ -40,13 +40,24 @@ extension TrailValue {
     public static func writeString(_ text: String, into bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
         // Most strings need no escape: copy them whole (measured: the byte-at-a-time loop was the
-        // largest single cost of recording a GetUser).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            bytes.append(contentsOf: text.utf8)
-        } else {
-            for byte in text.utf8 { appendEscaped(byte, into: &bytes) }
+        // largest single cost of recording a GetUser), scanning and copying the string's own buffer.
+        let copied = text.utf8.withContiguousStorageIfAvailable { buffer -> Bool in
+            guard !buffer.contains(where: needsEscape) else { return false }
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if copied != true {
+            if !text.utf8.contains(where: needsEscape) {
+                bytes.append(contentsOf: text.utf8)
+            } else {
+                for byte in text.utf8 { appendEscaped(byte, into: &bytes) }
+            }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
     }
 
     private static func appendEscaped(_ byte: UInt8, into bytes: inout [UInt8]) {
