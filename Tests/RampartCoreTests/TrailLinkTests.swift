@@ -27,7 +27,8 @@ import Testing
     @Test func numbersAreFramedAsTheirDecimalText() {
         let framed = TrailLink.canonical(
             sequence: 0, event: event(time: Date(timeIntervalSince1970: -1.5), organization: "o-1", resources: []))
-        let expected = "1:012:1234567890123:o-15:-15001:e7:GetUser17:iam.amazonaws.com5:alice0:4:true1:0"
+        let expected =
+            "1:012:1234567890123:o-15:-15001:e7:GetUser17:iam.amazonaws.com5:alice0:4:true1:0"
             + "10:{\"a\":\"ü\"}"
         #expect(String(decoding: framed, as: UTF8.self) == expected)
     }
