@@ -14,31 +14,63 @@ package struct TrailIndexBatch: Sendable {
     /// The attribute code of the lists that name every event of a scope (lookups by time alone).
     package static let everyEvent: Int64 = 99
 
-    package private(set) var lists: [Key: TrailPostings] = [:]
+    /// The lists, each found by its key through `slots`.
+    private var postings: [(key: Key, list: TrailPostings)] = []
+    private var slots: [Key: Int] = [:]
+    /// The last event's scopes and lookup values, and the lists they name: the next event with the same
+    /// ones (the run of calls one credential makes) appends to them without hashing a key.
+    private var last: (account: AccountID, organization: String?, keys: [(TrailAttribute, String)], slots: [Int])?
 
     package init() {}
 
-    package var isEmpty: Bool { lists.isEmpty }
+    package var lists: [Key: TrailPostings] {
+        Dictionary(postings.map { ($0.key, $0.list) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    package var isEmpty: Bool { postings.isEmpty }
 
     package mutating func add(_ event: TrailEvent, at position: Int64) {
         let millis = Int64(event.time.epochMilliseconds)
-        var scopes = [event.account.rawValue]
-        if let organization = event.organization { scopes.append(organization) }
-        for scope in scopes {
-            lists[Key(scope: scope, attribute: Self.everyEvent, value: ""), default: .init()]
-                .append(position: position, timeMillis: millis)
-            for (attribute, value) in event.lookupKeys {
-                lists[Key(scope: scope, attribute: Int64(attribute.code), value: value), default: .init()]
-                    .append(position: position, timeMillis: millis)
+        let keys = event.lookupKeys
+        let targets: [Int]
+        if let last, last.account == event.account, last.organization == event.organization,
+            Self.same(keys, last.keys)
+        {
+            targets = last.slots
+        } else {
+            var scopes = [event.account.rawValue]
+            if let organization = event.organization { scopes.append(organization) }
+            var found = [Int]()
+            for scope in scopes {
+                found.append(slot(Key(scope: scope, attribute: Self.everyEvent, value: "")))
+                for (attribute, value) in keys {
+                    found.append(slot(Key(scope: scope, attribute: Int64(attribute.code), value: value)))
+                }
             }
+            last = (event.account, event.organization, keys, found)
+            targets = found
         }
+        for target in targets { postings[target].list.append(position: position, timeMillis: millis) }
     }
 
     package mutating func add(_ other: TrailIndexBatch) {
-        for (key, list) in other.lists { lists[key, default: .init()].append(contentsOf: list) }
+        for (key, list) in other.postings { postings[slot(key)].list.append(contentsOf: list) }
     }
 
     package mutating func removeAll() {
-        lists.removeAll(keepingCapacity: true)
+        postings.removeAll(keepingCapacity: true)
+        slots.removeAll(keepingCapacity: true)
+        last = nil
+    }
+
+    private mutating func slot(_ key: Key) -> Int {
+        if let slot = slots[key] { return slot }
+        postings.append((key, TrailPostings()))
+        slots[key] = postings.count - 1
+        return postings.count - 1
+    }
+
+    private static func same(_ left: [(TrailAttribute, String)], _ right: [(TrailAttribute, String)]) -> Bool {
+        left.count == right.count && zip(left, right).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     }
 }
