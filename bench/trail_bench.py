@@ -4,8 +4,11 @@
 Two Rampart servers from the same release binary, one `--audit-trail on` (the default) and one
 `--audit-trail off`, each seeded like bench.py's, run in turns (on, off, on, off, ...) so a busy machine
 slows both alike; moto runs the same requests once for the ratio the other benchmarks print. Each run
-prints requests per second and the server's CPU time per request; the figure the issue asks about is
-on/off for reads (target: at least 0.95) and for writes.
+prints requests per second and the server's CPU time per request, split between the threads that serve
+requests (NIO's event loops: the read's own path) and the rest (the trail's writer, which batches the
+queued events off that path); the figure the issue asks about is on/off for reads (target: at least 0.95)
+and for writes. On a machine whose cores the client shares, the writer's CPU comes out of the requests'
+throughput too; with a core to spare, only the request threads' share does.
 
     .venv/bin/python bench/trail_bench.py [--connections 8,32] [--repeats 3] [--duration 10]
 
@@ -15,6 +18,7 @@ Writes bench/results/trail-latest.json; see bench/README.md.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import tempfile
@@ -47,6 +51,36 @@ def per_request_cpu_us(run: bench.Run) -> float:
     return run.server_cpu_s / run.requests * 1e6 if run.requests else 0.0
 
 
+def thread_cpu_seconds(server: bench.Server) -> tuple[float, float]:
+    """CPU seconds of the server's request threads (NIO's event loops) and of all its other threads."""
+    requests = other = 0.0
+    for task in Path(f"/proc/{server.process.pid}/task").iterdir():
+        try:
+            stat = (task / "stat").read_text()
+        except FileNotFoundError:
+            continue  # a thread that ended meanwhile
+        name = stat.split("(", 1)[1].rsplit(")", 1)[0]
+        fields = stat.rsplit(")", 1)[1].split()
+        seconds = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        if name.startswith("NIO-"):
+            requests += seconds
+        else:
+            other += seconds
+    return requests, other
+
+
+SPLIT: dict[int, tuple[float, float]] = {}
+"""Per run (by id): request threads' and other threads' CPU µs per request."""
+
+
+def request_threads_us(run: bench.Run) -> float:
+    return SPLIT.get(id(run), (0.0, 0.0))[0]
+
+
+def other_threads_us(run: bench.Run) -> float:
+    return SPLIT.get(id(run), (0.0, 0.0))[1]
+
+
 def main() -> None:
     args = parse_args()
     bench.ensure_rampart_binary(args.rampart_bin)
@@ -66,8 +100,13 @@ def main() -> None:
                         for name in ("trail-on", "trail-off"):
                             sub = workdir / f"{case.name}-{conns}-{repeat}-{name}".replace("+", "-")
                             sub.mkdir()
+                            before = thread_cpu_seconds(servers[name])
                             run = bench.bench_and_show(case, servers[name], conns, args, sub)
-                            print(f"    server CPU {per_request_cpu_us(run):.1f} µs/request", flush=True)
+                            after = thread_cpu_seconds(servers[name])
+                            if run.requests:
+                                SPLIT[id(run)] = tuple((b - a) / run.requests * 1e6 for a, b in zip(before, after))
+                            print(f"    server CPU {per_request_cpu_us(run):.1f} µs/request: request threads "
+                                  f"{request_threads_us(run):.1f}, others {other_threads_us(run):.1f}", flush=True)
                             runs.append(run)
                     if moto and case is GET_USER:
                         sub = workdir / f"moto-{conns}"
@@ -85,7 +124,7 @@ def summarize(runs: list[bench.Run], connections: list[int]) -> list[dict]:
     """Median of the repeats per case, connections and server; on/off ratios of throughput and CPU."""
     rows = []
     print(f"\n{'case':<22} {'conns':>5} {'on req/s':>10} {'off req/s':>10} {'on/off':>7} "
-          f"{'CPU µs on':>10} {'CPU µs off':>10} {'moto req/s':>10}")
+          f"{'CPU µs on':>10} {'CPU µs off':>10} {'hot path':>9} {'writer':>7} {'moto req/s':>10}")
     for case in (GET_USER.name, CREATE_DELETE.name):
         for conns in connections:
             def median(server: str, value) -> float:
@@ -96,12 +135,15 @@ def summarize(runs: list[bench.Run], connections: list[int]) -> list[dict]:
             cpu_on = median("trail-on", per_request_cpu_us)
             cpu_off = median("trail-off", per_request_cpu_us)
             moto = median("moto", lambda r: r.requests_per_s)
+            # What the trail adds to a request's own threads, and what its writer spends per request.
+            hot_path = median("trail-on", request_threads_us) - median("trail-off", request_threads_us)
+            writer = median("trail-on", other_threads_us) - median("trail-off", other_threads_us)
             row = {"case": case, "connections": conns, "on_rps": on, "off_rps": off,
                    "on_over_off": on / off if off else 0.0, "cpu_us_on": cpu_on, "cpu_us_off": cpu_off,
-                   "moto_rps": moto}
+                   "hot_path_us": hot_path, "writer_us": writer, "moto_rps": moto}
             rows.append(row)
             print(f"{case:<22} {conns:>5} {on:>10,.0f} {off:>10,.0f} {row['on_over_off']:>7.3f} "
-                  f"{cpu_on:>10.1f} {cpu_off:>10.1f} {moto:>10,.0f}")
+                  f"{cpu_on:>10.1f} {cpu_off:>10.1f} {hot_path:>9.1f} {writer:>7.1f} {moto:>10,.0f}")
     return rows
 
 
