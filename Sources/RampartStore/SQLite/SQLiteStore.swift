@@ -22,7 +22,7 @@ public final class SQLiteStore: Store {
         let trail: SQLiteTrailWriter
     }
 
-    private let state: Mutex<State>
+    private let state: SleepingLock<State>
     private let published: Mutex<StoreSnapshot>
     /// Events of calls that changed nothing, waiting for the next batch.
     private let queued = Mutex<[TrailEvent]>([])
@@ -74,7 +74,7 @@ public final class SQLiteStore: Store {
         self.codec = codec
         let trail = try SQLiteTrailWriter(database: database)
         try trail.indexUnindexed()
-        state = Mutex(
+        state = SleepingLock(
             State(
                 snapshot: snapshot, database: database,
                 upsert: try database.prepare(
