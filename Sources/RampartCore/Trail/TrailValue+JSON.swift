@@ -46,12 +46,9 @@ extension TrailValue {
             bytes.append(contentsOf: buffer)
             return true
         }
+        // A string that needs an escape (or, rarely, has no buffer of its own) goes byte by byte.
         if copied != true {
-            if !text.utf8.contains(where: needsEscape) {
-                bytes.append(contentsOf: text.utf8)
-            } else {
-                for byte in text.utf8 { appendEscaped(byte, into: &bytes) }
-            }
+            for byte in text.utf8 { appendEscaped(byte, into: &bytes) }
         }
         bytes.append(UInt8(ascii: "\""))
     }

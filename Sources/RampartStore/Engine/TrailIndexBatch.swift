@@ -24,7 +24,7 @@ package struct TrailIndexBatch: Sendable {
     package init() {}
 
     package var lists: [Key: TrailPostings] {
-        Dictionary(postings.map { ($0.key, $0.list) }, uniquingKeysWith: { first, _ in first })
+        Dictionary(uniqueKeysWithValues: postings.map { ($0.key, $0.list) })
     }
 
     package var isEmpty: Bool { postings.isEmpty }
