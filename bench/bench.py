@@ -342,6 +342,10 @@ class Run:
     problems: list[str] = field(default_factory=list)
     # The server's CPU time (user + system) while wrk ran.
     server_cpu_s: float = 0.0
+    # Per request, when the benchmark splits it (trail_bench.py): CPU µs of the request threads (NIO's
+    # event loops) and of the server's other threads.
+    request_threads_us: float = 0.0
+    other_threads_us: float = 0.0
 
 
 _UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0, "h": 3_600_000.0}

@@ -69,17 +69,6 @@ def thread_cpu_seconds(server: bench.Server) -> tuple[float, float]:
     return requests, other
 
 
-SPLIT: dict[int, tuple[float, float]] = {}
-"""Per run (by id): request threads' and other threads' CPU µs per request."""
-
-
-def request_threads_us(run: bench.Run) -> float:
-    return SPLIT.get(id(run), (0.0, 0.0))[0]
-
-
-def other_threads_us(run: bench.Run) -> float:
-    return SPLIT.get(id(run), (0.0, 0.0))[1]
-
 
 def main() -> None:
     args = parse_args()
@@ -104,9 +93,10 @@ def main() -> None:
                             run = bench.bench_and_show(case, servers[name], conns, args, sub)
                             after = thread_cpu_seconds(servers[name])
                             if run.requests:
-                                SPLIT[id(run)] = tuple((b - a) / run.requests * 1e6 for a, b in zip(before, after))
+                                run.request_threads_us, run.other_threads_us = (
+                                    (b - a) / run.requests * 1e6 for a, b in zip(before, after))
                             print(f"    server CPU {per_request_cpu_us(run):.1f} µs/request: request threads "
-                                  f"{request_threads_us(run):.1f}, others {other_threads_us(run):.1f}", flush=True)
+                                  f"{run.request_threads_us:.1f}, others {run.other_threads_us:.1f}", flush=True)
                             runs.append(run)
                     if moto and case is GET_USER:
                         sub = workdir / f"moto-{conns}"
@@ -136,8 +126,9 @@ def summarize(runs: list[bench.Run], connections: list[int]) -> list[dict]:
             cpu_off = median("trail-off", per_request_cpu_us)
             moto = median("moto", lambda r: r.requests_per_s)
             # What the trail adds to a request's own threads, and what its writer spends per request.
-            hot_path = median("trail-on", request_threads_us) - median("trail-off", request_threads_us)
-            writer = median("trail-on", other_threads_us) - median("trail-off", other_threads_us)
+            hot_path = (median("trail-on", lambda r: r.request_threads_us)
+                        - median("trail-off", lambda r: r.request_threads_us))
+            writer = median("trail-on", lambda r: r.other_threads_us) - median("trail-off", lambda r: r.other_threads_us)
             row = {"case": case, "connections": conns, "on_rps": on, "off_rps": off,
                    "on_over_off": on / off if off else 0.0, "cpu_us_on": cpu_on, "cpu_us_off": cpu_off,
                    "hot_path_us": hot_path, "writer_us": writer, "moto_rps": moto}
