@@ -26,6 +26,8 @@ public final class SQLiteStore: Store {
     private let published: Mutex<StoreSnapshot>
     /// Events of calls that changed nothing, waiting for the next batch.
     private let queued = Mutex<[TrailEvent]>([])
+    /// Held by a flush from taking the queue to appending it (see `flushQueued`).
+    private let flushGate = SleepingLock(())
     /// The ids of queued events, given when they are written (see `TrailEvent.materialized`).
     private let eventIds = AWSRequestIDs()
     private let reader: SQLiteTrailReader
@@ -219,19 +221,24 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Takes the queue, makes its pending events, then appends them under the writer lock. The gate
+    /// keeps batches in the order they were taken; the writer lock is held only to append, so a write
+    /// does not wait while a batch of reads' records is built (about 2 µs an event).
     private func flushQueued() throws {
-        try state.withLock { state in
+        try flushGate.withLock { _ in
             let events = queued.withLock { queued in
                 defer { queued.removeAll(keepingCapacity: true) }
                 return queued
             }.map { $0.materialized(id: eventIds.next) }
-            guard !events.isEmpty || state.trail.hasUnindexed else { return }
-            do {
-                try persist([], queued: events, in: state)
-            } catch {
-                // Not written; they wait for the next batch.
-                queued.withLock { $0.insert(contentsOf: events, at: 0) }
-                throw error
+            try state.withLock { state in
+                guard !events.isEmpty || state.trail.hasUnindexed else { return }
+                do {
+                    try persist([], queued: events, in: state)
+                } catch {
+                    // Not written; they wait for the next batch, made (with their ids).
+                    queued.withLock { $0.insert(contentsOf: events, at: 0) }
+                    throw error
+                }
             }
         }
     }

@@ -1,0 +1,102 @@
+import Dispatch
+import Foundation
+import RampartCore
+import RampartStore
+import XCTest
+
+/// How a batch of queued (pending) events is written: made outside the store's writer lock, appended
+/// in the order batches were taken.
+final class SQLiteTrailFlushTests: XCTestCase {
+    var path = ""
+    let account = AccountID("123456789012")!
+
+    override func setUpWithError() throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("flush-\(UUID().uuidString).sqlite").path
+    }
+
+    override func tearDownWithError() throws {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+
+    /// A pending event named `name` whose making signals `started`, then waits for `proceed`.
+    func blockingEvent(_ name: String, started: DispatchSemaphore, proceed: DispatchSemaphore) -> TrailEvent {
+        let account = account
+        return TrailEvent(pendingIn: account, at: Date(timeIntervalSince1970: 100)) { id in
+            started.signal()
+            proceed.wait()
+            return Self.made(name, id: id, account: account)
+        }
+    }
+
+    static func made(_ name: String, id: String, account: AccountID) -> TrailEvent {
+        TrailEvent(
+            account: account, organization: nil, time: Date(timeIntervalSince1970: 100), eventId: id,
+            eventName: name, eventSource: "iam.amazonaws.com", username: "alice", accessKeyId: nil, readOnly: true,
+            resources: [], body: "{\"eventName\":\"\(name)\",\"eventID\":\"\(id)\"}")
+    }
+
+    /// Waits for `semaphore` without holding a thread of the concurrency pool.
+    func waitOff(_ semaphore: DispatchSemaphore) async {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                semaphore.wait()
+                continuation.resume()
+            }
+        }
+    }
+
+    func testAWriteDoesNotWaitWhileABatchIsMade() async throws {
+        let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+        let started = DispatchSemaphore(value: 0)
+        let proceed = DispatchSemaphore(value: 0)
+        store.recordTrail([blockingEvent("GetUser", started: started, proceed: proceed)])
+        let flush = Task.detached { try await store.flushTrail() }
+        await waitOff(started)
+
+        // The batch's event is being made: a write goes through meanwhile.
+        let wrote = expectation(description: "the write committed while the batch was made")
+        let account = account
+        let write = Task.detached {
+            try await store.write { transaction in
+                transaction.put(
+                    Account(id: account, createDate: Date(), rootEmail: "a@example.com", rootPassword: nil))
+            }
+            wrote.fulfill()
+        }
+        await fulfillment(of: [wrote], timeout: 10)
+        proceed.signal()
+        try await write.value
+        try await flush.value
+
+        let links = try await store.trailLinks(account: account, from: 1, limit: 10)
+        XCTAssertEqual(links.map(\.event.eventName), ["GetUser"])
+        XCTAssertNotNil(store.snapshot().get(Account.self, account.rawValue))
+    }
+
+    func testBatchesAreAppendedInTheOrderTheyWereTaken() async throws {
+        let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+        let started = DispatchSemaphore(value: 0)
+        let proceed = DispatchSemaphore(value: 0)
+        store.recordTrail([blockingEvent("First", started: started, proceed: proceed)])
+        let first = Task.detached { try await store.flushTrail() }
+        await waitOff(started)
+
+        // The first batch is taken and being made; a second batch, queued now, must wait behind it.
+        let account = account
+        store.recordTrail([
+            TrailEvent(pendingIn: account, at: Date(timeIntervalSince1970: 101)) { id in
+                Self.made("Second", id: id, account: account)
+            }
+        ])
+        let second = Task.detached { try await store.flushTrail() }
+        try await Task.sleep(for: .milliseconds(200))
+        proceed.signal()
+        try await first.value
+        try await second.value
+
+        let links = try await store.trailLinks(account: account, from: 1, limit: 10)
+        XCTAssertEqual(links.map(\.event.eventName), ["First", "Second"])
+        XCTAssertEqual(links.map(\.sequence), [1, 2])
+        XCTAssertEqual(links[1].previousHash, links[0].hash)
+    }
+}
