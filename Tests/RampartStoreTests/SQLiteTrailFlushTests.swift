@@ -6,18 +6,7 @@ import XCTest
 
 /// How a batch of queued (pending) events is written: made outside the store's writer lock, appended
 /// in the order batches were taken.
-final class SQLiteTrailFlushTests: XCTestCase {
-    var path = ""
-    let account = AccountID("123456789012")!
-
-    override func setUpWithError() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("flush-\(UUID().uuidString).sqlite").path
-    }
-
-    override func tearDownWithError() throws {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
-
+final class SQLiteTrailFlushTests: SQLiteFileTestCase {
     /// A pending event named `name` whose making signals `started`, then waits for `proceed`.
     func blockingEvent(_ name: String, started: DispatchSemaphore, proceed: DispatchSemaphore) -> TrailEvent {
         let account = account
@@ -45,13 +34,22 @@ final class SQLiteTrailFlushTests: XCTestCase {
         }
     }
 
-    func testAWriteDoesNotWaitWhileABatchIsMade() async throws {
+    /// A store whose flush has taken a batch of one event, `name`, and is making it until `proceed`
+    /// is signalled.
+    func flushHeldWhileMaking(
+        _ name: String
+    ) async throws -> (store: SQLiteStore, proceed: DispatchSemaphore, flush: Task<Void, any Error>) {
         let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
         let started = DispatchSemaphore(value: 0)
         let proceed = DispatchSemaphore(value: 0)
-        store.recordTrail([blockingEvent("GetUser", started: started, proceed: proceed)])
+        store.recordTrail([blockingEvent(name, started: started, proceed: proceed)])
         let flush = Task.detached { try await store.flushTrail() }
         await waitOff(started)
+        return (store, proceed, flush)
+    }
+
+    func testAWriteDoesNotWaitWhileABatchIsMade() async throws {
+        let (store, proceed, flush) = try await flushHeldWhileMaking("GetUser")
 
         // The batch's event is being made: a write goes through meanwhile.
         let wrote = expectation(description: "the write committed while the batch was made")
@@ -74,12 +72,7 @@ final class SQLiteTrailFlushTests: XCTestCase {
     }
 
     func testBatchesAreAppendedInTheOrderTheyWereTaken() async throws {
-        let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
-        let started = DispatchSemaphore(value: 0)
-        let proceed = DispatchSemaphore(value: 0)
-        store.recordTrail([blockingEvent("First", started: started, proceed: proceed)])
-        let first = Task.detached { try await store.flushTrail() }
-        await waitOff(started)
+        let (store, proceed, first) = try await flushHeldWhileMaking("First")
 
         // The first batch is taken and being made; a second batch, queued now, must wait behind it.
         let account = account

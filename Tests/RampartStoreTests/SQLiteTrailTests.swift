@@ -4,18 +4,8 @@ import RampartCore
 import RampartStore
 import XCTest
 
-final class SQLiteTrailTests: XCTestCase {
-    var path = ""
-    let account = AccountID("123456789012")!
+final class SQLiteTrailTests: SQLiteFileTestCase {
     let other = AccountID("210987654321")!
-
-    override func setUpWithError() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("trail-\(UUID().uuidString).sqlite").path
-    }
-
-    override func tearDownWithError() throws {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
 
     func event(
         _ name: String, at seconds: Double, account: AccountID? = nil, organization: String? = nil,

@@ -6,18 +6,7 @@ import XCTest
 
 /// The tap sees each committed trail event once (a write's own and the queued batch's), and
 /// never one whose transaction did not commit.
-final class TrailTapTests: XCTestCase {
-    var path = ""
-    let account = AccountID("123456789012")!
-
-    override func setUpWithError() throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("tap-\(UUID().uuidString).sqlite").path
-    }
-
-    override func tearDownWithError() throws {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
-
+final class TrailTapTests: SQLiteFileTestCase {
     func event(_ name: String) -> TrailEvent {
         TrailEvent(
             account: account, organization: nil, time: Date(timeIntervalSince1970: 100),
