@@ -19,6 +19,7 @@ final class AWSRequestHandlerTests: XCTestCase {
 
     func makeServer(limits: ConnectionLimits = ConnectionLimits()) async throws -> RampartServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rampart-\(UUID().uuidString)")
+        addTeardownBlock { try? FileManager.default.removeItem(at: folder) }
         var configuration = ServerConfiguration()
         configuration.dataDirectory = DataDirectory(path: folder.path)
         configuration.port = 0

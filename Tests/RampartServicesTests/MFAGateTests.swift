@@ -18,8 +18,7 @@ struct MFAGateTests {
     let gate: MFAGate
 
     init() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestFolder.make("gate")
         store = try SQLiteStore(path: folder.appendingPathComponent("t.db").path, recordTypes: RecordTypes.all)
         secrets = SecretBox(masterKey: try MasterKey(bytes: Array(repeating: 7, count: 32)))
         gate = MFAGate(secrets: secrets, audit: .init(operation: "Test", requestId: "r-1", sourceIp: "192.0.2.1"))

@@ -9,13 +9,13 @@ import Testing
 /// A rotation inside one process: what must survive it (access-key secrets, session tokens, the
 /// recovery-code key) does, in the same environment and in one opened afresh with the new key file.
 struct MasterKeyRotationTests {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rotation-\(UUID().uuidString)")
+    let folder: URL
     var keyFile: String { folder.appendingPathComponent("master.key").path }
     var signingKeyFile: String { folder.appendingPathComponent("audit-signing.key").path }
     let account = AccountID("123456789012")!
 
     init() throws {
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        folder = try TestFolder.make("rotation")
     }
 
     func environment(_ store: any Store) throws -> ServiceEnvironment {

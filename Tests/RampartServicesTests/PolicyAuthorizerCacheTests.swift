@@ -22,8 +22,7 @@ struct PolicyAuthorizerCacheTests {
         """
 
     init() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("authz-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestFolder.make("authz")
         store = try SQLiteStore(path: folder.appendingPathComponent("t.db").path, recordTypes: RecordTypes.all)
     }
 

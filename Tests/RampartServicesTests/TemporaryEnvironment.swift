@@ -11,8 +11,7 @@ extension ServiceEnvironment {
         clock: any RampartCore.Clock, account: AccountID, rootEmail: String = "root@example.com",
         rootPassword: String = "Correct-Horse-9-Battery"
     ) async throws -> ServiceEnvironment {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("services-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TestFolder.make("services")
         let store = try SQLiteStore(path: folder.appendingPathComponent("t.db").path, recordTypes: RecordTypes.all)
         let environment = ServiceEnvironment(
             store: store, clock: clock, masterKey: try MasterKey(bytes: Array(repeating: 9, count: 32)),
