@@ -69,7 +69,6 @@ def thread_cpu_seconds(server: bench.Server) -> tuple[float, float]:
     return requests, other
 
 
-
 def main() -> None:
     args = parse_args()
     bench.ensure_rampart_binary(args.rampart_bin)
@@ -125,10 +124,12 @@ def summarize(runs: list[bench.Run], connections: list[int]) -> list[dict]:
             cpu_on = median("trail-on", per_request_cpu_us)
             cpu_off = median("trail-off", per_request_cpu_us)
             moto = median("moto", lambda r: r.requests_per_s)
+            def added(attribute: str) -> float:
+                return (median("trail-on", lambda r: getattr(r, attribute))
+                        - median("trail-off", lambda r: getattr(r, attribute)))
             # What the trail adds to a request's own threads, and what its writer spends per request.
-            hot_path = (median("trail-on", lambda r: r.request_threads_us)
-                        - median("trail-off", lambda r: r.request_threads_us))
-            writer = median("trail-on", lambda r: r.other_threads_us) - median("trail-off", lambda r: r.other_threads_us)
+            hot_path = added("request_threads_us")
+            writer = added("other_threads_us")
             row = {"case": case, "connections": conns, "on_rps": on, "off_rps": off,
                    "on_over_off": on / off if off else 0.0, "cpu_us_on": cpu_on, "cpu_us_off": cpu_off,
                    "hot_path_us": hot_path, "writer_us": writer, "moto_rps": moto}
