@@ -11,7 +11,7 @@ public enum AWSRequestID {
     }
 
     /// Sixteen bytes as a version 4 UUID: the version and variant bits are set, the rest kept.
-    static func format(_ identifier: [UInt8]) -> String {
+    package static func format(_ identifier: [UInt8]) -> String {
         var bytes = identifier
         bytes[6] = (bytes[6] & 0x0F) | 0x40  // version 4
         bytes[8] = (bytes[8] & 0x3F) | 0x80  // RFC 4122 variant

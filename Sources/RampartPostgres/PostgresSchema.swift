@@ -126,6 +126,11 @@ enum PostgresSchema {
         BEGIN PERFORM pg_advisory_xact_lock(\(writeLock)); RETURN QUERY SELECT c.seq, c.kind, c.key, c.account, c.body FROM changes c WHERE c.seq > after ORDER BY c.seq, c.ordinal; END
         $$;
         """,
+        // Events a SQLite store kept as facts (reads', see SQLiteTrailBlock) keep them when copied here:
+        // their hashes cover the facts, not the record made from them.
+        """
+        ALTER TABLE trail_events ADD COLUMN facts BYTEA;
+        """,
     ]
 
     /// The advisory lock migrations run under (an arbitrary constant of this project's).

@@ -13,7 +13,7 @@ struct PostgresTrailRows: Sendable {
 
     static let eventColumns =
         "position, account, organization, time_ms, event_id, event_name, event_source, username, "
-        + "access_key_id, read_only, resources, body, sequence, previous_hash, hash"
+        + "access_key_id, read_only, resources, body, sequence, previous_hash, hash, facts"
     static let digestColumns =
         "account, number, start_ms, end_ms, first_sequence, last_sequence, first_hash, last_hash, "
         + "previous_signature, signature"
@@ -76,7 +76,7 @@ struct PostgresTrailRows: Sendable {
         async throws
     {
         try await PostgresRows.insert(
-            rows, prefix: Self.insertEvents, columns: 15, on: connection, logger: logger, bind: Self.bind)
+            rows, prefix: Self.insertEvents, columns: 16, on: connection, logger: logger, bind: Self.bind)
         try await PostgresRows.insert(
             Array(index.lists), prefix: Self.insertPostings, columns: 7, on: connection, logger: logger,
             bind: Self.bind)
@@ -87,7 +87,7 @@ struct PostgresTrailRows: Sendable {
         _ rows: [(position: Int64, link: TrailLink)], index: TrailIndexBatch,
         to statement: inout PostgresCombinedStatement
     ) {
-        statement.values(rows, prefix: insertEvents, columns: 15, bind: bind)
+        statement.values(rows, prefix: insertEvents, columns: 16, bind: bind)
         statement.values(Array(index.lists), prefix: insertPostings, columns: 7, bind: bind)
     }
 
@@ -112,6 +112,7 @@ struct PostgresTrailRows: Sendable {
         binds.append(row.link.sequence)
         binds.append(ByteBuffer(bytes: row.link.previousHash))
         binds.append(ByteBuffer(bytes: row.link.hash))
+        binds.append(row.link.facts.map { ByteBuffer(bytes: $0) })
     }
 
     static func bind(_ entry: (key: TrailIndexBatch.Key, value: TrailPostings), _ binds: inout PostgresBindings) {
@@ -281,8 +282,9 @@ struct PostgresTrailRows: Sendable {
             body: try cells[11].decode(String.self))
         let link = TrailLink(
             sequence: try cells[12].decode(Int64.self), event: event,
-            previousHash: try cells[13].decode(ByteBuffer.self).bytes, hash: try cells[14].decode(ByteBuffer.self).bytes
-        )
+            previousHash: try cells[13].decode(ByteBuffer.self).bytes,
+            hash: try cells[14].decode(ByteBuffer.self).bytes,
+            facts: try cells[15].decode(ByteBuffer?.self).map(\.bytes))
         return (position, link)
     }
 }

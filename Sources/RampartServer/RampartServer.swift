@@ -105,7 +105,7 @@ public struct RampartServer: Sendable {
         case .sqlite:
             let store = try SQLiteStore(
                 path: configuration.dataDirectory.database, recordTypes: RecordTypes.all, tap: tap,
-                memoryBudget: configuration.memoryBudget)
+                memoryBudget: configuration.memoryBudget, renderer: APICallFactsRenderer())
             return (store, masterKeys)
         case .postgres(let url):
             let store = try await PostgresStore.open(

@@ -10,10 +10,7 @@ import Testing
     let now = Date(timeIntervalSince1970: 1_800_000_000)
 
     func call(_ principal: Principal, action: String, parameters: TrailValue = .null) -> APICall {
-        APICall(
-            principal: principal, service: "iam", action: action, region: "us-east-1", sourceIp: "192.0.2.7",
-            userAgent: "aws-cli/2", requestId: "req-1", time: now, requestParameters: parameters,
-            organization: nil)
+        .example(principal, action: action, parameters: parameters, time: now)
     }
 
     func object(_ event: TrailEvent) throws -> [String: Any] {

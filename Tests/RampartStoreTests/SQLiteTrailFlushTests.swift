@@ -6,22 +6,16 @@ import XCTest
 
 /// How a batch of queued (pending) events is written: made outside the store's writer lock, appended
 /// in the order batches were taken.
-final class SQLiteTrailFlushTests: SQLiteFileTestCase {
+class SQLiteTrailFlushTests: SQLiteFileTestCase {
+    /// None: the batch's events are made as records.
+    var renderer: (any TrailFactsRenderer)? { nil }
+
     /// A pending event named `name` whose making signals `started`, then waits for `proceed`.
     func blockingEvent(_ name: String, started: DispatchSemaphore, proceed: DispatchSemaphore) -> TrailEvent {
-        let account = account
-        return TrailEvent(pendingIn: account, at: Date(timeIntervalSince1970: 100)) { id in
+        TestEventSource(name: name, account: account, time: Date(timeIntervalSince1970: 100)) {
             started.signal()
             proceed.wait()
-            return Self.made(name, id: id, account: account)
-        }
-    }
-
-    static func made(_ name: String, id: String, account: AccountID) -> TrailEvent {
-        TrailEvent(
-            account: account, organization: nil, time: Date(timeIntervalSince1970: 100), eventId: id,
-            eventName: name, eventSource: "iam.amazonaws.com", username: "alice", accessKeyId: nil, readOnly: true,
-            resources: [], body: "{\"eventName\":\"\(name)\",\"eventID\":\"\(id)\"}")
+        }.pending
     }
 
     /// Waits for `semaphore` without holding a thread of the concurrency pool.
@@ -39,7 +33,7 @@ final class SQLiteTrailFlushTests: SQLiteFileTestCase {
     func flushHeldWhileMaking(
         _ name: String
     ) async throws -> (store: SQLiteStore, proceed: DispatchSemaphore, flush: Task<Void, any Error>) {
-        let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+        let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all, renderer: renderer)
         let started = DispatchSemaphore(value: 0)
         let proceed = DispatchSemaphore(value: 0)
         store.recordTrail([blockingEvent(name, started: started, proceed: proceed)])
@@ -77,9 +71,7 @@ final class SQLiteTrailFlushTests: SQLiteFileTestCase {
         // The first batch is taken and being made; a second batch, queued now, must wait behind it.
         let account = account
         store.recordTrail([
-            TrailEvent(pendingIn: account, at: Date(timeIntervalSince1970: 101)) { id in
-                Self.made("Second", id: id, account: account)
-            }
+            TestEventSource(name: "Second", account: account, time: Date(timeIntervalSince1970: 101)).pending
         ])
         let second = Task.detached { try await store.flushTrail() }
         try await Task.sleep(for: .milliseconds(200))
@@ -92,4 +84,9 @@ final class SQLiteTrailFlushTests: SQLiteFileTestCase {
         XCTAssertEqual(links.map(\.sequence), [1, 2])
         XCTAssertEqual(links[1].previousHash, links[0].hash)
     }
+}
+
+/// The same with the batch's events kept as facts (in blocks): their facts are written outside the lock.
+final class SQLiteTrailFlushFactsTests: SQLiteTrailFlushTests {
+    override var renderer: (any TrailFactsRenderer)? { TestFactsRenderer() }
 }

@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
 from e2e_helpers import ACCOUNT_ID, aws_error, unique
+from trail_blocks import stored_trail
 from trail_helpers import lookup_all, since
 
 
@@ -202,10 +203,10 @@ def test_private_keys_rotate_and_never_leak(iam, admin, connect, data_dir):
     assert created[0]["requestParameters"]["assertionEncryptionMode"] == "Required"
     database = sqlite3.connect(f"file:{data_dir / 'rampart.db'}?mode=ro", uri=True)
     try:
-        stored = [row[0] for row in database.execute("SELECT body FROM trail_events")]
         records = [bytes(row[0]) for row in database.execute("SELECT body FROM records WHERE kind = 'saml-provider'")]
     finally:
         database.close()
+    stored = stored_trail(data_dir / "rampart.db").texts()
     for pem in (first, second, third):
         marker = pem.splitlines()[5]  # a line of the key's base64 body
         assert all(marker not in body for body in stored + bodies)

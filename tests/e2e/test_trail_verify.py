@@ -6,16 +6,14 @@ from __future__ import annotations
 
 import base64
 import os
-import shutil
 import sqlite3
 import time
 
 import pytest
 
-from e2e_helpers import (
-    ACCOUNT_ID, ADMIN_KEY_ID, ADMIN_SECRET, BOTO_CONFIG, REGION, RampartServer, make_session, run_rampart, unique,
-)
+from e2e_helpers import ACCOUNT_ID, run_rampart, unique
 from trail_chain import COLUMNS, link_hash, rehash
+from trail_verify_helpers import copy, first_problem, trail_server, verify  # noqa: F401 - copy is a fixture
 
 
 def digests(db_path, account=ACCOUNT_ID):
@@ -28,14 +26,7 @@ def digests(db_path, account=ACCOUNT_ID):
 def trail(tmp_path_factory):
     """A data folder whose account has several digests, one covering at least five events, and
     events after the last digest; written by a server that has stopped."""
-    base = tmp_path_factory.mktemp("trail-verify")
-    data = base / "data"
-    run_rampart("init", "--data", data, "--account-id", ACCOUNT_ID, "--admin-access-key-id", ADMIN_KEY_ID,
-                "--admin-secret-access-key", ADMIN_SECRET)
-    server = RampartServer(data, base / "server.log", extra_args=["--trail-digest-interval", "0.5"]).start()
-    try:
-        iam = make_session(ADMIN_KEY_ID, ADMIN_SECRET).client(
-            "iam", endpoint_url=server.endpoint, region_name=REGION, config=BOTO_CONFIG)
+    with trail_server(tmp_path_factory.mktemp("trail-verify")) as (data, iam):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             for _ in range(6):
@@ -48,20 +39,8 @@ def trail(tmp_path_factory):
             pytest.fail(f"no digests written: {digests(data / 'rampart.db')}")
         iam.list_users()
         running = run_rampart("audit", "verify", "--data", data, check=False)
-    finally:
-        server.stop()
     assert running.returncode == 0, running.stdout + running.stderr
     return data
-
-
-@pytest.fixture
-def copy(trail, tmp_path):
-    """A fresh copy of the trail and a connection to its database."""
-    data = tmp_path / "data"
-    shutil.copytree(trail, data, ignore=shutil.ignore_patterns("rampart.lock"))
-    db = sqlite3.connect(data / "rampart.db")
-    yield data, db
-    db.close()
 
 
 def covered(db) -> tuple[int, int, int]:
@@ -73,17 +52,6 @@ def covered(db) -> tuple[int, int, int]:
 def event_id(db, sequence: int) -> str:
     return db.execute("SELECT event_id FROM trail_events WHERE account = ? AND sequence = ?",
                       (ACCOUNT_ID, sequence)).fetchone()[0]
-
-
-def verify(data, *args, db=None) -> tuple[int, list[str]]:
-    if db is not None:
-        db.commit()
-    proc = run_rampart("audit", "verify", "--data", data, *args, check=False)
-    return proc.returncode, proc.stdout.splitlines() + proc.stderr.splitlines()
-
-
-def first_problem(lines: list[str]) -> str:
-    return next(line for line in lines if line.startswith("account "))
 
 
 def test_an_untouched_trail_verifies_clean(copy):

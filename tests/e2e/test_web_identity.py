@@ -19,6 +19,7 @@ from e2e_helpers import (
     run_rampart, session_from_credentials, unique, wait_until,
 )
 from oidc_issuer import Issuer, IssuerCA, PlainKeySet, SigningKey
+from trail_blocks import stored_trail
 from trail_helpers import lookup_all, records, since
 
 MAIN = "repo:acme/app:ref:refs/heads/main"
@@ -344,7 +345,7 @@ def test_the_trail_records_the_web_identity_user_without_the_token(sts, admin, s
     # Nor anywhere in the store: the trail table, or any record.
     database = sqlite3.connect(f"file:{server.data_dir / 'rampart.db'}?mode=ro", uri=True)
     try:
-        stored = [str(row[0]) for row in database.execute("SELECT body FROM trail_events")]
+        stored = stored_trail(server.data_dir / "rampart.db").texts()
         stored += [row[0] if isinstance(row[0], str) else bytes(row[0]).decode(errors="replace")
                    for row in database.execute("SELECT body FROM records")]
     finally:

@@ -15,6 +15,12 @@ struct LengthPrefixed {
         if copied == nil { bytes.append(contentsOf: field.utf8) }
     }
 
+    mutating func append(bytes field: ArraySlice<UInt8>) {
+        appendDecimal(field.count)
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(contentsOf: field)
+    }
+
     /// A number as a field: the same bytes as `append(String(number))`, without making the string
     /// (every event's hash frames its sequence and time).
     mutating func append(_ number: Int64) {

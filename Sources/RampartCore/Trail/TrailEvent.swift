@@ -4,10 +4,11 @@ import Foundation
 /// string LookupEvents returns as `CloudTrailEvent`) and the facts lookups are indexed by. The
 /// store gives it its place in its account's hash chain when it is written.
 ///
-/// An event a read queues is *pending*: it holds what makes it, not its record, and the store's
-/// trail writer makes it, with its id, on the writer's thread (`materialized`), so a read's own path
-/// spends nothing on building and rendering the record its event is stored as. Until then only its
-/// `account` and `time` are known; its other facts are empty.
+/// An event a read queues is *pending*: it holds what makes it (a `TrailEventSource`), not its record,
+/// and the store's trail writer makes it, with its id, on the writer's thread (`materialized`), or keeps
+/// its facts, so a read's own path spends nothing on building and rendering the record. Until then only
+/// its `account` and `time` are known (and, once the store named it, its `eventId`); its other facts are
+/// empty.
 public struct TrailEvent: Sendable, Equatable {
     /// The account whose trail holds the event (CloudTrail's `recipientAccountId`).
     public var account: AccountID
@@ -28,8 +29,7 @@ public struct TrailEvent: Sendable, Equatable {
 
     private enum Content: Sendable, Equatable {
         case rendered(String)
-        /// Makes the event given its id.
-        case pending(@Sendable (String) -> TrailEvent)
+        case pending(any TrailEventSource)
 
         static func == (lhs: Content, rhs: Content) -> Bool {
             guard case .rendered(let left) = lhs, case .rendered(let right) = rhs else { return false }
@@ -70,8 +70,8 @@ public struct TrailEvent: Sendable, Equatable {
         self.content = .rendered(body)
     }
 
-    /// A pending event of `account` at `time`, which `make` makes given its id.
-    public init(pendingIn account: AccountID, at time: Date, make: @escaping @Sendable (_ id: String) -> TrailEvent) {
+    /// A pending event of `account` at `time`, made from `source`.
+    public init(pendingIn account: AccountID, at time: Date, source: any TrailEventSource) {
         self.account = account
         self.time = time
         organization = nil
@@ -82,13 +82,19 @@ public struct TrailEvent: Sendable, Equatable {
         accessKeyId = nil
         readOnly = true
         resources = []
-        content = .pending(make)
+        content = .pending(source)
     }
 
     /// The event as it is stored: a pending one made with `id()` as its id; any other as it is.
     public func materialized(id: () -> String) -> TrailEvent {
-        guard case .pending(let make) = content else { return self }
-        return make(id())
+        guard case .pending(let source) = content else { return self }
+        return source.event(id: id())
+    }
+
+    /// What a pending event is made from; nil for a made one.
+    public var source: (any TrailEventSource)? {
+        guard case .pending(let source) = content else { return nil }
+        return source
     }
 
     /// The values each lookup attribute finds this event by (`EventId` is not here: an event id

@@ -46,16 +46,12 @@ public struct APICallRecorder: Sendable {
         guard !trail.isRecorded else { return }
         let responseElements = trail.responseElements
         // Only an AssumeRole of another account's role needs the store: every other call (every read
-        // among them) is queued pending, and the store's writer builds and renders its record, off the
-        // request's thread.
+        // among them) is queued pending, and the store's writer builds and renders its record, or keeps
+        // its facts, off the request's thread.
         guard CrossAccountEvent.namedAccount(of: call) != nil else {
-            let identities = identities
-            store.recordTrail([
-                TrailEvent(pendingIn: call.principal.account, at: call.time) { id in
-                    call.record(eventId: id, error: error, responseElements: responseElements, identities: identities)
-                        .trailEvent
-                }
-            ])
+            let source = APICallEventSource(
+                call: call, error: error, responseElements: responseElements, identities: identities)
+            store.recordTrail([TrailEvent(pendingIn: call.principal.account, at: call.time, source: source)])
             return
         }
         var record = call.record(

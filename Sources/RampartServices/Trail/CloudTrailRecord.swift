@@ -89,9 +89,16 @@ public struct CloudTrailRecord: Sendable {
     }
 
     public var trailEvent: TrailEvent {
+        var event = lookupEvent
+        event.body = json
+        return event
+    }
+
+    /// The event without its record: what lookups find it by.
+    public var lookupEvent: TrailEvent {
         TrailEvent(
             account: recipientAccount, organization: organization, time: time, eventId: eventId,
             eventName: eventName, eventSource: eventSource, username: username, accessKeyId: accessKeyId,
-            readOnly: readOnly, resources: resources, body: json)
+            readOnly: readOnly, resources: resources, body: "")
     }
 }

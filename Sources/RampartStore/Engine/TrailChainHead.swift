@@ -23,4 +23,13 @@ package struct TrailChainHead: Sendable, Equatable {
         hasher.update(data: TrailLink.canonical(sequence: sequence, event: event))
         return TrailChainHead(sequence: sequence, hash: Array(hasher.finalize()))
     }
+
+    /// The link an event kept as facts makes when appended here.
+    package func next(account: AccountID, eventId: String, facts: ArraySlice<UInt8>) -> TrailChainHead {
+        let sequence = sequence + 1
+        var hasher = SHA256()
+        hasher.update(data: hash)
+        hasher.update(data: TrailLink.canonical(sequence: sequence, account: account, eventId: eventId, facts: facts))
+        return TrailChainHead(sequence: sequence, hash: Array(hasher.finalize()))
+    }
 }

@@ -9,7 +9,7 @@ public enum SQLiteBackup {
     public struct Facts: Sendable, Equatable {
         /// The newest migration step applied to it.
         public var schemaVersion: Int
-        /// Rows in the trail's events table.
+        /// Events in the trail (a block row holds many).
         public var trailEvents: Int
     }
 
@@ -93,7 +93,7 @@ public enum SQLiteBackup {
         var events = 0
         if version >= 2 {
             do {
-                try database.prepare("SELECT COUNT(*) FROM trail_events").forEachRow([]) { row in
+                try database.prepare("SELECT COALESCE(SUM(count), 0) FROM trail_events").forEachRow([]) { row in
                     events = Int(row.integer(0))
                 }
             } catch {

@@ -67,6 +67,13 @@ enum SQLiteMigrations {
         """
         CREATE INDEX trail_postings_age ON trail_postings(max_time_ms);
         """,
+        // Reads' events kept as facts, many to a row (see SQLiteTrailBlock): a block row owns the `count`
+        // positions up to its own, holds its events in `block`, and spans `time_ms` to `end_time_ms`.
+        """
+        ALTER TABLE trail_events ADD COLUMN count INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE trail_events ADD COLUMN end_time_ms INTEGER;
+        ALTER TABLE trail_events ADD COLUMN block BLOB;
+        """,
     ]
 
     static func apply(to database: SQLiteDatabase) throws(StoreError) {

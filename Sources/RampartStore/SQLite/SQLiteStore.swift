@@ -38,6 +38,8 @@ public final class SQLiteStore: Store {
     /// The working-set mode's eviction order; nil when every record is in memory.
     private let workingSet: Mutex<WorkingSet?>
     private let holdsEveryRecord: Bool
+    /// Makes reads' events, kept as facts, back into events; without one they are kept as records.
+    private let renderer: (any TrailFactsRenderer)?
 
     /// A queue this long is written by the call that fills it, so a trail that cannot keep up
     /// slows its callers instead of growing without bound (the background writer empties it every
@@ -47,8 +49,11 @@ public final class SQLiteStore: Store {
     /// Opens (creating if needed) the database at `path` and loads every record of the
     /// registered types, or with a `memoryBudget` (bytes) only the global kinds: accounts are then
     /// loaded on first use and the least recently used evicted over the budget (see `Residency`).
+    /// With a `renderer`, queued events that can be (reads', refusals') are kept as facts in blocks
+    /// (`SQLiteTrailBlock`), and `renderer` makes them back into events when they are read.
     public init(
-        path: String, recordTypes: [any Record.Type], tap: TrailTap = TrailTap(), memoryBudget: Int? = nil
+        path: String, recordTypes: [any Record.Type], tap: TrailTap = TrailTap(), memoryBudget: Int? = nil,
+        renderer: (any TrailFactsRenderer)? = nil
     ) throws {
         let database = try SQLiteDatabase(path: path)
         try database.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
@@ -75,7 +80,8 @@ public final class SQLiteStore: Store {
         }
         self.codec = codec
         let trail = try SQLiteTrailWriter(database: database)
-        try trail.indexUnindexed()
+        try trail.indexUnindexed(renderer: renderer)
+        self.renderer = renderer
         state = SleepingLock(
             State(
                 snapshot: snapshot, database: database,
@@ -85,7 +91,7 @@ public final class SQLiteStore: Store {
                 delete: try database.prepare("DELETE FROM records WHERE kind = ? AND key = ?"),
                 trail: trail))
         published = Mutex(snapshot)
-        reader = try SQLiteTrailReader(path: path)
+        reader = try SQLiteTrailReader(path: path, renderer: renderer)
         self.path = path
         self.tap = tap
     }
@@ -143,7 +149,8 @@ public final class SQLiteStore: Store {
             let call = TrailCall.current
             if let event = call?.claim(writeResult: result) { transaction.record(event) }
             do {
-                try persist(transaction.changes, queued: [], in: state)
+                var none = [TrailEvent]()
+                try persist(transaction.changes, queued: [], kept: &none, in: state)
             } catch {
                 call?.release()
                 throw error
@@ -221,22 +228,33 @@ public final class SQLiteStore: Store {
         }
     }
 
-    /// Takes the queue, makes its pending events, then appends them under the writer lock. The gate
-    /// keeps batches in the order they were taken; the writer lock is held only to append, so a write
-    /// does not wait while a batch of reads' records is built (about 2 µs an event).
+    /// Takes the queue, makes its pending events (or, with a renderer, their facts), then appends them
+    /// under the writer lock. The gate keeps batches in the order they were taken; the writer lock is held
+    /// only to append, so a write does not wait while a batch is made (about 2 µs an event).
     private func flushQueued() throws {
         try flushGate.withLock { _ in
-            let events = queued.withLock { queued in
+            let taken = queued.withLock { queued in
                 defer { queued.removeAll(keepingCapacity: true) }
                 return queued
-            }.map { $0.materialized(id: eventIds.next) }
+            }
+            var made = [TrailEvent]()
+            var kept = [TrailEvent]()
+            var facts = SQLiteTrailFactsBatch()
+            for event in taken {
+                if renderer != nil, let source = event.source {
+                    facts.add(source)
+                    kept.append(event)
+                } else {
+                    made.append(event.materialized(id: eventIds.next))
+                }
+            }
             try state.withLock { state in
-                guard !events.isEmpty || state.trail.hasUnindexed else { return }
+                guard !made.isEmpty || !facts.isEmpty || state.trail.hasUnindexed else { return }
                 do {
-                    try persist([], queued: events, in: state)
+                    try persist([], queued: made, facts: facts, kept: &kept, in: state)
                 } catch {
-                    // Not written; they wait for the next batch, made (with their ids).
-                    queued.withLock { $0.insert(contentsOf: events, at: 0) }
+                    // Not written; they wait for the next batch (those made, with their ids).
+                    queued.withLock { $0.insert(contentsOf: made + kept, at: 0) }
                     throw error
                 }
             }
@@ -246,10 +264,18 @@ public final class SQLiteStore: Store {
     /// Writes `changes` and `queued` trail events in one transaction, with the batch's lookup index.
     /// A write does not take the queue with it: the queue is written by `flushQueued`, off the
     /// request path, so a write never waits for a batch of reads' events.
-    private func persist(_ changes: [StoreTransaction.Change], queued events: [TrailEvent], in state: State) throws {
+    /// `facts` are the facts of the pending events `kept`, which are given the ids their blocks name (for
+    /// the tap's listeners, who make them only if they want them).
+    private func persist(
+        _ changes: [StoreTransaction.Change], queued events: [TrailEvent],
+        facts: SQLiteTrailFactsBatch = SQLiteTrailFactsBatch(), kept: inout [TrailEvent], in state: State
+    ) throws {
         try state.database.execute("BEGIN IMMEDIATE")
         do {
             for event in events { try state.trail.append(event) }
+            if !facts.isEmpty {
+                for (index, id) in try state.trail.append(facts).enumerated() { kept[index].eventId = id }
+            }
             for change in changes {
                 switch change {
                 case .put(let record):
@@ -265,10 +291,10 @@ public final class SQLiteStore: Store {
                 }
             }
             // A batch of queued events writes the index; a write's event waits for the next batch.
-            try state.trail.finishBatch(index: !events.isEmpty || changes.isEmpty)
+            try state.trail.finishBatch(index: !events.isEmpty || !facts.isEmpty || changes.isEmpty)
             try state.database.execute("COMMIT")
             state.trail.committed()
-            var written = events
+            var written = events + kept
             for case .trail(let event) in changes { written.append(event) }
             tap.committed(written)
         } catch {

@@ -13,10 +13,13 @@ public final class SQLiteStoreExport {
     }
 
     private let database: SQLiteDatabase
+    private let renderer: (any TrailFactsRenderer)?
     /// The schema version of the file: a copy is made from a database this build writes.
     public let schemaVersion: Int
 
-    public init(path: String) throws {
+    /// `renderer` makes the events kept as facts (reads') back into events.
+    public init(path: String, renderer: (any TrailFactsRenderer)?) throws {
+        self.renderer = renderer
         database = try SQLiteDatabase(path: path, readOnly: true)
         schemaVersion = try SQLiteMigrations.version(of: database)
         guard schemaVersion == SQLiteMigrations.steps.count else {
@@ -35,13 +38,14 @@ public final class SQLiteStoreExport {
         }
     }
 
-    /// Up to `limit` trail events after `position`, in write order, with their positions.
+    /// The trail events of up to `limit` rows after `position` (a row may hold a block of them), in write
+    /// order, with their positions.
     public func trailEvents(after position: Int64, limit: Int) throws -> [(position: Int64, link: TrailLink)] {
         var events = [(position: Int64, link: TrailLink)]()
         try database.prepare(
             "SELECT \(SQLiteTrailColumns.select) FROM trail_events e WHERE e.position > ? ORDER BY e.position LIMIT ?"
         ).forEachRow([.integer(position), .integer(Int64(limit))]) { row in
-            events.append(try SQLiteTrailColumns.link(row))
+            events.append(contentsOf: try SQLiteTrailColumns.links(row, renderer: renderer))
         }
         return events
     }

@@ -6,8 +6,9 @@ import RampartCore
 public final class SQLiteTrailArchive: TrailExportSource {
     private let reader: SQLiteTrailReader
 
-    public init(path: String) throws {
-        reader = try SQLiteTrailReader(path: path)
+    /// `renderer` makes the events kept as facts (reads') back into events.
+    public init(path: String, renderer: (any TrailFactsRenderer)?) throws {
+        reader = try SQLiteTrailReader(path: path, renderer: renderer)
     }
 
     public func trailAccounts() async throws -> [AccountID] {

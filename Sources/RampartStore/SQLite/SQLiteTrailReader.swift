@@ -19,8 +19,11 @@ final class SQLiteTrailReader: Sendable {
     }
 
     private let statements: Mutex<Statements>
+    /// Makes events kept as facts (reads', in blocks) back into events.
+    private let renderer: (any TrailFactsRenderer)?
 
-    public init(path: String) throws(StoreError) {
+    public init(path: String, renderer: (any TrailFactsRenderer)?) throws(StoreError) {
+        self.renderer = renderer
         let database = try SQLiteDatabase(path: path, readOnly: true)
         let columns = SQLiteTrailColumns.select
         statements = Mutex(
@@ -31,7 +34,9 @@ final class SQLiteTrailReader: Sendable {
                     "SELECT max_time_ms, postings FROM trail_postings "
                         + "WHERE scope = ?1 AND attribute = ?2 AND value = ?3 AND max_time_ms >= ?4 "
                         + "AND min_time_ms <= ?5 ORDER BY max_time_ms DESC, last_position DESC"),
-                byPosition: try database.prepare("SELECT \(columns) FROM trail_events e WHERE e.position = ?"),
+                // The row holding a position: its own, or the block whose position is the first at or after it.
+                byPosition: try database.prepare(
+                    "SELECT \(columns) FROM trail_events e WHERE e.position >= ? ORDER BY e.position LIMIT 1"),
                 byEventId: try database.prepare("SELECT \(columns) FROM trail_events e WHERE e.event_id = ?"),
                 chain: try database.prepare(
                     "SELECT \(columns) FROM trail_events e WHERE e.account = ? AND e.sequence >= ? "
@@ -40,7 +45,8 @@ final class SQLiteTrailReader: Sendable {
                     "SELECT \(columns) FROM trail_events e WHERE e.account = ? ORDER BY e.sequence DESC LIMIT 1"),
                 accounts: try database.prepare("SELECT DISTINCT account FROM trail_events"),
                 range: try database.prepare(
-                    "SELECT \(columns) FROM trail_events e WHERE e.account = ? AND e.time_ms BETWEEN ? AND ? "
+                    "SELECT \(columns) FROM trail_events e WHERE e.account = ? "
+                        + "AND COALESCE(e.end_time_ms, e.time_ms) >= ? AND e.time_ms <= ? "
                         + "AND e.sequence > ? ORDER BY e.sequence LIMIT ?"),
                 digests: try database.prepare(
                     "SELECT \(SQLiteTrailColumns.digestSelect) FROM trail_digests WHERE account = ? ORDER BY number")))
@@ -51,6 +57,9 @@ final class SQLiteTrailReader: Sendable {
         return try statements.withLock { statements in
             if let attribute = query.attribute, attribute.key == .eventId {
                 var events = [TrailEvent]()
+                if let event = try byFactsId(attribute.value, statements), merge.admits(event, cursor: query.after) {
+                    events.append(event)
+                }
                 try statements.byEventId.forEachRow([.text(attribute.value)]) { row in
                     let event = try SQLiteTrailColumns.link(row).link.event
                     if merge.admits(event, cursor: query.after) { events.append(event) }
@@ -66,24 +75,59 @@ final class SQLiteTrailReader: Sendable {
             let (entries, more) = merge.finish()
             var events = [TrailEvent]()
             var last: TrailCursor?
+            // A page's events are often neighbours in one block: it is read once for all of them.
+            var block: SQLiteTrailBlockRow?
             for entry in entries {
-                try statements.byPosition.forEachRow([.integer(entry.position)]) { row in
-                    events.append(try SQLiteTrailColumns.link(row).link.event)
-                    last = TrailCursor(timeMillis: entry.timeMillis, position: entry.position)
+                var link: TrailLink?
+                if let held = block, held.holds(entry.position) {
+                    link = try held.link(at: entry.position, renderer: renderer)
+                } else {
+                    try statements.byPosition.forEachRow([.integer(entry.position)]) { row in
+                        if let read = try SQLiteTrailBlockRow(row) {
+                            block = read
+                            if read.holds(entry.position) {
+                                link = try read.link(at: entry.position, renderer: renderer)
+                            }
+                        } else if row.integer(0) == entry.position {
+                            link = try SQLiteTrailColumns.link(row).link
+                        }
+                    }
                 }
+                // A position no row holds was pruned after its posting list was read.
+                guard let link else { continue }
+                events.append(link.event)
+                last = TrailCursor(timeMillis: entry.timeMillis, position: entry.position)
             }
             return TrailPage(events: events, next: more ? last : nil)
         }
+    }
+
+    /// The event kept as facts that `id` names (`SQLiteTrailEventIDs`), if there is one.
+    private func byFactsId(_ id: String, _ statements: Statements) throws -> TrailEvent? {
+        guard let position = SQLiteTrailEventIDs.position(of: id) else { return nil }
+        var event: TrailEvent?
+        try statements.byPosition.forEachRow([.integer(position)]) { row in
+            guard let block = try SQLiteTrailBlockRow(row), block.holds(position) else { return }
+            let link = try block.link(at: position, renderer: renderer)
+            if link.event.eventId == id { event = link.event }
+        }
+        return event
     }
 
     /// Up to `limit` events of one account's chain, from `sequence` on, in chain order.
     func links(account: AccountID, from sequence: Int64, limit: Int) throws -> [TrailLink] {
         try statements.withLock { statements in
             var links = [TrailLink]()
-            try statements.chain.forEachRow([.text(account.rawValue), .integer(sequence), .integer(Int64(limit))]) {
-                row in links.append(try SQLiteTrailColumns.link(row).link)
+            // Rows, not events: a block holds many, so `limit` rows hold at least `limit` events.
+            try statements.chain.forEachRowWhile([.text(account.rawValue), .integer(sequence), .integer(Int64(limit))])
+            {
+                row in
+                for (_, link) in try SQLiteTrailColumns.links(row, renderer: renderer) where link.sequence >= sequence {
+                    links.append(link)
+                }
+                return links.count < limit
             }
-            return links
+            return Array(links.prefix(limit))
         }
     }
 
@@ -93,19 +137,27 @@ final class SQLiteTrailReader: Sendable {
         account: AccountID, from start: Date, through end: Date, _ each: (TrailEvent) throws -> Void
     ) throws {
         let batch = 1000
+        let first = Int64(start.epochMilliseconds)
+        let last = Int64(end.epochMilliseconds)
         var after: Int64 = 0
         while true {
-            let links = try statements.withLock { statements in
+            let (rows, links) = try statements.withLock { statements in
+                var rows = 0
                 var links = [TrailLink]()
                 try statements.range.forEachRow([
-                    .text(account.rawValue), .integer(Int64(start.epochMilliseconds)),
-                    .integer(Int64(end.epochMilliseconds)), .integer(after), .integer(Int64(batch)),
-                ]) { row in links.append(try SQLiteTrailColumns.link(row).link) }
-                return links
+                    .text(account.rawValue), .integer(first), .integer(last), .integer(after), .integer(Int64(batch)),
+                ]) { row in
+                    rows += 1
+                    links.append(contentsOf: try SQLiteTrailColumns.links(row, renderer: renderer).map(\.link))
+                }
+                return (rows, links)
             }
-            for link in links { try each(link.event) }
-            guard links.count == batch, let last = links.last else { return }
-            after = last.sequence
+            // A block's events may lie partly outside the range.
+            for link in links where (first...last).contains(Int64(link.event.time.epochMilliseconds)) {
+                try each(link.event)
+            }
+            guard rows == batch, let final = links.last else { return }
+            after = final.sequence
         }
     }
 
@@ -113,7 +165,11 @@ final class SQLiteTrailReader: Sendable {
         try statements.withLock { statements in
             var head: TrailLink?
             try statements.head.forEachRow([.text(account.rawValue)]) { row in
-                head = try SQLiteTrailColumns.link(row).link
+                if let block = try SQLiteTrailBlockRow(row) {
+                    head = try block.link(at: block.position, renderer: renderer)
+                } else {
+                    head = try SQLiteTrailColumns.link(row).link
+                }
             }
             return head
         }

@@ -26,13 +26,27 @@ final class SQLiteTrailWriter {
     /// page in the WAL); an event whose index was lost in a crash is indexed again at the next start.
     private var deferred = TrailIndexBatch()
     private var indexWritten = false
+    private let insertBlock: SQLiteStatement
+    private let maxPosition: SQLiteStatement
+    /// The last position given, so a block can take the positions it owns (every row is written with its
+    /// position); read again after a rollback.
+    private var lastPosition: Int64 = 0
+    /// The stem of the ids this writer gives events kept as facts.
+    private let ids = SQLiteTrailEventIDs()
+    /// A block's blob is built here (its capacity kept from one block to the next).
+    private var blob = FactsWriter()
 
     init(database: SQLiteDatabase) throws(StoreError) {
         self.database = database
         insertEvent = try database.prepare(
-            "INSERT INTO trail_events(account, sequence, organization, time_ms, event_id, event_name, event_source, "
-                + "username, access_key_id, read_only, resources, body, previous_hash, hash) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO trail_events(position, account, sequence, organization, time_ms, event_id, event_name, "
+                + "event_source, username, access_key_id, read_only, resources, body, previous_hash, hash) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        insertBlock = try database.prepare(
+            "INSERT INTO trail_events(position, account, sequence, organization, time_ms, end_time_ms, event_id, "
+                + "event_name, event_source, read_only, resources, body, previous_hash, hash, count, block) "
+                + "VALUES (?, ?, ?, ?, ?, ?, '', '', '', 1, '', '', ?, ?, ?, ?)")
+        maxPosition = try database.prepare("SELECT COALESCE(MAX(position), 0) FROM trail_events")
         insertPostings = try database.prepare(
             "INSERT OR REPLACE INTO trail_postings(scope, attribute, value, max_time_ms, last_position, min_time_ms, "
                 + "postings) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -41,12 +55,22 @@ final class SQLiteTrailWriter {
         deleteKeys = try database.prepare("DELETE FROM trail_postings WHERE max_time_ms < ?")
         // Events have no index on time (it would cost every append an index write): a prune deletes a
         // prefix of positions, found by bisection (see `prune`).
-        deleteEvents = try database.prepare("DELETE FROM trail_events WHERE position <= ? AND time_ms < ?")
+        deleteEvents = try database.prepare(
+            "DELETE FROM trail_events WHERE position <= ? AND COALESCE(end_time_ms, time_ms) < ?")
         positionBounds = try database.prepare("SELECT MIN(position), MAX(position) FROM trail_events")
         firstAtOrAfter = try database.prepare(
             "SELECT position, time_ms FROM trail_events WHERE position >= ? ORDER BY position LIMIT 1")
         insertDigest = try database.prepare(
             "INSERT INTO trail_digests(\(SQLiteTrailColumns.digestSelect)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        do {
+            try readLastPosition()
+        } catch {
+            throw StoreError.database("reading the trail's last position: \(error)")
+        }
+    }
+
+    private func readLastPosition() throws {
+        try maxPosition.forEachRow([]) { row in lastPosition = row.integer(0) }
     }
 
     /// Adds one event at the end of its account's chain. Call between the store's BEGIN and COMMIT.
@@ -55,15 +79,56 @@ final class SQLiteTrailWriter {
         let head = try pending[account] ?? heads[account] ?? storedHead(account)
         let next = head.next(event)
         let millis = Int64(event.time.epochMilliseconds)
+        let position = lastPosition + 1
         try insertEvent.run([
-            .text(account), .integer(next.sequence), .optional(event.organization), .integer(millis),
+            .integer(position), .text(account), .integer(next.sequence), .optional(event.organization),
+            .integer(millis),
             .text(event.eventId),
             .text(event.eventName), .text(event.eventSource), .optional(event.username), .optional(event.accessKeyId),
             .integer(event.readOnly ? 1 : 0), .text(TrailResourcesText.encode(event.resources)), .text(event.body),
             .blob(head.hash), .blob(next.hash),
         ])
         pending[account] = next
-        postings.add(event, at: database.lastInsertRowID)
+        lastPosition = position
+        postings.add(event, at: position)
+    }
+
+    /// Adds events kept as facts, in blocks of one account and organization each (`SQLiteTrailBlock`),
+    /// each block's events in the order of `batch`. Returns the ids given, in the order of `batch`'s
+    /// events. Call between the store's BEGIN and COMMIT.
+    func append(_ batch: SQLiteTrailFactsBatch) throws -> [String] {
+        var ids = [String](repeating: "", count: batch.events.count)
+        for group in batch.blocks(capacity: SQLiteTrailBlock.capacity) {
+            let first = batch.events[group[0]].lookup
+            let account = first.account.rawValue
+            var head = try pending[account] ?? heads[account] ?? storedHead(account)
+            let previous = head.hash
+            var start = Int64.max
+            var end = Int64.min
+            blob = FactsWriter(reusing: blob.bytes)
+            SQLiteTrailBlock.begin(&blob, stem: self.ids.stem, count: group.count)
+            for index in group {
+                let (lookup, range) = batch.events[index]
+                let position = lastPosition + 1
+                let id = self.ids.make(position: position)
+                head = head.next(account: first.account, eventId: id, facts: batch.facts.bytes[range])
+                blob.write(fixed: head.hash)
+                blob.write(bytes: batch.facts.bytes[range])
+                let millis = Int64(lookup.time.epochMilliseconds)
+                start = min(start, millis)
+                end = max(end, millis)
+                postings.add(lookup, at: position)
+                lastPosition = position
+                ids[index] = id
+            }
+            try insertBlock.run([
+                .integer(lastPosition), .text(account), .integer(head.sequence), .optional(first.organization),
+                .integer(start), .integer(end), .blob(previous), .blob(head.hash), .integer(Int64(group.count)),
+                .blob(blob.bytes),
+            ])
+            pending[account] = head
+        }
+        return ids
     }
 
     /// Whether committed events wait to be indexed.
@@ -173,11 +238,12 @@ final class SQLiteTrailWriter {
     func rolledBack() {
         pending.removeAll()
         postings.removeAll()
+        try? readLastPosition()
     }
 
     /// Indexes the events a crash left unindexed (committed after the last batch's posting lists):
     /// those after the highest position any list names. Run once when the store opens.
-    func indexUnindexed() throws {
+    func indexUnindexed(renderer: (any TrailFactsRenderer)?) throws {
         var last: Int64 = 0
         try database.prepare("SELECT COALESCE(MAX(last_position), 0) FROM trail_postings").forEachRow([]) { row in
             last = row.integer(0)
@@ -187,8 +253,9 @@ final class SQLiteTrailWriter {
         try database.execute("BEGIN IMMEDIATE")
         do {
             try missing.forEachRow([.integer(last)]) { row in
-                let (position, link) = try SQLiteTrailColumns.link(row)
-                postings.add(link.event, at: position)
+                for (position, link) in try SQLiteTrailColumns.links(row, renderer: renderer) {
+                    postings.add(link.event, at: position)
+                }
             }
             try finishBatch(index: true)
             try database.execute("COMMIT")
@@ -219,7 +286,10 @@ final class SQLiteTrailWriter {
 enum SQLiteTrailColumns {
     static let select =
         "e.position, e.account, e.organization, e.time_ms, e.event_id, e.event_name, e.event_source, e.username, "
-        + "e.access_key_id, e.read_only, e.resources, e.body, e.sequence, e.previous_hash, e.hash"
+        + "e.access_key_id, e.read_only, e.resources, e.body, e.sequence, e.previous_hash, e.hash, e.count, e.block"
+
+    /// The column of `select` holding a block (NULL for a row of one event).
+    static let blockColumn: Int32 = 16
 
     static let digestSelect =
         "account, number, start_ms, end_ms, first_sequence, last_sequence, first_hash, last_hash, "
@@ -236,7 +306,18 @@ enum SQLiteTrailColumns {
             lastHash: row.blob(7), previousSignature: row.blob(8), signature: row.blob(9))
     }
 
-    /// A row selected with `select`, as its chain link.
+    /// A row selected with `select`, as the chain links it holds: one, or a block's (`SQLiteTrailBlock`),
+    /// whose events `renderer` makes from their facts.
+    static func links(_ row: SQLiteRow, renderer: (any TrailFactsRenderer)?) throws(StoreError) -> [(
+        position: Int64, link: TrailLink
+    )] {
+        guard let block = try SQLiteTrailBlockRow(row) else { return [try link(row)] }
+        return try block.block.entries.indices.map { index throws(StoreError) in
+            try block.link(index, renderer: renderer)
+        }
+    }
+
+    /// A row of one event, as its chain link.
     static func link(_ row: SQLiteRow) throws(StoreError) -> (position: Int64, link: TrailLink) {
         guard let account = AccountID(row.text(1)) else {
             throw StoreError.corruptRecord(kind: "trail-event", key: String(row.integer(0)))

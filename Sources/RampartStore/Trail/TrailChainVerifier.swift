@@ -186,7 +186,7 @@ public struct TrailChainVerifier {
     static func hash(_ link: TrailLink, at sequence: Int64? = nil) -> [UInt8] {
         var hasher = SHA256()
         hasher.update(data: link.previousHash)
-        hasher.update(data: TrailLink.canonical(sequence: sequence ?? link.sequence, event: link.event))
+        hasher.update(data: link.canonical(at: sequence ?? link.sequence))
         return Array(hasher.finalize())
     }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RampartPostgres
 import RampartServer
+import RampartServices
 import RampartStore
 
 /// Where `rampart audit verify` and `export` read the trail: the data folder's SQLite database,
@@ -37,7 +38,7 @@ struct AuditSourceOptions: ParsableArguments {
         }
         let path = DataDirectory(path: data).database
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("no database at \(path)") }
-        return try SQLiteTrailArchive(path: path)
+        return try SQLiteTrailArchive(path: path, renderer: APICallFactsRenderer())
     }
 
     /// The public keys that have signed the trail, as the server keeps them once its signing key

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import RampartPostgres
 import RampartServer
+import RampartServices
 import RampartStore
 
 /// `rampart store …`: moving a data folder's records between engines.
@@ -54,7 +55,7 @@ struct StoreCopy: AsyncParsableCommand {
         let masterKey = masterKeys.primary
         let signingKey = try TrailSigningKey.load(at: directory.trailSigningKey)
         let report = try await PostgresStoreCopy(to: url).copy(
-            from: try SQLiteStoreExport(path: directory.database),
+            from: try SQLiteStoreExport(path: directory.database, renderer: APICallFactsRenderer()),
             sharedKeys: [
                 "master key": masterKey.fingerprint, "audit signing key": signingKey.verifyingKey.fingerprint,
             ])

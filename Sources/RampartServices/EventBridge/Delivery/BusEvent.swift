@@ -56,6 +56,9 @@ extension BusEvent {
     /// `detail-type` follows the record's `eventType`, `source` is `aws.` and the service of
     /// `eventSource` (`iam.amazonaws.com` → `aws.iam`, `signin.amazonaws.com` → `aws.signin`).
     public init?(trail event: TrailEvent) {
+        // A read's event the trail keeps as facts comes pending, with its id: made only here, for an
+        // account with rules.
+        let event = event.materialized { event.eventId }
         guard let record = EventJSON(parsing: event.body), case .object = record else { return nil }
         let service = event.eventSource.split(separator: ".").first.map(String.init) ?? event.eventSource
         let detailType: String

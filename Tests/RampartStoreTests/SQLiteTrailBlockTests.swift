@@ -1,0 +1,232 @@
+import Foundation
+import RampartCore
+import XCTest
+
+@testable import RampartStore
+
+/// Reads' events kept as facts, many to a row (blocks): read back as the events they were, each in its
+/// place in the chain and the index, found by its id, exported, pruned, and each change to a block found
+/// by verification.
+final class SQLiteTrailBlockTests: SQLiteFileTestCase {
+    let other = AccountID("210987654321")!
+    let key = try! TrailSigningKey(rawRepresentation: Array(repeating: 7, count: 32))
+
+    func store() throws -> SQLiteStore {
+        try SQLiteStore(path: path, recordTypes: RecordTypes.all, renderer: TestFactsRenderer())
+    }
+
+    func read(_ name: String, at seconds: Double, account: AccountID? = nil, username: String = "alice") -> TrailEvent {
+        TestEventSource(
+            name: name, account: account ?? self.account, time: Date(timeIntervalSince1970: seconds),
+            username: username
+        ).pending
+    }
+
+    func written(_ name: String, at seconds: Double) -> TrailEvent {
+        TestEventSource.made(
+            name: name, account: account, time: Date(timeIntervalSince1970: seconds), username: "alice",
+            id: UUID().uuidString.lowercased())
+    }
+
+    func query(
+        _ attribute: (key: TrailAttribute, value: String)? = nil, account: AccountID? = nil, limit: Int = 50,
+        after: TrailCursor? = nil
+    ) -> TrailQuery {
+        TrailQuery(
+            scope: .account(account ?? self.account), attribute: attribute, start: Date(timeIntervalSince1970: 0),
+            end: Date(timeIntervalSince1970: 1e9), limit: limit, after: after)
+    }
+
+    /// The trail's rows: how many events each holds.
+    func rowCounts() throws -> [Int] {
+        var counts: [Int] = []
+        try SQLiteDatabase(path: path).prepare("SELECT count FROM trail_events ORDER BY position").forEachRow([]) {
+            counts.append(Int($0.integer(0)))
+        }
+        return counts
+    }
+
+    /// Every event's time, through pages of 50, newest first.
+    func pagedTimes(_ store: SQLiteStore) async throws -> [TimeInterval] {
+        var seen: [TimeInterval] = []
+        var after: TrailCursor?
+        repeat {
+            let page = try await store.lookupTrail(query(limit: 50, after: after))
+            seen += page.events.map { $0.time.timeIntervalSince1970 }
+            after = page.next
+        } while after != nil
+        return seen
+    }
+
+    func verify(_ store: SQLiteStore) async throws -> [TrailProblem] {
+        try await TrailAudit(key: key.verifyingKey).run(on: store).problems
+    }
+
+    func testReadsOfOneAccountShareARowAndReadBackInChainOrder() async throws {
+        let store = try store()
+        store.recordTrail([read("GetUser", at: 1), read("ListUsers", at: 2), read("GetRole", at: 3, account: other)])
+        try await store.flushTrail()
+        try await store.write { tx in tx.record(written("CreateUser", at: 4)) }
+        store.recordTrail([read("GetUser", at: 5, username: "bob")])
+        try await store.flushTrail()
+
+        XCTAssertEqual(try rowCounts(), [2, 1, 1, 1], "a block per account and batch; a write's event alone")
+        let links = try await store.trailLinks(account: account, from: 1, limit: 10)
+        XCTAssertEqual(links.map(\.event.eventName), ["GetUser", "ListUsers", "CreateUser", "GetUser"])
+        XCTAssertEqual(links.map(\.sequence), [1, 2, 3, 4])
+        for (before, after) in zip(links, links.dropFirst()) { XCTAssertEqual(after.previousHash, before.hash) }
+        XCTAssertEqual(links[3].event.username, "bob")
+        XCTAssertEqual(Set(links.map(\.event.eventId)).count, 4)
+        XCTAssertTrue(links[0].event.body.contains(links[0].event.eventId), "the record names its id")
+        let head = try await store.trailHead(account: account)
+        XCTAssertEqual(head?.hash, links[3].hash)
+        let others = try await store.trailLinks(account: other, from: 1, limit: 10)
+        XCTAssertEqual(others.map(\.event.eventName), ["GetRole"])
+        let problems = try await verify(store)
+        XCTAssertEqual(problems, [])
+    }
+
+    func testLookupsFindBlockEventsByAttributeAndById() async throws {
+        let store = try store()
+        store.recordTrail((1...5).map { read("GetUser", at: Double($0), username: $0 % 2 == 0 ? "bob" : "alice") })
+        try await store.write { tx in tx.record(written("CreateUser", at: 6)) }
+        let page = try await store.lookupTrail(query((.username, "bob")))
+        XCTAssertEqual(page.events.map { $0.time.timeIntervalSince1970 }, [4, 2])
+        let all = try await store.lookupTrail(query())
+        XCTAssertEqual(all.events.map(\.eventName), ["CreateUser"] + Array(repeating: "GetUser", count: 5))
+
+        for event in all.events {
+            let found = try await store.lookupTrail(query((.eventId, event.eventId)))
+            XCTAssertEqual(found.events, [event], "by its id: \(event.eventName)")
+        }
+        // An id of the same shape naming a position a block holds, with another stem, names nothing.
+        let id = all.events[1].eventId
+        let forged = "00000000-0000-4000" + id.dropFirst(18)
+        let forgedPage = try await store.lookupTrail(query((.eventId, String(forged))))
+        XCTAssertEqual(forgedPage.events, [])
+        let elsewhere = try await store.lookupTrail(query((.eventId, id), account: other))
+        XCTAssertEqual(elsewhere.events, [])
+    }
+
+    func testBlocksHoldAtMost256EventsAndPagesCrossThem() async throws {
+        let store = try store()
+        store.recordTrail((0..<600).map { read("GetUser", at: 1_000 + Double($0)) })
+        try await store.flushTrail()
+        XCTAssertEqual(try rowCounts(), [256, 256, 88])
+        let seen = try await pagedTimes(store)
+        XCTAssertEqual(seen, (0..<600).reversed().map { 1_000 + Double($0) })
+        let links = try await store.trailLinks(account: account, from: 250, limit: 10)
+        XCTAssertEqual(links.map(\.sequence), Array(250...259), "a page of the chain starting inside a block")
+        let problems = try await verify(store)
+        XCTAssertEqual(problems, [])
+    }
+
+    /// Reads end out of the order they began: a batch's times step back and forth.
+    func testLookupsAreNewestFirstWhenABatchIsOutOfTimeOrder() async throws {
+        let store = try store()
+        var generator = SystemRandomNumberGenerator()
+        let times = (0..<300).map { _ in 1_000 + Double(Int.random(in: 0..<100, using: &generator)) / 1000 }
+        store.recordTrail(times.map { read("GetUser", at: $0) })
+        try await store.flushTrail()
+        let seen = try await pagedTimes(store)
+        XCTAssertEqual(seen.count, 300)
+        XCTAssertEqual(seen, seen.sorted(by: >))
+    }
+
+    func testPositionsGoOnAfterReopening() async throws {
+        do {
+            let store = try store()
+            store.recordTrail([read("GetUser", at: 1), read("GetUser", at: 2)])
+            try await store.flushTrail()
+        }
+        let store = try store()
+        try await store.write { tx in tx.record(written("CreateUser", at: 3)) }
+        store.recordTrail([read("ListUsers", at: 4)])
+        try await store.flushTrail()
+        let all = try await store.lookupTrail(query())
+        XCTAssertEqual(all.events.map(\.eventName), ["ListUsers", "CreateUser", "GetUser", "GetUser"])
+        let problems = try await verify(store)
+        XCTAssertEqual(problems, [])
+    }
+
+    func testAnArchiveExportsTheBlockEventsWithinARange() async throws {
+        let store = try store()
+        store.recordTrail((1...10).map { read("GetUser", at: Double($0)) })
+        try await store.flushTrail()
+        let archive = try SQLiteTrailArchive(path: path, renderer: TestFactsRenderer())
+        var times: [TimeInterval] = []
+        try archive.trailEvents(
+            account: account, from: Date(timeIntervalSince1970: 3), through: Date(timeIntervalSince1970: 6)
+        ) { times.append($0.time.timeIntervalSince1970) }
+        XCTAssertEqual(times, [3, 4, 5, 6])
+        XCTAssertThrowsError(
+            try SQLiteTrailArchive(path: path, renderer: nil).trailEvents(
+                account: account, from: Date(timeIntervalSince1970: 0), through: Date(timeIntervalSince1970: 20)
+            ) { _ in }
+        ) { error in
+            XCTAssertTrue("\(error)".contains("renderer"), "\(error)")
+        }
+    }
+
+    func testRetentionDeletesABlockOnceAllItsEventsAreOld() async throws {
+        let store = try store()
+        store.recordTrail((1...4).map { read("GetUser", at: Double($0)) })
+        try await store.flushTrail()
+        store.recordTrail((5...8).map { read("GetUser", at: Double($0)) })
+        try await store.flushTrail()
+        let removed = try await store.pruneTrail(before: Date(timeIntervalSince1970: 4.5))
+        XCTAssertEqual(removed, 1, "one row")
+        let left = try await store.trailLinks(account: account, from: 1, limit: 20)
+        XCTAssertEqual(left.map(\.sequence), [5, 6, 7, 8])
+        let none = try await store.pruneTrail(before: Date(timeIntervalSince1970: 6))
+        XCTAssertEqual(none, 0, "partly new: kept")
+    }
+
+    /// Each way of changing a block is found, and names the event it changed.
+    func testVerificationFindsAnEditedEventInsideABlock() async throws {
+        let store = try store()
+        store.recordTrail(["GetUser", "GetRole", "ListUsers"].enumerated().map { read($1, at: Double($0 + 1)) })
+        try await store.flushTrail()
+        let database = try SQLiteDatabase(path: path)
+        var blob: [UInt8] = []
+        try database.prepare("SELECT block FROM trail_events").forEachRow([]) { blob = $0.blob(0) }
+        // The second event's name: "GetRole" becomes "GetRule".
+        guard let at = blob.firstRange(of: Array("GetRole".utf8)) else { return XCTFail("no GetRole in the block") }
+        var edited = blob
+        edited[at.lowerBound + 4] = UInt8(ascii: "u")
+        try database.prepare("UPDATE trail_events SET block = ?").run([.blob(edited)])
+        let problems = try await verify(try self.store())
+        XCTAssertEqual(problems.map(\.kind), [.edited])
+        XCTAssertEqual(problems.first?.sequence, 2)
+    }
+
+    func testVerificationFindsAnEventRemovedFromABlock() async throws {
+        let store = try store()
+        store.recordTrail((1...3).map { read("GetUser", at: Double($0)) })
+        try await store.flushTrail()
+        let database = try SQLiteDatabase(path: path)
+        var blob: [UInt8] = []
+        try database.prepare("SELECT block FROM trail_events").forEachRow([]) { blob = $0.blob(0) }
+        // Rebuild the block without its second event (each: 32 bytes of hash, then its facts with their length).
+        var reader = FactsReader(blob[...])
+        let header = try reader.fixed(9)
+        _ = try reader.readLength()
+        var entries: [(ArraySlice<UInt8>, ArraySlice<UInt8>)] = []
+        for _ in 0..<3 { entries.append((try reader.fixed(32), try reader.field())) }
+        var writer = FactsWriter()
+        writer.write(fixed: header)
+        writer.writeLength(2)
+        for (hash, facts) in [entries[0], entries[2]] {
+            writer.write(fixed: hash)
+            writer.write(bytes: facts)
+        }
+        // The row moved back one position too, so the events before the one removed keep their ids.
+        try database.prepare("UPDATE trail_events SET block = ?, count = 2, sequence = 2, position = position - 1")
+            .run([.blob(writer.bytes)])
+        let problems = try await verify(try self.store())
+        // Inside a block an event's previous hash is its neighbour's, so the one after the gap no longer
+        // hashes to what is stored: named where the chain first differs.
+        XCTAssertEqual(problems.map(\.kind), [.edited], "\(problems)")
+        XCTAssertEqual(problems.first?.sequence, 2, "\(problems)")
+    }
+}
