@@ -42,15 +42,14 @@ public struct APICall: Sendable {
     public func record(
         eventId: String, error: AWSError?, responseElements: TrailValue?, identities: UserIdentityCache? = nil
     ) -> CloudTrailRecord {
+        let found = lookupEvent(error: error, responseElements: responseElements)
         var record = CloudTrailRecord(
             identity: federatedIdentity?.identity ?? identities?.value(of: principal)
                 ?? CloudTrailIdentity.value(of: principal),
-            username: federatedIdentity?.username ?? CloudTrailIdentity.username(of: principal),
-            accessKeyId: federatedIdentity == nil ? principal.accessKeyId : nil, time: time,
-            eventSource: Self.eventSource(of: service),
+            username: found.username, accessKeyId: found.accessKeyId, time: time, eventSource: found.eventSource,
             eventName: action, region: region, sourceIp: sourceIp, userAgent: userAgent, requestId: requestId,
-            eventId: eventId, readOnly: Self.isReadOnly(action), eventType: "AwsApiCall",
-            recipientAccount: principal.account, organization: organization)
+            eventId: eventId, readOnly: found.readOnly, eventType: "AwsApiCall", recipientAccount: principal.account,
+            organization: organization)
         record.requestParameters = requestParameters
         record.sessionCredentialFromConsole = fromConsole
         if let error {
@@ -59,8 +58,21 @@ public struct APICall: Sendable {
         } else {
             record.responseElements = responseElements ?? .null
         }
-        record.resources = TrailResources.of(parameters: requestParameters, response: record.responseElements)
+        record.resources = found.resources
         return record
+    }
+
+    /// What the call's event is looked up by, without its id and record (no identity rendered): what the
+    /// trail's writer indexes a read's event by when it keeps the call's facts.
+    public func lookupEvent(error: AWSError?, responseElements: TrailValue?) -> TrailEvent {
+        TrailEvent(
+            account: principal.account, organization: organization, time: time, eventId: "", eventName: action,
+            eventSource: Self.eventSource(of: service),
+            username: federatedIdentity?.username ?? CloudTrailIdentity.username(of: principal),
+            accessKeyId: federatedIdentity == nil ? principal.accessKeyId : nil, readOnly: Self.isReadOnly(action),
+            resources: TrailResources.of(
+                parameters: requestParameters, response: error == nil ? responseElements ?? .null : .null),
+            body: "")
     }
 
     /// CloudTrail's `readOnly`: calls that only read (Get, List, Describe, Lookup, Simulate, and

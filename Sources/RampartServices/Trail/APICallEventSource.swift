@@ -13,7 +13,7 @@ struct APICallEventSource: TrailEventSource {
     }
 
     var lookupEvent: TrailEvent {
-        call.record(eventId: "", error: error, responseElements: responseElements, identities: identities).lookupEvent
+        call.lookupEvent(error: error, responseElements: responseElements)
     }
 
     func write(into writer: inout FactsWriter) {
