@@ -233,21 +233,25 @@ public final class SQLiteStore: Store {
     /// only to append, so a write does not wait while a batch is made (about 2 µs an event).
     private func flushQueued() throws {
         try flushGate.withLock { _ in
-            let taken = queued.withLock { queued in
+            var taken = queued.withLock { queued in
                 defer { queued.removeAll(keepingCapacity: true) }
                 return queued
             }
             var made = [TrailEvent]()
-            var kept = [TrailEvent]()
+            var keptIndexes = [Int]()
             var facts = SQLiteTrailFactsBatch()
-            for event in taken {
-                if renderer != nil, let source = event.source {
+            for index in taken.indices {
+                if renderer != nil, let source = taken[index].source {
                     facts.add(source)
-                    kept.append(event)
+                    keptIndexes.append(index)
                 } else {
-                    made.append(event.materialized(id: eventIds.next))
+                    made.append(taken[index].materialized(id: eventIds.next))
                 }
             }
+            // The pending events kept as facts, named by their ids once written (for the tap): the queue
+            // itself when it holds nothing else, as it does but for an AssumeRole across accounts.
+            var kept = made.isEmpty ? taken : keptIndexes.map { taken[$0] }
+            taken.removeAll()
             try state.withLock { state in
                 guard !made.isEmpty || !facts.isEmpty || state.trail.hasUnindexed else { return }
                 do {
@@ -294,7 +298,7 @@ public final class SQLiteStore: Store {
             try state.trail.finishBatch(index: !events.isEmpty || !facts.isEmpty || changes.isEmpty)
             try state.database.execute("COMMIT")
             state.trail.committed()
-            var written = events + kept
+            var written = events.isEmpty ? kept : events + kept
             for case .trail(let event) in changes { written.append(event) }
             tap.committed(written)
         } catch {

@@ -101,9 +101,15 @@ public final class EventBus: Sendable {
                     continue
                 case .events(let events): batch = events
                 case .trail(let events):
-                    // Only accounts with rules pay for reading the records.
-                    batch = events.filter { snapshot.count(EventRule.self, account: $0.account.rawValue) > 0 }
-                        .compactMap(BusEvent.init(trail:))
+                    // Only accounts with rules pay for reading the records (asked once per account: a batch
+                    // of reads is thousands of one account's events).
+                    var ruled: [AccountID: Bool] = [:]
+                    batch = events.filter { event in
+                        if let known = ruled[event.account] { return known }
+                        let found = snapshot.count(EventRule.self, account: event.account.rawValue) > 0
+                        ruled[event.account] = found
+                        return found
+                    }.compactMap(BusEvent.init(trail:))
                 }
                 for event in batch {
                     for delivery in Self.deliveries(of: event, in: snapshot) {
