@@ -149,6 +149,33 @@ final class SQLiteTrailBlockTests: SQLiteFileTestCase {
         XCTAssertEqual(problems, [])
     }
 
+    /// A database the version before blocks wrote (schema step 4, every event a row) is upgraded when opened:
+    /// its events read and verify as before, and reads are kept in blocks after them.
+    func testATrailFromBeforeBlocksIsUpgradedAndContinued() async throws {
+        do {
+            let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+            store.recordTrail([read("GetUser", at: 1)])
+            try await store.flushTrail()
+            try await store.write { tx in tx.record(written("CreateUser", at: 2)) }
+        }
+        let database = try SQLiteDatabase(path: path)
+        for column in ["count", "end_time_ms", "block"] {
+            try database.execute("ALTER TABLE trail_events DROP COLUMN \(column)")
+        }
+        try database.execute("DELETE FROM schema_version WHERE version > 4")
+        XCTAssertEqual(try SQLiteMigrations.version(of: database), 4)
+
+        let store = try store()
+        store.recordTrail([read("ListUsers", at: 3), read("GetUser", at: 4)])
+        try await store.flushTrail()
+        XCTAssertEqual(try rowCounts(), [1, 1, 2])
+        let links = try await store.trailLinks(account: account, from: 1, limit: 10)
+        XCTAssertEqual(links.map(\.event.eventName), ["GetUser", "CreateUser", "ListUsers", "GetUser"])
+        XCTAssertEqual(links.map { $0.facts != nil }, [false, false, true, true])
+        let problems = try await verify(store)
+        XCTAssertEqual(problems, [])
+    }
+
     func testAnArchiveExportsTheBlockEventsWithinARange() async throws {
         let store = try store()
         store.recordTrail((1...10).map { read("GetUser", at: Double($0)) })
