@@ -153,10 +153,11 @@ final class SQLiteTrailBlockTests: SQLiteFileTestCase {
     /// its events read and verify as before, and reads are kept in blocks after them.
     func testATrailFromBeforeBlocksIsUpgradedAndContinued() async throws {
         do {
-            let store = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
-            store.recordTrail([read("GetUser", at: 1)])
-            try await store.flushTrail()
-            try await store.write { tx in tx.record(written("CreateUser", at: 2)) }
+            // Without a renderer: every event a row, as before blocks.
+            let before = try SQLiteStore(path: path, recordTypes: RecordTypes.all)
+            try await before.write { tx in tx.record(written("CreateUser", at: 1)) }
+            before.recordTrail([read("GetUser", at: 2)])
+            try await before.flushTrail()
         }
         let database = try SQLiteDatabase(path: path)
         for column in ["count", "end_time_ms", "block"] {
@@ -170,7 +171,7 @@ final class SQLiteTrailBlockTests: SQLiteFileTestCase {
         try await store.flushTrail()
         XCTAssertEqual(try rowCounts(), [1, 1, 2])
         let links = try await store.trailLinks(account: account, from: 1, limit: 10)
-        XCTAssertEqual(links.map(\.event.eventName), ["GetUser", "CreateUser", "ListUsers", "GetUser"])
+        XCTAssertEqual(links.map(\.event.eventName), ["CreateUser", "GetUser", "ListUsers", "GetUser"])
         XCTAssertEqual(links.map { $0.facts != nil }, [false, false, true, true])
         let problems = try await verify(store)
         XCTAssertEqual(problems, [])
