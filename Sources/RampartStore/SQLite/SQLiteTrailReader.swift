@@ -5,6 +5,7 @@ import Synchronization
 /// Reads the trail on a connection of its own, so lookups and verification never hold the
 /// store's write lock (WAL lets readers and the writer proceed together). Opened alone on a data
 /// folder's database (`SQLiteTrailArchive`), it is what verify and export read while a server runs.
+/// Block rows (`SQLiteTrailBlock`) read as the events they hold, made by the renderer it is given.
 final class SQLiteTrailReader: Sendable {
     private struct Statements {
         let database: SQLiteDatabase
