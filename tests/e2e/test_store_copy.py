@@ -4,6 +4,7 @@ Needs RAMPART_TEST_POSTGRES_URL (scripts/test starts a cluster and sets it)."""
 
 from __future__ import annotations
 
+import json
 import time
 
 import botocore.exceptions
@@ -42,6 +43,8 @@ def test_a_data_folder_copied_into_postgres_serves_the_same_records_keys_and_tra
         key = iam.create_access_key(UserName=names[0])["AccessKey"]
         iam.put_user_policy(UserName=names[0], PolicyName="self", PolicyDocument=(
             '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:GetUser","Resource":"*"}]}'))
+        for name in names[:5]:
+            iam.get_user(UserName=name)  # reads: SQLite keeps their calls' facts, in a block
         time.sleep(1.2)  # a digest or two over these events
     finally:
         server.stop()
@@ -55,6 +58,9 @@ def test_a_data_folder_copied_into_postgres_serves_the_same_records_keys_and_tra
     # Counts in PostgreSQL itself, not through Rampart.
     assert int(psql(url, "SELECT COUNT(*) FROM records WHERE kind = 'user'")) == len(names) + 1
     assert int(psql(url, "SELECT COUNT(*) FROM trail_events")) > len(names)
+    # The reads are copied with their facts, which their hashes cover.
+    assert int(psql(url, "SELECT COUNT(*) FROM trail_events WHERE facts IS NOT NULL "
+                         "AND event_name = 'GetUser'")) == 5
 
     # A second copy into the same database is refused, and changes nothing.
     again = run_rampart("store", "copy", "--from", data, "--to", url, check=False)
@@ -72,6 +78,16 @@ def test_a_data_folder_copied_into_postgres_serves_the_same_records_keys_and_tra
         with pytest.raises(botocore.exceptions.ClientError) as denied:
             iam_of(served, (key["AccessKeyId"], key["SecretAccessKey"])).list_users()
         assert denied.value.response["Error"]["Code"] == "AccessDenied"
+        # The copied reads look up by name and by the id their block gave them.
+        cloudtrail = make_session(ADMIN_KEY_ID, ADMIN_SECRET).client(
+            "cloudtrail", endpoint_url=served.endpoint, region_name=REGION, config=BOTO_CONFIG)
+        reads = [e for e in cloudtrail.lookup_events(LookupAttributes=[
+            {"AttributeKey": "EventName", "AttributeValue": "GetUser"}], MaxResults=50)["Events"]
+            if (json.loads(e["CloudTrailEvent"])["requestParameters"] or {}).get("userName") in names[:5]]
+        assert len(reads) == 5
+        by_id = cloudtrail.lookup_events(LookupAttributes=[
+            {"AttributeKey": "EventId", "AttributeValue": reads[0]["EventId"]}])["Events"]
+        assert [e["CloudTrailEvent"] for e in by_id] == [reads[0]["CloudTrailEvent"]]
     finally:
         served.stop()
     verified = run_rampart("audit", "verify", "--database", url, "--audit-signing-key-file",
