@@ -66,8 +66,6 @@ def rehash(db: sqlite3.Connection, account: str, start: int) -> None:
         row_previous = previous
         for index, entry in enumerate(block.entries):
             event_sequence = first + index
-            if index == 0:
-                row_previous = previous
             if event_sequence >= start:
                 event_id = block.event_id(position - count + 1 + index)
                 entry.hash = hashlib.sha256(previous + facts_canonical(event_sequence, account, event_id,

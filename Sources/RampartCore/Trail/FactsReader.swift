@@ -108,7 +108,7 @@ public struct FactsReader {
             }
             return .object(members)
         case .rendered:
-            return .rendered(Array(try take(try readLength())))
+            return .rendered(Array(try field()))
         }
     }
 

@@ -86,8 +86,7 @@ public struct FactsWriter {
             }
         case .rendered(let json):
             bytes.append(FactsTag.rendered.rawValue)
-            writeLength(json.count)
-            bytes.append(contentsOf: json)
+            write(bytes: json)
         }
     }
 

@@ -1,11 +1,11 @@
 import Foundation
 import RampartCore
 
-/// An API call as facts (bytes): what a read hands the trail's writer instead of a closure holding the
-/// call, so neither thread allocates or frees anything per event for the hand-off (the writer reads the
-/// call back on its own thread and makes its record there, as `APICall.record` does now).
+/// An API call as facts (bytes): what the SQLite store keeps of a read's event instead of its rendered
+/// record (`APICallEventSource.write(into:)`), and makes the record from again when the event is read
+/// (`APICallFactsRenderer`, through `APICall.record`).
 ///
-/// A session's secret key is not among the facts: no record shows it, and these bytes may be stored.
+/// A session's secret key is not among the facts: no record shows it, and these bytes are stored.
 public enum APICallFacts {
     /// The first byte: what the layout below is. A reader refuses any other.
     static let version: UInt8 = 1
@@ -127,9 +127,8 @@ public enum APICallFacts {
         let federatedProvider = try reader.optionalString()
         var session = TemporarySession(
             source: source, accessKeyId: accessKeyId, secretAccessKey: "", account: sessionAccount, kind: sessionKind,
-            name: name,
-            path: path, principalId: principalId, roleSessionName: roleSessionName, issuedAt: try reader.date(),
-            expiresAt: try reader.date())
+            name: name, path: path, principalId: principalId, roleSessionName: roleSessionName,
+            issuedAt: try reader.date(), expiresAt: try reader.date())
         session.sessionPolicy = sessionPolicy
         session.sourceIdentity = sourceIdentity
         session.federatedProvider = federatedProvider

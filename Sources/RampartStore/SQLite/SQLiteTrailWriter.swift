@@ -3,8 +3,9 @@ import RampartCore
 
 /// Appends events to the trail tables on the store's connection, inside the transaction the
 /// store has open, a row each or, for events kept as facts, a block of them (`SQLiteTrailBlock`), and
-/// keeps each account's chain head (last sequence and hash) so an append costs no read. The lookup index is written once per batch (`finishBatch`): one posting list
-/// per scope and attribute value the batch's events have. Heads move only when the store reports
+/// keeps each account's chain head (last sequence and hash) so an append costs no read. The lookup
+/// index is written once per batch (`finishBatch`): one posting list per scope and attribute value
+/// the batch's events have. Heads move only when the store reports
 /// the transaction committed; a rollback forgets what the transaction appended.
 final class SQLiteTrailWriter {
     private let database: SQLiteDatabase
