@@ -73,7 +73,8 @@ def test_export_writes_what_lookup_events_returns(iam, connect, admin, data_dir,
     assert {"CreateUser"} <= {record["eventName"] for record in exported}, (start, end, sorted((r["eventTime"], r["eventName"]) for r in exported))
 
 
-def test_export_of_every_account_and_bad_arguments(data_dir, tmp_path):
+def test_export_of_every_account_and_bad_arguments(iam, data_dir, tmp_path):
+    iam.create_user(UserName=unique("export-all"))  # something to export when this is a worker's first test
     out = tmp_path / "all"
     since = iso(dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=1))
     run_rampart("audit", "export", "--data", data_dir, "--since", since, "--to", out)
