@@ -32,4 +32,15 @@ import Testing
             + "10:{\"a\":\"ü\"}"
         #expect(String(decoding: framed, as: UTF8.self) == expected)
     }
+
+    @Test func factsAreFramedAfterTheSequenceAccountAndId() {
+        let facts: ArraySlice<UInt8> = Array("ab:c".utf8)[...]
+        let framed = TrailLink.canonical(
+            sequence: 42, account: AccountID("123456789012")!, eventId: "e-1", facts: facts)
+        #expect(String(decoding: framed, as: UTF8.self) == "5:facts2:4212:1234567890123:e-14:ab:c")
+        // The writer hashes the header and then the facts where they lie: the same bytes, in two pieces.
+        let header = TrailLink.canonicalHeader(
+            sequence: 42, account: AccountID("123456789012")!, eventId: "e-1", factsCount: facts.count)
+        #expect(header + facts == framed)
+    }
 }

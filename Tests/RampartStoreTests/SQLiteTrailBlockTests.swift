@@ -121,6 +121,24 @@ final class SQLiteTrailBlockTests: SQLiteFileTestCase {
         XCTAssertEqual(problems, [])
     }
 
+    func testABatchIsGroupedByAccountAndOrganizationInTheOrderEachFirstAppears() {
+        var batch = SQLiteTrailFactsBatch()
+        func add(_ account: AccountID, organization: String? = nil) {
+            batch.add(
+                TestEventSource(
+                    name: "GetUser", account: account, time: Date(timeIntervalSince1970: 1),
+                    organization: organization))
+        }
+        // A A B A A B A (A) A-in-an-organization, three to a block.
+        for (account, organization) in [
+            (account, nil), (account, nil), (other, nil), (account, nil), (account, nil), (other, nil), (account, nil),
+            (account, "o-1"),
+        ] as [(AccountID, String?)] {
+            add(account, organization: organization)
+        }
+        XCTAssertEqual(batch.blocks(capacity: 3), [[0, 1, 3], [2, 5], [4, 6], [7]])
+    }
+
     /// Reads end out of the order they began: a batch's times step back and forth.
     func testLookupsAreNewestFirstWhenABatchIsOutOfTimeOrder() async throws {
         let store = try store()

@@ -9,6 +9,8 @@ struct TestEventSource: TrailEventSource {
     var account: AccountID
     var time: Date
     var username = "alice"
+    /// The organization its lookup facts name (its record names none).
+    var organization: String?
     var onUse: (@Sendable () -> Void)?
 
     var pending: TrailEvent { TrailEvent(pendingIn: account, at: time, source: self) }
@@ -21,6 +23,7 @@ struct TestEventSource: TrailEventSource {
     var lookupEvent: TrailEvent {
         var event = Self.made(name: name, account: account, time: time, username: username, id: "")
         event.body = ""
+        event.organization = organization
         return event
     }
 

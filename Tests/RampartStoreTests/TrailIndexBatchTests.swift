@@ -32,19 +32,38 @@ final class TrailIndexBatchTests: XCTestCase {
         return lists
     }
 
+    /// `event`, then copies of it each with one more lookup fact changed than the one before, and `event`
+    /// again: each must be indexed by what it has, not by the run before it.
+    private func eachFieldChanged(_ event: TrailEvent) -> [TrailEvent] {
+        var changed = event
+        var events = [event]
+        for change: (inout TrailEvent) -> Void in [
+            { $0.eventSource = "sts.amazonaws.com" }, { $0.readOnly = false }, { $0.accessKeyId = "ASIAOTHER" },
+            { $0.accessKeyId = nil }, { $0.username = "" },
+        ] {
+            change(&changed)
+            changed.time += 1
+            events.append(changed)
+        }
+        var again = event
+        again.time = changed.time + 1
+        return events + [again]
+    }
+
     /// Runs of events with the same lookup values reuse the last event's lists; any change of account,
     /// organization, user, name or resource must not.
     func testRunsOfLikeEventsAndEveryChangeBetweenThemIndexAsEachEventAlone() {
         let user = TrailResource(type: "AWS::IAM::User", name: "bob")
-        let events: [TrailEvent] = [
-            event("GetUser", user: "alice", at: 1), event("GetUser", user: "alice", at: 2),
-            event("GetUser", user: "bob", at: 3), event("ListUsers", user: "bob", at: 4),
-            event("ListUsers", user: "bob", organization: "o-1", at: 5),
-            event("ListUsers", user: "bob", account: "222222222222", organization: "o-1", at: 6),
-            event("GetUser", user: "bob", resources: [user], at: 7), event("GetUser", user: "bob", at: 8),
-            event("GetUser", user: nil, at: 9), event("GetUser", user: "alice", at: 10),
-            event("GetUser", user: "alice", at: 11),
-        ]
+        let events: [TrailEvent] =
+            [
+                event("GetUser", user: "alice", at: 1), event("GetUser", user: "alice", at: 2),
+                event("GetUser", user: "bob", at: 3), event("ListUsers", user: "bob", at: 4),
+                event("ListUsers", user: "bob", organization: "o-1", at: 5),
+                event("ListUsers", user: "bob", account: "222222222222", organization: "o-1", at: 6),
+                event("GetUser", user: "bob", resources: [user], at: 7), event("GetUser", user: "bob", at: 8),
+                event("GetUser", user: nil, at: 9), event("GetUser", user: "alice", at: 10),
+                event("GetUser", user: "alice", at: 11),
+            ] + eachFieldChanged(event("GetUser", user: "alice", at: 12))
         var batch = TrailIndexBatch()
         var positioned = [(TrailEvent, Int64)]()
         for (offset, event) in events.enumerated() {

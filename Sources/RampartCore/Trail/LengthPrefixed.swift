@@ -16,9 +16,15 @@ struct LengthPrefixed {
     }
 
     mutating func append(bytes field: ArraySlice<UInt8>) {
-        appendDecimal(field.count)
-        bytes.append(UInt8(ascii: ":"))
+        appendLength(field.count)
         bytes.append(contentsOf: field)
+    }
+
+    /// A field's framing alone (its length and the colon), for a field whose bytes the caller hashes
+    /// from where they are.
+    mutating func appendLength(_ count: Int) {
+        appendDecimal(count)
+        bytes.append(UInt8(ascii: ":"))
     }
 
     /// A number as a field: the same bytes as `append(String(number))`, without making the string

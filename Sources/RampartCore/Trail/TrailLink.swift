@@ -34,12 +34,23 @@ public struct TrailLink: Sendable, Equatable {
     public static func canonical(
         sequence: Int64, account: AccountID, eventId: String, facts: ArraySlice<UInt8>
     ) -> [UInt8] {
-        var framed = LengthPrefixed(capacity: facts.count + 96)
+        var bytes = canonicalHeader(sequence: sequence, account: account, eventId: eventId, factsCount: facts.count)
+        bytes.append(contentsOf: facts)
+        return bytes
+    }
+
+    /// `canonical(sequence:account:eventId:facts:)` up to the facts themselves, which follow it: the
+    /// trail's writer hashes a read's facts from where they are instead of copying each into its
+    /// canonical form.
+    public static func canonicalHeader(
+        sequence: Int64, account: AccountID, eventId: String, factsCount: Int
+    ) -> [UInt8] {
+        var framed = LengthPrefixed(capacity: 96)
         framed.append("facts")
         framed.append(sequence)
         framed.append(account.rawValue)
         framed.append(eventId)
-        framed.append(bytes: facts)
+        framed.appendLength(factsCount)
         return framed.bytes
     }
 

@@ -29,7 +29,10 @@ package struct TrailChainHead: Sendable, Equatable {
         let sequence = sequence + 1
         var hasher = SHA256()
         hasher.update(data: hash)
-        hasher.update(data: TrailLink.canonical(sequence: sequence, account: account, eventId: eventId, facts: facts))
+        hasher.update(
+            data: TrailLink.canonicalHeader(
+                sequence: sequence, account: account, eventId: eventId, factsCount: facts.count))
+        facts.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return TrailChainHead(sequence: sequence, hash: Array(hasher.finalize()))
     }
 }

@@ -17,9 +17,9 @@ package struct TrailIndexBatch: Sendable {
     /// The lists, each found by its key through `slots`.
     private var postings: [(key: Key, list: TrailPostings)] = []
     private var slots: [Key: Int] = [:]
-    /// The last event's scopes and lookup values, and the lists they name: the next event with the same
-    /// ones (the run of calls one credential makes) appends to them without hashing a key.
-    private var last: (account: AccountID, organization: String?, keys: [(TrailAttribute, String)], slots: [Int])?
+    /// The last event's lookup facts, and the lists they name: the next event with the same ones (the run
+    /// of calls one credential makes) appends to them without listing its keys or hashing one.
+    private var last: (event: TrailEvent, slots: [Int])?
 
     package init() {}
 
@@ -31,15 +31,13 @@ package struct TrailIndexBatch: Sendable {
 
     package mutating func add(_ event: TrailEvent, at position: Int64) {
         let millis = Int64(event.time.epochMilliseconds)
-        let keys = event.lookupKeys
         let targets: [Int]
-        if let last, last.account == event.account, last.organization == event.organization,
-            Self.same(keys, last.keys)
-        {
+        if let last, Self.sameKeys(last.event, event) {
             targets = last.slots
         } else {
             var scopes = [event.account.rawValue]
             if let organization = event.organization { scopes.append(organization) }
+            let keys = event.lookupKeys
             var found = [Int]()
             for scope in scopes {
                 found.append(slot(Key(scope: scope, attribute: Self.everyEvent, value: "")))
@@ -47,7 +45,7 @@ package struct TrailIndexBatch: Sendable {
                     found.append(slot(Key(scope: scope, attribute: Int64(attribute.code), value: value)))
                 }
             }
-            last = (event.account, event.organization, keys, found)
+            last = (event, found)
             targets = found
         }
         for target in targets { postings[target].list.append(position: position, timeMillis: millis) }
@@ -70,7 +68,13 @@ package struct TrailIndexBatch: Sendable {
         return postings.count - 1
     }
 
-    private static func same(_ left: [(TrailAttribute, String)], _ right: [(TrailAttribute, String)]) -> Bool {
-        left.count == right.count && zip(left, right).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
+    /// Whether two events have the same scopes and lookup values (`TrailEvent.lookupKeys`: every field it
+    /// reads), compared field by field; the strings of one caller's calls share their storage, so this is
+    /// mostly pointer comparisons.
+    private static func sameKeys(_ left: TrailEvent, _ right: TrailEvent) -> Bool {
+        left.account == right.account && left.organization == right.organization
+            && left.eventName == right.eventName && left.eventSource == right.eventSource
+            && left.readOnly == right.readOnly && left.username == right.username
+            && left.accessKeyId == right.accessKeyId && left.resources == right.resources
     }
 }

@@ -19,14 +19,28 @@ struct SQLiteTrailFactsBatch {
     func blocks(capacity: Int) -> [[Int]] {
         var slots: [String: Int] = [:]
         var groups: [[Int]] = []
+        var previous: (account: AccountID, organization: String?, slot: Int)?
         for (index, event) in events.enumerated() {
-            let key = event.lookup.account.rawValue + "/" + (event.lookup.organization ?? "")
-            if let slot = slots[key], groups[slot].count < capacity {
+            let lookup = event.lookup
+            // A run of one account's events (a batch is mostly that) stays in the block the event before
+            // it went to, without making and hashing a key for each.
+            if let previous, previous.account == lookup.account, previous.organization == lookup.organization,
+                groups[previous.slot].count < capacity
+            {
+                groups[previous.slot].append(index)
+                continue
+            }
+            let key = lookup.account.rawValue + "/" + (lookup.organization ?? "")
+            let slot: Int
+            if let found = slots[key], groups[found].count < capacity {
+                slot = found
                 groups[slot].append(index)
             } else {
-                slots[key] = groups.count
+                slot = groups.count
+                slots[key] = slot
                 groups.append([index])
             }
+            previous = (lookup.account, lookup.organization, slot)
         }
         return groups
     }

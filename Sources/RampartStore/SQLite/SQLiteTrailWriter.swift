@@ -109,16 +109,17 @@ final class SQLiteTrailWriter {
             blob = FactsWriter(reusing: blob.bytes)
             SQLiteTrailBlock.begin(&blob, stem: self.ids.stem, count: group.count)
             for index in group {
-                let (lookup, range) = batch.events[index]
+                // Read in place: a copy of the event and its range would retain and release its strings.
+                let range = batch.events[index].range
                 let position = lastPosition + 1
                 let id = self.ids.make(position: position)
                 head = head.next(account: first.account, eventId: id, facts: batch.facts.bytes[range])
                 blob.write(fixed: head.hash)
                 blob.write(bytes: batch.facts.bytes[range])
-                let millis = Int64(lookup.time.epochMilliseconds)
+                let millis = Int64(batch.events[index].lookup.time.epochMilliseconds)
                 start = min(start, millis)
                 end = max(end, millis)
-                postings.add(lookup, at: position)
+                postings.add(batch.events[index].lookup, at: position)
                 lastPosition = position
                 ids[index] = id
             }
