@@ -228,18 +228,25 @@ final class SQLiteTrailBlockTests: SQLiteFileTestCase {
         XCTAssertEqual(none, 0, "partly new: kept")
     }
 
-    /// Each way of changing a block is found, and names the event it changed.
-    func testVerificationFindsAnEditedEventInsideABlock() async throws {
+    /// A block of reads named `names` (a second apart), written and read back from the database as stored.
+    func storedBlock(_ names: [String]) async throws -> (database: SQLiteDatabase, blob: [UInt8]) {
         let store = try store()
-        store.recordTrail(["GetUser", "GetRole", "ListUsers"].enumerated().map { read($1, at: Double($0 + 1)) })
+        store.recordTrail(names.enumerated().map { read($1, at: Double($0 + 1)) })
         try await store.flushTrail()
         let database = try SQLiteDatabase(path: path)
         var blob: [UInt8] = []
         try database.prepare("SELECT block FROM trail_events").forEachRow([]) { blob = $0.blob(0) }
-        // The second event's name: "GetRole" becomes "GetRule".
-        guard let at = blob.firstRange(of: Array("GetRole".utf8)) else { return XCTFail("no GetRole in the block") }
+        return (database, blob)
+    }
+
+    /// Each way of changing a block is found, and names the event it changed.
+    func testVerificationFindsAnEditedEventInsideABlock() async throws {
+        let (database, blob) = try await storedBlock(["GetUser", "GetRole", "ListUsers"])
+        // The second event's name: "GetRole" becomes "GetRule" (the block keeps "Role": the first event's
+        // facts begin with the same length and "Get").
+        guard let at = blob.firstRange(of: Array("Role".utf8)) else { return XCTFail("no Role in the block") }
         var edited = blob
-        edited[at.lowerBound + 4] = UInt8(ascii: "u")
+        edited[at.lowerBound + 1] = UInt8(ascii: "u")
         try database.prepare("UPDATE trail_events SET block = ?").run([.blob(edited)])
         let problems = try await verify(try self.store())
         XCTAssertEqual(problems.map(\.kind), [.edited])
@@ -247,32 +254,67 @@ final class SQLiteTrailBlockTests: SQLiteFileTestCase {
     }
 
     func testVerificationFindsAnEventRemovedFromABlock() async throws {
-        let store = try store()
-        store.recordTrail((1...3).map { read("GetUser", at: Double($0)) })
-        try await store.flushTrail()
-        let database = try SQLiteDatabase(path: path)
-        var blob: [UInt8] = []
-        try database.prepare("SELECT block FROM trail_events").forEachRow([]) { blob = $0.blob(0) }
-        // Rebuild the block without its second event (each: 32 bytes of hash, then its facts with their length).
-        var reader = FactsReader(blob[...])
-        let header = try reader.fixed(9)
-        _ = try reader.readLength()
-        var entries: [(ArraySlice<UInt8>, ArraySlice<UInt8>)] = []
-        for _ in 0..<3 { entries.append((try reader.fixed(32), try reader.field())) }
-        var writer = FactsWriter()
-        writer.write(fixed: header)
-        writer.writeLength(2)
-        for (hash, facts) in [entries[0], entries[2]] {
-            writer.write(fixed: hash)
-            writer.write(bytes: facts)
-        }
+        let (database, blob) = try await storedBlock(["GetUser", "GetUser", "GetUser"])
+        // Rebuild the block without its second event.
+        let block = try SQLiteTrailBlock(bytes: blob, count: 3)
+        var writer = SQLiteTrailBlock.Writer(reusing: [], stem: block.ids.stem, count: 2)
+        for entry in [block.entries[0], block.entries[2]] { writer.append(hash: Array(entry.hash), facts: entry.facts) }
         // The row moved back one position too, so the events before the one removed keep their ids.
         try database.prepare("UPDATE trail_events SET block = ?, count = 2, sequence = 2, position = position - 1")
-            .run([.blob(writer.bytes)])
+            .run([.blob(writer.finish())])
         let problems = try await verify(try self.store())
         // Inside a block an event's previous hash is its neighbour's, so the one after the gap no longer
         // hashes to what is stored: named where the chain first differs.
         XCTAssertEqual(problems.map(\.kind), [.edited], "\(problems)")
         XCTAssertEqual(problems.first?.sequence, 2, "\(problems)")
+    }
+
+    /// A run of one caller's reads differs in little but the time: each event keeps only what differs from
+    /// the one before it, and reads back whole.
+    func testEachEventKeepsWhatDiffersFromTheOneBeforeIt() async throws {
+        let (_, blob) = try await storedBlock(Array(repeating: "GetUser", count: 100))
+        let block = try SQLiteTrailBlock(bytes: blob, count: 100)
+        let whole = block.entries.reduce(0) { $0 + 32 + $1.facts.count }
+        XCTAssertLessThan(blob.count, whole * 3 / 4, "\(blob.count) bytes stored for \(whole) of hashes and facts")
+        let store = try store()
+        let links = try await store.trailLinks(account: account, from: 1, limit: 200)
+        XCTAssertEqual(links.map(\.event.time.timeIntervalSince1970), (1...100).map { Double($0) })
+        let problems = try await verify(store)
+        XCTAssertEqual(problems, [])
+    }
+
+    /// Blocks the version before wrote (version 1: every event's facts whole) still read and verify.
+    func testABlockOfTheFirstVersionStillReads() async throws {
+        let (database, blob) = try await storedBlock(["GetUser", "GetRole", "ListUsers"])
+        let block = try SQLiteTrailBlock(bytes: blob, count: 3)
+        var first = FactsWriter()
+        first.write(fixed: [1] + block.ids.stem)
+        first.writeLength(3)
+        for entry in block.entries {
+            first.write(fixed: entry.hash)
+            first.write(bytes: entry.facts)
+        }
+        try database.prepare("UPDATE trail_events SET block = ?").run([.blob(first.bytes)])
+        let reopened = try self.store()
+        let links = try await reopened.trailLinks(account: account, from: 1, limit: 10)
+        XCTAssertEqual(links.map(\.event.eventName), ["GetUser", "GetRole", "ListUsers"])
+        let problems = try await verify(reopened)
+        XCTAssertEqual(problems, [])
+    }
+
+    /// A block that says an event shares more bytes with the one before it than that one has is refused.
+    func testABlockSharingMoreThanTheEventBeforeHoldsIsRefused() throws {
+        var writer = FactsWriter()
+        writer.write(fixed: [SQLiteTrailBlock.version] + [UInt8](repeating: 0, count: 8))
+        writer.writeLength(2)
+        writer.write(fixed: [UInt8](repeating: 0, count: 32))
+        writer.writeLength(0)
+        writer.writeLength(0)
+        writer.write(bytes: Array("abc".utf8))
+        writer.write(fixed: [UInt8](repeating: 0, count: 32))
+        writer.writeLength(2)
+        writer.writeLength(2)
+        writer.write(bytes: [])
+        XCTAssertThrowsError(try SQLiteTrailBlock(bytes: writer.bytes, count: 2))
     }
 }

@@ -9,7 +9,9 @@ import json
 import sqlite3
 import struct
 
-VERSION = 1
+# Version 2 keeps each event's facts as what differs from the event before it in the block (the bytes
+# they share at the start and at the end are counted, not stored); version 1 kept them whole.
+VERSION = 2
 
 
 class Reader:
@@ -71,18 +73,42 @@ class Block:
     @classmethod
     def parse(cls, blob: bytes) -> "Block":
         reader = Reader(blob)
-        if reader.take(1)[0] != VERSION:
+        version = reader.take(1)[0]
+        if version not in (1, VERSION):
             raise ValueError("another block version")
         stem = reader.take(8)
-        entries = [Entry(reader.take(32), reader.field()) for _ in range(reader.length())]
+        entries: list[Entry] = []
+        previous = b""
+        for _ in range(reader.length()):
+            digest = reader.take(32)
+            if version == 1:
+                facts = reader.field()
+            else:
+                start, end = reader.length(), reader.length()
+                if start + end > len(previous):
+                    raise ValueError("an event sharing more than the one before it holds")
+                facts = previous[:start] + reader.field() + previous[len(previous) - end:]
+            entries.append(Entry(digest, facts))
+            previous = facts
         if reader.offset != len(blob):
             raise ValueError("bytes after the last event")
         return cls(stem, entries)
 
     def encode(self) -> bytes:
         out = bytearray([VERSION]) + self.stem + _length(len(self.entries))
+        previous = b""
         for entry in self.entries:
-            out += entry.hash + _length(len(entry.facts)) + entry.facts
+            facts = entry.facts
+            start = 0
+            while start < min(len(previous), len(facts)) and previous[start] == facts[start]:
+                start += 1
+            end = 0
+            while (end < min(len(previous), len(facts)) - start
+                   and previous[len(previous) - 1 - end] == facts[len(facts) - 1 - end]):
+                end += 1
+            out += entry.hash + _length(start) + _length(end)
+            out += _length(len(facts) - start - end) + facts[start:len(facts) - end]
+            previous = facts
         return bytes(out)
 
     def event_id(self, position: int) -> str:

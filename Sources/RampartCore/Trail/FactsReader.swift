@@ -119,6 +119,14 @@ public struct FactsReader {
         return Int(length)
     }
 
+    /// A number written with `FactsWriter.writeLength` that counts something other than the bytes after
+    /// it (how many bytes a block's event shares with the one before): the caller checks it.
+    public mutating func readNumber() throws(FactsError) -> Int {
+        let value = try varint()
+        guard value <= UInt64(Int32.max) else { throw FactsError.malformed("a number out of range") }
+        return Int(value)
+    }
+
     /// A count of elements, each at least a byte: one larger than what is left cannot be.
     private mutating func readCount() throws(FactsError) -> Int {
         try readLength()

@@ -7,7 +7,7 @@ public struct FactsWriter {
     public private(set) var bytes: [UInt8]
 
     /// A writer appending to `buffer` (emptied; its capacity kept, so a reused buffer allocates nothing).
-    public init(reusing buffer: [UInt8] = []) {
+    public init(reusing buffer: consuming [UInt8] = []) {
         bytes = buffer
         bytes.removeAll(keepingCapacity: true)
     }

@@ -9,8 +9,13 @@ import RampartCore
 /// event's, so a chain's head is read as from any row. The blob: a version byte, the id stem
 /// (`SQLiteTrailEventIDs`), the count, then per event its hash (32 bytes) and its facts. An event's
 /// previous hash is the one before it in the block, or the row's `previous_hash` for the first.
+///
+/// Version 2 keeps each event's facts as what differs from the event before it in the block: how many
+/// bytes it shares with that one's facts at the start and at the end, and the bytes between. A run of one
+/// caller's calls differs in little but the request id and time, so a read takes about 80 bytes instead of
+/// 330. Hashes are over the whole facts, as in version 1, which is still read.
 struct SQLiteTrailBlock {
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
     /// Events per block at most: a lookup reads a whole block for one of its events.
     static let capacity = 256
 
@@ -25,7 +30,8 @@ struct SQLiteTrailBlock {
     /// Reads a block's blob; `count` is the row's, which the blob must agree with.
     init(bytes: [UInt8], count: Int) throws(FactsError) {
         var reader = FactsReader(bytes[...])
-        guard try reader.fixed(1).first == Self.version else { throw FactsError.malformed("a block version") }
+        let version = try reader.fixed(1).first
+        guard version == 1 || version == Self.version else { throw FactsError.malformed("a block version") }
         ids = SQLiteTrailEventIDs(stem: Array(try reader.fixed(8)))
         let stored = try reader.readLength()
         guard stored == count, count > 0 else {
@@ -33,17 +39,86 @@ struct SQLiteTrailBlock {
         }
         var entries = [Entry]()
         entries.reserveCapacity(count)
-        for _ in 0..<count {
-            entries.append(Entry(hash: try reader.fixed(32), facts: try reader.field()))
+        if version == 1 {
+            for _ in 0..<count {
+                entries.append(Entry(hash: try reader.fixed(32), facts: try reader.field()))
+            }
+        } else {
+            var previous: [UInt8] = []
+            for _ in 0..<count {
+                let hash = try reader.fixed(32)
+                let shared = (start: try reader.readNumber(), end: try reader.readNumber())
+                let middle = try reader.field()
+                guard shared.start <= previous.count, shared.end <= previous.count - shared.start else {
+                    throw FactsError.malformed("an event sharing more than the one before it holds")
+                }
+                var facts: [UInt8] = []
+                facts.reserveCapacity(shared.start + middle.count + shared.end)
+                facts += previous[..<shared.start]
+                facts += middle
+                facts += previous[(previous.count - shared.end)...]
+                entries.append(Entry(hash: hash, facts: facts[...]))
+                previous = facts
+            }
         }
         guard reader.isAtEnd else { throw FactsError.malformed("bytes after a block's last event") }
         self.entries = entries
     }
 
-    /// Starts a block's blob in `writer`.
-    static func begin(_ writer: inout FactsWriter, stem: [UInt8], count: Int) {
-        writer.write(fixed: CollectionOfOne(version))
-        writer.write(fixed: stem)
-        writer.writeLength(count)
+    /// Writes a block's blob (version 2), an event at a time.
+    struct Writer {
+        private var blob: FactsWriter
+        /// Where the last event's facts are, in the caller's buffer.
+        private var previous: ArraySlice<UInt8> = []
+
+        /// Starts a block of `count` events in `buffer` (its capacity kept).
+        init(reusing buffer: consuming [UInt8], stem: [UInt8], count: Int) {
+            blob = FactsWriter(reusing: buffer)
+            blob.write(fixed: CollectionOfOne(SQLiteTrailBlock.version))
+            blob.write(fixed: stem)
+            blob.writeLength(count)
+        }
+
+        /// The blob, leaving this writer empty (so the caller can hand the buffer to the next block).
+        mutating func finish() -> [UInt8] {
+            let bytes = blob.bytes
+            blob = FactsWriter()
+            previous = []
+            return bytes
+        }
+
+        /// Appends an event: its hash, then its facts as they differ from the last event's. `facts` must stay
+        /// where it is until the next append (the caller's batch buffer).
+        mutating func append(hash: [UInt8], facts: ArraySlice<UInt8>) {
+            let start = Self.sharedStart(previous, facts)
+            let end = Self.sharedEnd(previous.dropFirst(start), facts.dropFirst(start))
+            blob.write(fixed: hash)
+            blob.writeLength(start)
+            blob.writeLength(end)
+            blob.write(bytes: facts[(facts.startIndex + start)..<(facts.endIndex - end)])
+            previous = facts
+        }
+
+        private static func sharedStart(_ left: ArraySlice<UInt8>, _ right: ArraySlice<UInt8>) -> Int {
+            left.withUnsafeBufferPointer { left in
+                right.withUnsafeBufferPointer { right in
+                    var count = 0
+                    let limit = min(left.count, right.count)
+                    while count < limit, left[count] == right[count] { count += 1 }
+                    return count
+                }
+            }
+        }
+
+        private static func sharedEnd(_ left: ArraySlice<UInt8>, _ right: ArraySlice<UInt8>) -> Int {
+            left.withUnsafeBufferPointer { left in
+                right.withUnsafeBufferPointer { right in
+                    var count = 0
+                    let limit = min(left.count, right.count)
+                    while count < limit, left[left.count - 1 - count] == right[right.count - 1 - count] { count += 1 }
+                    return count
+                }
+            }
+        }
     }
 }

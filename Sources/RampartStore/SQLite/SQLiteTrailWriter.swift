@@ -35,7 +35,7 @@ final class SQLiteTrailWriter {
     /// The stem of the ids this writer gives events kept as facts.
     private let ids = SQLiteTrailEventIDs()
     /// A block's blob is built here (its capacity kept from one block to the next).
-    private var blob = FactsWriter()
+    private var blob: [UInt8] = []
 
     init(database: SQLiteDatabase) throws(StoreError) {
         self.database = database
@@ -106,16 +106,16 @@ final class SQLiteTrailWriter {
             let previous = head.hash
             var start = Int64.max
             var end = Int64.min
-            blob = FactsWriter(reusing: blob.bytes)
-            SQLiteTrailBlock.begin(&blob, stem: self.ids.stem, count: group.count)
+            let buffer = blob
+            blob = []
+            var block = SQLiteTrailBlock.Writer(reusing: buffer, stem: self.ids.stem, count: group.count)
             for index in group {
                 // Read in place: a copy of the event and its range would retain and release its strings.
                 let range = batch.events[index].range
                 let position = lastPosition + 1
                 let id = self.ids.make(position: position)
                 head = head.next(account: first.account, eventId: id, facts: batch.facts.bytes[range])
-                blob.write(fixed: head.hash)
-                blob.write(bytes: batch.facts.bytes[range])
+                block.append(hash: head.hash, facts: batch.facts.bytes[range])
                 let millis = Int64(batch.events[index].lookup.time.epochMilliseconds)
                 start = min(start, millis)
                 end = max(end, millis)
@@ -123,10 +123,11 @@ final class SQLiteTrailWriter {
                 lastPosition = position
                 ids[index] = id
             }
+            blob = block.finish()
             try insertBlock.run([
                 .integer(lastPosition), .text(account), .integer(head.sequence), .optional(first.organization),
                 .integer(start), .integer(end), .blob(previous), .blob(head.hash), .integer(Int64(group.count)),
-                .blob(blob.bytes),
+                .blob(blob),
             ])
             pending[account] = head
         }
