@@ -11,7 +11,7 @@ struct LengthPrefixed {
     mutating func append(_ field: String) {
         appendDecimal(field.utf8.count)
         bytes.append(UInt8(ascii: ":"))
-        let copied = field.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
+        let copied: Void? = field.utf8.withContiguousStorageIfAvailable { bytes.append(contentsOf: $0) }
         if copied == nil { bytes.append(contentsOf: field.utf8) }
     }
 
