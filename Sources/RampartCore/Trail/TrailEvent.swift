@@ -111,6 +111,15 @@ public struct TrailEvent: Sendable, Equatable {
         }
         return keys
     }
+
+    /// Whether `other`'s `lookupKeys` are certainly this event's, compared field by field without listing
+    /// them (every field `lookupKeys` reads; change the two together). The strings of one caller's calls
+    /// share their storage, so this is mostly pointer comparisons. An empty name and none compare unequal
+    /// though they list the same keys: the caller then lists them.
+    public func hasLookupKeys(of other: TrailEvent) -> Bool {
+        eventName == other.eventName && eventSource == other.eventSource && readOnly == other.readOnly
+            && username == other.username && accessKeyId == other.accessKeyId && resources == other.resources
+    }
 }
 
 /// A resource an event names (LookupEvents' `Resources`): `AWS::IAM::User` and the user's name.

@@ -32,7 +32,9 @@ package struct TrailIndexBatch: Sendable {
     package mutating func add(_ event: TrailEvent, at position: Int64) {
         let millis = Int64(event.time.epochMilliseconds)
         let targets: [Int]
-        if let last, Self.sameKeys(last.event, event) {
+        if let last, last.event.account == event.account, last.event.organization == event.organization,
+            last.event.hasLookupKeys(of: event)
+        {
             targets = last.slots
         } else {
             var scopes = [event.account.rawValue]
@@ -66,15 +68,5 @@ package struct TrailIndexBatch: Sendable {
         postings.append((key, TrailPostings()))
         slots[key] = postings.count - 1
         return postings.count - 1
-    }
-
-    /// Whether two events have the same scopes and lookup values (`TrailEvent.lookupKeys`: every field it
-    /// reads), compared field by field; the strings of one caller's calls share their storage, so this is
-    /// mostly pointer comparisons.
-    private static func sameKeys(_ left: TrailEvent, _ right: TrailEvent) -> Bool {
-        left.account == right.account && left.organization == right.organization
-            && left.eventName == right.eventName && left.eventSource == right.eventSource
-            && left.readOnly == right.readOnly && left.username == right.username
-            && left.accessKeyId == right.accessKeyId && left.resources == right.resources
     }
 }
