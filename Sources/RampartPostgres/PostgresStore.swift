@@ -43,6 +43,10 @@ public final class PostgresStore: Store {
     /// The ids of queued events, given when they are written (see `TrailEvent.materialized`).
     private let eventIds = AWSRequestIDs()
     private let flushing = Atomic<Bool>(false)
+    /// Held by a flush from taking its first batch to writing its last: a lookup's flush that found
+    /// the queue emptied by a background flush still writing would otherwise read the table before
+    /// that batch commits, and miss events of calls answered before it (and announce them written).
+    private let flushGate = AsyncGate()
     /// Events taken from `queued` by a batch being written.
     private let inFlight = Atomic<Int>(0)
     /// The newest `seq` another instance announced (NOTIFY); `settle` waits until it is applied.
@@ -588,6 +592,10 @@ public final class PostgresStore: Store {
     /// Writes what was queued when it was called, `flushBatch` events per transaction (events queued
     /// meanwhile wait for the next flush, so a lookup's flush ends however fast reads arrive).
     public func flushTrail() async throws {
+        try await flushGate.run { try await flushQueued() }
+    }
+
+    private func flushQueued() async throws {
         let asOf = Int64(Date().epochMilliseconds)
         defer { Task { try? await announceFlushed(asOf) } }
         var left = queued.withLock { $0.count }
