@@ -250,6 +250,9 @@ def test_the_same_recovery_code_signs_in_once_across_instances(instances):
         got_in = ['id="mfa-used">yes<' in browser.history[-1].text for browser in (one, two)]
         refused = [browser.history[-1].message == "That recovery code is not valid or was already used."
                    for browser in (one, two)]
+        if sorted(got_in) != [False, True] or sorted(refused) != [False, True]:
+            # What each browser saw, so a failure says which page the odd one ended on.
+            return [[(r.status, r.url, r.message) for r in b.history[-3:]] for b in (one, two)]
         return sorted(got_in), sorted(refused)
 
     assert rounds(play) == [([False, True], [False, True])] * ROUNDS
