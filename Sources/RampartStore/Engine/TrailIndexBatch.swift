@@ -18,8 +18,11 @@ package struct TrailIndexBatch: Sendable {
     private var postings: [(key: Key, list: TrailPostings)] = []
     private var slots: [Key: Int] = [:]
     /// The last event's lookup facts, and the lists they name: the next event with the same ones (the run
-    /// of calls one credential makes) appends to them without listing its keys or hashing one.
-    private var last: (event: TrailEvent, slots: [Int])?
+    /// of calls one credential makes) appends to them without listing its keys or hashing one. Two
+    /// properties, not an optional tuple: reading a field of a tuple held in an optional copied the
+    /// whole event (its strings retained and released) for every event of a batch.
+    private var lastEvent: TrailEvent?
+    private var lastSlots: [Int] = []
 
     package init() {}
 
@@ -32,10 +35,10 @@ package struct TrailIndexBatch: Sendable {
     package mutating func add(_ event: TrailEvent, at position: Int64) {
         let millis = Int64(event.time.epochMilliseconds)
         let targets: [Int]
-        if let last, last.event.account == event.account, last.event.organization == event.organization,
-            last.event.hasLookupKeys(of: event)
+        if lastEvent?.account == event.account, lastEvent?.organization == event.organization,
+            lastEvent?.hasLookupKeys(of: event) == true
         {
-            targets = last.slots
+            targets = lastSlots
         } else {
             var scopes = [event.account.rawValue]
             if let organization = event.organization { scopes.append(organization) }
@@ -47,7 +50,8 @@ package struct TrailIndexBatch: Sendable {
                     found.append(slot(Key(scope: scope, attribute: Int64(attribute.code), value: value)))
                 }
             }
-            last = (event, found)
+            lastEvent = event
+            lastSlots = found
             targets = found
         }
         for target in targets { postings[target].list.append(position: position, timeMillis: millis) }
@@ -60,7 +64,8 @@ package struct TrailIndexBatch: Sendable {
     package mutating func removeAll() {
         postings.removeAll(keepingCapacity: true)
         slots.removeAll(keepingCapacity: true)
-        last = nil
+        lastEvent = nil
+        lastSlots = []
     }
 
     private mutating func slot(_ key: Key) -> Int {

@@ -4,14 +4,18 @@ import RampartCore
 /// for the whole batch (no array per event). Made outside the store's write lock, appended under it.
 struct SQLiteTrailFactsBatch {
     var facts = FactsWriter()
-    private(set) var events: [(lookup: TrailEvent, range: Range<Int>)] = []
+    /// Each event's lookup facts, and where its facts lie in `facts`. Two arrays, not one of tuples:
+    /// reading a field of a tuple element copied the whole event (its strings retained and released).
+    private(set) var lookups: [TrailEvent] = []
+    private(set) var ranges: [Range<Int>] = []
 
-    var isEmpty: Bool { events.isEmpty }
+    var isEmpty: Bool { lookups.isEmpty }
 
     mutating func add(_ source: any TrailEventSource) {
         let start = facts.bytes.count
         source.write(into: &facts)
-        events.append((source.lookupEvent, start..<facts.bytes.count))
+        lookups.append(source.lookupEvent)
+        ranges.append(start..<facts.bytes.count)
     }
 
     /// The events' indexes by block: one account and organization each (a block is one row of one
@@ -20,16 +24,16 @@ struct SQLiteTrailFactsBatch {
         var slots: [String: Int] = [:]
         var groups: [[Int]] = []
         var previous: (account: AccountID, organization: String?, slot: Int)?
-        for (index, event) in events.enumerated() {
-            let lookup = event.lookup
+        for index in lookups.indices {
             // A run of one account's events (a batch is mostly that) stays in the block the event before
             // it went to, without making and hashing a key for each.
-            if let previous, previous.account == lookup.account, previous.organization == lookup.organization,
-                groups[previous.slot].count < capacity
+            if let previous, previous.account == lookups[index].account,
+                previous.organization == lookups[index].organization, groups[previous.slot].count < capacity
             {
                 groups[previous.slot].append(index)
                 continue
             }
+            let lookup = lookups[index]
             let key = lookup.account.rawValue + "/" + (lookup.organization ?? "")
             let slot: Int
             if let found = slots[key], groups[found].count < capacity {

@@ -98,9 +98,9 @@ final class SQLiteTrailWriter {
     /// each block's events in the order of `batch`. Returns the ids given, in the order of `batch`'s
     /// events. Call between the store's BEGIN and COMMIT.
     func append(_ batch: SQLiteTrailFactsBatch) throws -> [String] {
-        var ids = [String](repeating: "", count: batch.events.count)
+        var ids = [String](repeating: "", count: batch.lookups.count)
         for group in batch.blocks(capacity: SQLiteTrailBlock.capacity) {
-            let first = batch.events[group[0]].lookup
+            let first = batch.lookups[group[0]]
             let account = first.account.rawValue
             var head = try pending[account] ?? heads[account] ?? storedHead(account)
             let previous = head.hash
@@ -111,15 +111,15 @@ final class SQLiteTrailWriter {
             var block = SQLiteTrailBlock.Writer(reusing: buffer, stem: self.ids.stem, count: group.count)
             for index in group {
                 // Read in place: a copy of the event and its range would retain and release its strings.
-                let range = batch.events[index].range
+                let range = batch.ranges[index]
                 let position = lastPosition + 1
                 let id = self.ids.make(position: position)
                 head = head.next(account: first.account, eventId: id, facts: batch.facts.bytes[range])
                 block.append(hash: head.hash, facts: batch.facts.bytes[range])
-                let millis = Int64(batch.events[index].lookup.time.epochMilliseconds)
+                let millis = Int64(batch.lookups[index].time.epochMilliseconds)
                 start = min(start, millis)
                 end = max(end, millis)
-                postings.add(batch.events[index].lookup, at: position)
+                postings.add(batch.lookups[index], at: position)
                 lastPosition = position
                 ids[index] = id
             }
