@@ -240,12 +240,16 @@ public final class SQLiteStore: Store {
             var made = [TrailEvent]()
             var keptIndexes = [Int]()
             var facts = SQLiteTrailFactsBatch()
-            for index in taken.indices {
-                if renderer != nil, let source = taken[index].source {
-                    facts.add(source)
-                    keptIndexes.append(index)
-                } else {
-                    made.append(taken[index].materialized(id: eventIds.next))
+            // Through a buffer pointer: the array's subscript copied each whole event (its strings retained
+            // and released) to read its source.
+            taken.withUnsafeBufferPointer { events in
+                for index in events.indices {
+                    if renderer != nil, let source = events[index].source {
+                        facts.add(source)
+                        keptIndexes.append(index)
+                    } else {
+                        made.append(events[index].materialized(id: eventIds.next))
+                    }
                 }
             }
             // The pending events kept as facts, named by their ids once written (for the tap): the queue
