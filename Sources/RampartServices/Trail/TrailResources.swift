@@ -21,17 +21,19 @@ public enum TrailResources {
             let resource = TrailResource(type: type, name: name)
             if !name.isEmpty, !found.contains(resource) { found.append(resource) }
         }
-        for (member, type) in types {
-            if let name = parameters[member]?.stringValue { add(type, name) }
+        // An object's members are taken out once, not once for each of the fifteen names (as its
+        // subscript would): this runs for every event the trail keeps.
+        func addNamed(in value: TrailValue) {
+            guard case .object(let members) = value else { return }
+            for (member, type) in types {
+                if let name = members.first(where: { $0.key == member })?.value.stringValue { add(type, name) }
+            }
         }
+        addNamed(in: parameters)
         // What a call created: `{"user": {"userName": …}}`, `{"accessKey": {"accessKeyId": …}}`,
         // STS's `credentials` and `assumedRoleUser`.
         if case .object(let elements) = response {
-            for element in elements {
-                for (member, type) in types {
-                    if let name = element.value[member]?.stringValue { add(type, name) }
-                }
-            }
+            for element in elements { addNamed(in: element.value) }
             if let key = response["credentials"]?["accessKeyId"]?.stringValue { add("AWS::IAM::AccessKey", key) }
             if let arn = response["assumedRoleUser"]?["arn"]?.stringValue { add("AWS::STS::AssumedRole", arn) }
         }
