@@ -251,8 +251,12 @@ def test_the_same_recovery_code_signs_in_once_across_instances(instances):
         refused = [browser.history[-1].message == "That recovery code is not valid or was already used."
                    for browser in (one, two)]
         if sorted(got_in) != [False, True] or sorted(refused) != [False, True]:
-            # What each browser saw, so a failure says which page the odd one ended on.
-            return [[(r.status, r.url, r.message) for r in b.history[-3:]] for b in (one, two)]
+            # What each browser saw and what the two instances last complained of, so a failure says
+            # which page the odd one ended on and why.
+            logged = [[line for line in instance.output().splitlines()
+                       if any(level in line for level in (" error ", " warning ", " critical "))][-4:]
+                      for instance in instances[1:3]]
+            return [[(r.status, r.url, r.message) for r in b.history[-3:]] for b in (one, two)], logged
         return sorted(got_in), sorted(refused)
 
     assert rounds(play) == [([False, True], [False, True])] * ROUNDS
