@@ -12,6 +12,10 @@ public struct Console: Sendable {
     static let sessionCookie = "rampart-session"
     /// Identifies the browser for context-aware MFA prompting; it grants nothing by itself.
     static let deviceCookie = "rampart-device"
+    /// How far the instance that answered the browser's last form had applied the database's changes
+    /// (PostgreSQL only): the next page, wherever a load balancer sends it, is answered from at least
+    /// there, so a sign-in step or a session just written is never "expired" on another instance.
+    static let positionCookie = "rampart-position"
 
     let configuration: ConsoleConfiguration
     let environment: ServiceEnvironment
@@ -43,9 +47,18 @@ public struct Console: Sendable {
             {
                 response = .redirect(canonical)
             } else {
+                let seen = request.cookies[Self.positionCookie].flatMap { Int64($0) }
+                if let seen, seen > environment.store.changePosition { await environment.store.catchUp(to: seen) }
                 // Bound for the sign-in events the request's steps write: they carry the browser's User-Agent.
                 let call = TrailCall(userAgent: request.header("User-Agent") ?? "")
                 response = try await TrailCall.$current.withValue(call) { try await route(request) }
+                let position = environment.store.changePosition
+                if request.method == "POST", position > 0, position != seen {
+                    response = response.setting(
+                        SetCookie(
+                            name: Self.positionCookie, value: String(position), maxAge: nil,
+                            secure: configuration.secureCookies))
+                }
             }
         } catch {
             response = .html(

@@ -49,6 +49,9 @@ public final class PostgresStore: Store {
     private let flushGate = AsyncGate()
     /// Events taken from `queued` by a batch being written.
     private let inFlight = Atomic<Int>(0)
+    /// Catch-ups begun (counted as each starts, under `gate`), so that `catchUp(to:)` can tell one
+    /// that began after it was called from one already under way.
+    private let catchUps = Atomic<UInt64>(0)
     /// The newest `seq` another instance announced (NOTIFY); `settle` waits until it is applied.
     private let announced = Atomic<Int64>(0)
     /// Whether the database answered the last health check: while it does not, writes are refused
@@ -225,6 +228,26 @@ public final class PostgresStore: Store {
     /// How far this instance has applied the change log (for tests and metrics).
     public var appliedSequence: Int64 { local.withLock { $0.seq } }
 
+    public var changePosition: Int64 { appliedSequence }
+
+    /// A browser answered by another instance after its commit `position` (the console's position
+    /// cookie) may come here before this instance has heard of that commit: NOTIFY and the writer's wait
+    /// for its peers (`FleetAcknowledgements.patience`) are quick, not certain, on a loaded machine. One
+    /// catch-up that begins after this call reads every commit answered before it; calls that arrive
+    /// together share one, so cookies naming positions that never come cost a query a moment, not one each.
+    public func catchUp(to position: Int64) async {
+        guard position > appliedSequence, reachable.load(ordering: .acquiring) else { return }
+        let arrived = catchUps.load(ordering: .acquiring)
+        do {
+            try await gate.run {
+                guard catchUps.load(ordering: .acquiring) == arrived, position > appliedSequence else { return }
+                try await catchUpAndAnnounce()
+            }
+        } catch {
+            logger.warning("catching up for a browser failed", metadata: ["error": "\(Self.describe(error))"])
+        }
+    }
+
     public func write<T: Sendable>(_ body: (inout StoreTransaction) throws -> T) async throws -> T {
         // A closure that, on the snapshot in memory, returns without changing anything (nothing to do)
         // is answered at once; one that changes something or refuses is run again on the latest state.
@@ -381,6 +404,7 @@ public final class PostgresStore: Store {
     private func catchUp(on connection: PostgresConnection, lockingWrites: Bool, inTransaction: Bool? = nil)
         async throws
     {
+        catchUps.add(1, ordering: .releasing)
         let current = local.withLock { $0 }
         let rows = try await connection.ask(
             lockingWrites

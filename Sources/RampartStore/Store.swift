@@ -48,12 +48,21 @@ public protocol Store: TrailArchive {
     /// nothing to do when the store holds every record). A request awaits it for the accounts it
     /// serves before taking its snapshot; reads of other accounts still answer, from the database.
     func ensureResident(_ accounts: [AccountID]) async
+
+    /// How far this instance has applied the database's changes, as a number a browser can carry to
+    /// another instance (`catchUp(to:)`). Zero for an engine that serves one process.
+    var changePosition: Int64 { get }
+    /// Returns once this instance has applied the changes up to `position` (a commit another instance
+    /// answered a browser after), or after one catch-up with the database when it cannot get there.
+    func catchUp(to position: Int64) async
 }
 
 extension Store {
     public func settle() async {}
     public func takeSharedToken(_ name: String, rate: Double, capacity: Double) async throws -> Bool? { nil }
     public func ensureResident(_ accounts: [AccountID]) async {}
+    public var changePosition: Int64 { 0 }
+    public func catchUp(to position: Int64) async {}
 }
 
 /// How far the audit trail's batch writer is behind: events queued, and when the oldest happened.

@@ -221,6 +221,34 @@ final class PostgresStoreTests: XCTestCase {
         two.close()
     }
 
+    /// The console's position cookie: an instance asked for a position it has applied answers at once;
+    /// asked for one another instance committed, it has that commit when it returns; asked for one that
+    /// never comes (a forged cookie), it gives up after one catch-up, and many such calls at once share
+    /// catch-ups instead of queueing one each behind the write gate.
+    func testCatchingUpToAPositionABrowserCarries() async throws {
+        let one = try await open()
+        let two = try await open()
+        try await one.write { tx in tx.put(Counter(name: "p", value: 1)) }
+        let written = one.changePosition
+        XCTAssertGreaterThan(written, 0)
+        await two.catchUp(to: written)
+        XCTAssertGreaterThanOrEqual(two.changePosition, written)
+        XCTAssertEqual(two.snapshot().get(Counter.self, "p")?.value, 1)
+
+        let started = ContinuousClock.now
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<200 { group.addTask { await two.catchUp(to: written + 1_000_000) } }
+        }
+        XCTAssertLessThan(ContinuousClock.now - started, .seconds(10))
+        XCTAssertLessThan(two.changePosition, written + 1_000_000)
+        // The instance still writes and reads after them.
+        try await two.write { tx in tx.put(Counter(name: "p", value: 2)) }
+        await one.catchUp(to: two.changePosition)
+        XCTAssertEqual(one.snapshot().get(Counter.self, "p")?.value, 2)
+        one.close()
+        two.close()
+    }
+
     /// The working-set mode on PostgreSQL: an instance with a budget holds only the accounts it
     /// serves; changes another instance makes reach it whether it holds their account (its follower
     /// applies them) or not (its reads of the account go to the database); over the budget the least

@@ -23,6 +23,8 @@ extension StoreDecorator {
         try await base.takeSharedToken(name, rate: rate, capacity: capacity)
     }
     func ensureResident(_ accounts: [AccountID]) async { await base.ensureResident(accounts) }
+    var changePosition: Int64 { base.changePosition }
+    func catchUp(to position: Int64) async { await base.catchUp(to: position) }
     func trailAccounts() async throws -> [AccountID] { try await base.trailAccounts() }
     func trailLinks(account: AccountID, from sequence: Int64, limit: Int) async throws -> [TrailLink] {
         try await base.trailLinks(account: account, from: sequence, limit: limit)
